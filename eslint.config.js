@@ -1,0 +1,37 @@
+// @ts-check
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+
+export default tseslint.config(
+  { ignores: ['node_modules', 'data', 'public', 'coverage', '.ci', 'bin'] },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      '@typescript-eslint/no-confusing-void-expression': 'off',
+    },
+  },
+  {
+    // The calculation core is a library: it may import only itself (HOUSE-STYLE.md).
+    files: ['src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/store/**', '**/web/**', '**/services/**', '**/importers/**', '**/exporters/**', '**/cli/**', '**/config*'],
+              message: 'src/domain imports only src/domain.',
+            },
+            { group: ['node:*', 'fs', 'path', 'pg', 'kysely', 'fastify', '@*/*'], message: 'src/domain has no IO or framework.' },
+          ],
+        },
+      ],
+    },
+  },
+  { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
+)

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# `npm test`: installs what the suites need if it is missing (Debian chromium and postgresql), builds the
+# stylesheets, starts a throwaway PostgreSQL cluster, then runs every suite with node's test runner.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+[ -x /usr/bin/chromium ] || need+=(chromium)
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+[ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ] || need+=(postgresql)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "Installing ${need[*]} for the test suites…"
+  if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+fi
+
+[ -d node_modules ] || npm install
+node --import tsx src/web/assets/build.ts
+
+export SCRUTINEER_TEST_POSTGRES=required
+
+files=$(find src test -name '*.test.ts' -not -path '*/node_modules/*' | sort)
+# The domain runs in two time zones to prove no date depends on the machine's zone.
+TZ=Europe/London node --import tsx --test --test-reporter=dot $(find src/domain -name "*.test.ts" | sort)
+TZ=UTC scripts/with-postgres.sh node --import tsx --test --test-concurrency=2 $files

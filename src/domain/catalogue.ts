@@ -1,0 +1,115 @@
+/**
+ * The indicator catalogue: what each indicator measures, who owns it, how to judge it.
+ */
+import type { FinancialYear, Period } from './period.ts'
+
+export const UNITS = ['count', 'percentage', 'rate per 10,000', 'days'] as const
+/** How an indicator's values are expressed. */
+export type Unit = (typeof UNITS)[number]
+
+export const POLARITIES = ['higher', 'lower', 'neutral'] as const
+/** Whether a higher value is better, a lower value is better, or neither. */
+export type Polarity = (typeof POLARITIES)[number]
+
+/** A benchmark value with the vintage the council quotes, e.g. "Updated Nov-17, using 2016-17 data". */
+export interface Benchmark {
+  value: number
+  vintage: string | null
+}
+
+export interface Benchmarks {
+  statisticalNeighbours: Benchmark | null
+  england: Benchmark | null
+  region: Benchmark | null
+}
+
+export interface Target {
+  financialYear: FinancialYear
+  value: number
+}
+
+export interface Indicator {
+  /** Stable slug, e.g. `sa-in-45wd`. */
+  id: string
+  /** The council's published code, e.g. `CP1`; empty when it has none. */
+  code: string
+  title: string
+  serviceArea: string
+  unit: Unit
+  polarity: Polarity
+  owner: string
+  reporter: string
+  outcome: string
+  definition: string
+  /** For a percentage built from two counts: the indicator that counts the numerator. */
+  numeratorId: string | null
+  /** For a percentage built from two counts: the indicator that counts the denominator. */
+  denominatorId: string | null
+  benchmarks: Benchmarks
+  /** The region the `region` benchmark describes, e.g. `South East`. */
+  regionName: string
+  targets: Target[]
+  /** RAG amber band as a percentage of the target (default 5). */
+  ragTolerancePercent: number
+}
+
+/** A named, ordered collection of indicators: the monthly dataset, the early help dataset… */
+export interface Dataset {
+  id: string
+  title: string
+  indicatorIds: string[]
+}
+
+/** One indicator's figure for one month. */
+export interface Observation {
+  indicatorId: string
+  period: Period
+  /** Null when the month has no value (a gap the council left blank). */
+  value: number | null
+  numerator: number | null
+  denominator: number | null
+}
+
+export const DEFAULT_RAG_TOLERANCE_PERCENT = 5
+
+export function isUnit(text: string): text is Unit {
+  return (UNITS as readonly string[]).includes(text)
+}
+
+export function isPolarity(text: string): text is Polarity {
+  return (POLARITIES as readonly string[]).includes(text)
+}
+
+/** An indicator with every optional field empty: a starting point for importers and tests. */
+export function blankIndicator(id: string, overrides: Partial<Indicator> = {}): Indicator {
+  return {
+    id,
+    code: '',
+    title: id,
+    serviceArea: '',
+    unit: 'count',
+    polarity: 'neutral',
+    owner: '',
+    reporter: '',
+    outcome: '',
+    definition: '',
+    numeratorId: null,
+    denominatorId: null,
+    benchmarks: { statisticalNeighbours: null, england: null, region: null },
+    regionName: '',
+    targets: [],
+    ragTolerancePercent: DEFAULT_RAG_TOLERANCE_PERCENT,
+    ...overrides,
+  }
+}
+
+/** A month's figure that an import changed: the history kept when a month is imported again. */
+export interface Revision {
+  indicatorId: string
+  period: Period
+  previousValue: number | null
+  newValue: number | null
+  /** ISO timestamp. */
+  revisedAt: string
+  sourceFile: string
+}

@@ -1,0 +1,29 @@
+/**
+ * The composition of every service over one store. Its return type is the `Services` type that the web app and
+ * the CLI are built with; nobody maintains it by hand.
+ */
+import type { Config } from '../config.ts'
+import { checkStore, type Store } from '../store/connect.ts'
+import { dataAccess } from '../store/data-access.ts'
+import { demoService } from './demo-service.ts'
+import { figuresService } from './figures-service.ts'
+import { packService } from './pack-service.ts'
+
+export function services(store: Store, config: Pick<Config, 'maxImportBytes' | 'councilName'>) {
+  const data = dataAccess(store)
+  const figures = figuresService(data)
+  return {
+    config,
+    figures,
+    packs: packService(data),
+    demo: demoService(data, figures, config.maxImportBytes),
+    health: {
+      async check() {
+        const status = await checkStore(store)
+        return { database: { kind: store.kind, ok: status.ok, detail: status.detail } }
+      },
+    },
+  }
+}
+
+export type Services = ReturnType<typeof services>

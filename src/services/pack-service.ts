@@ -1,0 +1,89 @@
+/**
+ * Reading the monthly pack and the indicator pages: gathers catalogue and figures from the store and hands them
+ * to the pure pack builder.
+ */
+import { buildPack } from '../domain/build-pack.ts'
+import type { Dataset, Indicator, Observation, Revision } from '../domain/catalogue.ts'
+import type { Pack } from '../domain/pack.ts'
+import { addMonths, type Period } from '../domain/period.ts'
+import type { DataAccess } from '../store/data-access.ts'
+
+export interface PackView {
+  pack: Pack
+  dataset: Dataset
+  catalogue: ReadonlyMap<string, Indicator>
+  availablePeriods: Period[]
+}
+
+export interface IndicatorView {
+  indicator: Indicator
+  history: Observation[]
+  revisions: Revision[]
+  datasets: Dataset[]
+  sourceNote: string | null
+  latestPeriod: Period | null
+}
+
+export type PackProblem = { kind: 'no-such-dataset'; datasetId: string } | { kind: 'no-figures'; datasetId: string; period: Period }
+
+function withLinkedIndicators(dataset: Dataset, indicators: readonly Indicator[]): string[] {
+  const ids = new Set(dataset.indicatorIds)
+  for (const indicator of indicators) {
+    if (indicator.numeratorId !== null) ids.add(indicator.numeratorId)
+    if (indicator.denominatorId !== null) ids.add(indicator.denominatorId)
+  }
+  return [...ids]
+}
+
+export function packService(data: DataAccess) {
+  return {
+    async listDatasets(): Promise<Array<{ dataset: Dataset; periods: Period[] }>> {
+      const datasets = await data.catalogue.findDatasets()
+      return Promise.all(
+        datasets.map(async (dataset) => ({ dataset, periods: await data.observations.periodsWithData(dataset.indicatorIds) })),
+      )
+    },
+
+    async getPack(datasetId: string, period: Period): Promise<{ ok: true; value: PackView } | { ok: false; problem: PackProblem }> {
+      const dataset = await data.catalogue.findDataset(datasetId)
+      if (!dataset) return { ok: false, problem: { kind: 'no-such-dataset', datasetId } }
+      const members = await data.catalogue.findIndicators(dataset.indicatorIds)
+      const ids = withLinkedIndicators(dataset, members)
+      const extra = ids.filter((id) => !dataset.indicatorIds.includes(id))
+      const indicators = extra.length === 0 ? members : [...members, ...(await data.catalogue.findIndicators(extra))]
+      const availablePeriods = await data.observations.periodsWithData(dataset.indicatorIds)
+      if (!availablePeriods.includes(period)) return { ok: false, problem: { kind: 'no-figures', datasetId, period } }
+      const observations = await data.observations.findObservations(ids, addMonths(period, -12), period)
+      const pack = buildPack({ dataset, indicators, observations, period })
+      return {
+        ok: true,
+        value: { pack, dataset, catalogue: new Map(indicators.map((i) => [i.id, i])), availablePeriods },
+      }
+    },
+
+    async getIndicator(id: string): Promise<IndicatorView | null> {
+      const indicator = await data.catalogue.findIndicator(id)
+      if (!indicator) return null
+      const [history, revisions, datasets, latestImport] = await Promise.all([
+        data.observations.findHistory(id),
+        data.observations.findRevisions(id),
+        data.catalogue.findDatasets(),
+        data.imports.latestForIndicator(id),
+      ])
+      const withValues = history.filter((o) => o.value !== null)
+      return {
+        indicator,
+        history,
+        revisions,
+        datasets: datasets.filter((d) => d.indicatorIds.includes(id)),
+        sourceNote:
+          latestImport === null
+            ? null
+            : `${latestImport.kind === 'annex-a' ? 'Annex A import' : 'Figures import'} of ${latestImport.importedAt.slice(0, 10)} (${latestImport.sourceFile})`,
+        latestPeriod: withValues.at(-1)?.period ?? null,
+      }
+    },
+  }
+}
+
+export type PackService = ReturnType<typeof packService>

@@ -1,0 +1,34 @@
+/**
+ * Builds every repository over one kysely handle (the database, or a transaction) — the hmpps `dataAccess()`
+ * pattern. Services call `transaction()` to get the same repositories bound to one transaction.
+ */
+import type { Kysely } from 'kysely'
+import { auditRepository } from './audit-repository.ts'
+import { catalogueRepository } from './catalogue-repository.ts'
+import type { Store } from './connect.ts'
+import { importRepository } from './import-repository.ts'
+import { observationRepository } from './observation-repository.ts'
+import type { Database } from './schema.ts'
+
+function repositories(db: Kysely<Database>) {
+  return {
+    catalogue: catalogueRepository(db),
+    observations: observationRepository(db),
+    imports: importRepository(db),
+    audit: auditRepository(db),
+  }
+}
+
+export type Repositories = ReturnType<typeof repositories>
+
+export function dataAccess(store: Store) {
+  return {
+    ...repositories(store.db),
+    /** Runs `work` in one transaction: everything it writes commits together or not at all. */
+    transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+      return store.db.transaction().execute((trx) => work(repositories(trx)))
+    },
+  }
+}
+
+export type DataAccess = ReturnType<typeof dataAccess>

@@ -1,0 +1,14 @@
+/**
+ * Every migration, by name. Listed here rather than read from the folder so that the set that runs is the set
+ * that was type-checked and shipped. Names are timestamps: they sort in the order they must run.
+ */
+import type { Migration, MigrationProvider } from 'kysely'
+import * as figures from './2026-11-23T10-00-00-figures.ts'
+
+const migrations: Record<string, Migration> = {
+  '2026-11-23T10-00-00-figures': figures,
+}
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve(migrations),
+}

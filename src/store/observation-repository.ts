@@ -1,0 +1,174 @@
+/**
+ * Monthly figures and their revision history. Importing a month again keeps what it replaced.
+ */
+import { sql, type Insertable, type Kysely } from 'kysely'
+import type { Observation, Revision } from '../domain/catalogue.ts'
+import type { Period } from '../domain/period.ts'
+import type { Database, ObservationRevisionTable } from './schema.ts'
+
+type Db = Kysely<Database>
+
+/** Multi-row inserts are batched to stay well inside PostgreSQL's 65,535 bind parameters. */
+const BATCH = 1000
+
+function key(indicatorId: string, period: string): string {
+  return `${indicatorId}\u0000${period}`
+}
+
+function same(a: number | null, b: number | null): boolean {
+  return a === b || (a !== null && b !== null && Math.abs(a - b) < 1e-12)
+}
+
+export interface ApplyResult {
+  added: number
+  revised: number
+  unchanged: number
+}
+
+export function observationRepository(db: Db) {
+  return {
+    async findObservations(indicatorIds: readonly string[], from: Period, to: Period): Promise<Observation[]> {
+      if (indicatorIds.length === 0) return []
+      const rows = await db
+        .selectFrom('observation')
+        .select(['indicator_id', 'period', 'value', 'numerator', 'denominator'])
+        .where('indicator_id', 'in', [...indicatorIds])
+        .where('period', '>=', from)
+        .where('period', '<=', to)
+        .execute()
+      return rows.map((r) => ({
+        indicatorId: r.indicator_id,
+        period: r.period,
+        value: r.value,
+        numerator: r.numerator,
+        denominator: r.denominator,
+      }))
+    },
+
+    async findHistory(indicatorId: string): Promise<Observation[]> {
+      const rows = await db
+        .selectFrom('observation')
+        .select(['indicator_id', 'period', 'value', 'numerator', 'denominator'])
+        .where('indicator_id', '=', indicatorId)
+        .orderBy('period')
+        .execute()
+      return rows.map((r) => ({
+        indicatorId: r.indicator_id,
+        period: r.period,
+        value: r.value,
+        numerator: r.numerator,
+        denominator: r.denominator,
+      }))
+    },
+
+    /** The months in which any of these indicators has a value, oldest first. */
+    async periodsWithData(indicatorIds: readonly string[]): Promise<Period[]> {
+      if (indicatorIds.length === 0) return []
+      const rows = await db
+        .selectFrom('observation')
+        .select('period')
+        .distinct()
+        .where('indicator_id', 'in', [...indicatorIds])
+        .where('value', 'is not', null)
+        .orderBy('period')
+        .execute()
+      return rows.map((r) => r.period)
+    },
+
+    async findRevisions(indicatorId: string): Promise<Revision[]> {
+      const rows = await db
+        .selectFrom('observation_revision')
+        .select(['indicator_id', 'period', 'previous_value', 'new_value', 'revised_at', 'source_file'])
+        .where('indicator_id', '=', indicatorId)
+        .orderBy('revised_at', 'desc')
+        .orderBy('id', 'desc')
+        .execute()
+      return rows.map((r) => ({
+        indicatorId: r.indicator_id,
+        period: r.period,
+        previousValue: r.previous_value,
+        newValue: r.new_value,
+        revisedAt: r.revised_at,
+        sourceFile: r.source_file,
+      }))
+    },
+
+    /**
+     * Writes these figures: new months are added, changed months are revised with the old figure kept in
+     * `observation_revision`, identical months are left alone. Call inside a transaction.
+     */
+    async apply(observations: readonly Observation[], importId: number, sourceFile: string): Promise<ApplyResult> {
+      if (observations.length === 0) return { added: 0, revised: 0, unchanged: 0 }
+      const indicatorIds = [...new Set(observations.map((o) => o.indicatorId))]
+      const periods = observations.map((o) => o.period).sort()
+      const existing = new Map<string, Observation>()
+      for (const o of await this.findObservations(indicatorIds, periods[0] ?? '', periods.at(-1) ?? '')) {
+        existing.set(key(o.indicatorId, o.period), o)
+      }
+      const now = new Date().toISOString()
+      const writes: Observation[] = []
+      const revisions: Array<Insertable<ObservationRevisionTable>> = []
+      let added = 0
+      let unchanged = 0
+      for (const o of observations) {
+        const before = existing.get(key(o.indicatorId, o.period))
+        if (!before) {
+          added++
+          writes.push(o)
+        } else if (
+          same(before.value, o.value) &&
+          same(before.numerator, o.numerator) &&
+          same(before.denominator, o.denominator)
+        ) {
+          unchanged++
+        } else {
+          writes.push(o)
+          revisions.push({
+            indicator_id: o.indicatorId,
+            period: o.period,
+            previous_value: before.value,
+            previous_numerator: before.numerator,
+            previous_denominator: before.denominator,
+            new_value: o.value,
+            new_numerator: o.numerator,
+            new_denominator: o.denominator,
+            revised_at: now,
+            import_id: importId,
+            source_file: sourceFile,
+          })
+        }
+      }
+      for (let i = 0; i < writes.length; i += BATCH) {
+        await db
+          .insertInto('observation')
+          .values(
+            writes.slice(i, i + BATCH).map((o) => ({
+              indicator_id: o.indicatorId,
+              period: o.period,
+              value: o.value,
+              numerator: o.numerator,
+              denominator: o.denominator,
+              import_id: importId,
+              updated_at: now,
+            })),
+          )
+          .onConflict((oc) =>
+            oc.columns(['indicator_id', 'period']).doUpdateSet({
+              value: sql`excluded.value`,
+              numerator: sql`excluded.numerator`,
+              denominator: sql`excluded.denominator`,
+              import_id: sql`excluded.import_id`,
+              updated_at: sql`excluded.updated_at`,
+            }),
+          )
+          .execute()
+      }
+      for (let i = 0; i < revisions.length; i += BATCH) {
+        await db.insertInto('observation_revision').values(revisions.slice(i, i + BATCH)).execute()
+      }
+      return { added, revised: revisions.length, unchanged }
+    },
+  }
+}
+
+export type ObservationRepository = ReturnType<typeof observationRepository>

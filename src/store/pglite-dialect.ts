@@ -1,0 +1,106 @@
+/**
+ * A kysely dialect for the embedded PGlite database. PGlite has a single connection, so every kysely connection
+ * (and every transaction) takes a mutex for its whole life: without it, interleaved queries from concurrent
+ * requests would run inside each other's transactions — the failure that makes `kysely-pglite` lose rows.
+ */
+import type { PGlite } from '@electric-sql/pglite'
+import {
+  CompiledQuery,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type Kysely,
+  type QueryResult,
+} from 'kysely'
+
+class Mutex {
+  private tail: Promise<void> = Promise.resolve()
+
+  async lock(): Promise<() => void> {
+    let release: () => void = () => undefined
+    const next = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    const previous = this.tail
+    this.tail = previous.then(() => next)
+    await previous
+    return release
+  }
+}
+
+class PGliteConnection implements DatabaseConnection {
+  constructor(
+    private readonly pglite: PGlite,
+    readonly release: () => void,
+  ) {}
+
+  async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    const result = await this.pglite.query<R>(compiledQuery.sql, [...compiledQuery.parameters])
+    if (result.affectedRows === undefined) return { rows: result.rows }
+    return { rows: result.rows, numAffectedRows: BigInt(result.affectedRows) }
+  }
+
+  // eslint-disable-next-line require-yield -- kysely's interface needs a generator; PGlite cannot stream.
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new Error('The embedded database does not support streaming queries.')
+  }
+}
+
+class PGliteDriver implements Driver {
+  private readonly mutex = new Mutex()
+
+  constructor(private readonly pglite: PGlite) {}
+
+  async init(): Promise<void> {
+    await this.pglite.waitReady
+  }
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    const release = await this.mutex.lock()
+    return new PGliteConnection(this.pglite, release)
+  }
+
+  async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin'))
+  }
+
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('commit'))
+  }
+
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('rollback'))
+  }
+
+  async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    ;(connection as PGliteConnection).release()
+    return Promise.resolve()
+  }
+
+  async destroy(): Promise<void> {
+    if (!this.pglite.closed) await this.pglite.close()
+  }
+}
+
+export class PGliteDialect implements Dialect {
+  constructor(private readonly pglite: PGlite) {}
+
+  createAdapter() {
+    return new PostgresAdapter()
+  }
+
+  createDriver(): Driver {
+    return new PGliteDriver(this.pglite)
+  }
+
+  createIntrospector(db: Kysely<unknown>) {
+    return new PostgresIntrospector(db)
+  }
+
+  createQueryCompiler() {
+    return new PostgresQueryCompiler()
+  }
+}

@@ -1,0 +1,136 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { sql } from 'kysely'
+import { storeTargets } from '../../test/databases.ts'
+import { blankIndicator, type Observation } from '../domain/catalogue.ts'
+import type { Store } from './connect.ts'
+import { dataAccess, type DataAccess } from './data-access.ts'
+
+function obs(indicatorId: string, period: string, value: number | null): Observation {
+  return { indicatorId, period, value, numerator: null, denominator: null }
+}
+
+for (const target of storeTargets()) {
+  describe(`store on ${target.name}`, { skip: target.skip }, () => {
+    let store: Store
+    let data: DataAccess
+
+    before(async () => {
+      if (!target.open) return
+      store = await target.open()
+      data = dataAccess(store)
+      await data.catalogue.saveIndicators([
+        blankIndicator('contacts', { title: 'Contacts', targets: [{ financialYear: '2018-19', value: 100 }] }),
+        blankIndicator('referrals', { title: 'Referrals' }),
+        blankIndicator('conversion', { unit: 'percentage', numeratorId: 'referrals', denominatorId: 'contacts' }),
+      ])
+    })
+    after(async () => {
+      await store.close()
+    })
+
+    it('returns the types the domain expects: numbers, ISO timestamps', async () => {
+      const result = await sql<{ big: unknown; day: unknown; at: unknown }>`
+        select 9007199254740991::int8 as big, date '2018-04-30' as day, timestamptz '2018-04-30 12:00:00+01' as at`.execute(store.db)
+      assert.deepEqual(result.rows[0], { big: 9007199254740991, day: '2018-04-30', at: '2018-04-30T11:00:00.000Z' })
+    })
+
+    it('saves indicators with their targets and numerator links', async () => {
+      const conversion = await data.catalogue.findIndicator('conversion')
+      assert.equal(conversion?.numeratorId, 'referrals')
+      assert.equal(conversion?.denominatorId, 'contacts')
+      const contacts = await data.catalogue.findIndicator('contacts')
+      assert.deepEqual(contacts?.targets, [{ financialYear: '2018-19', value: 100 }])
+    })
+
+    it('adds new months, revises changed ones keeping the old figure, and leaves identical ones', async () => {
+      const first = await data.transaction(async (repos) => {
+        const id = await repos.imports.start({ kind: 'figures', sourceFile: 'march.csv', layout: 'long', importedBy: 'test' })
+        return repos.observations.apply([obs('contacts', '2018-03', 120), obs('contacts', '2018-04', 130)], id, 'march.csv')
+      })
+      assert.deepEqual(first, { added: 2, revised: 0, unchanged: 0 })
+      const second = await data.transaction(async (repos) => {
+        const id = await repos.imports.start({ kind: 'figures', sourceFile: 'april.csv', layout: 'long', importedBy: 'test' })
+        return repos.observations.apply([obs('contacts', '2018-03', 120), obs('contacts', '2018-04', 135)], id, 'april.csv')
+      })
+      assert.deepEqual(second, { added: 0, revised: 1, unchanged: 1 })
+      const history = await data.observations.findHistory('contacts')
+      assert.deepEqual(
+        history.map((o) => [o.period, o.value]),
+        [
+          ['2018-03', 120],
+          ['2018-04', 135],
+        ],
+      )
+      const revisions = await data.observations.findRevisions('contacts')
+      assert.equal(revisions.length, 1)
+      assert.equal(revisions[0]?.previousValue, 130)
+      assert.equal(revisions[0]?.newValue, 135)
+      assert.equal(revisions[0]?.sourceFile, 'april.csv')
+      assert.match(revisions[0]?.revisedAt ?? '', /^\d{4}-\d{2}-\d{2}T/)
+    })
+
+    it('writes nothing when a transaction fails part way', async () => {
+      const before = await data.observations.findHistory('referrals')
+      await assert.rejects(
+        data.transaction(async (repos) => {
+          const id = await repos.imports.start({ kind: 'figures', sourceFile: 'bad.csv', layout: 'long', importedBy: 'test' })
+          await repos.observations.apply([obs('referrals', '2018-04', 50)], id, 'bad.csv')
+          throw new Error('a later row was bad')
+        }),
+        /a later row was bad/,
+      )
+      assert.deepEqual(await data.observations.findHistory('referrals'), before)
+    })
+
+    it('keeps every committed row when transactions run concurrently', async () => {
+      const months = Array.from({ length: 12 }, (_, i) => `2016-${String(i + 1).padStart(2, '0')}`)
+      await Promise.all(
+        months.map((period) =>
+          data.transaction(async (repos) => {
+            const id = await repos.imports.start({ kind: 'figures', sourceFile: `${period}.csv`, layout: 'long', importedBy: 'test' })
+            await repos.observations.apply([obs('referrals', period, Number(period.slice(5)))], id, `${period}.csv`)
+          }),
+        ),
+      )
+      const history = await data.observations.findHistory('referrals')
+      assert.deepEqual(
+        history.filter((o) => o.period.startsWith('2016')).map((o) => o.value),
+        months.map((m) => Number(m.slice(5))),
+      )
+    })
+
+    it('refuses to change or delete audit events', async () => {
+      await data.audit.record({ actor: 'test', action: 'test.event', subjectType: 'test', subjectId: '1', correlationId: null, details: { a: 1 } })
+      await assert.rejects(sql`update audit_event set actor = 'someone else'`.execute(store.db), /append-only/)
+      await assert.rejects(sql`delete from audit_event`.execute(store.db), /append-only/)
+      const events = await data.audit.list({ subjectType: 'test' })
+      assert.equal(events[0]?.actor, 'test')
+      assert.deepEqual(events[0]?.details, { a: 1 })
+    })
+
+    describe('edge cases', () => {
+      it('lists the months with data, ignoring months whose value is blank', async () => {
+        await data.transaction(async (repos) => {
+          const id = await repos.imports.start({ kind: 'figures', sourceFile: 'gap.csv', layout: 'long', importedBy: 'test' })
+          await repos.observations.apply([obs('conversion', '2015-01', null)], id, 'gap.csv')
+        })
+        const periods = await data.observations.periodsWithData(['conversion'])
+        assert.deepEqual(periods, [])
+      })
+
+      it('stores a value that differs only below 1e-12 as unchanged', async () => {
+        const result = await data.transaction(async (repos) => {
+          const id = await repos.imports.start({ kind: 'figures', sourceFile: 'same.csv', layout: 'long', importedBy: 'test' })
+          return repos.observations.apply([obs('contacts', '2018-03', 120 + 1e-14)], id, 'same.csv')
+        })
+        assert.deepEqual(result, { added: 0, revised: 0, unchanged: 1 })
+      })
+
+      it('finds nothing for an empty list of indicators', async () => {
+        assert.deepEqual(await data.catalogue.findIndicators([]), [])
+        assert.deepEqual(await data.observations.findObservations([], '2018-01', '2018-12'), [])
+      })
+    })
+  })
+}

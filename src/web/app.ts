@@ -1,0 +1,137 @@
+/**
+ * The web app's one composition root: `createApp(services)`. Security plugins first (helmet with CSP nonces,
+ * cookies, CSRF on every unsafe request, rate limiting), then static assets, views and routes. The app holds no
+ * state of its own: everything lives in the database, so several instances can run behind a load balancer.
+ */
+import { randomBytes, randomUUID } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import fastifyCookie from '@fastify/cookie'
+import fastifyCsrf from '@fastify/csrf-protection'
+import fastifyFormbody from '@fastify/formbody'
+import fastifyHelmet from '@fastify/helmet'
+import fastifyRateLimit from '@fastify/rate-limit'
+import fastifyStatic from '@fastify/static'
+import fastifyView from '@fastify/view'
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import type { Services } from '../services/index.ts'
+import { createViewEnvironment } from './nunjucks.ts'
+import { datasetRoutes } from './routes/datasets.ts'
+import { healthRoutes } from './routes/health.ts'
+import { homeRoutes } from './routes/home.ts'
+import { indicatorRoutes } from './routes/indicators.ts'
+
+export interface AppOptions {
+  environment: 'development' | 'production' | 'test'
+  /** Signs cookies; every instance behind a load balancer must share it. */
+  cookieSecret?: string
+  logger?: boolean
+  /** Requests per minute per client before 429; generous, sign-in has its own stricter limit. */
+  rateLimitPerMinute?: number
+}
+
+const PUBLIC_DIR = fileURLToPath(new URL('../../public', import.meta.url))
+const VIEWS_DIR = fileURLToPath(new URL('./views', import.meta.url))
+const GOVUK_DIR = fileURLToPath(new URL('../../node_modules/govuk-frontend/dist', import.meta.url))
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+declare module 'fastify' {
+  interface FastifyReply {
+    locals?: Record<string, unknown>
+  }
+}
+
+export async function createApp(services: Services, options: AppOptions): Promise<FastifyInstance> {
+  const production = options.environment === 'production'
+  const app = Fastify({
+    logger: options.logger ?? false,
+    genReqId: () => randomUUID(),
+    trustProxy: production,
+    bodyLimit: 1024 * 1024,
+  })
+
+  await app.register(fastifyHelmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Helmet adds the per-response nonce; 'self' is re-listed so our own files load too.
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        upgradeInsecureRequests: production ? [] : null,
+      },
+    },
+    strictTransportSecurity: production ? { maxAge: 31536000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'same-origin' },
+  })
+  await app.register(fastifyCookie, { secret: options.cookieSecret ?? randomBytes(32).toString('hex') })
+  await app.register(fastifyCsrf, {
+    cookieOpts: { signed: true, httpOnly: true, sameSite: 'strict', secure: production, path: '/' },
+  })
+  await app.register(fastifyRateLimit, { max: options.rateLimitPerMinute ?? 600, timeWindow: '1 minute' })
+  await app.register(fastifyFormbody)
+
+  app.addHook('preHandler', (request, reply, done) => {
+    if (UNSAFE_METHODS.has(request.method)) {
+      app.csrfProtection(request, reply, done)
+      return
+    }
+    done()
+  })
+
+  if (existsSync(PUBLIC_DIR)) {
+    await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/', wildcard: true, index: false, maxAge: production ? '1d' : 0 })
+  }
+  await app.register(fastifyView, {
+    // Hand @fastify/view our configured environment rather than letting it build a bare one.
+    engine: { nunjucks: { configure: () => createViewEnvironment() } },
+    templates: [VIEWS_DIR, GOVUK_DIR],
+  })
+
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.locals = {
+      councilName: services.config.councilName,
+      currentPath: request.url.split('?')[0],
+    }
+    done()
+  })
+  // The nonce exists once helmet has run; hand it to every template.
+  app.addHook('preHandler', (request, reply, done) => {
+    reply.locals = { ...reply.locals, cspNonce: reply.cspNonce.script }
+    done()
+  })
+
+  await app.register(healthRoutes(services))
+  await app.register(homeRoutes())
+  await app.register(datasetRoutes(services))
+  await app.register(indicatorRoutes(services))
+
+  app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
+    return reply.code(404).view('pages/not-found.njk', { pageTitle: 'Page not found' })
+  })
+
+  app.setErrorHandler(async (error: Error & { statusCode?: number }, request, reply) => {
+    const status = error.statusCode ?? 500
+    if (status >= 500) request.log.error(error)
+    if (status === 403 && /csrf/i.test(error.message)) {
+      return reply.code(403).view('pages/error.njk', {
+        pageTitle: 'Your form could not be sent',
+        message: 'The form had expired or was not sent from this site. Go back, refresh the page and try again.',
+        stack: null,
+      })
+    }
+    return reply.code(status).view('pages/error.njk', {
+      pageTitle: status >= 500 ? 'Sorry, there is a problem with the service' : 'There is a problem',
+      message: status >= 500 ? 'Try again later.' : error.message,
+      stack: production ? null : (error.stack ?? null),
+    })
+  })
+
+  return app
+}

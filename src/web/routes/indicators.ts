@@ -1,0 +1,25 @@
+/**
+ * `/indicators/{id}`: one indicator's whole history, definition, benchmarks, targets and revisions.
+ */
+import type { FastifyPluginAsync } from 'fastify'
+import type { Services } from '../../services/index.ts'
+import { indicatorPageModel } from '../view-models/indicator-page.ts'
+
+export function indicatorRoutes(services: Services): FastifyPluginAsync {
+  return async (app) => {
+    app.get<{ Params: { id: string } }>('/indicators/:id', async (request, reply) => {
+      const view = await services.packs.getIndicator(request.params.id)
+      if (!view) return reply.callNotFound()
+      return reply.view('pages/indicator.njk', {
+        model: indicatorPageModel({
+          indicator: view.indicator,
+          history: view.history,
+          revisions: view.revisions,
+          datasets: view.datasets,
+          sourceNote: view.sourceNote,
+          asOf: view.latestPeriod,
+        }),
+      })
+    })
+  }
+}
