@@ -166,7 +166,7 @@ export function catalogueRepository(db: Db) {
         .executeTakeFirstOrThrow()
       await db
         .insertInto('dataset')
-        .values({ id: dataset.id, title: dataset.title, position: Number(position.n) })
+        .values({ id: dataset.id, title: dataset.title, position: position.n })
         .onConflict((oc) => oc.column('id').doUpdateSet({ title: dataset.title }))
         .execute()
       await db.deleteFrom('dataset_indicator').where('dataset_id', '=', dataset.id).execute()

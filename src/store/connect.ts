@@ -60,11 +60,7 @@ function openPostgres(url: string): Store {
     options: '-c TimeZone=UTC',
     max: 10,
     types: {
-      getTypeParser: ((oid: number, format?: string) => {
-        const parser = typeParsers[oid]
-        if (parser && format !== 'binary') return parser
-        return pg.types.getTypeParser(oid, format as 'text')
-      }) as typeof pg.types.getTypeParser,
+      getTypeParser: (oid, format) => typeParsers[oid] ?? (pg.types.getTypeParser(oid, format) as (text: string) => unknown),
     },
   })
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
@@ -87,7 +83,7 @@ export async function openStore(target: DatabaseTarget): Promise<Store> {
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   const migrator = new Migrator({ db, provider: migrationProvider })
   const { error, results } = await migrator.migrateToLatest()
-  if (error) throw error instanceof Error ? error : new DatabaseError(String(error))
+  if (error) throw error instanceof Error ? error : new DatabaseError(JSON.stringify(error))
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
 }
 

@@ -43,8 +43,7 @@ class PGliteConnection implements DatabaseConnection {
     return { rows: result.rows, numAffectedRows: BigInt(result.affectedRows) }
   }
 
-  // eslint-disable-next-line require-yield -- kysely's interface needs a generator; PGlite cannot stream.
-  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+  streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('The embedded database does not support streaming queries.')
   }
 }
@@ -76,7 +75,7 @@ class PGliteDriver implements Driver {
   }
 
   async releaseConnection(connection: DatabaseConnection): Promise<void> {
-    ;(connection as PGliteConnection).release()
+    if (connection instanceof PGliteConnection) connection.release()
     return Promise.resolve()
   }
 

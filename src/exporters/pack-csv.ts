@@ -1,0 +1,104 @@
+/**
+ * The monthly pack as CSV for other software: one row per indicator, machine-readable headings and values
+ * (monthly values unrounded, as in the JSON), safe to open in Excel.
+ */
+import type { Indicator } from '../domain/catalogue.ts'
+import type { Change, Pack } from '../domain/pack.ts'
+import { finiteOrNull, monthValue, packGroups, targetYear, type PackRow } from './pack-table.ts'
+
+/** Byte order mark: without it Excel reads UTF-8 as Windows-1252 and "–" or "é" come out garbled. */
+const BOM = '\uFEFF'
+const CRLF = '\r\n'
+
+/** Text starting with one of these is run as a formula by spreadsheet software (CSV formula injection). */
+const FORMULA_START = /^[=+\-@\t\r]/
+
+type Field = string | number | null
+
+interface CsvColumn {
+  heading: string
+  field: (row: PackRow) => Field
+}
+
+/**
+ * A text field made safe for spreadsheets: a leading apostrophe when it could be read as a formula.
+ * @example neutraliseFormula('=HYPERLINK("http://x")') // `'=HYPERLINK("http://x")`
+ */
+export function neutraliseFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text
+}
+
+/**
+ * One field as RFC 4180 writes it: quoted when it holds a comma, quote, CR or LF, quotes doubled; numbers as
+ * plain digits (never neutralised: −3 is a number, not a formula); null as an empty field.
+ * @example csvField('Say "hi", please') // '"Say ""hi"", please"'
+ */
+export function csvField(field: Field): string {
+  if (field === null) return ''
+  const text = typeof field === 'number' ? String(field) : neutraliseFormula(field)
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
+}
+
+function changeColumns(name: string, change: (row: PackRow) => Change): CsvColumn[] {
+  return [
+    {
+      heading: `${name}_percent`,
+      field: (row) => finiteOrNull(change(row).percent, row.indicator.id, `${name}_percent`),
+    },
+    { heading: `${name}_direction`, field: (row) => change(row).direction },
+    { heading: `${name}_judgement`, field: (row) => change(row).judgement },
+  ]
+}
+
+function columnsFor(pack: Pack): CsvColumn[] {
+  const number = (heading: string, value: (row: PackRow) => number | null): CsvColumn => ({
+    heading,
+    field: (row) => finiteOrNull(value(row), row.indicator.id, heading),
+  })
+  return [
+    { heading: 'service_area', field: (row) => row.indicator.serviceArea },
+    { heading: 'id', field: (row) => row.indicator.id },
+    { heading: 'code', field: (row) => row.indicator.code },
+    { heading: 'title', field: (row) => row.indicator.title },
+    { heading: 'unit', field: (row) => row.indicator.unit },
+    { heading: 'polarity', field: (row) => row.indicator.polarity },
+    { heading: 'owner', field: (row) => row.owner },
+    { heading: 'reporter', field: (row) => row.reporter },
+    { heading: 'outcome', field: (row) => row.outcome },
+    // Headed YYYY-MM like the council's wide import file, so the months read back unambiguously.
+    ...pack.months.map((period) => number(period, (row) => monthValue(row.indicator, period))),
+    ...changeColumns('change_from_previous_month', (row) => row.indicator.changeFromPreviousMonth),
+    ...changeColumns('change_from_same_month_last_year', (row) => row.indicator.changeFromSameMonthLastYear),
+    number('average_12_months', (row) => row.indicator.average12Months),
+    number('max_12_months', (row) => row.indicator.max12Months),
+    number('benchmark_stat_neighbours', (row) => row.indicator.benchmarks.statisticalNeighbours),
+    { heading: 'benchmark_stat_neighbours_vintage', field: (row) => row.vintages.statisticalNeighbours },
+    number('benchmark_england', (row) => row.indicator.benchmarks.england),
+    { heading: 'benchmark_england_vintage', field: (row) => row.vintages.england },
+    number('benchmark_region', (row) => row.indicator.benchmarks.region),
+    { heading: 'benchmark_region_vintage', field: (row) => row.vintages.region },
+    { heading: 'region_name', field: (row) => row.regionName },
+    number('target', (row) => row.indicator.target),
+    { heading: 'target_financial_year', field: () => targetYear(pack) },
+    { heading: 'rag', field: (row) => row.indicator.rag },
+  ]
+}
+
+/**
+ * The pack as CSV: a header row, then one row per indicator in service-area order (service area is a column).
+ * Monthly values are unrounded as in the JSON; changes are whole percents with direction and judgement as
+ * words; averages, maxima, benchmarks and target as in the JSON; blank where there is no value.
+ * UTF-8 with a byte order mark, CRLF line endings, RFC 4180 quoting, text that could run as a formula
+ * prefixed with an apostrophe. Throws PackExportError when the pack holds a number that is not finite.
+ * @example
+ * packToCsv(pack, catalogue).split('\r\n')[0]
+ * // '\uFEFFservice_area,id,code,title,unit,polarity,owner,reporter,outcome,2017-04,…,rag'
+ */
+export function packToCsv(pack: Pack, catalogue: ReadonlyMap<string, Indicator>): string {
+  const columns = columnsFor(pack)
+  const lines = [columns.map((column) => csvField(column.heading)).join(',')]
+  for (const group of packGroups(pack, catalogue)) {
+    for (const row of group.rows) lines.push(columns.map((column) => csvField(column.field(row))).join(','))
+  }
+  return `${BOM}${lines.join(CRLF)}${CRLF}`
+}

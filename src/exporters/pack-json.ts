@@ -1,0 +1,62 @@
+/**
+ * The monthly pack as JSON: the `pack --format json` contract (src/domain/pack.ts), nothing more.
+ */
+import type { Change, Pack, PackIndicator, PackValue } from '../domain/pack.ts'
+import { finiteOrNull } from './pack-table.ts'
+
+// Each object is rebuilt key by key, so the output has the contract's keys in the contract's order whatever
+// extra properties or key order the in-memory pack happens to have.
+
+function valueJson(value: PackValue, id: string): PackValue {
+  return {
+    period: value.period,
+    value: finiteOrNull(value.value, id, `value for ${value.period}`),
+    numerator: finiteOrNull(value.numerator, id, `numerator for ${value.period}`),
+    denominator: finiteOrNull(value.denominator, id, `denominator for ${value.period}`),
+  }
+}
+
+function changeJson(change: Change, id: string, name: string): Change {
+  return { percent: finiteOrNull(change.percent, id, name), direction: change.direction, judgement: change.judgement }
+}
+
+function indicatorJson(indicator: PackIndicator): PackIndicator {
+  const id = indicator.id
+  return {
+    id,
+    code: indicator.code,
+    title: indicator.title,
+    serviceArea: indicator.serviceArea,
+    unit: indicator.unit,
+    polarity: indicator.polarity,
+    values: indicator.values.map((value) => valueJson(value, id)),
+    changeFromPreviousMonth: changeJson(indicator.changeFromPreviousMonth, id, 'change from previous month'),
+    changeFromSameMonthLastYear: changeJson(indicator.changeFromSameMonthLastYear, id, 'change from same month'),
+    average12Months: finiteOrNull(indicator.average12Months, id, '12 month average'),
+    max12Months: finiteOrNull(indicator.max12Months, id, '12 month maximum'),
+    benchmarks: {
+      statisticalNeighbours: finiteOrNull(indicator.benchmarks.statisticalNeighbours, id, 'statistical neighbours'),
+      england: finiteOrNull(indicator.benchmarks.england, id, 'England benchmark'),
+      region: finiteOrNull(indicator.benchmarks.region, id, 'region benchmark'),
+    },
+    target: finiteOrNull(indicator.target, id, 'target'),
+    rag: indicator.rag,
+  }
+}
+
+/**
+ * The pack as pretty-printed JSON (2-space indent, ending in a newline) with exactly the contract's keys in
+ * the contract's order. Throws PackExportError for a number that is not finite, which JSON would otherwise
+ * silently turn into null.
+ * @example
+ * JSON.parse(packToJson(pack)).months // ['2017-04', …, '2018-04']
+ */
+export function packToJson(pack: Pack): string {
+  const contract: Pack = {
+    dataset: pack.dataset,
+    period: pack.period,
+    months: [...pack.months],
+    indicators: pack.indicators.map(indicatorJson),
+  }
+  return `${JSON.stringify(contract, null, 2)}\n`
+}

@@ -1,0 +1,166 @@
+/**
+ * What the XLSX and CSV exports of a monthly pack share: the rows grouped by service area with their catalogue
+ * details, the wording of direction of travel and RAG, and rounding to the precision the council shows.
+ */
+import type { Indicator, Unit } from '../domain/catalogue.ts'
+import type { Change, Pack, PackIndicator, Rag } from '../domain/pack.ts'
+import { financialYearOf, formatPeriodLong, type FinancialYear, type Period } from '../domain/period.ts'
+
+/** The dataset title used when the caller does not give one. */
+export const DEFAULT_DATASET_TITLE = 'Children and Families Monthly Dataset'
+
+/** Options every pack export accepts. */
+export interface PackExportOptions {
+  /** The dataset's title for the title row, e.g. "Children and Families Monthly Dataset". */
+  datasetTitle?: string
+}
+
+/** A pack that cannot be exported because it breaks the Pack contract: a bug upstream, not a data problem. */
+export class PackExportError extends Error {
+  override name = 'PackExportError'
+}
+
+/** One indicator of the pack with the catalogue details the council's table shows beside it. */
+export interface PackRow {
+  indicator: PackIndicator
+  owner: string
+  reporter: string
+  outcome: string
+  regionName: string
+  vintages: { statisticalNeighbours: string | null; england: string | null; region: string | null }
+}
+
+/** The indicators of one service area, in pack order. */
+export interface PackGroup {
+  serviceArea: string
+  rows: PackRow[]
+}
+
+/**
+ * The pack's indicators grouped by service area, areas in the order they first appear, with owner, reporter,
+ * outcome, region name and benchmark vintages from the catalogue. An indicator missing from the catalogue gets
+ * blank details rather than stopping the export: the figures are still worth publishing.
+ * @example packGroups(pack, catalogue)[0]?.serviceArea // 'Front door'
+ */
+export function packGroups(pack: Pack, catalogue: ReadonlyMap<string, Indicator>): PackGroup[] {
+  const groups = new Map<string, PackRow[]>()
+  for (const indicator of pack.indicators) {
+    const entry = catalogue.get(indicator.id)
+    const row: PackRow = {
+      indicator,
+      owner: entry?.owner ?? '',
+      reporter: entry?.reporter ?? '',
+      outcome: entry?.outcome ?? '',
+      regionName: entry?.regionName ?? '',
+      vintages: {
+        statisticalNeighbours: entry?.benchmarks.statisticalNeighbours?.vintage ?? null,
+        england: entry?.benchmarks.england?.vintage ?? null,
+        region: entry?.benchmarks.region?.vintage ?? null,
+      },
+    }
+    const rows = groups.get(indicator.serviceArea)
+    if (rows) rows.push(row)
+    else groups.set(indicator.serviceArea, [row])
+  }
+  return [...groups].map(([serviceArea, rows]) => ({ serviceArea, rows }))
+}
+
+/**
+ * The region the pack's region benchmarks describe, when every indicator that names one names the same
+ * region; null when none does or they disagree (a column heading cannot then name one region).
+ * @example commonRegionName(groups) // 'South East'
+ */
+export function commonRegionName(groups: readonly PackGroup[]): string | null {
+  const names = new Set(groups.flatMap((group) => group.rows.map((row) => row.regionName.trim())).filter(Boolean))
+  return names.size === 1 ? ([...names][0] ?? null) : null
+}
+
+/**
+ * The financial year whose targets the pack shows: the one containing the pack month.
+ * @example targetYear({ period: '2018-04', … }) // '2018-19'
+ */
+export function targetYear(pack: Pack): FinancialYear {
+  return financialYearOf(pack.period)
+}
+
+/**
+ * The title row: dataset title, an en dash, and the month in words.
+ * @example packTitle(pack) // 'Children and Families Monthly Dataset – April 2018'
+ */
+export function packTitle(pack: Pack, options: PackExportOptions = {}): string {
+  return `${options.datasetTitle ?? DEFAULT_DATASET_TITLE} – ${formatPeriodLong(pack.period)}`
+}
+
+/**
+ * The Indicator cell: the published code then the title, or the title alone when there is no code.
+ * @example indicatorLabel({ code: 'CP1', title: 'Children subject to a child protection plan', … })
+ * // 'CP1 – Children subject to a child protection plan'
+ */
+export function indicatorLabel(indicator: Pick<PackIndicator, 'code' | 'title'>): string {
+  const code = indicator.code.trim()
+  return code === '' ? indicator.title : `${code} – ${indicator.title}`
+}
+
+const DIRECTION_TEXT = { increase: '▲ Increase', decrease: '▼ Decrease', similar: '► Similar' } as const
+
+/**
+ * Direction of travel as text, arrow first, with the judgement in brackets. A "similar" judgement adds nothing
+ * to "► Similar", so it is left off; a neutral indicator still says "(neutral)".
+ * @example directionOfTravelText({ percent: -12, direction: 'decrease', judgement: 'positive' })
+ * // '▼ Decrease (positive)'
+ */
+export function directionOfTravelText(change: Change): string {
+  if (change.direction === 'n/a') return 'n/a'
+  const words = DIRECTION_TEXT[change.direction]
+  if (change.judgement === 'similar' || change.judgement === 'n/a') return words
+  return `${words} (${change.judgement})`
+}
+
+/**
+ * RAG as a word, never colour alone; empty when the indicator has no target.
+ * @example ragText('amber') // 'Amber'
+ */
+export function ragText(rag: Rag | null): string {
+  if (rag === null) return ''
+  return `${rag.charAt(0).toUpperCase()}${rag.slice(1)}`
+}
+
+/** Decimal places the council shows: percentages to 1, counts, rates and days whole. */
+export function decimalPlaces(unit: Unit): number {
+  return unit === 'percentage' ? 1 : 0
+}
+
+/**
+ * A value rounded as the council's table shows it: half away from zero (−2.5 → −3) to the unit's precision,
+ * on the decimal value as written (1.45 → 1.5, though binary holds 1.4499…), never −0.
+ * @example roundForDisplay('percentage', 64.85) // 64.9
+ */
+export function roundForDisplay(unit: Unit, value: number): number {
+  const factor = 10 ** decimalPlaces(unit)
+  // 15 significant digits strip binary noise, so a value written as a half rounds as a half.
+  const shifted = Number((Math.abs(value) * factor).toPrecision(15))
+  const rounded = Math.round(shifted) / factor
+  return value < 0 && rounded !== 0 ? -rounded : rounded
+}
+
+/**
+ * The value for one month, or null when the month has no value or is missing from the indicator's values.
+ * @example monthValue(indicator, '2018-04') // 245
+ */
+export function monthValue(indicator: PackIndicator, period: Period): number | null {
+  return indicator.values.find((value) => value.period === period)?.value ?? null
+}
+
+/**
+ * Checks a number from the pack is a real number (or null) before it is written out: NaN or Infinity means the
+ * pack was built wrongly, and writing it would publish a blank or an error cell without anyone noticing.
+ * @example finiteOrNull(12, 'CP1', 'target') // 12
+ */
+export function finiteOrNull(value: number | null, indicatorId: string, column: string): number | null {
+  if (value !== null && !Number.isFinite(value)) {
+    throw new PackExportError(
+      `Indicator ${indicatorId}: ${column} is ${value}, which is not a number that can be published.`,
+    )
+  }
+  return value
+}

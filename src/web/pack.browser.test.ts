@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import AxeBuilder from '@axe-core/playwright'
+import type { FastifyInstance } from 'fastify'
+import type { Browser, Page } from 'playwright-core'
+import { demoApp } from '../../test/app.ts'
+import { launchChromium } from '../../test/browser.ts'
+
+const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
+
+describe('pages in Chromium', () => {
+  let app: FastifyInstance
+  let close: () => Promise<void>
+  let browser: Browser
+  let page: Page
+  let base: string
+
+  before(async () => {
+    ;({ app, close } = await demoApp())
+    base = await app.listen({ port: 0, host: '127.0.0.1' })
+    browser = await launchChromium()
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+  })
+  after(async () => {
+    await browser.close()
+    await close()
+  })
+
+  async function axeViolations(): Promise<string[]> {
+    const results = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze()
+    return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
+  }
+
+  it('shows the April 2018 pack table with every indicator and no axe violations', async () => {
+    const errors: string[] = []
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text())
+    })
+    const response = await page.goto(`${base}/datasets/monthly/2018-04`)
+    assert.equal(response?.status(), 200)
+    const table = page.locator('table').first()
+    await table.waitFor()
+    const caption = await table.locator('caption').textContent()
+    assert.match(caption ?? '', /April 2018/)
+    const rowHeadings = await table.locator('tbody th[scope="row"]').allTextContents()
+    assert.ok(rowHeadings.some((t) => t.includes('Number of Section 47 (S47) enquiries started')))
+    const headers = await table.locator('thead th').allTextContents()
+    assert.ok(headers.some((t) => /Apr-17/.test(t)), 'first month column')
+    assert.ok(headers.some((t) => /Apr-18/.test(t)), 'last month column')
+    assert.deepEqual(await axeViolations(), [])
+    assert.deepEqual(errors, [], 'no console errors (CSP blocks nothing of ours)')
+  })
+
+  it('shows an indicator page with its chart and no axe violations', async () => {
+    const response = await page.goto(`${base}/indicators/sa-in-45wd`)
+    assert.equal(response?.status(), 200)
+    assert.ok(await page.locator('svg[role="img"]').count())
+    assert.deepEqual(await axeViolations(), [])
+  })
+
+  it('shows the datasets and home pages with no axe violations', async () => {
+    for (const path of ['/datasets', '/', '/no-such-page']) {
+      await page.goto(`${base}${path}`)
+      assert.deepEqual(await axeViolations(), [], path)
+    }
+  })
+})

@@ -1,0 +1,22 @@
+/**
+ * The real app with real views and services over an in-memory database holding the demo council.
+ */
+import type { FastifyInstance } from 'fastify'
+import { services as buildServices } from '../src/services/index.ts'
+import { openStore } from '../src/store/connect.ts'
+import { createApp } from '../src/web/app.ts'
+
+export async function demoApp(): Promise<{ app: FastifyInstance; close: () => Promise<void> }> {
+  const store = await openStore({ kind: 'pglite', dataDir: null })
+  const services = buildServices(store, { maxImportBytes: 20 * 1024 * 1024, councilName: 'Demo City Council' })
+  await services.demo.loadIfEmpty()
+  const app = await createApp(services, { environment: 'test', cookieSecret: 'test-secret-test-secret-test-secret' })
+  await app.ready()
+  return {
+    app,
+    close: async () => {
+      await app.close()
+      await store.close()
+    },
+  }
+}
