@@ -38,5 +38,10 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Tests beside domain code may use node:test, node:assert and read fixtures.
+    files: ['src/domain/**/*.test.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
 )

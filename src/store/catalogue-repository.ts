@@ -59,6 +59,8 @@ function toRow(indicator: Indicator): Omit<IndicatorTable, 'updated_at'> {
     benchmark_region: region?.value ?? null,
     benchmark_region_vintage: region?.vintage ?? null,
     rag_tolerance_percent: indicator.ragTolerancePercent,
+    measure_id: null,
+    measure_part: null,
   }
 }
 

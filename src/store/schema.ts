@@ -34,6 +34,9 @@ export interface IndicatorTable {
   benchmark_region: number | null
   benchmark_region_vintage: string | null
   rag_tolerance_percent: number
+  /** The Annex A measure that fills this indicator, and which part of it (the value or the count). */
+  measure_id: string | null
+  measure_part: 'value' | 'count' | null
   updated_at: Timestamp
 }
 
@@ -59,6 +62,9 @@ export interface ImportBatchTable {
   observation_count: number
   revision_count: number
   indicator_count: number
+  removed_at: string | null
+  removed_by: string | null
+  summary: ColumnType<unknown, string | undefined, string>
 }
 
 export interface ObservationTable {
@@ -97,6 +103,37 @@ export interface AuditEventTable {
   details: ColumnType<unknown, string, string>
 }
 
+/** One row of an Annex A list as imported: every cell as text, keyed by the file's own header. */
+export interface AnnexAListTable {
+  import_id: number
+  row: number
+  child_id: string
+  cells: ColumnType<unknown, string, string>
+}
+
+export interface ImportProblemTable {
+  id: Generated<number>
+  import_id: number
+  severity: 'error' | 'warning'
+  list: number | null
+  row: number | null
+  column_name: string | null
+  value: string | null
+  reason: string
+}
+
+export interface CouncilSettingTable {
+  key: string
+  value: ColumnType<unknown, string, string>
+  updated_at: Timestamp
+  updated_by: string
+}
+
+export interface BankHolidayTable {
+  date: string
+  title: string
+}
+
 export interface Database {
   dataset: DatasetTable
   indicator: IndicatorTable
@@ -106,4 +143,18 @@ export interface Database {
   observation: ObservationTable
   observation_revision: ObservationRevisionTable
   audit_event: AuditEventTable
+  annex_a_list_1: AnnexAListTable
+  annex_a_list_2: AnnexAListTable
+  annex_a_list_3: AnnexAListTable
+  annex_a_list_4: AnnexAListTable
+  annex_a_list_5: AnnexAListTable
+  annex_a_list_6: AnnexAListTable
+  annex_a_list_7: AnnexAListTable
+  annex_a_list_8: AnnexAListTable
+  annex_a_list_9: AnnexAListTable
+  annex_a_list_10: AnnexAListTable
+  annex_a_list_11: AnnexAListTable
+  import_problem: ImportProblemTable
+  council_setting: CouncilSettingTable
+  bank_holiday: BankHolidayTable
 }

@@ -4,9 +4,11 @@
  */
 import type { Migration, MigrationProvider } from 'kysely'
 import * as figures from './2026-11-23T10-00-00-figures.ts'
+import * as annexA from './2026-11-23T11-00-00-annex-a.ts'
 
 const migrations: Record<string, Migration> = {
   '2026-11-23T10-00-00-figures': figures,
+  '2026-11-23T11-00-00-annex-a': annexA,
 }
 
 export const migrationProvider: MigrationProvider = {
