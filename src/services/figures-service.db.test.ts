@@ -107,14 +107,30 @@ for (const target of storeTargets()) {
 
       it('refuses a wide file with a duplicate indicator, naming it, and changes nothing', async () => {
         const original = await readFile(DEMO_FIGURES_FILE, 'utf8')
-        const lines = original.trimEnd().split('\n')
+        const lines = original.trimEnd().split(/\r?\n/)
         const file = join(dir, 'duplicate.csv')
-        await writeFile(file, [...lines, lines[1]].join('\n'))
+        await writeFile(file, [...lines, lines[1]].join('\r\n'))
         const before = await snapshot(store)
         const result = await services.figures.importFile(file, { mode: 'values', actor: 'test', maxBytes: MAX })
         assert.ok(!result.ok)
         assert.match(result.problems[0]?.reason ?? '', /contacts-cin-referrals|duplicate|twice|more than once/i)
         assert.equal(await snapshot(store), before)
+      })
+
+      it('points at the row of a figure for an unknown indicator', async () => {
+        const file = join(dir, 'unknown-row.csv')
+        await writeFile(file, 'indicator_id,period,value\ncontacts-cin-referrals,2018-04,3\n\nmystery,2018-04,4\n')
+        const result = await services.figures.importFile(file, { mode: 'values', actor: 'test', maxBytes: MAX })
+        assert.ok(!result.ok)
+        assert.deepEqual(result.problems, [
+          {
+            file: 'unknown-row.csv',
+            row: 4,
+            column: 'indicator_id',
+            value: 'mystery',
+            reason: 'There is no indicator with this id in the catalogue. Import the catalogue (the wide file) first, or correct the id.',
+          },
+        ])
       })
 
       it('refuses a long file given as a catalogue', async () => {

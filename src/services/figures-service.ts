@@ -55,20 +55,20 @@ function withVintage(indicator: Indicator, vintage: string | undefined): Indicat
 }
 
 /** Problems the file cannot show by itself: figures for indicators the catalogue does not have. */
-function unknownIndicators(file: string, observations: readonly Observation[], known: ReadonlySet<string>): ImportProblem[] {
+function unknownIndicators(file: string, figures: FiguresFile, known: ReadonlySet<string>): ImportProblem[] {
   const problems: ImportProblem[] = []
   const reported = new Set<string>()
-  for (const o of observations) {
-    if (known.has(o.indicatorId) || reported.has(o.indicatorId)) continue
+  figures.observations.forEach((o: Observation, i) => {
+    if (known.has(o.indicatorId) || reported.has(o.indicatorId)) return
     reported.add(o.indicatorId)
     problems.push({
       file,
-      row: null,
+      row: figures.rows[i] ?? null,
       column: 'indicator_id',
       value: o.indicatorId,
       reason: 'There is no indicator with this id in the catalogue. Import the catalogue (the wide file) first, or correct the id.',
     })
-  }
+  })
   return problems
 }
 
@@ -95,7 +95,7 @@ export function figuresService(data: DataAccess) {
         ])
       }
       const knownIds = new Set([...(await data.catalogue.indicatorIds()), ...figures.catalogue.map((i) => i.id)])
-      const problems = unknownIndicators(file, figures.observations, knownIds)
+      const problems = unknownIndicators(file, figures, knownIds)
       if (problems.length > 0) return failed(problems)
 
       const catalogue = figures.catalogue.map((i) => withVintage(i, options.benchmarkVintage))

@@ -9,6 +9,7 @@ import type { Store } from './connect.ts'
 import { importRepository } from './import-repository.ts'
 import { observationRepository } from './observation-repository.ts'
 import type { Database } from './schema.ts'
+import { settingsRepository } from './settings-repository.ts'
 
 function repositories(db: Kysely<Database>) {
   return {
@@ -16,6 +17,7 @@ function repositories(db: Kysely<Database>) {
     observations: observationRepository(db),
     imports: importRepository(db),
     audit: auditRepository(db),
+    settings: settingsRepository(db),
   }
 }
 
