@@ -29,7 +29,8 @@ export async function importBenchmark(): Promise<BenchResult> {
     const result = await services.figures.importFile(long, { mode: 'values', actor: 'bench', maxBytes: MAX })
     const elapsed = performance.now() - start
     if (!result.ok) throw new Error(JSON.stringify(result.problems.slice(0, 3)))
-    if (result.value.figuresAdded !== 10_000) throw new Error(`expected 10,000 figures, added ${result.value.figuresAdded}`)
+    if (result.value.figuresAdded !== 10_000)
+      throw new Error(`expected 10,000 figures, added ${result.value.figuresAdded}`)
     if (i >= 1) runs.push(elapsed)
     await store.close()
   }
@@ -38,6 +39,7 @@ export async function importBenchmark(): Promise<BenchResult> {
     target: '< 1 s',
     targetMs: 1000,
     runs,
-    notes: 'long-layout CSV, 50 indicators × 200 months, into the embedded database: parse, check, write in one transaction (fresh database each run)',
+    notes:
+      'long-layout CSV, 50 indicators × 200 months, into the embedded database: parse, check, write in one transaction (fresh database each run)',
   }
 }

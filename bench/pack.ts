@@ -18,9 +18,17 @@ export async function packBenchmark(): Promise<BenchResult> {
   await writeFile(file, syntheticWideCsv(50, '2018-04'))
   const store = await openStore({ kind: 'pglite', dataDir: null })
   const services = buildServices(store, { maxImportBytes: 20 * 1024 * 1024, councilName: 'Bench council' })
-  const imported = await services.figures.importFile(file, { mode: 'values', actor: 'bench', maxBytes: 20 * 1024 * 1024 })
+  const imported = await services.figures.importFile(file, {
+    mode: 'values',
+    actor: 'bench',
+    maxBytes: 20 * 1024 * 1024,
+  })
   if (!imported.ok) throw new Error(JSON.stringify(imported.problems.slice(0, 3)))
-  const app = await createApp(services, { environment: 'production', cookieSecret: 'bench-secret-bench-secret-bench', rateLimitPerMinute: 100000 })
+  const app = await createApp(services, {
+    environment: 'production',
+    cookieSecret: 'bench-secret-bench-secret-bench',
+    rateLimitPerMinute: 100000,
+  })
   await app.ready()
   const runs: number[] = []
   for (let i = 0; i < 60; i++) {
@@ -37,6 +45,7 @@ export async function packBenchmark(): Promise<BenchResult> {
     target: '< 50 ms',
     targetMs: 50,
     runs,
-    notes: 'GET /datasets/monthly/2018-04 through fastify inject on the embedded database: queries, derived columns, view model, nunjucks render',
+    notes:
+      'GET /datasets/monthly/2018-04 through fastify inject on the embedded database: queries, derived columns, view model, nunjucks render',
   }
 }

@@ -6,7 +6,24 @@ import { addMonths, periodsEnding } from '../src/domain/period.ts'
 /** A wide dataset file: `count` indicators (every fifth a percentage of the two counts before it), 13 months. */
 export function syntheticWideCsv(count: number, end: string): string {
   const months = periodsEnding(end, 13)
-  const header = ['id', 'code', 'title', 'service_area', 'unit', 'polarity', 'owner', 'outcome', 'numerator', 'denominator', ...months, 'benchmark_stat_neighbours', 'benchmark_england', 'benchmark_south_east', 'target_2017_18', 'target_2018_19']
+  const header = [
+    'id',
+    'code',
+    'title',
+    'service_area',
+    'unit',
+    'polarity',
+    'owner',
+    'outcome',
+    'numerator',
+    'denominator',
+    ...months,
+    'benchmark_stat_neighbours',
+    'benchmark_england',
+    'benchmark_south_east',
+    'target_2017_18',
+    'target_2018_19',
+  ]
   const lines = [header.join(',')]
   for (let i = 0; i < count; i++) {
     const percentage = i % 5 === 4

@@ -48,12 +48,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     throw new ConfigError(`NODE_ENV must be development, production or test, not "${nodeEnv}".`)
   }
   const dbText = overrides.db ?? env.DATABASE_URL ?? env.SCRUTINEER_DB ?? './data'
-  if (nodeEnv === 'production' && overrides.db === undefined && env.DATABASE_URL === undefined && env.SCRUTINEER_DB === undefined) {
-    throw new ConfigError('In production set DATABASE_URL (postgres://…) or SCRUTINEER_DB (a folder) so data is not kept by accident in ./data.')
+  if (
+    nodeEnv === 'production' &&
+    overrides.db === undefined &&
+    env.DATABASE_URL === undefined &&
+    env.SCRUTINEER_DB === undefined
+  ) {
+    throw new ConfigError(
+      'In production set DATABASE_URL (postgres://…) or SCRUTINEER_DB (a folder) so data is not kept by accident in ./data.',
+    )
   }
   const maxMb = Number(env.SCRUTINEER_MAX_IMPORT_MB ?? '20')
   if (!Number.isFinite(maxMb) || maxMb <= 0) {
-    throw new ConfigError(`SCRUTINEER_MAX_IMPORT_MB must be a positive number of megabytes, not "${env.SCRUTINEER_MAX_IMPORT_MB ?? ''}".`)
+    throw new ConfigError(
+      `SCRUTINEER_MAX_IMPORT_MB must be a positive number of megabytes, not "${env.SCRUTINEER_MAX_IMPORT_MB ?? ''}".`,
+    )
   }
   return {
     environment: nodeEnv,

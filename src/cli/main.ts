@@ -64,16 +64,24 @@ async function withServices<T>(config: Config, work: (services: Services) => Pro
 
 async function serve(config: Config): Promise<void> {
   const { createApp } = await import('../web/app.ts')
+  const { buildAssets } = await import('../web/assets/build.ts')
+  // Normally done by npm's postinstall; cheap when the stylesheet is already up to date.
+  buildAssets()
   const store = await openStore(config.database)
   const services = buildServices(store, config)
   if (config.loadDemo) {
     const loaded = await services.demo.loadIfEmpty()
-    if (loaded) process.stderr.write(`Loaded the demo council: ${loaded.figuresAdded} figures for ${loaded.indicatorsAdded} indicators.\n`)
+    if (loaded)
+      process.stderr.write(
+        `Loaded the demo council: ${loaded.figuresAdded} figures for ${loaded.indicatorsAdded} indicators.\n`,
+      )
   }
   const app = await createApp(services, {
     environment: config.environment,
     logger: config.environment === 'production',
-    ...(process.env.SCRUTINEER_COOKIE_SECRET === undefined ? {} : { cookieSecret: process.env.SCRUTINEER_COOKIE_SECRET }),
+    ...(process.env.SCRUTINEER_COOKIE_SECRET === undefined
+      ? {}
+      : { cookieSecret: process.env.SCRUTINEER_COOKIE_SECRET }),
   })
   const shutdown = async () => {
     await app.close()
@@ -84,12 +92,21 @@ async function serve(config: Config): Promise<void> {
   process.once('SIGTERM', () => void shutdown())
   await app.listen({ port: config.port, host: config.host })
   const shown = config.host === '127.0.0.1' || config.host === '0.0.0.0' ? 'localhost' : config.host
-  process.stderr.write(`Scrutineer is serving ${config.councilName} on http://${shown}:${config.port} (database: ${store.kind}, ${store.location})\n`)
+  process.stderr.write(
+    `Scrutineer is serving ${config.councilName} on http://${shown}:${config.port} (database: ${store.kind}, ${store.location})\n`,
+  )
 }
 
-async function importCommand(config: Config, what: string | undefined, file: string | undefined, values: Values): Promise<number> {
+async function importCommand(
+  config: Config,
+  what: string | undefined,
+  file: string | undefined,
+  values: Values,
+): Promise<number> {
   if ((what !== 'values' && what !== 'catalogue') || file === undefined) {
-    throw new UsageError('Say what to import and from which file: "scrutineer import values FILE" or "scrutineer import catalogue FILE".')
+    throw new UsageError(
+      'Say what to import and from which file: "scrutineer import values FILE" or "scrutineer import catalogue FILE".',
+    )
   }
   const show = progress()
   return withServices(config, async (services) => {
@@ -99,11 +116,15 @@ async function importCommand(config: Config, what: string | undefined, file: str
       actor: `cli:${process.env.USER ?? 'unknown'}`,
       maxBytes: config.maxImportBytes,
       ...(values['benchmark-vintage'] === undefined ? {} : { benchmarkVintage: values['benchmark-vintage'] }),
-      ...(values.dataset === undefined ? {} : { dataset: { id: values.dataset, title: values['dataset-title'] ?? values.dataset } }),
+      ...(values.dataset === undefined
+        ? {}
+        : { dataset: { id: values.dataset, title: values['dataset-title'] ?? values.dataset } }),
     })
     if (!result.ok) {
       show.done()
-      process.stderr.write(`Nothing was imported: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} in ${file}.\n`)
+      process.stderr.write(
+        `Nothing was imported: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} in ${file}.\n`,
+      )
       for (const problem of result.problems) process.stderr.write(`  ${describeProblem(problem)}\n`)
       return 1
     }
@@ -122,10 +143,13 @@ async function importCommand(config: Config, what: string | undefined, file: str
 
 async function packCommand(config: Config, values: Values): Promise<number> {
   const period = values.period
-  if (period === undefined || !isPeriod(period)) throw new UsageError('Give the month of the pack as --period YYYY-MM, e.g. --period 2018-04.')
+  if (period === undefined || !isPeriod(period))
+    throw new UsageError('Give the month of the pack as --period YYYY-MM, e.g. --period 2018-04.')
   const format = values.format ?? 'json'
-  if (!['json', 'csv', 'xlsx', 'html'].includes(format)) throw new UsageError(`--format must be json, csv, xlsx or html, not "${format}".`)
-  if (format === 'xlsx' && values.out === undefined) throw new UsageError('An XLSX pack is a binary file: give --out FILE.xlsx.')
+  if (!['json', 'csv', 'xlsx', 'html'].includes(format))
+    throw new UsageError(`--format must be json, csv, xlsx or html, not "${format}".`)
+  if (format === 'xlsx' && values.out === undefined)
+    throw new UsageError('An XLSX pack is a binary file: give --out FILE.xlsx.')
   return withServices(config, async (services) => {
     if (config.loadDemo) await services.demo.loadIfEmpty()
     const datasetId = values.dataset ?? 'monthly'
@@ -143,7 +167,7 @@ async function packCommand(config: Config, values: Values): Promise<number> {
     let output: string | Buffer
     if (format === 'json') output = packToJson(pack)
     else if (format === 'csv') output = packToCsv(pack, catalogue)
-    else if (format === 'xlsx') output = await packToXlsx(pack, catalogue)
+    else if (format === 'xlsx') output = await packToXlsx(pack, catalogue, { datasetTitle: dataset.title })
     else output = renderPackDocument({ pack, catalogue, dataset, availablePeriods, councilName: config.councilName })
     if (values.out === undefined) process.stdout.write(output)
     else {
@@ -189,7 +213,9 @@ export async function main(argv: string[]): Promise<number> {
       case 'imports':
         return await withServices(config, async (services) => {
           for (const i of await services.figures.listImports()) {
-            process.stdout.write(`${i.id}\t${i.importedAt}\t${i.kind}\t${i.sourceFile}\t${i.observationCount} figures, ${i.revisionCount} revised\t${i.importedBy}\n`)
+            process.stdout.write(
+              `${i.id}\t${i.importedAt}\t${i.kind}\t${i.sourceFile}\t${i.observationCount} figures, ${i.revisionCount} revised\t${i.importedBy}\n`,
+            )
           }
           return 0
         })

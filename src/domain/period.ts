@@ -85,7 +85,20 @@ export function parseMonthHeading(heading: string): Period | null {
  */
 export function formatPeriodLong(period: Period): string {
   const { year, month } = parts(period)
-  const names = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+  const names = [
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December',
+  ]
   return `${names[month - 1] ?? ''} ${year}`
 }
 

@@ -13,7 +13,16 @@ const MAX = 20 * 1024 * 1024
 
 /** Everything an import could touch, so a refused import can be shown to have changed nothing. */
 async function snapshot(store: Store): Promise<string> {
-  const tables = ['dataset', 'indicator', 'indicator_target', 'dataset_indicator', 'import_batch', 'observation', 'observation_revision', 'audit_event']
+  const tables = [
+    'dataset',
+    'indicator',
+    'indicator_target',
+    'dataset_indicator',
+    'import_batch',
+    'observation',
+    'observation_revision',
+    'audit_event',
+  ]
   const parts: string[] = []
   for (const table of tables) {
     const rows = await sql<Record<string, unknown>>`select * from ${sql.table(table)} order by 1, 2`.execute(store.db)
@@ -69,7 +78,10 @@ for (const target of storeTargets()) {
 
     it('revises a month imported again and keeps the history', async () => {
       const file = join(dir, 'revision.csv')
-      await writeFile(file, 'indicator_id,period,value\ncontacts-cin-referrals,2018-04,250\ncontacts-cin-referrals,2018-03,270\n')
+      await writeFile(
+        file,
+        'indicator_id,period,value\ncontacts-cin-referrals,2018-04,250\ncontacts-cin-referrals,2018-03,270\n',
+      )
       const result = await services.figures.importFile(file, { mode: 'values', actor: 'test', maxBytes: MAX })
       assert.ok(result.ok, JSON.stringify(!result.ok && result.problems))
       assert.equal(result.value.figuresRevised, 1)
@@ -85,7 +97,11 @@ for (const target of storeTargets()) {
     describe('edge cases: a refused import changes nothing', () => {
       const bad: Array<[string, string, RegExp]> = [
         ['text-in-number.csv', 'indicator_id,period,value\ncontacts-cin-referrals,2018-04,lots\n', /lots|number/i],
-        ['unknown-indicator.csv', 'indicator_id,period,value\nno-such-indicator,2018-04,3\n', /no indicator with this id/],
+        [
+          'unknown-indicator.csv',
+          'indicator_id,period,value\nno-such-indicator,2018-04,3\n',
+          /no indicator with this id/,
+        ],
         ['wrong-header.csv', 'name,when,how many\na,b,c\n', /column/i],
         ['empty.csv', '', /empty/i],
         ['unknown-month.csv', 'indicator_id,period,value\ncontacts-cin-referrals,2018-13,3\n', /2018-13/],
@@ -128,7 +144,8 @@ for (const target of storeTargets()) {
             row: 4,
             column: 'indicator_id',
             value: 'mystery',
-            reason: 'There is no indicator with this id in the catalogue. Import the catalogue (the wide file) first, or correct the id.',
+            reason:
+              'There is no indicator with this id in the catalogue. Import the catalogue (the wide file) first, or correct the id.',
           },
         ])
       })

@@ -43,7 +43,8 @@ export interface ImportSummary {
 
 function withVintage(indicator: Indicator, vintage: string | undefined): Indicator {
   if (vintage === undefined) return indicator
-  const stamp = (b: Indicator['benchmarks']['england']) => (b === null ? null : { value: b.value, vintage: b.vintage ?? vintage })
+  const stamp = (b: Indicator['benchmarks']['england']) =>
+    b === null ? null : { value: b.value, vintage: b.vintage ?? vintage }
   return {
     ...indicator,
     benchmarks: {
@@ -66,7 +67,8 @@ function unknownIndicators(file: string, figures: FiguresFile, known: ReadonlySe
       row: figures.rows[i] ?? null,
       column: 'indicator_id',
       value: o.indicatorId,
-      reason: 'There is no indicator with this id in the catalogue. Import the catalogue (the wide file) first, or correct the id.',
+      reason:
+        'There is no indicator with this id in the catalogue. Import the catalogue (the wide file) first, or correct the id.',
     })
   })
   return problems
@@ -90,7 +92,8 @@ export function figuresService(data: DataAccess) {
             row: 1,
             column: null,
             value: null,
-            reason: 'This file has the long layout (indicator, period, value), which holds no indicator definitions. Use "import values" for it, or give the wide dataset file to "import catalogue".',
+            reason:
+              'This file has the long layout (indicator, period, value), which holds no indicator definitions. Use "import values" for it, or give the wide dataset file to "import catalogue".',
           },
         ])
       }

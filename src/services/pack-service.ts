@@ -22,9 +22,12 @@ export interface IndicatorView {
   datasets: Dataset[]
   sourceNote: string | null
   latestPeriod: Period | null
+  /** The indicators this one is built from, by id, for their titles. */
+  related: ReadonlyMap<string, Indicator>
 }
 
-export type PackProblem = { kind: 'no-such-dataset'; datasetId: string } | { kind: 'no-figures'; datasetId: string; period: Period }
+export type PackProblem =
+  { kind: 'no-such-dataset'; datasetId: string } | { kind: 'no-figures'; datasetId: string; period: Period }
 
 function withLinkedIndicators(dataset: Dataset, indicators: readonly Indicator[]): string[] {
   const ids = new Set(dataset.indicatorIds)
@@ -40,11 +43,17 @@ export function packService(data: DataAccess) {
     async listDatasets(): Promise<Array<{ dataset: Dataset; periods: Period[] }>> {
       const datasets = await data.catalogue.findDatasets()
       return Promise.all(
-        datasets.map(async (dataset) => ({ dataset, periods: await data.observations.periodsWithData(dataset.indicatorIds) })),
+        datasets.map(async (dataset) => ({
+          dataset,
+          periods: await data.observations.periodsWithData(dataset.indicatorIds),
+        })),
       )
     },
 
-    async getPack(datasetId: string, period: Period): Promise<{ ok: true; value: PackView } | { ok: false; problem: PackProblem }> {
+    async getPack(
+      datasetId: string,
+      period: Period,
+    ): Promise<{ ok: true; value: PackView } | { ok: false; problem: PackProblem }> {
       const dataset = await data.catalogue.findDataset(datasetId)
       if (!dataset) return { ok: false, problem: { kind: 'no-such-dataset', datasetId } }
       const members = await data.catalogue.findIndicators(dataset.indicatorIds)
@@ -71,6 +80,8 @@ export function packService(data: DataAccess) {
         data.imports.latestForIndicator(id),
       ])
       const withValues = history.filter((o) => o.value !== null)
+      const relatedIds = [indicator.numeratorId, indicator.denominatorId].filter((x): x is string => x !== null)
+      const related = await data.catalogue.findIndicators(relatedIds)
       return {
         indicator,
         history,
@@ -81,6 +92,7 @@ export function packService(data: DataAccess) {
             ? null
             : `${latestImport.kind === 'annex-a' ? 'Annex A import' : 'Figures import'} of ${latestImport.importedAt.slice(0, 10)} (${latestImport.sourceFile})`,
         latestPeriod: withValues.at(-1)?.period ?? null,
+        related: new Map(related.map((i) => [i.id, i])),
       }
     },
   }

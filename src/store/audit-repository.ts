@@ -35,11 +35,16 @@ export function auditRepository(db: Kysely<Database>) {
         .execute()
     },
 
-    async list(filter: { subjectType?: string; subjectId?: string; limit?: number } = {}): Promise<RecordedAuditEvent[]> {
+    async list(
+      filter: { subjectType?: string; subjectId?: string; limit?: number } = {},
+    ): Promise<RecordedAuditEvent[]> {
       let query = db.selectFrom('audit_event').selectAll()
       if (filter.subjectType !== undefined) query = query.where('subject_type', '=', filter.subjectType)
       if (filter.subjectId !== undefined) query = query.where('subject_id', '=', filter.subjectId)
-      const rows = await query.orderBy('id', 'desc').limit(filter.limit ?? 100).execute()
+      const rows = await query
+        .orderBy('id', 'desc')
+        .limit(filter.limit ?? 100)
+        .execute()
       return rows.map((r) => ({
         id: r.id,
         at: r.at,

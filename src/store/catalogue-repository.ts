@@ -8,7 +8,10 @@ import type { Database, IndicatorTable } from './schema.ts'
 
 type Db = Kysely<Database>
 
-function toIndicator(row: Selectable<IndicatorTable>, targets: Array<{ financial_year: string; value: number }>): Indicator {
+function toIndicator(
+  row: Selectable<IndicatorTable>,
+  targets: Array<{ financial_year: string; value: number }>,
+): Indicator {
   const benchmark = (value: number | null, vintage: string | null) => (value === null ? null : { value, vintage })
   return {
     id: row.id,
@@ -175,7 +178,9 @@ export function catalogueRepository(db: Db) {
       if (dataset.indicatorIds.length > 0) {
         await db
           .insertInto('dataset_indicator')
-          .values(dataset.indicatorIds.map((indicator_id, i) => ({ dataset_id: dataset.id, indicator_id, position: i })))
+          .values(
+            dataset.indicatorIds.map((indicator_id, i) => ({ dataset_id: dataset.id, indicator_id, position: i })),
+          )
           .execute()
       }
     },

@@ -60,7 +60,8 @@ function openPostgres(url: string): Store {
     options: '-c TimeZone=UTC',
     max: 10,
     types: {
-      getTypeParser: (oid, format) => typeParsers[oid] ?? (pg.types.getTypeParser(oid, format) as (text: string) => unknown),
+      getTypeParser: (oid, format) =>
+        typeParsers[oid] ?? (pg.types.getTypeParser(oid, format) as (text: string) => unknown),
     },
   })
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })

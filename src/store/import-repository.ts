@@ -68,7 +68,12 @@ export function importRepository(db: Kysely<Database>) {
         .selectFrom('import_batch')
         .selectAll('import_batch')
         .where('id', 'in', (eb) =>
-          eb.selectFrom('observation').select('import_id').where('indicator_id', '=', indicatorId).where('import_id', 'is not', null).$narrowType<{ import_id: number }>(),
+          eb
+            .selectFrom('observation')
+            .select('import_id')
+            .where('indicator_id', '=', indicatorId)
+            .where('import_id', 'is not', null)
+            .$narrowType<{ import_id: number }>(),
         )
         .orderBy('id', 'desc')
         .limit(1)

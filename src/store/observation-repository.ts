@@ -164,7 +164,10 @@ export function observationRepository(db: Db) {
           .execute()
       }
       for (let i = 0; i < revisions.length; i += BATCH) {
-        await db.insertInto('observation_revision').values(revisions.slice(i, i + BATCH)).execute()
+        await db
+          .insertInto('observation_revision')
+          .values(revisions.slice(i, i + BATCH))
+          .execute()
       }
       return { added, revised: revisions.length, unchanged }
     },

@@ -17,7 +17,9 @@ export function settingsRepository(db: Kysely<Database>) {
       await db
         .insertInto('council_setting')
         .values({ key, value: json, updated_by: actor })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value: json, updated_by: actor, updated_at: new Date().toISOString() }))
+        .onConflict((oc) =>
+          oc.column('key').doUpdateSet({ value: json, updated_by: actor, updated_at: new Date().toISOString() }),
+        )
         .execute()
     },
 

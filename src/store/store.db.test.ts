@@ -31,7 +31,9 @@ for (const target of storeTargets()) {
 
     it('returns the types the domain expects: numbers, ISO timestamps', async () => {
       const result = await sql<{ big: unknown; day: unknown; at: unknown }>`
-        select 9007199254740991::int8 as big, date '2018-04-30' as day, timestamptz '2018-04-30 12:00:00+01' as at`.execute(store.db)
+        select 9007199254740991::int8 as big, date '2018-04-30' as day, timestamptz '2018-04-30 12:00:00+01' as at`.execute(
+        store.db,
+      )
       assert.deepEqual(result.rows[0], { big: 9007199254740991, day: '2018-04-30', at: '2018-04-30T11:00:00.000Z' })
     })
 
@@ -45,13 +47,31 @@ for (const target of storeTargets()) {
 
     it('adds new months, revises changed ones keeping the old figure, and leaves identical ones', async () => {
       const first = await data.transaction(async (repos) => {
-        const id = await repos.imports.start({ kind: 'figures', sourceFile: 'march.csv', layout: 'long', importedBy: 'test' })
-        return repos.observations.apply([obs('contacts', '2018-03', 120), obs('contacts', '2018-04', 130)], id, 'march.csv')
+        const id = await repos.imports.start({
+          kind: 'figures',
+          sourceFile: 'march.csv',
+          layout: 'long',
+          importedBy: 'test',
+        })
+        return repos.observations.apply(
+          [obs('contacts', '2018-03', 120), obs('contacts', '2018-04', 130)],
+          id,
+          'march.csv',
+        )
       })
       assert.deepEqual(first, { added: 2, revised: 0, unchanged: 0 })
       const second = await data.transaction(async (repos) => {
-        const id = await repos.imports.start({ kind: 'figures', sourceFile: 'april.csv', layout: 'long', importedBy: 'test' })
-        return repos.observations.apply([obs('contacts', '2018-03', 120), obs('contacts', '2018-04', 135)], id, 'april.csv')
+        const id = await repos.imports.start({
+          kind: 'figures',
+          sourceFile: 'april.csv',
+          layout: 'long',
+          importedBy: 'test',
+        })
+        return repos.observations.apply(
+          [obs('contacts', '2018-03', 120), obs('contacts', '2018-04', 135)],
+          id,
+          'april.csv',
+        )
       })
       assert.deepEqual(second, { added: 0, revised: 1, unchanged: 1 })
       const history = await data.observations.findHistory('contacts')
@@ -74,7 +94,12 @@ for (const target of storeTargets()) {
       const before = await data.observations.findHistory('referrals')
       await assert.rejects(
         data.transaction(async (repos) => {
-          const id = await repos.imports.start({ kind: 'figures', sourceFile: 'bad.csv', layout: 'long', importedBy: 'test' })
+          const id = await repos.imports.start({
+            kind: 'figures',
+            sourceFile: 'bad.csv',
+            layout: 'long',
+            importedBy: 'test',
+          })
           await repos.observations.apply([obs('referrals', '2018-04', 50)], id, 'bad.csv')
           throw new Error('a later row was bad')
         }),
@@ -88,7 +113,12 @@ for (const target of storeTargets()) {
       await Promise.all(
         months.map((period) =>
           data.transaction(async (repos) => {
-            const id = await repos.imports.start({ kind: 'figures', sourceFile: `${period}.csv`, layout: 'long', importedBy: 'test' })
+            const id = await repos.imports.start({
+              kind: 'figures',
+              sourceFile: `${period}.csv`,
+              layout: 'long',
+              importedBy: 'test',
+            })
             await repos.observations.apply([obs('referrals', period, Number(period.slice(5)))], id, `${period}.csv`)
           }),
         ),
@@ -101,7 +131,14 @@ for (const target of storeTargets()) {
     })
 
     it('refuses to change or delete audit events', async () => {
-      await data.audit.record({ actor: 'test', action: 'test.event', subjectType: 'test', subjectId: '1', correlationId: null, details: { a: 1 } })
+      await data.audit.record({
+        actor: 'test',
+        action: 'test.event',
+        subjectType: 'test',
+        subjectId: '1',
+        correlationId: null,
+        details: { a: 1 },
+      })
       await assert.rejects(sql`update audit_event set actor = 'someone else'`.execute(store.db), /append-only/)
       await assert.rejects(sql`delete from audit_event`.execute(store.db), /append-only/)
       const events = await data.audit.list({ subjectType: 'test' })
@@ -112,7 +149,12 @@ for (const target of storeTargets()) {
     describe('edge cases', () => {
       it('lists the months with data, ignoring months whose value is blank', async () => {
         await data.transaction(async (repos) => {
-          const id = await repos.imports.start({ kind: 'figures', sourceFile: 'gap.csv', layout: 'long', importedBy: 'test' })
+          const id = await repos.imports.start({
+            kind: 'figures',
+            sourceFile: 'gap.csv',
+            layout: 'long',
+            importedBy: 'test',
+          })
           await repos.observations.apply([obs('conversion', '2015-01', null)], id, 'gap.csv')
         })
         const periods = await data.observations.periodsWithData(['conversion'])
@@ -121,7 +163,12 @@ for (const target of storeTargets()) {
 
       it('stores a value that differs only below 1e-12 as unchanged', async () => {
         const result = await data.transaction(async (repos) => {
-          const id = await repos.imports.start({ kind: 'figures', sourceFile: 'same.csv', layout: 'long', importedBy: 'test' })
+          const id = await repos.imports.start({
+            kind: 'figures',
+            sourceFile: 'same.csv',
+            layout: 'long',
+            importedBy: 'test',
+          })
           return repos.observations.apply([obs('contacts', '2018-03', 120 + 1e-14)], id, 'same.csv')
         })
         assert.deepEqual(result, { added: 0, revised: 0, unchanged: 1 })

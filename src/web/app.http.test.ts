@@ -47,7 +47,14 @@ describe('web app', () => {
     assert.match(html, /<caption[^>]*>/)
     assert.match(html, /Number of Section 47 \(S47\) enquiries started/)
     assert.match(html, /href="\/indicators\/sa-in-45wd"/)
-    for (const area of ['Front door', 'Assessment', 'Child protection', 'Looked after children', 'Care leavers', 'Fostering']) {
+    for (const area of [
+      'Front door',
+      'Assessment',
+      'Child protection',
+      'Looked after children',
+      'Care leavers',
+      'Fostering',
+    ]) {
       assert.ok(html.includes(area), `service area ${area}`)
     }
     // April 2018 single assessments in 45 working days: 83 of 128 = 64.8%, computed, not the published 65.0.
@@ -122,7 +129,14 @@ describe('web app', () => {
   })
 
   describe('edge cases', () => {
-    for (const url of ['/datasets/monthly/2030-01', '/datasets/no-such-dataset/2018-04', '/datasets/monthly/2018-13', '/datasets/monthly/april', '/indicators/no-such-indicator', '/no-such-page']) {
+    for (const url of [
+      '/datasets/monthly/2030-01',
+      '/datasets/no-such-dataset/2018-04',
+      '/datasets/monthly/2018-13',
+      '/datasets/monthly/april',
+      '/indicators/no-such-indicator',
+      '/no-such-page',
+    ]) {
       it(`404 for ${url}`, async () => {
         const response = await app.inject(url)
         assert.equal(response.statusCode, 404)

@@ -32,7 +32,6 @@ export interface AppOptions {
 
 const PUBLIC_DIR = fileURLToPath(new URL('../../public', import.meta.url))
 const VIEWS_DIR = fileURLToPath(new URL('./views', import.meta.url))
-const GOVUK_DIR = fileURLToPath(new URL('../../node_modules/govuk-frontend/dist', import.meta.url))
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
@@ -86,12 +85,19 @@ export async function createApp(services: Services, options: AppOptions): Promis
   })
 
   if (existsSync(PUBLIC_DIR)) {
-    await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/', wildcard: true, index: false, maxAge: production ? '1d' : 0 })
+    await app.register(fastifyStatic, {
+      root: PUBLIC_DIR,
+      prefix: '/',
+      wildcard: true,
+      index: false,
+      maxAge: production ? '1d' : 0,
+    })
   }
   await app.register(fastifyView, {
     // Hand @fastify/view our configured environment rather than letting it build a bare one.
     engine: { nunjucks: { configure: () => createViewEnvironment() } },
-    templates: [VIEWS_DIR, GOVUK_DIR],
+    // The environment carries its own search paths; @fastify/view only checks this folder exists.
+    templates: VIEWS_DIR,
   })
 
   app.addHook('onRequest', (request, reply, done) => {

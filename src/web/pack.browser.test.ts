@@ -19,7 +19,8 @@ describe('pages in Chromium', () => {
     ;({ app, close } = await demoApp())
     base = await app.listen({ port: 0, host: '127.0.0.1' })
     browser = await launchChromium()
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    page = await context.newPage()
   })
   after(async () => {
     await browser.close()
@@ -45,8 +46,14 @@ describe('pages in Chromium', () => {
     const rowHeadings = await table.locator('tbody th[scope="row"]').allTextContents()
     assert.ok(rowHeadings.some((t) => t.includes('Number of Section 47 (S47) enquiries started')))
     const headers = await table.locator('thead th').allTextContents()
-    assert.ok(headers.some((t) => /Apr-17/.test(t)), 'first month column')
-    assert.ok(headers.some((t) => /Apr-18/.test(t)), 'last month column')
+    assert.ok(
+      headers.some((t) => /Apr-17/.test(t)),
+      'first month column',
+    )
+    assert.ok(
+      headers.some((t) => /Apr-18/.test(t)),
+      'last month column',
+    )
     assert.deepEqual(await axeViolations(), [])
     assert.deepEqual(errors, [], 'no console errors (CSP blocks nothing of ours)')
   })
@@ -59,7 +66,7 @@ describe('pages in Chromium', () => {
   })
 
   it('shows the datasets and home pages with no axe violations', async () => {
-    for (const path of ['/datasets', '/', '/no-such-page']) {
+    for (const path of ['/datasets', '/', '/accessibility', '/privacy', '/no-such-page']) {
       await page.goto(`${base}${path}`)
       assert.deepEqual(await axeViolations(), [], path)
     }

@@ -19,7 +19,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('code', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('service_area', 'text', (c) => c.notNull().defaultTo(''))
-    .addColumn('unit', 'text', (c) => c.notNull().check(sql`unit in ('count', 'percentage', 'rate per 10,000', 'days')`))
+    .addColumn('unit', 'text', (c) =>
+      c.notNull().check(sql`unit in ('count', 'percentage', 'rate per 10,000', 'days')`),
+    )
     .addColumn('polarity', 'text', (c) => c.notNull().check(sql`polarity in ('higher', 'lower', 'neutral')`))
     .addColumn('owner', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('reporter', 'text', (c) => c.notNull().defaultTo(''))

@@ -1,7 +1,7 @@
 /**
  * `/datasets`, and the monthly pack `/datasets/{dataset}/{YYYY-MM}` as a page or as `.csv`, `.xlsx`, `.json`.
  */
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginCallback } from 'fastify'
 import { isPeriod } from '../../domain/period.ts'
 import { packToCsv } from '../../exporters/pack-csv.ts'
 import { packToJson } from '../../exporters/pack-json.ts'
@@ -12,8 +12,8 @@ import { packPageModel } from '../view-models/pack-page.ts'
 
 const PACK_FILE = /^(\d{4}-\d{2})(?:\.(csv|xlsx|json))?$/
 
-export function datasetRoutes(services: Services): FastifyPluginAsync {
-  return async (app) => {
+export function datasetRoutes(services: Services): FastifyPluginCallback {
+  return (app, _options, done) => {
     app.get('/datasets', async (request, reply) => {
       const datasets = await services.packs.listDatasets()
       return reply.view('pages/datasets.njk', { model: datasetsPageModel(datasets) })
@@ -48,12 +48,13 @@ export function datasetRoutes(services: Services): FastifyPluginAsync {
           return reply
             .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
             .header('content-disposition', `attachment; filename="${fileName}.xlsx"`)
-            .send(await packToXlsx(pack, catalogue))
+            .send(await packToXlsx(pack, catalogue, { datasetTitle: dataset.title }))
         default:
           return reply.view('pages/pack.njk', {
             model: packPageModel(pack, catalogue, { datasetTitle: dataset.title, availablePeriods, publicView: true }),
           })
       }
     })
+    done()
   }
 }

@@ -1,9 +1,9 @@
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginCallback } from 'fastify'
 import type { Services } from '../../services/index.ts'
 
 /** `GET /health`: the database kind and whether it answers. 503 when it does not, for load balancers. */
-export function healthRoutes(services: Services): FastifyPluginAsync {
-  return async (app) => {
+export function healthRoutes(services: Services): FastifyPluginCallback {
+  return (app, _options, done) => {
     app.get('/health', async (request, reply) => {
       const { database } = await services.health.check()
       return reply.code(database.ok ? 200 : 503).send({
@@ -11,5 +11,6 @@ export function healthRoutes(services: Services): FastifyPluginAsync {
         database: { kind: database.kind, status: database.ok ? 'UP' : 'DOWN', version: database.detail },
       })
     })
+    done()
   }
 }

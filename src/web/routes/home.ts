@@ -1,7 +1,12 @@
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginCallback } from 'fastify'
 
-export function homeRoutes(): FastifyPluginAsync {
-  return async (app) => {
+export function homeRoutes(): FastifyPluginCallback {
+  return (app, _options, done) => {
     app.get('/', async (request, reply) => reply.view('pages/home.njk', { pageTitle: 'Scrutineer' }))
+    app.get('/accessibility', async (request, reply) =>
+      reply.view('pages/accessibility.njk', { pageTitle: 'Accessibility statement' }),
+    )
+    app.get('/privacy', async (request, reply) => reply.view('pages/privacy.njk', { pageTitle: 'Privacy' }))
+    done()
   }
 }

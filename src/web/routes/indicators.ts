@@ -1,12 +1,12 @@
 /**
  * `/indicators/{id}`: one indicator's whole history, definition, benchmarks, targets and revisions.
  */
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginCallback } from 'fastify'
 import type { Services } from '../../services/index.ts'
 import { indicatorPageModel } from '../view-models/indicator-page.ts'
 
-export function indicatorRoutes(services: Services): FastifyPluginAsync {
-  return async (app) => {
+export function indicatorRoutes(services: Services): FastifyPluginCallback {
+  return (app, _options, done) => {
     app.get<{ Params: { id: string } }>('/indicators/:id', async (request, reply) => {
       const view = await services.packs.getIndicator(request.params.id)
       if (!view) return reply.callNotFound()
@@ -18,8 +18,10 @@ export function indicatorRoutes(services: Services): FastifyPluginAsync {
           datasets: view.datasets,
           sourceNote: view.sourceNote,
           asOf: view.latestPeriod,
+          catalogue: view.related,
         }),
       })
     })
+    done()
   }
 }

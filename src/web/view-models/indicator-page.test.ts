@@ -1,0 +1,252 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { blankIndicator, type Indicator, type Observation, type Revision } from '../../domain/catalogue.ts'
+import { formatTimestamp, indicatorPageModel, polarityText } from './indicator-page.ts'
+
+const INDICATOR: Indicator = blankIndicator('sa-in-45wd', {
+  code: 'SA1',
+  title: 'Single assessments completed within 45 working days',
+  serviceArea: 'Children in need',
+  unit: 'percentage',
+  polarity: 'higher',
+  owner: 'Jane White',
+  reporter: 'Sam Green',
+  outcome: 'Children’s needs are assessed in good time.',
+  definition: 'Assessments authorised in the month within 45 working days of starting, as a percentage of all.',
+  numeratorId: 'sa-45wd-count',
+  denominatorId: 'sa-count',
+  benchmarks: {
+    statisticalNeighbours: { value: 80.25, vintage: 'Updated Nov-17, using 2016-17 data' },
+    england: { value: 82.7, vintage: null },
+    region: null,
+  },
+  regionName: 'South East',
+  targets: [
+    { financialYear: '2018-19', value: 88 },
+    { financialYear: '2017-18', value: 85 },
+  ],
+})
+
+function observation(period: string, value: number | null, numerator: number | null = null): Observation {
+  return { indicatorId: 'sa-in-45wd', period, value, numerator, denominator: numerator === null ? null : 100 }
+}
+
+const HISTORY: Observation[] = [
+  observation('2018-04', 64.84375, 83),
+  observation('2018-01', 70, 70),
+  observation('2018-03', 66.25, 66),
+]
+
+function model(overrides: Partial<Parameters<typeof indicatorPageModel>[0]> = {}) {
+  return indicatorPageModel({
+    indicator: INDICATOR,
+    history: HISTORY,
+    revisions: [],
+    datasets: [{ id: 'monthly', title: 'Children and Families Monthly Dataset', indicatorIds: ['sa-in-45wd'] }],
+    sourceNote: 'April 2018 return, imported 3 May 2018',
+    asOf: '2018-04',
+    ...overrides,
+  })
+}
+
+describe('indicatorPageModel', () => {
+  it('describes the indicator in words', () => {
+    const m = model()
+    assert.equal(m.title, INDICATOR.title)
+    assert.equal(m.pageTitle, `SA1 – ${INDICATOR.title}`)
+    assert.equal(m.caption, 'Children in need')
+    const summary = new Map(m.summary.map((row) => [row.key, row]))
+    assert.equal(summary.get('Code')?.value, 'SA1')
+    assert.equal(summary.get('Unit')?.value, 'Percentage')
+    assert.equal(summary.get('Polarity')?.value, 'Higher is better')
+    assert.equal(summary.get('Owner')?.value, 'Jane White')
+    assert.equal(summary.get('Reporter')?.value, 'Sam Green')
+    assert.equal(summary.get('Definition')?.value, INDICATOR.definition)
+    assert.deepEqual(summary.get('Numerator'), {
+      key: 'Numerator',
+      value: 'sa-45wd-count',
+      href: '/indicators/sa-45wd-count',
+    })
+    assert.deepEqual(summary.get('Denominator'), {
+      key: 'Denominator',
+      value: 'sa-count',
+      href: '/indicators/sa-count',
+    })
+  })
+
+  it('names the numerator and denominator by title when given the catalogue', () => {
+    const catalogue = new Map([['sa-count', blankIndicator('sa-count', { title: 'Single assessments authorised' })]])
+    const denominator = model({ catalogue }).summary.find((row) => row.key === 'Denominator')
+    assert.equal(denominator?.value, 'Single assessments authorised')
+  })
+
+  it('lists benchmarks with their vintages and targets by financial year', () => {
+    const m = model()
+    assert.deepEqual(m.benchmarks, [
+      { label: 'Statistical neighbours', value: '80.3%', vintage: 'Updated Nov-17, using 2016-17 data' },
+      { label: 'England', value: '82.7%', vintage: '' },
+    ])
+    assert.deepEqual(m.targets, [
+      { financialYear: '2017-18', value: '85.0%' },
+      { financialYear: '2018-19', value: '88.0%' },
+    ])
+  })
+
+  it('shows every month from the first figure to asOf, newest first, with gaps as blanks', () => {
+    const m = model()
+    assert.deepEqual(
+      m.history.map((row) => [row.period, row.value.text, row.numerator.text]),
+      [
+        ['April 2018', '64.8', '83'],
+        ['March 2018', '66.3', '66'],
+        ['February 2018', '', ''],
+        ['January 2018', '70.0', '70'],
+      ],
+    )
+    assert.equal(m.history[2]?.value.missing, true)
+    assert.equal(m.showCounts, true)
+    assert.equal(m.historyCaption, `${INDICATOR.title}: figures by month (%), newest first`)
+  })
+
+  it('draws the history as a chart with the targets and benchmarks, described in words', () => {
+    const chart = model().chart ?? ''
+    assert.match(chart, /^<svg /)
+    assert.match(chart, /role="img"/)
+    assert.match(
+      chart,
+      /<desc id="chart-sa-in-45wd-desc">Monthly values from January 2018 to April 2018\. Latest value 64\.8% in April 2018\. 1 month has no value\./,
+    )
+    assert.match(chart, /Target 2017-18: 85\.0%/)
+    assert.match(chart, /Statistical neighbours: 80\.3%/)
+    assert.equal((chart.match(/class="app-chart__target"/g) ?? []).length, 2)
+    assert.equal((chart.match(/class="app-chart__benchmark"/g) ?? []).length, 2)
+  })
+
+  it('lists revisions newest first, in UK time', () => {
+    const revisions: Revision[] = [
+      {
+        indicatorId: 'sa-in-45wd',
+        period: '2018-02',
+        previousValue: 60,
+        newValue: null,
+        revisedAt: '2018-04-03T09:00:00Z',
+        sourceFile: 'march.csv',
+      },
+      {
+        indicatorId: 'sa-in-45wd',
+        period: '2018-03',
+        previousValue: 65,
+        newValue: 66.25,
+        revisedAt: '2018-05-12T14:03:00Z',
+        sourceFile: 'april.csv',
+      },
+    ]
+    const m = model({ revisions })
+    assert.deepEqual(
+      m.revisions.map((r) => [r.period, r.previousValue.text, r.newValue.text, r.when, r.sourceFile]),
+      [
+        ['March 2018', '65.0', '66.3', '12 May 2018 at 15:03', 'april.csv'],
+        ['February 2018', '60.0', '', '3 April 2018 at 10:00', 'march.csv'],
+      ],
+    )
+    assert.equal(m.revisions[1]?.newValue.missing, true)
+  })
+
+  it('links to the datasets the indicator is in and says what figures are shown', () => {
+    const m = model()
+    assert.deepEqual(m.datasets, [{ text: 'Children and Families Monthly Dataset', href: '/datasets/monthly' }])
+    assert.equal(m.sourceNote, 'April 2018 return, imported 3 May 2018')
+    assert.equal(m.asOfText, 'Figures up to April 2018')
+  })
+
+  describe('edge cases', () => {
+    it('has no chart and no history rows when there are no figures', () => {
+      const m = model({ history: [] })
+      assert.equal(m.chart, null)
+      assert.deepEqual(m.history, [])
+    })
+
+    it('leaves out months after asOf, and shows everything when asOf is null', () => {
+      const history = [...HISTORY, observation('2018-05', 50)]
+      assert.equal(model({ history }).history[0]?.period, 'April 2018')
+      const all = model({ history, asOf: null })
+      assert.equal(all.history[0]?.period, 'May 2018')
+      assert.equal(all.asOfText, null)
+    })
+
+    it('ignores figures and revisions of other indicators', () => {
+      const stray: Observation = { ...observation('2017-01', 1), indicatorId: 'other' }
+      const revision: Revision = {
+        indicatorId: 'other',
+        period: '2018-01',
+        previousValue: 1,
+        newValue: 2,
+        revisedAt: '2018-01-01T00:00:00Z',
+        sourceFile: 'x',
+      }
+      const m = model({ history: [...HISTORY, stray], revisions: [revision] })
+      assert.equal(m.history.length, 4)
+      assert.deepEqual(m.revisions, [])
+    })
+
+    it('says "Not given" for blank details and leaves out absent numerator and denominator', () => {
+      const bare = blankIndicator('bare')
+      const m = indicatorPageModel({
+        indicator: bare,
+        history: [],
+        revisions: [],
+        datasets: [],
+        sourceNote: '  ',
+        asOf: null,
+      })
+      const summary = new Map(m.summary.map((row) => [row.key, row.value]))
+      assert.equal(summary.get('Code'), 'None')
+      assert.equal(summary.get('Owner'), 'Not given')
+      assert.equal(summary.get('Polarity'), 'Neither higher nor lower is better')
+      assert.equal(summary.has('Numerator'), false)
+      assert.equal(m.showCounts, false)
+      assert.equal(m.sourceNote, null)
+      assert.equal(m.pageTitle, 'bare')
+      assert.deepEqual(m.benchmarks, [])
+    })
+
+    it('names the region benchmark after the region', () => {
+      const indicator: Indicator = {
+        ...INDICATOR,
+        benchmarks: { statisticalNeighbours: null, england: null, region: { value: 81, vintage: null } },
+      }
+      assert.equal(model({ indicator }).benchmarks[0]?.label, 'South East')
+    })
+  })
+})
+
+describe('polarityText', () => {
+  it('says which way is better', () => {
+    assert.equal(polarityText('higher'), 'Higher is better')
+    assert.equal(polarityText('lower'), 'Lower is better')
+  })
+
+  describe('edge cases', () => {
+    it('says neither for neutral', () => {
+      assert.equal(polarityText('neutral'), 'Neither higher nor lower is better')
+    })
+  })
+})
+
+describe('formatTimestamp', () => {
+  it('shows UK time: GMT in winter, BST in summer', () => {
+    assert.equal(formatTimestamp('2018-01-12T14:03:00Z'), '12 January 2018 at 14:03')
+    assert.equal(formatTimestamp('2018-05-12T14:03:00Z'), '12 May 2018 at 15:03')
+  })
+
+  describe('edge cases', () => {
+    it('shows text that is not a timestamp as it is', () => {
+      assert.equal(formatTimestamp('yesterday'), 'yesterday')
+      assert.equal(formatTimestamp('2018-13-45T00:00:00Z'), '2018-13-45T00:00:00Z')
+    })
+
+    it('crosses midnight into the next day in BST', () => {
+      assert.equal(formatTimestamp('2018-06-30T23:30:00Z'), '1 July 2018 at 00:30')
+    })
+  })
+})

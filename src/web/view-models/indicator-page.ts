@@ -1,0 +1,299 @@
+/**
+ * The indicator page (/indicators/{id}): one indicator's definition, benchmarks, targets, whole history as a chart
+ * and a table, and the revisions made to its figures. Every string is made here; the template only prints.
+ */
+import type { Dataset, Indicator, Observation, Polarity, Revision } from '../../domain/catalogue.ts'
+import { formatPeriodLong, type FinancialYear, type Period } from '../../domain/period.ts'
+import { lineChartSvg, type LineChartBenchmark, type LineChartTarget } from '../charts/line-chart.ts'
+import type { Unit } from '../../domain/catalogue.ts'
+import {
+  formatNumber,
+  formatValueWithUnit,
+  indicatorHref,
+  safeId,
+  unitText,
+  valueCell,
+  type CellModel,
+  type LinkModel,
+} from './pack-page.ts'
+
+export interface SummaryRowModel {
+  key: string
+  value: string
+  /** When set, the value is a link. */
+  href: string | null
+}
+
+export interface BenchmarkRowModel {
+  label: string
+  value: string
+  /** "Updated Nov-17, using 2016-17 data", or empty. */
+  vintage: string
+}
+
+export interface TargetRowModel {
+  financialYear: FinancialYear
+  value: string
+}
+
+export interface HistoryRowModel {
+  period: string
+  value: CellModel
+  numerator: CellModel
+  denominator: CellModel
+}
+
+export interface RevisionRowModel {
+  period: string
+  previousValue: CellModel
+  newValue: CellModel
+  when: string
+  sourceFile: string
+}
+
+export interface IndicatorPageModel {
+  pageTitle: string
+  title: string
+  /** "CP1", or empty. */
+  code: string
+  /** Shown above the title: the service area. */
+  caption: string
+  summary: SummaryRowModel[]
+  benchmarks: BenchmarkRowModel[]
+  targets: TargetRowModel[]
+  /** The SVG, or null when there is no history to draw. */
+  chart: string | null
+  /** Whether the history table has numerator and denominator columns worth showing. */
+  showCounts: boolean
+  historyCaption: string
+  /** Newest month first. */
+  history: HistoryRowModel[]
+  /** Newest revision first. */
+  revisions: RevisionRowModel[]
+  sourceNote: string | null
+  datasets: LinkModel[]
+  asOfText: string | null
+}
+
+const POLARITY_TEXT: Record<Polarity, string> = {
+  higher: 'Higher is better',
+  lower: 'Lower is better',
+  neutral: 'Neither higher nor lower is better',
+}
+
+/**
+ * The polarity in words.
+ * @example polarityText('lower') // 'Lower is better'
+ */
+export function polarityText(polarity: Polarity): string {
+  return POLARITY_TEXT[polarity]
+}
+
+const LONDON_TIME = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+})
+
+/**
+ * An ISO timestamp as council officers read it, in UK time: "12 May 2018 at 15:03". Text that is not a timestamp
+ * is shown as it is rather than hidden.
+ * @example formatTimestamp('2018-05-12T14:03:00Z') // '12 May 2018 at 15:03'
+ */
+export function formatTimestamp(iso: string): string {
+  const millis = Date.parse(iso)
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(iso) || Number.isNaN(millis)) return iso
+  return LONDON_TIME.format(millis)
+}
+
+/** Axis labels drop a needless ".0" (20% rather than 20.0%) but keep a real decimal (a 0.5 step on a small axis). */
+function axisLabel(value: number, unit: Unit): string {
+  const text = formatNumber(value, Number.isInteger(value) ? 0 : 1)
+  return unit === 'percentage' ? `${text}%` : text
+}
+
+function monthNumber(period: Period): number {
+  return Number(period.slice(0, 4)) * 12 + Number(period.slice(5, 7)) - 1
+}
+
+function periodOf(month: number): Period {
+  return `${String(Math.floor(month / 12)).padStart(4, '0')}-${String((month % 12) + 1).padStart(2, '0')}`
+}
+
+/** The financial year's first and last months: 2017-18 runs from 2017-04 to 2018-03. */
+function financialYearMonths(year: FinancialYear): { from: Period; to: Period } | null {
+  const match = /^(\d{4})-\d{2}$/.exec(year)
+  if (!match) return null
+  const start = Number(match[1])
+  return { from: `${start}-04`, to: `${start + 1}-03` }
+}
+
+function describeChart(
+  indicator: Indicator,
+  points: ReadonlyArray<{ period: Period; value: number | null }>,
+  targets: readonly LineChartTarget[],
+  benchmarks: readonly LineChartBenchmark[],
+): string {
+  const first = points[0]
+  const last = points[points.length - 1]
+  if (first === undefined || last === undefined) return 'No figures yet.'
+  const say = (value: number): string => formatValueWithUnit(value, indicator.unit)
+  const known = points.filter((p): p is { period: Period; value: number } => p.value !== null)
+  const latest = known[known.length - 1]
+  const sentences = [`Monthly values from ${formatPeriodLong(first.period)} to ${formatPeriodLong(last.period)}.`]
+  if (latest !== undefined) {
+    sentences.push(`Latest value ${say(latest.value)} in ${formatPeriodLong(latest.period)}.`)
+  }
+  const gaps = points.length - known.length
+  if (gaps > 0) sentences.push(`${gaps} ${gaps === 1 ? 'month has' : 'months have'} no value.`)
+  for (const t of targets) sentences.push(`${t.label}: ${say(t.value)}.`)
+  for (const b of benchmarks) sentences.push(`${b.label}: ${say(b.value)}.`)
+  return sentences.join(' ')
+}
+
+/**
+ * Builds the indicator page. History is shown up to `asOf` (all of it when null) as consecutive months, so a
+ * month without a figure is a gap in the chart and a blank in the table.
+ * @example
+ * indicatorPageModel({ indicator, history, revisions: [], datasets, sourceNote: null, asOf: '2018-04' }).summary[0]
+ * // { key: 'Code', value: 'CP1', href: null }
+ */
+export function indicatorPageModel(input: {
+  indicator: Indicator
+  history: Observation[]
+  revisions: Revision[]
+  datasets: Dataset[]
+  sourceNote: string | null
+  asOf: Period | null
+  /** Titles for the numerator and denominator links; the ids are shown when absent. */
+  catalogue?: ReadonlyMap<string, Indicator>
+}): IndicatorPageModel {
+  const { indicator, asOf } = input
+  const { unit } = indicator
+  const observations = input.history
+    .filter((o) => o.indicatorId === indicator.id && (asOf === null || o.period <= asOf))
+    .sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0))
+  const byPeriod = new Map(observations.map((o) => [o.period, o]))
+
+  // Every month from the first figure to the last, so that missing months show as gaps.
+  const firstObservation = observations[0]
+  const lastObservation = observations[observations.length - 1]
+  const months: Period[] = []
+  if (firstObservation !== undefined && lastObservation !== undefined) {
+    for (let m = monthNumber(firstObservation.period); m <= monthNumber(lastObservation.period); m += 1) {
+      months.push(periodOf(m))
+    }
+  }
+  const points = months.map((period) => ({ period, value: byPeriod.get(period)?.value ?? null }))
+
+  const regionLabel = indicator.regionName.trim() === '' ? 'Region' : indicator.regionName
+  const benchmarkSources = [
+    { label: 'Statistical neighbours', benchmark: indicator.benchmarks.statisticalNeighbours },
+    { label: 'England', benchmark: indicator.benchmarks.england },
+    { label: regionLabel, benchmark: indicator.benchmarks.region },
+  ]
+  const chartBenchmarks: LineChartBenchmark[] = []
+  const benchmarks: BenchmarkRowModel[] = []
+  for (const { label, benchmark } of benchmarkSources) {
+    if (benchmark === null) continue
+    chartBenchmarks.push({ label, value: benchmark.value })
+    benchmarks.push({ label, value: formatValueWithUnit(benchmark.value, unit), vintage: benchmark.vintage ?? '' })
+  }
+
+  const sortedTargets = [...indicator.targets].sort((a, b) => (a.financialYear < b.financialYear ? -1 : 1))
+  const chartTargets: LineChartTarget[] = []
+  for (const target of sortedTargets) {
+    const span = financialYearMonths(target.financialYear)
+    if (span !== null) chartTargets.push({ label: `Target ${target.financialYear}`, ...span, value: target.value })
+  }
+
+  const related = (id: string | null): SummaryRowModel['href'] => (id === null ? null : indicatorHref(id))
+  const relatedTitle = (id: string): string => input.catalogue?.get(id)?.title ?? id
+  const summary: SummaryRowModel[] = [
+    { key: 'Code', value: indicator.code.trim() === '' ? 'None' : indicator.code, href: null },
+    {
+      key: 'Service area',
+      value: indicator.serviceArea.trim() === '' ? 'Not given' : indicator.serviceArea,
+      href: null,
+    },
+    { key: 'Unit', value: unitText(unit), href: null },
+    { key: 'Polarity', value: polarityText(indicator.polarity), href: null },
+    { key: 'Owner', value: indicator.owner.trim() === '' ? 'Not given' : indicator.owner, href: null },
+    { key: 'Reporter', value: indicator.reporter.trim() === '' ? 'Not given' : indicator.reporter, href: null },
+    { key: 'Outcome', value: indicator.outcome.trim() === '' ? 'Not given' : indicator.outcome, href: null },
+    { key: 'Definition', value: indicator.definition.trim() === '' ? 'Not given' : indicator.definition, href: null },
+  ]
+  if (indicator.numeratorId !== null) {
+    summary.push({ key: 'Numerator', value: relatedTitle(indicator.numeratorId), href: related(indicator.numeratorId) })
+  }
+  if (indicator.denominatorId !== null) {
+    summary.push({
+      key: 'Denominator',
+      value: relatedTitle(indicator.denominatorId),
+      href: related(indicator.denominatorId),
+    })
+  }
+
+  const showCounts =
+    indicator.numeratorId !== null ||
+    indicator.denominatorId !== null ||
+    observations.some((o) => o.numerator !== null || o.denominator !== null)
+  const countCell = (n: number | null): CellModel => valueCell(n, 'count')
+  const history: HistoryRowModel[] = months
+    .map((period) => {
+      const o = byPeriod.get(period)
+      return {
+        period: formatPeriodLong(period),
+        value: valueCell(o?.value ?? null, unit),
+        numerator: countCell(o?.numerator ?? null),
+        denominator: countCell(o?.denominator ?? null),
+      }
+    })
+    .reverse()
+
+  const revisions: RevisionRowModel[] = input.revisions
+    .filter((r) => r.indicatorId === indicator.id)
+    .sort((a, b) => (a.revisedAt < b.revisedAt ? 1 : a.revisedAt > b.revisedAt ? -1 : a.period < b.period ? 1 : -1))
+    .map((r) => ({
+      period: formatPeriodLong(r.period),
+      previousValue: valueCell(r.previousValue, unit),
+      newValue: valueCell(r.newValue, unit),
+      when: formatTimestamp(r.revisedAt),
+      sourceFile: r.sourceFile,
+    }))
+
+  const title = indicator.title
+  const unitSuffix = unit === 'percentage' ? ' (%)' : ''
+  return {
+    pageTitle: indicator.code.trim() === '' ? title : `${indicator.code} – ${title}`,
+    title,
+    code: indicator.code,
+    caption: indicator.serviceArea,
+    summary,
+    benchmarks,
+    targets: sortedTargets.map((t) => ({ financialYear: t.financialYear, value: formatValueWithUnit(t.value, unit) })),
+    chart:
+      points.length === 0
+        ? null
+        : lineChartSvg({
+            id: `chart-${safeId(indicator.id)}`,
+            title: `${title}: monthly values${unitSuffix}`,
+            description: describeChart(indicator, points, chartTargets, chartBenchmarks),
+            points,
+            targets: chartTargets,
+            benchmarks: chartBenchmarks,
+            seriesLabel: `${unitText(unit)}, monthly`,
+            formatValue: (value) => axisLabel(value, unit),
+          }),
+    showCounts,
+    historyCaption: `${title}: figures by month${unitSuffix}, newest first`,
+    history,
+    revisions,
+    sourceNote: input.sourceNote === null || input.sourceNote.trim() === '' ? null : input.sourceNote,
+    datasets: input.datasets.map((d) => ({ text: d.title, href: `/datasets/${encodeURIComponent(d.id)}` })),
+    asOfText: asOf === null ? null : `Figures up to ${formatPeriodLong(asOf)}`,
+  }
+}

@@ -1,0 +1,495 @@
+/**
+ * The pack page (/datasets/{dataset}/{YYYY-MM}): everything the template shows, as ready-made strings, so that the
+ * template only loops and prints. No arithmetic happens in the template.
+ */
+import type { Indicator, Unit } from '../../domain/catalogue.ts'
+import type { Change, Direction, Judgement, Pack, PackIndicator, Rag } from '../../domain/pack.ts'
+import { financialYearOf, formatPeriodLong, formatPeriodShort } from '../../domain/period.ts'
+import { DIRECTION_THRESHOLD_PERCENT } from '../../domain/statistics/change.ts'
+import type { Period } from '../../domain/period.ts'
+import { sparklineSvg } from '../charts/sparkline.ts'
+
+/** A real minus sign (U+2212): screen readers say "minus", and it lines up with the plus sign. */
+const MINUS = '\u2212'
+
+/** One figure in a table cell. `missing` cells show a dash with "No value" for screen readers. */
+export interface CellModel {
+  text: string
+  missing: boolean
+}
+
+export interface LinkModel {
+  text: string
+  href: string
+}
+
+export interface MonthLinkModel extends LinkModel {
+  current: boolean
+}
+
+export interface DirectionModel {
+  /** The arrow, shown to sighted users only. */
+  symbol: string
+  /** What the arrow means, in words: "Increase – positive". */
+  text: string
+  /** `app-dot--positive` and so on: colour is never the only signal, the text is always there. */
+  className: string
+}
+
+export interface KeyEntryModel {
+  symbol: string
+  term: string
+  meaning: string
+  className: string
+}
+
+export interface DirectionKeyModel {
+  /** What the direction of travel compares, e.g. "April 2018 with March 2018". */
+  intro: string
+  directions: KeyEntryModel[]
+  judgements: KeyEntryModel[]
+}
+
+export interface RagModel {
+  text: string
+  /** A govuk-tag modifier. */
+  tagClass: string
+}
+
+export interface PackRowModel {
+  id: string
+  code: string
+  title: string
+  href: string
+  /** Shown under the title in the officer view only. */
+  owner: string | null
+  unitText: string
+  values: CellModel[]
+  sparkline: string
+  changeFromPreviousMonth: CellModel
+  changeFromSameMonthLastYear: CellModel
+  direction: DirectionModel
+  /** 12-month average, 12-month max, statistical neighbours, England, region, target: in column order. */
+  figures: CellModel[]
+  rag: RagModel
+}
+
+export interface PackGroupModel {
+  /** Unique within the page, for the row-group heading's id. */
+  id: string
+  heading: string
+  rows: PackRowModel[]
+}
+
+export interface MonthHeadingModel {
+  /** `Apr-17`, as the council heads its columns. */
+  text: string
+  /** `April 2017`, for the abbreviation's expansion. */
+  label: string
+}
+
+export interface PackPageModel {
+  pageTitle: string
+  heading: string
+  datasetId: string
+  datasetTitle: string
+  period: Period
+  periodText: string
+  publicView: boolean
+  caption: string
+  previous: LinkModel | null
+  next: LinkModel | null
+  /** Every available month, newest first, the shown one marked current. */
+  months: MonthLinkModel[]
+  downloads: LinkModel[]
+  directionKey: DirectionKeyModel
+  ragKey: { intro: string; entries: KeyEntryModel[] }
+  monthHeadings: MonthHeadingModel[]
+  /** Headings of the columns after DoT, in the order of each row's `figures`. */
+  figureHeadings: string[]
+  /** Total number of columns, for the colspan of the service-area rows. */
+  columnCount: number
+  /** Columns after the month block, for its `<colgroup span>`. */
+  trailingColumnCount: number
+  groups: PackGroupModel[]
+  indicatorCount: number
+}
+
+/**
+ * Rounds half away from zero (2.5 → 3, −2.5 → −3), the way the council rounds by hand and in Excel, not the
+ * banker's rounding or the round-half-up-towards-+∞ of `Math.round`.
+ */
+function roundHalfAwayFromZero(value: number, decimals: number): number {
+  const factor = 10 ** decimals
+  // toPrecision(15) drops binary noise first, so 1.005 × 100 counts as 100.5, not 100.49999999999999.
+  const scaled = Number((Math.abs(value) * factor).toPrecision(15))
+  const rounded = Math.round(scaled) / factor
+  return value < 0 && rounded !== 0 ? -rounded : rounded
+}
+
+/**
+ * A number with thousands separators and a real minus sign, rounded half away from zero. Needs no locale data,
+ * so it reads the same on every server.
+ * @example formatNumber(1234.5, 0) // '1,235'; formatNumber(-0.04, 1) // '0.0'
+ */
+export function formatNumber(value: number, decimals: number): string {
+  const rounded = roundHalfAwayFromZero(value, decimals)
+  // The value is already rounded, so toFixed only pads; it cannot round a second time.
+  const [whole = '', fraction] = Math.abs(rounded).toFixed(decimals).split('.')
+  const grouped = whole.length > 3 ? whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : whole
+  const text = fraction === undefined ? grouped : `${grouped}.${fraction}`
+  return rounded < 0 ? `${MINUS}${text}` : text
+}
+
+/** Decimal places the council shows for each unit. */
+const DECIMALS: Record<Unit, number> = { count: 0, 'rate per 10,000': 0, days: 0, percentage: 1 }
+
+/**
+ * A value as the council's table shows it: counts, rates and days as whole numbers with thousands separators,
+ * percentages to one decimal place (no % sign: the unit is named once per row). Null is an empty string.
+ * @example formatValue(1234, 'count') // '1,234'; formatValue(66.25, 'percentage') // '66.3'
+ */
+export function formatValue(value: number | null, unit: Unit): string {
+  if (value === null || !Number.isFinite(value)) return ''
+  return formatNumber(value, DECIMALS[unit])
+}
+
+/**
+ * A value in running text, where no column heading gives the unit: percentages get a % sign.
+ * @example formatValueWithUnit(66.25, 'percentage') // '66.3%'; formatValueWithUnit(1234, 'count') // '1,234'
+ */
+export function formatValueWithUnit(value: number | null, unit: Unit): string {
+  const text = formatValue(value, unit)
+  return unit === 'percentage' && text !== '' ? `${text}%` : text
+}
+
+/**
+ * A percentage change: whole percent, a plus or a real minus sign, "n/a" when there is nothing to compare.
+ * @example formatPercentChange(-12) // '−12%'; formatPercentChange(null) // 'n/a'
+ */
+export function formatPercentChange(percent: number | null): string {
+  if (percent === null || !Number.isFinite(percent)) return 'n/a'
+  const whole = roundHalfAwayFromZero(percent, 0)
+  if (whole === 0) return '0%'
+  return whole > 0 ? `+${formatNumber(whole, 0)}%` : `${formatNumber(whole, 0)}%`
+}
+
+export function valueCell(value: number | null, unit: Unit): CellModel {
+  const text = formatValue(value, unit)
+  return { text, missing: text === '' }
+}
+
+const UNIT_TEXT: Record<Unit, string> = {
+  count: 'Number',
+  percentage: 'Percentage',
+  'rate per 10,000': 'Rate per 10,000',
+  days: 'Days',
+}
+
+/** The unit in words, for labels. */
+export function unitText(unit: Unit): string {
+  return UNIT_TEXT[unit]
+}
+
+const DIRECTION_SYMBOL: Record<Direction, string> = {
+  increase: '\u25B2', // ▲
+  decrease: '\u25BC', // ▼
+  similar: '\u25BA', // ►, as the exports write it
+  'n/a': '\u2013', // –
+}
+
+const DIRECTION_WORD: Record<Direction, string> = {
+  increase: 'Increase',
+  decrease: 'Decrease',
+  similar: 'Similar',
+  'n/a': 'Not available',
+}
+
+const JUDGEMENT_WORD: Record<Judgement, string> = {
+  positive: 'positive',
+  negative: 'negative',
+  similar: 'similar',
+  neutral: 'neutral',
+  'n/a': 'not judged',
+}
+
+/**
+ * Direction of travel in words and symbol: "Increase – positive", "Decrease – negative", "Similar".
+ * @example directionModel({ percent: 12, direction: 'increase', judgement: 'positive' }).text // 'Increase – positive'
+ */
+export function directionModel(change: Pick<Change, 'direction' | 'judgement'>): DirectionModel {
+  const { direction, judgement } = change
+  const symbol = DIRECTION_SYMBOL[direction]
+  if (direction === 'n/a') return { symbol, text: 'Not available', className: 'app-dot app-dot--n-a' }
+  if (direction === 'similar') return { symbol, text: 'Similar', className: 'app-dot app-dot--similar' }
+  const modifier = judgement === 'positive' || judgement === 'negative' ? judgement : 'neutral'
+  return {
+    symbol,
+    text: `${DIRECTION_WORD[direction]} \u2013 ${JUDGEMENT_WORD[judgement]}`,
+    className: `app-dot app-dot--${modifier}`,
+  }
+}
+
+const RAG_MODEL: Record<Rag, RagModel> = {
+  green: { text: 'Green', tagClass: 'govuk-tag--green' },
+  amber: { text: 'Amber', tagClass: 'govuk-tag--orange' },
+  red: { text: 'Red', tagClass: 'govuk-tag--red' },
+}
+
+/**
+ * The RAG badge: "Green", "Amber", "Red"; "No target" when there is none; "Not rated" when there is a target but
+ * no rating (usually because the month has no value).
+ */
+export function ragModel(rag: Rag | null, target: number | null): RagModel {
+  if (rag !== null) return RAG_MODEL[rag]
+  return target === null
+    ? { text: 'No target', tagClass: 'govuk-tag--grey' }
+    : { text: 'Not rated', tagClass: 'govuk-tag--grey' }
+}
+
+function packHref(datasetId: string, period: Period, extension = ''): string {
+  return `/datasets/${encodeURIComponent(datasetId)}/${period}${extension}`
+}
+
+/** The URL of an indicator's page. */
+export function indicatorHref(indicatorId: string): string {
+  return `/indicators/${encodeURIComponent(indicatorId)}`
+}
+
+/** A fragment-safe id: letters, digits and hyphens only. */
+export function safeId(text: string): string {
+  const cleaned = text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+  return cleaned === '' ? 'x' : cleaned
+}
+
+function sparklineDescription(row: PackIndicator, months: readonly Period[]): string {
+  const first = months[0]
+  const last = months[months.length - 1]
+  if (first === undefined || last === undefined) return 'No months to show.'
+  const span = `${formatPeriodLong(first)} to ${formatPeriodLong(last)}`
+  const known = row.values.filter((v): v is typeof v & { value: number } => v.value !== null)
+  const latest = known[known.length - 1]
+  if (latest === undefined) return `${span}: no values.`
+  let lowest = latest
+  let highest = latest
+  for (const point of known) {
+    if (point.value < lowest.value) lowest = point
+    if (point.value > highest.value) highest = point
+  }
+  const say = (p: typeof latest): string => `${formatValue(p.value, row.unit)} in ${formatPeriodLong(p.period)}`
+  return `${span}. Latest ${say(latest)}. Lowest ${say(lowest)}. Highest ${say(highest)}.`
+}
+
+function rowModel(row: PackIndicator, months: readonly Period[], owner: string | null): PackRowModel {
+  const byPeriod = new Map(row.values.map((v) => [v.period, v.value]))
+  const series = months.map((period) => byPeriod.get(period) ?? null)
+  const { unit } = row
+  const changeCell = (change: Change): CellModel => ({ text: formatPercentChange(change.percent), missing: false })
+  return {
+    id: row.id,
+    code: row.code,
+    title: row.title,
+    href: indicatorHref(row.id),
+    owner,
+    unitText: unitText(unit),
+    values: series.map((value) => valueCell(value, unit)),
+    sparkline: sparklineSvg(series, {
+      id: `spark-${safeId(row.id)}`,
+      title: `Trend: ${row.title}`,
+      description: sparklineDescription(row, months),
+    }),
+    changeFromPreviousMonth: changeCell(row.changeFromPreviousMonth),
+    changeFromSameMonthLastYear: changeCell(row.changeFromSameMonthLastYear),
+    direction: directionModel(row.changeFromPreviousMonth),
+    figures: [
+      valueCell(row.average12Months, unit),
+      valueCell(row.max12Months, unit),
+      valueCell(row.benchmarks.statisticalNeighbours, unit),
+      valueCell(row.benchmarks.england, unit),
+      valueCell(row.benchmarks.region, unit),
+      valueCell(row.target, unit),
+    ],
+    rag: ragModel(row.rag, row.target),
+  }
+}
+
+/**
+ * The council's key to direction of travel, with the threshold the pack was built with.
+ * @example directionKey('2018-03', '2018-04').intro
+ * // 'Direction of travel (DoT) compares April 2018 with March 2018, the "% change from previous month" column.'
+ */
+export function directionKey(previous: Period | null, period: Period): DirectionKeyModel {
+  const t = DIRECTION_THRESHOLD_PERCENT
+  const compared =
+    previous === null
+      ? 'each month with the month before'
+      : `${formatPeriodLong(period)} with ${formatPeriodLong(previous)}`
+  return {
+    intro: `Direction of travel (DoT) compares ${compared}, the "% change from previous month" column.`,
+    directions: [
+      {
+        symbol: DIRECTION_SYMBOL.increase,
+        term: 'Increase',
+        meaning: `The value rose by ${t}% or more.`,
+        className: 'app-dot',
+      },
+      {
+        symbol: DIRECTION_SYMBOL.similar,
+        term: 'Similar',
+        meaning: `The value changed by less than ${t}% either way.`,
+        className: 'app-dot',
+      },
+      {
+        symbol: DIRECTION_SYMBOL.decrease,
+        term: 'Decrease',
+        meaning: `The value fell by ${t}% or more.`,
+        className: 'app-dot',
+      },
+      {
+        symbol: DIRECTION_SYMBOL['n/a'],
+        term: 'Not available',
+        meaning: 'No comparison: one of the two months has no value, or the previous value was 0.',
+        className: 'app-dot app-dot--n-a',
+      },
+    ],
+    judgements: [
+      {
+        symbol: '',
+        term: 'positive',
+        meaning: 'The change is in the direction that is better for this indicator.',
+        className: 'app-dot app-dot--positive',
+      },
+      {
+        symbol: '',
+        term: 'negative',
+        meaning: 'The change is in the direction that is worse for this indicator.',
+        className: 'app-dot app-dot--negative',
+      },
+      {
+        symbol: '',
+        term: 'neutral',
+        meaning: 'Neither direction is better for this indicator.',
+        className: 'app-dot app-dot--neutral',
+      },
+    ],
+  }
+}
+
+/**
+ * The key to RAG badges for a pack month.
+ * @example ragKey('2018-04').intro // 'RAG compares April 2018 with the 2018-19 target.'
+ */
+export function ragKey(period: Period): { intro: string; entries: KeyEntryModel[] } {
+  const entry = (rag: RagModel, meaning: string): KeyEntryModel => ({
+    symbol: '',
+    term: rag.text,
+    meaning,
+    className: rag.tagClass,
+  })
+  return {
+    intro: `RAG compares ${formatPeriodLong(period)} with the ${financialYearOf(period)} target.`,
+    entries: [
+      entry(RAG_MODEL.green, 'At or better than the target.'),
+      entry(RAG_MODEL.amber, "Short of the target, but within the indicator's tolerance (usually 5% of the target)."),
+      entry(RAG_MODEL.red, 'Short of the target by more than the tolerance.'),
+      entry(ragModel(null, null), 'No target has been set for this financial year.'),
+      entry(ragModel(null, 0), 'There is a target, but the month has no value or neither direction is better.'),
+    ],
+  }
+}
+
+/** The region named in the benchmark column heading: the catalogue's region when every indicator agrees. */
+function regionHeading(pack: Pack, catalogue: ReadonlyMap<string, Indicator>): string {
+  const names = new Set(pack.indicators.map((row) => catalogue.get(row.id)?.regionName ?? ''))
+  const [only] = names
+  return names.size === 1 && only !== undefined && only !== '' ? `${only} region` : 'Region'
+}
+
+/** Columns before the month block (indicator) and after it (sparkline, 2 changes, DoT, 6 figures, RAG). */
+const COLUMNS_OUTSIDE_MONTHS = 1 + 1 + 2 + 1 + 6 + 1
+
+/**
+ * Builds the pack page from a computed pack: rows grouped by service area in dataset order, every figure
+ * formatted for its unit, a sparkline per row, the period switcher and the download links.
+ * @example
+ * packPageModel(pack, catalogue, { datasetTitle: 'Monthly dataset', availablePeriods: ['2018-03', '2018-04'], publicView: true })
+ * // { heading: 'Monthly dataset – April 2018', previous: { text: 'March 2018', href: '/datasets/monthly/2018-03' }, … }
+ */
+export function packPageModel(
+  pack: Pack,
+  catalogue: ReadonlyMap<string, Indicator>,
+  options: { datasetTitle: string; availablePeriods: Period[]; publicView: boolean },
+): PackPageModel {
+  const { datasetTitle, publicView } = options
+  const periodText = formatPeriodLong(pack.period)
+  const heading = `${datasetTitle} \u2013 ${periodText}`
+
+  const available = [...new Set([...options.availablePeriods, pack.period])].sort()
+  const here = available.indexOf(pack.period)
+  const link = (period: Period | undefined): LinkModel | null =>
+    period === undefined ? null : { text: formatPeriodLong(period), href: packHref(pack.dataset, period) }
+  const months = available
+    .map((period) => ({
+      text: formatPeriodLong(period),
+      href: packHref(pack.dataset, period),
+      current: period === pack.period,
+    }))
+    .reverse()
+
+  const groups: PackGroupModel[] = []
+  const groupByArea = new Map<string, PackGroupModel>()
+  for (const row of pack.indicators) {
+    const area = row.serviceArea.trim() === '' ? 'Other indicators' : row.serviceArea
+    let group = groupByArea.get(area)
+    if (group === undefined) {
+      group = { id: `area-${groups.length + 1}-${safeId(area)}`, heading: area, rows: [] }
+      groupByArea.set(area, group)
+      groups.push(group)
+    }
+    const owner = publicView ? null : (catalogue.get(row.id)?.owner ?? '').trim() || null
+    group.rows.push(rowModel(row, pack.months, owner))
+  }
+
+  const first = pack.months[0]
+  const last = pack.months[pack.months.length - 1]
+  const span =
+    first !== undefined && last !== undefined ? `, ${formatPeriodLong(first)} to ${formatPeriodLong(last)}` : ''
+  const count = pack.indicators.length
+
+  return {
+    pageTitle: heading,
+    heading,
+    datasetId: pack.dataset,
+    datasetTitle,
+    period: pack.period,
+    periodText,
+    publicView,
+    caption: `${datasetTitle}: ${count} ${count === 1 ? 'indicator' : 'indicators'}${span}`,
+    previous: here > 0 ? link(available[here - 1]) : null,
+    next: link(available[here + 1]),
+    months,
+    downloads: [
+      { text: 'CSV', href: packHref(pack.dataset, pack.period, '.csv') },
+      { text: 'Excel (XLSX)', href: packHref(pack.dataset, pack.period, '.xlsx') },
+      { text: 'JSON', href: packHref(pack.dataset, pack.period, '.json') },
+    ],
+    directionKey: directionKey(pack.months[pack.months.length - 2] ?? null, pack.period),
+    ragKey: ragKey(pack.period),
+    monthHeadings: pack.months.map((period) => ({ text: formatPeriodShort(period), label: formatPeriodLong(period) })),
+    figureHeadings: [
+      '12-month average',
+      '12-month maximum',
+      'Statistical neighbours',
+      'England',
+      regionHeading(pack, catalogue),
+      `Target ${financialYearOf(pack.period)}`,
+    ],
+    columnCount: COLUMNS_OUTSIDE_MONTHS + pack.months.length,
+    trailingColumnCount: COLUMNS_OUTSIDE_MONTHS - 1,
+    groups,
+    indicatorCount: count,
+  }
+}
