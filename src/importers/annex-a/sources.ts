@@ -1,0 +1,278 @@
+/**
+ * Where Annex A rows come from: a folder of CSV files (one per list) read with papaparse, or an Excel workbook
+ * (one sheet per list) read with exceljs's streaming reader. Both hand each row on as plain cells — text, or a
+ * number from a workbook — with its row number as the officer's spreadsheet shows it (header = 1).
+ */
+import type ExcelJS from 'exceljs'
+import Papa from 'papaparse'
+import { createReadStream, createWriteStream } from 'node:fs'
+import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { extname, join } from 'node:path'
+import type { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { listNumberOf, type RawCell } from './values.ts'
+
+/** Receives the rows of one list. */
+export type RowHandler = (cells: readonly RawCell[], rowNumber: number) => void
+
+/** A CSV file holding one list. */
+export interface CsvList {
+  list: number
+  path: string
+  /** The file's name, for telling the officer where the list came from. */
+  source: string
+}
+
+/**
+ * The list files in a folder: `list-1.csv` … `list-11.csv` (also `List 1.csv`, `list_1.csv`, `List 1 - Contacts.csv`).
+ * Other files are ignored. When two files claim one list the first by name is used and the others are returned as
+ * `duplicates`.
+ * @example
+ * await findCsvLists('/data/annex-a') // { lists: [{ list: 1, path: '/data/annex-a/list-1.csv', source: 'list-1.csv' }], duplicates: [] }
+ */
+export async function findCsvLists(folder: string): Promise<{ lists: CsvList[]; duplicates: CsvList[] }> {
+  const entries = await readdir(folder, { withFileTypes: true })
+  const names = entries
+    .filter((entry) => entry.isFile() && extname(entry.name).toLowerCase() === '.csv')
+    .map((entry) => entry.name)
+    .sort((a, b) => a.localeCompare(b, 'en'))
+  const lists: CsvList[] = []
+  const duplicates: CsvList[] = []
+  for (const name of names) {
+    const list = listNumberOf(name.slice(0, -4))
+    if (list === null) continue
+    const found = { list, path: join(folder, name), source: name }
+    if (lists.some((existing) => existing.list === list)) duplicates.push(found)
+    else lists.push(found)
+  }
+  lists.sort((a, b) => a.list - b.list)
+  return { lists, duplicates }
+}
+
+const MALFORMED: Record<string, string> = {
+  MissingQuotes: 'A quoted cell is never closed: a double quote (") is missing, so later rows may be misread',
+  InvalidQuotes: 'A cell has a stray double quote (") after its closing quote',
+}
+
+/**
+ * Streams one CSV file through papaparse in a single pass, calling `onRow` for every record (blank lines included,
+ * as they are rows in a spreadsheet). Malformed quoting is passed to `onMalformed` with its row number. Rejects
+ * when the file cannot be read.
+ * @example
+ * await readCsvRows('/data/list-1.csv', (cells, row) => console.log(row, cells), () => {})
+ */
+export function readCsvRows(
+  path: string,
+  onRow: RowHandler,
+  onMalformed: (rowNumber: number, reason: string) => void,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 16 })
+    let rowNumber = 0
+    // papaparse meets a broken quote again each time it re-reads the unfinished record: report it once.
+    const reported = new Set<string>()
+    Papa.parse<string[], Readable>(stream, {
+      header: false,
+      delimiter: delimiterOf,
+      chunk: (results) => {
+        const first = rowNumber + 1
+        for (const error of results.errors) {
+          const reason = MALFORMED[error.code]
+          const at = first + (error.row ?? 0)
+          if (reason === undefined || reported.has(`${at} ${error.code}`)) continue
+          reported.add(`${at} ${error.code}`)
+          onMalformed(at, reason)
+        }
+        const data = results.data
+        for (let i = 0; i < data.length; i++) {
+          rowNumber++
+          onRow(data[i] as string[], rowNumber)
+        }
+      },
+      complete: () => resolve(),
+      error: (error: Error) => reject(error),
+    })
+  })
+}
+
+/**
+ * The delimiter of a CSV file, from its first line: a comma unless semicolons or tabs are more common there (a
+ * file saved by Excel in a European locale). Papaparse's own guess fails on files with few columns.
+ * @example
+ * delimiterOf('Child Unique ID;Date of Contact\nA;30/04/2018') // ';'
+ */
+export function delimiterOf(text: string): string {
+  const end = text.search(/[\r\n]/)
+  const line = end < 0 ? text : text.slice(0, end)
+  let best = ','
+  let bestCount = count(line, ',')
+  for (const candidate of [';', '\t']) {
+    const n = count(line, candidate)
+    if (n > bestCount) {
+      best = candidate
+      bestCount = n
+    }
+  }
+  return best
+}
+
+function count(text: string, character: string): number {
+  let n = 0
+  for (let i = text.indexOf(character); i >= 0; i = text.indexOf(character, i + 1)) n++
+  return n
+}
+
+/** One worksheet met while streaming a workbook. */
+export interface SheetVisitor {
+  /**
+   * Called with each worksheet's name, and whether the workbook counts dates from 1904 (old Mac workbooks): return
+   * a row handler to read the sheet, or null to skip it.
+   */
+  sheet(name: string, date1904: boolean): RowHandler | null
+  /** Called when the sheet being read has ended. */
+  sheetEnd(name: string): void
+}
+
+/** A zip entry as unzipper hands it over: a readable stream with its path in the archive. */
+type ZipEntry = NodeJS.ReadableStream & { path: string; autodrain(): unknown }
+
+/** The parts of exceljs's streaming WorkbookReader used here, some of them internal (see readWorkbookRows). */
+interface WorkbookReaderInternals {
+  properties?: { model?: { date1904?: unknown } }
+  _parseRels(entry: ZipEntry): Promise<void>
+  _parseWorkbook(entry: ZipEntry): Promise<void>
+  _parseStyles(entry: ZipEntry): Promise<void>
+  _parseSharedStrings(entry: ZipEntry): AsyncGenerator
+  _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string): Generator<{ eventType: string; value: unknown }>
+}
+
+/** The zip reader exceljs itself depends on, loaded from exceljs's own dependencies. */
+interface Unzipper {
+  Parse(options: { forceStream: boolean }): NodeJS.ReadWriteStream
+}
+
+/**
+ * Streams an .xlsx workbook sheet by sheet without loading it whole. Cells arrive as text or numbers: dates as ISO
+ * text (exceljs gives JS Dates at UTC midnight), formulas as their cached result, error cells as their text
+ * (`#N/A`), rich text joined. Rejects when the file is not a readable workbook.
+ *
+ * This drives exceljs's streaming WorkbookReader (its shared-string, style and worksheet parsers) with a loop of
+ * its own over the zip entries: exceljs 4.4's loop (its iterate-stream helper) stops early on some workbooks,
+ * including the public sample Annex_A.xlsx, so cells arrive without their text and later sheets are missing
+ * (exceljs issue #683, fixed upstream in exceljs PR #2915). As exceljs does, sheets wait in temporary files until
+ * the shared strings and styles, stored after them in Excel's files, have been read.
+ * @example
+ * await readWorkbookRows('/data/Annex_A.xlsx', { sheet: (name) => (cells, row) => console.log(name, row), sheetEnd: () => {} })
+ */
+export async function readWorkbookRows(path: string, visitor: SheetVisitor): Promise<void> {
+  // Loaded on first use: a folder of CSV files never needs exceljs, which takes a while to load.
+  const { default: excel } = await import('exceljs')
+  const unzipper = createRequire(createRequire(import.meta.url).resolve('exceljs'))('unzipper') as Unzipper
+  const reader = new excel.stream.xlsx.WorkbookReader(path, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  }) as unknown as WorkbookReaderInternals
+  const folder = await mkdtemp(join(tmpdir(), 'scrutineer-annex-a-'))
+  try {
+    const sheets: Array<{ sheetNo: string; file: string }> = []
+    const input = createReadStream(path)
+    const zip = input.pipe(unzipper.Parse({ forceStream: true }))
+    // A damaged archive (e.g. cut short) fails on the zip stream while the entry being read never ends: every wait
+    // below races that failure, so a broken file is reported instead of leaving the import waiting for ever.
+    let fail: (error: unknown) => void = () => undefined
+    const failed = new Promise<never>((_, reject) => {
+      fail = reject
+    })
+    failed.catch(() => undefined)
+    input.on('error', (error) => fail(error))
+    zip.on('error', (error) => fail(error))
+    const settle = <T>(work: Promise<T>): Promise<T> => Promise.race([work, failed])
+    try {
+      for await (const entry of zip as AsyncIterable<ZipEntry>) {
+        const sheet = /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(entry.path)
+        if (sheet !== null) {
+          const file = join(folder, `sheet${sheet[1] ?? ''}.xml`)
+          await settle(pipeline(entry, createWriteStream(file)))
+          sheets.push({ sheetNo: sheet[1] ?? '', file })
+          continue
+        }
+        switch (entry.path) {
+          case 'xl/_rels/workbook.xml.rels':
+            await settle(reader._parseRels(entry))
+            break
+          case 'xl/workbook.xml':
+            await settle(reader._parseWorkbook(entry))
+            break
+          case 'xl/styles.xml':
+            await settle(reader._parseStyles(entry))
+            break
+          case 'xl/sharedStrings.xml':
+            await settle(drain(reader._parseSharedStrings(entry)))
+            break
+          default:
+            entry.autodrain()
+        }
+      }
+    } finally {
+      input.destroy()
+    }
+    sheets.sort((a, b) => Number(a.sheetNo) - Number(b.sheetNo))
+    const date1904 = reader.properties?.model?.date1904 === true
+    for (const { sheetNo, file } of sheets) {
+      for (const { value } of reader._parseWorksheet(createReadStream(file), sheetNo)) {
+        // exceljs types omit the streaming worksheet reader's name and row iteration.
+        const worksheet = value as AsyncIterable<ExcelJS.Row> & { name: string }
+        const onRow = visitor.sheet(worksheet.name, date1904)
+        if (onRow === null) continue
+        for await (const row of worksheet) {
+          const values = row.values as unknown[]
+          const cells = new Array<RawCell>(Math.max(values.length - 1, 0))
+          for (let i = 1; i < values.length; i++) cells[i - 1] = toRawCell(values[i])
+          onRow(cells, row.number)
+        }
+        visitor.sheetEnd(worksheet.name)
+      }
+    }
+  } finally {
+    await rm(folder, { recursive: true, force: true })
+  }
+}
+
+/** Runs a generator to its end (the shared strings are cached on the reader as it goes). */
+async function drain(generator: AsyncGenerator): Promise<void> {
+  for (;;) {
+    const step = await generator.next()
+    if (step.done === true) return
+  }
+}
+
+/**
+ * One exceljs cell value as plain text or a number.
+ * @example
+ * toRawCell(new Date(Date.UTC(2018, 3, 30))) // '2018-04-30'
+ */
+export function toRawCell(value: unknown): RawCell {
+  if (value === null || value === undefined) return ''
+  if (typeof value === 'string' || typeof value === 'number') return value
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE'
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) return ''
+    const month = value.getUTCMonth() + 1
+    const day = value.getUTCDate()
+    return `${value.getUTCFullYear()}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`
+  }
+  if (typeof value === 'object') {
+    const cell = value as { richText?: Array<{ text?: unknown }>; result?: unknown; error?: unknown; text?: unknown }
+    if (Array.isArray(cell.richText))
+      return cell.richText.map((part) => (typeof part.text === 'string' ? part.text : '')).join('')
+    if ('formula' in cell || 'sharedFormula' in cell) return toRawCell(cell.result)
+    if (typeof cell.error === 'string') return cell.error
+    if ('text' in cell) return toRawCell(cell.text)
+  }
+  return ''
+}
