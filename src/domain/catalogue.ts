@@ -51,6 +51,28 @@ export interface Indicator {
   targets: Target[]
   /** RAG amber band as a percentage of the target (default 5). */
   ragTolerancePercent: number
+  /** The Annex A measure that computes this indicator's figures, if any. */
+  measure: MeasureLink | null
+}
+
+/**
+ * Which Annex A measure fills an indicator, and which part of it: the `value` (a percentage, a rate or a count) or
+ * the `count` (a percentage's numerator, for an indicator that publishes the number beside the percentage).
+ */
+export interface MeasureLink {
+  measureId: string
+  part: 'value' | 'count'
+}
+
+/**
+ * Reads a measure link as a catalogue writes it: `assessments-in-45wd` (its value) or `assessments-in-45wd:count`.
+ * Returns null when the text is not of that form.
+ * @example parseMeasureLink('adoptions:count') // { measureId: 'adoptions', part: 'count' }
+ */
+export function parseMeasureLink(text: string): MeasureLink | null {
+  const match = /^([a-z0-9]+(?:-[a-z0-9]+)*)(?::(value|count))?$/.exec(text.trim())
+  if (!match?.[1]) return null
+  return { measureId: match[1], part: match[2] === 'count' ? 'count' : 'value' }
 }
 
 /** A named, ordered collection of indicators: the monthly dataset, the early help dataset… */
@@ -99,6 +121,7 @@ export function blankIndicator(id: string, overrides: Partial<Indicator> = {}): 
     regionName: '',
     targets: [],
     ragTolerancePercent: DEFAULT_RAG_TOLERANCE_PERCENT,
+    measure: null,
     ...overrides,
   }
 }

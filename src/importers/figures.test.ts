@@ -128,6 +128,7 @@ describe('wide layout', () => {
       regionName: 'North West',
       targets: [{ financialYear: '2018-19', value: 460 }],
       ragTolerancePercent: 10,
+      measure: null,
     })
     assert.deepEqual(figures.months, ['2018-04'])
   })
@@ -717,5 +718,38 @@ describe('edge cases', () => {
     assert.ok(problem)
     assert.equal(problem.file, 'April.xlsx')
     assert.match(problem.reason, /^The file is not a readable Excel workbook/)
+  })
+})
+
+describe('the measure column', () => {
+  const header = `${CATALOGUE_HEADER},measure,2018-04`
+  it('links an indicator to the Annex A measure that computes it, its value or its count', async () => {
+    const file = expectOk(
+      await csv(
+        [
+          header,
+          'in-45,,Assessments in 45 working days,Assessment,percentage,higher,,,,,assessments-in-45wd,65',
+          'in-45-count,,Number in 45 working days,Assessment,count,higher,,,,,assessments-in-45wd:count,83',
+          'typed,,Typed by hand,Assessment,count,neutral,,,,,,12',
+        ].join('\n'),
+      ),
+    )
+    assert.deepEqual(
+      file.catalogue.map((i) => i.measure),
+      [{ measureId: 'assessments-in-45wd', part: 'value' }, { measureId: 'assessments-in-45wd', part: 'count' }, null],
+    )
+  })
+
+  describe('edge cases', () => {
+    it('refuses a measure that does not exist, naming the cell', async () => {
+      const problems = expectProblems(
+        await csv([header, 'x,,X,Assessment,count,neutral,,,,,assessments-in-46wd,1'].join('\n')),
+      )
+      assert.equal(problems.length, 1)
+      assert.equal(problems[0]?.row, 2)
+      assert.equal(problems[0]?.column, 'measure')
+      assert.equal(problems[0]?.value, 'assessments-in-46wd')
+      assert.match(problems[0]?.reason ?? '', /is not an Annex A measure/)
+    })
   })
 })

@@ -13,7 +13,8 @@ import { createReadStream } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
 import { basename, extname } from 'node:path'
 import type { Readable } from 'node:stream'
-import { DEFAULT_RAG_TOLERANCE_PERCENT } from '../domain/catalogue.ts'
+import { DEFAULT_RAG_TOLERANCE_PERCENT, parseMeasureLink, type MeasureLink } from '../domain/catalogue.ts'
+import { measureDefinition } from '../domain/measures/catalogue.ts'
 import type { Benchmark, Benchmarks, Indicator, Observation, Polarity, Target, Unit } from '../domain/catalogue.ts'
 import { formatPeriodLong, formatPeriodShort, isFinancialYear, isPeriod, parseMonthHeading } from '../domain/period.ts'
 import type { FinancialYear, Period } from '../domain/period.ts'
@@ -163,7 +164,7 @@ const WIDE_REQUIRED = [
   'numerator',
   'denominator',
 ] as const
-const WIDE_OPTIONAL = ['reporter', 'definition', 'rag_tolerance', 'benchmark_vintage'] as const
+const WIDE_OPTIONAL = ['reporter', 'definition', 'rag_tolerance', 'benchmark_vintage', 'measure'] as const
 type WideField = (typeof WIDE_REQUIRED)[number] | (typeof WIDE_OPTIONAL)[number]
 
 const LONG_REQUIRED = ['indicator_id', 'period', 'value'] as const
@@ -245,6 +246,9 @@ export const messages = {
   halfLink: (given: 'numerator' | 'denominator', missing: 'numerator' | 'denominator'): string =>
     `A ${given} is given but no ${missing}. Give both, or leave both empty.`,
   badTolerance: 'The RAG tolerance must be a percentage from 0 to 100, or be left empty for the usual 5%.',
+  badMeasure: (text: string): string =>
+    `"${text}" is not an Annex A measure. Write a measure id such as "assessments-in-45wd", add ":count" for its ` +
+    'count rather than its value, or leave the cell empty. docs/methodology.md lists the measures.',
   notANumber: (text: string): string =>
     `"${text}" is not a number. Enter a number such as 42, 1,158 or 72.5, or leave the cell empty if there is no ` +
     'figure.',
@@ -708,6 +712,14 @@ function parseTolerance(cell: SheetCell | undefined): Parsed<number | null> {
   return parsed
 }
 
+function parseMeasure(cell: SheetCell | undefined): Parsed<MeasureLink | null> {
+  if (cell === undefined || isBlank(cell)) return { ok: true, value: null }
+  const text = cellText(cell) ?? ''
+  const link = parseMeasureLink(text)
+  if (link === null || measureDefinition(link.measureId) === undefined) return { ok: false, reason: messages.badMeasure(text) }
+  return { ok: true, value: link }
+}
+
 function parsePeriod(cell: SheetCell | undefined, date1904: boolean): Parsed<Period> {
   if (cell === undefined || isBlank(cell)) return { ok: false, reason: messages.blankPeriod }
   const period = periodOfCell(cell, date1904)
@@ -845,6 +857,9 @@ class FiguresReader implements RowSink {
     const toleranceColumn = fields.get('rag_tolerance')
     const toleranceCell = cellAt(cells, toleranceColumn)
     const tolerance = this.check(rowNumber, toleranceColumn, parseTolerance(toleranceCell), null, toleranceCell)
+    const measureColumn = fields.get('measure')
+    const measureCell = cellAt(cells, measureColumn)
+    const measure = this.check(rowNumber, measureColumn, parseMeasure(measureCell), null, measureCell)
 
     const numeratorId = this.link(header, cells, rowNumber, id, 'numerator')
     const denominatorId = this.link(header, cells, rowNumber, id, 'denominator')
@@ -889,6 +904,7 @@ class FiguresReader implements RowSink {
       regionName: header.regionName,
       targets,
       ragTolerancePercent: tolerance ?? DEFAULT_RAG_TOLERANCE_PERCENT,
+      measure,
     })
     this.wideValues.push(values)
     this.wideRows.push(rowNumber)

@@ -1,7 +1,7 @@
 /**
  * Indicators, their targets, and datasets. Returns domain types; the row shapes stay in here.
  */
-import type { Kysely, Selectable } from 'kysely'
+import { sql, type Kysely, type Selectable } from 'kysely'
 import type { Dataset, Indicator, Polarity, Unit } from '../domain/catalogue.ts'
 import { groupBy } from './group-by.ts'
 import type { Database, IndicatorTable } from './schema.ts'
@@ -36,6 +36,7 @@ function toIndicator(
       .map((t) => ({ financialYear: t.financial_year, value: t.value }))
       .sort((a, b) => a.financialYear.localeCompare(b.financialYear)),
     ragTolerancePercent: row.rag_tolerance_percent,
+    measure: row.measure_id === null ? null : { measureId: row.measure_id, part: row.measure_part ?? 'value' },
   }
 }
 
@@ -62,8 +63,8 @@ function toRow(indicator: Indicator): Omit<IndicatorTable, 'updated_at'> {
     benchmark_region: region?.value ?? null,
     benchmark_region_vintage: region?.vintage ?? null,
     rag_tolerance_percent: indicator.ragTolerancePercent,
-    measure_id: null,
-    measure_part: null,
+    measure_id: indicator.measure?.measureId ?? null,
+    measure_part: indicator.measure?.part ?? null,
   }
 }
 
@@ -124,6 +125,9 @@ export function catalogueRepository(db: Db) {
             benchmark_region: eb.ref('excluded.benchmark_region'),
             benchmark_region_vintage: eb.ref('excluded.benchmark_region_vintage'),
             rag_tolerance_percent: eb.ref('excluded.rag_tolerance_percent'),
+            // A file without a measure column leaves an existing link alone.
+            measure_id: sql<string | null>`coalesce(excluded.measure_id, indicator.measure_id)`,
+            measure_part: sql<'value' | 'count' | null>`coalesce(excluded.measure_part, indicator.measure_part)`,
             updated_at: new Date().toISOString(),
           })),
         )

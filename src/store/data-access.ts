@@ -3,6 +3,7 @@
  * pattern. Services call `transaction()` to get the same repositories bound to one transaction.
  */
 import type { Kysely } from 'kysely'
+import { annexARepository } from './annex-a-repository.ts'
 import { auditRepository } from './audit-repository.ts'
 import { catalogueRepository } from './catalogue-repository.ts'
 import type { Store } from './connect.ts'
@@ -18,6 +19,7 @@ function repositories(db: Kysely<Database>) {
     imports: importRepository(db),
     audit: auditRepository(db),
     settings: settingsRepository(db),
+    annexA: annexARepository(db),
   }
 }
 

@@ -1,8 +1,8 @@
 /**
  * Imports: one row per file loaded, so every figure can be traced to the file it came from.
  */
-import type { Kysely } from 'kysely'
-import type { Database } from './schema.ts'
+import type { Kysely, Selectable } from 'kysely'
+import type { Database, ImportBatchTable } from './schema.ts'
 
 export interface ImportRecord {
   id: number
@@ -14,6 +14,26 @@ export interface ImportRecord {
   observationCount: number
   revisionCount: number
   indicatorCount: number
+  removedAt: string | null
+  removedBy: string | null
+  summary: Record<string, unknown>
+}
+
+function toRecord(r: Selectable<ImportBatchTable>): ImportRecord {
+  return {
+    id: r.id,
+    kind: r.kind,
+    sourceFile: r.source_file,
+    layout: r.layout,
+    importedAt: r.imported_at,
+    importedBy: r.imported_by,
+    observationCount: r.observation_count,
+    revisionCount: r.revision_count,
+    indicatorCount: r.indicator_count,
+    removedAt: r.removed_at,
+    removedBy: r.removed_by,
+    summary: (r.summary ?? {}) as Record<string, unknown>,
+  }
 }
 
 export function importRepository(db: Kysely<Database>) {
@@ -47,19 +67,28 @@ export function importRepository(db: Kysely<Database>) {
         .execute()
     },
 
-    async list(limit = 50): Promise<ImportRecord[]> {
-      const rows = await db.selectFrom('import_batch').selectAll().orderBy('id', 'desc').limit(limit).execute()
-      return rows.map((r) => ({
-        id: r.id,
-        kind: r.kind,
-        sourceFile: r.source_file,
-        layout: r.layout,
-        importedAt: r.imported_at,
-        importedBy: r.imported_by,
-        observationCount: r.observation_count,
-        revisionCount: r.revision_count,
-        indicatorCount: r.indicator_count,
-      }))
+    async list(options: { kind?: string; limit?: number } = {}): Promise<ImportRecord[]> {
+      let query = db.selectFrom('import_batch').selectAll()
+      if (options.kind !== undefined) query = query.where('kind', '=', options.kind)
+      const rows = await query.orderBy('id', 'desc').limit(options.limit ?? 50).execute()
+      return rows.map(toRecord)
+    },
+
+    async find(id: number): Promise<ImportRecord | null> {
+      const row = await db.selectFrom('import_batch').selectAll().where('id', '=', id).executeTakeFirst()
+      return row ? toRecord(row) : null
+    },
+
+    async setSummary(id: number, summary: Record<string, unknown>): Promise<void> {
+      await db.updateTable('import_batch').set({ summary: JSON.stringify(summary) }).where('id', '=', id).execute()
+    },
+
+    async markRemoved(id: number, actor: string): Promise<void> {
+      await db
+        .updateTable('import_batch')
+        .set({ removed_at: new Date().toISOString(), removed_by: actor })
+        .where('id', '=', id)
+        .execute()
     },
 
     /** The latest import that wrote any of this indicator's current figures. */
@@ -78,18 +107,7 @@ export function importRepository(db: Kysely<Database>) {
         .orderBy('id', 'desc')
         .limit(1)
         .executeTakeFirst()
-      if (!row) return null
-      return {
-        id: row.id,
-        kind: row.kind,
-        sourceFile: row.source_file,
-        layout: row.layout,
-        importedAt: row.imported_at,
-        importedBy: row.imported_by,
-        observationCount: row.observation_count,
-        revisionCount: row.revision_count,
-        indicatorCount: row.indicator_count,
-      }
+      return row ? toRecord(row) : null
     },
   }
 }

@@ -1,0 +1,136 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { monthEnd } from '../calendar/days.ts'
+import { MEASURES } from './catalogue.ts'
+import { computeMeasures, explainMeasure } from './compute.ts'
+import { annexA, contact, options, plan, randomAnnexA, seededRandom, shuffled } from './testing.ts'
+
+const population = { '2016-17': 41000, '2017-18': 42000, '2018-19': 43000 }
+const opts = options('2018-04', 13, { population })
+
+describe('computeMeasures', () => {
+  it('returns the CLI JSON contract: months, measures for every month, snapshot for the latest month', () => {
+    const result = computeMeasures(annexA({ contacts: [contact('A', '2018-04-01')] }), opts)
+    assert.equal(result.months.length, 13)
+    assert.equal(result.months[0], '2017-04')
+    assert.equal(result.months[12], '2018-04')
+    const snapshotIds = MEASURES.filter((m) => m.kind === 'snapshot').map((m) => m.id)
+    assert.deepEqual(Object.keys(result.snapshot), snapshotIds)
+    assert.deepEqual(
+      Object.keys(result.measures),
+      MEASURES.filter((m) => m.kind !== 'snapshot').map((m) => m.id),
+    )
+    for (const id of snapshotIds) assert.deepEqual(Object.keys(result.snapshot[id] ?? {}), ['2018-04'])
+    for (const values of Object.values(result.measures)) assert.deepEqual(Object.keys(values), result.months)
+    assert.deepEqual(result.measures.contacts?.['2018-04'], { count: 1, denominator: null, value: 1 })
+    assert.deepEqual(JSON.parse(JSON.stringify(result)), result)
+  })
+})
+
+describe('properties', () => {
+  const data = randomAnnexA(seededRandom(20180430), 400)
+  const result = computeMeasures(data, opts)
+
+  it('gives the same figures whatever the order of the rows', () => {
+    for (const seed of [1, 2, 3]) {
+      assert.deepEqual(computeMeasures(shuffled(data, seededRandom(seed)), opts), result)
+    }
+  })
+
+  it('has a drill-down that adds up to every figure, for every measure and month', () => {
+    for (const measure of MEASURES) {
+      const months = measure.kind === 'snapshot' ? ['2018-04'] : result.months
+      for (const month of months) {
+        const figure = (measure.kind === 'snapshot' ? result.snapshot : result.measures)[measure.id]?.[month]
+        const behind = explainMeasure(data, measure.id, month, opts)
+        assert.deepEqual(behind.value, figure, `${measure.id} ${month}`)
+        assert.equal(behind.numerator.length, figure?.count, `${measure.id} ${month} numerator`)
+        if (measure.unit === 'percentage') {
+          assert.equal(behind.denominator.length, figure?.denominator, `${measure.id} ${month} denominator`)
+        } else {
+          assert.equal(behind.denominator.length, 0)
+        }
+        if (measure.unit === 'percentage' && measure.id !== 'contacts-to-referrals') {
+          const denominatorRows = new Set(behind.denominator.map((r) => r.row))
+          assert.ok(
+            behind.numerator.every((r) => denominatorRows.has(r.row)),
+            `${measure.id} numerator ⊆ denominator`,
+          )
+        }
+      }
+    }
+  })
+
+  it('agrees with a naive month-by-month count of the stocks', () => {
+    for (const month of result.months) {
+      const e = monthEnd(month)
+      const cin = data.cin.filter(
+        (r) =>
+          !r.invalid.has('startDate') &&
+          !r.invalid.has('closureDate') &&
+          r.startDate !== null &&
+          r.startDate <= e &&
+          (r.closureDate === null || r.closureDate > e),
+      )
+      const lac = data.lookedAfter.filter(
+        (r) =>
+          !r.invalid.has('startDate') &&
+          !r.invalid.has('ceasedDate') &&
+          r.startDate !== null &&
+          r.startDate <= e &&
+          (r.ceasedDate === null || r.ceasedDate > e),
+      )
+      assert.equal(result.measures['cin-open']?.[month]?.count, cin.length, month)
+      assert.equal(result.measures['lac-open']?.[month]?.count, lac.length, month)
+      assert.ok(cin.length > 0 && lac.length > 0)
+    }
+  })
+
+  it('agrees with a naive month-by-month count of the events', () => {
+    for (const month of result.months) {
+      const naive = data.contacts.filter((r) => r.contactDate?.startsWith(month)).length
+      assert.equal(result.measures.contacts?.[month]?.count, naive)
+    }
+  })
+
+  it('gives rates of count × 10,000 ÷ population', () => {
+    const referrals = result.measures.referrals?.['2018-03']?.count ?? NaN
+    assert.equal(result.measures['referral-rate']?.['2018-03']?.value, (referrals * 10000) / 42000)
+  })
+})
+
+describe('edge cases', () => {
+  it('works on an empty return', () => {
+    const result = computeMeasures(annexA(), opts)
+    assert.deepEqual(result.measures['assessments-in-45wd']?.['2018-04'], { count: 0, denominator: 0, value: null })
+    assert.deepEqual(result.snapshot['cp-visits-in-time']?.['2018-04'], { count: 0, denominator: 0, value: null })
+  })
+
+  it('computes a one-month window', () => {
+    const result = computeMeasures(annexA({ plans: [plan('A', '2018-04-30', null)] }), options('2018-04', 1))
+    assert.deepEqual(result.months, ['2018-04'])
+    assert.equal(result.measures['cpp-open']?.['2018-04']?.count, 1)
+  })
+
+  it('refuses a malformed end month or number of months', () => {
+    assert.throws(() => computeMeasures(annexA(), options('2018-4')), RangeError)
+    assert.throws(() => computeMeasures(annexA(), options('2018-04', 0)), RangeError)
+    assert.throws(() => computeMeasures(annexA(), options('2018-04', 1.5)), RangeError)
+  })
+
+  it('refuses to explain an unknown measure or a month outside the window', () => {
+    assert.throws(() => explainMeasure(annexA(), 'no-such-measure', '2018-04', opts), /no measure called/)
+    assert.throws(() => explainMeasure(annexA(), 'contacts', '2016-04', opts), /not one of the months/)
+  })
+
+  it('leaves the input untouched', () => {
+    const data = randomAnnexA(seededRandom(7), 30)
+    const before = JSON.stringify(data, (_, v: unknown) => (v instanceof Set ? [...(v as Set<string>)] : v))
+    computeMeasures(data, opts)
+    explainMeasure(data, 'cpp-repeat', '2018-04', opts)
+    assert.equal(
+      JSON.stringify(data, (_, v: unknown) => (v instanceof Set ? [...(v as Set<string>)] : v)),
+      before,
+    )
+  })
+})
