@@ -88,3 +88,91 @@ describe('scrutineer CLI', () => {
     })
   })
 })
+
+describe('scrutineer measures and Annex A imports', () => {
+  const SMALL = fileURLToPath(new URL('../services/testdata/annex-a-small', import.meta.url))
+  const common = [
+    '--annex-a',
+    SMALL,
+    '--end',
+    '2018-04',
+    '--months',
+    '13',
+    '--population',
+    '2017-18=49189,2018-19=49920',
+  ]
+
+  it('computes without storing and prints the contract', () => {
+    const { code, stdout, stderr } = scrutineer('measures', ...common, '--format', 'json')
+    assert.equal(code, 0, stderr)
+    const report = JSON.parse(stdout) as {
+      months: string[]
+      measures: Record<string, Record<string, { count: number; denominator: number | null; value: number | null }>>
+      snapshot: Record<string, unknown>
+      errors: Array<{ list: number; row: number; column: string; value: string; reason: string }>
+    }
+    assert.equal(report.months.length, 13)
+    assert.equal(report.months[0], '2017-04')
+    assert.deepEqual(report.measures['icpcs-in-15wd']?.['2018-04'], { count: 1, denominator: 2, value: 50 })
+    // One referral in April 2018 (C2, 3 April): 1 × 10,000 / 49,920, the 2018-19 population.
+    assert.deepEqual(report.measures['referral-rate']?.['2018-04'], {
+      count: 1,
+      denominator: null,
+      value: 10000 / 49920,
+    })
+    assert.deepEqual(Object.keys(report.measures['assessment-duration-0-10'] ?? {}).length, 13)
+    assert.ok('cp-visits-in-time' in report.snapshot)
+    assert.deepEqual(
+      report.errors.map((e) => [e.list, e.row, e.value]),
+      [[5, 4, '31/02/2018']],
+    )
+  })
+
+  it('explains a figure: the children behind it and the dates that decided it', () => {
+    const { code, stdout, stderr } = scrutineer(
+      'measures',
+      ...common,
+      '--explain',
+      'icpcs-in-15wd',
+      '--month',
+      '2018-04',
+    )
+    assert.equal(code, 0, stderr)
+    assert.match(stdout, /icpcs-in-15wd .*2018-04: 1 of 2 \(50\.0%\)/)
+    assert.match(stdout, /child C2 \(list 5, row 3\): .*2018-03-29.*2018-04-23.* – 15 working days/)
+    assert.match(stdout, /child C1 \(list 5, row 2\): .*2018-03-29.*2018-04-24.* – 16 working days/)
+    assert.match(stdout, /Left out \(1\):\n {2}child C3/)
+  })
+
+  it('imports a return into the database and shows its data-quality report', async () => {
+    const db = join(await mkdtemp(join(tmpdir(), 'scrutineer-cli-annex-a-')), 'db')
+    assert.equal(scrutineer('pack', '--period', '2018-04', '--db', db).code, 0, 'loads the demo council')
+    const imported = scrutineer('import', 'annex-a', SMALL, '--db', db)
+    assert.equal(imported.code, 0, imported.stderr)
+    assert.match(imported.stdout, /8 rows in 3 lists, 1 errors and \d+ warnings/)
+    const id = /as import (\d+)/.exec(imported.stdout)?.[1] ?? ''
+    const shown = scrutineer('imports', 'show', id, '--db', db)
+    assert.equal(shown.code, 0, shown.stderr)
+    assert.match(shown.stdout, /list 5, row 4, Strategy discussion[^(]*\("31\/02\/2018"\)/)
+  })
+
+  describe('edge cases', () => {
+    it('refuses an unknown measure to explain, with a usage error', () => {
+      const result = scrutineer('measures', ...common, '--explain', 'no-such-measure')
+      assert.equal(result.code, 2)
+      assert.match(result.stderr, /no measure called no-such-measure/)
+    })
+
+    it('refuses a population that is not year=count', () => {
+      const result = scrutineer('measures', '--annex-a', SMALL, '--end', '2018-04', '--population', '2018=5')
+      assert.equal(result.code, 2)
+      assert.match(result.stderr, /"2018=5" is not one/)
+    })
+
+    it('says a missing return is missing, with exit code 1', () => {
+      const result = scrutineer('measures', '--annex-a', '/no/such/folder', '--end', '2018-04')
+      assert.equal(result.code, 1)
+      assert.match(result.stderr, /Nothing was imported/)
+    })
+  })
+})

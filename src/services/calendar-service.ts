@@ -42,7 +42,9 @@ function titlesOf(feed: unknown): Map<string, string> {
 }
 
 /** Reads a bank-holidays feed file; every problem comes back as an ImportProblem naming the file. */
-export async function readHolidayFeed(path: string): Promise<Result<Array<{ date: IsoDate; title: string }>, ImportProblem>> {
+export async function readHolidayFeed(
+  path: string,
+): Promise<Result<Array<{ date: IsoDate; title: string }>, ImportProblem>> {
   const file = basename(path)
   let feed: unknown
   try {
@@ -70,7 +72,10 @@ export function calendarService(data: DataAccess) {
     },
 
     /** Adds the holidays of a feed file to the calendar; returns how many were new. */
-    async importHolidays(path: string, actor: string): Promise<Result<{ added: number; inFile: number }, ImportProblem>> {
+    async importHolidays(
+      path: string,
+      actor: string,
+    ): Promise<Result<{ added: number; inFile: number }, ImportProblem>> {
       const read = await readHolidayFeed(path)
       if (!read.ok) return read
       const known = new Set(shippedHolidays())

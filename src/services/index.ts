@@ -5,6 +5,8 @@
 import type { Config } from '../config.ts'
 import { checkStore, type Store } from '../store/connect.ts'
 import { dataAccess } from '../store/data-access.ts'
+import { annexAService } from './annex-a-service.ts'
+import { calendarService } from './calendar-service.ts'
 import { demoService } from './demo-service.ts'
 import { figuresService } from './figures-service.ts'
 import { packService } from './pack-service.ts'
@@ -12,11 +14,15 @@ import { packService } from './pack-service.ts'
 export function services(store: Store, config: Pick<Config, 'maxImportBytes' | 'councilName'>) {
   const data = dataAccess(store)
   const figures = figuresService(data)
+  const calendar = calendarService(data)
+  const annexA = annexAService(data, calendar)
   return {
     config,
     figures,
+    calendar,
+    annexA,
     packs: packService(data),
-    demo: demoService(data, figures, config.maxImportBytes),
+    demo: demoService(data, figures, annexA, config.maxImportBytes),
     health: {
       async check() {
         const status = await checkStore(store)

@@ -1,0 +1,138 @@
+/**
+ * Commands for the monthly dataset: serve, import figures and catalogue, build the pack, list imports.
+ */
+import { writeFile } from 'node:fs/promises'
+import type { Config } from '../config.ts'
+import { isPeriod } from '../domain/period.ts'
+import { packToCsv } from '../exporters/pack-csv.ts'
+import { packToJson } from '../exporters/pack-json.ts'
+import { packToXlsx } from '../exporters/pack-xlsx.ts'
+import { services as buildServices } from '../services/index.ts'
+import { openStore } from '../store/connect.ts'
+import { renderPackDocument } from '../web/standalone.ts'
+import { progress } from './progress.ts'
+import { cliActor, reportRefused, UsageError, withServices, type Values } from './shared.ts'
+
+export async function serve(config: Config): Promise<void> {
+  const { createApp } = await import('../web/app.ts')
+  const { buildAssets } = await import('../web/assets/build.ts')
+  // Normally done by npm's postinstall; cheap when the stylesheet is already up to date.
+  buildAssets()
+  const store = await openStore(config.database)
+  const services = buildServices(store, config)
+  if (config.loadDemo) {
+    const loaded = await services.demo.loadIfEmpty()
+    if (loaded)
+      process.stderr.write(
+        `Loaded the demo council: ${loaded.figuresAdded} figures for ${loaded.indicatorsAdded} indicators.\n`,
+      )
+  }
+  const app = await createApp(services, {
+    environment: config.environment,
+    logger: config.environment === 'production',
+    ...(process.env.SCRUTINEER_COOKIE_SECRET === undefined
+      ? {}
+      : { cookieSecret: process.env.SCRUTINEER_COOKIE_SECRET }),
+  })
+  const shutdown = async () => {
+    await app.close()
+    await store.close()
+    process.exit(0)
+  }
+  process.once('SIGINT', () => void shutdown())
+  process.once('SIGTERM', () => void shutdown())
+  await app.listen({ port: config.port, host: config.host })
+  const shown = config.host === '127.0.0.1' || config.host === '0.0.0.0' ? 'localhost' : config.host
+  process.stderr.write(
+    `Scrutineer is serving ${config.councilName} on http://${shown}:${config.port} (database: ${store.kind}, ${store.location})\n`,
+  )
+}
+
+export async function importCommand(
+  config: Config,
+  what: string | undefined,
+  file: string | undefined,
+  values: Values,
+): Promise<number> {
+  if ((what !== 'values' && what !== 'catalogue') || file === undefined) {
+    throw new UsageError(
+      'Say what to import and from which file: "scrutineer import values FILE" or "scrutineer import catalogue FILE".',
+    )
+  }
+  const show = progress()
+  return withServices(config, async (services) => {
+    show.step(`Reading ${file}`)
+    const result = await services.figures.importFile(file, {
+      mode: what,
+      actor: cliActor(),
+      maxBytes: config.maxImportBytes,
+      ...(values['benchmark-vintage'] === undefined ? {} : { benchmarkVintage: values['benchmark-vintage'] }),
+      ...(values.dataset === undefined
+        ? {}
+        : { dataset: { id: values.dataset, title: values['dataset-title'] ?? values.dataset } }),
+    })
+    if (!result.ok) {
+      show.done()
+      return reportRefused(file, result.problems)
+    }
+    const s = result.value
+    show.done('Imported')
+    process.stdout.write(
+      `Imported ${s.file} (${s.layout} layout) as import ${s.importId}: ` +
+        `${s.indicatorsAdded} indicators added, ${s.indicatorsUpdated} updated; ` +
+        `${s.figuresAdded} figures added, ${s.figuresRevised} revised, ${s.figuresUnchanged} unchanged` +
+        (s.months.length > 0 ? `; months ${s.months[0] ?? ''} to ${s.months.at(-1) ?? ''}` : '') +
+        '.\n',
+    )
+    return 0
+  })
+}
+
+export async function packCommand(config: Config, values: Values): Promise<number> {
+  const period = values.period
+  if (period === undefined || !isPeriod(period))
+    throw new UsageError('Give the month of the pack as --period YYYY-MM, e.g. --period 2018-04.')
+  const format = values.format ?? 'json'
+  if (!['json', 'csv', 'xlsx', 'html'].includes(format))
+    throw new UsageError(`--format must be json, csv, xlsx or html, not "${format}".`)
+  if (format === 'xlsx' && values.out === undefined)
+    throw new UsageError('An XLSX pack is a binary file: give --out FILE.xlsx.')
+  return withServices(config, async (services) => {
+    if (config.loadDemo) await services.demo.loadIfEmpty()
+    const datasetId = values.dataset ?? 'monthly'
+    const result = await services.packs.getPack(datasetId, period)
+    if (!result.ok) {
+      const p = result.problem
+      process.stderr.write(
+        p.kind === 'no-such-dataset'
+          ? `There is no dataset "${p.datasetId}". Run "scrutineer import values FILE" first.\n`
+          : `Dataset "${p.datasetId}" has no figures for ${p.period}.\n`,
+      )
+      return 1
+    }
+    const { pack, catalogue, dataset, availablePeriods } = result.value
+    let output: string | Buffer
+    if (format === 'json') output = packToJson(pack)
+    else if (format === 'csv') output = packToCsv(pack, catalogue)
+    else if (format === 'xlsx') output = await packToXlsx(pack, catalogue, { datasetTitle: dataset.title })
+    else output = renderPackDocument({ pack, catalogue, dataset, availablePeriods, councilName: config.councilName })
+    if (values.out === undefined) process.stdout.write(output)
+    else {
+      await writeFile(values.out, output)
+      process.stderr.write(`Wrote ${values.out}\n`)
+    }
+    return 0
+  })
+}
+
+export async function importsCommand(config: Config): Promise<number> {
+  return withServices(config, async (services) => {
+    for (const i of await services.figures.listImports()) {
+      const removed = i.removedAt === null ? '' : `\tremoved ${i.removedAt.slice(0, 10)}`
+      process.stdout.write(
+        `${i.id}\t${i.importedAt}\t${i.kind}\t${i.sourceFile}\t${i.observationCount} figures, ${i.revisionCount} revised\t${i.importedBy}${removed}\n`,
+      )
+    }
+    return 0
+  })
+}

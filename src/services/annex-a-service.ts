@@ -1,0 +1,316 @@
+/**
+ * Ofsted Annex A: compute the measures from a return (without storing anything, for the CLI's `measures`), or
+ * import it — store its child-level rows and problems, compute the measures and write the figures of every
+ * indicator the catalogue links to a measure, in one transaction with an audit event.
+ */
+import { basename } from 'node:path'
+import type { AnnexA } from '../domain/annex-a/records.ts'
+import { periodOf } from '../domain/calendar/days.ts'
+import type { WorkingDayCalendar } from '../domain/calendar/working-days.ts'
+import type { Indicator, Observation } from '../domain/catalogue.ts'
+import { computeMeasures, explainMeasure, type ComputedMeasures } from '../domain/measures/compute.ts'
+import {
+  DEFAULT_MEASURE_SETTINGS,
+  type Explanation,
+  type MeasureSettings,
+  type MeasureValue,
+} from '../domain/measures/types.ts'
+import { isPeriod, periodsEnding, type Period } from '../domain/period.ts'
+import { failed, ok, type Result } from '../domain/result.ts'
+import { readAnnexA, type AnnexAImport, type AnnexAProblem } from '../importers/annex-a/read-annex-a.ts'
+import { isAnnexAList, type StoredProblem } from '../store/annex-a-repository.ts'
+import type { DataAccess } from '../store/data-access.ts'
+import type { ImportRecord } from '../store/import-repository.ts'
+import type { CalendarService } from './calendar-service.ts'
+
+const SETTINGS_KEY = 'measures'
+
+export interface MeasuresReport extends ComputedMeasures {
+  errors: AnnexAProblem[]
+}
+
+export interface AnnexAImportSummary {
+  importId: number
+  file: string
+  end: Period
+  months: Period[]
+  lists: Array<{ list: number; rows: number; source: string }>
+  errors: number
+  warnings: number
+  figuresAdded: number
+  figuresRevised: number
+  figuresUnchanged: number
+  indicatorsUpdated: string[]
+}
+
+export interface DataQualityReport {
+  importRecord: ImportRecord
+  lists: Array<{ list: number; rows: number; source: string; errors: number; warnings: number }>
+  errors: StoredProblem[]
+  warnings: StoredProblem[]
+}
+
+/** The dates of the events that say which months a return covers (a loop: lists can hold a million rows). */
+function* eventDates(annexA: AnnexA, lists: 'all' | 'front door'): Generator<string | null> {
+  for (const r of annexA.contacts) yield r.contactDate
+  for (const r of annexA.referrals) yield r.referralDate
+  if (lists === 'front door') return
+  for (const r of annexA.assessments) yield r.authorisationDate
+  for (const r of annexA.section47s) yield r.strategyDate
+}
+
+/** The latest month with an event in the return: the month an import reports up to unless told otherwise. */
+export function latestMonthOf(annexA: AnnexA): Period | null {
+  let latest = ''
+  for (const date of eventDates(annexA, 'all')) if (date !== null && date > latest) latest = date
+  return latest === '' ? null : periodOf(latest)
+}
+
+/** The first month the return covers: months before it would show as zero, so no figures are written for them. */
+export function firstMonthOf(annexA: AnnexA): Period | null {
+  let first = '9999-12-31'
+  for (const date of eventDates(annexA, 'front door')) if (date !== null && date < first) first = date
+  return first === '9999-12-31' ? null : periodOf(first)
+}
+
+/** The figure an indicator takes from a measure's month: its value, or its count (a percentage's numerator). */
+export function figureFor(indicator: Indicator, period: Period, source: MeasureValue): Observation {
+  const part = indicator.measure?.part ?? 'value'
+  if (part === 'count')
+    return { indicatorId: indicator.id, period, value: source.count, numerator: null, denominator: null }
+  return {
+    indicatorId: indicator.id,
+    period,
+    value: source.value,
+    numerator: source.denominator === null ? null : source.count,
+    denominator: source.denominator,
+  }
+}
+
+function asImportProblems(file: string, problems: readonly AnnexAProblem[]) {
+  return problems.map((p) => ({
+    file: p.list === null ? file : `${file}, list ${p.list}`,
+    row: p.row,
+    column: p.column,
+    value: p.value,
+    reason: p.reason,
+  }))
+}
+
+export interface ComputeFromFileOptions {
+  end: Period
+  months: number
+  settings: MeasureSettings
+  calendar: WorkingDayCalendar
+}
+
+/** Reads a return and computes every measure, storing nothing (`scrutineer measures`). */
+export async function measuresFromFile(
+  path: string,
+  options: ComputeFromFileOptions,
+): Promise<Result<MeasuresReport & { annexA: AnnexA }, ReturnType<typeof asImportProblems>[number]>> {
+  const read = await readAnnexA(path)
+  if (!read.ok) return failed(asImportProblems(basename(path), read.problems))
+  const computed = computeMeasures(read.value.records, options)
+  return ok({ ...computed, errors: read.value.errors, annexA: read.value.records })
+}
+
+/** The rows behind one measure in one month of a return (`scrutineer measures --explain`). */
+export function explain(
+  annexA: AnnexA,
+  measureId: string,
+  month: Period,
+  options: ComputeFromFileOptions,
+): Explanation {
+  return explainMeasure(annexA, measureId, month, options)
+}
+
+export function annexAService(data: DataAccess, calendars: CalendarService) {
+  async function settings(): Promise<MeasureSettings> {
+    const stored = (await data.settings.get(SETTINGS_KEY)) as Partial<MeasureSettings> | null
+    return { ...DEFAULT_MEASURE_SETTINGS, ...(stored ?? {}) }
+  }
+
+  return {
+    settings,
+
+    async saveSettings(next: MeasureSettings, actor: string): Promise<void> {
+      const before = await settings()
+      await data.transaction(async (repos) => {
+        await repos.settings.set(SETTINGS_KEY, next, actor)
+        await repos.audit.record({
+          actor,
+          action: 'settings.measures',
+          subjectType: 'settings',
+          subjectId: SETTINGS_KEY,
+          correlationId: null,
+          details: { before, after: next },
+        })
+      })
+    },
+
+    /**
+     * Imports a return: stores every list's rows and every problem, computes the measures for the `months`
+     * months ending `end` (default: the latest month with events), and writes the figures of every indicator
+     * linked to a measure. Only a return that cannot be read at all is refused; bad cells are reported on the
+     * import's data-quality page and leave their rows out only of the measures that need them.
+     */
+    async importFile(
+      path: string,
+      options: {
+        actor: string
+        end?: Period
+        months?: number
+        displayName?: string
+        onProgress?: (message: string) => void
+      },
+    ): Promise<Result<AnnexAImportSummary, ReturnType<typeof asImportProblems>[number]>> {
+      const file = options.displayName ?? basename(path)
+      const progress = options.onProgress ?? (() => undefined)
+      progress(`Reading ${file}`)
+      const read = await readAnnexA(path, {
+        keepRows: true,
+        onProgress: ({ list, rows }) => progress(`Reading list ${list}: ${rows.toLocaleString('en-GB')} rows`),
+      })
+      if (!read.ok) return failed(asImportProblems(file, read.problems))
+      const imported: AnnexAImport = read.value
+      const end = options.end ?? latestMonthOf(imported.records)
+      if (end === null || !isPeriod(end)) {
+        return failed([
+          {
+            file,
+            row: null,
+            column: null,
+            value: null,
+            reason:
+              'The return has no dated contacts, referrals, assessments or enquiries, so there is no month to report. Give the month with --end YYYY-MM.',
+          },
+        ])
+      }
+      const months = options.months ?? 13
+      progress('Computing the measures')
+      const measureSettings = await settings()
+      const calendar = await calendars.calendar()
+      const computed = computeMeasures(imported.records, { end, months, settings: measureSettings, calendar })
+      const first = firstMonthOf(imported.records)
+      const window = periodsEnding(end, months).filter((p) => first === null || p >= first)
+      const linked = (await data.catalogue.findIndicators()).filter((i) => i.measure !== null)
+      const observations: Observation[] = []
+      for (const indicator of linked) {
+        const id = indicator.measure?.measureId ?? ''
+        const series = computed.measures[id] ?? computed.snapshot[id]
+        if (!series) continue
+        for (const period of window) {
+          const source = series[period]
+          if (source) observations.push(figureFor(indicator, period, source))
+        }
+      }
+
+      const problems: StoredProblem[] = [
+        ...imported.errors.map((p) => ({ severity: 'error' as const, ...p })),
+        ...imported.warnings.map((p) => ({ severity: 'warning' as const, ...p })),
+      ]
+      return data.transaction(async (repos) => {
+        const importId = await repos.imports.start({
+          kind: 'annex-a',
+          sourceFile: file,
+          layout: path.toLowerCase().endsWith('.xlsx') ? 'xlsx workbook' : 'csv folder',
+          importedBy: options.actor,
+        })
+        progress('Storing the records')
+        for (const [listText, rows] of Object.entries(imported.rows ?? {})) {
+          const list = Number(listText)
+          if (!isAnnexAList(list)) continue
+          const idIndex = rows.childIdIndex
+          await repos.annexA.insertRows(
+            importId,
+            list,
+            rows.values.map((cells, i) => ({
+              row: rows.rowNumbers[i] ?? i + 2,
+              childId: idIndex === null ? '' : (cells[idIndex] ?? '').trim(),
+              cells,
+            })),
+          )
+        }
+        await repos.annexA.insertProblems(importId, problems)
+        progress('Updating the indicators')
+        const applied = await repos.observations.apply(observations, importId, file)
+        await repos.imports.finish(importId, {
+          observations: applied.added + applied.revised,
+          revisions: applied.revised,
+          indicators: linked.length,
+        })
+        const summary: AnnexAImportSummary = {
+          importId,
+          file,
+          end,
+          months: window,
+          lists: imported.lists,
+          errors: imported.errors.length,
+          warnings: imported.warnings.length,
+          figuresAdded: applied.added,
+          figuresRevised: applied.revised,
+          figuresUnchanged: applied.unchanged,
+          indicatorsUpdated: [...new Set(observations.map((o) => o.indicatorId))],
+        }
+        const headers = Object.fromEntries(
+          Object.entries(imported.rows ?? {}).map(([list, rows]) => [list, rows.headers]),
+        )
+        await repos.imports.setSummary(importId, { ...summary, headers })
+        await repos.audit.record({
+          actor: options.actor,
+          action: 'import.annex-a',
+          subjectType: 'import',
+          subjectId: String(importId),
+          correlationId: null,
+          details: { ...summary },
+        })
+        return ok(summary)
+      })
+    },
+
+    listImports(): Promise<ImportRecord[]> {
+      return data.imports.list({ kind: 'annex-a' })
+    },
+
+    async dataQuality(importId: number): Promise<DataQualityReport | null> {
+      const importRecord = await data.imports.find(importId)
+      if (importRecord?.kind !== 'annex-a') return null
+      const problems = await data.annexA.problems(importId)
+      const errors = problems.filter((p) => p.severity === 'error')
+      const warnings = problems.filter((p) => p.severity === 'warning')
+      const lists = ((importRecord.summary.lists ?? []) as Array<{ list: number; rows: number; source: string }>).map(
+        (l) => ({
+          ...l,
+          errors: errors.filter((p) => p.list === l.list).length,
+          warnings: warnings.filter((p) => p.list === l.list).length,
+        }),
+      )
+      return { importRecord, lists, errors, warnings }
+    },
+
+    /** Deletes an import's child-level records; its figures and its record in the import list stay, marked removed. */
+    async removeImport(importId: number, actor: string): Promise<Result<{ rowsDeleted: number }, string>> {
+      const record = await data.imports.find(importId)
+      if (record?.kind !== 'annex-a') return failed([`There is no Annex A import ${importId}.`])
+      if (record.removedAt !== null)
+        return failed([`Import ${importId} was already removed on ${record.removedAt.slice(0, 10)}.`])
+      const rowsDeleted = await data.transaction(async (repos) => {
+        const deleted = await repos.annexA.deleteRows(importId)
+        await repos.imports.markRemoved(importId, actor)
+        await repos.audit.record({
+          actor,
+          action: 'import.annex-a.remove',
+          subjectType: 'import',
+          subjectId: String(importId),
+          correlationId: null,
+          details: { rowsDeleted: deleted, sourceFile: record.sourceFile },
+        })
+        return deleted
+      })
+      return ok({ rowsDeleted })
+    },
+  }
+}
+
+export type AnnexAService = ReturnType<typeof annexAService>
