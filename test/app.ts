@@ -2,18 +2,25 @@
  * The real app with real views and services over an in-memory database holding the demo council.
  */
 import type { FastifyInstance } from 'fastify'
-import { services as buildServices } from '../src/services/index.ts'
+import { services as buildServices, type Services } from '../src/services/index.ts'
 import { openStore } from '../src/store/connect.ts'
 import { createApp } from '../src/web/app.ts'
 
-export async function demoApp(): Promise<{ app: FastifyInstance; close: () => Promise<void> }> {
+export async function demoApp(
+  options: { officerPages?: 'local' | 'off' } = {},
+): Promise<{ app: FastifyInstance; services: Services; close: () => Promise<void> }> {
   const store = await openStore({ kind: 'pglite', dataDir: null })
   const services = buildServices(store, { maxImportBytes: 20 * 1024 * 1024, councilName: 'Demo City Council' })
   await services.demo.loadIfEmpty()
-  const app = await createApp(services, { environment: 'test', cookieSecret: 'test-secret-test-secret-test-secret' })
+  const app = await createApp(services, {
+    environment: 'test',
+    cookieSecret: 'test-secret-test-secret-test-secret',
+    ...(options.officerPages === undefined ? {} : { officerPages: options.officerPages }),
+  })
   await app.ready()
   return {
     app,
+    services,
     close: async () => {
       await app.close()
       await store.close()

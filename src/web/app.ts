@@ -19,7 +19,9 @@ import { createViewEnvironment } from './nunjucks.ts'
 import { datasetRoutes } from './routes/datasets.ts'
 import { healthRoutes } from './routes/health.ts'
 import { homeRoutes } from './routes/home.ts'
+import { importRoutes } from './routes/imports.ts'
 import { indicatorRoutes } from './routes/indicators.ts'
+import type { OfficerAccess } from './officer-access.ts'
 
 export interface AppOptions {
   environment: 'development' | 'production' | 'test'
@@ -28,6 +30,8 @@ export interface AppOptions {
   logger?: boolean
   /** Requests per minute per client before 429; generous, sign-in has its own stricter limit. */
   rateLimitPerMinute?: number
+  /** Officer pages: 'local' lets a browser on this machine in (outside production); 'off' hides them. */
+  officerPages?: OfficerAccess
 }
 
 const PUBLIC_DIR = fileURLToPath(new URL('../../public', import.meta.url))
@@ -117,6 +121,7 @@ export async function createApp(services: Services, options: AppOptions): Promis
   await app.register(homeRoutes())
   await app.register(datasetRoutes(services))
   await app.register(indicatorRoutes(services))
+  await app.register(importRoutes(services, options.officerPages ?? (production ? 'off' : 'local')))
 
   app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
     return reply.code(404).view('pages/not-found.njk', { pageTitle: 'Page not found' })

@@ -1,22 +1,27 @@
 import assert from 'node:assert/strict'
+import { fileURLToPath } from 'node:url'
 import { after, before, describe, it } from 'node:test'
 import AxeBuilder from '@axe-core/playwright'
 import type { FastifyInstance } from 'fastify'
 import type { Browser, Page } from 'playwright-core'
 import { demoApp } from '../../test/app.ts'
 import { launchChromium } from '../../test/browser.ts'
+import type { Services } from '../services/index.ts'
+
+const SMALL = fileURLToPath(new URL('../services/testdata/annex-a-small', import.meta.url))
 
 const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
 
 describe('pages in Chromium', () => {
   let app: FastifyInstance
+  let services: Services
   let close: () => Promise<void>
   let browser: Browser
   let page: Page
   let base: string
 
   before(async () => {
-    ;({ app, close } = await demoApp())
+    ;({ app, services, close } = await demoApp())
     base = await app.listen({ port: 0, host: '127.0.0.1' })
     browser = await launchChromium()
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
@@ -63,6 +68,16 @@ describe('pages in Chromium', () => {
     assert.equal(response?.status(), 200)
     assert.ok(await page.locator('svg[role="img"]').count())
     assert.deepEqual(await axeViolations(), [])
+  })
+
+  it('shows the Annex A imports and a data-quality report with no axe violations', async () => {
+    const imported = await services.annexA.importFile(SMALL, { actor: 'test' })
+    assert.ok(imported.ok)
+    for (const path of ['/imports', `/imports/${imported.value.importId}`]) {
+      const response = await page.goto(`${base}${path}`)
+      assert.equal(response?.status(), 200, path)
+      assert.deepEqual(await axeViolations(), [], path)
+    }
   })
 
   it('shows the datasets and home pages with no axe violations', async () => {
