@@ -7,6 +7,7 @@ import { writeFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { packBenchmark } from './pack.ts'
 import { importBenchmark } from './import.ts'
+import { annexABenchmark } from './annex-a.ts'
 
 export interface BenchResult {
   name: string
@@ -24,7 +25,7 @@ function median(values: number[]): number {
 }
 
 const results: BenchResult[] = []
-for (const bench of [packBenchmark, importBenchmark]) {
+for (const bench of [packBenchmark, importBenchmark, annexABenchmark]) {
   process.stderr.write(`Running ${bench.name}…\n`)
   const result = await bench()
   results.push(result)
