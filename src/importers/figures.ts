@@ -716,7 +716,8 @@ function parseMeasure(cell: SheetCell | undefined): Parsed<MeasureLink | null> {
   if (cell === undefined || isBlank(cell)) return { ok: true, value: null }
   const text = cellText(cell) ?? ''
   const link = parseMeasureLink(text)
-  if (link === null || measureDefinition(link.measureId) === undefined) return { ok: false, reason: messages.badMeasure(text) }
+  if (link === null || measureDefinition(link.measureId) === undefined)
+    return { ok: false, reason: messages.badMeasure(text) }
   return { ok: true, value: link }
 }
 

@@ -60,7 +60,10 @@ export function annexARepository(db: Kysely<Database>) {
       }
     },
 
-    async rows(importId: number, list: AnnexAListNumber): Promise<Array<{ row: number; childId: string; cells: string[] }>> {
+    async rows(
+      importId: number,
+      list: AnnexAListNumber,
+    ): Promise<Array<{ row: number; childId: string; cells: string[] }>> {
       const rows = await db
         .selectFrom(ANNEX_A_TABLES[list])
         .select(['row', 'child_id', 'cells'])

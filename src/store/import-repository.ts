@@ -70,7 +70,10 @@ export function importRepository(db: Kysely<Database>) {
     async list(options: { kind?: string; limit?: number } = {}): Promise<ImportRecord[]> {
       let query = db.selectFrom('import_batch').selectAll()
       if (options.kind !== undefined) query = query.where('kind', '=', options.kind)
-      const rows = await query.orderBy('id', 'desc').limit(options.limit ?? 50).execute()
+      const rows = await query
+        .orderBy('id', 'desc')
+        .limit(options.limit ?? 50)
+        .execute()
       return rows.map(toRecord)
     },
 
@@ -80,7 +83,11 @@ export function importRepository(db: Kysely<Database>) {
     },
 
     async setSummary(id: number, summary: Record<string, unknown>): Promise<void> {
-      await db.updateTable('import_batch').set({ summary: JSON.stringify(summary) }).where('id', '=', id).execute()
+      await db
+        .updateTable('import_batch')
+        .set({ summary: JSON.stringify(summary) })
+        .where('id', '=', id)
+        .execute()
     },
 
     async markRemoved(id: number, actor: string): Promise<void> {

@@ -66,10 +66,9 @@ export interface ProtectionPlan extends AnnexARecord<'startDate' | 'endDate' | '
 }
 
 /** List 8: looked-after children. */
-export interface LookedAfterEpisode
-  extends AnnexARecord<
-    'startDate' | 'ceasedDate' | 'reasonCeased' | 'placementType' | 'placementProvider' | 'uasc' | 'lastVisitDate'
-  > {
+export interface LookedAfterEpisode extends AnnexARecord<
+  'startDate' | 'ceasedDate' | 'reasonCeased' | 'placementType' | 'placementProvider' | 'uasc' | 'lastVisitDate'
+> {
   startDate: IsoDate | null
   ceasedDate: IsoDate | null
   /** The code alone, e.g. `E11` (from `E11 - Adopted`). */
@@ -102,4 +101,22 @@ export interface AnnexA {
   plans: ProtectionPlan[]
   lookedAfter: LookedAfterEpisode[]
   careLeavers: CareLeaver[]
+}
+
+/**
+ * A return with no rows in any list, optionally with some lists filled in.
+ * @example emptyAnnexA({ contacts }) // every other list empty
+ */
+export function emptyAnnexA(lists: Partial<AnnexA> = {}): AnnexA {
+  return {
+    contacts: [],
+    referrals: [],
+    assessments: [],
+    section47s: [],
+    cin: [],
+    plans: [],
+    lookedAfter: [],
+    careLeavers: [],
+    ...lists,
+  }
 }

@@ -3,16 +3,17 @@
  * Not used by the product.
  */
 import feed from '../../../reference/bank-holidays-england-and-wales.json' with { type: 'json' }
-import type {
-  AnnexA,
-  Assessment,
-  CareLeaver,
-  CinEpisode,
-  Contact,
-  LookedAfterEpisode,
-  ProtectionPlan,
-  Referral,
-  Section47,
+import {
+  emptyAnnexA,
+  type AnnexA,
+  type Assessment,
+  type CareLeaver,
+  type CinEpisode,
+  type Contact,
+  type LookedAfterEpisode,
+  type ProtectionPlan,
+  type Referral,
+  type Section47,
 } from '../annex-a/records.ts'
 import { parseBankHolidays } from '../calendar/bank-holidays.ts'
 import type { IsoDate } from '../calendar/days.ts'
@@ -146,17 +147,7 @@ export function careLeaver(
 
 /** An Annex A return holding only the given lists. */
 export function annexA(lists: Partial<AnnexA> = {}): AnnexA {
-  return {
-    contacts: [],
-    referrals: [],
-    assessments: [],
-    section47s: [],
-    cin: [],
-    plans: [],
-    lookedAfter: [],
-    careLeavers: [],
-    ...lists,
-  }
+  return emptyAnnexA(lists)
 }
 
 /** Options for a window ending in `end` (default April 2018, 13 months). */

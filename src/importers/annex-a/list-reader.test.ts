@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import { emptyAnnexA } from '../../domain/annex-a/records.ts'
 import { describe, it } from 'node:test'
 import { BLANK_WARNINGS_PER_COLUMN, ListReader, type ImportCollector } from './list-reader.ts'
 import { loadAnnexASpec } from './spec.ts'
@@ -6,16 +7,7 @@ import type { RawCell } from './values.ts'
 
 function collector(): ImportCollector {
   return {
-    records: {
-      contacts: [],
-      referrals: [],
-      assessments: [],
-      section47s: [],
-      cin: [],
-      plans: [],
-      lookedAfter: [],
-      careLeavers: [],
-    },
+    records: emptyAnnexA(),
     errors: [],
     warnings: [],
     dateCache: new Map(),

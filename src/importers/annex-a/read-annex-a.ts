@@ -6,7 +6,7 @@
  */
 import { open, stat } from 'node:fs/promises'
 import { basename, extname } from 'node:path'
-import type { AnnexA } from '../../domain/annex-a/records.ts'
+import { emptyAnnexA, type AnnexA } from '../../domain/annex-a/records.ts'
 import { failed, ok, type Result } from '../../domain/result.ts'
 import { ListReader, type AnnexAListRows, type AnnexAProblem, type ImportCollector } from './list-reader.ts'
 import { findCsvLists, readCsvRows, readWorkbookRows } from './sources.ts'
@@ -70,16 +70,7 @@ export async function readAnnexA(
 
   const spec = loadAnnexASpec()
   const collector: ImportCollector = {
-    records: {
-      contacts: [],
-      referrals: [],
-      assessments: [],
-      section47s: [],
-      cin: [],
-      plans: [],
-      lookedAfter: [],
-      careLeavers: [],
-    },
+    records: emptyAnnexA(),
     errors: [],
     warnings: [],
     dateCache: new Map(),
