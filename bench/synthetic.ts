@@ -2,21 +2,13 @@
  * Synthetic figures files of any size for the benchmarks, in the council's own layouts.
  */
 import { addMonths, periodsEnding } from '../src/domain/period.ts'
+import { WIDE_REQUIRED } from '../src/importers/figures.ts'
 
 /** A wide dataset file: `count` indicators (every fifth a percentage of the two counts before it), 13 months. */
 export function syntheticWideCsv(count: number, end: string): string {
   const months = periodsEnding(end, 13)
   const header = [
-    'id',
-    'code',
-    'title',
-    'service_area',
-    'unit',
-    'polarity',
-    'owner',
-    'outcome',
-    'numerator',
-    'denominator',
+    ...WIDE_REQUIRED,
     ...months,
     'benchmark_stat_neighbours',
     'benchmark_england',

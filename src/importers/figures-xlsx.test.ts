@@ -4,25 +4,14 @@ import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import ExcelJS from 'exceljs'
 import Papa from 'papaparse'
-import { readFiguresFile, readFiguresXlsx } from './figures.ts'
+import { readFiguresFile, readFiguresXlsx, WIDE_REQUIRED } from './figures.ts'
 import type { FiguresFile } from './figures.ts'
 import type { ImportProblem } from './problem.ts'
 import type { Result } from '../domain/result.ts'
 import { parseMonthHeading } from '../domain/period.ts'
 
 const FIXTURE = fileURLToPath(new URL('../../fixtures/monthly-dataset-2018-04.csv', import.meta.url))
-const CATALOGUE_HEADER = [
-  'id',
-  'code',
-  'title',
-  'service_area',
-  'unit',
-  'polarity',
-  'owner',
-  'outcome',
-  'numerator',
-  'denominator',
-]
+const CATALOGUE_HEADER: string[] = [...WIDE_REQUIRED]
 
 type Cell = ExcelJS.CellValue
 

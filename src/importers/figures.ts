@@ -152,7 +152,8 @@ export async function readFiguresXlsx(
 // ---------------------------------------------------------------------------------------------------------------
 // Messages: every sentence an officer may read, in one place so tests and docs can quote them.
 
-const WIDE_REQUIRED = [
+/** The catalogue columns every wide file starts with, in the council's order. */
+export const WIDE_REQUIRED = [
   'id',
   'code',
   'title',
