@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# `npm run bench`: DuckDB is the floor the Annex A benchmark is measured against. It is a dev-only, optional tool:
+# installed here without touching package.json or the lock file, because npm records only this platform's native
+# binding in the lock, which would break `npm ci` elsewhere.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! node --input-type=module -e "await import('@duckdb/node-api')" 2>/dev/null; then
+  echo "Installing @duckdb/node-api (benchmark floor only, not saved)…" >&2
+  npm install --no-save --no-audit --no-fund @duckdb/node-api@^1.5 >/dev/null || echo "DuckDB could not be installed: the floor is skipped." >&2
+fi
+node --import tsx bench/run.ts
