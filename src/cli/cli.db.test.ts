@@ -11,9 +11,13 @@ import type { Pack } from '../domain/pack.ts'
 const BIN = fileURLToPath(new URL('../../bin/scrutineer.js', import.meta.url))
 
 function scrutineer(...args: string[]) {
+  return scrutineerWith({}, ...args)
+}
+
+function scrutineerWith(env: Record<string, string>, ...args: string[]) {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     encoding: 'utf8',
-    env: { ...process.env, NODE_ENV: 'test' },
+    env: { ...process.env, NODE_ENV: 'test', ...env },
   })
   return { code: result.status, stdout: result.stdout, stderr: result.stderr }
 }
@@ -173,6 +177,67 @@ describe('scrutineer measures and Annex A imports', () => {
       const result = scrutineer('measures', '--annex-a', '/no/such/folder', '--end', '2018-04')
       assert.equal(result.code, 1)
       assert.match(result.stderr, /Nothing was imported/)
+    })
+  })
+})
+
+describe('scrutineer users', () => {
+  it('adds the first administrator, refusing a weak password and a second account with the same email', async () => {
+    const db = join(await mkdtemp(join(tmpdir(), 'scrutineer-cli-users-')), 'db')
+    const weak = scrutineerWith(
+      { SCRUTINEER_PASSWORD: 'short' },
+      'users',
+      'add',
+      '--email',
+      'Admin@Example.gov.uk',
+      '--role',
+      'administrator',
+      '--db',
+      db,
+    )
+    assert.equal(weak.code, 1)
+    assert.match(weak.stderr, /12 characters/)
+    const added = scrutineerWith(
+      { SCRUTINEER_PASSWORD: 'a long enough passphrase' },
+      'users',
+      'add',
+      '--email',
+      'Admin@Example.gov.uk',
+      '--role',
+      'administrator',
+      '--name',
+      'Ada Admin',
+      '--db',
+      db,
+    )
+    assert.equal(added.code, 0, added.stderr)
+    assert.match(added.stdout, /admin@example\.gov\.uk/)
+    const again = scrutineerWith(
+      { SCRUTINEER_PASSWORD: 'a long enough passphrase' },
+      'users',
+      'add',
+      '--email',
+      'admin@example.gov.uk',
+      '--role',
+      'administrator',
+      '--db',
+      db,
+    )
+    assert.equal(again.code, 1)
+  })
+
+  describe('edge cases', () => {
+    it('needs a role', () => {
+      const result = scrutineerWith(
+        { SCRUTINEER_PASSWORD: 'a long enough passphrase' },
+        'users',
+        'add',
+        '--email',
+        'x@example.gov.uk',
+        '--db',
+        'memory',
+      )
+      assert.equal(result.code, 2)
     })
   })
 })

@@ -34,6 +34,11 @@ Child-level records (Ofsted Annex A):
                                            Show, or change, the council's settings for the measures
   holidays import FILE                     Add bank holidays from the public bank-holidays feed (JSON)
 
+Accounts:
+  users add --email E --role R [--name N]  Create an account (roles: administrator, performance-officer,
+                                           indicator-owner, director, democratic-services, panel-member);
+                                           the password is read from SCRUTINEER_PASSWORD or asked for
+
   migrate                                  Bring the database schema up to date
 
 Options everywhere:
@@ -81,6 +86,8 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./annex-a-commands.ts')).settingsCommand(config, values)
       case 'holidays':
         return await (await import('./annex-a-commands.ts')).holidaysCommand(config, rest[0], rest[1])
+      case 'users':
+        return await (await import('./user-commands.ts')).usersCommand(config, rest[0], values)
       case 'migrate': {
         const { withServices } = await import('./shared.ts')
         await withServices(config, () => Promise.resolve())

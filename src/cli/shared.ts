@@ -30,6 +30,9 @@ export const options = {
   explain: { type: 'string' },
   month: { type: 'string' },
   holidays: { type: 'string' },
+  email: { type: 'string' },
+  role: { type: 'string' },
+  name: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const
 

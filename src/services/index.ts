@@ -5,13 +5,19 @@
 import type { Config } from '../config.ts'
 import { checkStore, type Store } from '../store/connect.ts'
 import { dataAccess } from '../store/data-access.ts'
+import { accountService } from './account-service.ts'
 import { annexAService } from './annex-a-service.ts'
 import { calendarService } from './calendar-service.ts'
 import { demoService } from './demo-service.ts'
 import { figuresService } from './figures-service.ts'
 import { packService } from './pack-service.ts'
 
-export function services(store: Store, config: Pick<Config, 'maxImportBytes' | 'councilName'>) {
+/** `options.now` is the clock the account service reads (session timeouts, lockouts); tests replace it. */
+export function services(
+  store: Store,
+  config: Pick<Config, 'maxImportBytes' | 'councilName'>,
+  options: { now?: () => Date } = {},
+) {
   const data = dataAccess(store)
   const figures = figuresService(data)
   const calendar = calendarService(data)
@@ -22,6 +28,7 @@ export function services(store: Store, config: Pick<Config, 'maxImportBytes' | '
     calendar,
     annexA,
     packs: packService(data),
+    accounts: accountService(data, { now: options.now ?? (() => new Date()) }),
     demo: demoService(data, figures, annexA, config.maxImportBytes),
     health: {
       async check() {

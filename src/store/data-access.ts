@@ -3,6 +3,7 @@
  * pattern. Services call `transaction()` to get the same repositories bound to one transaction.
  */
 import type { Kysely } from 'kysely'
+import { accountRepository } from './account-repository.ts'
 import { annexARepository } from './annex-a-repository.ts'
 import { auditRepository } from './audit-repository.ts'
 import { catalogueRepository } from './catalogue-repository.ts'
@@ -20,6 +21,7 @@ function repositories(db: Kysely<Database>) {
     audit: auditRepository(db),
     settings: settingsRepository(db),
     annexA: annexARepository(db),
+    accounts: accountRepository(db),
   }
 }
 

@@ -134,6 +134,29 @@ export interface BankHolidayTable {
   title: string
 }
 
+export interface AppUserTable {
+  id: Generated<number>
+  /** Always lower case, so sign-in is case-insensitive. */
+  email: string
+  name: string
+  role: string
+  password_hash: string
+  failed_attempts: Generated<number>
+  locked_until: string | null
+  created_at: Timestamp
+  disabled_at: string | null
+}
+
+export interface UserSessionTable {
+  /** SHA-256 (hex) of the token in the cookie; the token itself is never stored. */
+  id: string
+  user_id: number
+  created_at: Timestamp
+  last_seen_at: Timestamp
+  revoked_at: string | null
+  user_agent: string | null
+}
+
 export interface Database {
   dataset: DatasetTable
   indicator: IndicatorTable
@@ -157,4 +180,6 @@ export interface Database {
   import_problem: ImportProblemTable
   council_setting: CouncilSettingTable
   bank_holiday: BankHolidayTable
+  app_user: AppUserTable
+  user_session: UserSessionTable
 }

@@ -14,6 +14,7 @@ import fastifyRateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
 import fastifyView from '@fastify/view'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import type { User } from '../services/account-service.ts'
 import type { Services } from '../services/index.ts'
 import { createViewEnvironment } from './nunjucks.ts'
 import { datasetRoutes } from './routes/datasets.ts'
@@ -21,6 +22,7 @@ import { healthRoutes } from './routes/health.ts'
 import { homeRoutes } from './routes/home.ts'
 import { importRoutes } from './routes/imports.ts'
 import { indicatorRoutes } from './routes/indicators.ts'
+import { SESSION_COOKIE, signInRoutes } from './routes/sign-in.ts'
 import type { OfficerAccess } from './officer-access.ts'
 
 export interface AppOptions {
@@ -30,6 +32,8 @@ export interface AppOptions {
   logger?: boolean
   /** Requests per minute per client before 429; generous, sign-in has its own stricter limit. */
   rateLimitPerMinute?: number
+  /** Sign-in attempts (POST /sign-in) per minute per client before 429; default 10. */
+  signInRateLimitPerMinute?: number
   /** Officer pages: 'local' lets a browser on this machine in (outside production); 'off' hides them. */
   officerPages?: OfficerAccess
 }
@@ -42,6 +46,10 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 declare module 'fastify' {
   interface FastifyReply {
     locals?: Record<string, unknown>
+  }
+  interface FastifyRequest {
+    /** Who is signed in, from the session cookie; null for anyone not signed in. */
+    user: User | null
   }
 }
 
@@ -116,9 +124,25 @@ export async function createApp(services: Services, options: AppOptions): Promis
     reply.locals = { ...reply.locals, cspNonce: reply.cspNonce.script }
     done()
   })
+  // Who is signed in. A cookie whose session has ended is cleared; a signed-in page carries a CSRF token for the
+  // sign-out button in the header.
+  app.decorateRequest('user', null)
+  app.addHook('preHandler', async (request, reply) => {
+    const token = request.cookies[SESSION_COOKIE]
+    request.user = token === undefined ? null : await services.accounts.sessionFor(token)
+    if (token !== undefined && request.user === null) reply.clearCookie(SESSION_COOKIE, { path: '/' })
+    if (request.user !== null) {
+      reply.locals = {
+        ...reply.locals,
+        currentUser: { name: request.user.name, role: request.user.role },
+        csrfToken: reply.generateCsrf(),
+      }
+    }
+  })
 
   await app.register(healthRoutes(services))
   await app.register(homeRoutes())
+  await app.register(signInRoutes(services, { production, rateLimitPerMinute: options.signInRateLimitPerMinute ?? 10 }))
   await app.register(datasetRoutes(services))
   await app.register(indicatorRoutes(services))
   await app.register(importRoutes(services, options.officerPages ?? (production ? 'off' : 'local')))

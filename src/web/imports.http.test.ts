@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { after, before, describe, it } from 'node:test'
 import type { FastifyInstance } from 'fastify'
 import { demoApp } from '../../test/app.ts'
+import { postSignIn } from '../../test/sign-in.ts'
 
 const SMALL = fileURLToPath(new URL('../services/testdata/annex-a-small', import.meta.url))
 
@@ -22,7 +23,7 @@ describe('Annex A import pages', () => {
     await close()
   })
 
-  it('lists the imports for an officer on this machine', async () => {
+  it('lists the imports for an officer on this machine, while nobody has an account (a fresh install)', async () => {
     const response = await app.inject('/imports')
     assert.equal(response.statusCode, 200)
     assert.match(response.body, new RegExp(`href="/imports/${importId}"`))
@@ -49,11 +50,81 @@ describe('Annex A import pages', () => {
       assert.equal((await app.inject('/imports/abc')).statusCode, 404)
     })
 
-    it('hides officer pages when they are off (production until sign-in exists)', async () => {
+    it('hides officer pages when they are off and nobody has an account yet', async () => {
       const off = await demoApp({ officerPages: 'off' })
       try {
         assert.equal((await off.app.inject('/imports')).statusCode, 404)
         assert.equal((await off.app.inject(`/imports/1`)).statusCode, 404)
+      } finally {
+        await off.close()
+      }
+    })
+  })
+})
+
+describe('Annex A import pages once accounts exist', () => {
+  const PASSWORD = 'correct horse battery staple'
+  let app: FastifyInstance
+  let close: () => Promise<void>
+
+  before(async () => {
+    const demo = await demoApp()
+    ;({ app, close } = demo)
+    for (const [email, role] of [
+      ['officer@council.gov.uk', 'performance-officer'],
+      ['member@council.gov.uk', 'panel-member'],
+    ] as const) {
+      const created = await demo.services.accounts.createUser(
+        { email, name: role, role, password: PASSWORD },
+        { actor: 'test' },
+      )
+      assert.ok(created.ok)
+    }
+  })
+  after(async () => {
+    await close()
+  })
+
+  it('sends someone not signed in to sign in, even on this machine', async () => {
+    const response = await app.inject('/imports')
+    assert.equal(response.statusCode, 303)
+    assert.equal(response.headers.location, '/sign-in')
+  })
+
+  it('refuses a panel member: 403', async () => {
+    const { cookies } = await postSignIn(app, 'member@council.gov.uk', PASSWORD)
+    const response = await app.inject({ url: '/imports', cookies })
+    assert.equal(response.statusCode, 403)
+    assert.match(response.body, /You do not have permission to see this page/)
+    assert.doesNotMatch(response.body, /annex-a-small/)
+  })
+
+  it('lets a performance officer in', async () => {
+    const { cookies } = await postSignIn(app, 'officer@council.gov.uk', PASSWORD)
+    const response = await app.inject({ url: '/imports', cookies })
+    assert.equal(response.statusCode, 200)
+    assert.match(response.body, /Annex A imports/)
+  })
+
+  describe('edge cases', () => {
+    it('guards each import page as well as the list, before looking the import up', async () => {
+      const anonymous = await app.inject('/imports/99999')
+      assert.equal(anonymous.statusCode, 303)
+      const { cookies } = await postSignIn(app, 'member@council.gov.uk', PASSWORD)
+      assert.equal((await app.inject({ url: '/imports/99999', cookies })).statusCode, 403)
+    })
+
+    it('officer pages set to off still open to a signed-in officer', async () => {
+      const off = await demoApp({ officerPages: 'off' })
+      try {
+        const created = await off.services.accounts.createUser(
+          { email: 'officer@council.gov.uk', name: 'Officer', role: 'administrator', password: PASSWORD },
+          { actor: 'test' },
+        )
+        assert.ok(created.ok)
+        assert.equal((await off.app.inject('/imports')).statusCode, 303)
+        const { cookies } = await postSignIn(off.app, 'officer@council.gov.uk', PASSWORD)
+        assert.equal((await off.app.inject({ url: '/imports', cookies })).statusCode, 200)
       } finally {
         await off.close()
       }

@@ -81,7 +81,7 @@ describe('pages in Chromium', () => {
   })
 
   it('shows the datasets and home pages with no axe violations', async () => {
-    for (const path of ['/datasets', '/', '/accessibility', '/privacy', '/no-such-page']) {
+    for (const path of ['/datasets', '/', '/accessibility', '/privacy', '/sign-in', '/no-such-page']) {
       await page.goto(`${base}${path}`)
       assert.deepEqual(await axeViolations(), [], path)
     }

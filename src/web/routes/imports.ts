@@ -8,7 +8,7 @@ import { dataQualityModel, importListModel } from '../view-models/import-pages.t
 
 export function importRoutes(services: Services, access: OfficerAccess): FastifyPluginCallback {
   return (app, _options, done) => {
-    const preHandler = officerGuard(access)
+    const preHandler = officerGuard(access, services.accounts)
     app.get('/imports', { preHandler }, async (request, reply) =>
       reply.view('pages/imports.njk', { model: importListModel(await services.annexA.listImports()) }),
     )

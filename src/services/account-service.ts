@@ -1,0 +1,244 @@
+/**
+ * Accounts: creating users, signing in and out, and turning a session cookie back into a user. Passwords are
+ * hashed with Argon2id; sessions are random 32-byte tokens of which only the SHA-256 is stored. Every failure to
+ * sign in gives the same message, so nobody can find out which email addresses have accounts.
+ *
+ * The clock is a dependency (`now`), so tests can move time on to check lockouts and session timeouts.
+ */
+import { createHash, randomBytes } from 'node:crypto'
+import { hash, verify } from '@node-rs/argon2'
+import { isRole, ROLES } from '../domain/permissions.ts'
+import { failed, ok, type Result } from '../domain/result.ts'
+import type { User } from '../store/account-repository.ts'
+import type { DataAccess } from '../store/data-access.ts'
+
+export type { User } from '../store/account-repository.ts'
+
+/** A problem with what someone entered, tied to the form field it is about (null: the form as a whole). */
+export interface AccountProblem {
+  field: 'email' | 'password' | 'name' | 'role' | null
+  message: string
+}
+
+export const MINIMUM_PASSWORD_LENGTH = 12
+export const MAX_FAILED_ATTEMPTS = 5
+export const LOCKOUT_MINUTES = 15
+export const SESSION_IDLE_MINUTES = 30
+export const SESSION_ABSOLUTE_HOURS = 12
+
+export const SIGN_IN_FAILED = 'Enter a correct email address and password'
+export const ACCOUNT_LOCKED =
+  'Your account is locked because of too many failed attempts to sign in. ' +
+  `Try again in ${LOCKOUT_MINUTES} minutes, or ask an administrator to unlock it.`
+
+const MINUTE = 60 * 1000
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/
+const ASSIGNABLE_ROLES = ROLES.filter((role) => role !== 'public')
+
+/** Who did something, for the audit log. */
+export interface AccountContext {
+  actor: string
+  correlationId?: string | null
+}
+
+/**
+ * Lower-cases and trims an email address, so `Jo@Council.gov.uk` and `jo@council.gov.uk` are one account.
+ * @example normaliseEmail(' Jo@Council.gov.uk ') // 'jo@council.gov.uk'
+ */
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase()
+}
+
+/**
+ * What is wrong with a new password: too short (under 12 characters), or the person's own email address.
+ * @example passwordProblems('short', 'jo@council.gov.uk') // [{ field: 'password', message: 'The password must be at least 12 characters long' }]
+ * @example passwordProblems('a long enough pass phrase', 'jo@council.gov.uk') // []
+ */
+export function passwordProblems(password: string, email: string): AccountProblem[] {
+  if (password.length < MINIMUM_PASSWORD_LENGTH) {
+    return [{ field: 'password', message: `The password must be at least ${MINIMUM_PASSWORD_LENGTH} characters long` }]
+  }
+  if (normaliseEmail(password) === normaliseEmail(email)) {
+    return [{ field: 'password', message: 'The password must not be the email address' }]
+  }
+  return []
+}
+
+/** The session id stored for a token: SHA-256, hex. */
+function sessionId(token: string): string {
+  return createHash('sha256').update(token).digest('hex')
+}
+
+// Verified against when the email is unknown, so an unknown address takes as long to refuse as a known one.
+let dummyHash: Promise<string> | null = null
+function timingDummy(): Promise<string> {
+  dummyHash ??= hash(randomBytes(16).toString('hex'))
+  return dummyHash
+}
+
+/**
+ * The account service over the store.
+ * @example
+ * const accounts = accountService(data, { now: () => new Date() })
+ * const result = await accounts.signIn('jo@council.gov.uk', 'correct horse battery', 'Firefox')
+ * if (result.ok) reply.setCookie('scrutineer_session', result.value.token)
+ */
+export function accountService(data: DataAccess, clock: { now: () => Date }) {
+  const audit = (
+    context: { correlationId?: string | null | undefined },
+    actor: string,
+    action: string,
+    subjectId: string,
+    details: Record<string, unknown>,
+  ) =>
+    data.audit.record({
+      actor,
+      action,
+      subjectType: 'user',
+      subjectId,
+      correlationId: context.correlationId ?? null,
+      details,
+    })
+
+  return {
+    /** True once anyone has an account (a fresh install has none). */
+    async hasUsers(): Promise<boolean> {
+      return (await data.accounts.countUsers()) > 0
+    },
+
+    /**
+     * Adds a person who can sign in. Refuses a malformed email, an unknown role, a blank name, a weak password,
+     * or an email that already has an account.
+     * @example await accounts.createUser({ email: 'jo@council.gov.uk', name: 'Jo', role: 'administrator', password }, { actor: 'cli:jo' })
+     */
+    async createUser(
+      input: { email: string; name: string; role: string; password: string },
+      context: AccountContext,
+    ): Promise<Result<User, AccountProblem>> {
+      const email = normaliseEmail(input.email)
+      const name = input.name.trim()
+      const problems: AccountProblem[] = []
+      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+        problems.push({
+          field: 'email',
+          message: 'Enter an email address in the correct format, like name@example.gov.uk',
+        })
+      }
+      if (name === '') problems.push({ field: 'name', message: "Enter the person's name" })
+      const role = input.role.trim()
+      if (!isRole(role) || role === 'public') {
+        problems.push({ field: 'role', message: `Choose a role: ${ASSIGNABLE_ROLES.join(', ')}` })
+      }
+      problems.push(...passwordProblems(input.password, email))
+      if (problems.length > 0 || !isRole(role) || role === 'public') return failed(problems)
+
+      const user = await data.accounts.insertUser({
+        email,
+        name,
+        role,
+        passwordHash: await hash(input.password),
+        createdAt: clock.now().toISOString(),
+      })
+      if (user === null) return failed([{ field: 'email', message: `There is already an account for ${email}` }])
+      await audit(context, context.actor, 'user.create', String(user.id), { email, name, role })
+      return ok(user)
+    },
+
+    /**
+     * Checks an email address and password and starts a session. Any failure gives the same message; five
+     * failures in a row lock the account for 15 minutes. The token goes in the cookie and nowhere else.
+     * @example const result = await accounts.signIn('jo@council.gov.uk', 'correct horse battery', 'Firefox')
+     */
+    async signIn(
+      emailInput: string,
+      password: string,
+      userAgent: string | null,
+      context: { correlationId?: string | null } = {},
+    ): Promise<Result<{ token: string; user: User }, AccountProblem>> {
+      const email = normaliseEmail(emailInput)
+      const blanks: AccountProblem[] = []
+      if (email === '') blanks.push({ field: 'email', message: 'Enter your email address' })
+      if (password === '') blanks.push({ field: 'password', message: 'Enter your password' })
+      if (blanks.length > 0) return failed(blanks)
+
+      const generic = failed<AccountProblem>([{ field: 'email', message: SIGN_IN_FAILED }])
+      const now = clock.now()
+      const user = await data.accounts.findCredentials(email)
+      if (user === null || user.disabledAt !== null) {
+        await verify(await timingDummy(), password)
+        await audit(context, `anonymous`, 'sign-in.failed', user === null ? 'unknown' : String(user.id), {
+          email,
+          reason: user === null ? 'no account' : 'account disabled',
+        })
+        return generic
+      }
+      const actor = `user:${user.id}`
+      if (user.lockedUntil !== null && Date.parse(user.lockedUntil) > now.getTime()) {
+        await verify(await timingDummy(), password)
+        await audit(context, actor, 'sign-in.refused-locked', String(user.id), { lockedUntil: user.lockedUntil })
+        return failed([{ field: 'email', message: ACCOUNT_LOCKED }])
+      }
+      if (!(await verify(user.passwordHash, password))) {
+        const attempts = await data.accounts.addFailedAttempt(user.id)
+        if (attempts >= MAX_FAILED_ATTEMPTS) {
+          const lockedUntil = new Date(now.getTime() + LOCKOUT_MINUTES * MINUTE).toISOString()
+          await data.accounts.lock(user.id, lockedUntil)
+          await audit(context, actor, 'account.locked', String(user.id), { attempts, lockedUntil })
+          return failed([{ field: 'email', message: ACCOUNT_LOCKED }])
+        }
+        await audit(context, actor, 'sign-in.failed', String(user.id), { reason: 'wrong password', attempts })
+        return generic
+      }
+
+      if (user.failedAttempts > 0 || user.lockedUntil !== null) await data.accounts.clearFailures(user.id)
+      const token = randomBytes(32).toString('base64url')
+      await data.accounts.insertSession({
+        id: sessionId(token),
+        userId: user.id,
+        at: now.toISOString(),
+        userAgent: userAgent === null ? null : userAgent.slice(0, 500),
+      })
+      await audit(context, actor, 'sign-in', String(user.id), { userAgent })
+      const plain: User = {
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        role: user.role,
+        createdAt: user.createdAt,
+        disabledAt: user.disabledAt,
+      }
+      return ok({ token, user: plain })
+    },
+
+    /**
+     * The user a session token belongs to, or null when the session is unknown, revoked, idle for over 30 minutes,
+     * older than 12 hours, or its user is disabled. Records that the session was used.
+     * @example const user = await accounts.sessionFor(request.cookies.scrutineer_session)
+     */
+    async sessionFor(token: string | undefined): Promise<User | null> {
+      if (token === undefined || !TOKEN_PATTERN.test(token)) return null
+      const session = await data.accounts.findSession(sessionId(token))
+      if (session === null || session.revokedAt !== null || session.user.disabledAt !== null) return null
+      const now = clock.now()
+      if (now.getTime() - Date.parse(session.lastSeenAt) > SESSION_IDLE_MINUTES * MINUTE) return null
+      if (now.getTime() - Date.parse(session.createdAt) > SESSION_ABSOLUTE_HOURS * 60 * MINUTE) return null
+      await data.accounts.touchSession(session.id, now.toISOString())
+      return session.user
+    },
+
+    /**
+     * Ends a session so its token no longer works anywhere, even if someone copied the cookie.
+     * @example await accounts.signOut(request.cookies.scrutineer_session, { correlationId: request.id })
+     */
+    async signOut(token: string | undefined, context: { correlationId?: string | null } = {}): Promise<void> {
+      if (token === undefined || !TOKEN_PATTERN.test(token)) return
+      const session = await data.accounts.findSession(sessionId(token))
+      if (session === null) return
+      if (await data.accounts.revokeSession(session.id, clock.now().toISOString())) {
+        await audit(context, `user:${session.user.id}`, 'sign-out', String(session.user.id), {})
+      }
+    },
+  }
+}
+
+export type AccountService = ReturnType<typeof accountService>
