@@ -128,6 +128,8 @@ export async function createApp(services: Services, options: AppOptions): Promis
   // sign-out button in the header.
   app.decorateRequest('user', null)
   app.addHook('preHandler', async (request, reply) => {
+    // Stylesheets, scripts and images (@fastify/static's wildcard route) need no session: skip the two queries.
+    if (request.routeOptions.url === '/*') return
     const token = request.cookies[SESSION_COOKIE]
     request.user = token === undefined ? null : await services.accounts.sessionFor(token)
     if (token !== undefined && request.user === null) reply.clearCookie(SESSION_COOKIE, { path: '/' })
