@@ -14,6 +14,7 @@
  * Rows are built as strings and written in large chunks through file write streams that are allowed to drain, so
  * a million rows take a few seconds and little memory.
  */
+import { seededRandom } from '../domain/measures/testing.ts'
 import feed from '../../reference/bank-holidays-england-and-wales.json' with { type: 'json' }
 import { once } from 'node:events'
 import { createWriteStream, type WriteStream } from 'node:fs'
@@ -319,20 +320,12 @@ export class SyntheticOptionsError extends Error {
 
 /**
  * A small, fast pseudo-random generator (mulberry32): numbers in [0, 1), the same sequence for the same seed.
+ * The property tests use the same one, so it lives beside them.
  * @example
  * const random = createRandom(1)
  * random() // 0.6270739405881613, every time
  */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+export const createRandom: (seed: number) => () => number = seededRandom
 
 /**
  * A seed as a 32-bit whole number: a whole number is used as it is, any other text is hashed (FNV-1a).
