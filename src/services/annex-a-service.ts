@@ -18,6 +18,7 @@ import {
 import { isPeriod, periodsEnding, type Period } from '../domain/period.ts'
 import { failed, ok, type Result } from '../domain/result.ts'
 import { readAnnexA, type AnnexAImport, type AnnexAProblem } from '../importers/annex-a/read-annex-a.ts'
+import type { ImportProblem } from '../importers/problem.ts'
 import { isAnnexAList, type StoredProblem } from '../store/annex-a-repository.ts'
 import type { DataAccess } from '../store/data-access.ts'
 import type { ImportRecord } from '../store/import-repository.ts'
@@ -87,7 +88,7 @@ export function figureFor(indicator: Indicator, period: Period, source: MeasureV
   }
 }
 
-function asImportProblems(file: string, problems: readonly AnnexAProblem[]) {
+function asImportProblems(file: string, problems: readonly AnnexAProblem[]): ImportProblem[] {
   return problems.map((p) => ({
     file: p.list === null ? file : `${file}, list ${p.list}`,
     row: p.row,
@@ -108,7 +109,7 @@ export interface ComputeFromFileOptions {
 export async function measuresFromFile(
   path: string,
   options: ComputeFromFileOptions,
-): Promise<Result<MeasuresReport & { annexA: AnnexA }, ReturnType<typeof asImportProblems>[number]>> {
+): Promise<Result<MeasuresReport & { annexA: AnnexA }, ImportProblem>> {
   const read = await readAnnexA(path)
   if (!read.ok) return failed(asImportProblems(basename(path), read.problems))
   const computed = computeMeasures(read.value.records, options)
@@ -164,7 +165,7 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
         displayName?: string
         onProgress?: (message: string) => void
       },
-    ): Promise<Result<AnnexAImportSummary, ReturnType<typeof asImportProblems>[number]>> {
+    ): Promise<Result<AnnexAImportSummary, ImportProblem>> {
       const file = options.displayName ?? basename(path)
       const progress = options.onProgress ?? (() => undefined)
       progress(`Reading ${file}`)

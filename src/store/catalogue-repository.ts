@@ -162,9 +162,17 @@ export function catalogueRepository(db: Db) {
       }))
     },
 
+    /** One dataset; the pack page asks for it on every request, so only its own rows are read. */
     async findDataset(id: string): Promise<Dataset | null> {
-      const datasets = await this.findDatasets()
-      return datasets.find((d) => d.id === id) ?? null
+      const dataset = await db.selectFrom('dataset').select(['id', 'title']).where('id', '=', id).executeTakeFirst()
+      if (!dataset) return null
+      const members = await db
+        .selectFrom('dataset_indicator')
+        .select('indicator_id')
+        .where('dataset_id', '=', id)
+        .orderBy('position')
+        .execute()
+      return { id: dataset.id, title: dataset.title, indicatorIds: members.map((m) => m.indicator_id) }
     },
 
     /** Creates the dataset if new, and sets its indicators to exactly these, in this order. */

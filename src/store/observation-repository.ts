@@ -1,10 +1,10 @@
 /**
  * Monthly figures and their revision history. Importing a month again keeps what it replaced.
  */
-import { sql, type Insertable, type Kysely } from 'kysely'
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely'
 import type { Observation, Revision } from '../domain/catalogue.ts'
 import type { Period } from '../domain/period.ts'
-import type { Database, ObservationRevisionTable } from './schema.ts'
+import type { Database, ObservationRevisionTable, ObservationTable } from './schema.ts'
 
 type Db = Kysely<Database>
 
@@ -17,6 +17,18 @@ function key(indicatorId: string, period: string): string {
 
 function same(a: number | null, b: number | null): boolean {
   return a === b || (a !== null && b !== null && Math.abs(a - b) < 1e-12)
+}
+
+function toObservation(
+  r: Pick<Selectable<ObservationTable>, 'indicator_id' | 'period' | 'value' | 'numerator' | 'denominator'>,
+): Observation {
+  return {
+    indicatorId: r.indicator_id,
+    period: r.period,
+    value: r.value,
+    numerator: r.numerator,
+    denominator: r.denominator,
+  }
 }
 
 export interface ApplyResult {
@@ -36,13 +48,7 @@ export function observationRepository(db: Db) {
         .where('period', '>=', from)
         .where('period', '<=', to)
         .execute()
-      return rows.map((r) => ({
-        indicatorId: r.indicator_id,
-        period: r.period,
-        value: r.value,
-        numerator: r.numerator,
-        denominator: r.denominator,
-      }))
+      return rows.map(toObservation)
     },
 
     async findHistory(indicatorId: string): Promise<Observation[]> {
@@ -52,13 +58,7 @@ export function observationRepository(db: Db) {
         .where('indicator_id', '=', indicatorId)
         .orderBy('period')
         .execute()
-      return rows.map((r) => ({
-        indicatorId: r.indicator_id,
-        period: r.period,
-        value: r.value,
-        numerator: r.numerator,
-        denominator: r.denominator,
-      }))
+      return rows.map(toObservation)
     },
 
     /** The months in which any of these indicators has a value, oldest first. */
