@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: installs what the suites need if it is missing (Debian chromium and postgresql), builds the
-# stylesheets, starts a throwaway PostgreSQL cluster, then runs every suite with node's test runner.
+# stylesheets, then runs every suite with node's test runner, the database suites also against a throwaway
+# PostgreSQL cluster (scripts/with-postgres.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,7 +14,6 @@ if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-  pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 fi
 
 [ -d node_modules ] || npm install
