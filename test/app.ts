@@ -4,10 +4,10 @@
 import type { FastifyInstance } from 'fastify'
 import { services as buildServices, type Services } from '../src/services/index.ts'
 import { openStore } from '../src/store/connect.ts'
-import { createApp } from '../src/web/app.ts'
+import { createApp, type AppOptions } from '../src/web/app.ts'
 
 export async function demoApp(
-  options: { officerPages?: 'local' | 'off' } = {},
+  options: Pick<AppOptions, 'signInRateLimitPerMinute'> = {},
 ): Promise<{ app: FastifyInstance; services: Services; close: () => Promise<void> }> {
   const store = await openStore({ kind: 'pglite', dataDir: null })
   const services = buildServices(store, { maxImportBytes: 20 * 1024 * 1024, councilName: 'Demo City Council' })
@@ -15,7 +15,7 @@ export async function demoApp(
   const app = await createApp(services, {
     environment: 'test',
     cookieSecret: 'test-secret-test-secret-test-secret',
-    ...(options.officerPages === undefined ? {} : { officerPages: options.officerPages }),
+    ...options,
   })
   await app.ready()
   return {

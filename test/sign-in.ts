@@ -3,6 +3,8 @@
  * credentials, and hand back the cookies a browser would then send.
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
+import type { Role } from '../src/domain/permissions.ts'
+import type { Services } from '../src/services/index.ts'
 
 /** Cookies from a response as a `cookie` header map, merged over earlier ones. */
 export function cookiesFrom(response: LightMyRequestResponse, earlier: Record<string, string> = {}) {
@@ -38,4 +40,27 @@ export async function postSignIn(app: FastifyInstance, email: string, password: 
     payload: { email, password, _csrf: csrfToken },
   })
   return { response, cookies: cookiesFrom(response, cookies) }
+}
+
+/** The password every test account gets. */
+export const TEST_PASSWORD = 'correct horse battery staple'
+
+/**
+ * Creates an account with `role` (once per app; `name` distinguishes several of one role) and signs it in through
+ * the real form. Returns the cookies to send as that person, and their CSRF token for forms.
+ * @example const { cookies, csrfToken } = await signedInAs(app, services, 'director')
+ */
+export async function signedInAs(
+  app: FastifyInstance,
+  services: Pick<Services, 'accounts'>,
+  role: Exclude<Role, 'public'>,
+  name: string = role,
+): Promise<{ cookies: Record<string, string>; csrfToken: string; email: string }> {
+  const email = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '.')}@council.test`
+  // A second call for the same person finds the account already there; signing in is what matters.
+  await services.accounts.createUser({ email, name, role, password: TEST_PASSWORD }, { actor: 'test' })
+  const { response, cookies } = await postSignIn(app, email, TEST_PASSWORD)
+  if (response.statusCode !== 303) throw new Error(`Could not sign in as ${role}: ${response.statusCode}`)
+  const page = await app.inject({ url: '/', cookies })
+  return { cookies, csrfToken: csrfTokenIn(page.body), email }
 }

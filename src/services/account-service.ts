@@ -14,6 +14,11 @@ import type { DataAccess } from '../store/data-access.ts'
 
 export type { User } from '../store/account-repository.ts'
 
+/** A user as a request sees them: who they are and which session they are signed in with (its id, not its token). */
+export interface SignedInUser extends User {
+  sessionId: string
+}
+
 /** A problem with what someone entered, tied to the form field it is about (null: the form as a whole). */
 export interface AccountProblem {
   field: 'email' | 'password' | 'name' | 'role' | null
@@ -215,7 +220,7 @@ export function accountService(data: DataAccess, clock: { now: () => Date }) {
      * older than 12 hours, or its user is disabled. Records that the session was used.
      * @example const user = await accounts.sessionFor(request.cookies.scrutineer_session)
      */
-    async sessionFor(token: string | undefined): Promise<User | null> {
+    async sessionFor(token: string | undefined): Promise<SignedInUser | null> {
       if (token === undefined || !TOKEN_PATTERN.test(token)) return null
       const session = await data.accounts.findSession(sessionId(token))
       if (session === null || session.revokedAt !== null || session.user.disabledAt !== null) return null
@@ -223,7 +228,7 @@ export function accountService(data: DataAccess, clock: { now: () => Date }) {
       if (now.getTime() - Date.parse(session.lastSeenAt) > SESSION_IDLE_MINUTES * MINUTE) return null
       if (now.getTime() - Date.parse(session.createdAt) > SESSION_ABSOLUTE_HOURS * 60 * MINUTE) return null
       await data.accounts.touchSession(session.id, now.toISOString())
-      return session.user
+      return { ...session.user, sessionId: session.id }
     },
 
     /**

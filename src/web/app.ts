@@ -3,7 +3,7 @@
  * cookies, CSRF on every unsafe request, rate limiting), then static assets, views and routes. The app holds no
  * state of its own: everything lives in the database, so several instances can run behind a load balancer.
  */
-import { randomBytes, randomUUID } from 'node:crypto'
+import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import fastifyCookie from '@fastify/cookie'
@@ -14,8 +14,9 @@ import fastifyRateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
 import fastifyView from '@fastify/view'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
-import type { User } from '../services/account-service.ts'
+import type { SignedInUser } from '../services/account-service.ts'
 import type { Services } from '../services/index.ts'
+import { enforceAccess, type DeclaredRoute } from './access.ts'
 import { createViewEnvironment } from './nunjucks.ts'
 import { datasetRoutes } from './routes/datasets.ts'
 import { healthRoutes } from './routes/health.ts'
@@ -23,7 +24,6 @@ import { homeRoutes } from './routes/home.ts'
 import { importRoutes } from './routes/imports.ts'
 import { indicatorRoutes } from './routes/indicators.ts'
 import { SESSION_COOKIE, signInRoutes } from './routes/sign-in.ts'
-import type { OfficerAccess } from './officer-access.ts'
 
 export interface AppOptions {
   environment: 'development' | 'production' | 'test'
@@ -34,8 +34,6 @@ export interface AppOptions {
   rateLimitPerMinute?: number
   /** Sign-in attempts (POST /sign-in) per minute per client before 429; default 10. */
   signInRateLimitPerMinute?: number
-  /** Officer pages: 'local' lets a browser on this machine in (outside production); 'off' hides them. */
-  officerPages?: OfficerAccess
 }
 
 const PUBLIC_DIR = fileURLToPath(new URL('../../public', import.meta.url))
@@ -49,8 +47,21 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     /** Who is signed in, from the session cookie; null for anyone not signed in. */
-    user: User | null
+    user: SignedInUser | null
   }
+  interface FastifyReply {
+    /** A CSRF token for this page's forms, bound to the session (or to being signed out). */
+    csrfToken: () => string
+  }
+  interface FastifyInstance {
+    /** Every route with the access it declared (src/web/access.ts), for the crawl tests. */
+    declaredRoutes: readonly DeclaredRoute[]
+  }
+}
+
+/** What a CSRF token is bound to: the session, so a token from one session (or from before sign-in) fails in another. */
+function csrfUserInfo(request: FastifyRequest): string {
+  return request.user === null ? 'anonymous' : `session:${request.user.sessionId}`
 }
 
 export async function createApp(services: Services, options: AppOptions): Promise<FastifyInstance> {
@@ -81,13 +92,30 @@ export async function createApp(services: Services, options: AppOptions): Promis
     strictTransportSecurity: production ? { maxAge: 31536000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'same-origin' },
   })
-  await app.register(fastifyCookie, { secret: options.cookieSecret ?? randomBytes(32).toString('hex') })
+  const cookieSecret = options.cookieSecret ?? randomBytes(32).toString('hex')
+  await app.register(fastifyCookie, { secret: cookieSecret })
+  // Who is signed in, read as soon as the cookies are: the CSRF check below binds each token to the session.
+  app.decorateRequest('user', null)
+  app.addHook('onRequest', async (request, reply) => {
+    // Stylesheets, scripts and images (@fastify/static's wildcard route) need no session: skip the queries.
+    if (request.routeOptions.url === '/*') return
+    const token = request.cookies[SESSION_COOKIE]
+    request.user = token === undefined ? null : await services.accounts.sessionFor(token)
+    if (token !== undefined && request.user === null) reply.clearCookie(SESSION_COOKIE, { path: '/' })
+  })
   await app.register(fastifyCsrf, {
     cookieOpts: { signed: true, httpOnly: true, sameSite: 'strict', secure: production, path: '/' },
+    // A token made for one session is refused in another (or once signed out), not only on another site.
+    getUserInfo: csrfUserInfo,
+    // Shared by every instance, like the cookie secret it is derived from.
+    csrfOpts: { hmacKey: createHash('sha256').update(`csrf:${cookieSecret}`).digest() },
   })
   await app.register(fastifyRateLimit, { max: options.rateLimitPerMinute ?? 600, timeWindow: '1 minute' })
   await app.register(fastifyFormbody)
 
+  app.decorateReply('csrfToken', function csrfToken(this: FastifyReply) {
+    return this.generateCsrf({ userInfo: csrfUserInfo(this.request) })
+  })
   app.addHook('preHandler', (request, reply, done) => {
     if (UNSAFE_METHODS.has(request.method)) {
       app.csrfProtection(request, reply, done)
@@ -124,30 +152,25 @@ export async function createApp(services: Services, options: AppOptions): Promis
     reply.locals = { ...reply.locals, cspNonce: reply.cspNonce.script }
     done()
   })
-  // Who is signed in. A cookie whose session has ended is cleared; a signed-in page carries a CSRF token for the
-  // sign-out button in the header.
-  app.decorateRequest('user', null)
-  app.addHook('preHandler', async (request, reply) => {
-    // Stylesheets, scripts and images (@fastify/static's wildcard route) need no session: skip the two queries.
-    if (request.routeOptions.url === '/*') return
-    const token = request.cookies[SESSION_COOKIE]
-    request.user = token === undefined ? null : await services.accounts.sessionFor(token)
-    if (token !== undefined && request.user === null) reply.clearCookie(SESSION_COOKIE, { path: '/' })
-    if (request.user !== null) {
+  // A signed-in page carries a CSRF token for the sign-out button in the header.
+  app.addHook('preHandler', (request, reply, done) => {
+    if (request.user !== null && request.routeOptions.url !== '/*') {
       reply.locals = {
         ...reply.locals,
         currentUser: { name: request.user.name, role: request.user.role },
-        csrfToken: reply.generateCsrf(),
+        csrfToken: reply.csrfToken(),
       }
     }
+    done()
   })
+  app.decorate('declaredRoutes', enforceAccess(app))
 
   await app.register(healthRoutes(services))
   await app.register(homeRoutes())
   await app.register(signInRoutes(services, { production, rateLimitPerMinute: options.signInRateLimitPerMinute ?? 10 }))
   await app.register(datasetRoutes(services))
   await app.register(indicatorRoutes(services))
-  await app.register(importRoutes(services, options.officerPages ?? (production ? 'off' : 'local')))
+  await app.register(importRoutes(services))
 
   app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
     return reply.code(404).view('pages/not-found.njk', { pageTitle: 'Page not found' })

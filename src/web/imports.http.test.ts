@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { after, before, describe, it } from 'node:test'
 import type { FastifyInstance } from 'fastify'
 import { demoApp } from '../../test/app.ts'
-import { postSignIn } from '../../test/sign-in.ts'
+import { postSignIn, signedInAs } from '../../test/sign-in.ts'
 
 const SMALL = fileURLToPath(new URL('../services/testdata/annex-a-small', import.meta.url))
 
@@ -11,6 +11,7 @@ describe('Annex A import pages', () => {
   let app: FastifyInstance
   let close: () => Promise<void>
   let importId = 0
+  let officer: Record<string, string> = {}
 
   before(async () => {
     const demo = await demoApp()
@@ -18,20 +19,21 @@ describe('Annex A import pages', () => {
     const result = await demo.services.annexA.importFile(SMALL, { actor: 'test' })
     assert.ok(result.ok)
     importId = result.value.importId
+    officer = (await signedInAs(app, demo.services, 'performance-officer')).cookies
   })
   after(async () => {
     await close()
   })
 
-  it('lists the imports for an officer on this machine, while nobody has an account (a fresh install)', async () => {
-    const response = await app.inject('/imports')
+  it('lists the imports for a performance officer', async () => {
+    const response = await app.inject({ url: '/imports', cookies: officer })
     assert.equal(response.statusCode, 200)
     assert.match(response.body, new RegExp(`href="/imports/${importId}"`))
     assert.match(response.body, /annex-a-small/)
   })
 
   it('shows the data-quality report: rows per list and each bad cell', async () => {
-    const response = await app.inject(`/imports/${importId}`)
+    const response = await app.inject({ url: `/imports/${importId}`, cookies: officer })
     assert.equal(response.statusCode, 200)
     assert.match(response.body, /Errors \(1\)/)
     assert.match(response.body, /31\/02\/2018/)
@@ -39,30 +41,20 @@ describe('Annex A import pages', () => {
   })
 
   it('the indicator page says where the figures came from', async () => {
-    const response = await app.inject('/indicators/icpc-count')
+    const response = await app.inject({ url: '/indicators/icpc-count', cookies: officer })
     assert.equal(response.statusCode, 200)
     assert.match(response.body, /Annex A import of \d{4}-\d{2}-\d{2}/)
   })
 
   describe('edge cases', () => {
     it('404 for an import that does not exist or is not a number', async () => {
-      assert.equal((await app.inject('/imports/99999')).statusCode, 404)
-      assert.equal((await app.inject('/imports/abc')).statusCode, 404)
-    })
-
-    it('hides officer pages when they are off and nobody has an account yet', async () => {
-      const off = await demoApp({ officerPages: 'off' })
-      try {
-        assert.equal((await off.app.inject('/imports')).statusCode, 404)
-        assert.equal((await off.app.inject(`/imports/1`)).statusCode, 404)
-      } finally {
-        await off.close()
-      }
+      assert.equal((await app.inject({ url: '/imports/99999', cookies: officer })).statusCode, 404)
+      assert.equal((await app.inject({ url: '/imports/abc', cookies: officer })).statusCode, 404)
     })
   })
 })
 
-describe('Annex A import pages once accounts exist', () => {
+describe('Annex A import pages for everyone else', () => {
   const PASSWORD = 'correct horse battery staple'
   let app: FastifyInstance
   let close: () => Promise<void>
@@ -85,10 +77,10 @@ describe('Annex A import pages once accounts exist', () => {
     await close()
   })
 
-  it('sends someone not signed in to sign in, even on this machine', async () => {
+  it('sends someone not signed in to sign in, and back here afterwards, even on this machine', async () => {
     const response = await app.inject('/imports')
     assert.equal(response.statusCode, 303)
-    assert.equal(response.headers.location, '/sign-in')
+    assert.equal(response.headers.location, '/sign-in?returnTo=%2Fimports')
   })
 
   it('refuses a panel member: 403', async () => {
@@ -112,22 +104,6 @@ describe('Annex A import pages once accounts exist', () => {
       assert.equal(anonymous.statusCode, 303)
       const { cookies } = await postSignIn(app, 'member@council.gov.uk', PASSWORD)
       assert.equal((await app.inject({ url: '/imports/99999', cookies })).statusCode, 403)
-    })
-
-    it('officer pages set to off still open to a signed-in officer', async () => {
-      const off = await demoApp({ officerPages: 'off' })
-      try {
-        const created = await off.services.accounts.createUser(
-          { email: 'officer@council.gov.uk', name: 'Officer', role: 'administrator', password: PASSWORD },
-          { actor: 'test' },
-        )
-        assert.ok(created.ok)
-        assert.equal((await off.app.inject('/imports')).statusCode, 303)
-        const { cookies } = await postSignIn(off.app, 'officer@council.gov.uk', PASSWORD)
-        assert.equal((await off.app.inject({ url: '/imports', cookies })).statusCode, 200)
-      } finally {
-        await off.close()
-      }
     })
   })
 })

@@ -7,21 +7,25 @@ import { indicatorPageModel } from '../view-models/indicator-page.ts'
 
 export function indicatorRoutes(services: Services): FastifyPluginCallback {
   return (app, _options, done) => {
-    app.get<{ Params: { id: string } }>('/indicators/:id', async (request, reply) => {
-      const view = await services.packs.getIndicator(request.params.id)
-      if (!view) return reply.callNotFound()
-      return reply.view('pages/indicator.njk', {
-        model: indicatorPageModel({
-          indicator: view.indicator,
-          history: view.history,
-          revisions: view.revisions,
-          datasets: view.datasets,
-          sourceNote: view.sourceNote,
-          asOf: view.latestPeriod,
-          catalogue: view.related,
-        }),
-      })
-    })
+    app.get<{ Params: { id: string } }>(
+      '/indicators/:id',
+      { config: { access: 'view-published-packs' } },
+      async (request, reply) => {
+        const view = await services.packs.getIndicator(request.params.id)
+        if (!view) return reply.callNotFound()
+        return reply.view('pages/indicator.njk', {
+          model: indicatorPageModel({
+            indicator: view.indicator,
+            history: view.history,
+            revisions: view.revisions,
+            datasets: view.datasets,
+            sourceNote: view.sourceNote,
+            asOf: view.latestPeriod,
+            catalogue: view.related,
+          }),
+        })
+      },
+    )
     done()
   }
 }

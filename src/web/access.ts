@@ -1,0 +1,93 @@
+/**
+ * Every route says who may open it, and one hook enforces it. A route declares `config: { access }`: an action
+ * from the permission table (src/domain/permissions.ts), or `'anyone'` for the few pages that must open to
+ * everybody whatever the table says (sign in, health, accessibility, privacy). Registering a route without a
+ * declaration fails at start-up, so no page can be added and forgotten.
+ *
+ * Someone not signed in who asks for a page they may not see is sent to sign in (and back afterwards); someone
+ * signed in whose role may not gets 403. A route can still refine inside its handler (an indicator owner writes
+ * commentary on their own indicators only), but never loosen.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify'
+import { can, type Action, type Role } from '../domain/permissions.ts'
+
+/** Who may open a route: an action of the permission table, or anyone at all. */
+export type RouteAccess = Action | 'anyone'
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Who may open this route; every route must say (see src/web/access.ts). */
+    access?: RouteAccess
+  }
+}
+
+/** A route as the access hook saw it registered, for the crawl tests. */
+export interface DeclaredRoute {
+  method: string
+  url: string
+  access: RouteAccess
+}
+
+/** The role a request acts as: the signed-in user's, or `public`. */
+export function roleOf(request: FastifyRequest): Role {
+  return request.user?.role ?? 'public'
+}
+
+/** Whether this request may do `action` (for handlers that refine, e.g. showing drafts to preparers). */
+export function requestCan(request: FastifyRequest, action: Action): boolean {
+  return can(roleOf(request), action)
+}
+
+// Static files (@fastify/static's wildcard) are the stylesheet, scripts and fonts: public by nature.
+const EXEMPT_URLS = new Set(['/*'])
+
+/** A local path to come back to after signing in; anything else (another site, `//host`) becomes `/`. */
+export function safeReturnPath(path: unknown): string {
+  if (typeof path !== 'string' || !path.startsWith('/') || path.startsWith('//') || path.startsWith('/\\')) return '/'
+  return path
+}
+
+/** Renders the 403 page. */
+export function forbidden(reply: FastifyReply, message?: string): FastifyReply {
+  return reply.code(403).view('pages/error.njk', {
+    pageTitle: 'You do not have permission to see this page',
+    message: message ?? 'Your account does not give you access to this page. Ask an administrator if you need it.',
+    stack: null,
+  })
+}
+
+/**
+ * Installs the declaration check (onRoute) and the enforcement (preHandler). Call before registering routes and
+ * after the hook that sets `request.user`. Returns the routes declared so far, for tests to crawl.
+ */
+export function enforceAccess(app: FastifyInstance): DeclaredRoute[] {
+  const declared: DeclaredRoute[] = []
+  app.addHook('onRoute', (route: RouteOptions) => {
+    if (EXEMPT_URLS.has(route.url)) return
+    const access = route.config?.access
+    const methods = Array.isArray(route.method) ? route.method : [route.method]
+    if (access === undefined) {
+      throw new Error(
+        `Route ${methods.join(',')} ${route.url} does not say who may open it: add config: { access: … } ` +
+          '(an action from src/domain/permissions.ts, or "anyone").',
+      )
+    }
+    for (const method of methods) if (method !== 'HEAD') declared.push({ method, url: route.url, access })
+  })
+
+  app.addHook('preHandler', async (request, reply) => {
+    const url = request.routeOptions.url
+    if (url === undefined || EXEMPT_URLS.has(url)) return undefined
+    const access = request.routeOptions.config.access
+    if (access === 'anyone') return undefined
+    if (access !== undefined && requestCan(request, access)) return undefined
+    if (request.user === null) {
+      if (request.method === 'GET' || request.method === 'HEAD') {
+        return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`, 303)
+      }
+      return forbidden(reply, 'Sign in to do this.')
+    }
+    return forbidden(reply)
+  })
+  return declared
+}
