@@ -8,6 +8,7 @@ import type { MeasureSettings } from '../domain/measures/types.ts'
 import type { DataAccess } from '../store/data-access.ts'
 import type { AnnexAService } from './annex-a-service.ts'
 import type { FiguresService, ImportSummary } from './figures-service.ts'
+import type { MeetingService } from './meeting-service.ts'
 
 export const DEMO_FIGURES_FILE = fileURLToPath(new URL('../../fixtures/monthly-dataset-2018-04.csv', import.meta.url))
 
@@ -67,10 +68,18 @@ export const DEMO_MEASURE_SETTINGS: MeasureSettings = {
   lacVisitDays: 42,
 }
 
-export function demoService(data: DataAccess, figures: FiguresService, annexA: AnnexAService, maxBytes: number) {
+export function demoService(
+  data: DataAccess,
+  figures: FiguresService,
+  annexA: AnnexAService,
+  meetings: MeetingService,
+  maxBytes: number,
+) {
   return {
     /** Loads the demo figures if the database has no dataset yet; returns what it loaded, or null. */
     async loadIfEmpty(): Promise<ImportSummary | null> {
+      // The panel (seed 001) loads into a database without committees, whatever figures it already has.
+      await meetings.loadDemoIfEmpty()
       if ((await data.catalogue.findDatasets()).length > 0) return null
       const result = await figures.importFile(DEMO_FIGURES_FILE, {
         mode: 'values',

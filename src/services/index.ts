@@ -10,6 +10,7 @@ import { annexAService } from './annex-a-service.ts'
 import { calendarService } from './calendar-service.ts'
 import { demoService } from './demo-service.ts'
 import { figuresService } from './figures-service.ts'
+import { meetingService } from './meeting-service.ts'
 import { packService } from './pack-service.ts'
 
 /** `options.now` is the clock the account service reads (session timeouts, lockouts); tests replace it. */
@@ -22,14 +23,16 @@ export function services(
   const figures = figuresService(data)
   const calendar = calendarService(data)
   const annexA = annexAService(data, calendar)
+  const meetings = meetingService(data)
   return {
     config,
     figures,
     calendar,
     annexA,
     packs: packService(data),
+    meetings,
     accounts: accountService(data, { now: options.now ?? (() => new Date()) }),
-    demo: demoService(data, figures, annexA, config.maxImportBytes),
+    demo: demoService(data, figures, annexA, meetings, config.maxImportBytes),
     health: {
       async check() {
         const status = await checkStore(store)

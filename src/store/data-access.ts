@@ -9,6 +9,7 @@ import { auditRepository } from './audit-repository.ts'
 import { catalogueRepository } from './catalogue-repository.ts'
 import type { Store } from './connect.ts'
 import { importRepository } from './import-repository.ts'
+import { meetingRepository } from './meeting-repository.ts'
 import { observationRepository } from './observation-repository.ts'
 import type { Database } from './schema.ts'
 import { settingsRepository } from './settings-repository.ts'
@@ -22,6 +23,7 @@ function repositories(db: Kysely<Database>) {
     settings: settingsRepository(db),
     annexA: annexARepository(db),
     accounts: accountRepository(db),
+    meetings: meetingRepository(db),
   }
 }
 

@@ -157,6 +157,54 @@ export interface UserSessionTable {
   user_agent: string | null
 }
 
+export interface CommitteeTable {
+  id: Generated<number>
+  slug: string
+  name: string
+  purpose: string
+  /** JSON array of strings. */
+  terms_of_reference: string
+  quorum: number
+}
+
+export interface CommitteeMemberTable {
+  committee_id: number
+  position: number
+  name: string
+  kind: 'councillor' | 'appointed'
+  role: 'chair' | 'vice-chair' | 'member' | 'substitute'
+}
+
+export interface CommitteeContactTable {
+  committee_id: number
+  position: number
+  role: string
+  name: string
+  phone: string | null
+  email: string | null
+}
+
+export interface MeetingTable {
+  id: Generated<number>
+  committee_id: number
+  date: string
+  start_time: string
+  venue: string
+  status: 'scheduled' | 'held' | 'cancelled'
+  notice: string | null
+}
+
+export interface AgendaItemTable {
+  id: Generated<number>
+  meeting_id: number
+  position: number
+  kind: string
+  title: string
+  description: string
+  page_from: number | null
+  page_to: number | null
+}
+
 export interface Database {
   dataset: DatasetTable
   indicator: IndicatorTable
@@ -182,4 +230,9 @@ export interface Database {
   bank_holiday: BankHolidayTable
   app_user: AppUserTable
   user_session: UserSessionTable
+  committee: CommitteeTable
+  committee_member: CommitteeMemberTable
+  committee_contact: CommitteeContactTable
+  meeting: MeetingTable
+  agenda_item: AgendaItemTable
 }

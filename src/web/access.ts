@@ -91,3 +91,8 @@ export function enforceAccess(app: FastifyInstance): DeclaredRoute[] {
   })
   return declared
 }
+
+/** Who the audit log names for this request: the signed-in person's email address. */
+export function actorOf(request: FastifyRequest): string {
+  return request.user?.email ?? 'anonymous'
+}

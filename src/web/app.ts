@@ -23,6 +23,7 @@ import { healthRoutes } from './routes/health.ts'
 import { homeRoutes } from './routes/home.ts'
 import { importRoutes } from './routes/imports.ts'
 import { indicatorRoutes } from './routes/indicators.ts'
+import { meetingRoutes } from './routes/meetings.ts'
 import { SESSION_COOKIE, signInRoutes } from './routes/sign-in.ts'
 
 export interface AppOptions {
@@ -171,6 +172,7 @@ export async function createApp(services: Services, options: AppOptions): Promis
   await app.register(datasetRoutes(services))
   await app.register(indicatorRoutes(services))
   await app.register(importRoutes(services))
+  await app.register(meetingRoutes(services))
 
   app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
     return reply.code(404).view('pages/not-found.njk', { pageTitle: 'Page not found' })

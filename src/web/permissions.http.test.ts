@@ -21,6 +21,9 @@ const EXAMPLES: Record<string, string> = {
   '/datasets/:dataset/:file': '/datasets/monthly/2018-04',
   '/indicators/:id': '/indicators/contacts-cin-referrals',
   '/imports/:id': '/imports/1',
+  '/meetings/:id': '/meetings/2',
+  '/committees/:id': '/committees/1',
+  '/api/meetings/:id': '/api/meetings/2',
 }
 
 /** Routes whose POST ends the session it is sent with; crawled last, with a fresh session each. */

@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { storeTargets } from '../../test/databases.ts'
+import type { Store } from '../store/connect.ts'
+import { services as buildServices, type Services } from './index.ts'
+
+for (const target of storeTargets()) {
+  describe(`meetings on ${target.name}`, { skip: target.skip }, () => {
+    let store: Store
+    let services: Services
+    const context = { actor: 'democratic.services@council.test' }
+
+    before(async () => {
+      if (!target.open) return
+      store = await target.open()
+      services = buildServices(store, { maxImportBytes: 1024, councilName: 'Test council' })
+    })
+    after(async () => {
+      await store.close()
+    })
+
+    it('loads the demo panel once: its committee, members, contacts, meetings and the 7 June 2018 agenda', async () => {
+      assert.equal(await services.meetings.loadDemoIfEmpty(), true)
+      assert.equal(await services.meetings.loadDemoIfEmpty(), false)
+      const [committee] = await services.meetings.listCommittees()
+      assert.equal(committee?.name, 'Children and Families Scrutiny Panel')
+      assert.equal(committee.members.length, 9)
+      assert.deepEqual(committee.members[0], { name: 'Taggart', kind: 'councillor', role: 'chair' })
+      assert.equal(committee.contacts[1]?.role, 'Scrutiny Manager')
+      assert.equal(committee.termsOfReference.length, 5)
+      assert.deepEqual(await services.meetings.years(), ['2019-20', '2018-19', '2017-18'])
+      const june = (await services.meetings.calendar('2018-19'))[0]
+      assert.equal(june?.meeting.date, '2018-06-07')
+      const view = await services.meetings.getMeeting(june.meeting.id)
+      assert.equal(view?.agenda.length, 9)
+      assert.equal(view.agenda[6]?.kind, 'previous-minutes')
+      assert.deepEqual(view.agenda[6]?.pages, { from: 1, to: 4 })
+    })
+
+    it('schedules a meeting with the standard opening items, electing a vice-chair at the first meeting of a year', async () => {
+      const [committee] = await services.meetings.listCommittees()
+      assert.ok(committee)
+      const first = await services.meetings.createMeeting(
+        committee.id,
+        { date: '2020-06-04', startTime: '17:30', venue: ' Civic Centre ', notice: '' },
+        context,
+      )
+      assert.ok(first.ok)
+      const second = await services.meetings.createMeeting(
+        committee.id,
+        { date: '2020-07-30', startTime: '17:30', venue: 'Civic Centre' },
+        context,
+      )
+      assert.ok(second.ok)
+      const firstView = await services.meetings.getMeeting(first.value)
+      const secondView = await services.meetings.getMeeting(second.value)
+      assert.equal(firstView?.meeting.venue, 'Civic Centre')
+      assert.equal(firstView.meeting.notice, null)
+      assert.equal(firstView.agenda[0]?.kind, 'election-of-vice-chair')
+      assert.equal(secondView?.agenda[0]?.kind, 'apologies')
+      assert.deepEqual(
+        secondView.agenda.map((i) => i.position),
+        [1, 2, 3, 4, 5, 6],
+      )
+      const events = await store.db
+        .selectFrom('audit_event')
+        .selectAll()
+        .where('action', '=', 'meeting.create')
+        .where('subject_id', '=', String(first.value))
+        .execute()
+      assert.equal(events.length, 1)
+      assert.equal(events[0]?.actor, context.actor)
+    })
+
+    describe('edge cases', () => {
+      it('refuses a bad meeting or an unknown committee and stores nothing', async () => {
+        const before = (await services.meetings.allMeetings()).length
+        const bad = await services.meetings.createMeeting(
+          1,
+          { date: '2020-13-01', startTime: '17:30', venue: 'x' },
+          context,
+        )
+        assert.equal(bad.ok, false)
+        const unknown = await services.meetings.createMeeting(
+          999,
+          { date: '2020-10-01', startTime: '17:30', venue: 'x' },
+          context,
+        )
+        assert.equal(unknown.ok, false)
+        assert.equal((await services.meetings.allMeetings()).length, before)
+      })
+
+      it('an empty database has no years and no meetings', async () => {
+        const empty = await target.open?.()
+        assert.ok(empty)
+        try {
+          const other = buildServices(empty, { maxImportBytes: 1024, councilName: 'Empty' })
+          assert.deepEqual(await other.meetings.years(), [])
+          assert.deepEqual(await other.meetings.calendar('2018-19'), [])
+          assert.equal(await other.meetings.getMeeting(1), null)
+        } finally {
+          await empty.close()
+        }
+      })
+    })
+  })
+}

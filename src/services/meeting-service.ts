@@ -1,0 +1,206 @@
+/**
+ * The panel's meetings: committees and their members, the calendar of meetings, each meeting's agenda. Creating
+ * a meeting checks it, starts its agenda with the standard items and records an audit event.
+ */
+import { readFile } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
+import { municipalYearEnd, municipalYearOf, municipalYearStart } from '../domain/calendar/municipal-year.ts'
+import { failed, ok, type Result } from '../domain/result.ts'
+import {
+  meetingProblems,
+  STANDARD_ITEMS,
+  type AgendaItem,
+  type AgendaItemKind,
+  type Committee,
+  type Meeting,
+  type MeetingInput,
+  type MeetingProblem,
+  type MeetingStatus,
+  type StandardItemKind,
+} from '../domain/scrutiny/committee.ts'
+import type { DataAccess } from '../store/data-access.ts'
+import type { NewAgendaItem, NewCommittee } from '../store/meeting-repository.ts'
+
+export const DEMO_PANEL_FILE = fileURLToPath(new URL('../../fixtures/scrutiny/panel.json', import.meta.url))
+
+/** Who is acting, for the audit log. */
+export interface MeetingContext {
+  actor: string
+  correlationId?: string | null
+}
+
+export interface MeetingView {
+  meeting: Meeting
+  committee: Committee
+  agenda: AgendaItem[]
+}
+
+/** The standard items a new meeting's agenda opens with; the election of a vice-chair only at the first meeting of a year. */
+export function openingItems(firstOfYear: boolean): StandardItemKind[] {
+  const items: StandardItemKind[] = [
+    'apologies',
+    'disclosure-of-interests',
+    'scrutiny-interest',
+    'party-whip',
+    'statement-from-the-chair',
+    'previous-minutes',
+  ]
+  return firstOfYear ? ['election-of-vice-chair', ...items] : items
+}
+
+interface DemoPanel {
+  committee: NewCommittee
+  venue: string
+  startTime: string
+  meetings: Array<{
+    date: string
+    status: MeetingStatus
+    notice?: string
+    agenda?: Array<{
+      kind: AgendaItemKind
+      title?: string
+      description?: string
+      pages?: { from: number; to: number }
+    }>
+  }>
+}
+
+function agendaItem(
+  position: number,
+  kind: AgendaItemKind,
+  overrides: { title?: string; description?: string; pages?: { from: number; to: number } } = {},
+): NewAgendaItem {
+  const standard = kind === 'report' || kind === 'other' ? null : STANDARD_ITEMS[kind]
+  return {
+    position,
+    kind,
+    title: overrides.title ?? standard?.title ?? '',
+    description: overrides.description ?? standard?.description ?? '',
+    pages: overrides.pages ?? null,
+  }
+}
+
+export function meetingService(data: DataAccess) {
+  return {
+    async listCommittees(): Promise<Committee[]> {
+      return data.meetings.findCommittees()
+    },
+
+    /** Meetings of every committee in one municipal year (May to April), with their committee. */
+    async calendar(year: string): Promise<Array<{ meeting: Meeting; committee: Committee }>> {
+      const [meetings, committees] = await Promise.all([
+        data.meetings.findMeetings({ from: municipalYearStart(year), to: municipalYearEnd(year) }),
+        data.meetings.findCommittees(),
+      ])
+      const byId = new Map(committees.map((c) => [c.id, c]))
+      return meetings.flatMap((meeting) => {
+        const committee = byId.get(meeting.committeeId)
+        return committee === undefined ? [] : [{ meeting, committee }]
+      })
+    },
+
+    /** Every meeting with its committee, for the iCal feed and the API. */
+    async allMeetings(): Promise<Array<{ meeting: Meeting; committee: Committee }>> {
+      const [meetings, committees] = await Promise.all([data.meetings.findMeetings(), data.meetings.findCommittees()])
+      const byId = new Map(committees.map((c) => [c.id, c]))
+      return meetings.flatMap((meeting) => {
+        const committee = byId.get(meeting.committeeId)
+        return committee === undefined ? [] : [{ meeting, committee }]
+      })
+    },
+
+    /** The municipal years that have meetings, latest first. */
+    async years(): Promise<string[]> {
+      const meetings = await data.meetings.findMeetings()
+      return [...new Set(meetings.map((m) => municipalYearOf(m.date)))].sort().reverse()
+    },
+
+    async getMeeting(id: number): Promise<MeetingView | null> {
+      const meeting = await data.meetings.findMeeting(id)
+      if (meeting === null) return null
+      const [committee, agenda] = await Promise.all([
+        data.meetings.findCommittee(meeting.committeeId),
+        data.meetings.findAgenda(id),
+      ])
+      if (committee === null) return null
+      return { meeting, committee, agenda }
+    },
+
+    /**
+     * Schedules a meeting; its agenda starts with the standard items (with the election of a vice-chair at the
+     * committee's first meeting of the municipal year).
+     */
+    async createMeeting(
+      committeeId: number,
+      input: MeetingInput & { notice?: string | null },
+      context: MeetingContext,
+    ): Promise<Result<number, MeetingProblem>> {
+      const problems = meetingProblems(input)
+      if (problems.length > 0) return failed(problems)
+      return data.transaction(async (repos) => {
+        const committee = await repos.meetings.findCommittee(committeeId)
+        if (committee === null) return failed([{ field: 'date', message: 'That committee does not exist' }])
+        const year = municipalYearOf(input.date)
+        const sameYear = await repos.meetings.findMeetings({
+          committeeId,
+          from: municipalYearStart(year),
+          to: municipalYearEnd(year),
+        })
+        const firstOfYear = sameYear.every((m) => m.date > input.date)
+        const meeting = {
+          committeeId,
+          date: input.date,
+          startTime: input.startTime,
+          venue: input.venue.trim(),
+          status: (input.status ?? 'scheduled') as MeetingStatus,
+          notice: input.notice?.trim() === '' ? null : (input.notice?.trim() ?? null),
+        }
+        const id = await repos.meetings.createMeeting(meeting)
+        const kinds = openingItems(firstOfYear)
+        for (const [i, kind] of kinds.entries()) await repos.meetings.addAgendaItem(id, agendaItem(i + 1, kind))
+        await repos.audit.record({
+          actor: context.actor,
+          action: 'meeting.create',
+          subjectType: 'meeting',
+          subjectId: String(id),
+          correlationId: context.correlationId ?? null,
+          details: { after: { committee: committee.name, ...meeting, agenda: kinds } },
+        })
+        return ok(id)
+      })
+    },
+
+    /** Loads the demo panel (seed 001) into a database with no committees; returns whether it did. */
+    async loadDemoIfEmpty(file: string = DEMO_PANEL_FILE): Promise<boolean> {
+      if ((await data.meetings.countCommittees()) > 0) return false
+      const demo = JSON.parse(await readFile(file, 'utf8')) as DemoPanel
+      await data.transaction(async (repos) => {
+        const committeeId = await repos.meetings.createCommittee(demo.committee)
+        for (const entry of demo.meetings) {
+          const id = await repos.meetings.createMeeting({
+            committeeId,
+            date: entry.date,
+            startTime: demo.startTime,
+            venue: demo.venue,
+            status: entry.status,
+            notice: entry.notice ?? null,
+          })
+          for (const [i, item] of (entry.agenda ?? []).entries()) {
+            await repos.meetings.addAgendaItem(id, agendaItem(i + 1, item.kind, item))
+          }
+        }
+        await repos.audit.record({
+          actor: 'system (demo council)',
+          action: 'committee.create',
+          subjectType: 'committee',
+          subjectId: String(committeeId),
+          correlationId: null,
+          details: { after: { name: demo.committee.name, meetings: demo.meetings.length } },
+        })
+      })
+      return true
+    },
+  }
+}
+
+export type MeetingService = ReturnType<typeof meetingService>

@@ -1,0 +1,209 @@
+/**
+ * Committees, their members and contacts, meetings and agenda items.
+ */
+import type { Kysely, Selectable } from 'kysely'
+import type {
+  AgendaItem,
+  AgendaItemKind,
+  Committee,
+  CommitteeContact,
+  CommitteeMember,
+  Meeting,
+} from '../domain/scrutiny/committee.ts'
+import type { AgendaItemTable, Database, MeetingTable } from './schema.ts'
+
+/** A committee as it is created: everything but its id. */
+export type NewCommittee = Omit<Committee, 'id'>
+export type NewMeeting = Omit<Meeting, 'id'>
+export type NewAgendaItem = Omit<AgendaItem, 'id' | 'meetingId'>
+
+function toMeeting(row: Selectable<MeetingTable>): Meeting {
+  return {
+    id: row.id,
+    committeeId: row.committee_id,
+    date: row.date,
+    startTime: row.start_time,
+    venue: row.venue,
+    status: row.status,
+    notice: row.notice,
+  }
+}
+
+function toAgendaItem(row: Selectable<AgendaItemTable>): AgendaItem {
+  return {
+    id: row.id,
+    meetingId: row.meeting_id,
+    position: row.position,
+    kind: row.kind as AgendaItemKind,
+    title: row.title,
+    description: row.description,
+    pages: row.page_from === null || row.page_to === null ? null : { from: row.page_from, to: row.page_to },
+  }
+}
+
+function parseList(json: string): string[] {
+  const value: unknown = JSON.parse(json)
+  return Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string') : []
+}
+
+export function meetingRepository(db: Kysely<Database>) {
+  async function membersOf(committeeId: number): Promise<CommitteeMember[]> {
+    const rows = await db
+      .selectFrom('committee_member')
+      .select(['name', 'kind', 'role'])
+      .where('committee_id', '=', committeeId)
+      .orderBy('position')
+      .execute()
+    return rows
+  }
+  async function contactsOf(committeeId: number): Promise<CommitteeContact[]> {
+    return db
+      .selectFrom('committee_contact')
+      .select(['role', 'name', 'phone', 'email'])
+      .where('committee_id', '=', committeeId)
+      .orderBy('position')
+      .execute()
+  }
+
+  return {
+    async createCommittee(committee: NewCommittee): Promise<number> {
+      const { id } = await db
+        .insertInto('committee')
+        .values({
+          slug: committee.slug,
+          name: committee.name,
+          purpose: committee.purpose,
+          terms_of_reference: JSON.stringify(committee.termsOfReference),
+          quorum: committee.quorum,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      if (committee.members.length > 0) {
+        await db
+          .insertInto('committee_member')
+          .values(committee.members.map((m, i) => ({ committee_id: id, position: i + 1, ...m })))
+          .execute()
+      }
+      if (committee.contacts.length > 0) {
+        await db
+          .insertInto('committee_contact')
+          .values(committee.contacts.map((c, i) => ({ committee_id: id, position: i + 1, ...c })))
+          .execute()
+      }
+      return id
+    },
+
+    async findCommittees(): Promise<Committee[]> {
+      const rows = await db.selectFrom('committee').selectAll().orderBy('name').execute()
+      return Promise.all(
+        rows.map(async (row) => ({
+          id: row.id,
+          slug: row.slug,
+          name: row.name,
+          purpose: row.purpose,
+          termsOfReference: parseList(row.terms_of_reference),
+          quorum: row.quorum,
+          members: await membersOf(row.id),
+          contacts: await contactsOf(row.id),
+        })),
+      )
+    },
+
+    async findCommittee(id: number): Promise<Committee | null> {
+      const row = await db.selectFrom('committee').selectAll().where('id', '=', id).executeTakeFirst()
+      if (!row) return null
+      return {
+        id: row.id,
+        slug: row.slug,
+        name: row.name,
+        purpose: row.purpose,
+        termsOfReference: parseList(row.terms_of_reference),
+        quorum: row.quorum,
+        members: await membersOf(row.id),
+        contacts: await contactsOf(row.id),
+      }
+    },
+
+    async createMeeting(meeting: NewMeeting): Promise<number> {
+      const { id } = await db
+        .insertInto('meeting')
+        .values({
+          committee_id: meeting.committeeId,
+          date: meeting.date,
+          start_time: meeting.startTime,
+          venue: meeting.venue,
+          status: meeting.status,
+          notice: meeting.notice,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      return id
+    },
+
+    async updateMeeting(id: number, changes: Omit<NewMeeting, 'committeeId'>): Promise<void> {
+      await db
+        .updateTable('meeting')
+        .set({
+          date: changes.date,
+          start_time: changes.startTime,
+          venue: changes.venue,
+          status: changes.status,
+          notice: changes.notice,
+        })
+        .where('id', '=', id)
+        .execute()
+    },
+
+    /** Meetings in date order, optionally of one committee and within dates (inclusive). */
+    async findMeetings(filter: { committeeId?: number; from?: string; to?: string } = {}): Promise<Meeting[]> {
+      let query = db.selectFrom('meeting').selectAll()
+      if (filter.committeeId !== undefined) query = query.where('committee_id', '=', filter.committeeId)
+      if (filter.from !== undefined) query = query.where('date', '>=', filter.from)
+      if (filter.to !== undefined) query = query.where('date', '<=', filter.to)
+      const rows = await query.orderBy('date').orderBy('start_time').orderBy('id').execute()
+      return rows.map(toMeeting)
+    },
+
+    async findMeeting(id: number): Promise<Meeting | null> {
+      const row = await db.selectFrom('meeting').selectAll().where('id', '=', id).executeTakeFirst()
+      return row ? toMeeting(row) : null
+    },
+
+    async findAgenda(meetingId: number): Promise<AgendaItem[]> {
+      const rows = await db
+        .selectFrom('agenda_item')
+        .selectAll()
+        .where('meeting_id', '=', meetingId)
+        .orderBy('position')
+        .execute()
+      return rows.map(toAgendaItem)
+    },
+
+    async addAgendaItem(meetingId: number, item: NewAgendaItem): Promise<number> {
+      const { id } = await db
+        .insertInto('agenda_item')
+        .values({
+          meeting_id: meetingId,
+          position: item.position,
+          kind: item.kind,
+          title: item.title,
+          description: item.description,
+          page_from: item.pages?.from ?? null,
+          page_to: item.pages?.to ?? null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      return id
+    },
+
+    async countCommittees(): Promise<number> {
+      const row = await db
+        .selectFrom('committee')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+      return row.n
+    },
+  }
+}
+
+export type MeetingRepository = ReturnType<typeof meetingRepository>

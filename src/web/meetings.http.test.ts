@@ -1,0 +1,151 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import type { FastifyInstance } from 'fastify'
+import { demoApp } from '../../test/app.ts'
+import { signedInAs } from '../../test/sign-in.ts'
+import type { Services } from '../services/index.ts'
+
+describe('the panel: meetings, committee, calendar feed and API', () => {
+  let app: FastifyInstance
+  let services: Services
+  let close: () => Promise<void>
+
+  before(async () => {
+    ;({ app, services, close } = await demoApp())
+  })
+  after(async () => {
+    await close()
+  })
+
+  it('lists the demo panel’s meetings of the latest municipal year, with links to other years', async () => {
+    const response = await app.inject('/meetings?year=2018-19')
+    assert.equal(response.statusCode, 200)
+    for (const date of ['Thursday 7 June 2018', 'Thursday 26 July 2018', 'Thursday 28 March 2019']) {
+      assert.match(response.body, new RegExp(date))
+    }
+    assert.doesNotMatch(response.body, /22 March 2018/)
+    assert.match(response.body, /href="\/meetings\?year=2017-18"/)
+    assert.match(response.body, /href="\/meetings.ics"/)
+    const latest = await app.inject('/meetings')
+    assert.match(latest.body, /Thursday 6 June 2019/)
+  })
+
+  it('shows the 7 June 2018 meeting as its front sheet: time, venue, members, contacts and the agenda with pages', async () => {
+    const response = await app.inject('/meetings/2')
+    assert.equal(response.statusCode, 200)
+    const html = response.body
+    assert.match(html, /Thursday 7 June 2018 at 5.30 pm/)
+    assert.match(html, /Conference Room 3 - Civic Centre/)
+    assert.match(html, /PLEASE NOTE TIME OF MEETING/)
+    assert.match(html, /Councillor Taggart \(Chair\)/)
+    assert.match(html, /Democratic Support Officer: Emily Goodwin/)
+    assert.match(html, /1\. Election of Vice-Chair/)
+    assert.match(html, /9\. Children and Families - Performance <span class="govuk-body-s">\(Pages 7 - 18\)<\/span>/)
+  })
+
+  it('shows the committee: role, terms of reference, quorum and its meetings', async () => {
+    const response = await app.inject('/committees/1')
+    assert.equal(response.statusCode, 200)
+    assert.match(response.body, /Children and Families Scrutiny Panel/)
+    assert.match(response.body, /Youth Justice Strategy/)
+    assert.match(response.body, /quorum\) is 3/)
+  })
+
+  it('publishes an iCalendar feed of every meeting', async () => {
+    const response = await app.inject('/meetings.ics')
+    assert.equal(response.statusCode, 200)
+    assert.match(String(response.headers['content-type']), /^text\/calendar/)
+    assert.equal(response.body.match(/BEGIN:VEVENT/g)?.length, 8)
+    assert.match(response.body, /DTSTART;TZID=Europe\/London:20180607T173000/)
+    assert.match(response.body, /URL:http:\/\/localhost(:80)?\/meetings\/2/)
+  })
+
+  it('answers the JSON API for committees, meetings and a meeting’s agenda', async () => {
+    const committees = (await app.inject('/api/committees')).json<{
+      committees: Array<{ name: string; quorum: number }>
+    }>()
+    assert.equal(committees.committees[0]?.name, 'Children and Families Scrutiny Panel')
+    assert.equal(committees.committees[0]?.quorum, 3)
+    const meetings = (await app.inject('/api/meetings?year=2018-19')).json<{ meetings: Array<{ date: string }> }>()
+    assert.deepEqual(
+      meetings.meetings.map((m) => m.date),
+      ['2018-06-07', '2018-07-26', '2018-09-27', '2018-11-29', '2019-01-24', '2019-03-28'],
+    )
+    const meeting = (await app.inject('/api/meetings/2')).json<{
+      meeting: { startTime: string; timeZone: string }
+      agenda: Array<{ number: number; title: string; pages: { from: number; to: number } | null }>
+    }>()
+    assert.equal(meeting.meeting.startTime, '17:30')
+    assert.equal(meeting.meeting.timeZone, 'Europe/London')
+    assert.equal(meeting.agenda.length, 9)
+    assert.deepEqual(meeting.agenda[8]?.pages, { from: 7, to: 18 })
+  })
+
+  it('lets democratic services schedule a meeting, whose agenda starts with the standard items', async () => {
+    const { cookies, csrfToken } = await signedInAs(app, services, 'democratic-services')
+    const form = await app.inject({ url: '/meetings/new', cookies })
+    assert.equal(form.statusCode, 200)
+    const response = await app.inject({
+      method: 'POST',
+      url: '/meetings/new',
+      cookies,
+      payload: { _csrf: csrfToken, committee: '1', date: '2019-07-25', startTime: '18:00', venue: 'Civic Centre' },
+    })
+    assert.equal(response.statusCode, 303)
+    const page = await app.inject(String(response.headers.location))
+    assert.match(page.body, /Thursday 25 July 2019 at 6.00 pm/)
+    assert.match(page.body, /1\. Apologies and changes in Panel membership/)
+    // Not the first meeting of 2019-20 (6 June 2019 was), so no election of a vice-chair.
+    assert.doesNotMatch(page.body, /Election of Vice-Chair/)
+    const meetings = await services.meetings.allMeetings()
+    assert.ok(meetings.some((e) => e.meeting.date === '2019-07-25'))
+  })
+
+  describe('edge cases', () => {
+    it('404 for meetings and committees that do not exist or are not numbers; 400 from the API for a bad year', async () => {
+      for (const url of ['/meetings/999', '/meetings/abc', '/meetings/0', '/committees/42', '/meetings?year=2018']) {
+        assert.equal((await app.inject(url)).statusCode, 404, url)
+      }
+      assert.equal((await app.inject('/api/meetings/999')).statusCode, 404)
+      assert.equal((await app.inject('/api/meetings?year=18-19')).statusCode, 400)
+    })
+
+    it('re-renders the form with each problem, keeping what was typed, and stores nothing', async () => {
+      const { cookies, csrfToken } = await signedInAs(app, services, 'democratic-services')
+      const before = (await services.meetings.allMeetings()).length
+      const response = await app.inject({
+        method: 'POST',
+        url: '/meetings/new',
+        cookies,
+        payload: {
+          _csrf: csrfToken,
+          committee: '1',
+          date: '2019-02-30',
+          startTime: '6pm',
+          venue: '<script>alert(1)</script>',
+        },
+      })
+      assert.equal(response.statusCode, 400)
+      assert.match(response.body, /govuk-error-summary/)
+      assert.match(response.body, /<a href="#date">Enter a real date for the meeting<\/a>/)
+      assert.match(response.body, /<a href="#startTime">/)
+      assert.match(response.body, /value="&lt;script&gt;alert\(1\)&lt;\/script&gt;"/)
+      assert.equal((await services.meetings.allMeetings()).length, before)
+    })
+
+    it('stores a venue with SQL in it literally and shows it escaped', async () => {
+      const { cookies, csrfToken } = await signedInAs(app, services, 'democratic-services')
+      const venue = `Room 1'); drop table meeting; -- <b>bold</b>`
+      const response = await app.inject({
+        method: 'POST',
+        url: '/meetings/new',
+        cookies,
+        payload: { _csrf: csrfToken, committee: '1', date: '2019-09-26', startTime: '17:30', venue },
+      })
+      assert.equal(response.statusCode, 303)
+      const page = await app.inject(String(response.headers.location))
+      assert.match(page.body, /Room 1&#39;\); drop table meeting; -- &lt;b&gt;bold&lt;\/b&gt;/)
+      assert.ok((await services.meetings.allMeetings()).some((e) => e.meeting.venue === venue))
+    })
+  })
+})

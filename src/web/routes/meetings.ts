@@ -1,0 +1,155 @@
+/**
+ * The panel's public pages and feeds: `/meetings` (a municipal year's calendar), `/meetings/{id}` (front sheet and
+ * agenda), `/committees/{id}`, `/meetings.ics` (iCalendar) and the JSON API under `/api/` (docs/api.md); and for
+ * democratic services, `/meetings/new` to schedule a meeting.
+ */
+import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify'
+import { isMunicipalYear } from '../../domain/calendar/municipal-year.ts'
+import type { MeetingProblem } from '../../domain/scrutiny/committee.ts'
+import { agendaItemToJson, API_VERSION, committeeToJson, meetingToJson } from '../../exporters/meetings-json.ts'
+import { meetingsToIcal } from '../../exporters/meetings-ical.ts'
+import type { Services } from '../../services/index.ts'
+import { actorOf } from '../access.ts'
+import { committeePageModel, meetingPageModel, meetingsPageModel } from '../view-models/meeting-pages.ts'
+
+/** The site's own address as the browser reached it (behind the council's proxy in production). */
+function baseUrl(request: FastifyRequest): string {
+  return `${request.protocol}://${request.host}`
+}
+
+function positiveId(text: string): number | null {
+  const id = Number(text)
+  return /^\d{1,9}$/.test(text) && id > 0 ? id : null
+}
+
+function field(body: unknown, name: string): string {
+  const value = (body as Record<string, unknown> | null | undefined)?.[name]
+  return typeof value === 'string' ? value : ''
+}
+
+export function meetingRoutes(services: Services): FastifyPluginCallback {
+  const calendarAccess = { access: 'view-meeting-calendar' } as const
+  const papersAccess = { access: 'view-published-papers' } as const
+
+  async function renderNewMeeting(
+    reply: FastifyReply,
+    values: Record<string, string>,
+    problems: readonly MeetingProblem[],
+  ): Promise<FastifyReply> {
+    const committees = await services.meetings.listCommittees()
+    return reply.view('pages/meeting-new.njk', {
+      model: {
+        pageTitle: problems.length > 0 ? 'Error: Schedule a meeting' : 'Schedule a meeting',
+        committees: committees.map((c) => ({
+          value: String(c.id),
+          text: c.name,
+          selected: values.committee === String(c.id),
+        })),
+        values,
+        errorList: problems.map((p) => ({ text: p.message, href: `#${p.field}` })),
+        errors: Object.fromEntries(problems.map((p) => [p.field, { text: p.message }])),
+      },
+    })
+  }
+
+  return (app, _options, done) => {
+    app.get<{ Querystring: { year?: string } }>('/meetings', { config: calendarAccess }, async (request, reply) => {
+      const years = await services.meetings.years()
+      const asked = request.query.year
+      if (asked !== undefined && !isMunicipalYear(asked)) return reply.callNotFound()
+      const year = asked ?? years[0]
+      if (year === undefined) return reply.view('pages/meetings.njk', { model: meetingsPageModel('', [], []) })
+      return reply.view('pages/meetings.njk', {
+        model: meetingsPageModel(year, years, await services.meetings.calendar(year)),
+      })
+    })
+
+    app.get('/meetings.ics', { config: calendarAccess }, async (request, reply) => {
+      const entries = await services.meetings.allMeetings()
+      return reply
+        .type('text/calendar; charset=utf-8')
+        .header('content-disposition', 'inline; filename="meetings.ics"')
+        .send(
+          meetingsToIcal(entries, {
+            baseUrl: baseUrl(request),
+            councilName: services.config.councilName,
+            generatedAt: new Date().toISOString(),
+          }),
+        )
+    })
+
+    app.get('/meetings/new', { config: { access: 'manage-meetings' } }, async (request, reply) =>
+      renderNewMeeting(reply, { startTime: '17:30' }, []),
+    )
+
+    app.post('/meetings/new', { config: { access: 'manage-meetings' } }, async (request, reply) => {
+      const values = Object.fromEntries(
+        ['committee', 'date', 'startTime', 'venue', 'notice'].map((name) => [name, field(request.body, name).trim()]),
+      )
+      const committeeId = positiveId(values.committee ?? '')
+      if (committeeId === null) {
+        return renderNewMeeting(reply.code(400), values, [{ field: 'date', message: 'Choose the committee' }])
+      }
+      const result = await services.meetings.createMeeting(
+        committeeId,
+        {
+          date: values.date ?? '',
+          startTime: values.startTime ?? '',
+          venue: values.venue ?? '',
+          notice: values.notice ?? null,
+        },
+        { actor: actorOf(request), correlationId: request.id },
+      )
+      if (!result.ok) return renderNewMeeting(reply.code(400), values, result.problems)
+      return reply.redirect(`/meetings/${result.value}`, 303)
+    })
+
+    app.get<{ Params: { id: string } }>('/meetings/:id', { config: papersAccess }, async (request, reply) => {
+      const id = positiveId(request.params.id)
+      const view = id === null ? null : await services.meetings.getMeeting(id)
+      if (view === null) return reply.callNotFound()
+      return reply.view('pages/meeting.njk', { model: meetingPageModel(view) })
+    })
+
+    app.get<{ Params: { id: string } }>('/committees/:id', { config: papersAccess }, async (request, reply) => {
+      const id = positiveId(request.params.id)
+      const committee = (await services.meetings.listCommittees()).find((c) => c.id === id)
+      if (committee === undefined) return reply.callNotFound()
+      const meetings = (await services.meetings.allMeetings())
+        .filter((e) => e.committee.id === committee.id)
+        .map((e) => e.meeting)
+      return reply.view('pages/committee.njk', { model: committeePageModel(committee, meetings) })
+    })
+
+    app.get('/api/committees', { config: papersAccess }, async (request) => {
+      const base = baseUrl(request)
+      return {
+        version: API_VERSION,
+        committees: (await services.meetings.listCommittees()).map((c) => committeeToJson(c, base)),
+      }
+    })
+
+    app.get<{ Querystring: { year?: string } }>('/api/meetings', { config: calendarAccess }, async (request, reply) => {
+      const base = baseUrl(request)
+      const year = request.query.year
+      if (year !== undefined && !isMunicipalYear(year)) {
+        return reply.code(400).send({ error: `"${year}" is not a municipal year: use the form 2018-19.` })
+      }
+      const entries =
+        year === undefined ? await services.meetings.allMeetings() : await services.meetings.calendar(year)
+      return { version: API_VERSION, meetings: entries.map((e) => meetingToJson(e.meeting, e.committee, base)) }
+    })
+
+    app.get<{ Params: { id: string } }>('/api/meetings/:id', { config: papersAccess }, async (request, reply) => {
+      const id = positiveId(request.params.id)
+      const view = id === null ? null : await services.meetings.getMeeting(id)
+      if (view === null) return reply.code(404).send({ error: 'There is no meeting with that id.' })
+      return {
+        version: API_VERSION,
+        meeting: meetingToJson(view.meeting, view.committee, baseUrl(request)),
+        agenda: view.agenda.map(agendaItemToJson),
+      }
+    })
+    done()
+  }
+}

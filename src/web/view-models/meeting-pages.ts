@@ -1,0 +1,109 @@
+/**
+ * The panel's public pages: the meeting calendar (/meetings), one meeting (/meetings/{id}) with its front sheet and
+ * agenda, and a committee (/committees/{id}).
+ */
+import { weekday, type IsoDate } from '../../domain/calendar/days.ts'
+import {
+  meetingTime,
+  memberLabel,
+  pageReference,
+  type Committee,
+  type Meeting,
+  type MeetingStatus,
+} from '../../domain/scrutiny/committee.ts'
+import type { MeetingView } from '../../services/meeting-service.ts'
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+]
+const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']
+
+/**
+ * A date as GOV.UK writes it, with the day of the week.
+ * @example longDate('2018-06-07') // 'Thursday 7 June 2018'
+ */
+export function longDate(date: IsoDate): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
+  return `${DAYS[weekday(date) - 1] ?? ''} ${d} ${MONTHS[m - 1] ?? ''} ${y}`
+}
+
+const STATUS_TAGS: Record<MeetingStatus, { text: string; classes: string }> = {
+  scheduled: { text: 'Scheduled', classes: 'govuk-tag--blue' },
+  held: { text: 'Held', classes: 'govuk-tag--grey' },
+  cancelled: { text: 'Cancelled', classes: 'govuk-tag--red' },
+}
+
+function meetingSummary(meeting: Meeting, committee: Pick<Committee, 'name'>) {
+  return {
+    href: `/meetings/${meeting.id}`,
+    committee: committee.name,
+    date: longDate(meeting.date),
+    time: meetingTime(meeting.startTime),
+    venue: meeting.venue,
+    status: STATUS_TAGS[meeting.status],
+  }
+}
+
+export function meetingsPageModel(
+  year: string,
+  years: readonly string[],
+  entries: ReadonlyArray<{ meeting: Meeting; committee: Committee }>,
+) {
+  return {
+    pageTitle: `Meetings ${year.replace('-', ' to 20')}`,
+    year,
+    yearText: year.replace('-', ' to 20'),
+    years: years.map((y) => ({ text: y.replace('-', '/'), href: `/meetings?year=${y}`, current: y === year })),
+    meetings: entries.map(({ meeting, committee }) => meetingSummary(meeting, committee)),
+  }
+}
+
+export function meetingPageModel(view: MeetingView) {
+  const { meeting, committee, agenda } = view
+  return {
+    pageTitle: `${committee.name}, ${longDate(meeting.date)}`,
+    committee: {
+      name: committee.name,
+      href: `/committees/${committee.id}`,
+      members: committee.members.map(memberLabel),
+      contacts: committee.contacts,
+      quorum: committee.quorum,
+    },
+    date: longDate(meeting.date),
+    time: meetingTime(meeting.startTime),
+    venue: meeting.venue,
+    notice: meeting.notice,
+    status: STATUS_TAGS[meeting.status],
+    cancelled: meeting.status === 'cancelled',
+    agenda: agenda.map((item) => ({
+      number: item.position,
+      title: item.title,
+      description: item.description,
+      pages: pageReference(item.pages),
+    })),
+  }
+}
+
+export function committeePageModel(committee: Committee, meetings: ReadonlyArray<Meeting>) {
+  return {
+    pageTitle: committee.name,
+    name: committee.name,
+    purpose: committee.purpose,
+    termsOfReference: committee.termsOfReference,
+    quorum: committee.quorum,
+    members: committee.members.map(memberLabel),
+    contacts: committee.contacts,
+    meetings: meetings.map((m) => meetingSummary(m, committee)),
+  }
+}
