@@ -11,6 +11,7 @@ import type { Store } from './connect.ts'
 import { importRepository } from './import-repository.ts'
 import { meetingRepository } from './meeting-repository.ts'
 import { observationRepository } from './observation-repository.ts'
+import { recommendationRepository } from './recommendation-repository.ts'
 import type { Database } from './schema.ts'
 import { settingsRepository } from './settings-repository.ts'
 
@@ -24,6 +25,7 @@ function repositories(db: Kysely<Database>) {
     annexA: annexARepository(db),
     accounts: accountRepository(db),
     meetings: meetingRepository(db),
+    recommendations: recommendationRepository(db),
   }
 }
 

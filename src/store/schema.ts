@@ -205,6 +205,30 @@ export interface AgendaItemTable {
   page_to: number | null
 }
 
+export interface RecommendationTable {
+  id: Generated<number>
+  committee_id: number
+  meeting_id: number | null
+  made_on: string
+  title: string
+  number: number
+  text: string
+  lead_officer: string | null
+  response_due: string
+  status: string
+  responded_on: string | null
+}
+
+export interface RecommendationUpdateTable {
+  id: Generated<number>
+  recommendation_id: number
+  dated: string | null
+  text: string
+  status: string | null
+  recorded_by: string
+  recorded_at: Timestamp
+}
+
 export interface Database {
   dataset: DatasetTable
   indicator: IndicatorTable
@@ -235,4 +259,6 @@ export interface Database {
   committee_contact: CommitteeContactTable
   meeting: MeetingTable
   agenda_item: AgendaItemTable
+  recommendation: RecommendationTable
+  recommendation_update: RecommendationUpdateTable
 }

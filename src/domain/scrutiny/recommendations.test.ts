@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { isOverdue, periodOfMonthsEnds, responseDue } from './recommendations.ts'
+import { inMonitoringReport, isOverdue, periodOfMonthsEnds, responseDue } from './recommendations.ts'
 
 describe('the executive response to a scrutiny recommendation (LGA 2000 s.9FE)', () => {
   it('is due at the end of two months beginning with the day it was received', () => {
@@ -35,6 +35,53 @@ describe('the executive response to a scrutiny recommendation (LGA 2000 s.9FE)',
       for (const status of ['completed', 'not-accepted'] as const) {
         assert.equal(isOverdue({ responseDue: '2015-08-24', respondedOn: null, status }, '2020-01-01'), false)
       }
+    })
+  })
+})
+
+describe('which recommendations a monitoring report covers', () => {
+  const update = (dated: string | null, status: 'completed' | 'in-progress' | null) => ({
+    id: 1,
+    dated,
+    text: 'Done',
+    status,
+    recordedBy: 'dso',
+    recordedAt: '2015-01-01T00:00:00Z',
+  })
+
+  it('covers open recommendations made before the meeting, and those closed since the previous meeting', () => {
+    const open = {
+      madeOn: '2015-06-25',
+      status: 'in-progress' as const,
+      updates: [update('2015-07-10', 'in-progress')],
+    }
+    assert.equal(inMonitoringReport(open, '2015-09-03', '2015-07-30'), true)
+    const closedSince = {
+      madeOn: '2015-06-25',
+      status: 'completed' as const,
+      updates: [update('2015-08-10', 'completed')],
+    }
+    assert.equal(inMonitoringReport(closedSince, '2015-09-03', '2015-07-30'), true)
+    assert.equal(inMonitoringReport(closedSince, '2015-11-05', '2015-09-03'), false)
+  })
+
+  describe('edge cases', () => {
+    it('leaves out recommendations made at or after the meeting, and closed undated ones', () => {
+      const open = { madeOn: '2015-09-03', status: 'awaiting-response' as const, updates: [] }
+      assert.equal(inMonitoringReport(open, '2015-09-03', null), false)
+      const closedUndated = { madeOn: '2015-06-25', status: 'completed' as const, updates: [update(null, 'completed')] }
+      assert.equal(inMonitoringReport(closedUndated, '2015-09-03', null), false)
+    })
+
+    it('a recommendation closed after the meeting was still open at it; a first meeting has no previous one', () => {
+      const later = { madeOn: '2015-06-25', status: 'completed' as const, updates: [update('2015-12-01', 'completed')] }
+      assert.equal(inMonitoringReport(later, '2015-09-03', '2015-07-30'), true)
+      const closedBefore = {
+        madeOn: '2015-06-25',
+        status: 'completed' as const,
+        updates: [update('2015-07-01', 'completed')],
+      }
+      assert.equal(inMonitoringReport(closedBefore, '2015-09-03', null), true)
     })
   })
 })

@@ -72,3 +72,68 @@ export function isOverdue(recommendation: RecommendationState, asOf: IsoDate): b
   if (recommendation.status === 'completed' || recommendation.status === 'not-accepted') return false
   return recommendation.respondedOn === null && asOf > recommendation.responseDue
 }
+
+/** A dated update on what was done, optionally moving the recommendation to a new status. */
+export interface RecommendationUpdate {
+  id: number
+  /** When the action was taken or reported; null for updates recorded before Scrutineer with no date. */
+  dated: IsoDate | null
+  text: string
+  /** The status from this update on; null leaves it as it was. */
+  status: ProgressStatus | null
+  recordedBy: string
+  recordedAt: string
+}
+
+/** A resolution of the panel that asks something of the executive, tracked until it is done. */
+export interface Recommendation {
+  id: number
+  committeeId: number
+  /** The meeting that made it, when that meeting is in Scrutineer. */
+  meetingId: number | null
+  madeOn: IsoDate
+  /** The agenda item it came from, as the monitoring report's "Title" column gives it. */
+  title: string
+  /** Its number among the item's recommendations. */
+  number: number
+  text: string
+  leadOfficer: string | null
+  responseDue: IsoDate
+  status: ProgressStatus
+  respondedOn: IsoDate | null
+  updates: RecommendationUpdate[]
+}
+
+/** A problem with a recommendation or update someone entered, tied to its field. */
+export interface RecommendationProblem {
+  field: 'madeOn' | 'title' | 'text' | 'leadOfficer' | 'dated' | 'status' | 'number'
+  message: string
+}
+
+/**
+ * True when `text` is a progress status.
+ * @example isProgressStatus('completed') // true
+ */
+export function isProgressStatus(text: string): text is ProgressStatus {
+  return (PROGRESS_STATUSES as readonly string[]).includes(text)
+}
+
+/**
+ * Which recommendations a meeting's monitoring report covers: those made before the meeting that were still open
+ * on the meeting day, and those completed or declined since the committee's previous meeting (so the panel sees
+ * them close once). `previousMeetingOn` is null for a committee's first meeting.
+ * @example inMonitoringReport({ madeOn: '2015-06-25', status: 'in-progress', updates: [] }, '2015-09-03', '2015-07-30') // true
+ */
+export function inMonitoringReport(
+  recommendation: Pick<Recommendation, 'madeOn' | 'status' | 'updates'>,
+  meetingOn: IsoDate,
+  previousMeetingOn: IsoDate | null,
+): boolean {
+  if (recommendation.madeOn >= meetingOn) return false
+  const closing = recommendation.updates.find((u) => u.status === 'completed' || u.status === 'not-accepted')
+  if (closing === undefined) return true
+  // Closed with an undated update (recorded before Scrutineer): it left the report before anything we know of.
+  if (closing.dated === null) return false
+  if (closing.dated >= meetingOn) return true
+  return previousMeetingOn === null || closing.dated > previousMeetingOn
+}
