@@ -10,6 +10,7 @@ import { annexAService } from './annex-a-service.ts'
 import { calendarService } from './calendar-service.ts'
 import { demoService } from './demo-service.ts'
 import { figuresService } from './figures-service.ts'
+import { glossaryService } from './glossary-service.ts'
 import { packService } from './pack-service.ts'
 
 /** `options.now` is the clock the account service reads (session timeouts, lockouts); tests replace it. */
@@ -22,6 +23,7 @@ export function services(
   const figures = figuresService(data)
   const calendar = calendarService(data)
   const annexA = annexAService(data, calendar)
+  const glossary = glossaryService(data)
   return {
     config,
     figures,
@@ -29,7 +31,8 @@ export function services(
     annexA,
     packs: packService(data),
     accounts: accountService(data, { now: options.now ?? (() => new Date()) }),
-    demo: demoService(data, figures, annexA, config.maxImportBytes),
+    glossary,
+    demo: demoService(data, figures, annexA, config.maxImportBytes, glossary),
     health: {
       async check() {
         const status = await checkStore(store)

@@ -8,6 +8,7 @@ import { annexARepository } from './annex-a-repository.ts'
 import { auditRepository } from './audit-repository.ts'
 import { catalogueRepository } from './catalogue-repository.ts'
 import type { Store } from './connect.ts'
+import { glossaryRepository } from './glossary-repository.ts'
 import { importRepository } from './import-repository.ts'
 import { observationRepository } from './observation-repository.ts'
 import type { Database } from './schema.ts'
@@ -22,6 +23,7 @@ function repositories(db: Kysely<Database>) {
     settings: settingsRepository(db),
     annexA: annexARepository(db),
     accounts: accountRepository(db),
+    glossary: glossaryRepository(db),
   }
 }
 

@@ -157,6 +157,16 @@ export interface UserSessionTable {
   user_agent: string | null
 }
 
+export interface GlossaryEntryTable {
+  slug: string
+  term: string
+  acronym: string | null
+  definition: string
+  source: string | null
+  updated_at: Timestamp
+  updated_by: string
+}
+
 export interface Database {
   dataset: DatasetTable
   indicator: IndicatorTable
@@ -182,4 +192,5 @@ export interface Database {
   bank_holiday: BankHolidayTable
   app_user: AppUserTable
   user_session: UserSessionTable
+  glossary_entry: GlossaryEntryTable
 }
