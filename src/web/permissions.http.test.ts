@@ -21,6 +21,8 @@ const EXAMPLES: Record<string, string> = {
   '/datasets/:dataset/:file': '/datasets/monthly/2018-04',
   '/indicators/:id': '/indicators/contacts-cin-referrals',
   '/imports/:id': '/imports/1',
+  '/glossary/:slug/edit': '/glossary/child-protection/edit',
+  '/glossary/:slug/remove': '/glossary/child-protection/remove',
 }
 
 /** Routes whose POST ends the session it is sent with; crawled last, with a fresh session each. */
