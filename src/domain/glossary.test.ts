@@ -255,6 +255,11 @@ describe('glossaryEntryFrom', () => {
       const result = glossaryEntryFrom({ term: '???', acronym: '', definition: 'x', source: '' })
       assert.ok(!result.ok)
       assert.equal(result.problems[0]?.field, 'term')
+      for (const term of ['Main content', 'Glossary letter A']) {
+        const reserved = glossaryEntryFrom({ term, acronym: '', definition: 'x', source: '' })
+        assert.ok(!reserved.ok, term)
+        assert.match(reserved.problems[0]?.message ?? '', /already uses this term as an address/)
+      }
     })
 
     it('refuses over-long fields', () => {

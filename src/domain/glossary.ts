@@ -287,6 +287,7 @@ export interface GlossaryProblem {
 }
 
 export const MAX_TERM_LENGTH = 120
+const RESERVED_SLUG = /^(main-content|glossary-letter-.*)$/
 export const MAX_ACRONYM_LENGTH = 12
 export const MAX_DEFINITION_LENGTH = 5000
 export const MAX_SOURCE_LENGTH = 500
@@ -314,6 +315,9 @@ export function glossaryEntryFrom(input: {
     problems.push({ field: 'term', message: `The term must be ${MAX_TERM_LENGTH} characters or fewer` })
   } else if (slugFor(term) === '') {
     problems.push({ field: 'term', message: 'The term must contain at least one letter or number' })
+  } else if (RESERVED_SLUG.test(slugFor(term))) {
+    // The glossary page already uses these addresses (the skip link's target, the A–Z headings).
+    problems.push({ field: 'term', message: 'The glossary page already uses this term as an address: reword it' })
   }
   if (acronym !== '') {
     if (acronym.length > MAX_ACRONYM_LENGTH) {
