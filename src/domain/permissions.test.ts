@@ -104,6 +104,13 @@ describe('can', () => {
     }
   })
 
+  it('lets democratic services and performance officers keep the glossary, and nobody else', () => {
+    assert.deepEqual(
+      ROLES.filter((role) => can(role, 'manage-glossary')),
+      ['performance-officer', 'democratic-services'],
+    )
+  })
+
   it('opens the Members Room to panel members, democratic services and administrators only', () => {
     assert.deepEqual(
       ROLES.filter((role) => can(role, 'view-members-room-papers')),

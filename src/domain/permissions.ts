@@ -17,6 +17,9 @@
  *   the pack but cannot release figures the director has not seen.
  * - **Commentary** is written by indicator owners, for their own indicators only. The table grants the action;
  *   the service checks ownership against the catalogue's `owner`, since a role table cannot know who owns what.
+ * - **The glossary** is kept by democratic services, who write the panel's papers and field councillors' questions
+ *   about terms, and by performance officers, who write the indicator titles and definitions the glossary explains.
+ *   Everyone, signed in or not, may read it: a published pack is only understood with its acronyms explained.
  * - **Administrators** run the system (users, audit log, imports and catalogue as cover for the performance
  *   officer) but do not write commentary, sign off or publish: separating duties keeps the published record
  *   attributable to the officers accountable for it.
@@ -58,6 +61,7 @@ export const ACTIONS = [
   'manage-recommendations',
   'publish-document-packs',
   'view-members-room-papers',
+  'manage-glossary',
   'manage-users',
   'view-audit-log',
 ] as const
@@ -97,6 +101,7 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = Object.fre
   'manage-recommendations': DEMOCRATIC_SERVICES,
   'publish-document-packs': DEMOCRATIC_SERVICES,
   'view-members-room-papers': ['panel-member', 'democratic-services', 'administrator'],
+  'manage-glossary': ['democratic-services', 'performance-officer'],
   'manage-users': ['administrator'],
   'view-audit-log': ['administrator'],
 })

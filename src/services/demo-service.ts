@@ -1,16 +1,36 @@
 /**
- * The demo council: on first start an empty database gets the April 2018 dataset the council published, so a
- * new user sees a real pack at once. It never touches a database that already has a dataset.
+ * The demo council: on first start an empty database gets the April 2018 dataset the council published (and the
+ * scrutiny panel's glossary), so a new user sees a real pack at once. It never touches a database that already has a dataset.
  */
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parseMeasureLink, type MeasureLink } from '../domain/catalogue.ts'
+import { parseGlossary, withAdditions, type GlossaryAddition, type GlossaryEntry } from '../domain/glossary.ts'
 import type { MeasureSettings } from '../domain/measures/types.ts'
 import type { DataAccess } from '../store/data-access.ts'
 import type { AnnexAService } from './annex-a-service.ts'
 import type { FiguresService, ImportSummary } from './figures-service.ts'
 import type { MeetingService } from './meeting-service.ts'
+import type { GlossaryService } from './glossary-service.ts'
 
 export const DEMO_FIGURES_FILE = fileURLToPath(new URL('../../fixtures/monthly-dataset-2018-04.csv', import.meta.url))
+
+export const DEMO_GLOSSARY_FILE = fileURLToPath(
+  new URL('../../reference/glossary/scrutiny-panel-glossary-2018-06-07.txt', import.meta.url),
+)
+export const DEMO_GLOSSARY_ADDITIONS_FILE = fileURLToPath(
+  new URL('../../reference/glossary/acronyms-from-papers.json', import.meta.url),
+)
+/** The source of a demo entry whose own text names none: the glossary's own list of sources. */
+export const DEMO_GLOSSARY_SOURCE =
+  'Children and Families Scrutiny Panel glossary, 7 June 2018, drawn from the Tri.x online glossary and Southampton Local Safeguarding Children Board'
+
+/** The demo council's glossary: the panel's published glossary, with acronyms its other papers spell out. */
+export function demoGlossary(): GlossaryEntry[] {
+  const entries = parseGlossary(readFileSync(DEMO_GLOSSARY_FILE, 'utf8'), { defaultSource: DEMO_GLOSSARY_SOURCE })
+  const additions = JSON.parse(readFileSync(DEMO_GLOSSARY_ADDITIONS_FILE, 'utf8')) as GlossaryAddition[]
+  return withAdditions(entries, additions)
+}
 
 /** The vintage the April 2018 pack quotes for its benchmarks. */
 export const DEMO_BENCHMARK_VINTAGE = 'Updated Nov-17, using 2016-17 data'
@@ -74,6 +94,7 @@ export function demoService(
   annexA: AnnexAService,
   meetings: MeetingService,
   maxBytes: number,
+  glossary: GlossaryService,
 ) {
   return {
     /** Loads the demo figures if the database has no dataset yet; returns what it loaded, or null. */
@@ -97,6 +118,7 @@ export function demoService(
       }))
       await data.catalogue.saveIndicators(linked)
       await annexA.saveSettings(DEMO_MEASURE_SETTINGS, 'system (demo council)')
+      await glossary.loadIfEmpty(demoGlossary(), { actor: 'system (demo council)' })
       return result.value
     },
   }

@@ -11,6 +11,7 @@ import { calendarService } from './calendar-service.ts'
 import { demoService } from './demo-service.ts'
 import { figuresService } from './figures-service.ts'
 import { meetingService } from './meeting-service.ts'
+import { glossaryService } from './glossary-service.ts'
 import { packService } from './pack-service.ts'
 
 /** `options.now` is the clock the account service reads (session timeouts, lockouts); tests replace it. */
@@ -24,6 +25,7 @@ export function services(
   const calendar = calendarService(data)
   const annexA = annexAService(data, calendar)
   const meetings = meetingService(data)
+  const glossary = glossaryService(data)
   return {
     config,
     figures,
@@ -32,7 +34,8 @@ export function services(
     packs: packService(data),
     meetings,
     accounts: accountService(data, { now: options.now ?? (() => new Date()) }),
-    demo: demoService(data, figures, annexA, meetings, config.maxImportBytes),
+    glossary,
+    demo: demoService(data, figures, annexA, meetings, config.maxImportBytes, glossary),
     health: {
       async check() {
         const status = await checkStore(store)

@@ -8,6 +8,7 @@ import { annexARepository } from './annex-a-repository.ts'
 import { auditRepository } from './audit-repository.ts'
 import { catalogueRepository } from './catalogue-repository.ts'
 import type { Store } from './connect.ts'
+import { glossaryRepository } from './glossary-repository.ts'
 import { importRepository } from './import-repository.ts'
 import { meetingRepository } from './meeting-repository.ts'
 import { observationRepository } from './observation-repository.ts'
@@ -26,6 +27,7 @@ function repositories(db: Kysely<Database>) {
     accounts: accountRepository(db),
     meetings: meetingRepository(db),
     recommendations: recommendationRepository(db),
+    glossary: glossaryRepository(db),
   }
 }
 

@@ -229,6 +229,16 @@ export interface RecommendationUpdateTable {
   recorded_at: Timestamp
 }
 
+export interface GlossaryEntryTable {
+  slug: string
+  term: string
+  acronym: string | null
+  definition: string
+  source: string | null
+  updated_at: Timestamp
+  updated_by: string
+}
+
 export interface Database {
   dataset: DatasetTable
   indicator: IndicatorTable
@@ -261,4 +271,5 @@ export interface Database {
   agenda_item: AgendaItemTable
   recommendation: RecommendationTable
   recommendation_update: RecommendationUpdateTable
+  glossary_entry: GlossaryEntryTable
 }

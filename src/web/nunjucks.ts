@@ -21,8 +21,9 @@ function govukDistDir(): string {
 
 /**
  * Creates the view environment: loaders for `src/web/views` and govuk-frontend's `dist`, autoescape on, and the
- * filters `formatNumber` (thousands separators, half away from zero), `periodLong` ("April 2018") and
- * `periodShort` ("Apr-18").
+ * filters `formatNumber` (thousands separators, half away from zero), `periodLong` ("April 2018"),
+ * `periodShort` ("Apr-18") and `glossaryHref` (a glossary entry's address, "/glossary#early-help"). Acronyms are
+ * marked up to the glossary by the `markedUp` macro in `partials/glossary.njk`.
  * @example
  * const env = createViewEnvironment()
  * env.render('pages/home.njk', { councilName: 'Southampton City Council', cspNonce: 'abc' })
@@ -42,6 +43,9 @@ export function createViewEnvironment(options: { noCache?: boolean } = {}): nunj
   )
   env.addFilter('periodShort', (value: unknown): string =>
     typeof value === 'string' && isPeriod(value) ? formatPeriodShort(value) : '',
+  )
+  env.addFilter('glossaryHref', (slug: unknown): string =>
+    typeof slug === 'string' && slug !== '' ? `/glossary#${encodeURIComponent(slug)}` : '/glossary',
   )
   return env
 }

@@ -24,6 +24,8 @@ const EXAMPLES: Record<string, string> = {
   '/meetings/:id': '/meetings/2',
   '/committees/:id': '/committees/1',
   '/api/meetings/:id': '/api/meetings/2',
+  '/glossary/:slug/edit': '/glossary/child-protection/edit',
+  '/glossary/:slug/remove': '/glossary/child-protection/remove',
 }
 
 /** Routes whose POST ends the session it is sent with; crawled last, with a fresh session each. */

@@ -8,6 +8,7 @@ import * as annexA from './2026-11-23T11-00-00-annex-a.ts'
 import * as accounts from './2026-11-23T12-00-00-accounts.ts'
 import * as meetings from './2026-11-30T14-00-00-meetings.ts'
 import * as recommendations from './2026-11-30T14-30-00-recommendations.ts'
+import * as glossary from './2026-11-30T13-00-00-glossary.ts'
 
 const migrations: Record<string, Migration> = {
   '2026-11-23T10-00-00-figures': figures,
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-23T12-00-00-accounts': accounts,
   '2026-11-30T14-00-00-meetings': meetings,
   '2026-11-30T14-30-00-recommendations': recommendations,
+  '2026-11-30T13-00-00-glossary': glossary,
 }
 
 export const migrationProvider: MigrationProvider = {

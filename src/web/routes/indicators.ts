@@ -13,6 +13,7 @@ export function indicatorRoutes(services: Services): FastifyPluginCallback {
       async (request, reply) => {
         const view = await services.packs.getIndicator(request.params.id)
         if (!view) return reply.callNotFound()
+        const glossary = await services.glossary.list()
         return reply.view('pages/indicator.njk', {
           model: indicatorPageModel({
             indicator: view.indicator,
@@ -22,6 +23,7 @@ export function indicatorRoutes(services: Services): FastifyPluginCallback {
             sourceNote: view.sourceNote,
             asOf: view.latestPeriod,
             catalogue: view.related,
+            glossary,
           }),
         })
       },

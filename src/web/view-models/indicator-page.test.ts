@@ -250,3 +250,33 @@ describe('formatTimestamp', () => {
     })
   })
 })
+
+describe('indicatorPageModel with the glossary', () => {
+  const glossary = [
+    { term: 'Single Assessment', acronym: 'SA', definition: 'x', source: null, slug: 'single-assessment' },
+  ]
+
+  it('marks up acronyms in the title and the definition', () => {
+    const page = model({
+      indicator: { ...INDICATOR, title: 'Single Assessments (SA) in time', definition: 'Each SA authorised.' },
+      glossary,
+    })
+    assert.deepEqual(page.titleSegments, [
+      { kind: 'text', text: 'Single Assessments (' },
+      { kind: 'acronym', text: 'SA', slug: 'single-assessment', expansion: 'Single Assessment' },
+      { kind: 'text', text: ') in time' },
+    ])
+    const definition = page.summary.find((row) => row.key === 'Definition')
+    assert.equal(definition?.value, 'Each SA authorised.')
+    assert.equal(definition?.segments?.[1]?.kind, 'acronym')
+  })
+
+  describe('edge cases', () => {
+    it('leaves the title as one text segment without a glossary, and an empty definition unmarked', () => {
+      const page = model({ indicator: { ...INDICATOR, definition: ' ' } })
+      assert.deepEqual(page.titleSegments, [{ kind: 'text', text: INDICATOR.title }])
+      const definition = page.summary.find((row) => row.key === 'Definition')
+      assert.deepEqual(definition, { key: 'Definition', value: 'Not given', href: null })
+    })
+  })
+})

@@ -3,6 +3,7 @@
  * and a table, and the revisions made to its figures. Every string is made here; the template only prints.
  */
 import type { Dataset, Indicator, Observation, Polarity, Revision } from '../../domain/catalogue.ts'
+import { markUpAcronyms, type GlossaryEntry, type Segment } from '../../domain/glossary.ts'
 import { formatPeriodLong, type FinancialYear, type Period } from '../../domain/period.ts'
 import { lineChartSvg, type LineChartBenchmark, type LineChartTarget } from '../charts/line-chart.ts'
 import type { Unit } from '../../domain/catalogue.ts'
@@ -22,6 +23,8 @@ export interface SummaryRowModel {
   value: string
   /** When set, the value is a link. */
   href: string | null
+  /** When set, the value with its acronyms marked up to the glossary (the definition). */
+  segments?: Segment[]
 }
 
 export interface BenchmarkRowModel {
@@ -54,6 +57,8 @@ export interface RevisionRowModel {
 export interface IndicatorPageModel {
   pageTitle: string
   title: string
+  /** The title with its acronyms marked up to the glossary. */
+  titleSegments: Segment[]
   /** "CP1", or empty. */
   code: string
   /** Shown above the title: the service area. */
@@ -170,6 +175,8 @@ export function indicatorPageModel(input: {
   asOf: Period | null
   /** Titles for the numerator and denominator links; the ids are shown when absent. */
   catalogue?: ReadonlyMap<string, Indicator>
+  /** The glossary, to mark up acronyms in the title and definition; none are marked up when absent. */
+  glossary?: readonly GlossaryEntry[]
 }): IndicatorPageModel {
   const { indicator, asOf } = input
   const { unit } = indicator
@@ -224,7 +231,14 @@ export function indicatorPageModel(input: {
     { key: 'Owner', value: indicator.owner.trim() === '' ? 'Not given' : indicator.owner, href: null },
     { key: 'Reporter', value: indicator.reporter.trim() === '' ? 'Not given' : indicator.reporter, href: null },
     { key: 'Outcome', value: indicator.outcome.trim() === '' ? 'Not given' : indicator.outcome, href: null },
-    { key: 'Definition', value: indicator.definition.trim() === '' ? 'Not given' : indicator.definition, href: null },
+    indicator.definition.trim() === ''
+      ? { key: 'Definition', value: 'Not given', href: null }
+      : {
+          key: 'Definition',
+          value: indicator.definition,
+          href: null,
+          segments: markUpAcronyms(indicator.definition, input.glossary ?? []),
+        },
   ]
   if (indicator.numeratorId !== null) {
     summary.push({ key: 'Numerator', value: relatedTitle(indicator.numeratorId), href: related(indicator.numeratorId) })
@@ -270,6 +284,7 @@ export function indicatorPageModel(input: {
   return {
     pageTitle: indicator.code.trim() === '' ? title : `${indicator.code} – ${title}`,
     title,
+    titleSegments: markUpAcronyms(title, input.glossary ?? []),
     code: indicator.code,
     caption: indicator.serviceArea,
     summary,
