@@ -9,6 +9,7 @@ import { accountService } from './account-service.ts'
 import { annexAService } from './annex-a-service.ts'
 import { calendarService } from './calendar-service.ts'
 import { demoService } from './demo-service.ts'
+import { drillDownService } from './drill-down-service.ts'
 import { figuresService } from './figures-service.ts'
 import { packService } from './pack-service.ts'
 
@@ -27,6 +28,7 @@ export function services(
     figures,
     calendar,
     annexA,
+    drillDowns: drillDownService(data, annexA, calendar),
     packs: packService(data),
     accounts: accountService(data, { now: options.now ?? (() => new Date()) }),
     demo: demoService(data, figures, annexA, config.maxImportBytes),
