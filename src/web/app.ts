@@ -19,6 +19,7 @@ import type { Services } from '../services/index.ts'
 import { enforceAccess, type DeclaredRoute } from './access.ts'
 import { createViewEnvironment } from './nunjucks.ts'
 import { datasetRoutes } from './routes/datasets.ts'
+import { drillDownRoutes } from './routes/drill-down.ts'
 import { healthRoutes } from './routes/health.ts'
 import { homeRoutes } from './routes/home.ts'
 import { importRoutes } from './routes/imports.ts'
@@ -170,6 +171,7 @@ export async function createApp(services: Services, options: AppOptions): Promis
   await app.register(signInRoutes(services, { production, rateLimitPerMinute: options.signInRateLimitPerMinute ?? 10 }))
   await app.register(datasetRoutes(services))
   await app.register(indicatorRoutes(services))
+  await app.register(drillDownRoutes(services))
   await app.register(importRoutes(services))
 
   app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {

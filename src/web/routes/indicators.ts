@@ -3,6 +3,7 @@
  */
 import type { FastifyPluginCallback } from 'fastify'
 import type { Services } from '../../services/index.ts'
+import { requestCan } from '../access.ts'
 import { indicatorPageModel } from '../view-models/indicator-page.ts'
 
 export function indicatorRoutes(services: Services): FastifyPluginCallback {
@@ -22,6 +23,7 @@ export function indicatorRoutes(services: Services): FastifyPluginCallback {
             sourceNote: view.sourceNote,
             asOf: view.latestPeriod,
             catalogue: view.related,
+            drillDowns: requestCan(request, 'view-drill-downs'),
           }),
         })
       },
