@@ -104,8 +104,18 @@ for (const target of storeTargets()) {
         measureId: 'icpcs',
         counted: 3,
         inDenominator: 0,
+        leftOut: 0,
         childIds: ['C1', 'C2', 'C3'],
       })
+    })
+
+    it('records a left-out child as seen too: the page shows it', async () => {
+      await services.drillDowns.childrenBehind('icpc-in-time', '2018-04', SEEN)
+      const [event] = await dataAccess(store).audit.list({ subjectType: 'indicator', subjectId: 'icpc-in-time' })
+      assert.deepEqual(
+        [event?.details.counted, event?.details.inDenominator, event?.details.leftOut, event?.details.childIds],
+        [1, 2, 1, ['C1', 'C2', 'C3']],
+      )
     })
 
     it('uses a later import of the same figures when the one that wrote them is removed; none once all are', async () => {

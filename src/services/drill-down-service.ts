@@ -31,7 +31,7 @@ export interface ChildrenBehindFigure {
   /** The import whose rows these are. */
   importRecord: ImportRecord
   explanation: Explanation
-  /** The figure the rows give now; it differs from `figure` only if settings or bank holidays changed since. */
+  /** The figure the rows give now; it differs from `figure` only if settings, bank holidays or the measure changed. */
   recomputed: Observation
   /** Whether the rows give exactly the stored figure. */
   addsUp: boolean
@@ -179,9 +179,9 @@ export function drillDownService(data: DataAccess, annexA: AnnexAService, calend
         same(recomputed.numerator, figure.numerator) &&
         same(recomputed.denominator, figure.denominator)
 
-      const childIds = [
-        ...new Set([...explanation.numerator, ...explanation.denominator].map((row) => row.childId)),
-      ].sort()
+      // Every child the page or file shows, left-out records included.
+      const shown = [...explanation.numerator, ...explanation.denominator, ...explanation.excluded]
+      const childIds = [...new Set(shown.map((row) => row.childId))].sort()
       await data.audit.record({
         actor: seenBy.actor,
         action: 'view-children',
@@ -195,6 +195,7 @@ export function drillDownService(data: DataAccess, annexA: AnnexAService, calend
           measureId: definition.id,
           counted: explanation.numerator.length,
           inDenominator: explanation.denominator.length,
+          leftOut: explanation.excluded.length,
           childIds,
         },
       })

@@ -241,7 +241,7 @@ export function childrenPageModel(result: ChildrenBehindFigure): ChildrenPageMod
     totals: totalsOf(result),
     mismatch: result.addsUp
       ? null
-      : `These records now give ${figureText(indicator, { ...result, figure: result.recomputed })}, not the ${stored} on the indicator page. The council settings (child population, timescales) or the bank holidays have changed since import ${importRecord.id}; import the return again to bring the figure up to date.`,
+      : `These records now give ${figureText(indicator, { ...result, figure: result.recomputed })}, not the ${stored} on the indicator page. The council settings (child population, timescales), the bank holidays or the catalogue’s measure for this indicator have changed since import ${importRecord.id}; import the return again to bring the figure up to date.`,
     tables,
   }
 }
