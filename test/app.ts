@@ -3,12 +3,12 @@
  */
 import type { FastifyInstance } from 'fastify'
 import { services as buildServices, type Services } from '../src/services/index.ts'
-import { openStore } from '../src/store/connect.ts'
+import { openStore, type Store } from '../src/store/connect.ts'
 import { createApp, type AppOptions } from '../src/web/app.ts'
 
 export async function demoApp(
   options: Pick<AppOptions, 'signInRateLimitPerMinute'> = {},
-): Promise<{ app: FastifyInstance; services: Services; close: () => Promise<void> }> {
+): Promise<{ app: FastifyInstance; services: Services; store: Store; close: () => Promise<void> }> {
   const store = await openStore({ kind: 'pglite', dataDir: null })
   const services = buildServices(store, { maxImportBytes: 20 * 1024 * 1024, councilName: 'Demo City Council' })
   await services.demo.loadIfEmpty()
@@ -21,6 +21,7 @@ export async function demoApp(
   return {
     app,
     services,
+    store,
     close: async () => {
       await app.close()
       await store.close()

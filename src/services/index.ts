@@ -9,6 +9,7 @@ import { accountService } from './account-service.ts'
 import { annexAService } from './annex-a-service.ts'
 import { calendarService } from './calendar-service.ts'
 import { demoService } from './demo-service.ts'
+import { drillDownService } from './drill-down-service.ts'
 import { figuresService } from './figures-service.ts'
 import { meetingService } from './meeting-service.ts'
 import { glossaryService } from './glossary-service.ts'
@@ -31,6 +32,7 @@ export function services(
     figures,
     calendar,
     annexA,
+    drillDowns: drillDownService(data, annexA, calendar),
     packs: packService(data),
     meetings,
     accounts: accountService(data, { now: options.now ?? (() => new Date()) }),

@@ -75,6 +75,20 @@ export function observationRepository(db: Db) {
       return rows.map((r) => r.period)
     },
 
+    /** One month's figure of an indicator and the import that last wrote it (null: typed in, or none). */
+    async findWithSource(
+      indicatorId: string,
+      period: Period,
+    ): Promise<{ observation: Observation; importId: number | null } | null> {
+      const row = await db
+        .selectFrom('observation')
+        .select(['indicator_id', 'period', 'value', 'numerator', 'denominator', 'import_id'])
+        .where('indicator_id', '=', indicatorId)
+        .where('period', '=', period)
+        .executeTakeFirst()
+      return row ? { observation: toObservation(row), importId: row.import_id } : null
+    },
+
     async findRevisions(indicatorId: string): Promise<Revision[]> {
       const rows = await db
         .selectFrom('observation_revision')

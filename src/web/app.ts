@@ -20,6 +20,7 @@ import { enforceAccess, type DeclaredRoute } from './access.ts'
 import { createViewEnvironment } from './nunjucks.ts'
 import { datasetRoutes } from './routes/datasets.ts'
 import { glossaryRoutes } from './routes/glossary.ts'
+import { drillDownRoutes } from './routes/drill-down.ts'
 import { healthRoutes } from './routes/health.ts'
 import { homeRoutes } from './routes/home.ts'
 import { importRoutes } from './routes/imports.ts'
@@ -172,6 +173,7 @@ export async function createApp(services: Services, options: AppOptions): Promis
   await app.register(signInRoutes(services, { production, rateLimitPerMinute: options.signInRateLimitPerMinute ?? 10 }))
   await app.register(datasetRoutes(services))
   await app.register(indicatorRoutes(services))
+  await app.register(drillDownRoutes(services))
   await app.register(importRoutes(services))
   await app.register(meetingRoutes(services))
   await app.register(glossaryRoutes(services))

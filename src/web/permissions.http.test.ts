@@ -20,6 +20,9 @@ const EXAMPLES: Record<string, string> = {
   '/datasets/:dataset': '/datasets/monthly',
   '/datasets/:dataset/:file': '/datasets/monthly/2018-04',
   '/indicators/:id': '/indicators/contacts-cin-referrals',
+  // The crawl's demo has no Annex A import: officers get the page saying so (404), everyone else 403 or sign-in.
+  '/indicators/:id/children': '/indicators/icpc-in-time/children?month=2018-04',
+  '/indicators/:id/children.csv': '/indicators/icpc-in-time/children.csv?month=2018-04',
   '/imports/:id': '/imports/1',
   '/meetings/:id': '/meetings/2',
   '/committees/:id': '/committees/1',

@@ -3,6 +3,7 @@
  */
 import type { FastifyPluginCallback } from 'fastify'
 import type { Services } from '../../services/index.ts'
+import { requestCan } from '../access.ts'
 import { indicatorPageModel } from '../view-models/indicator-page.ts'
 
 export function indicatorRoutes(services: Services): FastifyPluginCallback {
@@ -24,6 +25,7 @@ export function indicatorRoutes(services: Services): FastifyPluginCallback {
             asOf: view.latestPeriod,
             catalogue: view.related,
             glossary,
+            drillDowns: requestCan(request, 'view-drill-downs'),
           }),
         })
       },

@@ -49,6 +49,28 @@ function model(overrides: Partial<Parameters<typeof indicatorPageModel>[0]> = {}
   })
 }
 
+describe('indicatorPageModel drill-down links', () => {
+  const linked: Indicator = { ...INDICATOR, measure: { measureId: 'assessments-in-45wd', part: 'value' } }
+
+  it("links each month's figure to its children for officers, when the indicator has a measure", () => {
+    const m = model({ indicator: linked, drillDowns: true })
+    assert.equal(m.history[0]?.childrenHref, '/indicators/sa-in-45wd/children?month=2018-04')
+    assert.equal(m.history[0]?.childrenLabel, 'Children behind the April 2018 figure')
+    assert.ok(m.drillDownHint)
+  })
+
+  describe('edge cases', () => {
+    it('links nothing for the public, for an indicator without a measure, or for a month without a figure', () => {
+      assert.ok(model({ indicator: linked }).history.every((row) => row.childrenHref === null))
+      assert.equal(model({ indicator: linked }).drillDownHint, null)
+      assert.ok(model({ drillDowns: true }).history.every((row) => row.childrenHref === null))
+      // February 2018 has no figure: a gap, not a link.
+      const february = model({ indicator: linked, drillDowns: true }).history.find((r) => r.period === 'February 2018')
+      assert.equal(february?.childrenHref, null)
+    })
+  })
+})
+
 describe('indicatorPageModel', () => {
   it('describes the indicator in words', () => {
     const m = model()

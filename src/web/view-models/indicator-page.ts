@@ -44,6 +44,10 @@ export interface HistoryRowModel {
   value: CellModel
   numerator: CellModel
   denominator: CellModel
+  /** The children behind this month's figure (officers who may see drill-downs, measure-linked indicators only). */
+  childrenHref: string | null
+  /** "Children behind the April 2018 figure", for the link's hidden text. */
+  childrenLabel: string
 }
 
 export interface RevisionRowModel {
@@ -78,6 +82,8 @@ export interface IndicatorPageModel {
   sourceNote: string | null
   datasets: LinkModel[]
   asOfText: string | null
+  /** For officers who may see drill-downs, how to get from a figure to the children behind it. */
+  drillDownHint: string | null
 }
 
 const POLARITY_TEXT: Record<Polarity, string> = {
@@ -160,6 +166,14 @@ function describeChart(
 }
 
 /**
+ * The drill-down's address: the children behind an indicator's figure for a month; `csv` for the download.
+ * @example childrenHref('icpc-in-time', '2018-04') // '/indicators/icpc-in-time/children?month=2018-04'
+ */
+export function childrenHref(indicatorId: string, month: Period, format: 'page' | 'csv' = 'page'): string {
+  return `${indicatorHref(indicatorId)}/${format === 'csv' ? 'children.csv' : 'children'}?month=${encodeURIComponent(month)}`
+}
+
+/**
  * Builds the indicator page. History is shown up to `asOf` (all of it when null) as consecutive months, so a
  * month without a figure is a gap in the chart and a blank in the table.
  * @example
@@ -177,8 +191,11 @@ export function indicatorPageModel(input: {
   catalogue?: ReadonlyMap<string, Indicator>
   /** The glossary, to mark up acronyms in the title and definition; none are marked up when absent. */
   glossary?: readonly GlossaryEntry[]
+  /** Whether the viewer may see the children behind a figure (`view-drill-downs`): links each month's figure. */
+  drillDowns?: boolean
 }): IndicatorPageModel {
   const { indicator, asOf } = input
+  const drillDowns = input.drillDowns === true && indicator.measure !== null
   const { unit } = indicator
   const observations = input.history
     .filter((o) => o.indicatorId === indicator.id && (asOf === null || o.period <= asOf))
@@ -259,11 +276,14 @@ export function indicatorPageModel(input: {
   const history: HistoryRowModel[] = months
     .map((period) => {
       const o = byPeriod.get(period)
+      const value = valueCell(o?.value ?? null, unit)
       return {
         period: formatPeriodLong(period),
-        value: valueCell(o?.value ?? null, unit),
+        value,
         numerator: countCell(o?.numerator ?? null),
         denominator: countCell(o?.denominator ?? null),
+        childrenHref: drillDowns && !value.missing ? childrenHref(indicator.id, period) : null,
+        childrenLabel: `Children behind the ${formatPeriodLong(period)} figure`,
       }
     })
     .reverse()
@@ -310,5 +330,8 @@ export function indicatorPageModel(input: {
     sourceNote: input.sourceNote === null || input.sourceNote.trim() === '' ? null : input.sourceNote,
     datasets: input.datasets.map((d) => ({ text: d.title, href: `/datasets/${encodeURIComponent(d.id)}` })),
     asOfText: asOf === null ? null : `Figures up to ${formatPeriodLong(asOf)}`,
+    drillDownHint: drillDowns
+      ? 'Each month’s value in the table links to the children behind it (officers only; viewing is recorded).'
+      : null,
   }
 }

@@ -1,0 +1,162 @@
+import assert from 'node:assert/strict'
+import { fileURLToPath } from 'node:url'
+import { after, before, describe, it } from 'node:test'
+import { storeTargets } from '../../test/databases.ts'
+import { measureDefinition } from '../domain/measures/catalogue.ts'
+import type { Store } from '../store/connect.ts'
+import { dataAccess } from '../store/data-access.ts'
+import { services as buildServices, type Services } from './index.ts'
+
+const SMALL = fileURLToPath(new URL('testdata/annex-a-small', import.meta.url))
+const SEEN = { actor: 'officer@council.test', format: 'page' } as const
+
+for (const target of storeTargets()) {
+  describe(`the children behind a figure on ${target.name}`, { skip: target.skip }, () => {
+    let store: Store
+    let services: Services
+    let importId: number
+    let months: string[]
+    let indicatorsUpdated: string[]
+
+    before(async () => {
+      if (!target.open) return
+      store = await target.open()
+      services = buildServices(store, { maxImportBytes: 20 * 1024 * 1024, councilName: 'Test council' })
+      await services.demo.loadIfEmpty()
+      const result = await services.annexA.importFile(SMALL, { actor: 'test' })
+      assert.ok(result.ok, JSON.stringify(!result.ok && result.problems))
+      ;({ importId, months, indicatorsUpdated } = result.value)
+    })
+    after(async () => {
+      await store.close()
+    })
+
+    it('adds up to the stored figure for every measure-linked indicator and month of the import', async () => {
+      let checked = 0
+      for (const indicatorId of indicatorsUpdated) {
+        for (const month of months) {
+          const view = await services.packs.getIndicator(indicatorId)
+          const stored = view?.history.find((o) => o.period === month)
+          const result = await services.drillDowns.childrenBehind(indicatorId, month, SEEN)
+          const measure = measureDefinition(view?.indicator.measure?.measureId ?? '')
+          if (measure?.kind === 'snapshot' && month !== months.at(-1)) {
+            // A snapshot figure exists for the import's last month only: earlier ones were typed in.
+            assert.ok(!result.ok && result.problem.kind === 'not-from-annex-a', `${indicatorId} ${month}`)
+            continue
+          }
+          assert.ok(result.ok, `${indicatorId} ${month}: ${JSON.stringify(!result.ok && result.problem.kind)}`)
+          const { explanation, part, importRecord, addsUp } = result.value
+          assert.equal(importRecord.id, importId)
+          assert.ok(addsUp, `${indicatorId} ${month}`)
+          const counted = explanation.numerator.length
+          if (part === 'count' || measure?.unit !== 'percentage') {
+            // A count is the count; a rate is the count × 10,000 ÷ the population.
+            assert.equal(counted, explanation.value.count, `${indicatorId} ${month}`)
+            if (part === 'count' || measure?.unit === 'count') assert.equal(stored?.value, counted, indicatorId)
+          } else {
+            assert.equal(stored?.numerator, counted, `${indicatorId} ${month}`)
+            assert.equal(stored?.denominator, explanation.denominator.length, `${indicatorId} ${month}`)
+          }
+          checked++
+        }
+      }
+      assert.ok(checked >= indicatorsUpdated.length, `only ${checked} figures checked`)
+    })
+
+    it('lists the children the hand-worked figures name: ICPCs in time in April 2018 are C2 of C1 and C2', async () => {
+      const result = await services.drillDowns.childrenBehind('icpc-in-time', '2018-04', SEEN)
+      assert.ok(result.ok)
+      const { explanation, figure } = result.value
+      assert.deepEqual(figure, {
+        indicatorId: 'icpc-in-time',
+        period: '2018-04',
+        value: 50,
+        numerator: 1,
+        denominator: 2,
+      })
+      assert.deepEqual(
+        explanation.numerator.map((r) => [r.childId, r.workingDays]),
+        [['C2', 15]],
+      )
+      assert.deepEqual(
+        explanation.denominator.map((r) => r.childId),
+        ['C1', 'C2'],
+      )
+      // C3's strategy discussion, 31/02/2018, is not a date: left out, with the reason.
+      assert.deepEqual(
+        explanation.excluded.map((r) => r.childId),
+        ['C3'],
+      )
+    })
+
+    it('records who saw which children, and how', async () => {
+      await services.drillDowns.childrenBehind('icpc-count', '2018-04', {
+        actor: 'someone@council.test',
+        format: 'csv',
+      })
+      const [event] = await dataAccess(store).audit.list({ subjectType: 'indicator', subjectId: 'icpc-count' })
+      assert.equal(event?.action, 'view-children')
+      assert.equal(event?.actor, 'someone@council.test')
+      assert.deepEqual(event?.details, {
+        month: '2018-04',
+        format: 'csv',
+        importId,
+        measureId: 'icpcs',
+        counted: 3,
+        inDenominator: 0,
+        leftOut: 0,
+        childIds: ['C1', 'C2', 'C3'],
+      })
+    })
+
+    it('records a left-out child as seen too: the page shows it', async () => {
+      await services.drillDowns.childrenBehind('icpc-in-time', '2018-04', SEEN)
+      const [event] = await dataAccess(store).audit.list({ subjectType: 'indicator', subjectId: 'icpc-in-time' })
+      assert.deepEqual(
+        [event?.details.counted, event?.details.inDenominator, event?.details.leftOut, event?.details.childIds],
+        [1, 2, 1, ['C1', 'C2', 'C3']],
+      )
+    })
+
+    it('uses a later import of the same figures when the one that wrote them is removed; none once all are', async () => {
+      const again = await services.annexA.importFile(SMALL, { actor: 'test' })
+      assert.ok(again.ok)
+      // Same return, same figures: they stay attributed to the first import.
+      assert.equal(again.value.figuresRevised + again.value.figuresAdded, 0)
+      const removed = await services.annexA.removeImport(importId, 'test')
+      assert.ok(removed.ok)
+      const fromLater = await services.drillDowns.childrenBehind('icpc-count', '2018-04', SEEN)
+      assert.ok(fromLater.ok)
+      assert.equal(fromLater.value.importRecord.id, again.value.importId)
+      assert.equal(fromLater.value.explanation.numerator.length, 3)
+
+      const removedToo = await services.annexA.removeImport(again.value.importId, 'test')
+      assert.ok(removedToo.ok)
+      const before = (await dataAccess(store).audit.list({ subjectId: 'icpc-count' })).length
+      const gone = await services.drillDowns.childrenBehind('icpc-count', '2018-04', SEEN)
+      assert.ok(!gone.ok)
+      assert.equal(gone.problem.kind, 'records-removed')
+      assert.ok(gone.problem.kind === 'records-removed' && gone.problem.importRecord.id === again.value.importId)
+      // Nothing was shown, so nothing is recorded as seen.
+      assert.equal((await dataAccess(store).audit.list({ subjectId: 'icpc-count' })).length, before)
+    })
+
+    describe('edge cases', () => {
+      it('says so when the month was typed in, not computed from Annex A (February 2018 precedes the return)', async () => {
+        const result = await services.drillDowns.childrenBehind('icpc-count', '2018-02', SEEN)
+        assert.ok(!result.ok)
+        assert.equal(result.problem.kind, 'not-from-annex-a')
+        assert.ok(result.problem.kind === 'not-from-annex-a' && result.problem.source?.kind === 'figures')
+      })
+
+      it('refuses an indicator without a measure, an unknown indicator, and a month with no figure', async () => {
+        const unlinked = await services.drillDowns.childrenBehind('mash-24h', '2018-04', SEEN)
+        assert.ok(!unlinked.ok && unlinked.problem.kind === 'no-measure')
+        const unknown = await services.drillDowns.childrenBehind('no-such-thing', '2018-04', SEEN)
+        assert.ok(!unknown.ok && unknown.problem.kind === 'no-such-indicator')
+        const empty = await services.drillDowns.childrenBehind('icpc-count', '2030-01', SEEN)
+        assert.ok(!empty.ok && empty.problem.kind === 'no-figure')
+      })
+    })
+  })
+}

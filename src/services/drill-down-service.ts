@@ -1,0 +1,226 @@
+/**
+ * The drill-down: from one month's figure of an indicator to the children behind it. The figure's Annex A import
+ * is found from the import that wrote it; its stored rows are read back through the importer's own list readers
+ * and the measure is explained with the council's settings and calendar, so the rows listed add up to the figure.
+ *
+ * Every list of children handed out is personal data: the service records who saw which children's records
+ * (audit action `view-children`) before it returns them. Nothing is cached: each request computes afresh.
+ */
+import { figureFor } from './annex-a-service.ts'
+import type { Indicator, Observation } from '../domain/catalogue.ts'
+import { measureDefinition } from '../domain/measures/catalogue.ts'
+import { explainMeasure } from '../domain/measures/compute.ts'
+import type { Explanation, MeasureInfo } from '../domain/measures/types.ts'
+import { isPeriod, type Period } from '../domain/period.ts'
+import { readStoredLists, type StoredList } from '../importers/annex-a/stored-rows.ts'
+import { isAnnexAList } from '../store/annex-a-repository.ts'
+import type { DataAccess } from '../store/data-access.ts'
+import type { ImportRecord } from '../store/import-repository.ts'
+import type { AnnexAService } from './annex-a-service.ts'
+import type { CalendarService } from './calendar-service.ts'
+
+/** The children behind one month's figure of an indicator. Personal data about children. */
+export interface ChildrenBehindFigure {
+  indicator: Indicator
+  measure: MeasureInfo
+  /** Which part of the measure the indicator publishes: its value, or its count (a percentage's numerator). */
+  part: 'value' | 'count'
+  month: Period
+  /** The figure as stored: what the indicator page shows. */
+  figure: Observation
+  /** The import whose rows these are. */
+  importRecord: ImportRecord
+  explanation: Explanation
+  /** The figure the rows give now; it differs from `figure` only if settings, bank holidays or the measure changed. */
+  recomputed: Observation
+  /** Whether the rows give exactly the stored figure. */
+  addsUp: boolean
+}
+
+/** Why there is no list of children to show (each is a value the page explains, not an error). */
+export type DrillDownProblem =
+  | { kind: 'no-such-indicator'; indicatorId: string }
+  | { kind: 'no-measure'; indicator: Indicator }
+  | { kind: 'no-figure'; indicator: Indicator; month: Period }
+  | { kind: 'not-from-annex-a'; indicator: Indicator; month: Period; figure: Observation; source: ImportRecord | null }
+  | { kind: 'records-removed'; indicator: Indicator; month: Period; figure: Observation; importRecord: ImportRecord }
+
+export type DrillDownResult = { ok: true; value: ChildrenBehindFigure } | { ok: false; problem: DrillDownProblem }
+
+/** How the children were seen, for the audit log. */
+export type DrillDownFormat = 'page' | 'csv'
+
+/** Annex A imports fetched when looking for a later one that covers the month (about 80 years of monthly returns). */
+const IMPORT_SEARCH_LIMIT = 1000
+
+function same(a: number | null, b: number | null): boolean {
+  return a === b || (a !== null && b !== null && Math.abs(a - b) < 1e-9)
+}
+
+interface AnnexASummary {
+  end?: unknown
+  months?: unknown
+  indicatorsUpdated?: unknown
+  headers?: unknown
+}
+
+function summaryOf(record: ImportRecord): AnnexASummary {
+  return record.summary
+}
+
+function monthsOf(record: ImportRecord): Period[] {
+  const months = summaryOf(record).months
+  return Array.isArray(months) ? months.filter((m): m is Period => typeof m === 'string' && isPeriod(m)) : []
+}
+
+function endOf(record: ImportRecord): Period | null {
+  const end = summaryOf(record).end
+  return typeof end === 'string' && isPeriod(end) ? end : null
+}
+
+/**
+ * Whether an import computed this indicator's figure for this month: the month is in its window (a snapshot
+ * measure's figure exists for the window's last month only) and it updated the indicator.
+ */
+function covers(record: ImportRecord, indicatorId: string, month: Period, snapshot: boolean): boolean {
+  const updated = summaryOf(record).indicatorsUpdated
+  if (snapshot && endOf(record) !== month) return false
+  return monthsOf(record).includes(month) && Array.isArray(updated) && updated.includes(indicatorId)
+}
+
+export function drillDownService(data: DataAccess, annexA: AnnexAService, calendars: CalendarService) {
+  /**
+   * The Annex A import behind a month's figure: the import that wrote it, or a later Annex A import that computed
+   * the same figure (an import leaves a figure it finds unchanged attributed to whichever import wrote it first);
+   * of those, the latest whose child-level records are still stored.
+   */
+  async function sourceImport(
+    indicator: Indicator,
+    month: Period,
+    snapshot: boolean,
+  ): Promise<{ ok: true; figure: Observation; importRecord: ImportRecord } | { ok: false; problem: DrillDownProblem }> {
+    const found = await data.observations.findWithSource(indicator.id, month)
+    if (found === null || (found.observation.value === null && found.importId === null)) {
+      return { ok: false, problem: { kind: 'no-figure', indicator, month } }
+    }
+    const figure = found.observation
+    const writerId = found.importId
+    const writer = writerId === null ? null : await data.imports.find(writerId)
+    const computedIt =
+      writerId === null
+        ? []
+        : (await data.imports.list({ kind: 'annex-a', limit: IMPORT_SEARCH_LIMIT })).filter(
+            (i) => i.id === writerId || (i.id > writerId && covers(i, indicator.id, month, snapshot)),
+          )
+    const latest = (records: ImportRecord[]): ImportRecord | null =>
+      records.reduce<ImportRecord | null>((a, b) => (a === null || b.id > a.id ? b : a), null)
+    const stored = latest(computedIt.filter((i) => i.removedAt === null))
+    if (stored !== null) return { ok: true, figure, importRecord: stored }
+    const removed = latest(computedIt)
+    if (removed !== null) {
+      return { ok: false, problem: { kind: 'records-removed', indicator, month, figure, importRecord: removed } }
+    }
+    return { ok: false, problem: { kind: 'not-from-annex-a', indicator, month, figure, source: writer } }
+  }
+
+  /** The stored rows of the lists a measure reads, with each list's header as the file had it. */
+  async function storedLists(record: ImportRecord, lists: readonly number[]): Promise<StoredList[]> {
+    const headers = summaryOf(record).headers
+    const byList = (typeof headers === 'object' && headers !== null ? headers : {}) as Record<string, unknown>
+    const stored: StoredList[] = []
+    for (const list of lists) {
+      if (!isAnnexAList(list)) continue
+      const header = byList[String(list)]
+      if (!Array.isArray(header)) continue
+      const rows = await data.annexA.rows(record.id, list)
+      stored.push({
+        list,
+        headers: header.map((h) => (typeof h === 'string' ? h : '')),
+        rows: rows.map((r) => ({ row: r.row, cells: r.cells })),
+      })
+    }
+    return stored
+  }
+
+  return {
+    /**
+     * The children behind an indicator's figure for `month`, and an audit event saying that `actor` saw them.
+     * Not ok, with the reason, when the indicator has no measure or the month's figure has no stored Annex A
+     * records behind it.
+     */
+    async childrenBehind(
+      indicatorId: string,
+      month: Period,
+      seenBy: { actor: string; format: DrillDownFormat; correlationId?: string | null },
+    ): Promise<DrillDownResult> {
+      const indicator = await data.catalogue.findIndicator(indicatorId)
+      if (indicator === null) return { ok: false, problem: { kind: 'no-such-indicator', indicatorId } }
+      const link = indicator.measure
+      const definition = link === null ? undefined : measureDefinition(link.measureId)
+      if (link === null || definition === undefined) return { ok: false, problem: { kind: 'no-measure', indicator } }
+
+      const source = await sourceImport(indicator, month, definition.kind === 'snapshot')
+      if (!source.ok) return source
+      const { figure, importRecord } = source
+
+      const storedEnd = endOf(importRecord)
+      const end = storedEnd !== null && storedEnd >= month ? storedEnd : month
+      const { records } = readStoredLists(await storedLists(importRecord, definition.lists))
+      const explanation = explainMeasure(records, definition.id, month, {
+        end,
+        // The months the import wrote (at least back to this one), ending where it ended.
+        months: Math.max(monthsOf(importRecord).length, monthsBetween(month, end) + 1),
+        settings: await annexA.settings(),
+        calendar: await calendars.calendar(),
+      })
+      const recomputed = figureFor(indicator, month, explanation.value)
+      const addsUp =
+        same(recomputed.value, figure.value) &&
+        same(recomputed.numerator, figure.numerator) &&
+        same(recomputed.denominator, figure.denominator)
+
+      // Every child the page or file shows, left-out records included.
+      const shown = [...explanation.numerator, ...explanation.denominator, ...explanation.excluded]
+      const childIds = [...new Set(shown.map((row) => row.childId))].sort()
+      await data.audit.record({
+        actor: seenBy.actor,
+        action: 'view-children',
+        subjectType: 'indicator',
+        subjectId: indicator.id,
+        correlationId: seenBy.correlationId ?? null,
+        details: {
+          month,
+          format: seenBy.format,
+          importId: importRecord.id,
+          measureId: definition.id,
+          counted: explanation.numerator.length,
+          inDenominator: explanation.denominator.length,
+          leftOut: explanation.excluded.length,
+          childIds,
+        },
+      })
+      return {
+        ok: true,
+        value: {
+          indicator,
+          measure: explanation.measure,
+          part: link.part,
+          month,
+          figure,
+          importRecord,
+          explanation,
+          recomputed,
+          addsUp,
+        },
+      }
+    },
+  }
+}
+
+/** Whole months from `from` to `to` (0 when they are the same month). */
+function monthsBetween(from: Period, to: Period): number {
+  const ordinal = (p: Period): number => Number(p.slice(0, 4)) * 12 + Number(p.slice(5, 7))
+  return ordinal(to) - ordinal(from)
+}
+
+export type DrillDownService = ReturnType<typeof drillDownService>
