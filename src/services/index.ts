@@ -8,6 +8,7 @@ import { dataAccess } from '../store/data-access.ts'
 import { accountService } from './account-service.ts'
 import { annexAService } from './annex-a-service.ts'
 import { calendarService } from './calendar-service.ts'
+import { commentaryService } from './commentary-service.ts'
 import { demoService } from './demo-service.ts'
 import { figuresService } from './figures-service.ts'
 import { packService } from './pack-service.ts'
@@ -22,13 +23,16 @@ export function services(
   const figures = figuresService(data)
   const calendar = calendarService(data)
   const annexA = annexAService(data, calendar)
+  const packs = packService(data)
+  const now = options.now ?? (() => new Date())
   return {
     config,
     figures,
     calendar,
     annexA,
-    packs: packService(data),
-    accounts: accountService(data, { now: options.now ?? (() => new Date()) }),
+    packs,
+    accounts: accountService(data, { now }),
+    commentary: commentaryService(data, packs, { now }),
     demo: demoService(data, figures, annexA, config.maxImportBytes),
     health: {
       async check() {

@@ -7,6 +7,7 @@ import { accountRepository } from './account-repository.ts'
 import { annexARepository } from './annex-a-repository.ts'
 import { auditRepository } from './audit-repository.ts'
 import { catalogueRepository } from './catalogue-repository.ts'
+import { commentaryRepository } from './commentary-repository.ts'
 import type { Store } from './connect.ts'
 import { importRepository } from './import-repository.ts'
 import { observationRepository } from './observation-repository.ts'
@@ -22,6 +23,7 @@ function repositories(db: Kysely<Database>) {
     settings: settingsRepository(db),
     annexA: annexARepository(db),
     accounts: accountRepository(db),
+    commentary: commentaryRepository(db),
   }
 }
 
