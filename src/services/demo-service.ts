@@ -7,6 +7,7 @@ import { parseMeasureLink, type MeasureLink } from '../domain/catalogue.ts'
 import type { MeasureSettings } from '../domain/measures/types.ts'
 import type { DataAccess } from '../store/data-access.ts'
 import type { AnnexAService } from './annex-a-service.ts'
+import { loadDemoCommentary } from './demo-commentary.ts'
 import type { FiguresService, ImportSummary } from './figures-service.ts'
 
 export const DEMO_FIGURES_FILE = fileURLToPath(new URL('../../fixtures/monthly-dataset-2018-04.csv', import.meta.url))
@@ -88,6 +89,7 @@ export function demoService(data: DataAccess, figures: FiguresService, annexA: A
       }))
       await data.catalogue.saveIndicators(linked)
       await annexA.saveSettings(DEMO_MEASURE_SETTINGS, 'system (demo council)')
+      await loadDemoCommentary(data)
       return result.value
     },
   }
