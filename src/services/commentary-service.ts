@@ -216,13 +216,29 @@ function cleanSections(sections: readonly OverviewSection[]): Result<OverviewSec
   return problems.length > 0 ? failed(problems) : ok(cleaned)
 }
 
+/** Why `person` may not take `step` on commentary of an indicator owned by `owner`, or null when they may. */
+function commentaryRefusal(step: WorkflowStep, person: Person, owner: string): CommentaryProblem | null {
+  if (step === 'save' || step === 'submit') {
+    if (!can(person.role, 'write-commentary')) return notPermitted('Only indicator owners write commentary.')
+    if (isIndicatorOwner(owner, person.name)) return null
+    return {
+      kind: 'not-owner',
+      field: null,
+      message:
+        owner.trim() === ''
+          ? 'This indicator has no owner in the catalogue, so nobody can write its commentary yet.'
+          : `Only the indicator's owner, ${owner}, can write its commentary.`,
+    }
+  }
+  return can(person.role, 'sign-off-pack') ? null : notPermitted('Only the director signs off commentary.')
+}
+
 export function commentaryService(data: DataAccess, packs: PackService, clock: { now: () => Date }) {
   const now = () => clock.now().toISOString()
 
   async function sectionTitles(): Promise<string[]> {
     const stored = await data.settings.get(OVERVIEW_SECTIONS_SETTING)
-    if (Array.isArray(stored) && stored.length > 0 && stored.every((t) => typeof t === 'string'))
-      return stored
+    if (Array.isArray(stored) && stored.length > 0 && stored.every((t) => typeof t === 'string')) return stored
     return [...DEFAULT_OVERVIEW_SECTIONS]
   }
 
@@ -258,28 +274,17 @@ export function commentaryService(data: DataAccess, packs: PackService, clock: {
   ): Promise<Result<Commentary, CommentaryProblem>> {
     const found = await indicatorIn(datasetId, period, indicatorId)
     if (!found.ok) return found
-    if (step === 'save' || step === 'submit') {
-      if (!can(person.role, 'write-commentary'))
-        return failed([notPermitted('Only indicator owners write commentary.')])
-      const owner = found.value.catalogue?.owner ?? ''
-      if (!isIndicatorOwner(owner, person.name)) {
-        return failed([
-          {
-            kind: 'not-owner',
-            field: null,
-            message:
-              owner.trim() === ''
-                ? 'This indicator has no owner in the catalogue, so nobody can write its commentary yet.'
-                : `Only the indicator's owner, ${owner}, can write its commentary.`,
-          },
-        ])
-      }
-    } else if (!can(person.role, 'sign-off-pack')) {
-      return failed([notPermitted('Only the director signs off commentary.')])
-    }
+    const owner = found.value.catalogue?.owner ?? ''
     const at = now()
     return data.transaction(async (repos) => {
       const before = await repos.commentary.findCommentary(datasetId, period, indicatorId)
+      // A step that cannot be taken from here is refused first, whoever asks: "nothing to submit" is not a secret.
+      if (step !== 'save') {
+        const refusal = stepRefusal(before?.status ?? null, step)
+        if (refusal !== null) return failed([refusal])
+      }
+      const refused = commentaryRefusal(step, person, owner)
+      if (refused !== null) return failed([refused])
       let text = before?.text ?? ''
       if (step === 'save') {
         text = (options.text ?? '').replace(/\r\n/g, '\n')
