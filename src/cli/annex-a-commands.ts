@@ -215,8 +215,14 @@ export async function settingsCommand(config: Config, values: Values): Promise<n
   return withServices(config, async (services) => {
     const current = await services.annexA.settings()
     const next = settingsFrom(values, current)
+    const sections = values['overview-sections']
+    if (sections !== undefined) {
+      const saved = await services.commentary.saveSectionTitles(sections, cliActor())
+      if (!saved.ok) throw new UsageError(`--overview-sections: ${saved.problems.join(' ')}`)
+    }
     if (JSON.stringify(next) !== JSON.stringify(current)) await services.annexA.saveSettings(next, cliActor())
-    process.stdout.write(`${JSON.stringify(next, null, 2)}\n`)
+    const overviewSections = await services.commentary.sectionTitles()
+    process.stdout.write(`${JSON.stringify({ ...next, overviewSections }, null, 2)}\n`)
     return 0
   })
 }

@@ -31,7 +31,9 @@ Child-level records (Ofsted Annex A):
   imports show ID                          The data-quality report of an Annex A import
   imports remove ID                        Delete an Annex A import's child-level records
   settings [--population …] [--icpc-working-days N] [--cp-visit-working-days N] [--lac-visit-days N]
+           [--overview-sections "Demand;Timescales;…"]
                                            Show, or change, the council's settings for the measures
+                                           and the performance overview's sections
   holidays import FILE                     Add bank holidays from the public bank-holidays feed (JSON)
 
 Accounts:

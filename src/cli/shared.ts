@@ -27,6 +27,7 @@ export const options = {
   'icpc-working-days': { type: 'string' },
   'cp-visit-working-days': { type: 'string' },
   'lac-visit-days': { type: 'string' },
+  'overview-sections': { type: 'string' },
   explain: { type: 'string' },
   month: { type: 'string' },
   holidays: { type: 'string' },

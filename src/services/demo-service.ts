@@ -9,6 +9,7 @@ import { parseGlossary, withAdditions, type GlossaryAddition, type GlossaryEntry
 import type { MeasureSettings } from '../domain/measures/types.ts'
 import type { DataAccess } from '../store/data-access.ts'
 import type { AnnexAService } from './annex-a-service.ts'
+import { loadDemoCommentary } from './demo-commentary.ts'
 import type { FiguresService, ImportSummary } from './figures-service.ts'
 import type { MeetingService } from './meeting-service.ts'
 import type { GlossaryService } from './glossary-service.ts'
@@ -119,6 +120,7 @@ export function demoService(
       await data.catalogue.saveIndicators(linked)
       await annexA.saveSettings(DEMO_MEASURE_SETTINGS, 'system (demo council)')
       await glossary.loadIfEmpty(demoGlossary(), { actor: 'system (demo council)' })
+      await loadDemoCommentary(data)
       return result.value
     },
   }

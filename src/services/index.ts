@@ -8,6 +8,7 @@ import { dataAccess } from '../store/data-access.ts'
 import { accountService } from './account-service.ts'
 import { annexAService } from './annex-a-service.ts'
 import { calendarService } from './calendar-service.ts'
+import { commentaryService } from './commentary-service.ts'
 import { demoService } from './demo-service.ts'
 import { drillDownService } from './drill-down-service.ts'
 import { figuresService } from './figures-service.ts'
@@ -27,16 +28,19 @@ export function services(
   const annexA = annexAService(data, calendar)
   const meetings = meetingService(data)
   const glossary = glossaryService(data)
+  const packs = packService(data)
+  const now = options.now ?? (() => new Date())
   return {
     config,
     figures,
     calendar,
     annexA,
     drillDowns: drillDownService(data, annexA, calendar),
-    packs: packService(data),
+    packs,
     meetings,
-    accounts: accountService(data, { now: options.now ?? (() => new Date()) }),
+    accounts: accountService(data, { now }),
     glossary,
+    commentary: commentaryService(data, packs, { now }),
     demo: demoService(data, figures, annexA, meetings, config.maxImportBytes, glossary),
     health: {
       async check() {

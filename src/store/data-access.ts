@@ -7,6 +7,7 @@ import { accountRepository } from './account-repository.ts'
 import { annexARepository } from './annex-a-repository.ts'
 import { auditRepository } from './audit-repository.ts'
 import { catalogueRepository } from './catalogue-repository.ts'
+import { commentaryRepository } from './commentary-repository.ts'
 import type { Store } from './connect.ts'
 import { glossaryRepository } from './glossary-repository.ts'
 import { importRepository } from './import-repository.ts'
@@ -28,6 +29,7 @@ function repositories(db: Kysely<Database>) {
     meetings: meetingRepository(db),
     recommendations: recommendationRepository(db),
     glossary: glossaryRepository(db),
+    commentary: commentaryRepository(db),
   }
 }
 

@@ -239,6 +239,37 @@ export interface GlossaryEntryTable {
   updated_by: string
 }
 
+/** The sign-off workflow's columns, shared by commentary and the performance overview. */
+interface WorkflowColumns {
+  status: string
+  author: string
+  created_at: Timestamp
+  updated_at: Timestamp
+  submitted_by: string | null
+  submitted_at: string | null
+  approved_by: string | null
+  approved_at: string | null
+  returned_by: string | null
+  returned_at: string | null
+  return_reason: string | null
+  published_by: string | null
+  published_at: string | null
+}
+
+export interface CommentaryTable extends WorkflowColumns {
+  dataset_id: string
+  period: string
+  indicator_id: string
+  text: string
+}
+
+export interface PerformanceOverviewTable extends WorkflowColumns {
+  dataset_id: string
+  period: string
+  /** Ordered `{ title, text }` pairs. */
+  sections: ColumnType<unknown, string, string>
+}
+
 export interface Database {
   dataset: DatasetTable
   indicator: IndicatorTable
@@ -272,4 +303,6 @@ export interface Database {
   recommendation: RecommendationTable
   recommendation_update: RecommendationUpdateTable
   glossary_entry: GlossaryEntryTable
+  commentary: CommentaryTable
+  performance_overview: PerformanceOverviewTable
 }

@@ -18,6 +18,7 @@ import type { SignedInUser } from '../services/account-service.ts'
 import type { Services } from '../services/index.ts'
 import { enforceAccess, type DeclaredRoute } from './access.ts'
 import { createViewEnvironment } from './nunjucks.ts'
+import { commentaryRoutes } from './routes/commentary.ts'
 import { datasetRoutes } from './routes/datasets.ts'
 import { glossaryRoutes } from './routes/glossary.ts'
 import { drillDownRoutes } from './routes/drill-down.ts'
@@ -177,6 +178,7 @@ export async function createApp(services: Services, options: AppOptions): Promis
   await app.register(importRoutes(services))
   await app.register(meetingRoutes(services))
   await app.register(glossaryRoutes(services))
+  await app.register(commentaryRoutes(services))
 
   app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
     return reply.code(404).view('pages/not-found.njk', { pageTitle: 'Page not found' })

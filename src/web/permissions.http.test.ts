@@ -29,6 +29,19 @@ const EXAMPLES: Record<string, string> = {
   '/api/meetings/:id': '/api/meetings/2',
   '/glossary/:slug/edit': '/glossary/child-protection/edit',
   '/glossary/:slug/remove': '/glossary/child-protection/remove',
+  '/datasets/:dataset/:period/commentary': '/datasets/monthly/2018-04/commentary',
+  // An indicator with no owner and no commentary: posting an empty form changes nothing, whoever sends it.
+  '/datasets/:dataset/:period/commentary/:indicator': '/datasets/monthly/2018-04/commentary/uha-started',
+  '/datasets/:dataset/:period/commentary/:indicator/submit': '/datasets/monthly/2018-04/commentary/uha-started/submit',
+  '/datasets/:dataset/:period/commentary/:indicator/approve':
+    '/datasets/monthly/2018-04/commentary/uha-started/approve',
+  '/datasets/:dataset/:period/commentary/:indicator/return': '/datasets/monthly/2018-04/commentary/uha-started/return',
+  // The demo overview for April 2018 is approved: posting an empty form changes nothing.
+  '/datasets/:dataset/:period/overview': '/datasets/monthly/2018-04/overview',
+  '/datasets/:dataset/:period/overview/draft-variations': '/datasets/monthly/2018-04/overview/draft-variations',
+  '/datasets/:dataset/:period/overview/submit': '/datasets/monthly/2018-04/overview/submit',
+  '/datasets/:dataset/:period/overview/approve': '/datasets/monthly/2018-04/overview/approve',
+  '/datasets/:dataset/:period/overview/return': '/datasets/monthly/2018-04/overview/return',
 }
 
 /** Routes whose POST ends the session it is sent with; crawled last, with a fresh session each. */

@@ -9,6 +9,7 @@ import * as accounts from './2026-11-23T12-00-00-accounts.ts'
 import * as meetings from './2026-11-30T14-00-00-meetings.ts'
 import * as recommendations from './2026-11-30T14-30-00-recommendations.ts'
 import * as glossary from './2026-11-30T13-00-00-glossary.ts'
+import * as commentary from './2026-11-30T11-00-00-commentary.ts'
 
 const migrations: Record<string, Migration> = {
   '2026-11-23T10-00-00-figures': figures,
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-30T14-00-00-meetings': meetings,
   '2026-11-30T14-30-00-recommendations': recommendations,
   '2026-11-30T13-00-00-glossary': glossary,
+  '2026-11-30T11-00-00-commentary': commentary,
 }
 
 export const migrationProvider: MigrationProvider = {
