@@ -7,10 +7,12 @@ import { checkStore, type Store } from '../store/connect.ts'
 import { dataAccess } from '../store/data-access.ts'
 import { accountService } from './account-service.ts'
 import { annexAService } from './annex-a-service.ts'
+import { auditLogService } from './audit-log-service.ts'
 import { calendarService } from './calendar-service.ts'
 import { demoService } from './demo-service.ts'
 import { figuresService } from './figures-service.ts'
 import { packService } from './pack-service.ts'
+import { userAdministrationService } from './user-administration-service.ts'
 
 /** `options.now` is the clock the account service reads (session timeouts, lockouts); tests replace it. */
 export function services(
@@ -29,6 +31,8 @@ export function services(
     annexA,
     packs: packService(data),
     accounts: accountService(data, { now: options.now ?? (() => new Date()) }),
+    users: userAdministrationService(data, { now: options.now ?? (() => new Date()) }),
+    auditLog: auditLogService(data),
     demo: demoService(data, figures, annexA, config.maxImportBytes),
     health: {
       async check() {

@@ -17,6 +17,8 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { SignedInUser } from '../services/account-service.ts'
 import type { Services } from '../services/index.ts'
 import { enforceAccess, type DeclaredRoute } from './access.ts'
+import { adminUserRoutes } from './routes/admin-users.ts'
+import { auditLogRoutes } from './routes/audit-log.ts'
 import { createViewEnvironment } from './nunjucks.ts'
 import { datasetRoutes } from './routes/datasets.ts'
 import { healthRoutes } from './routes/health.ts'
@@ -171,6 +173,8 @@ export async function createApp(services: Services, options: AppOptions): Promis
   await app.register(datasetRoutes(services))
   await app.register(indicatorRoutes(services))
   await app.register(importRoutes(services))
+  await app.register(adminUserRoutes(services))
+  await app.register(auditLogRoutes(services))
 
   app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
     return reply.code(404).view('pages/not-found.njk', { pageTitle: 'Page not found' })
