@@ -27,6 +27,23 @@ export function accountStatus(account: AccountState, nowIso: string): AccountSta
   return { kind: 'active' }
 }
 
+const LONDON_CLOCK = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+})
+
+/**
+ * An account's status in words, with a lock's end in UK time.
+ * @example statusText({ kind: 'locked', until: '2026-07-01T09:15:00Z' }) // 'Locked until 10:15'
+ */
+export function statusText(status: AccountStatus): string {
+  if (status.kind === 'disabled') return 'Disabled'
+  if (status.kind === 'locked') return `Locked until ${LONDON_CLOCK.format(Date.parse(status.until))}`
+  return 'Active'
+}
+
 /** A change that could leave the council without an administrator. */
 export type AdministratorChange = { kind: 'disable' } | { kind: 'change-role'; to: Exclude<Role, 'public'> }
 

@@ -2,28 +2,11 @@
  * The account pages for administrators: the list (/admin/users), the form to add one (/admin/users/new) and one
  * account with its actions (/admin/users/{id}). Pure functions from service values to what the templates show.
  */
-import type { AccountStatus } from '../../domain/account-rules.ts'
+import { statusText } from '../../domain/account-rules.ts'
 import { ASSIGNABLE_ROLES, describeRole, ROLE_NAMES } from '../../domain/roles.ts'
 import type { AccountProblem } from '../../services/account-service.ts'
 import type { AccountOverview } from '../../services/user-administration-service.ts'
 import { formatTimestamp } from './indicator-page.ts'
-
-const LONDON_CLOCK = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-})
-
-/**
- * An account's status in words, with lock times in UK time.
- * @example statusText({ kind: 'locked', until: '2026-07-01T09:15:00Z' }) // 'Locked until 10:15'
- */
-export function statusText(status: AccountStatus): string {
-  if (status.kind === 'disabled') return 'Disabled'
-  if (status.kind === 'locked') return `Locked until ${LONDON_CLOCK.format(Date.parse(status.until))}`
-  return 'Active'
-}
 
 /** The confirmation shown after each action's redirect (`?done=…`). */
 export const DONE_MESSAGES: Readonly<Record<string, string>> = Object.freeze({
