@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
+import { sql } from 'kysely'
 import { storeTargets } from '../../test/databases.ts'
 import { addDays } from '../domain/calendar/days.ts'
 import type { Store } from '../store/connect.ts'
@@ -155,6 +156,14 @@ for (const target of storeTargets()) {
         const nonsense = await services.auditLog.search(query({ page: Number.NaN }))
         assert.ok(nonsense.ok)
         assert.equal(nonsense.value.page, 1)
+      })
+
+      it('has indexes for the action and date filters', async () => {
+        const rows = await sql<{ indexname: string }>`
+          select indexname from pg_indexes where tablename = 'audit_event' order by indexname`.execute(store.db)
+        const names = rows.rows.map((r) => r.indexname)
+        assert.ok(names.includes('audit_event_action_idx'), names.join(', '))
+        assert.ok(names.includes('audit_event_at_idx'), names.join(', '))
       })
 
       it('a UK day starts at midnight London time, in summer and winter', () => {
