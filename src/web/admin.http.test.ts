@@ -159,7 +159,7 @@ describe('administering accounts and the audit log on the web', () => {
     assert.match(disable.body, /You cannot disable your own account/)
     const demote = await post(`/admin/users/${adminId}/role`, { role: 'director' })
     assert.equal(demote.statusCode, 400)
-    assert.match(demote.body, /You cannot change your own role/)
+    assert.match(demote.body, /<a href="#actions">You cannot change your own role/)
     assert.equal((await services.users.find(adminId))?.role, 'administrator')
   })
 

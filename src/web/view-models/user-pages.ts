@@ -88,9 +88,10 @@ export function userPageModel(
   account: AccountOverview,
   options: { done?: unknown; problems?: readonly AccountProblem[]; currentUserId: number },
 ) {
-  const problems = options.problems ?? []
-  const { errorList, field } = errorsFor(problems)
   const self = account.id === options.currentUserId
+  // One's own page has no role form: a refusal about the role points at the actions instead.
+  const problems = (options.problems ?? []).map((p) => (self && p.field === 'role' ? { ...p, field: null } : p))
+  const { errorList, field } = errorsFor(problems)
   const base = `/admin/users/${account.id}`
   return {
     pageTitle: `${problems.length > 0 ? 'Error: ' : ''}${account.name}`,
