@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url'
 import { before, describe, it } from 'node:test'
 import ExcelJS from 'exceljs'
 import type { Pack } from '../domain/pack.ts'
+import { openStore } from '../store/connect.ts'
+import { dataAccess } from '../store/data-access.ts'
 
 const BIN = fileURLToPath(new URL('../../bin/scrutineer.js', import.meta.url))
 
@@ -238,6 +240,99 @@ describe('scrutineer users', () => {
         'memory',
       )
       assert.equal(result.code, 2)
+    })
+  })
+})
+
+describe('scrutineer users list, disable, enable, unlock and role', () => {
+  const PASSWORD = { SCRUTINEER_PASSWORD: 'a long enough passphrase' }
+  let db: string
+  before(async () => {
+    db = join(await mkdtemp(join(tmpdir(), 'scrutineer-cli-admin-')), 'db')
+    for (const [email, role, name] of [
+      ['ada@example.gov.uk', 'administrator', 'Ada Admin'],
+      ['dee@example.gov.uk', 'director', 'Dee Director'],
+    ] as const) {
+      const added = scrutineerWith(
+        PASSWORD,
+        'users',
+        'add',
+        '--email',
+        email,
+        '--role',
+        role,
+        '--name',
+        name,
+        '--db',
+        db,
+      )
+      assert.equal(added.code, 0, added.stderr)
+    }
+  })
+
+  it('lists every account with its role and status', () => {
+    const result = scrutineer('users', 'list', '--db', db)
+    assert.equal(result.code, 0, result.stderr)
+    const lines = result.stdout.trim().split('\n')
+    assert.match(lines[0] ?? '', /^Name\s+Email\s+Role\s+Status\s+Last signed in$/)
+    assert.match(lines[1] ?? '', /^Ada Admin\s+ada@example\.gov\.uk\s+Administrator\s+Active\s+never$/)
+    assert.match(lines[2] ?? '', /^Dee Director\s+dee@example\.gov\.uk\s+Director\s+Active\s+never$/)
+  })
+
+  it('changes a role, disables, re-enables and unlocks, each recorded with the command line as the actor', async () => {
+    const role = scrutineer('users', 'role', '--email', 'DEE@example.gov.uk', '--role', 'administrator', '--db', db)
+    assert.equal(role.code, 0, role.stderr)
+    assert.equal(role.stdout, 'Dee Director <dee@example.gov.uk>: Administrator, Active.\n')
+    const disabled = scrutineer('users', 'disable', '--email', 'dee@example.gov.uk', '--db', db)
+    assert.equal(disabled.code, 0, disabled.stderr)
+    assert.match(disabled.stdout, /Administrator, Disabled\./)
+    const enabled = scrutineer('users', 'enable', '--email', 'dee@example.gov.uk', '--db', db)
+    assert.equal(enabled.code, 0, enabled.stderr)
+    assert.match(enabled.stdout, /Active\./)
+    const unlocked = scrutineer('users', 'unlock', '--email', 'dee@example.gov.uk', '--db', db)
+    assert.equal(unlocked.code, 0, unlocked.stderr)
+    const store = await openStore({ kind: 'pglite', dataDir: db })
+    try {
+      const events = await dataAccess(store).audit.search({ action: 'user.role-changed', offset: 0, limit: 10 })
+      assert.equal(events.total, 1)
+      assert.match(events.events[0]?.actor ?? '', /^cli:/)
+      assert.deepEqual(events.events[0]?.details.after, { role: 'administrator' })
+      const disabled = await dataAccess(store).audit.search({ action: 'user.disabled', offset: 0, limit: 10 })
+      assert.equal(disabled.total, 1)
+    } finally {
+      await store.close()
+    }
+  })
+
+  it('never disables or demotes the last active administrator', () => {
+    assert.equal(scrutineer('users', 'role', '--email', 'dee@example.gov.uk', '--role', 'director', '--db', db).code, 0)
+    const demote = scrutineer('users', 'role', '--email', 'ada@example.gov.uk', '--role', 'director', '--db', db)
+    assert.equal(demote.code, 1)
+    assert.match(demote.stderr, /Nothing was changed:\n {2}This is the only active administrator/)
+    const disable = scrutineer('users', 'disable', '--email', 'ada@example.gov.uk', '--db', db)
+    assert.equal(disable.code, 1)
+    assert.match(
+      scrutineer('users', 'list', '--db', db).stdout,
+      /Ada Admin\s+ada@example\.gov\.uk\s+Administrator\s+Active/,
+    )
+  })
+
+  describe('edge cases', () => {
+    it('says when there is no such account (exit 1), and needs --email and --role (exit 2)', () => {
+      const missing = scrutineer('users', 'disable', '--email', 'nobody@example.gov.uk', '--db', db)
+      assert.equal(missing.code, 1)
+      assert.match(missing.stderr, /There is no account for nobody@example\.gov\.uk/)
+      assert.equal(scrutineer('users', 'unlock', '--db', db).code, 2)
+      assert.equal(scrutineer('users', 'role', '--email', 'ada@example.gov.uk', '--db', db).code, 2)
+      const unknown = scrutineer('users', 'delete', '--email', 'ada@example.gov.uk', '--db', db)
+      assert.equal(unknown.code, 2)
+      assert.match(unknown.stderr, /users list/)
+    })
+
+    it('refuses a role that does not exist', () => {
+      const result = scrutineer('users', 'role', '--email', 'dee@example.gov.uk', '--role', 'public', '--db', db)
+      assert.equal(result.code, 1)
+      assert.match(result.stderr, /Choose a role/)
     })
   })
 })

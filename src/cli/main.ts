@@ -40,6 +40,9 @@ Accounts:
   users add --email E --role R [--name N]  Create an account (roles: administrator, performance-officer,
                                            indicator-owner, director, democratic-services, panel-member);
                                            the password is read from SCRUTINEER_PASSWORD or asked for
+  users list                               Every account: role, status, last sign-in
+  users disable|enable|unlock --email E    Disable (signing it out everywhere), re-enable or unlock an account
+  users role --email E --role R            Change an account's role (the last administrator always stays)
 
   migrate                                  Bring the database schema up to date
 

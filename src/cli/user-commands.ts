@@ -1,10 +1,19 @@
 /**
- * `scrutineer users add --email E --role R [--name N]`: creates an account. The password comes from the
- * SCRUTINEER_PASSWORD environment variable, or is asked for (twice, not shown) when run at a terminal; it is never
- * a command-line option, so it does not end up in shell history or the process list.
+ * `scrutineer users …`: accounts from the command line.
+ * - `users add --email E --role R [--name N]` creates an account. The password comes from the SCRUTINEER_PASSWORD
+ *   environment variable, or is asked for (twice, not shown) when run at a terminal; it is never a command-line
+ *   option, so it does not end up in shell history or the process list.
+ * - `users list`, `users disable|enable|unlock --email E`, `users role --email E --role R` do what the web's
+ *   /admin/users does, through the same service: the same rules (the last active administrator is never disabled
+ *   or demoted) and the same audit events, with the command line as the actor.
  */
 import type { Config } from '../config.ts'
+import { statusText } from '../domain/account-rules.ts'
 import { ROLES } from '../domain/permissions.ts'
+import { ROLE_NAMES } from '../domain/roles.ts'
+import type { AccountProblem } from '../services/account-service.ts'
+import type { Services } from '../services/index.ts'
+import type { AccountOverview } from '../services/user-administration-service.ts'
 import { cliActor, UsageError, withServices, type Values } from './shared.ts'
 
 /** Reads a line from the terminal without echoing it. Ctrl-C cancels. */
@@ -49,18 +58,12 @@ async function readPassword(env: NodeJS.ProcessEnv): Promise<string> {
   return first
 }
 
-/**
- * `users add`: creates an account; exit code 0 when created, 1 when refused (weak password, email taken), 2 on a
- * usage error.
- * @example await usersCommand(config, 'add', { email: 'jo@council.gov.uk', role: 'administrator' })
- */
-export async function usersCommand(
-  config: Config,
-  subcommand: string | undefined,
-  values: Values,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<number> {
-  if (subcommand !== 'add') throw new UsageError('Use "scrutineer users add --email E --role R [--name N]".')
+const USERS_USAGE =
+  'Use "scrutineer users add --email E --role R [--name N]", "users list", "users disable --email E", ' +
+  '"users enable --email E", "users unlock --email E" or "users role --email E --role R".'
+
+/** `users add`: exit code 0 when created, 1 when refused (weak password, email taken). */
+async function addUser(config: Config, values: Values, env: NodeJS.ProcessEnv): Promise<number> {
   if (values.email === undefined) throw new UsageError('users add needs --email.')
   if (values.role === undefined) {
     throw new UsageError(`users add needs --role, one of: ${ROLES.filter((r) => r !== 'public').join(', ')}.`)
@@ -81,4 +84,89 @@ export async function usersCommand(
     process.stdout.write(`Created ${result.value.role} account for ${result.value.name} <${result.value.email}>.\n`)
     return 0
   })
+}
+
+/** Every account as an aligned table: name, email, role, status, last signed in. */
+function accountTable(accounts: readonly AccountOverview[]): string {
+  const rows = [
+    ['Name', 'Email', 'Role', 'Status', 'Last signed in'],
+    ...accounts.map((a) => [a.name, a.email, ROLE_NAMES[a.role], statusText(a.status), a.lastSignedInAt ?? 'never']),
+  ]
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? []
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n')
+}
+
+type Change = (
+  services: Services,
+  id: number,
+  context: { actor: string; actorUserId: null },
+) => Promise<{ ok: true; value: AccountOverview } | { ok: false; problems: AccountProblem[] }>
+
+/** Finds the account by --email, makes the change, and says what happened; 1 when refused or not found. */
+async function changeAccount(config: Config, values: Values, verb: string, change: Change): Promise<number> {
+  if (values.email === undefined) throw new UsageError(`users ${verb} needs --email.`)
+  const email = values.email
+  return withServices(config, async (services) => {
+    const account = await services.users.findByEmail(email)
+    if (account === null) {
+      process.stderr.write(`There is no account for ${email.trim().toLowerCase()}.\n`)
+      return 1
+    }
+    const result = await change(services, account.id, { actor: cliActor(), actorUserId: null })
+    if (!result.ok) {
+      process.stderr.write(`Nothing was changed:\n`)
+      for (const problem of result.problems) process.stderr.write(`  ${problem.message}.\n`)
+      return 1
+    }
+    const after = result.value
+    process.stdout.write(`${after.name} <${after.email}>: ${ROLE_NAMES[after.role]}, ${statusText(after.status)}.\n`)
+    return 0
+  })
+}
+
+/**
+ * `users add|list|disable|enable|unlock|role`: exit code 0 on success, 1 when refused (weak password, email
+ * taken, no such account, the last administrator), 2 on a usage error.
+ * @example await usersCommand(config, 'add', { email: 'jo@council.gov.uk', role: 'administrator' })
+ * @example await usersCommand(config, 'role', { email: 'jo@council.gov.uk', role: 'director' })
+ */
+export async function usersCommand(
+  config: Config,
+  subcommand: string | undefined,
+  values: Values,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
+  switch (subcommand) {
+    case 'add':
+      return addUser(config, values, env)
+    case 'list':
+      return withServices(config, async (services) => {
+        process.stdout.write(`${accountTable(await services.users.list())}\n`)
+        return 0
+      })
+    case 'disable':
+      return changeAccount(config, values, 'disable', (services, id, context) => services.users.disable(id, context))
+    case 'enable':
+      return changeAccount(config, values, 'enable', (services, id, context) => services.users.enable(id, context))
+    case 'unlock':
+      return changeAccount(config, values, 'unlock', (services, id, context) => services.users.unlock(id, context))
+    case 'role': {
+      const role = values.role
+      if (role === undefined) {
+        throw new UsageError(`users role needs --role, one of: ${ROLES.filter((r) => r !== 'public').join(', ')}.`)
+      }
+      return changeAccount(config, values, 'role', (services, id, context) =>
+        services.users.changeRole(id, role, context),
+      )
+    }
+    default:
+      throw new UsageError(USERS_USAGE)
+  }
 }

@@ -7,6 +7,7 @@ import { checkStore, type Store } from '../store/connect.ts'
 import { dataAccess } from '../store/data-access.ts'
 import { accountService } from './account-service.ts'
 import { annexAService } from './annex-a-service.ts'
+import { auditLogService } from './audit-log-service.ts'
 import { calendarService } from './calendar-service.ts'
 import { commentaryService } from './commentary-service.ts'
 import { demoService } from './demo-service.ts'
@@ -15,6 +16,7 @@ import { figuresService } from './figures-service.ts'
 import { meetingService } from './meeting-service.ts'
 import { glossaryService } from './glossary-service.ts'
 import { packService } from './pack-service.ts'
+import { userAdministrationService } from './user-administration-service.ts'
 
 /** `options.now` is the clock the account service reads (session timeouts, lockouts); tests replace it. */
 export function services(
@@ -42,6 +44,8 @@ export function services(
     glossary,
     commentary: commentaryService(data, packs, { now }),
     demo: demoService(data, figures, annexA, meetings, config.maxImportBytes, glossary),
+    users: userAdministrationService(data, { now }),
+    auditLog: auditLogService(data),
     health: {
       async check() {
         const status = await checkStore(store)

@@ -23,6 +23,14 @@ export interface UserCredentials extends User {
   lockedUntil: string | null
 }
 
+/** A user as an administrator manages them: with lockout state and when they last signed in. */
+export interface ManagedAccount extends User {
+  failedAttempts: number
+  lockedUntil: string | null
+  /** When their most recent session began; null if they have never signed in. */
+  lastSignedInAt: string | null
+}
+
 /** A session with the user it belongs to. */
 export interface StoredSession {
   id: string
@@ -63,7 +71,89 @@ function toUser(row: UserRow): User {
 }
 
 export function accountRepository(db: Kysely<Database>) {
+  const managedAccounts = () =>
+    db.selectFrom('app_user as u').select((eb) => [
+      'u.id',
+      'u.email',
+      'u.name',
+      'u.role',
+      'u.created_at',
+      'u.disabled_at',
+      'u.failed_attempts',
+      'u.locked_until',
+      eb
+        .selectFrom('user_session as s')
+        .whereRef('s.user_id', '=', 'u.id')
+        .select((inner) => inner.fn.max('s.created_at').as('last'))
+        .as('last_signed_in_at'),
+    ])
+  const toManagedAccount = (
+    row: Awaited<ReturnType<ReturnType<typeof managedAccounts>['executeTakeFirstOrThrow']>>,
+  ) => ({
+    ...toUser(row),
+    failedAttempts: row.failed_attempts,
+    lockedUntil: row.locked_until,
+    lastSignedInAt: row.last_signed_in_at ?? null,
+  })
+
   return {
+    /** Every account, by name, with its lockout state and last sign-in. */
+    async listAccounts(): Promise<ManagedAccount[]> {
+      const rows = await managedAccounts().orderBy('u.name').orderBy('u.id').execute()
+      return rows.map(toManagedAccount)
+    },
+
+    async findAccount(id: number): Promise<ManagedAccount | null> {
+      const row = await managedAccounts().where('u.id', '=', id).executeTakeFirst()
+      return row === undefined ? null : toManagedAccount(row)
+    },
+
+    /** `email` must already be lower case. */
+    async findAccountByEmail(email: string): Promise<ManagedAccount | null> {
+      const row = await managedAccounts().where('u.email', '=', email).executeTakeFirst()
+      return row === undefined ? null : toManagedAccount(row)
+    },
+
+    /**
+     * The ids of the enabled administrators, locking their rows until the transaction ends, so two administrators
+     * demoting each other at once cannot both succeed and leave nobody.
+     */
+    async lockActiveAdministrators(): Promise<number[]> {
+      const rows = await db
+        .selectFrom('app_user')
+        .select('id')
+        .where('role', '=', 'administrator')
+        .where('disabled_at', 'is', null)
+        .orderBy('id')
+        .forUpdate()
+        .execute()
+      return rows.map((r) => r.id)
+    },
+
+    async setRole(userId: number, role: Exclude<Role, 'public'>): Promise<void> {
+      await db.updateTable('app_user').set({ role }).where('id', '=', userId).execute()
+    },
+
+    /** Disables the account at `at`, or re-enables it with null. */
+    async setDisabled(userId: number, at: string | null): Promise<void> {
+      await db.updateTable('app_user').set({ disabled_at: at }).where('id', '=', userId).execute()
+    },
+
+    async setPasswordHash(userId: number, passwordHash: string): Promise<void> {
+      await db.updateTable('app_user').set({ password_hash: passwordHash }).where('id', '=', userId).execute()
+    },
+
+    /** Revokes every open session of a user; returns how many there were. */
+    async revokeAllSessions(userId: number, at: string): Promise<number> {
+      const result = await db
+        .updateTable('user_session')
+        .set({ revoked_at: at })
+        .where('user_id', '=', userId)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst()
+      return Number(result.numUpdatedRows)
+    },
+
     async countUsers(): Promise<number> {
       const row = await db
         .selectFrom('app_user')

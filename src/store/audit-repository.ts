@@ -2,7 +2,7 @@
  * The audit log: who did what, when, to which subject, with before → after. Append-only (a database trigger
  * refuses updates and deletes).
  */
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { Database } from './schema.ts'
 
 export interface AuditEvent {
@@ -19,8 +19,96 @@ export interface RecordedAuditEvent extends AuditEvent {
   at: string
 }
 
-export function auditRepository(db: Kysely<Database>) {
+/** What to look for in the audit log; every part is optional. Times are ISO instants. */
+export interface AuditSearch {
+  /** Found (ignoring case) in the actor, action, subject id or details, or the name or email of the user acting. */
+  text?: string
+  action?: string
+  /** From this instant, inclusive. */
+  fromAt?: string
+  /** Before this instant, exclusive. */
+  beforeAt?: string
+  offset: number
+  limit: number
+}
+
+function toEvent(r: {
+  id: number
+  at: string
+  actor: string
+  action: string
+  subject_type: string
+  subject_id: string
+  correlation_id: string | null
+  details: unknown
+}): RecordedAuditEvent {
   return {
+    id: r.id,
+    at: r.at,
+    actor: r.actor,
+    action: r.action,
+    subjectType: r.subject_type,
+    subjectId: r.subject_id,
+    correlationId: r.correlation_id,
+    details: r.details as Record<string, unknown>,
+  }
+}
+
+export function auditRepository(db: Kysely<Database>) {
+  // Every value is a bound parameter: search text is matched with strpos, not LIKE, so `%` and `_` are plain text.
+  const matching = (search: Omit<AuditSearch, 'offset' | 'limit'>) => {
+    let query = db.selectFrom('audit_event')
+    const text = search.text?.trim().toLowerCase() ?? ''
+    if (text !== '') {
+      query = query.where((eb) => {
+        const contains = (column: ReturnType<typeof sql<string>>) => sql<boolean>`strpos(lower(${column}), ${text}) > 0`
+        const matchingUsers = eb
+          .selectFrom('app_user')
+          .select(sql<string>`'user:' || id::text`.as('actor'))
+          .where((u) => u.or([contains(sql`name`), contains(sql`email`)]))
+        return eb.or([
+          contains(sql.ref('actor')),
+          contains(sql.ref('action')),
+          contains(sql.ref('subject_id')),
+          contains(sql`details::text`),
+          eb('actor', 'in', matchingUsers),
+        ])
+      })
+    }
+    if (search.action !== undefined && search.action !== '') query = query.where('action', '=', search.action)
+    if (search.fromAt !== undefined) query = query.where('at', '>=', search.fromAt)
+    if (search.beforeAt !== undefined) query = query.where('at', '<', search.beforeAt)
+    return query
+  }
+
+  return {
+    /** One page of the events matching `search`, newest first, and how many match in all. */
+    async search(search: AuditSearch): Promise<{ events: RecordedAuditEvent[]; total: number }> {
+      const rows = await matching(search)
+        .selectAll()
+        .orderBy('id', 'desc')
+        .offset(search.offset)
+        .limit(search.limit)
+        .execute()
+      const count = await matching(search)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+      return { events: rows.map(toEvent), total: count.n }
+    },
+
+    /** Every action the log holds, alphabetically. */
+    async actions(): Promise<string[]> {
+      const rows = await db.selectFrom('audit_event').select('action').distinct().orderBy('action').execute()
+      return rows.map((r) => r.action)
+    },
+
+    /** The names and emails of the users with these ids, for showing who `user:N` was. */
+    async userNames(ids: readonly number[]): Promise<Map<number, { name: string; email: string }>> {
+      if (ids.length === 0) return new Map()
+      const rows = await db.selectFrom('app_user').select(['id', 'name', 'email']).where('id', 'in', ids).execute()
+      return new Map(rows.map((r) => [r.id, { name: r.name, email: r.email }]))
+    },
+
     async record(event: AuditEvent): Promise<void> {
       await db
         .insertInto('audit_event')
@@ -45,16 +133,7 @@ export function auditRepository(db: Kysely<Database>) {
         .orderBy('id', 'desc')
         .limit(filter.limit ?? 100)
         .execute()
-      return rows.map((r) => ({
-        id: r.id,
-        at: r.at,
-        actor: r.actor,
-        action: r.action,
-        subjectType: r.subject_type,
-        subjectId: r.subject_id,
-        correlationId: r.correlation_id,
-        details: r.details as Record<string, unknown>,
-      }))
+      return rows.map(toEvent)
     },
   }
 }

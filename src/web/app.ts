@@ -17,6 +17,8 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { SignedInUser } from '../services/account-service.ts'
 import type { Services } from '../services/index.ts'
 import { enforceAccess, type DeclaredRoute } from './access.ts'
+import { adminUserRoutes } from './routes/admin-users.ts'
+import { auditLogRoutes } from './routes/audit-log.ts'
 import { createViewEnvironment } from './nunjucks.ts'
 import { commentaryRoutes } from './routes/commentary.ts'
 import { datasetRoutes } from './routes/datasets.ts'
@@ -179,6 +181,8 @@ export async function createApp(services: Services, options: AppOptions): Promis
   await app.register(meetingRoutes(services))
   await app.register(glossaryRoutes(services))
   await app.register(commentaryRoutes(services))
+  await app.register(adminUserRoutes(services))
+  await app.register(auditLogRoutes(services))
 
   app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
     return reply.code(404).view('pages/not-found.njk', { pageTitle: 'Page not found' })

@@ -42,10 +42,19 @@ const EXAMPLES: Record<string, string> = {
   '/datasets/:dataset/:period/overview/submit': '/datasets/monthly/2018-04/overview/submit',
   '/datasets/:dataset/:period/overview/approve': '/datasets/monthly/2018-04/overview/approve',
   '/datasets/:dataset/:period/overview/return': '/datasets/monthly/2018-04/overview/return',
+  // User 1 is the crawl's administrator (the first account signedInAs makes): disabling or demoting themselves is
+  // refused, so the crawl's empty posts change nothing that later requests depend on.
+  '/admin/users/:id': '/admin/users/1',
+  '/admin/users/:id/role': '/admin/users/1/role',
+  '/admin/users/:id/disable': '/admin/users/1/disable',
+  '/admin/users/:id/enable': '/admin/users/1/enable',
+  '/admin/users/:id/unlock': '/admin/users/1/unlock',
+  '/admin/users/:id/sign-out-everywhere': '/admin/users/1/sign-out-everywhere',
+  '/admin/users/:id/password': '/admin/users/1/password',
 }
 
 /** Routes whose POST ends the session it is sent with; crawled last, with a fresh session each. */
-const ENDS_SESSION = new Set(['/sign-out'])
+const ENDS_SESSION = new Set(['/sign-out', '/admin/users/:id/sign-out-everywhere'])
 
 function exampleUrl(url: string): string {
   const example = EXAMPLES[url]
@@ -68,6 +77,8 @@ describe('every route enforces the permission table', () => {
       const { cookies, csrfToken } = await signedInAs(app, services, role)
       sessions.set(role, { cookies, csrfToken })
     }
+    // The EXAMPLES for /admin/users/:id name this account.
+    assert.equal((await services.users.find(1))?.email, 'administrator@council.test')
     const form = await app.inject('/sign-in')
     sessions.set('public', { cookies: cookiesFrom(form), csrfToken: csrfTokenIn(form.body) })
   })

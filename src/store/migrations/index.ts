@@ -10,6 +10,7 @@ import * as meetings from './2026-11-30T14-00-00-meetings.ts'
 import * as recommendations from './2026-11-30T14-30-00-recommendations.ts'
 import * as glossary from './2026-11-30T13-00-00-glossary.ts'
 import * as commentary from './2026-11-30T11-00-00-commentary.ts'
+import * as auditSearch from './2026-11-30T10-00-00-audit-search.ts'
 
 const migrations: Record<string, Migration> = {
   '2026-11-23T10-00-00-figures': figures,
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-30T14-30-00-recommendations': recommendations,
   '2026-11-30T13-00-00-glossary': glossary,
   '2026-11-30T11-00-00-commentary': commentary,
+  '2026-11-30T10-00-00-audit-search': auditSearch,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,178 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { sql } from 'kysely'
+import { storeTargets } from '../../test/databases.ts'
+import { addDays } from '../domain/calendar/days.ts'
+import type { Store } from '../store/connect.ts'
+import { dataAccess } from '../store/data-access.ts'
+import { AUDIT_PAGE_SIZE, londonDayStart, type AuditQuery } from './audit-log-service.ts'
+import { services as buildServices, type Services } from './index.ts'
+
+const INJECTION = "'; drop table audit_event; --"
+const query = (q: Partial<AuditQuery>): AuditQuery => ({ text: '', action: '', from: '', to: '', page: 1, ...q })
+
+for (const target of storeTargets()) {
+  describe(`searching the audit log on ${target.name}`, { skip: target.skip }, () => {
+    let store: Store
+    let services: Services
+    let jo = 0
+
+    before(async () => {
+      if (!target.open) return
+      store = await target.open()
+      services = buildServices(store, { maxImportBytes: 1024, councilName: 'Test council' })
+      const created = await services.accounts.createUser(
+        { email: 'jo@council.gov.uk', name: 'Jo Bloggs', role: 'administrator', password: 'a long enough password' },
+        { actor: 'cli:test' },
+      )
+      assert.ok(created.ok)
+      jo = created.value.id
+      const audit = dataAccess(store).audit
+      for (let n = 1; n <= 60; n += 1) {
+        await audit.record({
+          actor: `user:${jo}`,
+          action: 'figures.import',
+          subjectType: 'import',
+          subjectId: String(n),
+          correlationId: null,
+          details: { file: `month-${n}.csv` },
+        })
+      }
+      await audit.record({
+        actor: 'cli:test',
+        action: 'catalogue.update',
+        subjectType: 'indicator',
+        subjectId: 's47-started',
+        correlationId: null,
+        details: { before: { title: INJECTION }, after: { title: '100% of 50_50' } },
+      })
+    })
+    after(async () => {
+      await store.close()
+    })
+
+    it('lists the newest first, 50 to a page, with every action for the filter', async () => {
+      const first = await services.auditLog.search(query({}))
+      assert.ok(first.ok)
+      assert.equal(first.value.total, 62)
+      assert.equal(first.value.pageCount, 2)
+      assert.equal(first.value.events.length, AUDIT_PAGE_SIZE)
+      assert.equal(first.value.events[0]?.action, 'catalogue.update')
+      assert.deepEqual(first.value.actions, ['catalogue.update', 'figures.import', 'user.create'])
+      const second = await services.auditLog.search(query({ page: 2 }))
+      assert.ok(second.ok)
+      assert.equal(second.value.events.length, 12)
+      assert.equal(second.value.events.at(-1)?.action, 'user.create')
+      const ids = [...first.value.events, ...second.value.events].map((e) => e.id)
+      assert.equal(new Set(ids).size, 62)
+    })
+
+    it('filters by action and by free text in the actor, subject, details or the acting person', async () => {
+      const action = await services.auditLog.search(query({ action: 'user.create' }))
+      assert.ok(action.ok)
+      assert.deepEqual(
+        action.value.events.map((e) => [e.action, e.subjectAccount?.name]),
+        [['user.create', 'Jo Bloggs']],
+      )
+      const details = await services.auditLog.search(query({ text: 'MONTH-42.csv' }))
+      assert.ok(details.ok)
+      assert.deepEqual(
+        details.value.events.map((e) => e.subjectId),
+        ['42'],
+      )
+      assert.equal(details.value.events[0]?.actorAccount?.email, 'jo@council.gov.uk')
+      const byName = await services.auditLog.search(query({ text: 'bloggs', action: 'figures.import' }))
+      assert.ok(byName.ok)
+      assert.equal(byName.value.total, 60)
+      const subject = await services.auditLog.search(query({ text: 's47-started' }))
+      assert.ok(subject.ok)
+      assert.equal(subject.value.total, 1)
+    })
+
+    it('treats SQL in the search text as text: no error, and finds the event holding it', async () => {
+      const result = await services.auditLog.search(query({ text: INJECTION }))
+      assert.ok(result.ok)
+      assert.equal(result.value.total, 1)
+      assert.deepEqual(result.value.events[0]?.details, {
+        before: { title: INJECTION },
+        after: { title: '100% of 50_50' },
+      })
+      const still = await services.auditLog.search(query({}))
+      assert.ok(still.ok)
+      assert.equal(still.value.total, 62)
+    })
+
+    it('filters by UK dates, from the start of the first day to the end of the last', async () => {
+      const today = new Date().toISOString().slice(0, 10)
+      const inRange = await services.auditLog.search(query({ from: '2020-01-01', to: '2999-12-31' }))
+      assert.ok(inRange.ok)
+      assert.equal(inRange.value.total, 62)
+      const future = await services.auditLog.search(query({ from: '2999-01-01' }))
+      assert.ok(future.ok)
+      assert.equal(future.value.total, 0)
+      const past = await services.auditLog.search(query({ to: '2020-01-01' }))
+      assert.ok(past.ok)
+      assert.equal(past.value.total, 0)
+      // London is at most an hour ahead of UTC, so an event made now falls on today's UTC date or the next in the UK.
+      const around = await services.auditLog.search(query({ from: today, to: addDays(today, 1) }))
+      assert.ok(around.ok)
+      assert.equal(around.value.total, 62)
+      const before = await services.auditLog.search(query({ to: addDays(today, -1) }))
+      assert.ok(before.ok)
+      assert.equal(before.value.total, 0)
+    })
+
+    describe('edge cases', () => {
+      it('refuses dates that are not real days, and a range that ends before it starts', async () => {
+        const bad = await services.auditLog.search(query({ from: '2026-02-30', to: 'yesterday' }))
+        assert.deepEqual(bad, {
+          ok: false,
+          problems: [
+            { field: 'from', message: 'The date from must be a real date, like 2026-11-30' },
+            { field: 'to', message: 'The date to must be a real date, like 2026-11-30' },
+          ],
+        })
+        const backwards = await services.auditLog.search(query({ from: '2026-11-30', to: '2026-11-01' }))
+        assert.ok(!backwards.ok)
+        assert.equal(backwards.problems[0]?.field, 'to')
+      })
+
+      it('matches % and _ literally rather than as wildcards', async () => {
+        const percent = await services.auditLog.search(query({ text: '100%' }))
+        assert.ok(percent.ok)
+        assert.equal(percent.value.total, 1)
+        const underscore = await services.auditLog.search(query({ text: '50_5' }))
+        assert.ok(underscore.ok)
+        assert.equal(underscore.value.total, 1)
+        const wildcard = await services.auditLog.search(query({ text: 'month-%.csv' }))
+        assert.ok(wildcard.ok)
+        assert.equal(wildcard.value.total, 0)
+      })
+
+      it('a page past the end is empty; a nonsense page is the first', async () => {
+        const far = await services.auditLog.search(query({ page: 9 }))
+        assert.ok(far.ok)
+        assert.equal(far.value.events.length, 0)
+        const nonsense = await services.auditLog.search(query({ page: Number.NaN }))
+        assert.ok(nonsense.ok)
+        assert.equal(nonsense.value.page, 1)
+      })
+
+      it('has indexes for the action and date filters', async () => {
+        const rows = await sql<{ indexname: string }>`
+          select indexname from pg_indexes where tablename = 'audit_event' order by indexname`.execute(store.db)
+        const names = rows.rows.map((r) => r.indexname)
+        assert.ok(names.includes('audit_event_action_idx'), names.join(', '))
+        assert.ok(names.includes('audit_event_at_idx'), names.join(', '))
+      })
+
+      it('a UK day starts at midnight London time, in summer and winter', () => {
+        assert.equal(londonDayStart('2026-07-01'), '2026-06-30T23:00:00.000Z')
+        assert.equal(londonDayStart('2026-12-01'), '2026-12-01T00:00:00.000Z')
+        // The clocks go forward at 01:00 UTC on 29 March 2026: midnight is still GMT.
+        assert.equal(londonDayStart('2026-03-29'), '2026-03-29T00:00:00.000Z')
+        assert.equal(londonDayStart('2026-03-30'), '2026-03-29T23:00:00.000Z')
+      })
+    })
+  })
+}

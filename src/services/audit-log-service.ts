@@ -1,0 +1,122 @@
+/**
+ * Searching the audit log (/admin/audit): free text, one action, a range of days (UK dates), newest first, a page
+ * at a time. Each event comes with the name and email of the account acting and the account it is about, where
+ * there is one, so the page can say who rather than `user:12`.
+ */
+import { addDays, isIsoDate } from '../domain/calendar/days.ts'
+import { failed, ok, type Result } from '../domain/result.ts'
+import type { RecordedAuditEvent } from '../store/audit-repository.ts'
+import type { DataAccess } from '../store/data-access.ts'
+
+export type { RecordedAuditEvent } from '../store/audit-repository.ts'
+
+/** How many events a page shows. */
+export const AUDIT_PAGE_SIZE = 50
+
+/** A search as typed: dates are `YYYY-MM-DD` (UK days), page counts from 1. */
+export interface AuditQuery {
+  text: string
+  action: string
+  from: string
+  to: string
+  page: number
+}
+
+export interface AuditQueryProblem {
+  field: 'from' | 'to'
+  message: string
+}
+
+/** An event with the people it names. */
+export interface AuditEntry extends RecordedAuditEvent {
+  /** The account acting, when the actor is `user:N` and that account exists. */
+  actorAccount: { name: string; email: string } | null
+  /** The account the event is about, when its subject is a user that exists. */
+  subjectAccount: { name: string; email: string } | null
+}
+
+export interface AuditPage {
+  events: AuditEntry[]
+  total: number
+  page: number
+  pageCount: number
+  /** Every action in the log, for the filter. */
+  actions: string[]
+}
+
+const LONDON_HOUR = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', hourCycle: 'h23' })
+
+/**
+ * The instant a UK day begins: midnight in London, which is 23:00 UTC the day before in summer time.
+ * @example londonDayStart('2026-07-01') // '2026-06-30T23:00:00.000Z'
+ * @example londonDayStart('2026-12-01') // '2026-12-01T00:00:00.000Z'
+ */
+export function londonDayStart(date: string): string {
+  const utcMidnight = Date.parse(`${date}T00:00:00Z`)
+  // London is UTC or one hour ahead; at UTC midnight it reads 00 or 01.
+  const hour = Number(LONDON_HOUR.format(utcMidnight))
+  return new Date(utcMidnight - hour * 60 * 60 * 1000).toISOString()
+}
+
+function userId(text: string, prefix: string): number | null {
+  if (!text.startsWith(prefix)) return null
+  const id = Number(text.slice(prefix.length))
+  return Number.isInteger(id) && id > 0 ? id : null
+}
+
+export function auditLogService(data: DataAccess) {
+  return {
+    /**
+     * One page of the events matching `query`, newest first. Refuses a date that is not a real `YYYY-MM-DD` day,
+     * or a range that ends before it starts.
+     * @example await auditLog.search({ text: 'jo@council.gov.uk', action: '', from: '2026-11-01', to: '', page: 1 })
+     */
+    async search(query: AuditQuery): Promise<Result<AuditPage, AuditQueryProblem>> {
+      const problems: AuditQueryProblem[] = []
+      const from = query.from.trim()
+      const to = query.to.trim()
+      if (from !== '' && !isIsoDate(from)) {
+        problems.push({ field: 'from', message: 'The date from must be a real date, like 2026-11-30' })
+      }
+      if (to !== '' && !isIsoDate(to)) {
+        problems.push({ field: 'to', message: 'The date to must be a real date, like 2026-11-30' })
+      }
+      if (problems.length === 0 && from !== '' && to !== '' && to < from) {
+        problems.push({ field: 'to', message: 'The date to must be the same as or after the date from' })
+      }
+      if (problems.length > 0) return failed(problems)
+
+      const page = Number.isInteger(query.page) && query.page > 0 ? query.page : 1
+      const { events, total } = await data.audit.search({
+        text: query.text,
+        action: query.action.trim(),
+        ...(from === '' ? {} : { fromAt: londonDayStart(from) }),
+        ...(to === '' ? {} : { beforeAt: londonDayStart(addDays(to, 1)) }),
+        offset: (page - 1) * AUDIT_PAGE_SIZE,
+        limit: AUDIT_PAGE_SIZE,
+      })
+      const ids = new Set<number>()
+      for (const event of events) {
+        const actor = userId(event.actor, 'user:')
+        if (actor !== null) ids.add(actor)
+        const subject = event.subjectType === 'user' ? userId(event.subjectId, '') : null
+        if (subject !== null) ids.add(subject)
+      }
+      const names = await data.audit.userNames([...ids])
+      const account = (id: number | null) => (id === null ? null : (names.get(id) ?? null))
+      return ok({
+        events: events.map((event) => ({
+          ...event,
+          actorAccount: account(userId(event.actor, 'user:')),
+          subjectAccount: account(event.subjectType === 'user' ? userId(event.subjectId, '') : null),
+        })),
+        total,
+        page,
+        pageCount: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)),
+        actions: await data.audit.actions(),
+      })
+    },
+  }
+}
+
+export type AuditLogService = ReturnType<typeof auditLogService>
