@@ -7,7 +7,7 @@ import { openStore, type Store } from '../src/store/connect.ts'
 import { createApp, type AppOptions } from '../src/web/app.ts'
 
 export async function demoApp(
-  options: Pick<AppOptions, 'signInRateLimitPerMinute'> = {},
+  options: Pick<AppOptions, 'signInRateLimitPerMinute' | 'rateLimitPerMinute'> = {},
 ): Promise<{ app: FastifyInstance; services: Services; store: Store; close: () => Promise<void> }> {
   const store = await openStore({ kind: 'pglite', dataDir: null })
   const services = buildServices(store, { maxImportBytes: 20 * 1024 * 1024, councilName: 'Demo City Council' })

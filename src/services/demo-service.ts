@@ -12,6 +12,7 @@ import type { AnnexAService } from './annex-a-service.ts'
 import { loadDemoCommentary } from './demo-commentary.ts'
 import type { FiguresService, ImportSummary } from './figures-service.ts'
 import type { MeetingService } from './meeting-service.ts'
+import type { RecommendationService } from './recommendation-service.ts'
 import type { GlossaryService } from './glossary-service.ts'
 
 export const DEMO_FIGURES_FILE = fileURLToPath(new URL('../../fixtures/monthly-dataset-2018-04.csv', import.meta.url))
@@ -89,19 +90,24 @@ export const DEMO_MEASURE_SETTINGS: MeasureSettings = {
   lacVisitDays: 42,
 }
 
-export function demoService(
-  data: DataAccess,
-  figures: FiguresService,
-  annexA: AnnexAService,
-  meetings: MeetingService,
-  maxBytes: number,
-  glossary: GlossaryService,
-) {
+/** The services the demo loads through, so that demo content passes the same checks and audit as anyone's. */
+export interface DemoDependencies {
+  figures: FiguresService
+  annexA: AnnexAService
+  meetings: MeetingService
+  recommendations: RecommendationService
+  glossary: GlossaryService
+  maxBytes: number
+}
+
+export function demoService(data: DataAccess, dependencies: DemoDependencies) {
+  const { figures, annexA, meetings, recommendations, glossary, maxBytes } = dependencies
   return {
     /** Loads the demo figures if the database has no dataset yet; returns what it loaded, or null. */
     async loadIfEmpty(): Promise<ImportSummary | null> {
-      // The panel (seed 001) loads into a database without committees, whatever figures it already has.
+      // The panel (seeds 001 and 004) loads into a database without committees, whatever figures it already has.
       await meetings.loadDemoIfEmpty()
+      await recommendations.loadDemoIfEmpty()
       if ((await data.catalogue.findDatasets()).length > 0) return null
       const result = await figures.importFile(DEMO_FIGURES_FILE, {
         mode: 'values',

@@ -14,6 +14,7 @@ import { demoService } from './demo-service.ts'
 import { drillDownService } from './drill-down-service.ts'
 import { figuresService } from './figures-service.ts'
 import { meetingService } from './meeting-service.ts'
+import { recommendationService } from './recommendation-service.ts'
 import { glossaryService } from './glossary-service.ts'
 import { packService } from './pack-service.ts'
 import { userAdministrationService } from './user-administration-service.ts'
@@ -30,6 +31,7 @@ export function services(
   const annexA = annexAService(data, calendar)
   const meetings = meetingService(data)
   const glossary = glossaryService(data)
+  const recommendations = recommendationService(data)
   const packs = packService(data)
   const now = options.now ?? (() => new Date())
   return {
@@ -40,10 +42,18 @@ export function services(
     drillDowns: drillDownService(data, annexA, calendar),
     packs,
     meetings,
+    recommendations,
     accounts: accountService(data, { now }),
     glossary,
     commentary: commentaryService(data, packs, { now }),
-    demo: demoService(data, figures, annexA, meetings, config.maxImportBytes, glossary),
+    demo: demoService(data, {
+      figures,
+      annexA,
+      meetings,
+      recommendations,
+      glossary,
+      maxBytes: config.maxImportBytes,
+    }),
     users: userAdministrationService(data, { now }),
     auditLog: auditLogService(data),
     health: {

@@ -29,6 +29,7 @@ import { homeRoutes } from './routes/home.ts'
 import { importRoutes } from './routes/imports.ts'
 import { indicatorRoutes } from './routes/indicators.ts'
 import { meetingRoutes } from './routes/meetings.ts'
+import { recommendationRoutes } from './routes/recommendations.ts'
 import { SESSION_COOKIE, signInRoutes } from './routes/sign-in.ts'
 
 export interface AppOptions {
@@ -179,6 +180,7 @@ export async function createApp(services: Services, options: AppOptions): Promis
   await app.register(drillDownRoutes(services))
   await app.register(importRoutes(services))
   await app.register(meetingRoutes(services))
+  await app.register(recommendationRoutes(services))
   await app.register(glossaryRoutes(services))
   await app.register(commentaryRoutes(services))
   await app.register(adminUserRoutes(services))

@@ -27,6 +27,9 @@ const EXAMPLES: Record<string, string> = {
   '/meetings/:id': '/meetings/2',
   '/committees/:id': '/committees/1',
   '/api/meetings/:id': '/api/meetings/2',
+  '/recommendations/:id': '/recommendations/1',
+  '/recommendations/:id/updates': '/recommendations/1/updates',
+  '/meetings/:id/monitoring-report': '/meetings/2/monitoring-report',
   '/glossary/:slug/edit': '/glossary/child-protection/edit',
   '/glossary/:slug/remove': '/glossary/child-protection/remove',
   '/datasets/:dataset/:period/commentary': '/datasets/monthly/2018-04/commentary',
@@ -72,7 +75,7 @@ describe('every route enforces the permission table', () => {
   const sessions = new Map<Role, { cookies: Record<string, string>; csrfToken: string }>()
 
   before(async () => {
-    ;({ app, services, close } = await demoApp({ signInRateLimitPerMinute: 10_000 }))
+    ;({ app, services, close } = await demoApp({ signInRateLimitPerMinute: 10_000, rateLimitPerMinute: 100_000 }))
     for (const role of SIGNED_IN_ROLES) {
       const { cookies, csrfToken } = await signedInAs(app, services, role)
       sessions.set(role, { cookies, csrfToken })

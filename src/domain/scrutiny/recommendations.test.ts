@@ -10,11 +10,13 @@ describe('the executive response to a scrutiny recommendation (LGA 2000 s.9FE)',
   })
 
   it('is overdue the day after it is due, while nobody has responded', () => {
-    const due = { responseDue: '2015-08-24', respondedOn: null, status: 'awaiting-response' as const }
+    const due = { responseDue: '2015-08-24', respondedOn: null, status: 'awaiting-response' as const, updates: [] }
     assert.equal(isOverdue(due, '2015-08-24'), false)
     assert.equal(isOverdue(due, '2015-08-25'), true)
     assert.equal(isOverdue({ ...due, respondedOn: '2015-09-01' }, '2015-10-01'), false)
     assert.equal(isOverdue({ ...due, status: 'in-progress' }, '2015-10-01'), true)
+    // An undated update recorded before Scrutineer is still a response.
+    assert.equal(isOverdue({ ...due, updates: [{ dated: null }] }, '2015-10-01'), false)
   })
 
   describe('edge cases', () => {
@@ -33,7 +35,10 @@ describe('the executive response to a scrutiny recommendation (LGA 2000 s.9FE)',
 
     it('a completed or declined recommendation is never overdue', () => {
       for (const status of ['completed', 'not-accepted'] as const) {
-        assert.equal(isOverdue({ responseDue: '2015-08-24', respondedOn: null, status }, '2020-01-01'), false)
+        assert.equal(
+          isOverdue({ responseDue: '2015-08-24', respondedOn: null, status, updates: [] }, '2020-01-01'),
+          false,
+        )
       }
     })
   })

@@ -57,20 +57,23 @@ export function responseDue(receivedOn: IsoDate): IsoDate {
 /** What the overdue check needs to know of a recommendation. */
 export interface RecommendationState {
   responseDue: IsoDate
-  /** The date of the executive's first response, or null while there is none. */
+  /** The date of the executive's first response, or null while there is none (or it was not dated). */
   respondedOn: IsoDate | null
   status: ProgressStatus
+  /** Updates recorded: any update is a response, even one recorded before Scrutineer without a date. */
+  updates: readonly unknown[]
 }
 
 /**
  * True when the response is late on `asOf`: its due date has passed with no response. A response given late is
  * no longer overdue (the monitoring report shows it with its date); a completed or declined recommendation never is.
- * @example isOverdue({ responseDue: '2015-08-24', respondedOn: null, status: 'awaiting-response' }, '2015-08-25') // true
- * @example isOverdue({ responseDue: '2015-08-24', respondedOn: null, status: 'awaiting-response' }, '2015-08-24') // false: due that day
+ * @example isOverdue({ responseDue: '2015-08-24', respondedOn: null, status: 'awaiting-response', updates: [] }, '2015-08-25') // true
+ * @example isOverdue({ responseDue: '2015-08-24', respondedOn: null, status: 'awaiting-response', updates: [] }, '2015-08-24') // false: due that day
  */
 export function isOverdue(recommendation: RecommendationState, asOf: IsoDate): boolean {
   if (recommendation.status === 'completed' || recommendation.status === 'not-accepted') return false
-  return recommendation.respondedOn === null && asOf > recommendation.responseDue
+  const responded = recommendation.respondedOn !== null || recommendation.updates.length > 0
+  return !responded && asOf > recommendation.responseDue
 }
 
 /** A dated update on what was done, optionally moving the recommendation to a new status. */
