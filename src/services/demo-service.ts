@@ -8,6 +8,7 @@ import type { MeasureSettings } from '../domain/measures/types.ts'
 import type { DataAccess } from '../store/data-access.ts'
 import type { AnnexAService } from './annex-a-service.ts'
 import type { FiguresService, ImportSummary } from './figures-service.ts'
+import type { PublicationService } from './publication-service.ts'
 
 export const DEMO_FIGURES_FILE = fileURLToPath(new URL('../../fixtures/monthly-dataset-2018-04.csv', import.meta.url))
 
@@ -67,7 +68,16 @@ export const DEMO_MEASURE_SETTINGS: MeasureSettings = {
   lacVisitDays: 42,
 }
 
-export function demoService(data: DataAccess, figures: FiguresService, annexA: AnnexAService, maxBytes: number) {
+/** The demo month published on first load, so the public sees a published pack at once. */
+export const DEMO_PUBLISHED = { datasetId: 'monthly', period: '2018-04', actor: 'demo' } as const
+
+export function demoService(
+  data: DataAccess,
+  figures: FiguresService,
+  annexA: AnnexAService,
+  maxBytes: number,
+  publications?: PublicationService,
+) {
   return {
     /** Loads the demo figures if the database has no dataset yet; returns what it loaded, or null. */
     async loadIfEmpty(): Promise<ImportSummary | null> {
@@ -88,6 +98,14 @@ export function demoService(data: DataAccess, figures: FiguresService, annexA: A
       }))
       await data.catalogue.saveIndicators(linked)
       await annexA.saveSettings(DEMO_MEASURE_SETTINGS, 'system (demo council)')
+      if (publications !== undefined) {
+        const published = await publications.publish(
+          DEMO_PUBLISHED.datasetId,
+          DEMO_PUBLISHED.period,
+          DEMO_PUBLISHED.actor,
+        )
+        if (!published.ok) throw new Error(`The demo pack was not published: ${published.problem.message}`)
+      }
       return result.value
     },
   }

@@ -11,6 +11,8 @@ import { calendarService } from './calendar-service.ts'
 import { demoService } from './demo-service.ts'
 import { figuresService } from './figures-service.ts'
 import { packService } from './pack-service.ts'
+import { NO_CONTENT } from './publishable-content.ts'
+import { publicationService } from './publication-service.ts'
 
 /** `options.now` is the clock the account service reads (session timeouts, lockouts); tests replace it. */
 export function services(
@@ -22,14 +24,17 @@ export function services(
   const figures = figuresService(data)
   const calendar = calendarService(data)
   const annexA = annexAService(data, calendar)
+  // The commentary service replaces NO_CONTENT when it is merged.
+  const publications = publicationService(data, NO_CONTENT, options.now ?? (() => new Date()))
   return {
     config,
     figures,
     calendar,
     annexA,
     packs: packService(data),
+    publications,
     accounts: accountService(data, { now: options.now ?? (() => new Date()) }),
-    demo: demoService(data, figures, annexA, config.maxImportBytes),
+    demo: demoService(data, figures, annexA, config.maxImportBytes, publications),
     health: {
       async check() {
         const status = await checkStore(store)

@@ -10,6 +10,7 @@ import { catalogueRepository } from './catalogue-repository.ts'
 import type { Store } from './connect.ts'
 import { importRepository } from './import-repository.ts'
 import { observationRepository } from './observation-repository.ts'
+import { publicationRepository } from './publication-repository.ts'
 import type { Database } from './schema.ts'
 import { settingsRepository } from './settings-repository.ts'
 
@@ -22,6 +23,7 @@ function repositories(db: Kysely<Database>) {
     settings: settingsRepository(db),
     annexA: annexARepository(db),
     accounts: accountRepository(db),
+    publications: publicationRepository(db),
   }
 }
 

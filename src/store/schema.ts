@@ -157,6 +157,19 @@ export interface UserSessionTable {
   user_agent: string | null
 }
 
+/** One published version of a month's pack; append-only (a trigger refuses updates and deletes). */
+export interface PublicationTable {
+  dataset_id: string
+  period: string
+  version: number
+  published_by: string
+  published_at: string
+  /** The snapshot's canonical JSON, exactly the text that was hashed. */
+  snapshot: string
+  /** SHA-256 of `snapshot`, lower-case hex. */
+  content_hash: string
+}
+
 export interface Database {
   dataset: DatasetTable
   indicator: IndicatorTable
@@ -182,4 +195,5 @@ export interface Database {
   bank_holiday: BankHolidayTable
   app_user: AppUserTable
   user_session: UserSessionTable
+  publication: PublicationTable
 }

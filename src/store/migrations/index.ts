@@ -6,11 +6,13 @@ import type { Migration, MigrationProvider } from 'kysely'
 import * as figures from './2026-11-23T10-00-00-figures.ts'
 import * as annexA from './2026-11-23T11-00-00-annex-a.ts'
 import * as accounts from './2026-11-23T12-00-00-accounts.ts'
+import * as publication from './2026-11-30T12-00-00-publication.ts'
 
 const migrations: Record<string, Migration> = {
   '2026-11-23T10-00-00-figures': figures,
   '2026-11-23T11-00-00-annex-a': annexA,
   '2026-11-23T12-00-00-accounts': accounts,
+  '2026-11-30T12-00-00-publication': publication,
 }
 
 export const migrationProvider: MigrationProvider = {
