@@ -19,6 +19,8 @@ import { enforceAccess } from './access.ts'
 const EXAMPLES: Record<string, string> = {
   '/datasets/:dataset': '/datasets/monthly',
   '/datasets/:dataset/:file': '/datasets/monthly/2018-04',
+  '/datasets/:dataset/:period/publish': '/datasets/monthly/2018-04/publish',
+  '/datasets/:dataset/:period/publications': '/datasets/monthly/2018-04/publications',
   '/indicators/:id': '/indicators/contacts-cin-referrals',
   '/imports/:id': '/imports/1',
 }

@@ -13,6 +13,7 @@ import {
   safeId,
   unitText,
   valueCell,
+  WITHHELD_CELL,
   type CellModel,
   type LinkModel,
 } from './pack-page.ts'
@@ -170,6 +171,8 @@ export function indicatorPageModel(input: {
   asOf: Period | null
   /** Titles for the numerator and denominator links; the ids are shown when absent. */
   catalogue?: ReadonlyMap<string, Indicator>
+  /** Months withheld by disclosure control (the public view of a published pack): shown as `c`. */
+  withheldPeriods?: ReadonlySet<Period>
 }): IndicatorPageModel {
   const { indicator, asOf } = input
   const { unit } = indicator
@@ -245,6 +248,14 @@ export function indicatorPageModel(input: {
   const history: HistoryRowModel[] = months
     .map((period) => {
       const o = byPeriod.get(period)
+      if (input.withheldPeriods?.has(period) === true) {
+        return {
+          period: formatPeriodLong(period),
+          value: WITHHELD_CELL,
+          numerator: WITHHELD_CELL,
+          denominator: WITHHELD_CELL,
+        }
+      }
       return {
         period: formatPeriodLong(period),
         value: valueCell(o?.value ?? null, unit),
