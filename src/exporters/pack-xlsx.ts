@@ -242,7 +242,12 @@ function addPackSheet(
   }
 }
 
-function addKeySheet(workbook: ExcelJS.Workbook, pack: Pack, catalogue: ReadonlyMap<string, Indicator>): void {
+function addKeySheet(
+  workbook: ExcelJS.Workbook,
+  pack: Pack,
+  catalogue: ReadonlyMap<string, Indicator>,
+  withheld: ReadonlySet<string>,
+): void {
   const groups = packGroups(pack, catalogue)
   const sheet = workbook.addWorksheet(KEY_SHEET_NAME)
   sheet.getColumn(1).width = 24
@@ -286,6 +291,13 @@ function addKeySheet(workbook: ExcelJS.Workbook, pack: Pack, catalogue: Readonly
   )
   entry('12-mnth max value', 'The highest of those months.')
   entry('Precision', 'Counts, rates per 10,000 and days are shown as whole numbers, percentages to 1 decimal place.')
+  if (withheld.size > 0) {
+    entry(
+      WITHHELD_SYMBOL,
+      'Withheld to protect children\u2019s privacy: a small count of children, or a percentage, change, average or ' +
+        'RAG rating from which one could be worked out.',
+    )
+  }
 
   const vintages = new Set(
     groups.flatMap((group) =>
@@ -322,7 +334,7 @@ export async function packToXlsx(
   const title = packTitle(pack, options)
   workbook.title = title
   addPackSheet(workbook, pack, catalogue, title, options.withheld ?? new Set<string>())
-  addKeySheet(workbook, pack, catalogue)
+  addKeySheet(workbook, pack, catalogue, options.withheld ?? new Set<string>())
   const bytes = await workbook.xlsx.writeBuffer()
   return Buffer.from(bytes)
 }
