@@ -4,6 +4,7 @@ import { blankIndicator } from '../../domain/catalogue.ts'
 import type { Pack } from '../../domain/pack.ts'
 import { disclosePack, revisedSincePublication, type Publication } from '../../domain/publication.ts'
 import { packIndicator, values, MONTHS } from '../../exporters/testing.ts'
+import { createViewEnvironment } from '../nunjucks.ts'
 import { packPageModel } from './pack-page.ts'
 import {
   liveNotice,
@@ -161,6 +162,34 @@ describe('publication notices', () => {
         ['Looked after children', '/indicators/lac-count'],
       ],
     )
+  })
+
+  it('renders the notice, the overview and the commentary on the pack page, escaping the words', () => {
+    const snapshot = publication().snapshot
+    const first = snapshot.commentary[0]
+    assert.ok(first)
+    snapshot.commentary[0] = { ...first, text: '<script>alert(1)</script>' }
+    const disclosed = disclosePack(snapshot.pack, CATALOGUE)
+    const html = createViewEnvironment().render('pages/pack.njk', {
+      councilName: 'Test council',
+      currentPath: '/datasets/monthly/2018-04',
+      cspNonce: 'n',
+      model: packPageModel(disclosed.pack, CATALOGUE, {
+        datasetTitle: 'Monthly dataset',
+        availablePeriods: ['2018-04'],
+        publicView: true,
+        marks: { withheld: disclosed.withheld },
+      }),
+      notice: publishedNotice(publication({ intact: false }), { officer: true, latestVersion: 1 }),
+      words: publishedWords(snapshot),
+    })
+    assert.match(html, /Published on 15 May 2018 at 11:00 by Jo Director, version 1/)
+    assert.match(html, /Integrity check failed/)
+    assert.match(html, /<h2 class="govuk-heading-m" id="overview-heading">Performance overview<\/h2>/)
+    assert.match(html, /A steady month\./)
+    assert.match(html, /id="commentary-lac-count"/)
+    assert.doesNotMatch(html, /<script>alert/)
+    assert.match(html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/)
   })
 
   describe('edge cases', () => {
