@@ -68,6 +68,18 @@ export const DEMO_MEASURE_SETTINGS: MeasureSettings = {
   lacVisitDays: 42,
 }
 
+/**
+ * Each demo rate per 10,000 and the count it is worked out from. Linked as the rate's numerator (a rate is only
+ * recomputed when both numerator and denominator are linked, so its value is unchanged), so that disclosure
+ * control withholds the rate whenever the count is small: with the population public, the rate would reveal it.
+ */
+export const DEMO_RATE_COUNTS: Record<string, string> = {
+  's47-rate': 's47-started',
+  'cpp-rate': 'cpp-count',
+  'icpc-rate': 'icpc-count',
+  'lac-rate': 'lac-count',
+}
+
 /** The demo month published on first load, so the public sees a published pack at once. */
 export const DEMO_PUBLISHED = { datasetId: 'monthly', period: '2018-04', actor: 'demo' } as const
 
@@ -95,6 +107,7 @@ export function demoService(
       const linked = indicators.map((indicator) => ({
         ...indicator,
         measure: parseMeasureLink(DEMO_MEASURE_LINKS[indicator.id] ?? '') satisfies MeasureLink | null,
+        numeratorId: indicator.numeratorId ?? DEMO_RATE_COUNTS[indicator.id] ?? null,
       }))
       await data.catalogue.saveIndicators(linked)
       await annexA.saveSettings(DEMO_MEASURE_SETTINGS, 'system (demo council)')

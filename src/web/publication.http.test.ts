@@ -238,8 +238,11 @@ describe('publication on the web', () => {
     }
     const rows = await xlsxCells((await app.inject('/datasets/monthly/2018-04.xlsx')).rawPayload)
     assert.doesNotMatch(JSON.stringify([...rows]), /CHILDZQ/)
-    // Three ICPCs in April from the return: a small count, so c.
-    assert.equal(csvRow((await app.inject('/datasets/monthly/2018-04.csv')).body, 'icpc-count')['2018-04'], 'c')
+    // Three ICPCs in April from the return: a small count, so c; and the rate per 10,000 built on it, which with
+    // the public population figure would give the 3 back.
+    const csv = (await app.inject('/datasets/monthly/2018-04.csv')).body
+    assert.equal(csvRow(csv, 'icpc-count')['2018-04'], 'c')
+    assert.equal(csvRow(csv, 'icpc-rate')['2018-04'], 'c')
   })
 
   describe('edge cases', () => {
