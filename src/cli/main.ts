@@ -18,6 +18,13 @@ The monthly dataset:
   pack --period YYYY-MM [--dataset ID] --format json|csv|xlsx|html [--out FILE]
                                            Build the monthly pack
 
+Publication:
+  publish --period YYYY-MM [--dataset ID]  Freeze the month's pack (figures and approved words) as the next
+                                           published version; the public sees only published months
+  publications [--dataset ID] [--period YYYY-MM]
+                                           List the published versions with their content hashes
+  disclosure [--range 1-5]                 Show, or change, the counts of children published as "c"
+
 Child-level records (Ofsted Annex A):
   measures --annex-a PATH --end YYYY-MM [--months 13] [--population 2017-18=49189,2018-19=49920]
            [--icpc-working-days 15] [--cp-visit-working-days 15] [--lac-visit-days 42]
@@ -82,6 +89,12 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./figures-commands.ts')).importCommand(config, rest[0], rest[1], values)
       case 'pack':
         return await (await import('./figures-commands.ts')).packCommand(config, values)
+      case 'publish':
+        return await (await import('./publication-commands.ts')).publishCommand(config, values)
+      case 'publications':
+        return await (await import('./publication-commands.ts')).publicationsCommand(config, values)
+      case 'disclosure':
+        return await (await import('./publication-commands.ts')).disclosureCommand(config, values)
       case 'measures':
         return await (await import('./annex-a-commands.ts')).measuresCommand(values)
       case 'imports':

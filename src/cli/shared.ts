@@ -34,6 +34,7 @@ export const options = {
   email: { type: 'string' },
   role: { type: 'string' },
   name: { type: 'string' },
+  range: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const
 

@@ -4,7 +4,16 @@
  */
 import type { Indicator } from '../domain/catalogue.ts'
 import type { Change, Pack } from '../domain/pack.ts'
-import { finiteOrNull, monthValue, packGroups, targetYear, type PackRow } from './pack-table.ts'
+import { withheldKey } from '../domain/publication.ts'
+import {
+  finiteOrNull,
+  monthValue,
+  packGroups,
+  targetYear,
+  WITHHELD_SYMBOL,
+  type PackExportOptions,
+  type PackRow,
+} from './pack-table.ts'
 
 /** Byte order mark: without it Excel reads UTF-8 as Windows-1252 and "–" or "é" come out garbled. */
 const BOM = '\uFEFF'
@@ -18,6 +27,8 @@ type Field = string | number | null
 interface CsvColumn {
   heading: string
   field: (row: PackRow) => Field
+  /** The figure's column for disclosure control (a month or a derived column), when it can be withheld. */
+  withheldAs?: string
 }
 
 /**
@@ -39,11 +50,12 @@ export function csvField(field: Field): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
 }
 
-function changeColumns(name: string, change: (row: PackRow) => Change): CsvColumn[] {
+function changeColumns(name: string, key: string, change: (row: PackRow) => Change): CsvColumn[] {
   return [
     {
       heading: `${name}_percent`,
       field: (row) => finiteOrNull(change(row).percent, row.indicator.id, `${name}_percent`),
+      withheldAs: key,
     },
     { heading: `${name}_direction`, field: (row) => change(row).direction },
     { heading: `${name}_judgement`, field: (row) => change(row).judgement },
@@ -51,9 +63,10 @@ function changeColumns(name: string, change: (row: PackRow) => Change): CsvColum
 }
 
 function columnsFor(pack: Pack): CsvColumn[] {
-  const number = (heading: string, value: (row: PackRow) => number | null): CsvColumn => ({
+  const number = (heading: string, value: (row: PackRow) => number | null, withheldAs?: string): CsvColumn => ({
     heading,
     field: (row) => finiteOrNull(value(row), row.indicator.id, heading),
+    ...(withheldAs === undefined ? {} : { withheldAs }),
   })
   return [
     { heading: 'service_area', field: (row) => row.indicator.serviceArea },
@@ -66,11 +79,19 @@ function columnsFor(pack: Pack): CsvColumn[] {
     { heading: 'reporter', field: (row) => row.reporter },
     { heading: 'outcome', field: (row) => row.outcome },
     // Headed YYYY-MM like the council's wide import file, so the months read back unambiguously.
-    ...pack.months.map((period) => number(period, (row) => monthValue(row.indicator, period))),
-    ...changeColumns('change_from_previous_month', (row) => row.indicator.changeFromPreviousMonth),
-    ...changeColumns('change_from_same_month_last_year', (row) => row.indicator.changeFromSameMonthLastYear),
-    number('average_12_months', (row) => row.indicator.average12Months),
-    number('max_12_months', (row) => row.indicator.max12Months),
+    ...pack.months.map((period) => number(period, (row) => monthValue(row.indicator, period), period)),
+    ...changeColumns(
+      'change_from_previous_month',
+      'changeFromPreviousMonth',
+      (row) => row.indicator.changeFromPreviousMonth,
+    ),
+    ...changeColumns(
+      'change_from_same_month_last_year',
+      'changeFromSameMonthLastYear',
+      (row) => row.indicator.changeFromSameMonthLastYear,
+    ),
+    number('average_12_months', (row) => row.indicator.average12Months, 'average12Months'),
+    number('max_12_months', (row) => row.indicator.max12Months, 'max12Months'),
     number('benchmark_stat_neighbours', (row) => row.indicator.benchmarks.statisticalNeighbours),
     { heading: 'benchmark_stat_neighbours_vintage', field: (row) => row.vintages.statisticalNeighbours },
     number('benchmark_england', (row) => row.indicator.benchmarks.england),
@@ -80,7 +101,7 @@ function columnsFor(pack: Pack): CsvColumn[] {
     { heading: 'region_name', field: (row) => row.regionName },
     number('target', (row) => row.indicator.target),
     { heading: 'target_financial_year', field: () => targetYear(pack) },
-    { heading: 'rag', field: (row) => row.indicator.rag },
+    { heading: 'rag', field: (row) => row.indicator.rag, withheldAs: 'rag' },
   ]
 }
 
@@ -94,11 +115,20 @@ function columnsFor(pack: Pack): CsvColumn[] {
  * packToCsv(pack, catalogue).split('\r\n')[0]
  * // '\uFEFFservice_area,id,code,title,unit,polarity,owner,reporter,outcome,2017-04,…,rag'
  */
-export function packToCsv(pack: Pack, catalogue: ReadonlyMap<string, Indicator>): string {
+export function packToCsv(
+  pack: Pack,
+  catalogue: ReadonlyMap<string, Indicator>,
+  options: Pick<PackExportOptions, 'withheld'> = {},
+): string {
   const columns = columnsFor(pack)
+  const withheld = options.withheld ?? new Set<string>()
+  const field = (column: CsvColumn, row: PackRow): Field =>
+    column.withheldAs !== undefined && withheld.has(withheldKey(row.indicator.id, column.withheldAs))
+      ? WITHHELD_SYMBOL
+      : column.field(row)
   const lines = [columns.map((column) => csvField(column.heading)).join(',')]
   for (const group of packGroups(pack, catalogue)) {
-    for (const row of group.rows) lines.push(columns.map((column) => csvField(column.field(row))).join(','))
+    for (const row of group.rows) lines.push(columns.map((column) => csvField(field(column, row))).join(','))
   }
   return `${BOM}${lines.join(CRLF)}${CRLF}`
 }

@@ -2,7 +2,8 @@
  * The monthly pack as JSON: the `pack --format json` contract (src/domain/pack.ts), nothing more.
  */
 import type { Change, Pack, PackIndicator, PackValue } from '../domain/pack.ts'
-import { finiteOrNull } from './pack-table.ts'
+import { withheldKey } from '../domain/publication.ts'
+import { finiteOrNull, WITHHELD_SYMBOL } from './pack-table.ts'
 
 // Each object is rebuilt key by key, so the output has the contract's keys in the contract's order whatever
 // extra properties or key order the in-memory pack happens to have.
@@ -59,4 +60,53 @@ export function packToJson(pack: Pack): string {
     indicators: pack.indicators.map(indicatorJson),
   }
   return `${JSON.stringify(contract, null, 2)}\n`
+}
+
+/** Who published a pack, when, and the hash of its snapshot, for the published JSON. */
+export interface PublishedJsonMeta {
+  version: number
+  publishedAt: string
+  publishedBy: string
+  contentHash: string
+  /** What the withheld symbol means. */
+  disclosure: string
+}
+
+/**
+ * A published pack as JSON for the public: the pack contract with every figure withheld by disclosure control
+ * written as `"c"` instead of a number (its numerator and denominator as null), and a `publication` object
+ * saying which published version this is. `pack` must already have its withheld figures set to null (disclosePack).
+ * @example
+ * JSON.parse(publishedPackToJson(disclosed.pack, disclosed.withheld, meta)).indicators[35].values[12].value // 'c'
+ */
+export function publishedPackToJson(pack: Pack, withheld: ReadonlySet<string>, meta: PublishedJsonMeta): string {
+  const c = (id: string, column: string, value: number | null): number | null | 'c' =>
+    withheld.has(withheldKey(id, column)) ? WITHHELD_SYMBOL : value
+  const indicators = pack.indicators.map((indicator) => {
+    const json = indicatorJson(indicator)
+    const id = json.id
+    return {
+      ...json,
+      values: json.values.map((v) => ({ ...v, value: c(id, v.period, v.value) })),
+      changeFromPreviousMonth: {
+        ...json.changeFromPreviousMonth,
+        percent: c(id, 'changeFromPreviousMonth', json.changeFromPreviousMonth.percent),
+      },
+      changeFromSameMonthLastYear: {
+        ...json.changeFromSameMonthLastYear,
+        percent: c(id, 'changeFromSameMonthLastYear', json.changeFromSameMonthLastYear.percent),
+      },
+      average12Months: c(id, 'average12Months', json.average12Months),
+      max12Months: c(id, 'max12Months', json.max12Months),
+      rag: withheld.has(withheldKey(id, 'rag')) ? WITHHELD_SYMBOL : json.rag,
+    }
+  })
+  const published = {
+    dataset: pack.dataset,
+    period: pack.period,
+    months: [...pack.months],
+    publication: { ...meta },
+    indicators,
+  }
+  return `${JSON.stringify(published, null, 2)}\n`
 }

@@ -13,7 +13,15 @@ export const DEFAULT_DATASET_TITLE = 'Children and Families Monthly Dataset'
 export interface PackExportOptions {
   /** The dataset's title for the title row, e.g. "Children and Families Monthly Dataset". */
   datasetTitle?: string
+  /**
+   * Figures withheld by disclosure control (keys from withheldKey in src/domain/publication.ts), written as `c`.
+   * The pack given must already have them set to null (disclosePack does both).
+   */
+  withheld?: ReadonlySet<string>
 }
+
+/** The symbol a withheld figure is published as. */
+export const WITHHELD_SYMBOL = 'c'
 
 /** A pack that cannot be exported because it breaks the Pack contract: a bug upstream, not a data problem. */
 export class PackExportError extends Error {

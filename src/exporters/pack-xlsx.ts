@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs'
 import type { Indicator, Unit } from '../domain/catalogue.ts'
 import type { Pack, Rag } from '../domain/pack.ts'
 import { formatPeriodLong, formatPeriodShort } from '../domain/period.ts'
+import { withheldKey } from '../domain/publication.ts'
 import {
   commonRegionName,
   directionOfTravelText,
@@ -17,6 +18,7 @@ import {
   ragText,
   roundForDisplay,
   targetYear,
+  WITHHELD_SYMBOL,
   type PackExportOptions,
   type PackRow,
 } from './pack-table.ts'
@@ -54,6 +56,8 @@ interface Column {
   wrap?: boolean
   /** The cell for one row: its value, number format and an optional note (benchmark vintages). */
   cell: (row: PackRow) => { value: CellValue; numFmt?: string; note?: string | null; fill?: string }
+  /** The figure's column for disclosure control (a month or a derived column), when it can be withheld. */
+  withheldAs?: string
 }
 
 function unitCell(unit: Unit, value: number | null, round: boolean): { value: CellValue; numFmt: string } {
@@ -74,6 +78,7 @@ function columnsFor(pack: Pack, regionName: string | null): Column[] {
     ...pack.months.map((period): Column => ({
       heading: formatPeriodShort(period),
       width: 10, // not 9: exceljs treats 9 as its default width and leaves it out of the file
+      withheldAs: period,
       // Rounded as displayed, so the workbook holds the figures the panel reads; the CSV keeps full precision.
       cell: (row) =>
         unitCell(row.indicator.unit, checked(row, monthValue(row.indicator, period), formatPeriodShort(period)), true),
@@ -81,6 +86,7 @@ function columnsFor(pack: Pack, regionName: string | null): Column[] {
     {
       heading: '% change from previous month',
       width: 11,
+      withheldAs: 'changeFromPreviousMonth',
       wrap: true,
       cell: (row) => ({
         value: checked(row, row.indicator.changeFromPreviousMonth.percent, '% change from previous month'),
@@ -90,6 +96,7 @@ function columnsFor(pack: Pack, regionName: string | null): Column[] {
     {
       heading: '% change from same month prev. yr',
       width: 11,
+      withheldAs: 'changeFromSameMonthLastYear',
       wrap: true,
       cell: (row) => ({
         value: checked(row, row.indicator.changeFromSameMonthLastYear.percent, '% change from same month prev. yr'),
@@ -104,6 +111,7 @@ function columnsFor(pack: Pack, regionName: string | null): Column[] {
     {
       heading: '12 month average',
       width: 10,
+      withheldAs: 'average12Months',
       wrap: true,
       cell: (row) =>
         unitCell(row.indicator.unit, checked(row, row.indicator.average12Months, '12 month average'), false),
@@ -111,6 +119,7 @@ function columnsFor(pack: Pack, regionName: string | null): Column[] {
     {
       heading: '12-mnth max value',
       width: 10,
+      withheldAs: 'max12Months',
       wrap: true,
       cell: (row) => unitCell(row.indicator.unit, checked(row, row.indicator.max12Months, '12-mnth max value'), false),
     },
@@ -153,6 +162,7 @@ function columnsFor(pack: Pack, regionName: string | null): Column[] {
     {
       heading: 'RAG',
       width: 8,
+      withheldAs: 'rag',
       cell: (row) => {
         const rag = row.indicator.rag
         return rag === null ? { value: '' } : { value: ragText(rag), fill: RAG_FILLS[rag] }
@@ -170,6 +180,7 @@ function addPackSheet(
   pack: Pack,
   catalogue: ReadonlyMap<string, Indicator>,
   title: string,
+  withheld: ReadonlySet<string>,
 ): void {
   const groups = packGroups(pack, catalogue)
   const columns = columnsFor(pack, commonRegionName(groups))
@@ -217,7 +228,9 @@ function addPackSheet(
       rowNumber += 1
       const sheetRow = sheet.getRow(rowNumber)
       columns.forEach((column, index) => {
-        const { value, numFmt, note, fill } = column.cell(row)
+        const isWithheld =
+          column.withheldAs !== undefined && withheld.has(withheldKey(row.indicator.id, column.withheldAs))
+        const { value, numFmt, note, fill } = isWithheld ? { value: WITHHELD_SYMBOL } : column.cell(row)
         const cell = sheetRow.getCell(index + 1)
         cell.value = value
         if (numFmt !== undefined) cell.numFmt = numFmt
@@ -229,7 +242,12 @@ function addPackSheet(
   }
 }
 
-function addKeySheet(workbook: ExcelJS.Workbook, pack: Pack, catalogue: ReadonlyMap<string, Indicator>): void {
+function addKeySheet(
+  workbook: ExcelJS.Workbook,
+  pack: Pack,
+  catalogue: ReadonlyMap<string, Indicator>,
+  withheld: ReadonlySet<string>,
+): void {
   const groups = packGroups(pack, catalogue)
   const sheet = workbook.addWorksheet(KEY_SHEET_NAME)
   sheet.getColumn(1).width = 24
@@ -273,6 +291,13 @@ function addKeySheet(workbook: ExcelJS.Workbook, pack: Pack, catalogue: Readonly
   )
   entry('12-mnth max value', 'The highest of those months.')
   entry('Precision', 'Counts, rates per 10,000 and days are shown as whole numbers, percentages to 1 decimal place.')
+  if (withheld.size > 0) {
+    entry(
+      WITHHELD_SYMBOL,
+      'Withheld to protect children\u2019s privacy: a small count of children, or a percentage, change, average or ' +
+        'RAG rating from which one could be worked out.',
+    )
+  }
 
   const vintages = new Set(
     groups.flatMap((group) =>
@@ -308,8 +333,8 @@ export async function packToXlsx(
   workbook.lastModifiedBy = 'Scrutineer'
   const title = packTitle(pack, options)
   workbook.title = title
-  addPackSheet(workbook, pack, catalogue, title)
-  addKeySheet(workbook, pack, catalogue)
+  addPackSheet(workbook, pack, catalogue, title, options.withheld ?? new Set<string>())
+  addKeySheet(workbook, pack, catalogue, options.withheld ?? new Set<string>())
   const bytes = await workbook.xlsx.writeBuffer()
   return Buffer.from(bytes)
 }

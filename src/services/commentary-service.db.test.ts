@@ -212,18 +212,26 @@ for (const target of storeTargets()) {
       assert.deepEqual(event?.details.after, ['Demand', 'Quality'])
     })
 
-    it('loads the demo council overview and commentary as approved for April 2018', async () => {
-      const content = await dataAccess(store).transaction((repos) =>
-        services.commentary.approvedContent(repos, 'monthly', '2018-04'),
-      )
+    it('loads the demo council overview and commentary, approved, into the April 2018 pack the demo publishes', async () => {
+      // The demo publishes April 2018 once its words are approved, so they are published and frozen in the snapshot.
       assert.deepEqual(
-        content.overview?.sections.map((s) => s.title),
+        await dataAccess(store).transaction((repos) =>
+          services.commentary.approvedContent(repos, 'monthly', '2018-04'),
+        ),
+        { commentary: [], overview: null },
+      )
+      const publication = await services.publications.publishedPack('monthly', '2018-04')
+      const content = publication?.snapshot
+      assert.deepEqual(
+        content?.overview?.sections.map((s) => s.title),
         ['Demand', 'Timescales', 'Corporate Parenting'],
       )
       assert.match(content.overview?.sections[0]?.text ?? '', /^Contacts have reduced \(Aug 1337 from July 1861\)/)
       assert.equal(content.overview?.approvedBy, 'Phil Bullingham')
       assert.deepEqual(content.commentary.map((c) => c.indicatorId).sort(), Object.keys(DEMO_COMMENTARY).sort())
       assert.equal(content.commentary.find((c) => c.indicatorId === 'care-leavers-suitable')?.author, 'Mary Hardy')
+      const overview = await dataAccess(store).commentary.findOverview('monthly', '2018-04')
+      assert.equal(overview?.status, 'published')
     })
 
     describe('edge cases', () => {

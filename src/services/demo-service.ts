@@ -14,6 +14,7 @@ import type { FiguresService, ImportSummary } from './figures-service.ts'
 import type { MeetingService } from './meeting-service.ts'
 import type { RecommendationService } from './recommendation-service.ts'
 import type { GlossaryService } from './glossary-service.ts'
+import type { PublicationService } from './publication-service.ts'
 
 export const DEMO_FIGURES_FILE = fileURLToPath(new URL('../../fixtures/monthly-dataset-2018-04.csv', import.meta.url))
 
@@ -90,6 +91,21 @@ export const DEMO_MEASURE_SETTINGS: MeasureSettings = {
   lacVisitDays: 42,
 }
 
+/**
+ * Each demo rate per 10,000 and the count it is worked out from. Linked as the rate's numerator (a rate is only
+ * recomputed when both numerator and denominator are linked, so its value is unchanged), so that disclosure
+ * control withholds the rate whenever the count is small: with the population public, the rate would reveal it.
+ */
+export const DEMO_RATE_COUNTS: Record<string, string> = {
+  's47-rate': 's47-started',
+  'cpp-rate': 'cpp-count',
+  'icpc-rate': 'icpc-count',
+  'lac-rate': 'lac-count',
+}
+
+/** The demo month published on first load, so the public sees a published pack at once. */
+export const DEMO_PUBLISHED = { datasetId: 'monthly', period: '2018-04', actor: 'demo' } as const
+
 /** The services the demo loads through, so that demo content passes the same checks and audit as anyone's. */
 export interface DemoDependencies {
   figures: FiguresService
@@ -97,11 +113,13 @@ export interface DemoDependencies {
   meetings: MeetingService
   recommendations: RecommendationService
   glossary: GlossaryService
+  /** Publishes the demo month once its commentary is in; without it the demo stays unpublished. */
+  publications?: PublicationService
   maxBytes: number
 }
 
 export function demoService(data: DataAccess, dependencies: DemoDependencies) {
-  const { figures, annexA, meetings, recommendations, glossary, maxBytes } = dependencies
+  const { figures, annexA, meetings, recommendations, glossary, publications, maxBytes } = dependencies
   return {
     /** Loads the demo figures if the database has no dataset yet; returns what it loaded, or null. */
     async loadIfEmpty(): Promise<ImportSummary | null> {
@@ -122,11 +140,21 @@ export function demoService(data: DataAccess, dependencies: DemoDependencies) {
       const linked = indicators.map((indicator) => ({
         ...indicator,
         measure: parseMeasureLink(DEMO_MEASURE_LINKS[indicator.id] ?? '') satisfies MeasureLink | null,
+        numeratorId: indicator.numeratorId ?? DEMO_RATE_COUNTS[indicator.id] ?? null,
       }))
       await data.catalogue.saveIndicators(linked)
       await annexA.saveSettings(DEMO_MEASURE_SETTINGS, 'system (demo council)')
       await glossary.loadIfEmpty(demoGlossary(), { actor: 'system (demo council)' })
       await loadDemoCommentary(data)
+      // Published last, so the approved overview and commentary are frozen into the snapshot.
+      if (publications !== undefined) {
+        const published = await publications.publish(
+          DEMO_PUBLISHED.datasetId,
+          DEMO_PUBLISHED.period,
+          DEMO_PUBLISHED.actor,
+        )
+        if (!published.ok) throw new Error(`The demo pack was not published: ${published.problem.message}`)
+      }
       return result.value
     },
   }

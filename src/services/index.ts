@@ -18,6 +18,7 @@ import { recommendationService } from './recommendation-service.ts'
 import { glossaryService } from './glossary-service.ts'
 import { packService } from './pack-service.ts'
 import { userAdministrationService } from './user-administration-service.ts'
+import { publicationService } from './publication-service.ts'
 
 /** `options.now` is the clock the account service reads (session timeouts, lockouts); tests replace it. */
 export function services(
@@ -34,6 +35,9 @@ export function services(
   const recommendations = recommendationService(data)
   const packs = packService(data)
   const now = options.now ?? (() => new Date())
+  const commentary = commentaryService(data, packs, { now })
+  // Publishing freezes the approved commentary and overview with the figures.
+  const publications = publicationService(data, commentary, now)
   return {
     config,
     figures,
@@ -41,17 +45,19 @@ export function services(
     annexA,
     drillDowns: drillDownService(data, annexA, calendar),
     packs,
+    publications,
     meetings,
     recommendations,
     accounts: accountService(data, { now }),
     glossary,
-    commentary: commentaryService(data, packs, { now }),
+    commentary,
     demo: demoService(data, {
       figures,
       annexA,
       meetings,
       recommendations,
       glossary,
+      publications,
       maxBytes: config.maxImportBytes,
     }),
     users: userAdministrationService(data, { now }),

@@ -6,7 +6,7 @@ import { buildPack } from '../domain/build-pack.ts'
 import type { Dataset, Indicator, Observation, Revision } from '../domain/catalogue.ts'
 import type { Pack } from '../domain/pack.ts'
 import { addMonths, type Period } from '../domain/period.ts'
-import type { DataAccess } from '../store/data-access.ts'
+import type { Repositories } from '../store/data-access.ts'
 
 export interface PackView {
   pack: Pack
@@ -38,7 +38,8 @@ function withLinkedIndicators(dataset: Dataset, indicators: readonly Indicator[]
   return [...ids]
 }
 
-export function packService(data: DataAccess) {
+/** Takes the repositories (the database's, or a transaction's: publishing builds the pack inside its transaction). */
+export function packService(data: Repositories) {
   return {
     async listDatasets(): Promise<Array<{ dataset: Dataset; periods: Period[] }>> {
       const datasets = await data.catalogue.findDatasets()

@@ -14,6 +14,7 @@ import { importRepository } from './import-repository.ts'
 import { meetingRepository } from './meeting-repository.ts'
 import { observationRepository } from './observation-repository.ts'
 import { recommendationRepository } from './recommendation-repository.ts'
+import { publicationRepository } from './publication-repository.ts'
 import type { Database } from './schema.ts'
 import { settingsRepository } from './settings-repository.ts'
 
@@ -30,6 +31,7 @@ function repositories(db: Kysely<Database>) {
     recommendations: recommendationRepository(db),
     glossary: glossaryRepository(db),
     commentary: commentaryRepository(db),
+    publications: publicationRepository(db),
   }
 }
 

@@ -270,6 +270,19 @@ export interface PerformanceOverviewTable extends WorkflowColumns {
   sections: ColumnType<unknown, string, string>
 }
 
+/** One published version of a month's pack; append-only (a trigger refuses updates and deletes). */
+export interface PublicationTable {
+  dataset_id: string
+  period: string
+  version: number
+  published_by: string
+  published_at: string
+  /** The snapshot's canonical JSON, exactly the text that was hashed. */
+  snapshot: string
+  /** SHA-256 of `snapshot`, lower-case hex. */
+  content_hash: string
+}
+
 export interface Database {
   dataset: DatasetTable
   indicator: IndicatorTable
@@ -305,4 +318,5 @@ export interface Database {
   glossary_entry: GlossaryEntryTable
   commentary: CommentaryTable
   performance_overview: PerformanceOverviewTable
+  publication: PublicationTable
 }

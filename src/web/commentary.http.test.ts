@@ -139,10 +139,11 @@ describe('commentary and the performance overview', () => {
     assert.equal((await get(director, `${MONTH}/commentary`)).statusCode, 200)
   })
 
-  it('shows the demo council’s approved overview for April 2018', async () => {
+  it('shows the demo council’s overview for April 2018, published with the demo pack', async () => {
     const page = await get(officer, '/datasets/monthly/2018-04/overview')
     assert.match(page.body, /Contacts have reduced \(Aug 1337 from July 1861\)/)
-    assert.match(page.body, /Approved by Phil Bullingham/)
+    assert.match(page.body, /govuk-tag--purple">\s*Published/)
+    assert.match(page.body, /Published by demo/)
   })
 
   describe('edge cases', () => {

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Browser, Page } from 'playwright-core'
 import { demoApp } from '../../test/app.ts'
 import { launchChromium } from '../../test/browser.ts'
+import { signedInAs } from '../../test/sign-in.ts'
 import type { Services } from '../services/index.ts'
 
 const SMALL = fileURLToPath(new URL('../services/testdata/annex-a-small', import.meta.url))
@@ -78,6 +79,25 @@ describe('pages in Chromium', () => {
       assert.equal(response?.status(), 200, path)
       assert.deepEqual(await axeViolations(), [], path)
     }
+  })
+
+  it('shows a director the live pack, the publish page and the published versions with no axe violations', async () => {
+    const director = await signedInAs(app, services, 'director')
+    await page
+      .context()
+      .addCookies(Object.entries(director.cookies).map(([name, value]) => ({ name, value, url: base })))
+    const paths = [
+      '/datasets/monthly/2018-04',
+      '/datasets/monthly/2018-04/publish',
+      '/datasets/monthly/2018-04/publications',
+      '/datasets/monthly/2018-04?version=1',
+    ]
+    for (const path of paths) {
+      const response = await page.goto(`${base}${path}`)
+      assert.equal(response?.status(), 200, path)
+      assert.deepEqual(await axeViolations(), [], path)
+    }
+    await page.context().clearCookies()
   })
 
   it('shows the datasets and home pages with no axe violations', async () => {

@@ -19,6 +19,8 @@ import { enforceAccess } from './access.ts'
 const EXAMPLES: Record<string, string> = {
   '/datasets/:dataset': '/datasets/monthly',
   '/datasets/:dataset/:file': '/datasets/monthly/2018-04',
+  '/datasets/:dataset/:period/publish': '/datasets/monthly/2018-04/publish',
+  '/datasets/:dataset/:period/publications': '/datasets/monthly/2018-04/publications',
   '/indicators/:id': '/indicators/contacts-cin-referrals',
   // The crawl's demo has no Annex A import: officers get the page saying so (404), everyone else 403 or sign-in.
   '/indicators/:id/children': '/indicators/icpc-in-time/children?month=2018-04',

@@ -11,6 +11,7 @@ import * as recommendations from './2026-11-30T14-30-00-recommendations.ts'
 import * as glossary from './2026-11-30T13-00-00-glossary.ts'
 import * as commentary from './2026-11-30T11-00-00-commentary.ts'
 import * as auditSearch from './2026-11-30T10-00-00-audit-search.ts'
+import * as publication from './2026-11-30T12-00-00-publication.ts'
 
 const migrations: Record<string, Migration> = {
   '2026-11-23T10-00-00-figures': figures,
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-30T13-00-00-glossary': glossary,
   '2026-11-30T11-00-00-commentary': commentary,
   '2026-11-30T10-00-00-audit-search': auditSearch,
+  '2026-11-30T12-00-00-publication': publication,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -1,29 +1,124 @@
 /**
  * `/datasets`, and the monthly pack `/datasets/{dataset}/{YYYY-MM}` as a page or as `.csv`, `.xlsx`, `.json`.
+ *
+ * Who sees what: the people who prepare the pack (`view-draft-packs`) see the live figures, marked where they were
+ * revised since publication; everyone else sees only the latest published version, with disclosure control
+ * applied, and a month that has not been published does not exist for them. Directors publish a month through
+ * `/datasets/{dataset}/{YYYY-MM}/publish`.
  */
-import type { FastifyPluginCallback } from 'fastify'
-import { isPeriod } from '../../domain/period.ts'
+import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify'
+import { isPeriod, type Period } from '../../domain/period.ts'
+import { disclosePack, revisedSincePublication, type Publication } from '../../domain/publication.ts'
 import { packToCsv } from '../../exporters/pack-csv.ts'
-import { packToJson } from '../../exporters/pack-json.ts'
+import { packToJson, publishedPackToJson } from '../../exporters/pack-json.ts'
 import { packToXlsx } from '../../exporters/pack-xlsx.ts'
 import type { Services } from '../../services/index.ts'
+import { requestCan } from '../access.ts'
 import { datasetsPageModel } from '../view-models/datasets-page.ts'
 import { packPageModel } from '../view-models/pack-page.ts'
+import {
+  liveNotice,
+  publicationsPageModel,
+  publishedNotice,
+  publishedWords,
+  publishPageModel,
+  suppressionText,
+} from '../view-models/publication-pages.ts'
 
 const PACK_FILE = /^(\d{4}-\d{2})(?:\.(csv|xlsx|json))?$/
 
+type PackFormat = 'html' | 'csv' | 'xlsx' | 'json'
+
+/** `?version=2`, for officers opening an earlier published version; null when absent or not a whole number. */
+function versionQuery(query: unknown): number | null {
+  const text = (query as { version?: unknown } | undefined)?.version
+  if (typeof text !== 'string' || !/^[1-9]\d{0,5}$/.test(text)) return null
+  return Number(text)
+}
+
 export function datasetRoutes(services: Services): FastifyPluginCallback {
+  /** The months each dataset shows this person: every month with figures for preparers, published ones for others. */
+  async function visibleDatasets(request: FastifyRequest) {
+    const datasets = await services.packs.listDatasets()
+    if (requestCan(request, 'view-draft-packs')) return datasets
+    return Promise.all(
+      datasets.map(async ({ dataset }) => ({
+        dataset,
+        periods: await services.publications.publishedPeriods(dataset.id),
+      })),
+    )
+  }
+
+  async function sendPublished(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    publication: Publication,
+    format: PackFormat,
+  ): Promise<FastifyReply> {
+    const officer = requestCan(request, 'view-draft-packs')
+    const { snapshot } = publication
+    const catalogue = new Map(snapshot.catalogue.map((indicator) => [indicator.id, indicator]))
+    const disclosed = disclosePack(snapshot.pack, catalogue, snapshot.disclosureRule)
+    const fileName = `${snapshot.datasetId}-${snapshot.period}`
+    switch (format) {
+      case 'json':
+        return reply.type('application/json; charset=utf-8').send(
+          publishedPackToJson(disclosed.pack, disclosed.withheld, {
+            version: publication.version,
+            publishedAt: snapshot.publishedAt,
+            publishedBy: snapshot.publishedBy,
+            contentHash: publication.contentHash,
+            disclosure: suppressionText(snapshot.disclosureRule),
+          }),
+        )
+      case 'csv':
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${fileName}.csv"`)
+          .send(packToCsv(disclosed.pack, catalogue, { withheld: disclosed.withheld }))
+      case 'xlsx':
+        return reply
+          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header('content-disposition', `attachment; filename="${fileName}.xlsx"`)
+          .send(
+            await packToXlsx(disclosed.pack, catalogue, {
+              datasetTitle: snapshot.datasetTitle,
+              withheld: disclosed.withheld,
+            }),
+          )
+      default: {
+        const history = await services.publications.history(snapshot.datasetId, snapshot.period)
+        const latestVersion = history[0]?.version ?? publication.version
+        const isLatest = publication.version === latestVersion
+        return reply.view('pages/pack.njk', {
+          model: packPageModel(disclosed.pack, catalogue, {
+            datasetTitle: snapshot.datasetTitle,
+            availablePeriods: await services.publications.publishedPeriods(snapshot.datasetId),
+            publicView: true,
+            marks: { withheld: disclosed.withheld },
+            downloadQuery: isLatest ? '' : `?version=${publication.version}`,
+          }),
+          notice: publishedNotice(publication, { officer, latestVersion }),
+          words: publishedWords(snapshot),
+        })
+      }
+    }
+  }
+
   return (app, _options, done) => {
     app.get('/datasets', { config: { access: 'view-published-packs' } }, async (request, reply) => {
-      const datasets = await services.packs.listDatasets()
-      return reply.view('pages/datasets.njk', { model: datasetsPageModel(datasets) })
+      const datasets = await visibleDatasets(request)
+      return reply.view('pages/datasets.njk', {
+        model: datasetsPageModel(datasets),
+        publishedOnly: !requestCan(request, 'view-draft-packs'),
+      })
     })
 
     app.get<{ Params: { dataset: string } }>(
       '/datasets/:dataset',
       { config: { access: 'view-published-packs' } },
       async (request, reply) => {
-        const datasets = await services.packs.listDatasets()
+        const datasets = await visibleDatasets(request)
         const found = datasets.find((d) => d.dataset.id === request.params.dataset)
         const latest = found?.periods.at(-1)
         if (!found || latest === undefined) return reply.callNotFound()
@@ -38,7 +133,17 @@ export function datasetRoutes(services: Services): FastifyPluginCallback {
         const match = PACK_FILE.exec(request.params.file)
         const period = match?.[1]
         if (period === undefined || !isPeriod(period)) return reply.callNotFound()
-        const format = match?.[2] ?? 'html'
+        const format = (match?.[2] ?? 'html') as PackFormat
+        const officer = requestCan(request, 'view-draft-packs')
+        const version = officer ? versionQuery(request.query) : null
+
+        // The public, and officers asking for a published version, get the snapshot, never the live figures.
+        if (!officer || version !== null) {
+          const publication = await services.publications.publishedPack(request.params.dataset, period, version)
+          if (publication === null) return reply.callNotFound()
+          return sendPublished(request, reply, publication, format)
+        }
+
         const result = await services.packs.getPack(request.params.dataset, period)
         if (!result.ok) return reply.callNotFound()
         const { pack, catalogue, dataset, availablePeriods } = result.value
@@ -56,15 +161,85 @@ export function datasetRoutes(services: Services): FastifyPluginCallback {
               .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
               .header('content-disposition', `attachment; filename="${fileName}.xlsx"`)
               .send(await packToXlsx(pack, catalogue, { datasetTitle: dataset.title }))
-          default:
+          default: {
+            const latest = await services.publications.publishedPack(dataset.id, period)
+            const revised = latest === null ? new Map() : revisedSincePublication(pack, latest.snapshot.pack)
             return reply.view('pages/pack.njk', {
               model: packPageModel(pack, catalogue, {
                 datasetTitle: dataset.title,
                 availablePeriods,
-                publicView: true,
+                publicView: false,
+                marks: { revised },
               }),
+              notice: liveNotice(dataset.id, period, latest, {
+                revisedCount: revised.size,
+                canPublish: requestCan(request, 'publish-pack'),
+              }),
+              words: null,
             })
+          }
         }
+      },
+    )
+
+    app.get<{ Params: { dataset: string; period: string } }>(
+      '/datasets/:dataset/:period/publications',
+      { config: { access: 'view-draft-packs' } },
+      async (request, reply) => {
+        const { dataset: datasetId, period } = request.params
+        if (!isPeriod(period)) return reply.callNotFound()
+        const datasets = await services.packs.listDatasets()
+        const found = datasets.find((d) => d.dataset.id === datasetId)
+        if (!found) return reply.callNotFound()
+        const versions = await services.publications.history(datasetId, period)
+        return reply.view('pages/publications.njk', {
+          model: publicationsPageModel(found.dataset.title, datasetId, period, versions),
+        })
+      },
+    )
+
+    const showPublishPage = async (
+      reply: FastifyReply,
+      datasetId: string,
+      period: Period,
+      status = 200,
+      error: string | null = null,
+    ): Promise<FastifyReply> => {
+      const preview = await services.publications.preview(datasetId, period)
+      if (!preview.ok) {
+        reply.callNotFound()
+        return reply
+      }
+      return reply.code(status).view('pages/publish.njk', {
+        model: publishPageModel({ datasetId, ...preview.value }),
+        error,
+      })
+    }
+
+    app.get<{ Params: { dataset: string; period: string } }>(
+      '/datasets/:dataset/:period/publish',
+      { config: { access: 'publish-pack' } },
+      async (request, reply) => {
+        if (!isPeriod(request.params.period)) return reply.callNotFound()
+        return showPublishPage(reply, request.params.dataset, request.params.period)
+      },
+    )
+
+    app.post<{ Params: { dataset: string; period: string } }>(
+      '/datasets/:dataset/:period/publish',
+      { config: { access: 'publish-pack' } },
+      async (request, reply) => {
+        const { dataset: datasetId, period } = request.params
+        const user = request.user
+        if (!isPeriod(period) || user === null) return reply.callNotFound()
+        const result = await services.publications.publish(datasetId, period, user.name, {
+          correlationId: request.id,
+        })
+        if (!result.ok) {
+          if (result.problem.kind === 'no-such-dataset') return reply.callNotFound()
+          return showPublishPage(reply, datasetId, period, 400, result.problem.message)
+        }
+        return reply.redirect(`/datasets/${encodeURIComponent(datasetId)}/${period}`, 303)
       },
     )
     done()

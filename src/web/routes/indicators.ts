@@ -1,7 +1,13 @@
 /**
  * `/indicators/{id}`: one indicator's whole history, definition, benchmarks, targets and revisions.
+ *
+ * The people who prepare the pack see the live history and every revision. Everyone else sees only what the
+ * latest published pack holding the indicator shows (its 13 months, with disclosure control applied, and the
+ * catalogue details frozen with it); an indicator in no published pack does not exist for them.
  */
 import type { FastifyPluginCallback } from 'fastify'
+import type { Observation } from '../../domain/catalogue.ts'
+import { disclosePack, withheldKey } from '../../domain/publication.ts'
 import type { Services } from '../../services/index.ts'
 import { requestCan } from '../access.ts'
 import { indicatorPageModel } from '../view-models/indicator-page.ts'
@@ -12,6 +18,35 @@ export function indicatorRoutes(services: Services): FastifyPluginCallback {
       '/indicators/:id',
       { config: { access: 'view-published-packs' } },
       async (request, reply) => {
+        if (!requestCan(request, 'view-draft-packs')) {
+          const publication = await services.publications.latestPublicationOf(request.params.id)
+          const { snapshot } = publication ?? {}
+          const indicator = snapshot?.catalogue.find((i) => i.id === request.params.id)
+          if (!snapshot || !indicator) return reply.callNotFound()
+          const catalogue = new Map(snapshot.catalogue.map((i) => [i.id, i]))
+          const disclosed = disclosePack(snapshot.pack, catalogue, snapshot.disclosureRule)
+          const row = disclosed.pack.indicators.find((r) => r.id === indicator.id)
+          const history: Observation[] = (row?.values ?? []).map((v) => ({ indicatorId: indicator.id, ...v }))
+          const withheldPeriods = new Set(
+            snapshot.pack.months.filter((period) => disclosed.withheld.has(withheldKey(indicator.id, period))),
+          )
+          const datasets = (await services.packs.listDatasets())
+            .map((d) => d.dataset)
+            .filter((d) => d.id === snapshot.datasetId)
+          return reply.view('pages/indicator.njk', {
+            model: indicatorPageModel({
+              indicator,
+              history,
+              revisions: [],
+              datasets,
+              sourceNote: `Published pack for ${snapshot.period}, version ${publication?.version ?? 1}`,
+              asOf: snapshot.period,
+              catalogue,
+              withheldPeriods,
+              glossary: await services.glossary.list(),
+            }),
+          })
+        }
         const view = await services.packs.getIndicator(request.params.id)
         if (!view) return reply.callNotFound()
         const glossary = await services.glossary.list()

@@ -14,6 +14,7 @@ import {
   safeId,
   unitText,
   valueCell,
+  WITHHELD_CELL,
   type CellModel,
   type LinkModel,
 } from './pack-page.ts'
@@ -193,6 +194,8 @@ export function indicatorPageModel(input: {
   glossary?: readonly GlossaryEntry[]
   /** Whether the viewer may see the children behind a figure (`view-drill-downs`): links each month's figure. */
   drillDowns?: boolean
+  /** Months withheld by disclosure control (the public view of a published pack): shown as `c`. */
+  withheldPeriods?: ReadonlySet<Period>
 }): IndicatorPageModel {
   const { indicator, asOf } = input
   const drillDowns = input.drillDowns === true && indicator.measure !== null
@@ -276,6 +279,16 @@ export function indicatorPageModel(input: {
   const history: HistoryRowModel[] = months
     .map((period) => {
       const o = byPeriod.get(period)
+      if (input.withheldPeriods?.has(period) === true) {
+        return {
+          period: formatPeriodLong(period),
+          value: WITHHELD_CELL,
+          numerator: WITHHELD_CELL,
+          denominator: WITHHELD_CELL,
+          childrenHref: null,
+          childrenLabel: '',
+        }
+      }
       const value = valueCell(o?.value ?? null, unit)
       return {
         period: formatPeriodLong(period),

@@ -7,6 +7,7 @@ import type { Change, Direction, Judgement, Pack, PackIndicator, Rag } from '../
 import { financialYearOf, formatPeriodLong, formatPeriodShort } from '../../domain/period.ts'
 import { DIRECTION_THRESHOLD_PERCENT } from '../../domain/statistics/change.ts'
 import type { Period } from '../../domain/period.ts'
+import { withheldKey, type RevisedFigure } from '../../domain/publication.ts'
 import { sparklineSvg } from '../charts/sparkline.ts'
 
 /** A real minus sign (U+2212): screen readers say "minus", and it lines up with the plus sign. */
@@ -16,6 +17,10 @@ const MINUS = '\u2212'
 export interface CellModel {
   text: string
   missing: boolean
+  /** Withheld by disclosure control: shown as `c`. */
+  withheld?: boolean
+  /** For officers: the live figure differs from the published one, e.g. "Revised since publication: published as 521". */
+  revised?: string
 }
 
 export interface LinkModel {
@@ -283,11 +288,39 @@ function sparklineDescription(row: PackIndicator, months: readonly Period[]): st
   return `${span}. Latest ${say(latest)}. Lowest ${say(lowest)}. Highest ${say(highest)}.`
 }
 
-function rowModel(row: PackIndicator, months: readonly Period[], owner: string | null): PackRowModel {
+/** Disclosure control and revision marks to show on the pack's cells. */
+export interface CellMarks {
+  /** Keys (see withheldKey) of figures withheld by disclosure control, shown as `c`. */
+  withheld?: ReadonlySet<string>
+  /** Month figures whose live value differs from the published snapshot, keyed by withheldKey. */
+  revised?: ReadonlyMap<string, RevisedFigure>
+}
+
+/** A figure withheld by disclosure control. */
+export const WITHHELD_CELL: CellModel = Object.freeze({ text: 'c', missing: false, withheld: true })
+
+function rowModel(
+  row: PackIndicator,
+  months: readonly Period[],
+  owner: string | null,
+  marks: CellMarks = {},
+): PackRowModel {
   const byPeriod = new Map(row.values.map((v) => [v.period, v.value]))
   const series = months.map((period) => byPeriod.get(period) ?? null)
   const { unit } = row
-  const changeCell = (change: Change): CellModel => ({ text: formatPercentChange(change.percent), missing: false })
+  const isWithheld = (column: string): boolean => marks.withheld?.has(withheldKey(row.id, column)) ?? false
+  const changeCell = (change: Change, column: string): CellModel =>
+    isWithheld(column) ? WITHHELD_CELL : { text: formatPercentChange(change.percent), missing: false }
+  const monthCell = (value: number | null, period: Period): CellModel => {
+    if (isWithheld(period)) return WITHHELD_CELL
+    const cell = valueCell(value, unit)
+    const revised = marks.revised?.get(withheldKey(row.id, period))
+    if (revised === undefined) return cell
+    const was = formatValue(revised.published, unit)
+    return { ...cell, revised: `Revised since publication: published as ${was === '' ? 'no value' : was}` }
+  }
+  const derivedCell = (value: number | null, column: string): CellModel =>
+    isWithheld(column) ? WITHHELD_CELL : valueCell(value, unit)
   return {
     id: row.id,
     code: row.code,
@@ -295,24 +328,24 @@ function rowModel(row: PackIndicator, months: readonly Period[], owner: string |
     href: indicatorHref(row.id),
     owner,
     unitText: unitText(unit),
-    values: series.map((value) => valueCell(value, unit)),
+    values: series.map((value, i) => monthCell(value, months[i] ?? '')),
     sparkline: sparklineSvg(series, {
       id: `spark-${safeId(row.id)}`,
       title: `Trend: ${row.title}`,
       description: sparklineDescription(row, months),
     }),
-    changeFromPreviousMonth: changeCell(row.changeFromPreviousMonth),
-    changeFromSameMonthLastYear: changeCell(row.changeFromSameMonthLastYear),
+    changeFromPreviousMonth: changeCell(row.changeFromPreviousMonth, 'changeFromPreviousMonth'),
+    changeFromSameMonthLastYear: changeCell(row.changeFromSameMonthLastYear, 'changeFromSameMonthLastYear'),
     direction: directionModel(row.changeFromPreviousMonth),
     figures: [
-      valueCell(row.average12Months, unit),
-      valueCell(row.max12Months, unit),
+      derivedCell(row.average12Months, 'average12Months'),
+      derivedCell(row.max12Months, 'max12Months'),
       valueCell(row.benchmarks.statisticalNeighbours, unit),
       valueCell(row.benchmarks.england, unit),
       valueCell(row.benchmarks.region, unit),
       valueCell(row.target, unit),
     ],
-    rag: ragModel(row.rag, row.target),
+    rag: isWithheld('rag') ? { text: 'c', tagClass: 'govuk-tag--grey' } : ragModel(row.rag, row.target),
   }
 }
 
@@ -421,7 +454,15 @@ const COLUMNS_OUTSIDE_MONTHS = 1 + 1 + 2 + 1 + 6 + 1
 export function packPageModel(
   pack: Pack,
   catalogue: ReadonlyMap<string, Indicator>,
-  options: { datasetTitle: string; availablePeriods: Period[]; publicView: boolean },
+  options: {
+    datasetTitle: string
+    availablePeriods: Period[]
+    publicView: boolean
+    /** Disclosure control (public view) and revision marks (officers' view). */
+    marks?: CellMarks
+    /** Added to the download links, e.g. `?version=2` for an earlier published version. */
+    downloadQuery?: string
+  },
 ): PackPageModel {
   const { datasetTitle, publicView } = options
   const periodText = formatPeriodLong(pack.period)
@@ -450,7 +491,7 @@ export function packPageModel(
       groups.push(group)
     }
     const owner = publicView ? null : (catalogue.get(row.id)?.owner ?? '').trim() || null
-    group.rows.push(rowModel(row, pack.months, owner))
+    group.rows.push(rowModel(row, pack.months, owner, options.marks))
   }
 
   const first = pack.months[0]
@@ -472,9 +513,9 @@ export function packPageModel(
     next: link(available[here + 1]),
     months,
     downloads: [
-      { text: 'CSV', href: packHref(pack.dataset, pack.period, '.csv') },
-      { text: 'Excel (XLSX)', href: packHref(pack.dataset, pack.period, '.xlsx') },
-      { text: 'JSON', href: packHref(pack.dataset, pack.period, '.json') },
+      { text: 'CSV', href: packHref(pack.dataset, pack.period, `.csv${options.downloadQuery ?? ''}`) },
+      { text: 'Excel (XLSX)', href: packHref(pack.dataset, pack.period, `.xlsx${options.downloadQuery ?? ''}`) },
+      { text: 'JSON', href: packHref(pack.dataset, pack.period, `.json${options.downloadQuery ?? ''}`) },
     ],
     directionKey: directionKey(pack.months[pack.months.length - 2] ?? null, pack.period),
     ragKey: ragKey(pack.period),

@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict'
+import { spawnSync } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { after, before, describe, it } from 'node:test'
+
+const BIN = fileURLToPath(new URL('../../bin/scrutineer.js', import.meta.url))
+const FIXTURE = fileURLToPath(new URL('../../fixtures/monthly-dataset-2018-04.csv', import.meta.url))
+
+function scrutineer(...args: string[]) {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NODE_ENV: 'test', USER: 'tester' },
+  })
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+describe('scrutineer publish and publications', () => {
+  let dir: string
+  let db: string
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'scrutineer-publish-cli-'))
+    db = join(dir, 'data')
+    const imported = scrutineer('import', 'values', FIXTURE, '--db', db)
+    assert.equal(imported.code, 0, imported.stderr)
+  })
+  after(async () => {
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  it('publishes a month as version 1 then 2, and lists both with their hashes', () => {
+    const first = scrutineer('publish', '--dataset', 'monthly', '--period', '2018-04', '--db', db)
+    assert.equal(first.code, 0, first.stderr)
+    assert.match(first.stdout, /Published monthly 2018-04, version 1, at .* by cli:tester\./)
+    const hash = /Content hash \(SHA-256\): ([0-9a-f]{64})/.exec(first.stdout)?.[1]
+    assert.ok(hash)
+    const second = scrutineer('publish', '--period', '2018-04', '--db', db)
+    assert.equal(second.code, 0, second.stderr)
+    assert.match(second.stdout, /version 2/)
+    const list = scrutineer('publications', '--dataset', 'monthly', '--db', db)
+    assert.equal(list.code, 0, list.stderr)
+    const lines = list.stdout.trim().split('\n').slice(1)
+    assert.equal(lines.length, 2)
+    assert.match(lines[0] ?? '', /^2018-04 {2}2 /)
+    assert.match(lines[1] ?? '', new RegExp(`^2018-04 {2}1 .*${hash}$`))
+  })
+
+  describe('edge cases', () => {
+    it('refuses a month with no figures (exit 1) and a missing or malformed month (exit 2)', () => {
+      const empty = scrutineer('publish', '--period', '2030-01', '--db', db)
+      assert.equal(empty.code, 1)
+      assert.match(empty.stderr, /Nothing was published: There are no figures for 2030-01/)
+      assert.equal(scrutineer('publish', '--db', db).code, 2)
+      assert.equal(scrutineer('publish', '--period', 'April', '--db', db).code, 2)
+      const none = scrutineer('publications', '--dataset', 'early-help', '--db', db)
+      assert.match(none.stdout, /Nothing of early-help has been published yet/)
+    })
+
+    it('shows and changes the disclosure rule, refusing a range written backwards', () => {
+      assert.match(scrutineer('disclosure', '--db', db).stdout, /Counts of 1 to 5 children/)
+      assert.match(scrutineer('disclosure', '--range', '1-9', '--db', db).stdout, /Counts of 1 to 9 children/)
+      const backwards = scrutineer('disclosure', '--range', '9-1', '--db', db)
+      assert.equal(backwards.code, 1)
+      assert.equal(scrutineer('disclosure', '--range', 'small', '--db', db).code, 2)
+    })
+  })
+})

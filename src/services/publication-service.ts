@@ -1,0 +1,220 @@
+/**
+ * Publishing a month's pack: freezes the live pack, the catalogue details it shows and the approved words into
+ * a snapshot, stores it as the next version with its SHA-256 hash, marks the words published and records an
+ * audit event, all in one transaction. Reads the published versions back for the public pages and exports.
+ */
+import type { Indicator } from '../domain/catalogue.ts'
+import { isPeriod, type Period } from '../domain/period.ts'
+import { canonicalJson, type PackSnapshot, type Publication, type PublicationSummary } from '../domain/publication.ts'
+import { DFE_RULE, type DisclosureRule } from '../domain/statistics/suppression.ts'
+import type { DataAccess } from '../store/data-access.ts'
+import { sha256 } from '../store/publication-repository.ts'
+import { packService } from './pack-service.ts'
+import type { PublishableContent } from './publishable-content.ts'
+
+/** The council setting that holds the disclosure control rule. */
+export const DISCLOSURE_RULE_SETTING = 'disclosure-rule'
+
+export type PublishProblem =
+  | { kind: 'no-such-dataset'; datasetId: string; message: string }
+  | { kind: 'no-figures'; datasetId: string; period: string; message: string }
+
+/** What publishing a month will freeze, for the confirmation page. */
+export interface PublishPreview {
+  datasetTitle: string
+  period: Period
+  indicatorCount: number
+  approvedCommentaryCount: number
+  /** Indicators of the pack with no approved commentary: they will be published without words. */
+  withoutApprovedCommentary: Array<{ id: string; title: string }>
+  overviewApproved: boolean
+  nextVersion: number
+  disclosureRule: DisclosureRule
+}
+
+function readRule(value: unknown): DisclosureRule {
+  if (typeof value !== 'object' || value === null) return DFE_RULE
+  const { min, max } = value as { min?: unknown; max?: unknown }
+  if (typeof min !== 'number' || typeof max !== 'number') return DFE_RULE
+  if (!Number.isInteger(min) || !Number.isInteger(max) || min < 0 || min > max) return DFE_RULE
+  return { min, max, symbol: 'c' }
+}
+
+export function publicationService(data: DataAccess, content: PublishableContent, now: () => Date) {
+  const problemFor = (datasetId: string, period: string, kind: 'no-such-dataset' | 'no-figures'): PublishProblem =>
+    kind === 'no-such-dataset'
+      ? { kind, datasetId, message: `There is no dataset called "${datasetId}".` }
+      : { kind, datasetId, period, message: `There are no figures for ${period} in "${datasetId}": import them first.` }
+
+  const service = {
+    /** The disclosure control rule in force: the council's setting, or DfE's convention (1 to 5 as `c`). */
+    async disclosureRule(): Promise<DisclosureRule> {
+      return readRule(await data.settings.get(DISCLOSURE_RULE_SETTING))
+    },
+
+    /** Changes the disclosure rule for future publications (existing ones keep the rule they were published with). */
+    async setDisclosureRule(
+      rule: { min: number; max: number },
+      actor: string,
+    ): Promise<{ ok: true; value: DisclosureRule } | { ok: false; problem: string }> {
+      if (!Number.isInteger(rule.min) || !Number.isInteger(rule.max) || rule.min < 1 || rule.min > rule.max) {
+        return { ok: false, problem: 'The suppression range must be whole numbers, from 1 upwards, lowest first.' }
+      }
+      const next: DisclosureRule = { min: rule.min, max: rule.max, symbol: 'c' }
+      await data.transaction(async (repos) => {
+        const before = readRule(await repos.settings.get(DISCLOSURE_RULE_SETTING))
+        await repos.settings.set(DISCLOSURE_RULE_SETTING, next, actor)
+        await repos.audit.record({
+          actor,
+          action: 'settings.disclosure-rule',
+          subjectType: 'settings',
+          subjectId: DISCLOSURE_RULE_SETTING,
+          correlationId: null,
+          details: { before, after: next },
+        })
+      })
+      return { ok: true, value: next }
+    },
+
+    /** What publishing the month would freeze now, or a problem when it cannot be published. */
+    async preview(
+      datasetId: string,
+      period: Period,
+    ): Promise<{ ok: true; value: PublishPreview } | { ok: false; problem: PublishProblem }> {
+      const built = await packService(data).getPack(datasetId, period)
+      if (!built.ok) return { ok: false, problem: problemFor(datasetId, period, built.problem.kind) }
+      const approved = await content.approvedContent(data, datasetId, period)
+      const withWords = new Set(approved.commentary.map((c) => c.indicatorId))
+      return {
+        ok: true,
+        value: {
+          datasetTitle: built.value.dataset.title,
+          period,
+          indicatorCount: built.value.pack.indicators.length,
+          approvedCommentaryCount: approved.commentary.length,
+          withoutApprovedCommentary: built.value.pack.indicators
+            .filter((row) => !withWords.has(row.id))
+            .map((row) => ({ id: row.id, title: row.title })),
+          overviewApproved: approved.overview !== null,
+          nextVersion: (await data.publications.latestVersion(datasetId, period)) + 1,
+          disclosureRule: await service.disclosureRule(),
+        },
+      }
+    },
+
+    /**
+     * Publishes the month as the next version: builds the live pack, reads the approved words, stores the
+     * snapshot and its hash, marks the words published and records an audit event, in one transaction.
+     * Refuses a dataset that does not exist or a month with no figures.
+     */
+    async publish(
+      datasetId: string,
+      period: Period,
+      actor: string,
+      context: { correlationId?: string | null } = {},
+    ): Promise<{ ok: true; value: PublicationSummary } | { ok: false; problem: PublishProblem }> {
+      if (!isPeriod(period)) return { ok: false, problem: problemFor(datasetId, period, 'no-figures') }
+      return data.transaction(async (repos) => {
+        const built = await packService(repos).getPack(datasetId, period)
+        if (!built.ok) return { ok: false, problem: problemFor(datasetId, period, built.problem.kind) }
+        const { pack, dataset, catalogue } = built.value
+        const approved = await content.approvedContent(repos, datasetId, period)
+        const publishedAt = now().toISOString()
+        const shown = new Set(pack.indicators.map((row) => row.id))
+        const snapshot: PackSnapshot = {
+          format: 1,
+          datasetId: dataset.id,
+          datasetTitle: dataset.title,
+          period,
+          publishedBy: actor,
+          publishedAt,
+          pack,
+          catalogue: [...catalogue.values()]
+            .filter((indicator: Indicator) => shown.has(indicator.id))
+            .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+          commentary: approved.commentary
+            .filter((c) => shown.has(c.indicatorId))
+            .map((c) => ({
+              indicatorId: c.indicatorId,
+              text: c.text,
+              author: c.author,
+              approvedBy: c.approvedBy,
+              approvedAt: c.approvedAt,
+            })),
+          overview:
+            approved.overview === null
+              ? null
+              : {
+                  sections: approved.overview.sections.map((s) => ({ title: s.title, text: s.text })),
+                  author: approved.overview.author,
+                  approvedBy: approved.overview.approvedBy,
+                  approvedAt: approved.overview.approvedAt,
+                },
+          disclosureRule: readRule(await repos.settings.get(DISCLOSURE_RULE_SETTING)),
+        }
+        const snapshotJson = canonicalJson(snapshot)
+        const summary: PublicationSummary = {
+          datasetId: dataset.id,
+          period,
+          version: (await repos.publications.latestVersion(dataset.id, period)) + 1,
+          publishedBy: actor,
+          publishedAt,
+          contentHash: sha256(snapshotJson),
+        }
+        await repos.publications.insert({ ...summary, snapshotJson })
+        await content.markPublished(repos, dataset.id, period, actor, publishedAt)
+        await repos.audit.record({
+          actor,
+          action: 'pack.publish',
+          subjectType: 'pack',
+          subjectId: `${dataset.id}/${period}`,
+          correlationId: context.correlationId ?? null,
+          details: {
+            version: summary.version,
+            contentHash: summary.contentHash,
+            previousVersion: summary.version > 1 ? summary.version - 1 : null,
+            commentary: snapshot.commentary.length,
+            overview: snapshot.overview !== null,
+          },
+        })
+        return { ok: true, value: summary }
+      })
+    },
+
+    /** The latest published version of the month (or the given version), or null when it was never published. */
+    async publishedPack(datasetId: string, period: Period, version: number | null = null): Promise<Publication | null> {
+      if (!isPeriod(period)) return null
+      return data.publications.find(datasetId, period, version)
+    },
+
+    /** The months of a dataset that have been published, oldest first. */
+    async publishedPeriods(datasetId: string): Promise<Period[]> {
+      return data.publications.periods(datasetId)
+    },
+
+    /** Every published version of a dataset (or of one of its months), newest first. */
+    async history(datasetId: string, period: Period | null = null): Promise<PublicationSummary[]> {
+      return data.publications.list(datasetId, period)
+    },
+
+    /**
+     * The newest published snapshot holding an indicator (latest month, latest version, across datasets), for the
+     * public indicator page; null when no published pack holds it.
+     */
+    async latestPublicationOf(indicatorId: string): Promise<Publication | null> {
+      let best: Publication | null = null
+      for (const dataset of await data.catalogue.findDatasets()) {
+        if (!dataset.indicatorIds.includes(indicatorId)) continue
+        const periods = await data.publications.periods(dataset.id)
+        const latest = periods.at(-1)
+        if (latest === undefined || (best !== null && best.period >= latest)) continue
+        const publication = await data.publications.find(dataset.id, latest)
+        if (publication?.snapshot.pack.indicators.some((row) => row.id === indicatorId)) best = publication
+      }
+      return best
+    },
+  }
+  return service
+}
+
+export type PublicationService = ReturnType<typeof publicationService>
