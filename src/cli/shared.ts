@@ -33,6 +33,9 @@ export const options = {
   email: { type: 'string' },
   role: { type: 'string' },
   name: { type: 'string' },
+  meeting: { type: 'string' },
+  publish: { type: 'boolean' },
+  note: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const
 

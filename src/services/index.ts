@@ -9,6 +9,7 @@ import { accountService } from './account-service.ts'
 import { annexAService } from './annex-a-service.ts'
 import { calendarService } from './calendar-service.ts'
 import { demoService } from './demo-service.ts'
+import { documentPackService, type PackBuilder } from './document-pack-service.ts'
 import { figuresService } from './figures-service.ts'
 import { meetingService } from './meeting-service.ts'
 import { packService } from './pack-service.ts'
@@ -17,7 +18,7 @@ import { packService } from './pack-service.ts'
 export function services(
   store: Store,
   config: Pick<Config, 'maxImportBytes' | 'councilName'>,
-  options: { now?: () => Date } = {},
+  options: { now?: () => Date; buildPack?: PackBuilder } = {},
 ) {
   const data = dataAccess(store)
   const figures = figuresService(data)
@@ -31,6 +32,11 @@ export function services(
     annexA,
     packs: packService(data),
     meetings,
+    documentPacks: documentPackService(
+      data,
+      calendar,
+      options.buildPack === undefined ? {} : { buildPack: options.buildPack },
+    ),
     accounts: accountService(data, { now: options.now ?? (() => new Date()) }),
     demo: demoService(data, figures, annexA, meetings, config.maxImportBytes),
     health: {

@@ -7,6 +7,7 @@ import { accountRepository } from './account-repository.ts'
 import { annexARepository } from './annex-a-repository.ts'
 import { auditRepository } from './audit-repository.ts'
 import { catalogueRepository } from './catalogue-repository.ts'
+import { documentPackRepository } from './document-pack-repository.ts'
 import type { Store } from './connect.ts'
 import { importRepository } from './import-repository.ts'
 import { meetingRepository } from './meeting-repository.ts'
@@ -24,6 +25,7 @@ function repositories(db: Kysely<Database>) {
     annexA: annexARepository(db),
     accounts: accountRepository(db),
     meetings: meetingRepository(db),
+    documentPacks: documentPackRepository(db),
   }
 }
 

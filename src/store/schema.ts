@@ -205,6 +205,22 @@ export interface AgendaItemTable {
   page_to: number | null
 }
 
+/** One published version of a meeting's Public Document Pack, with its PDF. */
+export interface DocumentPackTable {
+  id: Generated<number>
+  meeting_id: number
+  version: number
+  published_at: ColumnType<string, string, string>
+  published_by: string
+  note: string | null
+  clear_days: number
+  page_count: number
+  /** JSON array of { agendaItemId, from, to }. */
+  pages: string
+  byte_size: number
+  content: ColumnType<Uint8Array, Uint8Array, Uint8Array>
+}
+
 export interface Database {
   dataset: DatasetTable
   indicator: IndicatorTable
@@ -235,4 +251,5 @@ export interface Database {
   committee_contact: CommitteeContactTable
   meeting: MeetingTable
   agenda_item: AgendaItemTable
+  document_pack: DocumentPackTable
 }

@@ -19,6 +19,7 @@ import type { Services } from '../services/index.ts'
 import { enforceAccess, type DeclaredRoute } from './access.ts'
 import { createViewEnvironment } from './nunjucks.ts'
 import { datasetRoutes } from './routes/datasets.ts'
+import { documentPackRoutes } from './routes/document-packs.ts'
 import { healthRoutes } from './routes/health.ts'
 import { homeRoutes } from './routes/home.ts'
 import { importRoutes } from './routes/imports.ts'
@@ -173,6 +174,7 @@ export async function createApp(services: Services, options: AppOptions): Promis
   await app.register(indicatorRoutes(services))
   await app.register(importRoutes(services))
   await app.register(meetingRoutes(services))
+  await app.register(documentPackRoutes(services))
 
   app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
     return reply.code(404).view('pages/not-found.njk', { pageTitle: 'Page not found' })

@@ -24,6 +24,8 @@ const EXAMPLES: Record<string, string> = {
   '/meetings/:id': '/meetings/2',
   '/committees/:id': '/committees/1',
   '/api/meetings/:id': '/api/meetings/2',
+  '/meetings/:id/pack': '/meetings/2/pack',
+  '/meetings/:id/pack.pdf': '/meetings/2/pack.pdf',
 }
 
 /** Routes whose POST ends the session it is sent with; crawled last, with a fresh session each. */

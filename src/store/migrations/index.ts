@@ -7,12 +7,14 @@ import * as figures from './2026-11-23T10-00-00-figures.ts'
 import * as annexA from './2026-11-23T11-00-00-annex-a.ts'
 import * as accounts from './2026-11-23T12-00-00-accounts.ts'
 import * as meetings from './2026-11-30T14-00-00-meetings.ts'
+import * as documentPack from './2026-11-30T15-00-00-document-pack.ts'
 
 const migrations: Record<string, Migration> = {
   '2026-11-23T10-00-00-figures': figures,
   '2026-11-23T11-00-00-annex-a': annexA,
   '2026-11-23T12-00-00-accounts': accounts,
   '2026-11-30T14-00-00-meetings': meetings,
+  '2026-11-30T15-00-00-document-pack': documentPack,
 }
 
 export const migrationProvider: MigrationProvider = {
