@@ -157,7 +157,7 @@ export function bookmarkMatches(bookmark: string, heading: string): boolean {
   const clean = (s: string) => s.replace(/\s+/g, '').toLowerCase()
   const t = clean(bookmark)
   const e = clean(heading)
-  return t === e || (e.length > 0 && t.endsWith(e) && e.startsWith(t.slice(0, t.length - e.length)))
+  return e.length > 0 && (t === e || (t.endsWith(e) && e.startsWith(t.slice(0, t.length - e.length))))
 }
 
 /** The bookmark of each section, found in document order. */
