@@ -14,7 +14,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import nunjucks from 'nunjucks'
-import { PDFDocument } from 'pdf-lib'
+import { ParseSpeeds, PDFDocument } from 'pdf-lib'
 import { municipalYearOf } from '../../domain/calendar/municipal-year.ts'
 import { weekday, type IsoDate } from '../../domain/calendar/days.ts'
 import {
@@ -32,7 +32,7 @@ import {
   type ItemPages,
   type PackVersion,
 } from '../../domain/scrutiny/document-pack.ts'
-import { outlineOf, retitle, type OutlineEntry } from './outline.ts'
+import { namedDestinations, outlineOf, retitle, type OutlineEntry } from './outline.ts'
 import type { Printer } from './chromium-printer.ts'
 
 /** What every paper has: the agenda item it belongs to and its title ("Appendix 1: Performance scorecard"). */
@@ -228,6 +228,7 @@ function render(
   sections: readonly Section[],
   pages: ReadonlyMap<number, { from: number; to: number }>,
   css: string,
+  measure: boolean,
 ): string {
   const { committee, meeting } = input
   const positions = [...new Set(sections.map((s) => s.pageName))]
@@ -252,17 +253,42 @@ function render(
     })),
     publishedOn: `Published ${longDate(londonDate(input.version.publishedAt), true)}`,
     sections,
+    measure,
+    sectionCount: sections.length + 2,
   })
 }
 
-/** Prints the document once and reads back where each section starts and each item's page range. */
-async function printAndMeasure(
-  printer: Printer,
-  html: string,
-  expected: ReadonlyArray<{ heading: string; agendaItemId: number | null }>,
-) {
-  const bytes = await printer.print(html)
-  const doc = await PDFDocument.load(bytes)
+type Expected = ReadonlyArray<{ heading: string; agendaItemId: number | null }>
+
+/**
+ * The measuring pass: printed without tagging (it lays out the same and is far quicker to print and read), with
+ * a hidden link to each section so Chromium writes a named destination saying which page it starts on.
+ */
+async function measure(printer: Printer, html: string, expected: Expected) {
+  const doc = await PDFDocument.load(await printer.print(html, { tagged: false }), {
+    updateMetadata: false,
+    parseSpeed: ParseSpeeds.Fastest,
+  })
+  const destinations = namedDestinations(doc)
+  const starts = expected.map((section, i) => {
+    const start = destinations.get(`pack-section-${i}`)
+    if (start === undefined) {
+      throw new DocumentPackError(`Could not find where "${section.heading}" starts in the printed pack.`)
+    }
+    return start
+  })
+  return itemPageRanges(
+    expected.map((s, i) => ({ agendaItemId: s.agendaItemId, startIndex: starts[i] ?? 0 })),
+    doc.getPageCount(),
+  )
+}
+
+/** The final pass: tagged, with bookmarks; reads back where each section starts from the bookmarks. */
+async function printFinal(printer: Printer, html: string, expected: Expected) {
+  const doc = await PDFDocument.load(await printer.print(html, { tagged: true }), {
+    updateMetadata: false,
+    parseSpeed: ParseSpeeds.Fastest,
+  })
   const bookmarks = sectionBookmarks(outlineOf(doc), expected)
   const starts = bookmarks.map((b) => b.pageIndex)
   const ranges = itemPageRanges(
@@ -291,15 +317,15 @@ export async function buildDocumentPack(input: DocumentPackInput, printer: Print
   ]
   const toMap = (ranges: readonly ItemPages[]) => new Map(ranges.map((r) => [r.agendaItemId, r]))
 
-  let measured = await printAndMeasure(printer, render(input, agenda, sections, new Map(), css), expected)
-  let references = measured.ranges
-  // Filling in the references cannot move a paper (each starts a page and the agenda is not numbered), but check.
-  for (let pass = 0; pass < 3; pass++) {
-    measured = await printAndMeasure(printer, render(input, agenda, sections, toMap(references), css), expected)
-    if (sameRanges(measured.ranges, references)) break
+  let references = await measure(printer, render(input, agenda, sections, new Map(), css, true), expected)
+  // Filling in the references cannot move a paper (each starts a page and the agenda is not numbered), but the
+  // final print is checked against them all the same.
+  let measured = await printFinal(printer, render(input, agenda, sections, toMap(references), css, false), expected)
+  for (let pass = 0; !sameRanges(measured.ranges, references); pass++) {
     if (pass === 2)
       throw new DocumentPackError('The page references would not settle; a paper changes length when printed.')
     references = measured.ranges
+    measured = await printFinal(printer, render(input, agenda, sections, toMap(references), css, false), expected)
   }
 
   const { doc, starts, bookmarks } = measured
@@ -326,6 +352,7 @@ export async function buildDocumentPack(input: DocumentPackInput, printer: Print
       target.drawPage(source, { x: PAGE.left * MM + (boxWidth - w) / 2, y: top - h, width: w, height: h })
     }
   }
-  const pdf = await doc.save()
+  // pdf-lib yields to the event loop every 50 objects by default; a tagged pack has tens of thousands.
+  const pdf = await doc.save({ objectsPerTick: Number.POSITIVE_INFINITY, useObjectStreams: false })
   return { pdf, pageCount: doc.getPageCount(), pages: measured.ranges }
 }

@@ -19,6 +19,21 @@ function text(value: unknown): string {
   return ''
 }
 
+/** The page (0-based) each named destination opens: Chromium writes one for every `#id` a link points to. */
+export function namedDestinations(doc: PDFDocument): Map<string, number> {
+  const pageIndex = new Map(doc.getPages().map((page, i) => [page.ref.toString(), i]))
+  const found = new Map<string, number>()
+  const dests = doc.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict)
+  if (dests === undefined) return found
+  for (const [name] of dests.entries()) {
+    const dest = dests.lookup(name)
+    const target = dest instanceof PDFArray ? dest.get(0) : undefined
+    const index = target instanceof PDFRef ? pageIndex.get(target.toString()) : undefined
+    if (index !== undefined) found.set(name.decodeText(), index)
+  }
+  return found
+}
+
 /** Gives a bookmark a new title. */
 export function retitle(entry: OutlineEntry, title: string): void {
   entry.dict.set(PDFName.of('Title'), PDFHexString.fromText(title))
