@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { storeTargets } from '../../test/databases.ts'
 import { ChromiumMissingError } from '../exporters/document-pack/chromium-printer.ts'
-import type { DocumentPackInput } from '../exporters/document-pack/document-pack.ts'
+import { DocumentPackError, type DocumentPackInput } from '../exporters/document-pack/document-pack.ts'
 import type { Store } from '../store/connect.ts'
 import { noticeWarning, type PackBuilder } from './document-pack-service.ts'
 import { services as buildServices, type Services } from './index.ts'
@@ -167,6 +167,19 @@ for (const target of storeTargets()) {
         const result = await broken.documentPacks.publish(2, {}, { ...context, now: '2018-06-01T09:00:00Z' })
         assert.equal(result.ok, false)
         assert.match(result.ok ? '' : (result.problems[0]?.message ?? ''), /Install Debian's chromium package/)
+      })
+
+      it('turns a paper the builder cannot use into a problem naming it', async () => {
+        const broken = buildServices(
+          store,
+          { maxImportBytes: 1024, councilName: 'Test council' },
+          {
+            buildPack: () =>
+              Promise.reject(new DocumentPackError('The uploaded paper "Scan" is not a PDF that can be read')),
+          },
+        )
+        const result = await broken.documentPacks.publish(2, {}, { ...context, now: '2018-06-01T09:00:00Z' })
+        assert.deepEqual(result.ok ? [] : result.problems.map((p) => p.field), ['paper'])
       })
 
       it('words the warning for one day and says nothing at five', () => {

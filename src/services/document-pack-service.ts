@@ -11,6 +11,7 @@ import { clearDays, latestPublicationDate, REQUIRED_CLEAR_DAYS } from '../domain
 import { ChromiumMissingError, withChromiumPrinter } from '../exporters/document-pack/chromium-printer.ts'
 import {
   buildDocumentPack,
+  DocumentPackError,
   type BuiltDocumentPack,
   type DocumentPackInput,
   type Paper,
@@ -25,7 +26,7 @@ export type { PublishedPack } from '../store/document-pack-repository.ts'
 
 /** Something that stops a pack being built or published, in words for democratic services. */
 export interface DocumentPackProblem {
-  field: 'meeting' | 'note' | 'printer'
+  field: 'meeting' | 'note' | 'printer' | 'paper'
   message: string
 }
 
@@ -106,6 +107,8 @@ export function documentPackService(
       return ok(built)
     } catch (error) {
       if (error instanceof ChromiumMissingError) return failed([{ field: 'printer', message: error.message }])
+      // A paper the builder cannot use (an uploaded file that is not a readable PDF): the officer replaces it.
+      if (error instanceof DocumentPackError) return failed([{ field: 'paper', message: error.message }])
       throw error
     }
   }
