@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { packBenchmark } from './pack.ts'
 import { importBenchmark } from './import.ts'
 import { annexABenchmark } from './annex-a.ts'
+import { documentPackBenchmark } from './document-pack.ts'
 
 export interface BenchResult {
   name: string
@@ -25,7 +26,7 @@ function median(values: number[]): number {
 }
 
 const results: BenchResult[] = []
-for (const bench of [packBenchmark, importBenchmark, annexABenchmark]) {
+for (const bench of [packBenchmark, importBenchmark, annexABenchmark, documentPackBenchmark]) {
   process.stderr.write(`Running ${bench.name}…\n`)
   const result = await bench()
   results.push(result)

@@ -43,6 +43,11 @@ Child-level records (Ofsted Annex A):
                                            and the performance overview's sections
   holidays import FILE                     Add bank holidays from the public bank-holidays feed (JSON)
 
+The scrutiny panel:
+  document-pack --meeting ID --out FILE.pdf [--publish [--note TEXT]]
+                                           Build a meeting's Public Document Pack; --publish publishes it
+                                           as a new version (--note says what changed, e.g. "supplement")
+
 Accounts:
   users add --email E --role R [--name N]  Create an account (roles: administrator, performance-officer,
                                            indicator-owner, director, democratic-services, panel-member);
@@ -104,6 +109,8 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./annex-a-commands.ts')).settingsCommand(config, values)
       case 'holidays':
         return await (await import('./annex-a-commands.ts')).holidaysCommand(config, rest[0], rest[1])
+      case 'document-pack':
+        return await (await import('./document-pack-commands.ts')).documentPackCommand(config, values)
       case 'users':
         return await (await import('./user-commands.ts')).usersCommand(config, rest[0], values)
       case 'migrate': {

@@ -35,6 +35,9 @@ export const options = {
   role: { type: 'string' },
   name: { type: 'string' },
   range: { type: 'string' },
+  meeting: { type: 'string' },
+  publish: { type: 'boolean' },
+  note: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const
 

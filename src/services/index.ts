@@ -12,6 +12,7 @@ import { calendarService } from './calendar-service.ts'
 import { commentaryService } from './commentary-service.ts'
 import { demoService } from './demo-service.ts'
 import { drillDownService } from './drill-down-service.ts'
+import { documentPackService, type PackBuilder } from './document-pack-service.ts'
 import { figuresService } from './figures-service.ts'
 import { meetingService } from './meeting-service.ts'
 import { recommendationService } from './recommendation-service.ts'
@@ -24,7 +25,7 @@ import { publicationService } from './publication-service.ts'
 export function services(
   store: Store,
   config: Pick<Config, 'maxImportBytes' | 'councilName'>,
-  options: { now?: () => Date } = {},
+  options: { now?: () => Date; buildPack?: PackBuilder } = {},
 ) {
   const data = dataAccess(store)
   const figures = figuresService(data)
@@ -62,6 +63,11 @@ export function services(
     }),
     users: userAdministrationService(data, { now }),
     auditLog: auditLogService(data),
+    documentPacks: documentPackService(
+      data,
+      calendar,
+      options.buildPack === undefined ? {} : { buildPack: options.buildPack },
+    ),
     health: {
       async check() {
         const status = await checkStore(store)

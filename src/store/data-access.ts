@@ -8,6 +8,7 @@ import { annexARepository } from './annex-a-repository.ts'
 import { auditRepository } from './audit-repository.ts'
 import { catalogueRepository } from './catalogue-repository.ts'
 import { commentaryRepository } from './commentary-repository.ts'
+import { documentPackRepository } from './document-pack-repository.ts'
 import type { Store } from './connect.ts'
 import { glossaryRepository } from './glossary-repository.ts'
 import { importRepository } from './import-repository.ts'
@@ -32,6 +33,7 @@ function repositories(db: Kysely<Database>) {
     glossary: glossaryRepository(db),
     commentary: commentaryRepository(db),
     publications: publicationRepository(db),
+    documentPacks: documentPackRepository(db),
   }
 }
 

@@ -283,6 +283,22 @@ export interface PublicationTable {
   content_hash: string
 }
 
+/** One published version of a meeting's Public Document Pack, with its PDF. */
+export interface DocumentPackTable {
+  id: Generated<number>
+  meeting_id: number
+  version: number
+  published_at: ColumnType<string, string, string>
+  published_by: string
+  note: string | null
+  clear_days: number
+  page_count: number
+  /** JSON array of { agendaItemId, from, to }. */
+  pages: string
+  byte_size: number
+  content: ColumnType<Uint8Array, Uint8Array, Uint8Array>
+}
+
 export interface Database {
   dataset: DatasetTable
   indicator: IndicatorTable
@@ -319,4 +335,5 @@ export interface Database {
   commentary: CommentaryTable
   performance_overview: PerformanceOverviewTable
   publication: PublicationTable
+  document_pack: DocumentPackTable
 }

@@ -24,6 +24,7 @@ import { commentaryRoutes } from './routes/commentary.ts'
 import { datasetRoutes } from './routes/datasets.ts'
 import { glossaryRoutes } from './routes/glossary.ts'
 import { drillDownRoutes } from './routes/drill-down.ts'
+import { documentPackRoutes } from './routes/document-packs.ts'
 import { healthRoutes } from './routes/health.ts'
 import { homeRoutes } from './routes/home.ts'
 import { importRoutes } from './routes/imports.ts'
@@ -185,6 +186,7 @@ export async function createApp(services: Services, options: AppOptions): Promis
   await app.register(commentaryRoutes(services))
   await app.register(adminUserRoutes(services))
   await app.register(auditLogRoutes(services))
+  await app.register(documentPackRoutes(services))
 
   app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
     return reply.code(404).view('pages/not-found.njk', { pageTitle: 'Page not found' })

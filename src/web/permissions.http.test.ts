@@ -56,6 +56,8 @@ const EXAMPLES: Record<string, string> = {
   '/admin/users/:id/unlock': '/admin/users/1/unlock',
   '/admin/users/:id/sign-out-everywhere': '/admin/users/1/sign-out-everywhere',
   '/admin/users/:id/password': '/admin/users/1/password',
+  '/meetings/:id/pack': '/meetings/2/pack',
+  '/meetings/:id/pack.pdf': '/meetings/2/pack.pdf',
 }
 
 /** Routes whose POST ends the session it is sent with; crawled last, with a fresh session each. */

@@ -9,7 +9,8 @@ import type { MeetingProblem } from '../../domain/scrutiny/committee.ts'
 import { agendaItemToJson, API_VERSION, committeeToJson, meetingToJson } from '../../exporters/meetings-json.ts'
 import { meetingsToIcal } from '../../exporters/meetings-ical.ts'
 import type { Services } from '../../services/index.ts'
-import { actorOf } from '../access.ts'
+import { actorOf, requestCan } from '../access.ts'
+import { documentPackModel } from '../view-models/document-pack.ts'
 import { committeePageModel, meetingPageModel, meetingsPageModel } from '../view-models/meeting-pages.ts'
 
 /** The site's own address as the browser reached it (behind the council's proxy in production). */
@@ -108,7 +109,11 @@ export function meetingRoutes(services: Services): FastifyPluginCallback {
       const id = positiveId(request.params.id)
       const view = id === null ? null : await services.meetings.getMeeting(id)
       if (view === null) return reply.callNotFound()
-      return reply.view('pages/meeting.njk', { model: meetingPageModel(view) })
+      const pack = await services.documentPacks.latest(view.meeting.id)
+      return reply.view('pages/meeting.njk', {
+        model: meetingPageModel(view),
+        pack: documentPackModel(view.meeting.id, pack, requestCan(request, 'publish-document-packs')),
+      })
     })
 
     app.get<{ Params: { id: string } }>('/committees/:id', { config: papersAccess }, async (request, reply) => {

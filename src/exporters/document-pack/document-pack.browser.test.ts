@@ -1,0 +1,264 @@
+/**
+ * The document pack built by Debian's Chromium: page numbers, the agenda's page references, bookmarks, tagging,
+ * the version stamp, uploaded PDFs and Members' Room papers. Text is read back per page with poppler's
+ * `pdftotext` (pages are separated by form feeds), bookmarks with pdf-lib.
+ */
+import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { before, describe, it } from 'node:test'
+import { PDFDocument, PDFName, StandardFonts } from 'pdf-lib'
+import type { AgendaItem, Committee, Meeting } from '../../domain/scrutiny/committee.ts'
+import { ChromiumMissingError, withChromiumPrinter } from './chromium-printer.ts'
+import {
+  bookmarkMatches,
+  buildDocumentPack,
+  DocumentPackError,
+  type BuiltDocumentPack,
+  type DocumentPackInput,
+  type Paper,
+} from './document-pack.ts'
+import { outlineOf } from './outline.ts'
+import { escapeHtml } from './papers.ts'
+
+const committee: Committee = {
+  id: 1,
+  slug: 'children-and-families-scrutiny-panel',
+  name: 'Children and Families Scrutiny Panel',
+  purpose: 'To undertake the scrutiny of Children and Families Services in the City.',
+  termsOfReference: ['Regular scrutiny of the performance of early help.'],
+  quorum: 3,
+  members: [
+    { name: 'Taggart', kind: 'councillor', role: 'chair' },
+    { name: 'Rob Sanders', kind: 'appointed', role: 'member' },
+  ],
+  contacts: [{ role: 'Democratic Support Officer', name: 'Emily Goodwin', phone: '023 8083 2302', email: null }],
+}
+const meeting: Meeting = {
+  id: 2,
+  committeeId: 1,
+  date: '2018-06-07',
+  startTime: '17:30',
+  venue: 'Conference Room 3 - Civic Centre',
+  status: 'scheduled',
+  notice: null,
+}
+function item(id: number, position: number, kind: AgendaItem['kind'], title: string): AgendaItem {
+  return { id, meetingId: 2, position, kind, title, description: `About ${title}.`, pages: null }
+}
+// Given out of order: the pack follows `position`.
+const agenda = [
+  item(19, 9, 'report', 'Children and Families - Performance'),
+  item(11, 1, 'apologies', 'Apologies'),
+  item(17, 7, 'previous-minutes', 'Minutes of the previous meeting'),
+  item(18, 8, 'report', 'Children and Families Services'),
+]
+
+/** A table long enough to run over several pages, with its header repeated. */
+function longTable(rows: number, label: string): string {
+  const body = Array.from(
+    { length: rows },
+    (_, i) => `<tr><td>${escapeHtml(label)} ${i + 1}</td><td>${i * 3}</td><td>${(i * 1.5).toFixed(1)}%</td></tr>`,
+  ).join('')
+  return `<table class="govuk-table"><thead><tr><th>Indicator</th><th>Value</th><th>Change</th></tr></thead><tbody>${body}</tbody></table>`
+}
+
+async function uploadedPdf(): Promise<Uint8Array> {
+  const doc = await PDFDocument.create()
+  const font = await doc.embedFont(StandardFonts.Helvetica)
+  doc.addPage([842, 595]).drawText('UPLOADED LANDSCAPE PAGE', { x: 60, y: 300, size: 28, font })
+  doc.addPage([595, 842]).drawText('UPLOADED PORTRAIT PAGE', { x: 60, y: 600, size: 24, font })
+  return doc.save()
+}
+
+function input(papers: Paper[], overrides: Partial<DocumentPackInput> = {}): DocumentPackInput {
+  return {
+    committee,
+    meeting,
+    agenda,
+    meetingDates: ['2018-07-26', '2018-06-07'],
+    papers,
+    version: { number: 1, publishedAt: '2018-05-30T09:00:00.000Z', note: null },
+    ...overrides,
+  }
+}
+
+/** Each page's text, from pdftotext (pages end with a form feed). */
+function pageTexts(pdf: Uint8Array): string[] {
+  const file = join(mkdtempSync(join(tmpdir(), 'pack-')), 'pack.pdf')
+  writeFileSync(file, pdf)
+  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
+  return text.split('\f').slice(0, -1)
+}
+
+/** A page's last line: where the page number is printed. */
+function footer(text: string): string {
+  return text.trimEnd().split('\n').at(-1)?.trim() ?? ''
+}
+
+describe('the Public Document Pack', () => {
+  let papers: Paper[]
+  let built: BuiltDocumentPack
+  let members: BuiltDocumentPack
+  let empty: BuiltDocumentPack
+  let texts: string[]
+
+  before(async () => {
+    papers = [
+      { agendaItemId: 17, title: 'Minutes of the previous meeting', html: longTable(70, 'Resolution') },
+      { agendaItemId: 19, title: 'Children and Families - Performance', html: longTable(120, 'Indicator') },
+      { agendaItemId: 19, title: 'Appendix 1: Performance scorecard', pdf: await uploadedPdf() },
+      { agendaItemId: 19, title: 'Appendix 2: Named children', html: '<p>EXEMPT TEXT</p>', membersRoomOnly: true },
+      { agendaItemId: 18, title: 'Children and Families Services', html: '<p class="govuk-body">Overview.</p>' },
+    ]
+    // One browser for the whole file: each build prints twice.
+    await withChromiumPrinter(async (printer) => {
+      built = await buildDocumentPack(
+        input(papers, { version: { number: 2, publishedAt: '2018-05-31T13:05:00.000Z', note: 'supplement' } }),
+        printer,
+      )
+      members = await buildDocumentPack(input(papers, { audience: 'members' }), printer)
+      empty = await buildDocumentPack(input([]), printer)
+    })
+    texts = pageTexts(built.pdf)
+  })
+
+  it('gives each item with papers a page range in agenda order, starting at Page 1', () => {
+    assert.equal(built.pages.length, 3)
+    assert.deepEqual(
+      built.pages.map((p) => p.agendaItemId),
+      [17, 18, 19],
+    )
+    assert.equal(built.pages[0]?.from, 1)
+    for (const [i, range] of built.pages.entries()) {
+      assert.ok(range.to >= range.from, JSON.stringify(range))
+      const next = built.pages[i + 1]
+      if (next !== undefined) assert.equal(next.from, range.to + 1)
+    }
+    assert.ok((built.pages[0]?.to ?? 0) >= 2, 'the minutes run over two pages')
+    assert.equal(texts.length, built.pageCount)
+  })
+
+  it('prints the same page references in the agenda as the pages the papers are on', () => {
+    const agendaPage = (texts.find((t) => /^\s*Agenda\s*$/m.test(t)) ?? '').replace(/\s+/g, ' ')
+    for (const range of built.pages) {
+      const reference = range.from === range.to ? `(Page ${range.from})` : `(Pages ${range.from} - ${range.to})`
+      const position = agenda.find((a) => a.id === range.agendaItemId)?.position
+      assert.match(agendaPage, new RegExp(`${position} .*${reference.replace(/[()]/g, '\\$&')}`), reference)
+    }
+    assert.doesNotMatch(agendaPage, /1 APOLOGIES \(Page/, 'items without papers have no reference')
+  })
+
+  it('heads every page of an item "Agenda Item N" and numbers it as the agenda says', () => {
+    const firstPaper = texts.findIndex((t) => /Agenda Item 7:/.test(t))
+    assert.ok(firstPaper > 0)
+    for (const [index, text] of texts.entries()) {
+      if (index < firstPaper) {
+        assert.doesNotMatch(footer(text), /^Page \d+$/, `front sheet and agenda page ${index + 1} are not numbered`)
+        continue
+      }
+      const printed = Number(/^Page (\d+)$/.exec(footer(text))?.[1])
+      assert.equal(printed, index - firstPaper + 1, `page ${index + 1} of the file`)
+      const range = built.pages.find((r) => printed >= r.from && printed <= r.to)
+      const position = agenda.find((a) => a.id === range?.agendaItemId)?.position
+      assert.match(text, new RegExp(`Agenda Item ${position}\\b`), `printed page ${printed}`)
+      if (printed === range?.from) assert.match(text, new RegExp(`Agenda Item ${position}:`), 'the heading starts it')
+    }
+  })
+
+  it('has bookmarks for the front sheet, the agenda and each item, opening the right pages', async () => {
+    const doc = await PDFDocument.load(built.pdf)
+    const outline = outlineOf(doc)
+    const top = outline.filter((e) => e.depth === 0)
+    const firstPaper = texts.findIndex((t) => /Agenda Item 7:/.test(t))
+    assert.deepEqual(
+      top.map((e) => e.title),
+      [
+        'Children and Families Scrutiny Panel',
+        'Agenda',
+        'Agenda Item 7: Minutes of the previous meeting',
+        'Agenda Item 8: Children and Families Services',
+        'Agenda Item 9: Children and Families - Performance',
+      ],
+    )
+    assert.equal(top[0]?.pageIndex, 0)
+    for (const [i, range] of built.pages.entries()) assert.equal(top[i + 2]?.pageIndex, firstPaper + range.from - 1)
+    const appendix = outline.find((e) => e.title === 'Appendix 1: Performance scorecard')
+    assert.equal(appendix?.depth, 1)
+  })
+
+  it('is tagged PDF with a title', async () => {
+    const doc = await PDFDocument.load(built.pdf)
+    assert.ok(doc.catalog.get(PDFName.of('StructTreeRoot')), 'has a structure tree')
+    assert.match(String(doc.catalog.get(PDFName.of('MarkInfo'))), /Marked true/)
+    assert.match(doc.getTitle() ?? '', /Children and Families Scrutiny Panel, Thursday 7 June 2018/)
+  })
+
+  it('stamps a republished pack with its version, time (London) and why', () => {
+    assert.match(texts[0] ?? '', /Version 2, published 31 May 2018 14:05 — supplement/)
+    assert.doesNotMatch(pageTexts(members.pdf)[0] ?? '', /Version/)
+  })
+
+  it('places an uploaded PDF on numbered pages of its item', () => {
+    const landscape = texts.findIndex((t) => t.includes('UPLOADED LANDSCAPE PAGE'))
+    const portrait = texts.findIndex((t) => t.includes('UPLOADED PORTRAIT PAGE'))
+    assert.ok(landscape > 0)
+    assert.equal(portrait, landscape + 1)
+    assert.match(texts[landscape] ?? '', /Appendix 1: Performance scorecard/)
+    assert.match(texts[portrait] ?? '', /Agenda Item 9/)
+    assert.match(texts[portrait] ?? '', /Page \d+/)
+  })
+
+  it("leaves Members' Room papers out of the public pack and puts them in the members' pack", () => {
+    assert.ok(!texts.some((t) => t.includes('EXEMPT TEXT')))
+    const memberTexts = pageTexts(members.pdf)
+    assert.ok(memberTexts.some((t) => t.includes('EXEMPT TEXT')))
+    assert.equal(members.pageCount, built.pageCount + 1)
+  })
+
+  describe('edge cases', () => {
+    it('builds a pack with no papers: front sheet and agenda only, no references', () => {
+      assert.deepEqual(empty.pages, [])
+      assert.ok(empty.pageCount >= 2)
+      assert.ok(!pageTexts(empty.pdf).some((t) => /^Page \d+$/.test(footer(t))))
+    })
+
+    it('refuses a paper for an item not on the agenda, and an uploaded file that is not a PDF', async () => {
+      const printer = { print: () => Promise.reject(new Error('should not print')) }
+      await assert.rejects(
+        buildDocumentPack(input([{ agendaItemId: 99, title: 'Stray', html: '' }]), printer),
+        (error: unknown) => error instanceof DocumentPackError && /not on this agenda/.test(error.message),
+      )
+      await assert.rejects(
+        buildDocumentPack(input([{ agendaItemId: 18, title: 'Scan', pdf: new Uint8Array([1, 2, 3]) }]), printer),
+        (error: unknown) =>
+          error instanceof DocumentPackError && /"Scan" is not a PDF that can be read/.test(error.message),
+      )
+    })
+
+    it("says to install Debian's chromium package when it is missing", async () => {
+      await assert.rejects(
+        withChromiumPrinter(() => Promise.resolve(null), { executablePath: '/nonexistent/chromium' }),
+        (error: unknown) =>
+          error instanceof ChromiumMissingError &&
+          /Chromium was not found at \/nonexistent\/chromium\. Install Debian's chromium package/.test(error.message),
+      )
+    })
+
+    it("matches Chromium's bookmark titles despite lost spaces at line wraps and a repeated first line", () => {
+      assert.ok(bookmarkMatches('Children and FamiliesScrutiny Panel', 'Children and Families Scrutiny Panel'))
+      assert.ok(bookmarkMatches('AgendaAgenda', 'Agenda'))
+      assert.ok(
+        bookmarkMatches(
+          'Agenda Item 7: Minutes of theAgenda Item 7: Minutes of theprevious meeting',
+          'Agenda Item 7: Minutes of the previous meeting',
+        ),
+      )
+      assert.ok(!bookmarkMatches('Agenda Item 17: Other', 'Agenda Item 7: Other'))
+      assert.ok(!bookmarkMatches('Members', 'Agenda'))
+      assert.ok(!bookmarkMatches('', ''))
+    })
+  })
+})

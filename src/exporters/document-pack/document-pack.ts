@@ -1,0 +1,358 @@
+/**
+ * Builds a meeting's Public Document Pack as one PDF: front sheet and public information, agenda, then each
+ * agenda item's papers in agenda order, with page numbers that match the agenda's "(Pages x - y)" references,
+ * bookmarks for the front sheet, the agenda and every item, and tagged text.
+ *
+ * Everything Scrutineer writes is printed as ONE HTML document (so Chromium's tagged structure and outline cover
+ * it all), in two passes: the first prints with the page references left blank to find, from the PDF's own
+ * bookmarks, the page each section starts on; the second prints with the references filled in. Each paper starts
+ * on a new page and the front sheet and agenda are not numbered (CSS named pages: `@page front` does not count),
+ * so filling in the agenda cannot move the papers' numbers; the second pass is checked all the same. An uploaded
+ * PDF is given blank, numbered pages of its own in the HTML, and its pages are drawn onto them with pdf-lib
+ * afterwards, which keeps the header, page number and bookmark on each.
+ */
+import { existsSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import nunjucks from 'nunjucks'
+import { ParseSpeeds, PDFDocument } from 'pdf-lib'
+import { municipalYearOf } from '../../domain/calendar/municipal-year.ts'
+import { weekday, type IsoDate } from '../../domain/calendar/days.ts'
+import {
+  meetingTime,
+  memberLabel,
+  pageReference,
+  type AgendaItem,
+  type Committee,
+  type Meeting,
+} from '../../domain/scrutiny/committee.ts'
+import {
+  itemPageRanges,
+  londonDate,
+  versionStamp,
+  type ItemPages,
+  type PackVersion,
+} from '../../domain/scrutiny/document-pack.ts'
+import { namedDestinations, outlineOf, retitle, type OutlineEntry } from './outline.ts'
+import type { Printer } from './chromium-printer.ts'
+
+/** What every paper has: the agenda item it belongs to and its title ("Appendix 1: Performance scorecard"). */
+interface PaperBase {
+  agendaItemId: number
+  title: string
+  /**
+   * A Members' Room paper (exempt or confidential information): left out of the public pack, included only when
+   * the pack is built for `audience: 'members'`.
+   */
+  membersRoomOnly?: boolean
+}
+
+/**
+ * A paper Scrutineer writes: an HTML fragment using `<h2>`–`<h4>` (the builder supplies the paper's heading),
+ * with every text already escaped. Tables repeat their header on each page.
+ */
+export interface HtmlPaper extends PaperBase {
+  html: string
+}
+
+/** A paper someone uploaded as a PDF: its pages are placed on the pack's numbered A4 pages, scaled to fit. */
+export interface PdfPaper extends PaperBase {
+  pdf: Uint8Array
+}
+
+export type Paper = HtmlPaper | PdfPaper
+
+export interface DocumentPackInput {
+  committee: Committee
+  meeting: Meeting
+  /** Every agenda item, in any order: the pack follows `position`. */
+  agenda: readonly AgendaItem[]
+  /** The committee's meeting dates in the municipal year, for "Dates of meetings". */
+  meetingDates: readonly IsoDate[]
+  /**
+   * The papers. An item's papers go in the order given (its report first, then the appendices); items follow the
+   * agenda. Papers for items not on the agenda are refused.
+   */
+  papers: readonly Paper[]
+  version: PackVersion
+  /** `public` (the default) leaves Members' Room papers out; `members` includes them. */
+  audience?: 'public' | 'members'
+}
+
+export interface BuiltDocumentPack {
+  pdf: Uint8Array
+  pageCount: number
+  /** The printed pages of each item that has papers, in agenda order ("Page 1" is the first paper's first page). */
+  pages: ItemPages[]
+}
+
+/** A pack that cannot be built from what it was given (a programmer's or a paper's fault, not the officer's). */
+export class DocumentPackError extends Error {
+  override name = 'DocumentPackError'
+}
+
+/** The page grid in millimetres: the same numbers are written into the CSS and used to place uploaded pages. */
+export const PAGE = { width: 210, height: 297, top: 22, right: 18, bottom: 20, left: 18, uploadTitle: 16 } as const
+const MM = 72 / 25.4
+/** A little under the content height, so rounding never spills a placeholder onto a second page. */
+const CONTENT_HEIGHT = PAGE.height - PAGE.top - PAGE.bottom - 1
+
+const TEMPLATE_DIR = fileURLToPath(new URL('.', import.meta.url))
+const APPLICATION_CSS = fileURLToPath(new URL('../../../public/stylesheets/application.css', import.meta.url))
+const environment = new nunjucks.Environment(new nunjucks.FileSystemLoader(TEMPLATE_DIR), {
+  autoescape: true,
+  throwOnUndefined: false,
+})
+
+let stylesheet: string | null = null
+
+/** The council's GOV.UK-based stylesheet (built if this checkout has not built it yet) and the pack's own rules. */
+async function packStylesheet(): Promise<string> {
+  if (stylesheet === null) {
+    if (!existsSync(APPLICATION_CSS)) (await import('../../web/assets/build.ts')).buildAssets()
+    stylesheet = `${readFileSync(APPLICATION_CSS, 'utf8')}\n${readFileSync(new URL('./pack.css', import.meta.url), 'utf8')}`
+  }
+  return stylesheet
+}
+
+const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+]
+
+function longDate(date: IsoDate, withDay: boolean): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
+  const day = DAYS[weekday(date) - 1] ?? ''
+  return `${withDay ? `${day} ` : ''}${d} ${MONTHS[m - 1] ?? ''} ${y}`
+}
+
+/** One section of the pack as the template prints it and the builder later finds it. */
+interface Section {
+  agendaItemId: number | null
+  heading: string
+  headingTag: 'h1' | 'h2'
+  pageName: string
+  html: string
+  /** Placeholder heights (mm) for an uploaded PDF's pages; null for HTML. */
+  upload: number[] | null
+  pdf: PDFDocument | null
+}
+
+/**
+ * Whether a bookmark Chromium wrote is this heading. Chromium builds bookmark titles from the laid-out lines: it
+ * drops the space where a heading wraps and, for a heading at the top of a page after a forced break, can repeat
+ * the first line. So compare without whitespace or case, allowing a repeated opening.
+ */
+export function bookmarkMatches(bookmark: string, heading: string): boolean {
+  const clean = (s: string) => s.replace(/\s+/g, '').toLowerCase()
+  const t = clean(bookmark)
+  const e = clean(heading)
+  return e.length > 0 && (t === e || (t.endsWith(e) && e.startsWith(t.slice(0, t.length - e.length))))
+}
+
+/** The bookmark of each section, found in document order. */
+function sectionBookmarks(outline: readonly OutlineEntry[], expected: ReadonlyArray<{ heading: string }>) {
+  const found: Array<OutlineEntry & { pageIndex: number }> = []
+  let cursor = 0
+  for (const section of expected) {
+    while (cursor < outline.length && !bookmarkMatches(outline[cursor]?.title ?? '', section.heading)) cursor += 1
+    const entry = outline[cursor]
+    if (entry === undefined || entry.pageIndex === null) {
+      throw new DocumentPackError(`Could not find where "${section.heading}" starts in the printed pack.`)
+    }
+    found.push({ ...entry, pageIndex: entry.pageIndex })
+    cursor += 1
+  }
+  return found
+}
+
+async function sectionsFor(input: DocumentPackInput, agenda: readonly AgendaItem[]): Promise<Section[]> {
+  const audience = input.audience ?? 'public'
+  const onAgenda = new Map(agenda.map((item) => [item.id, item]))
+  for (const paper of input.papers) {
+    if (!onAgenda.has(paper.agendaItemId)) {
+      throw new DocumentPackError(
+        `The paper "${paper.title}" is for agenda item ${paper.agendaItemId}, not on this agenda.`,
+      )
+    }
+  }
+  const sections: Section[] = []
+  for (const item of agenda) {
+    const papers = input.papers.filter(
+      (p) => p.agendaItemId === item.id && (audience === 'members' || p.membersRoomOnly !== true),
+    )
+    for (const [i, paper] of papers.entries()) {
+      const heading = i === 0 ? `Agenda Item ${item.position}: ${paper.title}` : paper.title
+      const base = {
+        agendaItemId: item.id,
+        heading,
+        headingTag: i === 0 ? ('h1' as const) : ('h2' as const),
+        pageName: `item-${item.position}`,
+      }
+      if ('pdf' in paper) {
+        let pdf: PDFDocument
+        try {
+          pdf = await PDFDocument.load(paper.pdf, { ignoreEncryption: false })
+        } catch (error) {
+          throw new DocumentPackError(
+            `The uploaded paper "${paper.title}" is not a PDF that can be read: ${(error as Error).message}`,
+          )
+        }
+        const count = pdf.getPageCount()
+        if (count === 0) throw new DocumentPackError(`The uploaded paper "${paper.title}" has no pages.`)
+        const upload = Array.from({ length: count }, (_, p) =>
+          p === 0 ? CONTENT_HEIGHT - PAGE.uploadTitle : CONTENT_HEIGHT,
+        )
+        sections.push({ ...base, html: '', upload, pdf })
+      } else {
+        sections.push({ ...base, html: paper.html, upload: null, pdf: null })
+      }
+    }
+  }
+  return sections
+}
+
+function render(
+  input: DocumentPackInput,
+  agenda: readonly AgendaItem[],
+  sections: readonly Section[],
+  pages: ReadonlyMap<number, { from: number; to: number }>,
+  css: string,
+  measure: boolean,
+): string {
+  const { committee, meeting } = input
+  const positions = [...new Set(sections.map((s) => s.pageName))]
+  return environment.render('pack.njk', {
+    title: `${committee.name}, ${longDate(meeting.date, true)}: Public Document Pack`,
+    stylesheet: css,
+    page: PAGE,
+    itemPages: positions.map((name) => ({ name, header: `Agenda Item ${name.replace('item-', '')}` })),
+    stamp: versionStamp(input.version),
+    committee,
+    meeting,
+    members: committee.members.map(memberLabel),
+    date: longDate(meeting.date, true),
+    time: meetingTime(meeting.startTime),
+    municipalYear: municipalYearOf(meeting.date).replace('-', '/'),
+    meetingDates: [...input.meetingDates].sort().map((d) => longDate(d, false)),
+    agenda: agenda.map((item) => ({
+      position: item.position,
+      title: item.title,
+      description: item.description,
+      reference: pageReference(pages.get(item.id) ?? null),
+    })),
+    publishedOn: `Published ${longDate(londonDate(input.version.publishedAt), true)}`,
+    sections,
+    measure,
+    sectionCount: sections.length + 2,
+  })
+}
+
+type Expected = ReadonlyArray<{ heading: string; agendaItemId: number | null }>
+
+/**
+ * The measuring pass: printed without tagging (it lays out the same and is far quicker to print and read), with
+ * a hidden link to each section so Chromium writes a named destination saying which page it starts on.
+ */
+async function measure(printer: Printer, html: string, expected: Expected) {
+  const doc = await PDFDocument.load(await printer.print(html, { tagged: false }), {
+    updateMetadata: false,
+    parseSpeed: ParseSpeeds.Fastest,
+  })
+  const destinations = namedDestinations(doc)
+  const starts = expected.map((section, i) => {
+    const start = destinations.get(`pack-section-${i}`)
+    if (start === undefined) {
+      throw new DocumentPackError(`Could not find where "${section.heading}" starts in the printed pack.`)
+    }
+    return start
+  })
+  return itemPageRanges(
+    expected.map((s, i) => ({ agendaItemId: s.agendaItemId, startIndex: starts[i] ?? 0 })),
+    doc.getPageCount(),
+  )
+}
+
+/** The final pass: tagged, with bookmarks; reads back where each section starts from the bookmarks. */
+async function printFinal(printer: Printer, html: string, expected: Expected) {
+  const doc = await PDFDocument.load(await printer.print(html, { tagged: true }), {
+    updateMetadata: false,
+    parseSpeed: ParseSpeeds.Fastest,
+  })
+  const bookmarks = sectionBookmarks(outlineOf(doc), expected)
+  const starts = bookmarks.map((b) => b.pageIndex)
+  const ranges = itemPageRanges(
+    expected.map((s, i) => ({ agendaItemId: s.agendaItemId, startIndex: starts[i] ?? 0 })),
+    doc.getPageCount(),
+  )
+  return { doc, bookmarks, starts, ranges }
+}
+
+function sameRanges(a: readonly ItemPages[], b: readonly ItemPages[]): boolean {
+  return JSON.stringify(a) === JSON.stringify(b)
+}
+
+/**
+ * Builds the pack with `printer` (one Chromium page; see `withChromiumPrinter`). Returns the PDF, its page count
+ * and each item's printed pages, which are exactly what the agenda inside it says.
+ */
+export async function buildDocumentPack(input: DocumentPackInput, printer: Printer): Promise<BuiltDocumentPack> {
+  const agenda = [...input.agenda].sort((a, b) => a.position - b.position)
+  const sections = await sectionsFor(input, agenda)
+  const css = await packStylesheet()
+  const expected = [
+    { heading: input.committee.name, agendaItemId: null },
+    { heading: 'Agenda', agendaItemId: null },
+    ...sections,
+  ]
+  const toMap = (ranges: readonly ItemPages[]) => new Map(ranges.map((r) => [r.agendaItemId, r]))
+
+  let references = await measure(printer, render(input, agenda, sections, new Map(), css, true), expected)
+  // Filling in the references cannot move a paper (each starts a page and the agenda is not numbered), but the
+  // final print is checked against them all the same.
+  let measured = await printFinal(printer, render(input, agenda, sections, toMap(references), css, false), expected)
+  for (let pass = 0; !sameRanges(measured.ranges, references); pass++) {
+    if (pass === 2)
+      throw new DocumentPackError('The page references would not settle; a paper changes length when printed.')
+    references = measured.ranges
+    measured = await printFinal(printer, render(input, agenda, sections, toMap(references), css, false), expected)
+  }
+
+  const { doc, starts, bookmarks } = measured
+  // Bookmarks read as the headings do, whatever Chromium made of the line breaks.
+  for (const [i, bookmark] of bookmarks.entries()) retitle(bookmark, expected[i]?.heading ?? bookmark.title)
+  const paperStarts = starts.slice(2)
+  for (const [i, section] of sections.entries()) {
+    if (section.pdf === null || section.upload === null) continue
+    const start = paperStarts[i] ?? 0
+    const end = paperStarts[i + 1] ?? doc.getPageCount()
+    if (end - start !== section.upload.length) {
+      throw new DocumentPackError(`The uploaded paper "${section.heading}" did not fit its pages in the pack.`)
+    }
+    const embedded = await doc.embedPdf(section.pdf, section.pdf.getPageIndices())
+    for (const [p, source] of embedded.entries()) {
+      const target = doc.getPage(start + p)
+      const { height } = target.getSize()
+      const boxWidth = (PAGE.width - PAGE.left - PAGE.right) * MM
+      const boxHeight = (section.upload[p] ?? CONTENT_HEIGHT) * MM
+      const top = height - (PAGE.top + (p === 0 ? PAGE.uploadTitle : 0)) * MM
+      const scale = Math.min(boxWidth / source.width, boxHeight / source.height, 1)
+      const w = source.width * scale
+      const h = source.height * scale
+      target.drawPage(source, { x: PAGE.left * MM + (boxWidth - w) / 2, y: top - h, width: w, height: h })
+    }
+  }
+  // pdf-lib yields to the event loop every 50 objects by default; a tagged pack has tens of thousands.
+  const pdf = await doc.save({ objectsPerTick: Number.POSITIVE_INFINITY, useObjectStreams: false })
+  return { pdf, pageCount: doc.getPageCount(), pages: measured.ranges }
+}

@@ -1,0 +1,87 @@
+/**
+ * The Public Document Pack of a meeting: `POST /meetings/{id}/pack` builds and publishes a new version
+ * (democratic services), `GET /meetings/{id}/pack.pdf` serves the latest published version to anyone.
+ */
+import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify'
+import { packFileName } from '../../domain/scrutiny/document-pack.ts'
+import type { DocumentPackProblem } from '../../services/document-pack-service.ts'
+import type { Services } from '../../services/index.ts'
+import { actorOf, requestCan } from '../access.ts'
+import { documentPackModel } from '../view-models/document-pack.ts'
+import { meetingPageModel } from '../view-models/meeting-pages.ts'
+
+function positiveId(text: string): number | null {
+  const id = Number(text)
+  return /^\d{1,9}$/.test(text) && id > 0 ? id : null
+}
+
+function field(body: unknown, name: string): string {
+  const value = (body as Record<string, unknown> | null | undefined)?.[name]
+  return typeof value === 'string' ? value : ''
+}
+
+export function documentPackRoutes(services: Services): FastifyPluginCallback {
+  /** The meeting page with the pack block; with problems when publishing was refused. */
+  async function renderMeeting(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: number,
+    note: string,
+    problems: readonly DocumentPackProblem[],
+  ): Promise<FastifyReply> {
+    const view = await services.meetings.getMeeting(id)
+    if (view === null) {
+      reply.callNotFound()
+      return reply
+    }
+    const status = await services.documentPacks.latest(id)
+    const model = meetingPageModel(view)
+    return reply.view('pages/meeting.njk', {
+      model: { ...model, pageTitle: problems.length > 0 ? `Error: ${model.pageTitle}` : model.pageTitle },
+      pack: documentPackModel(id, status, requestCan(request, 'publish-document-packs'), { note, problems }),
+    })
+  }
+
+  return (app, _options, done) => {
+    app.post<{ Params: { id: string } }>(
+      '/meetings/:id/pack',
+      { config: { access: 'publish-document-packs' } },
+      async (request, reply) => {
+        const id = positiveId(request.params.id)
+        if (id === null) return reply.callNotFound()
+        const note = field(request.body, 'note')
+        const result = await services.documentPacks.publish(
+          id,
+          { note },
+          { actor: actorOf(request), correlationId: request.id, now: new Date().toISOString() },
+        )
+        if (!result.ok) {
+          if (result.problems.some((p) => p.field === 'meeting') && (await services.meetings.getMeeting(id)) === null) {
+            return reply.callNotFound()
+          }
+          const code = result.problems.some((p) => p.field === 'printer') ? 503 : 400
+          return renderMeeting(request, reply.code(code), id, note, result.problems)
+        }
+        return reply.redirect(`/meetings/${id}#document-pack`, 303)
+      },
+    )
+
+    app.get<{ Params: { id: string } }>(
+      '/meetings/:id/pack.pdf',
+      { config: { access: 'view-published-papers' } },
+      async (request, reply) => {
+        const id = positiveId(request.params.id)
+        const view = id === null ? null : await services.meetings.getMeeting(id)
+        const latest = view === null ? null : await services.documentPacks.latestPdf(view.meeting.id)
+        if (view === null || latest === null) return reply.callNotFound()
+        const name = packFileName(view.committee.slug, view.meeting.date, latest.pack.version)
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', `inline; filename="${name}"`)
+          .header('cache-control', 'no-cache')
+          .send(Buffer.from(latest.pdf.buffer, latest.pdf.byteOffset, latest.pdf.byteLength))
+      },
+    )
+    done()
+  }
+}

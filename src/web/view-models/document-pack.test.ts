@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import type { PackStatus } from '../../services/document-pack-service.ts'
+import { documentPackModel } from './document-pack.ts'
+
+const status: PackStatus = {
+  pack: {
+    id: 4,
+    meetingId: 2,
+    version: 2,
+    publishedAt: '2018-05-31T13:05:00.000Z',
+    publishedBy: 'dso@council.test',
+    note: 'supplement',
+    clearDays: 4,
+    pageCount: 18,
+    pages: [{ agendaItemId: 7, from: 1, to: 4 }],
+    byteSize: 532_480,
+  },
+  warning: 'Published with 4 clear days’ notice',
+}
+
+describe('documentPackModel', () => {
+  it('links the latest version with its size, pages and stamp, and gives democratic services the form and warning', () => {
+    const model = documentPackModel(2, status, true)
+    assert.deepEqual(model.published, {
+      href: '/meetings/2/pack.pdf',
+      linkText: 'Public Document Pack',
+      details: 'PDF, 520 KB, 18 pages',
+      version: 'Version 2, published 31 May 2018 14:05 — supplement',
+    })
+    assert.equal(model.warning, 'Published with 4 clear days’ notice')
+    assert.equal(model.publish?.action, '/meetings/2/pack')
+    assert.equal(model.publish.buttonText, 'Publish a new version')
+  })
+
+  it('shows everyone else the link but not the warning or the form', () => {
+    const model = documentPackModel(2, status, false)
+    assert.equal(model.warning, null)
+    assert.equal(model.publish, null)
+    assert.ok(model.published)
+  })
+
+  describe('edge cases', () => {
+    it('words version 1, a single page, nothing published, and a refused note', () => {
+      const first = documentPackModel(
+        2,
+        { pack: { ...status.pack, version: 1, note: null, pageCount: 1 }, warning: null },
+        true,
+      )
+      assert.equal(first.published?.version, 'Version 1, published 31 May 2018 14:05')
+      assert.equal(first.published.details, 'PDF, 520 KB, 1 page')
+      const none = documentPackModel(3, null, true, { note: 'x', problems: [{ field: 'note', message: 'Too long' }] })
+      assert.equal(none.published, null)
+      assert.equal(none.publish?.buttonText, 'Publish the document pack')
+      assert.equal(none.publish.noteError, 'Too long')
+      assert.deepEqual(none.errorList, [{ text: 'Too long', href: '#pack-note' }])
+    })
+  })
+})
