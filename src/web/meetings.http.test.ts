@@ -40,6 +40,7 @@ describe('the panel: meetings, committee, calendar feed and API', () => {
     assert.match(html, /Councillor Taggart \(Chair\)/)
     assert.match(html, /Democratic Support Officer: Emily Goodwin/)
     assert.match(html, /1\. Election of Vice-Chair/)
+    assert.match(html, /href="\/meetings\/2\/monitoring-report"/)
     assert.match(html, /9\. Children and Families - Performance <span class="govuk-body-s">\(Pages 7 - 18\)<\/span>/)
   })
 

@@ -86,6 +86,7 @@ export function meetingPageModel(view: MeetingView) {
     notice: meeting.notice,
     status: STATUS_TAGS[meeting.status],
     cancelled: meeting.status === 'cancelled',
+    monitoringReportHref: `/meetings/${meeting.id}/monitoring-report`,
     agenda: agenda.map((item) => ({
       number: item.position,
       title: item.title,

@@ -148,7 +148,20 @@ describe('publication notices', () => {
     assert.equal(published.title, 'Published on 15 May 2018 at 11:00 (version 1)')
     assert.equal(published.publishHref, null)
     assert.match(published.revisedText ?? '', /^2 figures have been revised since publication/)
-    assert.equal(published.links[0]?.href, '/datasets/monthly/2018-04?version=1')
+    assert.deepEqual(
+      published.links.map((l) => l.href),
+      [
+        '/datasets/monthly/2018-04/commentary',
+        '/datasets/monthly/2018-04/overview',
+        '/datasets/monthly/2018-04?version=1',
+        '/datasets/monthly/2018-04/publications',
+      ],
+    )
+    // Before publication, preparers still reach the words that will go out with the figures.
+    assert.deepEqual(
+      none.links.map((l) => l.text),
+      ['Commentary on each indicator', 'Performance overview'],
+    )
   })
 
   it('lists the overview and the commentary in pack order, keeping only indicators in the pack', () => {

@@ -93,10 +93,16 @@ export function liveNotice(
   latest: Publication | null,
   options: { revisedCount: number; canPublish: boolean },
 ): PublicationNoticeModel {
+  // The words that go out with the figures are prepared beside them.
+  const words: LinkModel[] = [
+    { text: 'Commentary on each indicator', href: packHref(datasetId, period, '/commentary') },
+    { text: 'Performance overview', href: packHref(datasetId, period, '/overview') },
+  ]
   const links: LinkModel[] =
     latest === null
-      ? []
+      ? words
       : [
+          ...words,
           {
             text: `View the published version (version ${latest.version})`,
             href: packHref(datasetId, period, `?version=${latest.version}`),
