@@ -46,6 +46,13 @@ export async function serve(config: Config): Promise<void> {
   process.stderr.write(
     `Scrutineer is serving ${config.councilName} on http://${shown}:${config.port} (database: ${store.kind}, ${store.location})\n`,
   )
+  // Officer pages need an account; say how to make the first one rather than leave a new council guessing.
+  if (!(await services.accounts.hasUsers())) {
+    process.stderr.write(
+      'Nobody has an account yet. The public pages work now; for the officer pages, create an administrator:\n' +
+        '  npx scrutineer users add --email you@council.gov.uk --role administrator\n',
+    )
+  }
 }
 
 export async function importCommand(
