@@ -6,16 +6,9 @@ import { chromium, type Browser } from 'playwright-core'
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-]
+// One list of flags for tests and the document pack's printer.
+export { CHROMIUM_ARGS } from '../src/exporters/document-pack/chromium-printer.ts'
+import { CHROMIUM_ARGS } from '../src/exporters/document-pack/chromium-printer.ts'
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true })

@@ -11,7 +11,7 @@ export type FinancialYear = string
 
 const PERIOD = /^(\d{4})-(0[1-9]|1[0-2])$/
 
-const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'] as const
+const MONTH_ABBREVIATIONS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'] as const
 
 /** True when `text` is a well-formed `YYYY-MM` period. */
 export function isPeriod(text: string): boolean {
@@ -73,33 +73,35 @@ export function parseMonthHeading(heading: string): Period | null {
   if (isPeriod(text)) return text
   const match = /^([A-Za-z]{3})[A-Za-z]*[\s\-/]+(\d{2}|\d{4})$/.exec(text)
   if (!match) return null
-  const monthIndex = MONTH_NAMES.indexOf((match[1] ?? '').toLowerCase() as (typeof MONTH_NAMES)[number])
+  const monthIndex = MONTH_ABBREVIATIONS.indexOf((match[1] ?? '').toLowerCase() as (typeof MONTH_ABBREVIATIONS)[number])
   if (monthIndex < 0) return null
   const yearText = match[2] ?? ''
   const year = yearText.length === 2 ? 2000 + Number(yearText) : Number(yearText)
   return fromParts(year, monthIndex + 1)
 }
 
+/** The months' names, January first, as GOV.UK writes them. */
+export const MONTH_NAMES: readonly string[] = Object.freeze([
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+])
+
 /**
  * The month as people say it: `April 2018`.
  */
 export function formatPeriodLong(period: Period): string {
   const { year, month } = parts(period)
-  const names = [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December',
-  ]
-  return `${names[month - 1] ?? ''} ${year}`
+  return `${MONTH_NAMES[month - 1] ?? ''} ${year}`
 }
 
 /**
@@ -107,6 +109,6 @@ export function formatPeriodLong(period: Period): string {
  */
 export function formatPeriodShort(period: Period): string {
   const { year, month } = parts(period)
-  const name = MONTH_NAMES[month - 1] ?? ''
+  const name = MONTH_ABBREVIATIONS[month - 1] ?? ''
   return `${name.charAt(0).toUpperCase()}${name.slice(1)}-${String(year % 100).padStart(2, '0')}`
 }

@@ -5,6 +5,7 @@
  * from there.
  */
 import type { IsoDate } from '../calendar/days.ts'
+import { MONTH_NAMES } from '../period.ts'
 
 /** Where one section of the pack starts, as found in the printed PDF (0-based page index). */
 export interface SectionStart {
@@ -47,20 +48,7 @@ export function itemPageRanges(sections: readonly SectionStart[], pageCount: num
   return ranges
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-]
+const MONTHS = MONTH_NAMES
 
 /**
  * A moment as the council prints it on papers, in London time.

@@ -34,6 +34,7 @@ import {
 } from '../../domain/scrutiny/document-pack.ts'
 import { namedDestinations, outlineOf, retitle, type OutlineEntry } from './outline.ts'
 import type { Printer } from './chromium-printer.ts'
+import { MONTH_NAMES } from '../../domain/period.ts'
 
 /** What every paper has: the agenda item it belongs to and its title ("Appendix 1: Performance scorecard"). */
 interface PaperBase {
@@ -115,20 +116,7 @@ async function packStylesheet(): Promise<string> {
 }
 
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-]
+const MONTHS = MONTH_NAMES
 
 function longDate(date: IsoDate, withDay: boolean): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number]

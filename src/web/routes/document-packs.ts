@@ -9,16 +9,7 @@ import type { Services } from '../../services/index.ts'
 import { actorOf, requestCan } from '../access.ts'
 import { documentPackModel } from '../view-models/document-pack.ts'
 import { meetingPageModel } from '../view-models/meeting-pages.ts'
-
-function positiveId(text: string): number | null {
-  const id = Number(text)
-  return /^\d{1,9}$/.test(text) && id > 0 ? id : null
-}
-
-function field(body: unknown, name: string): string {
-  const value = (body as Record<string, unknown> | null | undefined)?.[name]
-  return typeof value === 'string' ? value : ''
-}
+import { formField, positiveId } from '../request-input.ts'
 
 export function documentPackRoutes(services: Services): FastifyPluginCallback {
   /** The meeting page with the pack block; with problems when publishing was refused. */
@@ -49,7 +40,7 @@ export function documentPackRoutes(services: Services): FastifyPluginCallback {
       async (request, reply) => {
         const id = positiveId(request.params.id)
         if (id === null) return reply.callNotFound()
-        const note = field(request.body, 'note')
+        const note = formField(request.body, 'note')
         const result = await services.documentPacks.publish(
           id,
           { note },

@@ -12,20 +12,11 @@ import type { Services } from '../../services/index.ts'
 import { actorOf, requestCan } from '../access.ts'
 import { documentPackModel } from '../view-models/document-pack.ts'
 import { committeePageModel, meetingPageModel, meetingsPageModel } from '../view-models/meeting-pages.ts'
+import { formField, positiveId } from '../request-input.ts'
 
 /** The site's own address as the browser reached it (behind the council's proxy in production). */
 function baseUrl(request: FastifyRequest): string {
   return `${request.protocol}://${request.host}`
-}
-
-function positiveId(text: string): number | null {
-  const id = Number(text)
-  return /^\d{1,9}$/.test(text) && id > 0 ? id : null
-}
-
-function field(body: unknown, name: string): string {
-  const value = (body as Record<string, unknown> | null | undefined)?.[name]
-  return typeof value === 'string' ? value : ''
 }
 
 export function meetingRoutes(services: Services): FastifyPluginCallback {
@@ -85,7 +76,10 @@ export function meetingRoutes(services: Services): FastifyPluginCallback {
 
     app.post('/meetings/new', { config: { access: 'manage-meetings' } }, async (request, reply) => {
       const values = Object.fromEntries(
-        ['committee', 'date', 'startTime', 'venue', 'notice'].map((name) => [name, field(request.body, name).trim()]),
+        ['committee', 'date', 'startTime', 'venue', 'notice'].map((name) => [
+          name,
+          formField(request.body, name).trim(),
+        ]),
       )
       const committeeId = positiveId(values.committee ?? '')
       if (committeeId === null) {

@@ -13,15 +13,7 @@ import {
   recommendationPageModel,
   trackerPageModel,
 } from '../view-models/recommendation-pages.ts'
-
-function positiveId(text: string): number | null {
-  return /^\d{1,9}$/.test(text) && Number(text) > 0 ? Number(text) : null
-}
-
-function field(body: unknown, name: string): string {
-  const value = (body as Record<string, unknown> | null | undefined)?.[name]
-  return typeof value === 'string' ? value : ''
-}
+import { formField, positiveId } from '../request-input.ts'
 
 function errorsOf(problems: readonly RecommendationProblem[]) {
   return {
@@ -92,7 +84,7 @@ export function recommendationRoutes(services: Services): FastifyPluginCallback 
       const values = Object.fromEntries(
         ['committee', 'madeOn', 'title', 'number', 'text', 'leadOfficer'].map((n) => [
           n,
-          field(request.body, n).trim(),
+          formField(request.body, n).trim(),
         ]),
       )
       const committeeId = positiveId(values.committee ?? '')
@@ -124,7 +116,7 @@ export function recommendationRoutes(services: Services): FastifyPluginCallback 
     app.post<{ Params: { id: string } }>('/recommendations/:id/updates', { config: manage }, async (request, reply) => {
       const id = positiveId(request.params.id)
       if (id === null) return reply.callNotFound()
-      const values = Object.fromEntries(['dated', 'text', 'status'].map((n) => [n, field(request.body, n).trim()]))
+      const values = Object.fromEntries(['dated', 'text', 'status'].map((n) => [n, formField(request.body, n).trim()]))
       const result = await services.recommendations.addUpdate(
         id,
         { dated: values.dated ?? '', text: values.text ?? '', status: values.status ?? '' },

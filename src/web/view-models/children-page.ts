@@ -11,6 +11,7 @@ import { csvField } from '../../exporters/pack-csv.ts'
 import type { ChildrenBehindFigure, DrillDownProblem } from '../../services/drill-down-service.ts'
 import { formatNumber, formatValueWithUnit, indicatorHref } from './pack-page.ts'
 import { childrenHref, formatTimestamp } from './indicator-page.ts'
+import { MONTH_NAMES } from '../../domain/period.ts'
 
 export interface ChildRowModel {
   childId: string
@@ -79,20 +80,7 @@ const WORKED_OUT_DATES: Record<string, string> = {
   twoYearsBefore: 'two years before the reference date',
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-]
+const MONTHS = MONTH_NAMES
 
 /**
  * An ISO date as officers read it.

@@ -12,21 +12,9 @@ import {
   type MeetingStatus,
 } from '../../domain/scrutiny/committee.ts'
 import type { MeetingView } from '../../services/meeting-service.ts'
+import { MONTH_NAMES } from '../../domain/period.ts'
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-]
+const MONTHS = MONTH_NAMES
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']
 
 /**

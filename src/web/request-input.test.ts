@@ -1,0 +1,26 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { formField, positiveId } from './request-input.ts'
+
+describe('reading ids and form fields', () => {
+  it('reads a positive id and a text field', () => {
+    assert.equal(positiveId('2'), 2)
+    assert.equal(formField({ venue: 'Civic Centre' }, 'venue'), 'Civic Centre')
+  })
+
+  describe('edge cases', () => {
+    it('refuses ids that are zero, signed, decimal, exponential, huge or not numbers', () => {
+      for (const text of ['0', '-1', '+1', '1.5', '1e3', '1234567890', 'abc', '', ' 1']) {
+        assert.equal(positiveId(text), null, text)
+      }
+    })
+
+    it('reads a missing body, a missing field, a repeated field or an object as not given', () => {
+      assert.equal(formField(undefined, 'x'), '')
+      assert.equal(formField(null, 'x'), '')
+      assert.equal(formField({}, 'x'), '')
+      assert.equal(formField({ x: ['a', 'b'] }, 'x'), '')
+      assert.equal(formField({ x: { toString: 'a' } }, 'x'), '')
+    })
+  })
+})
