@@ -92,7 +92,10 @@ export function enforceAccess(app: FastifyInstance): DeclaredRoute[] {
   return declared
 }
 
-/** Who the audit log names for this request: the signed-in person's email address. */
+/**
+ * Who the audit log names for this request: `user:<id>`, the form sign-in events use, which the audit log shows as
+ * the person's name and email and which stays true if their email address changes.
+ */
 export function actorOf(request: FastifyRequest): string {
-  return request.user?.email ?? 'anonymous'
+  return request.user === null ? 'anonymous' : `user:${request.user.id}`
 }

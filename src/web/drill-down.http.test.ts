@@ -100,11 +100,13 @@ describe('the children behind a figure', () => {
       (e) => e.action === 'view-children',
     )
     assert.equal(events.length, before.filter((e) => e.action === 'view-children').length + 2)
+    const officerId = (await services.users.list()).find((u) => u.email === 'pat.officer@council.test')?.id
+    assert.ok(officerId !== undefined)
     assert.deepEqual(
       events.slice(0, 2).map((e) => [e.actor, e.details.format, e.details.childIds]),
       [
-        ['pat.officer@council.test', 'csv', ['C1', 'C2', 'C3']],
-        ['pat.officer@council.test', 'page', ['C1', 'C2', 'C3']],
+        [`user:${officerId}`, 'csv', ['C1', 'C2', 'C3']],
+        [`user:${officerId}`, 'page', ['C1', 'C2', 'C3']],
       ],
     )
   })

@@ -7,6 +7,7 @@ import type { FastifyPluginCallback, FastifyReply, FastifyRequest, onRequestHook
 import { isPeriod } from '../../domain/period.ts'
 import type { DrillDownFormat } from '../../services/drill-down-service.ts'
 import type { Services } from '../../services/index.ts'
+import { actorOf } from '../access.ts'
 import { childrenCsv, childrenPageModel, childrenUnavailableModel } from '../view-models/children-page.ts'
 
 /** Set before access is checked, so even a refusal or a redirect to sign in is neither cached nor indexed. */
@@ -33,7 +34,7 @@ export function drillDownRoutes(services: Services): FastifyPluginCallback {
       })
     }
     // The access check has run: only a signed-in officer gets here.
-    const actor = request.user?.email ?? 'unknown'
+    const actor = actorOf(request)
     const result = await services.drillDowns.childrenBehind(indicatorId, month, {
       actor,
       format,

@@ -6,7 +6,7 @@ import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastif
 import type { GlossaryProblem } from '../../domain/glossary.ts'
 import type { GlossaryInput } from '../../services/glossary-service.ts'
 import type { Services } from '../../services/index.ts'
-import { requestCan } from '../access.ts'
+import { actorOf, requestCan } from '../access.ts'
 import { glossaryFormModel, glossaryJson, glossaryPageModel } from '../view-models/glossary-page.ts'
 
 /** The form's fields as typed; anything missing or not text (an empty body, a repeated field) is empty. */
@@ -20,7 +20,7 @@ function formInput(body: unknown): GlossaryInput {
 }
 
 function context(request: FastifyRequest) {
-  return { actor: request.user?.email ?? 'unknown', correlationId: request.id }
+  return { actor: actorOf(request), correlationId: request.id }
 }
 
 function renderForm(
