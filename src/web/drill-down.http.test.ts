@@ -117,6 +117,18 @@ describe('the children behind a figure', () => {
     assert.equal(response.headers['x-robots-tag'], 'noindex')
   })
 
+  it('links each Annex A figure on the officers’ pack to its children, and nobody else’s', async () => {
+    const link = 'href="/indicators/icpc-in-time/children?month=2018-04"'
+    const pack = await app.inject({ url: '/datasets/monthly/2018-04', cookies: officer })
+    assert.equal(pack.statusCode, 200)
+    assert.ok(pack.body.includes(link))
+    // Typed-in indicators (no measure) have no drill-down.
+    assert.doesNotMatch(pack.body, /\/indicators\/mash-24h\/children/)
+    const director = await signedInAs(app, services, 'director')
+    assert.ok(!(await app.inject({ url: '/datasets/monthly/2018-04', cookies: director.cookies })).body.includes(link))
+    assert.doesNotMatch((await app.inject('/datasets/monthly/2018-04')).body, /\/children\?month=/)
+  })
+
   it('sends the public to sign in, and refuses a director and a panel member', async () => {
     const anonymous = await app.inject({ url: ICPC_IN_TIME })
     assert.equal(anonymous.statusCode, 303)

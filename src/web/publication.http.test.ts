@@ -162,7 +162,8 @@ describe('publication on the web', () => {
     assert.match(live.body, /2 figures have been revised since publication/)
     assert.deepEqual(
       pageRow(live.body, 'Number of Looked after Children at end of period')[12],
-      '530 Revised since publication: published as 521',
+      // A performance officer's figure links to the children behind it (Annex A measures only).
+      '530 (the children behind this figure) Revised since publication: published as 521',
     )
     // Live figures for preparers: no suppression.
     assert.equal(pageRow(live.body, 'Number of adoptions (E11, E12)')[12], '2')

@@ -170,6 +170,7 @@ export function datasetRoutes(services: Services): FastifyPluginCallback {
                 availablePeriods,
                 publicView: false,
                 marks: { revised },
+                drillDowns: requestCan(request, 'view-drill-downs'),
               }),
               notice: liveNotice(dataset.id, period, latest, {
                 revisedCount: revised.size,

@@ -8,6 +8,7 @@ import { formatPeriodLong, type FinancialYear, type Period } from '../../domain/
 import { lineChartSvg, type LineChartBenchmark, type LineChartTarget } from '../charts/line-chart.ts'
 import type { Unit } from '../../domain/catalogue.ts'
 import {
+  childrenHref,
   formatNumber,
   formatValueWithUnit,
   indicatorHref,
@@ -166,13 +167,8 @@ function describeChart(
   return sentences.join(' ')
 }
 
-/**
- * The drill-down's address: the children behind an indicator's figure for a month; `csv` for the download.
- * @example childrenHref('icpc-in-time', '2018-04') // '/indicators/icpc-in-time/children?month=2018-04'
- */
-export function childrenHref(indicatorId: string, month: Period, format: 'page' | 'csv' = 'page'): string {
-  return `${indicatorHref(indicatorId)}/${format === 'csv' ? 'children.csv' : 'children'}?month=${encodeURIComponent(month)}`
-}
+/** The drill-down's address lives beside the indicator's, in pack-page.ts; re-exported for this page's callers. */
+export { childrenHref }
 
 /**
  * Builds the indicator page. History is shown up to `asOf` (all of it when null) as consecutive months, so a

@@ -21,6 +21,8 @@ export interface CellModel {
   withheld?: boolean
   /** For officers: the live figure differs from the published one, e.g. "Revised since publication: published as 521". */
   revised?: string
+  /** For officers who may see them: the children behind this figure. */
+  childrenHref?: string
 }
 
 export interface LinkModel {
@@ -261,6 +263,14 @@ export function indicatorHref(indicatorId: string): string {
   return `/indicators/${encodeURIComponent(indicatorId)}`
 }
 
+/**
+ * The drill-down's address: the children behind an indicator's figure for a month; `csv` for the download.
+ * @example childrenHref('icpc-in-time', '2018-04') // '/indicators/icpc-in-time/children?month=2018-04'
+ */
+export function childrenHref(indicatorId: string, month: Period, format: 'page' | 'csv' = 'page'): string {
+  return `${indicatorHref(indicatorId)}/${format === 'csv' ? 'children.csv' : 'children'}?month=${encodeURIComponent(month)}`
+}
+
 /** A fragment-safe id: letters, digits and hyphens only. */
 export function safeId(text: string): string {
   const cleaned = text
@@ -304,6 +314,7 @@ function rowModel(
   months: readonly Period[],
   owner: string | null,
   marks: CellMarks = {},
+  drillDown = false,
 ): PackRowModel {
   const byPeriod = new Map(row.values.map((v) => [v.period, v.value]))
   const series = months.map((period) => byPeriod.get(period) ?? null)
@@ -313,7 +324,8 @@ function rowModel(
     isWithheld(column) ? WITHHELD_CELL : { text: formatPercentChange(change.percent), missing: false }
   const monthCell = (value: number | null, period: Period): CellModel => {
     if (isWithheld(period)) return WITHHELD_CELL
-    const cell = valueCell(value, unit)
+    const shown = valueCell(value, unit)
+    const cell = drillDown && !shown.missing ? { ...shown, childrenHref: childrenHref(row.id, period) } : shown
     const revised = marks.revised?.get(withheldKey(row.id, period))
     if (revised === undefined) return cell
     const was = formatValue(revised.published, unit)
@@ -462,6 +474,8 @@ export function packPageModel(
     marks?: CellMarks
     /** Added to the download links, e.g. `?version=2` for an earlier published version. */
     downloadQuery?: string
+    /** The viewer may see the children behind figures computed from Annex A: link each month's figure. */
+    drillDowns?: boolean
   },
 ): PackPageModel {
   const { datasetTitle, publicView } = options
@@ -491,7 +505,8 @@ export function packPageModel(
       groups.push(group)
     }
     const owner = publicView ? null : (catalogue.get(row.id)?.owner ?? '').trim() || null
-    group.rows.push(rowModel(row, pack.months, owner, options.marks))
+    const measured = catalogue.get(row.id)?.measure != null
+    group.rows.push(rowModel(row, pack.months, owner, options.marks, options.drillDowns === true && measured))
   }
 
   const first = pack.months[0]
