@@ -166,7 +166,7 @@ describe('publication on the web', () => {
       '530 (the children behind this figure) Revised since publication: published as 521',
     )
     // Live figures for preparers: no suppression.
-    assert.equal(pageRow(live.body, 'Number of adoptions (E11, E12)')[12], '2')
+    assert.equal(pageRow(live.body, 'Number of adoptions (E11, E12)')[12], '2 (the children behind this figure)')
     assert.match(live.body, /href="\/datasets\/monthly\/2018-04\?version=1"/)
     // Only directors get the button.
     assert.doesNotMatch(live.body, /\/datasets\/monthly\/2018-04\/publish/)
