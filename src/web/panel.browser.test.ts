@@ -1,0 +1,105 @@
+/**
+ * The panel's pages in Chromium with axe (WCAG 2.2 AA): what the public reads, and a democratic services officer
+ * signing in and scheduling a meeting through the real form, then recording a recommendation and an update.
+ */
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import AxeBuilder from '@axe-core/playwright'
+import type { FastifyInstance } from 'fastify'
+import type { Browser, Page } from 'playwright-core'
+import { demoApp } from '../../test/app.ts'
+import { launchChromium } from '../../test/browser.ts'
+import { TEST_PASSWORD } from '../../test/sign-in.ts'
+import type { Services } from '../services/index.ts'
+
+const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
+
+describe('the panel in Chromium', () => {
+  let app: FastifyInstance
+  let services: Services
+  let close: () => Promise<void>
+  let browser: Browser
+  let page: Page
+  let base: string
+
+  before(async () => {
+    ;({ app, services, close } = await demoApp())
+    base = await app.listen({ port: 0, host: '127.0.0.1' })
+    browser = await launchChromium()
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    page = await context.newPage()
+  })
+  after(async () => {
+    await browser.close()
+    await close()
+  })
+
+  async function axeViolations(): Promise<string[]> {
+    const results = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze()
+    return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
+  }
+
+  it('the public pages have no axe violations', async () => {
+    for (const path of [
+      '/meetings',
+      '/meetings/2',
+      '/committees/1',
+      '/recommendations',
+      '/recommendations/1',
+      '/meetings/2/monitoring-report',
+      '/glossary',
+    ]) {
+      const response = await page.goto(`${base}${path}`)
+      assert.equal(response?.status(), 200, path)
+      assert.deepEqual(await axeViolations(), [], path)
+    }
+  })
+
+  it('democratic services schedule a meeting and track a recommendation in the browser', async () => {
+    const created = await services.accounts.createUser(
+      { email: 'dso@council.test', name: 'Emily Goodwin', role: 'democratic-services', password: TEST_PASSWORD },
+      { actor: 'test' },
+    )
+    assert.ok(created.ok)
+    await page.goto(`${base}/meetings/new`)
+    // Not signed in: sent to sign in, and back to the form afterwards.
+    assert.match(page.url(), /\/sign-in\?returnTo=%2Fmeetings%2Fnew$/)
+    await page.locator('#email').fill('dso@council.test')
+    await page.locator('#password').fill(TEST_PASSWORD)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.waitForURL(`${base}/meetings/new`)
+    assert.deepEqual(await axeViolations(), [], 'the scheduling form')
+
+    await page.getByLabel('Date').fill('2019-07-25')
+    await page.getByLabel('Start time').fill('17:30')
+    await page.getByLabel('Venue').fill('Conference Room 3 - Civic Centre')
+    await page.getByRole('button', { name: 'Schedule meeting' }).click()
+    await page.waitForURL(/\/meetings\/\d+$/)
+    assert.match((await page.locator('h1').textContent()) ?? '', /Thursday 25 July 2019 at 5.30 pm/)
+    assert.match((await page.locator('#agenda + ol').textContent()) ?? '', /Apologies and changes in Panel membership/)
+
+    await page.goto(`${base}/recommendations/new`)
+    await page.getByLabel('Date the panel made it').fill('2019-07-25')
+    await page.getByLabel('Title of the item it came from').fill('Children and Families - Performance')
+    await page.getByLabel('Recommendation', { exact: true }).fill('That officers report on re-referrals.')
+    await page.getByRole('button', { name: 'Record recommendation' }).click()
+    await page.waitForURL(/\/recommendations\/\d+$/)
+    assert.deepEqual(await axeViolations(), [], 'a recommendation, with the update form')
+    await page.getByLabel('What was done').fill('Reported to the September meeting.')
+    await page.getByLabel('Progress status').selectOption('completed')
+    await page.getByRole('button', { name: 'Add update' }).click()
+    await page.waitForURL(/#updates$/)
+    assert.match((await page.locator('main').textContent()) ?? '', /Completed/)
+  })
+
+  describe('edge cases', () => {
+    it('a form with mistakes shows an error summary that axe accepts', async () => {
+      await page.goto(`${base}/meetings/new`)
+      await page.getByLabel('Date').fill('')
+      await page.getByLabel('Venue').fill('')
+      await page.getByRole('button', { name: 'Schedule meeting' }).click()
+      await page.locator('.govuk-error-summary').waitFor()
+      assert.deepEqual(await axeViolations(), [])
+    })
+  })
+})
