@@ -206,10 +206,11 @@ describe('publication notices', () => {
   })
 
   describe('edge cases', () => {
-    it('shows "integrity check failed" only to officers', () => {
+    it('warns everyone, the public too, when a snapshot no longer matches its hash', () => {
       const broken = publication({ intact: false })
       assert.equal(publishedNotice(broken, { officer: true, latestVersion: 1 }).integrityFailed, true)
-      assert.equal(publishedNotice(broken, { officer: false, latestVersion: 1 }).integrityFailed, false)
+      assert.equal(publishedNotice(broken, { officer: false, latestVersion: 1 }).integrityFailed, true)
+      assert.equal(publishedNotice(publication(), { officer: false, latestVersion: 1 }).integrityFailed, false)
       assert.equal(
         liveNotice('monthly', '2018-04', broken, { revisedCount: 0, canPublish: false }).integrityFailed,
         true,

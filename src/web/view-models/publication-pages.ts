@@ -73,7 +73,8 @@ export function publishedNotice(
     showing: 'snapshot',
     title: `${publishedLine(publication)}${superseded ? ` (superseded by version ${options.latestVersion})` : ''}`,
     contentHash: publication.contentHash,
-    integrityFailed: options.officer && !publication.intact,
+    // Everyone is told: a published record that may have been altered must not be read as the council's figures.
+    integrityFailed: !publication.intact,
     revisedText: null,
     links,
     publishHref: null,
