@@ -3,7 +3,7 @@
  */
 import type { Kysely, Selectable } from 'kysely'
 import type { CommitteeMember } from '../domain/scrutiny/committee.ts'
-import type { MinutedMeeting, MinuteItem, Minutes, MinutesDetails } from '../domain/scrutiny/minutes.ts'
+import type { MinuteItem, Minutes, MinutesDetails, NumberedMeeting } from '../domain/scrutiny/minutes.ts'
 import type { Database, MinuteItemTable, MinutesTable } from './schema.ts'
 
 export type NewMinuteItem = Omit<MinuteItem, 'id'>
@@ -119,17 +119,21 @@ export function minutesRepository(db: Kysely<Database>) {
     },
 
     /** The committee's other minuted meetings and how many minutes each has, for numbering. */
-    async minutedMeetings(committeeId: number, exceptMeetingId: number): Promise<MinutedMeeting[]> {
+    async minutedMeetings(committeeId: number, exceptMeetingId: number): Promise<NumberedMeeting[]> {
       const rows = await db
         .selectFrom('minutes')
         .innerJoin('meeting', 'meeting.id', 'minutes.meeting_id')
         .leftJoin('minute_item', 'minute_item.minutes_id', 'minutes.id')
-        .select(['meeting.date', (eb) => eb.fn.count<number>('minute_item.id').as('n')])
+        .select([
+          'meeting.date',
+          (eb) => eb.fn.count<number>('minute_item.id').as('n'),
+          (eb) => eb.fn.max<number | null>('minute_item.number').as('last'),
+        ])
         .where('meeting.committee_id', '=', committeeId)
         .where('meeting.id', '<>', exceptMeetingId)
         .groupBy(['meeting.id', 'meeting.date'])
         .execute()
-      return rows.map((row) => ({ date: row.date, minuteCount: row.n }))
+      return rows.map((row) => ({ date: row.date, minuteCount: row.n, lastNumber: row.last }))
     },
   }
 }

@@ -298,18 +298,29 @@ export function approvalProblem(
   return null
 }
 
+/** A meeting already minuted, with the highest number its minutes were given (null if it has none). */
+export interface NumberedMeeting extends MinutedMeeting {
+  lastNumber: number | null
+}
+
 /**
  * The number of the next minute of a meeting: one after its last, or, for its first, the number the year's
- * sequence has reached (`firstMinuteNumber`). Numbers are given when a minute is added and never changed
- * afterwards.
+ * sequence has reached: `firstMinuteNumber`, or one after the highest number an earlier meeting of the year was
+ * given, whichever is more (minutes carried over from paper keep their printed numbers, 29 to 33 on 22 March 2018).
+ * Numbers are given when a minute is added and never changed afterwards.
+ * @example nextMinuteNumber([], '2018-04-19', [{ date: '2018-03-22', minuteCount: 5, lastNumber: 33 }]) // 34
  */
 export function nextMinuteNumber(
   items: readonly Pick<MinuteItem, 'number'>[],
   date: IsoDate,
-  otherMeetings: readonly MinutedMeeting[],
+  otherMeetings: readonly NumberedMeeting[],
 ): number {
   if (items.length > 0) return Math.max(...items.map((i) => i.number)) + 1
-  return firstMinuteNumber(date, otherMeetings)
+  const year = municipalYearOf(date)
+  const printed = otherMeetings
+    .filter((m) => m.date < date && municipalYearOf(m.date) === year && m.lastNumber !== null)
+    .map((m) => (m.lastNumber ?? 0) + 1)
+  return Math.max(firstMinuteNumber(date, otherMeetings), ...printed)
 }
 
 /**
