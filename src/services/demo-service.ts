@@ -12,6 +12,7 @@ import type { AnnexAService } from './annex-a-service.ts'
 import { loadDemoCommentary } from './demo-commentary.ts'
 import type { FiguresService, ImportSummary } from './figures-service.ts'
 import type { MeetingService } from './meeting-service.ts'
+import type { MinutesService } from './minutes-service.ts'
 import type { RecommendationService } from './recommendation-service.ts'
 import type { GlossaryService } from './glossary-service.ts'
 import type { PublicationService } from './publication-service.ts'
@@ -112,6 +113,8 @@ export interface DemoDependencies {
   annexA: AnnexAService
   meetings: MeetingService
   recommendations: RecommendationService
+  /** Loads the demo minutes once the demo panel's meetings are in. */
+  minutes?: MinutesService
   glossary: GlossaryService
   /** Publishes the demo month once its commentary is in; without it the demo stays unpublished. */
   publications?: PublicationService
@@ -124,7 +127,8 @@ export function demoService(data: DataAccess, dependencies: DemoDependencies) {
     /** Loads the demo figures if the database has no dataset yet; returns what it loaded, or null. */
     async loadIfEmpty(): Promise<ImportSummary | null> {
       // The panel (seeds 001 and 004) loads into a database without committees, whatever figures it already has.
-      await meetings.loadDemoIfEmpty()
+      // The demo minutes (seeds 001 and 003) go only with the demo panel, never into a council's own meetings.
+      if (await meetings.loadDemoIfEmpty()) await dependencies.minutes?.loadDemoIfEmpty()
       await recommendations.loadDemoIfEmpty()
       if ((await data.catalogue.findDatasets()).length > 0) return null
       const result = await figures.importFile(DEMO_FIGURES_FILE, {

@@ -15,6 +15,7 @@ import { drillDownService } from './drill-down-service.ts'
 import { documentPackService, type PackBuilder } from './document-pack-service.ts'
 import { figuresService } from './figures-service.ts'
 import { meetingService } from './meeting-service.ts'
+import { minutesService } from './minutes-service.ts'
 import { recommendationService } from './recommendation-service.ts'
 import { glossaryService } from './glossary-service.ts'
 import { packService } from './pack-service.ts'
@@ -34,6 +35,7 @@ export function services(
   const meetings = meetingService(data)
   const glossary = glossaryService(data)
   const recommendations = recommendationService(data)
+  const minutes = minutesService(data, recommendations)
   const packs = packService(data)
   const now = options.now ?? (() => new Date())
   const commentary = commentaryService(data, packs, { now })
@@ -49,6 +51,7 @@ export function services(
     publications,
     meetings,
     recommendations,
+    minutes,
     accounts: accountService(data, { now }),
     glossary,
     commentary,
@@ -57,6 +60,7 @@ export function services(
       annexA,
       meetings,
       recommendations,
+      minutes,
       glossary,
       publications,
       maxBytes: config.maxImportBytes,

@@ -13,6 +13,7 @@ import type { Store } from './connect.ts'
 import { glossaryRepository } from './glossary-repository.ts'
 import { importRepository } from './import-repository.ts'
 import { meetingRepository } from './meeting-repository.ts'
+import { minutesRepository } from './minutes-repository.ts'
 import { observationRepository } from './observation-repository.ts'
 import { recommendationRepository } from './recommendation-repository.ts'
 import { publicationRepository } from './publication-repository.ts'
@@ -34,6 +35,7 @@ function repositories(db: Kysely<Database>) {
     commentary: commentaryRepository(db),
     publications: publicationRepository(db),
     documentPacks: documentPackRepository(db),
+    minutes: minutesRepository(db),
   }
 }
 

@@ -299,6 +299,35 @@ export interface DocumentPackTable {
   content: ColumnType<Uint8Array, Uint8Array, Uint8Array>
 }
 
+/** A meeting's minutes; the lists are JSON arrays. */
+export interface MinutesTable {
+  id: Generated<number>
+  meeting_id: number
+  /** JSON array of { name, kind, role }. */
+  present: string
+  /** JSON array of { name, kind, role }. */
+  apologies: string
+  /** JSON array of lines. */
+  officers: string
+  /** JSON array of lines. */
+  declarations: string
+  status: 'draft' | 'approved'
+  approved_at_meeting_id: number | null
+  approved_on: string | null
+}
+
+export interface MinuteItemTable {
+  id: Generated<number>
+  minutes_id: number
+  number: number
+  agenda_item_id: number | null
+  title: string
+  /** JSON array of paragraphs. */
+  paragraphs: string
+  resolved: string | null
+  in_the_chair: string | null
+}
+
 export interface Database {
   dataset: DatasetTable
   indicator: IndicatorTable
@@ -336,4 +365,6 @@ export interface Database {
   performance_overview: PerformanceOverviewTable
   publication: PublicationTable
   document_pack: DocumentPackTable
+  minutes: MinutesTable
+  minute_item: MinuteItemTable
 }

@@ -25,6 +25,7 @@ import { datasetRoutes } from './routes/datasets.ts'
 import { glossaryRoutes } from './routes/glossary.ts'
 import { drillDownRoutes } from './routes/drill-down.ts'
 import { documentPackRoutes } from './routes/document-packs.ts'
+import { minutesRoutes } from './routes/minutes.ts'
 import { healthRoutes } from './routes/health.ts'
 import { homeRoutes } from './routes/home.ts'
 import { importRoutes } from './routes/imports.ts'
@@ -187,6 +188,7 @@ export async function createApp(services: Services, options: AppOptions): Promis
   await app.register(adminUserRoutes(services))
   await app.register(auditLogRoutes(services))
   await app.register(documentPackRoutes(services))
+  await app.register(minutesRoutes(services))
 
   app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
     return reply.code(404).view('pages/not-found.njk', { pageTitle: 'Page not found' })

@@ -58,6 +58,14 @@ const EXAMPLES: Record<string, string> = {
   '/admin/users/:id/password': '/admin/users/1/password',
   '/meetings/:id/pack': '/meetings/2/pack',
   '/meetings/:id/pack.pdf': '/meetings/2/pack.pdf',
+  // Meeting 1 (22 March 2018) has the demo's approved minutes: every form posted to them is refused (400) and
+  // changes nothing; minute 29 has no resolution, so no recommendation is made from it.
+  '/meetings/:id/minutes': '/meetings/1/minutes',
+  '/meetings/:id/minutes/edit': '/meetings/1/minutes/edit',
+  '/meetings/:id/minutes/items/new': '/meetings/1/minutes/items/new',
+  '/meetings/:id/minutes/items/:number/edit': '/meetings/1/minutes/items/29/edit',
+  '/meetings/:id/minutes/approve': '/meetings/1/minutes/approve',
+  '/meetings/:id/minutes/items/:number/recommendation': '/meetings/1/minutes/items/29/recommendation',
 }
 
 /** Routes whose POST ends the session it is sent with; crawled last, with a fresh session each. */

@@ -1,6 +1,17 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { firstMinuteNumber } from './minutes.ts'
+import {
+  approvalProblem,
+  attendanceLine,
+  attendee,
+  attendeeLine,
+  firstMinuteNumber,
+  minuteItemDetails,
+  minutesDetails,
+  nextMinuteNumber,
+  paragraphs,
+  printedDate,
+} from './minutes.ts'
 
 describe('minute numbers run through the municipal year', () => {
   it('continues from the earlier meetings of the same year', () => {
@@ -31,6 +42,115 @@ describe('minute numbers run through the municipal year', () => {
     it('a meeting in late April belongs to the year that began the May before', () => {
       assert.equal(firstMinuteNumber('2018-04-30', [{ date: '2017-05-01', minuteCount: 3 }]), 4)
       assert.equal(firstMinuteNumber('2018-05-01', [{ date: '2018-04-30', minuteCount: 3 }]), 1)
+    })
+  })
+})
+
+describe('the minutes of a meeting', () => {
+  it('reads members as typed, one a line, and prints them as the council does', () => {
+    assert.deepEqual(attendee('Councillor Keogh (Chair)'), { name: 'Keogh', kind: 'councillor', role: 'chair' })
+    assert.deepEqual(attendee('Cllr Taggart (Vice-Chair)'), { name: 'Taggart', kind: 'councillor', role: 'vice-chair' })
+    assert.deepEqual(attendee('Rob Sanders'), { name: 'Rob Sanders', kind: 'appointed', role: 'member' })
+    const present = ['Councillor Keogh (Chair)', 'Councillor Taggart (Vice-Chair)', 'Councillor Murphy'].map(attendee)
+    assert.equal(attendanceLine(present), 'Councillors Keogh (Chair), Taggart (Vice-Chair) and Murphy')
+    const apologies = ['Councillor Burke', 'Catherine Hobbs', 'Rob Sanders'].map(attendee)
+    assert.equal(attendanceLine(apologies), 'Councillors Burke, Catherine Hobbs and Rob Sanders')
+    assert.equal(attendeeLine(attendee('Councillor Keogh (Chair)')), 'Councillor Keogh (Chair)')
+  })
+
+  it('checks the heading: someone must be present, one chair at most', () => {
+    const empty = minutesDetails({ present: ' \n ', apologies: '', officers: '', declarations: '' })
+    assert.equal(empty.ok, false)
+    assert.deepEqual(!empty.ok && empty.problems.map((p) => p.field), ['present'])
+    const twoChairs = minutesDetails({
+      present: 'Councillor A (Chair)\nCouncillor B (Chair)',
+      apologies: '',
+      officers: '',
+      declarations: '',
+    })
+    assert.equal(!twoChairs.ok && twoChairs.problems[0]?.message, 'Only one member can be marked (Chair)')
+    const good = minutesDetails({
+      present: 'Councillor Keogh (Chair)\n\nLaurent',
+      apologies: 'Councillor Burke',
+      officers: 'Hillary Brooks, Service Director\n',
+      declarations: '',
+    })
+    assert.ok(good.ok)
+    assert.equal(good.value.present.length, 2)
+    assert.deepEqual(good.value.officers, ['Hillary Brooks, Service Director'])
+    assert.deepEqual(good.value.declarations, [])
+  })
+
+  it('checks a minute: a title, and text or a resolution; splits the text into paragraphs', () => {
+    const result = minuteItemDetails(
+      { title: ' Performance ', text: 'One\nline.\n\nTwo.', resolved: ' ', inTheChair: '', agendaItem: '7' },
+      [7, 8],
+    )
+    assert.ok(result.ok)
+    assert.deepEqual(result.value, {
+      title: 'Performance',
+      paragraphs: ['One line.', 'Two.'],
+      resolved: null,
+      inTheChair: null,
+      agendaItemId: 7,
+    })
+    const bad = minuteItemDetails({ title: '', text: '', resolved: '', inTheChair: '', agendaItem: '9' }, [7])
+    assert.deepEqual(!bad.ok && bad.problems.map((p) => p.field), ['title', 'text', 'agendaItem'])
+  })
+
+  it('is approved only while a draft, at a later meeting of the same committee', () => {
+    const minuted = { committeeId: 1, date: '2018-03-22' }
+    const later = { committeeId: 1, date: '2018-06-07', status: 'scheduled' as const }
+    assert.equal(approvalProblem({ status: 'draft' }, minuted, later), null)
+    assert.equal(approvalProblem({ status: 'approved' }, minuted, later), 'These minutes have already been approved')
+    assert.equal(
+      approvalProblem({ status: 'draft' }, minuted, { ...later, committeeId: 2 }),
+      'Minutes are approved at a meeting of the same committee',
+    )
+    assert.equal(
+      approvalProblem({ status: 'draft' }, minuted, { ...later, date: '2018-01-25' }),
+      'Minutes are approved at a later meeting',
+    )
+  })
+
+  it("numbers a meeting's minutes on from its last, or from the year's sequence for the first", () => {
+    assert.equal(nextMinuteNumber([], '2018-03-22', [{ date: '2018-01-25', minuteCount: 28, lastNumber: 28 }]), 29)
+    // Printed numbers carried over from paper: 22 March 2018's five minutes run 29 to 33.
+    assert.equal(nextMinuteNumber([], '2018-04-19', [{ date: '2018-03-22', minuteCount: 5, lastNumber: 33 }]), 34)
+    assert.equal(nextMinuteNumber([], '2018-06-07', [{ date: '2018-03-22', minuteCount: 5, lastNumber: 33 }]), 1)
+    assert.equal(nextMinuteNumber([{ number: 29 }, { number: 30 }], '2018-03-22', []), 31)
+    assert.equal(printedDate('2019-06-06'), '6 June 2019')
+  })
+
+  describe('edge cases', () => {
+    it('approval at the same meeting, or at a cancelled one, is refused', () => {
+      const minuted = { committeeId: 1, date: '2018-03-22' }
+      assert.equal(
+        approvalProblem({ status: 'draft' }, minuted, { committeeId: 1, date: '2018-03-22', status: 'held' }),
+        'Minutes are approved at a later meeting',
+      )
+      assert.match(
+        approvalProblem({ status: 'draft' }, minuted, { committeeId: 1, date: '2018-06-07', status: 'cancelled' }) ??
+          '',
+        /cancelled/,
+      )
+    })
+
+    it('reads Windows line endings, odd spacing and an empty list', () => {
+      assert.deepEqual(paragraphs('A\r\n\r\n\r\nB\r\nC'), ['A', 'B C'])
+      assert.equal(attendanceLine([]), '')
+      assert.equal(attendanceLine([attendee('Rob Sanders')]), 'Rob Sanders')
+      assert.equal(attendanceLine([attendee('councillor  Keogh  (chair)')]), 'Councillor Keogh (Chair)')
+    })
+
+    it('an agenda item that is not a number, or a name of just an office, is a problem not a crash', () => {
+      const item = minuteItemDetails(
+        { title: 'T', text: 'x', resolved: '', inTheChair: '', agendaItem: '1 OR 1=1' },
+        [1],
+      )
+      assert.deepEqual(!item.ok && item.problems.map((p) => p.field), ['agendaItem'])
+      const heading = minutesDetails({ present: '(Chair)', apologies: '', officers: '', declarations: '' })
+      assert.equal(heading.ok, false)
     })
   })
 })

@@ -4,7 +4,9 @@
  * 2019-20 (6 June 2019) starts at 1 (seeds 001 and 003).
  */
 import { municipalYearOf } from '../calendar/municipal-year.ts'
+import { MONTH_NAMES } from '../period.ts'
 import type { IsoDate } from '../calendar/days.ts'
+import type { Committee, CommitteeMember, Meeting } from './committee.ts'
 
 /** A meeting already minuted: its date and how many numbered minutes it has. */
 export interface MinutedMeeting {
@@ -25,4 +27,307 @@ export function firstMinuteNumber(date: IsoDate, meetings: readonly MinutedMeeti
     if (meeting.date < date && municipalYearOf(meeting.date) === year) before += meeting.minuteCount
   }
   return before + 1
+}
+
+/**
+ * The minutes themselves, as the council prints them (seeds 001 and 003): who was present (the chair and
+ * vice-chair marked), apologies, officers in attendance, declarations made, then numbered minutes, each with its
+ * text and any RESOLVED decision. Minutes are written as a draft and approved as a correct record at a later
+ * meeting of the same committee; approved minutes are never changed.
+ */
+
+export const MINUTES_STATUSES = ['draft', 'approved'] as const
+export type MinutesStatus = (typeof MINUTES_STATUSES)[number]
+
+export interface MinuteItem {
+  id: number
+  /** The printed minute number: 29, 30, 31… through the municipal year. */
+  number: number
+  /** The agenda item this minute records, if it records one. */
+  agendaItemId: number | null
+  title: string
+  /** The minute's text, paragraph by paragraph. */
+  paragraphs: string[]
+  /** The RESOLVED decision, without the word "RESOLVED"; null when the panel only noted the item. */
+  resolved: string | null
+  /** A change of chair printed above the minute, e.g. "Councillor O'Neill in the chair". */
+  inTheChair: string | null
+}
+
+export interface Minutes {
+  id: number
+  meetingId: number
+  present: CommitteeMember[]
+  apologies: CommitteeMember[]
+  /** Officers in attendance, one line each ("Hillary Brooks, Service Director, Children and Families"). */
+  officers: string[]
+  /** Declarations of interest made at the meeting, one each. */
+  declarations: string[]
+  status: MinutesStatus
+  /** The later meeting that approved them as a correct record, and its date. */
+  approvedAtMeetingId: number | null
+  approvedOn: IsoDate | null
+  items: MinuteItem[]
+}
+
+/** Minutes with the meeting they record and the meeting that approved them, for pages and papers. */
+export interface MeetingMinutes {
+  committee: Committee
+  meeting: Meeting
+  minutes: Minutes
+  approvedAt: Meeting | null
+}
+
+/** What democratic services type for the heading of the minutes: one entry per line. */
+export interface MinutesInput {
+  present: string
+  apologies: string
+  officers: string
+  declarations: string
+}
+
+/** What democratic services type for one minute. */
+export interface MinuteItemInput {
+  title: string
+  text: string
+  resolved: string
+  inTheChair: string
+  /** The agenda item's id as the form sends it, '' for none. */
+  agendaItem: string
+}
+
+export interface MinutesProblem {
+  field:
+    | 'present'
+    | 'apologies'
+    | 'officers'
+    | 'declarations'
+    | 'title'
+    | 'text'
+    | 'resolved'
+    | 'inTheChair'
+    | 'agendaItem'
+    | 'approvingMeeting'
+  message: string
+}
+
+/** The parts of the minutes' heading, checked and parsed. */
+export interface MinutesDetails {
+  present: CommitteeMember[]
+  apologies: CommitteeMember[]
+  officers: string[]
+  declarations: string[]
+}
+
+export interface MinuteItemDetails {
+  title: string
+  paragraphs: string[]
+  resolved: string | null
+  inTheChair: string | null
+  agendaItemId: number | null
+}
+
+const MAX_LINE = 300
+const MAX_TEXT = 20000
+
+/**
+ * The non-empty lines of a text box, trimmed.
+ * @example lines(' Keogh (Chair)\n\nMurphy ') // ['Keogh (Chair)', 'Murphy']
+ */
+export function lines(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+}
+
+/**
+ * The paragraphs of a text box: blocks separated by a blank line, each with its lines joined by a space.
+ * @example paragraphs('One\nline.\n\nTwo.') // ['One line.', 'Two.']
+ */
+export function paragraphs(text: string): string[] {
+  return text
+    .split(/\r?\n\s*\r?\n/)
+    .map((block) => lines(block).join(' '))
+    .filter((block) => block !== '')
+}
+
+/**
+ * A member as typed on one line: "Councillor" marks a councillor, a bracketed office marks the chair or vice-chair;
+ * anyone else is an appointed member.
+ * @example attendee('Councillor Keogh (Chair)') // { name: 'Keogh', kind: 'councillor', role: 'chair' }
+ * @example attendee('Rob Sanders') // { name: 'Rob Sanders', kind: 'appointed', role: 'member' }
+ */
+export function attendee(line: string): CommitteeMember {
+  let rest = line.trim()
+  let role: CommitteeMember['role'] = 'member'
+  const office = /\s*\((chair|vice[- ]chair|substitute)\)$/i.exec(rest)
+  if (office?.[1] !== undefined) {
+    const word = office[1].toLowerCase().replace(' ', '-')
+    role = word === 'chair' ? 'chair' : word === 'substitute' ? 'substitute' : 'vice-chair'
+    rest = rest.slice(0, office.index).trim()
+  }
+  const councillor = /^(councillor|cllr\.?)\s+/i.exec(rest)
+  if (councillor !== null) return { name: rest.slice(councillor[0].length).trim(), kind: 'councillor', role }
+  return { name: rest, kind: 'appointed', role }
+}
+
+/**
+ * A member as typed back into the form, the reverse of `attendee`.
+ * @example attendeeLine({ name: 'Keogh', kind: 'councillor', role: 'chair' }) // 'Councillor Keogh (Chair)'
+ */
+export function attendeeLine(member: CommitteeMember): string {
+  const name = member.kind === 'councillor' ? `Councillor ${member.name}` : member.name
+  const office = { chair: ' (Chair)', 'vice-chair': ' (Vice-Chair)', member: '', substitute: ' (Substitute)' }
+  return name + office[member.role]
+}
+
+/**
+ * Who was present (or sent apologies), as the minutes print it: councillors first, then
+ * appointed members by name, the last joined by "and", the whole list under "Councillors" as the council prints it (seed 001: "Councillors Burke, Catherine Hobbs and Rob Sanders").
+ * @example attendanceLine([{ name: 'Keogh', kind: 'councillor', role: 'chair' }, { name: 'Murphy', kind: 'councillor', role: 'member' }, { name: 'Rob Sanders', kind: 'appointed', role: 'member' }]) // 'Councillors Keogh (Chair), Murphy and Rob Sanders'
+ */
+export function attendanceLine(members: readonly CommitteeMember[]): string {
+  const office = { chair: ' (Chair)', 'vice-chair': ' (Vice-Chair)', member: '', substitute: ' (Substitute)' }
+  const councillors = members.filter((m) => m.kind === 'councillor')
+  const names = [...councillors, ...members.filter((m) => m.kind !== 'councillor')].map((m) => m.name + office[m.role])
+  if (names.length === 0) return ''
+  const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`
+  const prefix = councillors.length === 0 ? '' : names.length === 1 ? 'Councillor ' : 'Councillors '
+  return prefix + String(list)
+}
+
+/**
+ * Checks and reads the heading of the minutes: at least one member present, each line a sensible length.
+ * @example minutesDetails({ present: 'Councillor Keogh (Chair)', apologies: '', officers: '', declarations: '' }) // { ok: true, value: { present: [{ name: 'Keogh', … }], … } }
+ */
+export function minutesDetails(
+  input: MinutesInput,
+): { ok: true; value: MinutesDetails } | { ok: false; problems: MinutesProblem[] } {
+  const problems: MinutesProblem[] = []
+  const present = lines(input.present)
+  if (present.length === 0) problems.push({ field: 'present', message: 'Enter the members present, one on each line' })
+  const fields = ['present', 'apologies', 'officers', 'declarations'] as const
+  for (const field of fields) {
+    if (lines(input[field]).some((line) => line.length > (field === 'declarations' ? MAX_TEXT : MAX_LINE))) {
+      problems.push({
+        field,
+        message: `Each line must be ${field === 'declarations' ? MAX_TEXT : MAX_LINE} characters or fewer`,
+      })
+    }
+  }
+  const presentMembers = present.map(attendee)
+  if (presentMembers.filter((m) => m.role === 'chair').length > 1) {
+    problems.push({ field: 'present', message: 'Only one member can be marked (Chair)' })
+  }
+  if (presentMembers.some((m) => m.name === '')) {
+    problems.push({ field: 'present', message: 'Enter a name on each line, like Councillor Keogh (Chair)' })
+  }
+  if (problems.length > 0) return { ok: false, problems }
+  return {
+    ok: true,
+    value: {
+      present: presentMembers,
+      apologies: lines(input.apologies).map(attendee),
+      officers: lines(input.officers),
+      declarations: lines(input.declarations),
+    },
+  }
+}
+
+/**
+ * Checks and reads one minute: it needs a title, and text or a resolution. `agendaItemIds` are the meeting's
+ * agenda items, the only ones it may record.
+ */
+export function minuteItemDetails(
+  input: MinuteItemInput,
+  agendaItemIds: readonly number[],
+): { ok: true; value: MinuteItemDetails } | { ok: false; problems: MinutesProblem[] } {
+  const problems: MinutesProblem[] = []
+  const title = input.title.trim()
+  if (title === '') problems.push({ field: 'title', message: 'Enter the title of the minute' })
+  if (title.length > MAX_LINE)
+    problems.push({ field: 'title', message: `The title must be ${MAX_LINE} characters or fewer` })
+  if (input.text.trim() === '' && input.resolved.trim() === '') {
+    problems.push({ field: 'text', message: 'Enter the text of the minute or what the panel resolved' })
+  }
+  if (input.text.length > MAX_TEXT)
+    problems.push({ field: 'text', message: `The text must be ${MAX_TEXT} characters or fewer` })
+  if (input.resolved.length > MAX_TEXT) {
+    problems.push({ field: 'resolved', message: `The resolution must be ${MAX_TEXT} characters or fewer` })
+  }
+  if (input.inTheChair.length > MAX_LINE) {
+    problems.push({ field: 'inTheChair', message: `Who was in the chair must be ${MAX_LINE} characters or fewer` })
+  }
+  let agendaItemId: number | null = null
+  if (input.agendaItem !== '') {
+    agendaItemId = /^\d{1,9}$/.test(input.agendaItem) ? Number(input.agendaItem) : NaN
+    if (!agendaItemIds.includes(agendaItemId)) {
+      problems.push({ field: 'agendaItem', message: "Choose an item of this meeting's agenda, or none" })
+    }
+  }
+  if (problems.length > 0) return { ok: false, problems }
+  const resolved = input.resolved.trim()
+  const inTheChair = input.inTheChair.trim()
+  return {
+    ok: true,
+    value: {
+      title,
+      paragraphs: paragraphs(input.text),
+      resolved: resolved === '' ? null : resolved,
+      inTheChair: inTheChair === '' ? null : inTheChair,
+      agendaItemId,
+    },
+  }
+}
+
+/**
+ * Why minutes cannot be approved at `approving`, if they cannot: they must still be a draft, and only a later
+ * meeting of the same committee approves them.
+ * @example approvalProblem({ status: 'draft' }, { committeeId: 1, date: '2018-03-22' }, { committeeId: 1, date: '2018-06-07' }) // null
+ */
+export function approvalProblem(
+  minutes: Pick<Minutes, 'status'>,
+  minuted: Pick<Meeting, 'committeeId' | 'date'>,
+  approving: Pick<Meeting, 'committeeId' | 'date' | 'status'>,
+): string | null {
+  if (minutes.status === 'approved') return 'These minutes have already been approved'
+  if (approving.committeeId !== minuted.committeeId) return 'Minutes are approved at a meeting of the same committee'
+  if (approving.date <= minuted.date) return 'Minutes are approved at a later meeting'
+  if (approving.status === 'cancelled') return 'That meeting was cancelled: choose the meeting that approved them'
+  return null
+}
+
+/** A meeting already minuted, with the highest number its minutes were given (null if it has none). */
+export interface NumberedMeeting extends MinutedMeeting {
+  lastNumber: number | null
+}
+
+/**
+ * The number of the next minute of a meeting: one after its last, or, for its first, the number the year's
+ * sequence has reached: `firstMinuteNumber`, or one after the highest number an earlier meeting of the year was
+ * given, whichever is more (minutes carried over from paper keep their printed numbers, 29 to 33 on 22 March 2018).
+ * Numbers are given when a minute is added and never changed afterwards.
+ * @example nextMinuteNumber([], '2018-04-19', [{ date: '2018-03-22', minuteCount: 5, lastNumber: 33 }]) // 34
+ */
+export function nextMinuteNumber(
+  items: readonly Pick<MinuteItem, 'number'>[],
+  date: IsoDate,
+  otherMeetings: readonly NumberedMeeting[],
+): number {
+  if (items.length > 0) return Math.max(...items.map((i) => i.number)) + 1
+  const year = municipalYearOf(date)
+  const printed = otherMeetings
+    .filter((m) => m.date < date && municipalYearOf(m.date) === year && m.lastNumber !== null)
+    .map((m) => (m.lastNumber ?? 0) + 1)
+  return Math.max(firstMinuteNumber(date, otherMeetings), ...printed)
+}
+
+/**
+ * A date as minutes print it.
+ * @example printedDate('2018-03-22') // '22 March 2018'
+ */
+export function printedDate(date: IsoDate): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
+  return `${d} ${MONTH_NAMES[m - 1] ?? ''} ${y}`
 }

@@ -11,6 +11,7 @@ import { meetingsToIcal } from '../../exporters/meetings-ical.ts'
 import type { Services } from '../../services/index.ts'
 import { actorOf, requestCan } from '../access.ts'
 import { documentPackModel } from '../view-models/document-pack.ts'
+import { minutesLinkModel } from '../view-models/minutes-pages.ts'
 import { committeePageModel, meetingPageModel, meetingsPageModel } from '../view-models/meeting-pages.ts'
 import { formField, positiveId } from '../request-input.ts'
 
@@ -107,6 +108,11 @@ export function meetingRoutes(services: Services): FastifyPluginCallback {
       return reply.view('pages/meeting.njk', {
         model: meetingPageModel(view),
         pack: documentPackModel(view.meeting.id, pack, requestCan(request, 'publish-document-packs')),
+        minutes: minutesLinkModel(
+          view.meeting.id,
+          (await services.minutes.get(view.meeting.id))?.minutes ?? null,
+          requestCan(request, 'manage-minutes'),
+        ),
       })
     })
 

@@ -1,0 +1,300 @@
+/**
+ * Minutes of the panel's meetings: democratic services write the draft (who was present, apologies, officers,
+ * declarations) and its numbered minutes, the panel approves them as a correct record at a later meeting, and a
+ * resolution that asks something of the executive becomes a recommendation in the tracker. Every change is audited.
+ */
+import { readFile } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
+import { failed, ok, type Result } from '../domain/result.ts'
+import type { CommitteeMember, Meeting } from '../domain/scrutiny/committee.ts'
+import {
+  approvalProblem,
+  minuteItemDetails,
+  minutesDetails,
+  nextMinuteNumber,
+  type MeetingMinutes,
+  type MinuteItemInput,
+  type MinutesInput,
+  type MinutesProblem,
+} from '../domain/scrutiny/minutes.ts'
+import type { DataAccess } from '../store/data-access.ts'
+import type { RecommendationService } from './recommendation-service.ts'
+
+export const DEMO_MINUTES_FILE = fileURLToPath(new URL('../../fixtures/scrutiny/minutes.json', import.meta.url))
+
+export interface MinutesContext {
+  actor: string
+  correlationId?: string | null
+}
+
+const APPROVED = 'Approved minutes cannot be changed'
+
+interface DemoMinutes {
+  minutes: Array<{
+    date: string
+    approvedAt: string | null
+    present: CommitteeMember[]
+    apologies: CommitteeMember[]
+    officers: string[]
+    declarations: string[]
+    items: Array<{
+      number: number
+      title: string
+      paragraphs: string[]
+      resolved: string | null
+      inTheChair: string | null
+    }>
+  }>
+}
+
+export function minutesService(data: DataAccess, recommendations: RecommendationService) {
+  async function view(meetingId: number): Promise<MeetingMinutes | null> {
+    const minutes = await data.minutes.findByMeeting(meetingId)
+    if (minutes === null) return null
+    const meeting = await data.meetings.findMeeting(meetingId)
+    if (meeting === null) return null
+    const committee = await data.meetings.findCommittee(meeting.committeeId)
+    if (committee === null) return null
+    const approvedAt =
+      minutes.approvedAtMeetingId === null ? null : await data.meetings.findMeeting(minutes.approvedAtMeetingId)
+    return { committee, meeting, minutes, approvedAt }
+  }
+
+  return {
+    /** A meeting's minutes, with the meeting and the meeting that approved them; null when none are written. */
+    get: view,
+
+    /** The later meetings of the same committee that can approve a meeting's minutes, in date order. */
+    async approvingMeetings(meetingId: number): Promise<Meeting[]> {
+      const meeting = await data.meetings.findMeeting(meetingId)
+      if (meeting === null) return []
+      const later = await data.meetings.findMeetings({ committeeId: meeting.committeeId })
+      return later.filter((m) => m.date > meeting.date && m.status !== 'cancelled')
+    },
+
+    /** Writes the draft minutes of a meeting, or changes the draft; approved minutes are refused. */
+    async saveDraft(
+      meetingId: number,
+      input: MinutesInput,
+      context: MinutesContext,
+    ): Promise<Result<number, MinutesProblem>> {
+      const details = minutesDetails(input)
+      if (!details.ok) return details
+      return data.transaction(async (repos) => {
+        if ((await repos.meetings.findMeeting(meetingId)) === null) {
+          return failed([{ field: 'present', message: 'That meeting does not exist' }])
+        }
+        const existing = await repos.minutes.findByMeeting(meetingId)
+        if (existing?.status === 'approved') return failed([{ field: 'present', message: APPROVED }])
+        let id: number
+        if (existing === null) id = await repos.minutes.create(meetingId, details.value)
+        else {
+          id = existing.id
+          await repos.minutes.update(id, details.value)
+        }
+        const before =
+          existing === null
+            ? null
+            : {
+                present: existing.present,
+                apologies: existing.apologies,
+                officers: existing.officers,
+                declarations: existing.declarations,
+              }
+        await repos.audit.record({
+          actor: context.actor,
+          action: existing === null ? 'minutes.create' : 'minutes.update',
+          subjectType: 'meeting',
+          subjectId: String(meetingId),
+          correlationId: context.correlationId ?? null,
+          details: { before, after: details.value },
+        })
+        return ok(id)
+      })
+    },
+
+    /**
+     * Adds a minute to a meeting's draft minutes; it takes the next number in the year's sequence. Returns its
+     * number. Numbers are never changed afterwards, even if an earlier meeting's minutes gain or lose a minute.
+     */
+    async addItem(
+      meetingId: number,
+      input: MinuteItemInput,
+      context: MinutesContext,
+    ): Promise<Result<number, MinutesProblem>> {
+      return data.transaction(async (repos) => {
+        const meeting = await repos.meetings.findMeeting(meetingId)
+        const minutes = await repos.minutes.findByMeeting(meetingId)
+        if (meeting === null || minutes === null) {
+          return failed([{ field: 'title', message: 'Write who was present before adding minutes' }])
+        }
+        if (minutes.status === 'approved') return failed([{ field: 'title', message: APPROVED }])
+        const agenda = await repos.meetings.findAgenda(meetingId)
+        const details = minuteItemDetails(
+          input,
+          agenda.map((a) => a.id),
+        )
+        if (!details.ok) return details
+        const others = await repos.minutes.minutedMeetings(meeting.committeeId, meetingId)
+        const number = nextMinuteNumber(minutes.items, meeting.date, others)
+        await repos.minutes.addItem(minutes.id, { number, ...details.value })
+        await repos.audit.record({
+          actor: context.actor,
+          action: 'minutes.item.add',
+          subjectType: 'meeting',
+          subjectId: String(meetingId),
+          correlationId: context.correlationId ?? null,
+          details: { after: { number, ...details.value } },
+        })
+        return ok(number)
+      })
+    },
+
+    /** Changes one minute of draft minutes; its number stays. */
+    async editItem(
+      meetingId: number,
+      number: number,
+      input: MinuteItemInput,
+      context: MinutesContext,
+    ): Promise<Result<number, MinutesProblem>> {
+      return data.transaction(async (repos) => {
+        const minutes = await repos.minutes.findByMeeting(meetingId)
+        const item = minutes?.items.find((i) => i.number === number)
+        if (minutes === null || item === undefined) {
+          return failed([{ field: 'title', message: 'That minute does not exist' }])
+        }
+        if (minutes.status === 'approved') return failed([{ field: 'title', message: APPROVED }])
+        const agenda = await repos.meetings.findAgenda(meetingId)
+        const details = minuteItemDetails(
+          input,
+          agenda.map((a) => a.id),
+        )
+        if (!details.ok) return details
+        await repos.minutes.updateItem(item.id, details.value)
+        const before = {
+          number: item.number,
+          title: item.title,
+          paragraphs: item.paragraphs,
+          resolved: item.resolved,
+          inTheChair: item.inTheChair,
+          agendaItemId: item.agendaItemId,
+        }
+        await repos.audit.record({
+          actor: context.actor,
+          action: 'minutes.item.update',
+          subjectType: 'meeting',
+          subjectId: String(meetingId),
+          correlationId: context.correlationId ?? null,
+          details: { before, after: { number, ...details.value } },
+        })
+        return ok(number)
+      })
+    },
+
+    /** Records that a later meeting of the same committee approved the minutes as a correct record. */
+    async approve(
+      meetingId: number,
+      approvingMeetingId: number,
+      context: MinutesContext,
+    ): Promise<Result<number, MinutesProblem>> {
+      return data.transaction(async (repos) => {
+        const minutes = await repos.minutes.findByMeeting(meetingId)
+        const meeting = await repos.meetings.findMeeting(meetingId)
+        if (minutes === null || meeting === null) {
+          return failed([{ field: 'approvingMeeting', message: 'This meeting has no minutes to approve' }])
+        }
+        const approving = await repos.meetings.findMeeting(approvingMeetingId)
+        if (approving === null) {
+          return failed([{ field: 'approvingMeeting', message: 'Choose the meeting that approved the minutes' }])
+        }
+        const problem = approvalProblem(minutes, meeting, approving)
+        if (problem !== null) return failed([{ field: 'approvingMeeting', message: problem }])
+        await repos.minutes.approve(minutes.id, { meetingId: approving.id, on: approving.date })
+        await repos.audit.record({
+          actor: context.actor,
+          action: 'minutes.approve',
+          subjectType: 'meeting',
+          subjectId: String(meetingId),
+          correlationId: context.correlationId ?? null,
+          details: {
+            before: { status: 'draft' },
+            after: { status: 'approved', approvedAtMeetingId: approving.id, approvedOn: approving.date },
+          },
+        })
+        return ok(minutes.id)
+      })
+    },
+
+    /**
+     * Puts a minute's resolution in the recommendations tracker, made on the day of the meeting, titled with the
+     * minute's title. One recommendation per minute. Returns the recommendation's id.
+     */
+    async makeRecommendation(
+      meetingId: number,
+      number: number,
+      context: MinutesContext,
+    ): Promise<Result<number, MinutesProblem>> {
+      const found = await view(meetingId)
+      const item = found?.minutes.items.find((i) => i.number === number)
+      if (found === null || item === undefined) {
+        return failed([{ field: 'resolved', message: 'That minute does not exist' }])
+      }
+      if (item.resolved === null) {
+        return failed([
+          { field: 'resolved', message: `Minute ${number} has no resolution to make a recommendation of` },
+        ])
+      }
+      const title = item.title
+      const made = (await recommendations.list()).filter((r) => r.meetingId === meetingId)
+      if (made.some((r) => r.title === title && r.text === item.resolved)) {
+        return failed([{ field: 'resolved', message: `A recommendation has already been made from minute ${number}` }])
+      }
+      const result = await recommendations.create(
+        {
+          committeeId: found.committee.id,
+          meetingId,
+          madeOn: found.meeting.date,
+          title,
+          number: made.filter((r) => r.title === title).length + 1,
+          text: item.resolved,
+          leadOfficer: '',
+        },
+        context,
+      )
+      if (!result.ok) return failed(result.problems.map((p) => ({ field: 'resolved' as const, message: p.message })))
+      return result
+    },
+
+    /** Loads the demo minutes (seeds 001 and 003) into a database that has the demo panel but no minutes. */
+    async loadDemoIfEmpty(file: string = DEMO_MINUTES_FILE): Promise<boolean> {
+      const demo = JSON.parse(await readFile(file, 'utf8')) as DemoMinutes
+      const [committee] = await data.meetings.findCommittees()
+      if (committee === undefined) return false
+      const meetings = await data.meetings.findMeetings({ committeeId: committee.id })
+      const byDate = new Map(meetings.map((m) => [m.date, m]))
+      for (const meeting of meetings) if ((await data.minutes.findByMeeting(meeting.id)) !== null) return false
+      if (demo.minutes.some((m) => !byDate.has(m.date))) return false
+      await data.transaction(async (repos) => {
+        for (const entry of demo.minutes) {
+          const meeting = byDate.get(entry.date)
+          if (meeting === undefined) continue
+          const id = await repos.minutes.create(meeting.id, entry)
+          for (const item of entry.items) await repos.minutes.addItem(id, { ...item, agendaItemId: null })
+          const approving = entry.approvedAt === null ? undefined : byDate.get(entry.approvedAt)
+          if (approving !== undefined) await repos.minutes.approve(id, { meetingId: approving.id, on: approving.date })
+          await repos.audit.record({
+            actor: 'system (demo council)',
+            action: 'minutes.create',
+            subjectType: 'meeting',
+            subjectId: String(meeting.id),
+            correlationId: null,
+            details: { after: { date: entry.date, items: entry.items.length, approvedAt: entry.approvedAt } },
+          })
+        }
+      })
+      return true
+    },
+  }
+}
+
+export type MinutesService = ReturnType<typeof minutesService>

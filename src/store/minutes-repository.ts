@@ -1,0 +1,141 @@
+/**
+ * Minutes of meetings and their numbered minutes.
+ */
+import type { Kysely, Selectable } from 'kysely'
+import type { CommitteeMember } from '../domain/scrutiny/committee.ts'
+import type { MinuteItem, Minutes, MinutesDetails, NumberedMeeting } from '../domain/scrutiny/minutes.ts'
+import type { Database, MinuteItemTable, MinutesTable } from './schema.ts'
+
+export type NewMinuteItem = Omit<MinuteItem, 'id'>
+
+function parseArray(json: string): unknown[] {
+  const value: unknown = JSON.parse(json)
+  return Array.isArray(value) ? value : []
+}
+
+function parseLines(json: string): string[] {
+  return parseArray(json).filter((x): x is string => typeof x === 'string')
+}
+
+function parseMembers(json: string): CommitteeMember[] {
+  return parseArray(json).filter(
+    (x): x is CommitteeMember => typeof x === 'object' && x !== null && typeof (x as CommitteeMember).name === 'string',
+  )
+}
+
+function toItem(row: Selectable<MinuteItemTable>): MinuteItem {
+  return {
+    id: row.id,
+    number: row.number,
+    agendaItemId: row.agenda_item_id,
+    title: row.title,
+    paragraphs: parseLines(row.paragraphs),
+    resolved: row.resolved,
+    inTheChair: row.in_the_chair,
+  }
+}
+
+function toMinutes(row: Selectable<MinutesTable>, items: MinuteItem[]): Minutes {
+  return {
+    id: row.id,
+    meetingId: row.meeting_id,
+    present: parseMembers(row.present),
+    apologies: parseMembers(row.apologies),
+    officers: parseLines(row.officers),
+    declarations: parseLines(row.declarations),
+    status: row.status,
+    approvedAtMeetingId: row.approved_at_meeting_id,
+    approvedOn: row.approved_on,
+    items,
+  }
+}
+
+function detailColumns(details: MinutesDetails) {
+  return {
+    present: JSON.stringify(details.present.map((m) => ({ name: m.name, kind: m.kind, role: m.role }))),
+    apologies: JSON.stringify(details.apologies.map((m) => ({ name: m.name, kind: m.kind, role: m.role }))),
+    officers: JSON.stringify(details.officers),
+    declarations: JSON.stringify(details.declarations),
+  }
+}
+
+function itemColumns(item: Omit<NewMinuteItem, 'number'>) {
+  return {
+    agenda_item_id: item.agendaItemId,
+    title: item.title,
+    paragraphs: JSON.stringify(item.paragraphs),
+    resolved: item.resolved,
+    in_the_chair: item.inTheChair,
+  }
+}
+
+export function minutesRepository(db: Kysely<Database>) {
+  return {
+    /** The minutes of a meeting with their minutes in number order, or null if none are written. */
+    async findByMeeting(meetingId: number): Promise<Minutes | null> {
+      const row = await db.selectFrom('minutes').selectAll().where('meeting_id', '=', meetingId).executeTakeFirst()
+      if (!row) return null
+      const items = await db
+        .selectFrom('minute_item')
+        .selectAll()
+        .where('minutes_id', '=', row.id)
+        .orderBy('number')
+        .execute()
+      return toMinutes(row, items.map(toItem))
+    },
+
+    async create(meetingId: number, details: MinutesDetails): Promise<number> {
+      const { id } = await db
+        .insertInto('minutes')
+        .values({ meeting_id: meetingId, status: 'draft', ...detailColumns(details) })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      return id
+    },
+
+    async update(id: number, details: MinutesDetails): Promise<void> {
+      await db.updateTable('minutes').set(detailColumns(details)).where('id', '=', id).execute()
+    },
+
+    async approve(id: number, approval: { meetingId: number; on: string }): Promise<void> {
+      await db
+        .updateTable('minutes')
+        .set({ status: 'approved', approved_at_meeting_id: approval.meetingId, approved_on: approval.on })
+        .where('id', '=', id)
+        .execute()
+    },
+
+    async addItem(minutesId: number, item: NewMinuteItem): Promise<number> {
+      const { id } = await db
+        .insertInto('minute_item')
+        .values({ minutes_id: minutesId, number: item.number, ...itemColumns(item) })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      return id
+    },
+
+    async updateItem(id: number, item: Omit<NewMinuteItem, 'number'>): Promise<void> {
+      await db.updateTable('minute_item').set(itemColumns(item)).where('id', '=', id).execute()
+    },
+
+    /** The committee's other minuted meetings and how many minutes each has, for numbering. */
+    async minutedMeetings(committeeId: number, exceptMeetingId: number): Promise<NumberedMeeting[]> {
+      const rows = await db
+        .selectFrom('minutes')
+        .innerJoin('meeting', 'meeting.id', 'minutes.meeting_id')
+        .leftJoin('minute_item', 'minute_item.minutes_id', 'minutes.id')
+        .select([
+          'meeting.date',
+          (eb) => eb.fn.count<number>('minute_item.id').as('n'),
+          (eb) => eb.fn.max<number | null>('minute_item.number').as('last'),
+        ])
+        .where('meeting.committee_id', '=', committeeId)
+        .where('meeting.id', '<>', exceptMeetingId)
+        .groupBy(['meeting.id', 'meeting.date'])
+        .execute()
+      return rows.map((row) => ({ date: row.date, minuteCount: row.n, lastNumber: row.last }))
+    },
+  }
+}
+
+export type MinutesRepository = ReturnType<typeof minutesRepository>

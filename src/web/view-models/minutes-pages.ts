@@ -1,0 +1,184 @@
+/**
+ * The minutes pages: `/meetings/{id}/minutes` (everyone: approved minutes, and drafts marked "Draft, subject to
+ * approval"), and the forms democratic services write them with.
+ */
+import type { AgendaItem, Committee, Meeting } from '../../domain/scrutiny/committee.ts'
+import {
+  attendanceLine,
+  attendeeLine,
+  printedDate,
+  type MeetingMinutes,
+  type MinuteItem,
+  type Minutes,
+  type MinutesProblem,
+} from '../../domain/scrutiny/minutes.ts'
+
+export function errorsOf(problems: readonly MinutesProblem[]) {
+  return {
+    errorList: problems.map((p) => ({ text: p.message, href: `#${p.field}` })),
+    errors: Object.fromEntries(problems.map((p) => [p.field, { text: p.message }])) as Record<string, { text: string }>,
+  }
+}
+
+/** The RESOLVED text as lines: its first line follows the word RESOLVED, the rest (numbered decisions) below it. */
+function resolvedLines(resolved: string | null): { first: string; rest: string[] } | null {
+  if (resolved === null) return null
+  const [first = '', ...rest] = resolved
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+  return { first, rest }
+}
+
+/** The page of a meeting's minutes; `canManage` adds the links and forms democratic services use. */
+export function minutesPageModel(
+  view: MeetingMinutes,
+  options: {
+    canManage: boolean
+    approvingMeetings: readonly Meeting[]
+    chosenMeeting?: string
+    problems?: readonly MinutesProblem[]
+  },
+) {
+  const { committee, meeting, minutes, approvedAt } = view
+  const base = `/meetings/${meeting.id}/minutes`
+  const draft = minutes.status === 'draft'
+  const manageDraft = options.canManage && draft
+  return {
+    pageTitle: `${(options.problems ?? []).length > 0 ? 'Error: ' : ''}Minutes, ${committee.name}, ${printedDate(meeting.date)}`,
+    committee: committee.name,
+    meetingHref: `/meetings/${meeting.id}`,
+    heading: `Minutes of the meeting held on ${printedDate(meeting.date)}`,
+    draft,
+    approval:
+      minutes.approvedOn === null
+        ? null
+        : {
+            text: `Approved as a correct record at the meeting held on ${printedDate(approvedAt?.date ?? minutes.approvedOn)}`,
+            href: approvedAt === null ? null : `/meetings/${approvedAt.id}`,
+          },
+    present: attendanceLine(minutes.present),
+    apologies: attendanceLine(minutes.apologies),
+    officers: minutes.officers,
+    declarations: minutes.declarations,
+    items: minutes.items.map((item) => ({
+      number: item.number,
+      title: item.title,
+      inTheChair: item.inTheChair,
+      paragraphs: item.paragraphs,
+      resolved: resolvedLines(item.resolved),
+      editHref: manageDraft ? `${base}/items/${item.number}/edit` : null,
+      recommendationAction:
+        options.canManage && item.resolved !== null ? `${base}/items/${item.number}/recommendation` : null,
+    })),
+    manage: manageDraft
+      ? {
+          editHref: `${base}/edit`,
+          addItemHref: `${base}/items/new`,
+          approveAction: `${base}/approve`,
+          approvingMeetings: [
+            { value: '', text: 'Choose the meeting' },
+            ...options.approvingMeetings.map((m) => ({
+              value: String(m.id),
+              text: printedDate(m.date),
+              selected: options.chosenMeeting === String(m.id),
+            })),
+          ],
+        }
+      : null,
+    ...errorsOf(options.problems ?? []),
+  }
+}
+
+/** The form's values for the heading of the minutes: existing minutes, or the committee's members to start from. */
+export function minutesFormValues(minutes: Minutes | null, committee: Committee): Record<string, string> {
+  if (minutes === null) {
+    return { present: committee.members.map(attendeeLine).join('\n'), apologies: '', officers: '', declarations: '' }
+  }
+  return {
+    present: minutes.present.map(attendeeLine).join('\n'),
+    apologies: minutes.apologies.map(attendeeLine).join('\n'),
+    officers: minutes.officers.join('\n'),
+    declarations: minutes.declarations.join('\n'),
+  }
+}
+
+export function minutesFormModel(
+  meeting: Meeting,
+  committee: Committee,
+  options: {
+    isNew: boolean
+    approved: boolean
+    values: Record<string, string>
+    problems: readonly MinutesProblem[]
+  },
+) {
+  const title = options.isNew ? 'Write the minutes' : 'Change the minutes'
+  return {
+    pageTitle: `${options.problems.length > 0 ? 'Error: ' : ''}${title}, ${printedDate(meeting.date)}`,
+    title,
+    caption: `${committee.name}, ${printedDate(meeting.date)}`,
+    action: `/meetings/${meeting.id}/minutes/edit`,
+    backHref: options.isNew ? `/meetings/${meeting.id}` : `/meetings/${meeting.id}/minutes`,
+    approved: options.approved,
+    values: options.values,
+    ...errorsOf(options.problems),
+  }
+}
+
+/** The form's values for one minute. */
+export function minuteItemFormValues(item: MinuteItem | null): Record<string, string> {
+  if (item === null) return { title: '', text: '', resolved: '', inTheChair: '', agendaItem: '' }
+  return {
+    title: item.title,
+    text: item.paragraphs.join('\n\n'),
+    resolved: item.resolved ?? '',
+    inTheChair: item.inTheChair ?? '',
+    agendaItem: item.agendaItemId === null ? '' : String(item.agendaItemId),
+  }
+}
+
+export function minuteItemFormModel(
+  meeting: Meeting,
+  committee: Committee,
+  agenda: readonly AgendaItem[],
+  options: {
+    /** The minute's number when changing one; null when adding. */
+    number: number | null
+    approved: boolean
+    values: Record<string, string>
+    problems: readonly MinutesProblem[]
+  },
+) {
+  const base = `/meetings/${meeting.id}/minutes`
+  const title = options.number === null ? 'Add a minute' : `Change minute ${options.number}`
+  return {
+    pageTitle: `${options.problems.length > 0 ? 'Error: ' : ''}${title}, ${printedDate(meeting.date)}`,
+    title,
+    caption: `${committee.name}, ${printedDate(meeting.date)}`,
+    action: options.number === null ? `${base}/items/new` : `${base}/items/${options.number}/edit`,
+    backHref: base,
+    approved: options.approved,
+    agendaItems: [
+      { value: '', text: 'None', selected: options.values.agendaItem === '' },
+      ...agenda.map((a) => ({
+        value: String(a.id),
+        text: `${a.position}. ${a.title}`,
+        selected: options.values.agendaItem === String(a.id),
+      })),
+    ],
+    values: options.values,
+    ...errorsOf(options.problems),
+  }
+}
+
+/** The meeting page's link to its minutes: to read them if written; for democratic services, to write them. */
+export function minutesLinkModel(meetingId: number, minutes: Minutes | null, canManage: boolean) {
+  if (minutes !== null) {
+    return {
+      href: `/meetings/${meetingId}/minutes`,
+      text: minutes.status === 'draft' ? 'Minutes (draft, subject to approval)' : 'Minutes',
+    }
+  }
+  return canManage ? { href: `/meetings/${meetingId}/minutes/edit`, text: 'Write the minutes' } : null
+}
