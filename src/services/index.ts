@@ -20,6 +20,7 @@ import { glossaryService } from './glossary-service.ts'
 import { packService } from './pack-service.ts'
 import { userAdministrationService } from './user-administration-service.ts'
 import { publicationService } from './publication-service.ts'
+import { reportService } from './report-service.ts'
 
 /** `options.now` is the clock the account service reads (session timeouts, lockouts); tests replace it. */
 export function services(
@@ -32,6 +33,7 @@ export function services(
   const calendar = calendarService(data)
   const annexA = annexAService(data, calendar)
   const meetings = meetingService(data)
+  const reports = reportService(data)
   const glossary = glossaryService(data)
   const recommendations = recommendationService(data)
   const packs = packService(data)
@@ -48,6 +50,7 @@ export function services(
     packs,
     publications,
     meetings,
+    reports,
     recommendations,
     accounts: accountService(data, { now }),
     glossary,
@@ -59,6 +62,7 @@ export function services(
       recommendations,
       glossary,
       publications,
+      reports,
       maxBytes: config.maxImportBytes,
     }),
     users: userAdministrationService(data, { now }),

@@ -16,6 +16,7 @@ import { meetingRepository } from './meeting-repository.ts'
 import { observationRepository } from './observation-repository.ts'
 import { recommendationRepository } from './recommendation-repository.ts'
 import { publicationRepository } from './publication-repository.ts'
+import { reportRepository } from './report-repository.ts'
 import type { Database } from './schema.ts'
 import { settingsRepository } from './settings-repository.ts'
 
@@ -34,6 +35,7 @@ function repositories(db: Kysely<Database>) {
     commentary: commentaryRepository(db),
     publications: publicationRepository(db),
     documentPacks: documentPackRepository(db),
+    reports: reportRepository(db),
   }
 }
 

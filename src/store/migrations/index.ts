@@ -13,6 +13,7 @@ import * as commentary from './2026-11-30T11-00-00-commentary.ts'
 import * as auditSearch from './2026-11-30T10-00-00-audit-search.ts'
 import * as publication from './2026-11-30T12-00-00-publication.ts'
 import * as documentPack from './2026-11-30T15-00-00-document-pack.ts'
+import * as reports from './2026-11-30T16-30-00-reports.ts'
 
 const migrations: Record<string, Migration> = {
   '2026-11-23T10-00-00-figures': figures,
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-30T10-00-00-audit-search': auditSearch,
   '2026-11-30T12-00-00-publication': publication,
   '2026-11-30T15-00-00-document-pack': documentPack,
+  '2026-11-30T16-30-00-reports': reports,
 }
 
 export const migrationProvider: MigrationProvider = {
