@@ -214,7 +214,7 @@ export function reportRepository(db: Kysely<Database>) {
         fileName: row.file_name ?? 'appendix',
         mediaType: row.media_type as UploadMediaType,
         membersRoomOnly: row.members_room_only,
-        content: row.content,
+        content: new Uint8Array(row.content.buffer, row.content.byteOffset, row.content.byteLength),
       }
     },
 
