@@ -58,6 +58,18 @@ const EXAMPLES: Record<string, string> = {
   '/admin/users/:id/password': '/admin/users/1/password',
   '/meetings/:id/pack': '/meetings/2/pack',
   '/meetings/:id/pack.pdf': '/meetings/2/pack.pdf',
+  // Reports: item 9 of 7 June 2018 has the demo report. Empty posts are refused (400); the crawl's remove posts name
+  // an appendix and an agenda item that do not exist, so nothing the later requests read is removed.
+  '/meetings/:id/items/:position': '/meetings/2/items/9',
+  '/meetings/:id/items/:position/report': '/meetings/2/items/9/report',
+  '/meetings/:id/items/:position/appendices': '/meetings/2/items/9/appendices',
+  '/meetings/:id/items/:position/appendices/upload': '/meetings/2/items/9/appendices/upload',
+  '/reports/appendices/:id': '/reports/appendices/1',
+  '/reports/appendices/:id/remove': '/reports/appendices/999999/remove',
+  '/meetings/:id/agenda': '/meetings/2/agenda',
+  '/meetings/:id/agenda/items': '/meetings/2/agenda/items',
+  '/meetings/:id/agenda/items/:item/move': '/meetings/2/agenda/items/1/move',
+  '/meetings/:id/agenda/items/:item/remove': '/meetings/2/agenda/items/999999/remove',
 }
 
 /** Routes whose POST ends the session it is sent with; crawled last, with a fresh session each. */
