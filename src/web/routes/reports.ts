@@ -149,6 +149,14 @@ export function reportRoutes(services: Services): FastifyPluginCallback {
     // Multipart is accepted on the upload route only, within the size limit (one byte over, so an oversize file is
     // seen, refused by the check and nothing stored).
     app.register(async (scope) => {
+      // Refused before the body is read, so nobody who may not upload can make the server hold a file. The same
+      // answer the access hook would give a POST (src/web/access.ts), only earlier.
+      scope.addHook('onRequest', async (request, reply) => {
+        if (!requestCan(request, 'manage-agendas')) {
+          return forbidden(reply, request.user === null ? 'Sign in to do this.' : undefined)
+        }
+        return undefined
+      })
       await scope.register(fastifyMultipart, {
         attachFieldsToBody: 'keyValues',
         throwFileSizeLimit: false,
