@@ -16,6 +16,7 @@ import type { MinutesService } from './minutes-service.ts'
 import type { RecommendationService } from './recommendation-service.ts'
 import type { GlossaryService } from './glossary-service.ts'
 import type { PublicationService } from './publication-service.ts'
+import type { ReportService } from './report-service.ts'
 
 export const DEMO_FIGURES_FILE = fileURLToPath(new URL('../../fixtures/monthly-dataset-2018-04.csv', import.meta.url))
 
@@ -118,17 +119,20 @@ export interface DemoDependencies {
   glossary: GlossaryService
   /** Publishes the demo month once its commentary is in; without it the demo stays unpublished. */
   publications?: PublicationService
+  /** Loads the demo meeting's report (seed 001, item 9) after the meetings. */
+  reports?: ReportService
   maxBytes: number
 }
 
 export function demoService(data: DataAccess, dependencies: DemoDependencies) {
-  const { figures, annexA, meetings, recommendations, glossary, publications, maxBytes } = dependencies
+  const { figures, annexA, meetings, recommendations, glossary, publications, reports, maxBytes } = dependencies
   return {
     /** Loads the demo figures if the database has no dataset yet; returns what it loaded, or null. */
     async loadIfEmpty(): Promise<ImportSummary | null> {
       // The panel (seeds 001 and 004) loads into a database without committees, whatever figures it already has.
       // The demo minutes (seeds 001 and 003) go only with the demo panel, never into a council's own meetings.
       if (await meetings.loadDemoIfEmpty()) await dependencies.minutes?.loadDemoIfEmpty()
+      await reports?.loadDemoIfEmpty()
       await recommendations.loadDemoIfEmpty()
       if ((await data.catalogue.findDatasets()).length > 0) return null
       const result = await figures.importFile(DEMO_FIGURES_FILE, {

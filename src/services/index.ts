@@ -21,6 +21,7 @@ import { glossaryService } from './glossary-service.ts'
 import { packService } from './pack-service.ts'
 import { userAdministrationService } from './user-administration-service.ts'
 import { publicationService } from './publication-service.ts'
+import { reportService } from './report-service.ts'
 
 /** `options.now` is the clock the account service reads (session timeouts, lockouts); tests replace it. */
 export function services(
@@ -33,6 +34,7 @@ export function services(
   const calendar = calendarService(data)
   const annexA = annexAService(data, calendar)
   const meetings = meetingService(data)
+  const reports = reportService(data)
   const glossary = glossaryService(data)
   const recommendations = recommendationService(data)
   const minutes = minutesService(data, recommendations)
@@ -50,6 +52,7 @@ export function services(
     packs,
     publications,
     meetings,
+    reports,
     recommendations,
     minutes,
     accounts: accountService(data, { now }),
@@ -63,6 +66,7 @@ export function services(
       minutes,
       glossary,
       publications,
+      reports,
       maxBytes: config.maxImportBytes,
     }),
     users: userAdministrationService(data, { now }),

@@ -17,6 +17,7 @@ import { minutesRepository } from './minutes-repository.ts'
 import { observationRepository } from './observation-repository.ts'
 import { recommendationRepository } from './recommendation-repository.ts'
 import { publicationRepository } from './publication-repository.ts'
+import { reportRepository } from './report-repository.ts'
 import type { Database } from './schema.ts'
 import { settingsRepository } from './settings-repository.ts'
 
@@ -36,6 +37,7 @@ function repositories(db: Kysely<Database>) {
     publications: publicationRepository(db),
     documentPacks: documentPackRepository(db),
     minutes: minutesRepository(db),
+    reports: reportRepository(db),
   }
 }
 

@@ -367,4 +367,49 @@ export interface Database {
   document_pack: DocumentPackTable
   minutes: MinutesTable
   minute_item: MinuteItemTable
+  report: ReportTable
+  report_appendix: ReportAppendixTable
+}
+
+/** A report's cover sheet; list sections are JSON arrays of text. */
+export interface ReportTable {
+  id: Generated<number>
+  agenda_item_id: number
+  decision_maker: string
+  subject: string
+  date_of_decision: string
+  report_of: string
+  contacts: string
+  confidentiality: string
+  brief_summary: string
+  recommendations: string
+  reasons: string
+  alternative_options: string
+  detail: string
+  resource_implications: string
+  legal_implications: string
+  risk_implications: string
+  policy_framework_implications: string
+  wards_affected: string
+  members_room_documents: string
+  background_documents: string
+  key_decision: boolean
+  equality_impact_assessment: boolean
+  data_protection_impact_assessment: boolean
+}
+
+export interface ReportAppendixTable {
+  id: Generated<number>
+  report_id: number
+  position: number
+  kind: string
+  title: string
+  members_room_only: Generated<boolean>
+  dataset_id: string | null
+  period: string | null
+  file_name: string | null
+  media_type: string | null
+  byte_size: number | null
+  sha256: string | null
+  content: ColumnType<Uint8Array | null, Uint8Array | null, Uint8Array | null>
 }

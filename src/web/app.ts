@@ -32,6 +32,7 @@ import { importRoutes } from './routes/imports.ts'
 import { indicatorRoutes } from './routes/indicators.ts'
 import { meetingRoutes } from './routes/meetings.ts'
 import { recommendationRoutes } from './routes/recommendations.ts'
+import { reportRoutes } from './routes/reports.ts'
 import { SESSION_COOKIE, signInRoutes } from './routes/sign-in.ts'
 
 export interface AppOptions {
@@ -189,6 +190,7 @@ export async function createApp(services: Services, options: AppOptions): Promis
   await app.register(auditLogRoutes(services))
   await app.register(documentPackRoutes(services))
   await app.register(minutesRoutes(services))
+  await app.register(reportRoutes(services))
 
   app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
     return reply.code(404).view('pages/not-found.njk', { pageTitle: 'Page not found' })

@@ -41,7 +41,11 @@ describe('the panel: meetings, committee, calendar feed and API', () => {
     assert.match(html, /Democratic Support Officer: Emily Goodwin/)
     assert.match(html, /1\. Election of Vice-Chair/)
     assert.match(html, /href="\/meetings\/2\/monitoring-report"/)
-    assert.match(html, /9\. Children and Families - Performance <span class="govuk-body-s">\(Pages 7 - 18\)<\/span>/)
+    // Item 9 has the demo report: its title links to the cover sheet.
+    assert.match(
+      html,
+      /9\. <a class="govuk-link" href="\/meetings\/\d+\/items\/9">Children and Families - Performance<\/a> <span class="govuk-body-s">\(Pages 7 - 18\)<\/span>/,
+    )
   })
 
   it('shows the committee: role, terms of reference, quorum and its meetings', async () => {

@@ -66,6 +66,18 @@ const EXAMPLES: Record<string, string> = {
   '/meetings/:id/minutes/items/:number/edit': '/meetings/1/minutes/items/29/edit',
   '/meetings/:id/minutes/approve': '/meetings/1/minutes/approve',
   '/meetings/:id/minutes/items/:number/recommendation': '/meetings/1/minutes/items/29/recommendation',
+  // Reports: item 9 of 7 June 2018 has the demo report. Empty posts are refused (400); the crawl's remove posts name
+  // an appendix and an agenda item that do not exist, so nothing the later requests read is removed.
+  '/meetings/:id/items/:position': '/meetings/2/items/9',
+  '/meetings/:id/items/:position/report': '/meetings/2/items/9/report',
+  '/meetings/:id/items/:position/appendices': '/meetings/2/items/9/appendices',
+  '/meetings/:id/items/:position/appendices/upload': '/meetings/2/items/9/appendices/upload',
+  '/reports/appendices/:id': '/reports/appendices/1',
+  '/reports/appendices/:id/remove': '/reports/appendices/999999/remove',
+  '/meetings/:id/agenda': '/meetings/2/agenda',
+  '/meetings/:id/agenda/items': '/meetings/2/agenda/items',
+  '/meetings/:id/agenda/items/:item/move': '/meetings/2/agenda/items/1/move',
+  '/meetings/:id/agenda/items/:item/remove': '/meetings/2/agenda/items/999999/remove',
 }
 
 /** Routes whose POST ends the session it is sent with; crawled last, with a fresh session each. */

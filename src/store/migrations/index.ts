@@ -14,6 +14,7 @@ import * as auditSearch from './2026-11-30T10-00-00-audit-search.ts'
 import * as publication from './2026-11-30T12-00-00-publication.ts'
 import * as documentPack from './2026-11-30T15-00-00-document-pack.ts'
 import * as minutes from './2026-11-30T16-00-00-minutes.ts'
+import * as reports from './2026-11-30T16-30-00-reports.ts'
 
 const migrations: Record<string, Migration> = {
   '2026-11-23T10-00-00-figures': figures,
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-30T12-00-00-publication': publication,
   '2026-11-30T15-00-00-document-pack': documentPack,
   '2026-11-30T16-00-00-minutes': minutes,
+  '2026-11-30T16-30-00-reports': reports,
 }
 
 export const migrationProvider: MigrationProvider = {

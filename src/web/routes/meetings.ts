@@ -105,8 +105,13 @@ export function meetingRoutes(services: Services): FastifyPluginCallback {
       const view = id === null ? null : await services.meetings.getMeeting(id)
       if (view === null) return reply.callNotFound()
       const pack = await services.documentPacks.latest(view.meeting.id)
+      const withReports = await services.reports.itemsWithReports(view.meeting.id)
       return reply.view('pages/meeting.njk', {
         model: meetingPageModel(view),
+        // Agenda items with a report link to their cover sheet (src/web/routes/reports.ts).
+        itemsHref: `/meetings/${view.meeting.id}/items/`,
+        reportPositions: view.agenda.filter((item) => withReports.has(item.id)).map((item) => item.position),
+        agendaEditHref: requestCan(request, 'manage-agendas') ? `/meetings/${view.meeting.id}/agenda` : null,
         pack: documentPackModel(view.meeting.id, pack, requestCan(request, 'publish-document-packs')),
         minutes: minutesLinkModel(
           view.meeting.id,

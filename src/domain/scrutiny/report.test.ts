@@ -1,0 +1,164 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import ExcelJS from 'exceljs'
+import JSZip from 'jszip'
+import { PDFDocument } from 'pdf-lib'
+import {
+  blankCoverSheet,
+  checkUpload,
+  coverSheetInput,
+  numberedParagraphs,
+  parseContacts,
+  readCoverSheet,
+  recommendationNumber,
+  UPLOAD_MEDIA_TYPES,
+  zipEntryNames,
+} from './report.ts'
+
+async function tinyPdf(): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create()
+  pdf.addPage([200, 200])
+  return pdf.save()
+}
+
+async function tinyXlsx(): Promise<Uint8Array> {
+  const workbook = new ExcelJS.Workbook()
+  workbook.addWorksheet('Figures').addRow(['Referrals', 212])
+  return new Uint8Array(await workbook.xlsx.writeBuffer())
+}
+
+async function zipWith(names: string[]): Promise<Uint8Array> {
+  const zip = new JSZip()
+  for (const name of names) zip.file(name, '<x/>')
+  return zip.generateAsync({ type: 'uint8array' })
+}
+
+const MB = 1024 * 1024
+
+const input = coverSheetInput({
+  ...blankCoverSheet('Children and Families - Performance', '2018-06-07', 'Children and Families Scrutiny Panel'),
+  reportOf: 'Service Director – Legal and Governance',
+})
+
+describe('checkUpload', () => {
+  it('takes a real PDF named .pdf', async () => {
+    assert.deepEqual(checkUpload({ fileName: 'Appendix 1.pdf', bytes: await tinyPdf(), maxBytes: MB }), {
+      ok: true,
+      value: UPLOAD_MEDIA_TYPES.pdf,
+    })
+  })
+
+  it('takes a real Excel workbook named .xlsx, recognised by its workbook part', async () => {
+    const bytes = await tinyXlsx()
+    assert.ok(zipEntryNames(bytes)?.includes('xl/workbook.xml'))
+    assert.deepEqual(checkUpload({ fileName: 'dataset.XLSX', bytes, maxBytes: MB }), {
+      ok: true,
+      value: UPLOAD_MEDIA_TYPES.xlsx,
+    })
+  })
+
+  it('takes a Word document named .docx', async () => {
+    const bytes = await zipWith(['[Content_Types].xml', 'word/document.xml'])
+    const result = checkUpload({ fileName: 'report.docx', bytes, maxBytes: MB })
+    assert.deepEqual(result, { ok: true, value: UPLOAD_MEDIA_TYPES.docx })
+  })
+
+  it('refuses text pretending to be a PDF, naming the file and saying what it is', () => {
+    const result = checkUpload({ fileName: 'minutes.pdf', bytes: new TextEncoder().encode('just text'), maxBytes: MB })
+    assert.equal(result.ok, false)
+    if (!result.ok) {
+      assert.match(result.problems[0]?.message ?? '', /"minutes\.pdf" is not a PDF, Word document or Excel workbook/)
+    }
+  })
+
+  it('refuses a file over the limit, saying the limit', async () => {
+    const bytes = await tinyPdf()
+    const result = checkUpload({ fileName: 'big.pdf', bytes, maxBytes: bytes.length - 1 })
+    assert.equal(result.ok, false)
+    if (!result.ok) assert.match(result.problems[0]?.message ?? '', /"big\.pdf" is larger than/)
+  })
+
+  it('refuses a real PDF whose name says it is a spreadsheet', async () => {
+    const result = checkUpload({ fileName: 'figures.xlsx', bytes: await tinyPdf(), maxBytes: MB })
+    assert.equal(result.ok, false)
+    if (!result.ok) assert.match(result.problems[0]?.message ?? '', /is a PDF but its name ends "\.xlsx"/)
+  })
+})
+
+describe('the cover sheet', () => {
+  it('reads lists one entry a line and yes/no answers', () => {
+    const result = readCoverSheet({
+      ...input,
+      recommendations: 'That the Panel consider.\n\n  That the Panel note.  ',
+      keyDecision: 'yes',
+    })
+    assert.ok(result.ok)
+    if (result.ok) {
+      assert.deepEqual(result.value.recommendations, ['That the Panel consider.', 'That the Panel note.'])
+      assert.equal(result.value.keyDecision, true)
+      assert.equal(result.value.dataProtectionImpactAssessment, false)
+    }
+  })
+
+  it('numbers paragraphs on from one section to the next, as the template prints them', () => {
+    const sheet = blankCoverSheet('S', '2018-06-07', 'Panel')
+    const sections = numberedParagraphs({
+      ...sheet,
+      reasons: ['a'],
+      alternativeOptions: ['b'],
+      detail: ['c', 'd'],
+      riskImplications: ['e'],
+    })
+    assert.deepEqual(
+      sections.flatMap((s) => s.paragraphs.map((p) => `${p.number}${p.text}`)),
+      ['1a', '2b', '3c', '4d', '5e'],
+    )
+    assert.equal(sections[5]?.heading, 'Risk management implications')
+  })
+
+  it('prints recommendations (i), (ii)…', () => {
+    assert.deepEqual([1, 2, 3, 4, 9, 14].map(recommendationNumber), ['(i)', '(ii)', '(iii)', '(iv)', '(ix)', '(xiv)'])
+  })
+
+  it('reads contacts as role | name | telephone | email', () => {
+    assert.deepEqual(parseContacts('Author | Mark Pirnie | | mark@example.gov.uk'), [
+      { role: 'Author', name: 'Mark Pirnie', phone: null, email: 'mark@example.gov.uk' },
+    ])
+  })
+})
+
+describe('edge cases', () => {
+  it('refuses a ZIP that is neither Word nor Excel', async () => {
+    const result = checkUpload({ fileName: 'bundle.docx', bytes: await zipWith(['readme.txt']), maxBytes: MB })
+    assert.equal(result.ok, false)
+    if (!result.ok) assert.match(result.problems[0]?.message ?? '', /ZIP archive that is neither/)
+  })
+
+  it('refuses a file that starts like a ZIP but has no central directory', () => {
+    const bytes = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4])
+    assert.equal(zipEntryNames(bytes), null)
+    assert.equal(checkUpload({ fileName: 'x.xlsx', bytes, maxBytes: MB }).ok, false)
+  })
+
+  it('asks for a file when none was chosen, and refuses an empty one', () => {
+    const none = checkUpload({ fileName: '', bytes: new Uint8Array(), maxBytes: MB })
+    assert.ok(!none.ok && none.problems[0]?.message === 'Choose a file to upload')
+    const empty = checkUpload({ fileName: 'a.pdf', bytes: new Uint8Array(), maxBytes: MB })
+    assert.ok(!empty.ok && /"a\.pdf" is empty/.test(empty.problems[0]?.message ?? ''))
+  })
+
+  it('refuses a cover sheet without subject, with an impossible date or a contact without a name', () => {
+    const result = readCoverSheet({ ...input, subject: ' ', dateOfDecision: '2018-06-31', contacts: 'Author |' })
+    assert.equal(result.ok, false)
+    if (!result.ok)
+      assert.deepEqual(
+        result.problems.map((p) => p.field),
+        ['subject', 'dateOfDecision', 'contacts'],
+      )
+  })
+
+  it('refuses a yes/no answer that is neither', () => {
+    const result = readCoverSheet({ ...input, keyDecision: 'maybe' })
+    assert.ok(!result.ok && result.problems[0]?.field === 'keyDecision')
+  })
+})

@@ -1,0 +1,132 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { blankCoverSheet, type Appendix, type Report } from '../domain/scrutiny/report.ts'
+import { coverSheetHtml, reportPapers } from './report-papers.ts'
+
+const report: Report = {
+  ...blankCoverSheet('Children and Families - Performance', '2018-06-07', 'Children and Families Scrutiny Panel'),
+  id: 1,
+  agendaItemId: 42,
+  reportOf: 'Service Director – Legal and Governance',
+  recommendations: ['That the Panel consider and challenge the performance', 'That the Panel note'],
+  reasons: ['To enable effective scrutiny.'],
+  alternativeOptions: ['None.'],
+  detail: ['Performance information up to 30 April 2018 is attached.'],
+}
+
+const base = { reportId: 1, membersRoomOnly: false }
+const pack: Appendix = {
+  ...base,
+  id: 10,
+  position: 1,
+  title: 'Children and Families Monthly Dataset – April 2018',
+  kind: 'dataset-pack',
+  datasetId: 'monthly',
+  period: '2018-04',
+}
+const pdf: Appendix = {
+  ...base,
+  id: 11,
+  position: 2,
+  title: 'Early help',
+  kind: 'upload',
+  file: { fileName: 'early-help.pdf', mediaType: 'application/pdf', byteSize: 4, sha256: 'x' },
+}
+const xlsx: Appendix = {
+  ...base,
+  id: 12,
+  position: 3,
+  title: 'Figures',
+  membersRoomOnly: true,
+  kind: 'upload',
+  file: {
+    fileName: 'figures.xlsx',
+    mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    byteSize: 4,
+    sha256: 'x',
+  },
+}
+const glossary: Appendix = { ...base, id: 13, position: 4, title: 'Glossary of terms', kind: 'glossary' }
+
+describe('reportPapers', () => {
+  it('gives the cover sheet, then one paper per appendix in order, uploaded PDFs as PDFs', () => {
+    const bytes = new Uint8Array([37, 80, 68, 70])
+    const papers = reportPapers(
+      report,
+      [pack, pdf, xlsx, glossary],
+      [
+        { appendix: pdf, kind: 'file', bytes },
+        { appendix: xlsx, kind: 'file', bytes },
+        {
+          appendix: glossary,
+          kind: 'glossary',
+          entries: [
+            { term: 'Looked After Child', acronym: 'LAC', definition: 'A child in care.', source: null, slug: 'lac' },
+          ],
+        },
+      ],
+    )
+    assert.deepEqual(
+      papers.map((p) => p.title),
+      [
+        'Children and Families - Performance',
+        'Appendix 1: Children and Families Monthly Dataset – April 2018',
+        'Appendix 2: Early help',
+        'Appendix 1: Figures',
+        'Appendix 3: Glossary of terms',
+      ],
+    )
+    assert.ok(papers.every((p) => p.agendaItemId === 42))
+    assert.ok(papers[2] !== undefined && 'pdf' in papers[2] && papers[2].pdf === bytes)
+    assert.ok(
+      papers[3] !== undefined && 'html' in papers[3] && papers[3].html.includes('figures.xlsx cannot be printed'),
+    )
+    assert.equal(papers[3]?.membersRoomOnly, true)
+    assert.ok(
+      papers[4] !== undefined && 'html' in papers[4] && papers[4].html.includes('<dt>Looked After Child (LAC)</dt>'),
+    )
+  })
+
+  it('prints the cover sheet in the template order with recommendations (i), (ii) and running paragraph numbers', () => {
+    const html = coverSheetHtml(report, [pack])
+    const order = [
+      'Decision-maker',
+      'Report of',
+      'Contact details',
+      'Brief summary',
+      '(ii) That the Panel note',
+      '1. To enable',
+      '2. None.',
+      '3. Performance',
+      'Key decision?',
+      'Appendices',
+      'Other background documents',
+    ]
+    let from = -1
+    for (const text of order) {
+      const at = html.indexOf(text, from + 1)
+      assert.ok(at > from, `"${text}" is missing or out of order`)
+      from = at
+    }
+    assert.match(html, /<td>7 June 2018<\/td>/)
+  })
+})
+
+describe('edge cases', () => {
+  it('escapes every text of the cover sheet and the appendices', () => {
+    const hostile = { ...report, subject: '<script>x</script>', briefSummary: '"><img src=x>' }
+    const papers = reportPapers(hostile, [{ ...glossary, title: '<b>g</b>' }], [])
+    const html = papers.map((p) => ('html' in p ? p.html : '')).join('')
+    assert.doesNotMatch(html, /<script>|<img|<b>g/)
+    assert.match(html, /&lt;script&gt;x&lt;\/script&gt;/)
+  })
+
+  it('names an appendix whose content was not handed over, and lists none as "None"', () => {
+    const papers = reportPapers(report, [pack], [])
+    assert.ok(papers[1] !== undefined && 'html' in papers[1] && papers[1].html.includes('available on the council'))
+    assert.match(
+      coverSheetHtml({ ...report, backgroundDocuments: [] }, []),
+      /Other background documents<\/h4>\n<p class="govuk-body">None<\/p>/,
+    )
+  })
+})

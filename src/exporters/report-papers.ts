@@ -1,0 +1,158 @@
+/**
+ * A report's papers for the Public Document Pack: its cover sheet as one HTML paper (every section in the
+ * template's order, every text escaped), then one paper per appendix in order. Uploaded PDFs are placed as they
+ * are; Word and Excel files cannot be printed into the pack, so they are listed by name; the published pack, the
+ * performance overview and the glossary are written from the content the caller hands over.
+ */
+import type { GlossaryEntry } from '../domain/glossary.ts'
+import type { SnapshotOverview } from '../domain/publication.ts'
+import { numberedParagraphs, recommendationNumber, type Appendix, type Report } from '../domain/scrutiny/report.ts'
+import type { Paper } from './document-pack/document-pack.ts'
+import { escapeHtml } from './document-pack/papers.ts'
+
+/** What the pack prints for one appendix, read by the caller from the store. */
+export type AppendixContent =
+  /** An uploaded file's bytes (printed when a PDF, listed by name otherwise). */
+  | { appendix: Appendix; kind: 'file'; bytes: Uint8Array }
+  /** The published performance overview. */
+  | { appendix: Appendix; kind: 'overview'; overview: SnapshotOverview }
+  /** The glossary's entries. */
+  | { appendix: Appendix; kind: 'glossary'; entries: readonly GlossaryEntry[] }
+  /** HTML the caller has already written with every text escaped (say, the published pack's tables). */
+  | { appendix: Appendix; kind: 'html'; html: string }
+  /** Nothing to print: the paper names the appendix and where to find it. */
+  | { appendix: Appendix; kind: 'none'; where?: string }
+
+const p = (text: string) => `<p class="govuk-body">${escapeHtml(text)}</p>`
+const yesNo = (value: boolean) => (value ? 'Yes' : 'No')
+
+function numberedList(items: readonly string[]): string {
+  if (items.length === 0) return p('None')
+  return `<ol>${items.map((text) => `<li>${escapeHtml(text)}</li>`).join('')}</ol>`
+}
+
+function longDate(iso: string): string {
+  const date = new Date(`${iso}T00:00:00Z`)
+  if (Number.isNaN(date.getTime())) return iso
+  return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+}
+
+/**
+ * The cover sheet as an HTML fragment, sections in the template's order.
+ * @example coverSheetHtml(report, appendices).includes('<th scope="row">Decision-maker</th>') // true
+ */
+export function coverSheetHtml(report: Report, appendices: readonly Appendix[]): string {
+  const rows: Array<[string, string]> = [
+    ['Decision-maker', report.decisionMaker],
+    ['Subject', report.subject],
+    ['Date of decision', longDate(report.dateOfDecision)],
+    ['Report of', report.reportOf],
+  ]
+  const parts: string[] = [
+    `<table><tbody>${rows.map(([k, v]) => `<tr><th scope="row">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</tbody></table>`,
+    '<h3>Contact details</h3>',
+    report.contacts.length === 0
+      ? p('None')
+      : `<table><tbody>${report.contacts
+          .map(
+            (c) =>
+              `<tr><th scope="row">${escapeHtml(c.role)}</th><td>${escapeHtml(c.name)}</td><td>${escapeHtml(c.phone ?? '')}</td><td>${escapeHtml(c.email ?? '')}</td></tr>`,
+          )
+          .join('')}</tbody></table>`,
+    '<h3>Statement of confidentiality</h3>',
+    p(report.confidentiality),
+    '<h3>Brief summary</h3>',
+    p(report.briefSummary === '' ? 'None' : report.briefSummary),
+    '<h3>Recommendations</h3>',
+    report.recommendations.length === 0
+      ? p('None')
+      : report.recommendations.map((text, i) => p(`${recommendationNumber(i + 1)} ${text}`)).join(''),
+  ]
+  for (const section of numberedParagraphs(report)) {
+    parts.push(`<h3>${escapeHtml(section.heading)}</h3>`)
+    parts.push(
+      section.paragraphs.length === 0 ? p('None') : section.paragraphs.map((x) => p(`${x.number}. ${x.text}`)).join(''),
+    )
+  }
+  parts.push(
+    `<table><tbody><tr><th scope="row">Key decision?</th><td>${yesNo(report.keyDecision)}</td></tr>` +
+      `<tr><th scope="row">Wards/communities affected</th><td>${escapeHtml(report.wardsAffected)}</td></tr></tbody></table>`,
+    '<h3>Supporting documentation</h3>',
+    '<h4>Appendices</h4>',
+    numberedList(appendices.filter((a) => !a.membersRoomOnly).map((a) => a.title)),
+    "<h4>Documents in Members' Rooms</h4>",
+    numberedList([...report.membersRoomDocuments, ...appendices.filter((a) => a.membersRoomOnly).map((a) => a.title)]),
+    '<h4>Equality Impact Assessment</h4>',
+    p(
+      `Do the implications/subject of the report require an Equality and Safety Impact Assessment (ESIA) to be carried out? ${yesNo(report.equalityImpactAssessment)}`,
+    ),
+    '<h4>Data Protection Impact Assessment</h4>',
+    p(
+      `Do the implications/subject of the report require a Data Protection Impact Assessment (DPIA) to be carried out? ${yesNo(report.dataProtectionImpactAssessment)}`,
+    ),
+    '<h4>Other background documents</h4>',
+    numberedList(report.backgroundDocuments),
+  )
+  return parts.join('\n')
+}
+
+function appendixPaper(agendaItemId: number, number: number, content: AppendixContent): Paper {
+  const { appendix } = content
+  const title = `Appendix ${number}: ${appendix.title}`
+  const base = { agendaItemId, title, ...(appendix.membersRoomOnly ? { membersRoomOnly: true } : {}) }
+  switch (content.kind) {
+    case 'file':
+      if (appendix.kind === 'upload' && appendix.file.mediaType === 'application/pdf') {
+        return { ...base, pdf: content.bytes }
+      }
+      return {
+        ...base,
+        html: p(
+          `${appendix.kind === 'upload' ? appendix.file.fileName : appendix.title} cannot be printed in this pack: it is available with the report on the council's website.`,
+        ),
+      }
+    case 'overview':
+      return {
+        ...base,
+        html: content.overview.sections.map((s) => `<h3>${escapeHtml(s.title)}</h3>${p(s.text)}`).join('\n'),
+      }
+    case 'glossary':
+      return {
+        ...base,
+        html: `<dl>${content.entries
+          .map(
+            (e) =>
+              `<dt>${escapeHtml(e.acronym === null ? e.term : `${e.term} (${e.acronym})`)}</dt><dd>${escapeHtml(e.definition)}</dd>`,
+          )
+          .join('')}</dl>`,
+      }
+    case 'html':
+      return { ...base, html: content.html }
+    case 'none':
+      return { ...base, html: p(content.where ?? `${appendix.title}: available on the council's website.`) }
+  }
+}
+
+/**
+ * A report's papers in order: the cover sheet (titled with the report's subject), then each appendix, numbered
+ * in order among the public appendices and, separately, among the Members' Room ones. `contents` is matched to
+ * the report's appendices by id; an appendix without content is named with where to find it.
+ * @example reportPapers(report, appendices, contents).map((paper) => paper.title) // ['Children and Families - Performance', 'Appendix 1: Children and Families Monthly Dataset – April 2018', …]
+ */
+export function reportPapers(
+  report: Report,
+  appendices: readonly Appendix[],
+  contents: readonly AppendixContent[],
+): Paper[] {
+  const byId = new Map(contents.map((c) => [c.appendix.id, c]))
+  const papers: Paper[] = [
+    { agendaItemId: report.agendaItemId, title: report.subject, html: coverSheetHtml(report, appendices) },
+  ]
+  let publicNumber = 0
+  let membersNumber = 0
+  for (const appendix of appendices) {
+    const number = appendix.membersRoomOnly ? ++membersNumber : ++publicNumber
+    papers.push(appendixPaper(report.agendaItemId, number, byId.get(appendix.id) ?? { appendix, kind: 'none' }))
+  }
+  return papers
+}

@@ -1,0 +1,198 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { PDFDocument } from 'pdf-lib'
+import { storeTargets } from '../../test/databases.ts'
+import { coverSheetInput, blankCoverSheet } from '../domain/scrutiny/report.ts'
+import type { Store } from '../store/connect.ts'
+import { services as buildServices, type Services } from './index.ts'
+
+async function tinyPdf(): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create()
+  pdf.addPage([200, 200])
+  return pdf.save()
+}
+
+for (const target of storeTargets()) {
+  describe(`reports on ${target.name}`, { skip: target.skip }, () => {
+    let store: Store
+    let services: Services
+    let meetingId: number
+    const context = { actor: 'democratic.services@council.test' }
+
+    async function auditActions(prefix: string): Promise<string[]> {
+      const rows = await store.db
+        .selectFrom('audit_event')
+        .select('action')
+        .where('action', 'like', `${prefix}%`)
+        .orderBy('id')
+        .execute()
+      return rows.map((r) => r.action)
+    }
+
+    before(async () => {
+      if (!target.open) return
+      store = await target.open()
+      services = buildServices(store, { maxImportBytes: 20 * 1024 * 1024, councilName: 'Test council' })
+      await services.demo.loadIfEmpty()
+      const meeting = (await services.meetings.allMeetings()).find((e) => e.meeting.date === '2018-06-07')
+      assert.ok(meeting)
+      meetingId = meeting.meeting.id
+    })
+    after(async () => {
+      await store.close()
+    })
+
+    it('loads the demo cover sheet of item 9 with its appendices in order', async () => {
+      const view = await services.reports.itemReport(meetingId, 9)
+      assert.equal(view?.report?.subject, 'Children and Families - Performance')
+      assert.equal(view?.report?.contacts[0]?.name, 'Mark Pirnie')
+      assert.deepEqual(
+        view?.appendices.map((a) => [a.position, a.kind]),
+        [
+          [1, 'dataset-pack'],
+          [2, 'performance-overview'],
+          [3, 'glossary'],
+        ],
+      )
+      // Loading again adds nothing.
+      assert.equal(await services.reports.loadDemoIfEmpty(), 0)
+    })
+
+    it('creates and updates a report on an item, with audit events before and after', async () => {
+      const view = await services.reports.itemReport(meetingId, 8)
+      assert.ok(view && view.report === null)
+      const input = coverSheetInput({
+        ...blankCoverSheet(view.item.title, '2018-06-07', 'Panel'),
+        reportOf: 'Director',
+      })
+      const created = await services.reports.saveCoverSheet(
+        view.item.id,
+        { ...input, recommendations: 'Note it' },
+        context,
+      )
+      assert.ok(created.ok)
+      const updated = await services.reports.saveCoverSheet(
+        view.item.id,
+        { ...input, recommendations: 'Note it\nChallenge it' },
+        context,
+      )
+      assert.ok(updated.ok)
+      assert.equal(updated.value, created.value)
+      const after = await services.reports.itemReport(meetingId, 8)
+      assert.deepEqual(after?.report?.recommendations, ['Note it', 'Challenge it'])
+      assert.deepEqual(await auditActions('report.'), ['report.create', 'report.create', 'report.update'])
+    })
+
+    it('adds appendices after the last, stores an upload with its hash and keeps positions 1…n on removal', async () => {
+      const view = await services.reports.itemReport(meetingId, 8)
+      assert.ok(view?.report)
+      const reportId = view.report.id
+      const pack = await services.reports.addAppendix(
+        reportId,
+        { kind: 'dataset-pack', datasetId: 'monthly', period: '2018-04' },
+        context,
+      )
+      assert.ok(pack.ok)
+      const bytes = await tinyPdf()
+      const upload = await services.reports.uploadAppendix(
+        reportId,
+        { fileName: 'Ofsted letter.pdf', bytes, title: '', membersRoomOnly: true },
+        context,
+      )
+      assert.ok(upload.ok, JSON.stringify(!upload.ok && upload.problems))
+      const glossary = await services.reports.addAppendix(reportId, { kind: 'glossary' }, context)
+      assert.ok(glossary.ok)
+      const file = await services.reports.appendixFile(upload.value)
+      assert.deepEqual(file?.content, bytes)
+      assert.equal(file?.membersRoomOnly, true)
+      const listed = (await services.reports.itemReport(meetingId, 8))?.appendices ?? []
+      assert.deepEqual(
+        listed.map((a) => [a.position, a.title]),
+        [
+          [1, 'Children and Families Monthly Dataset – April 2018'],
+          [2, 'Ofsted letter'],
+          [3, 'Glossary of terms'],
+        ],
+      )
+      const uploaded = listed[1]
+      assert.ok(uploaded?.kind === 'upload')
+      assert.match(uploaded.file.sha256, /^[0-9a-f]{64}$/)
+      await services.reports.removeAppendix(pack.value, context)
+      const afterRemoval = (await services.reports.itemReport(meetingId, 8))?.appendices ?? []
+      assert.deepEqual(
+        afterRemoval.map((a) => [a.position, a.kind]),
+        [
+          [1, 'upload'],
+          [2, 'glossary'],
+        ],
+      )
+      assert.deepEqual(await auditActions('report.appendix'), [
+        'report.appendix.add',
+        'report.appendix.add',
+        'report.appendix.add',
+        'report.appendix.remove',
+      ])
+    })
+
+    it('adds, moves and removes agenda items, keeping positions 1…n, each audited', async () => {
+      const before = (await services.meetings.getMeeting(meetingId))?.agenda ?? []
+      const added = await services.reports.addReportItem(meetingId, { title: 'Early Help', description: '' }, context)
+      assert.ok(added.ok)
+      let agenda = (await services.meetings.getMeeting(meetingId))?.agenda ?? []
+      assert.equal(agenda.at(-1)?.title, 'Early Help')
+      assert.equal(agenda.at(-1)?.position, before.length + 1)
+      assert.equal(await services.reports.moveItem(meetingId, added.value, 'up', context), true)
+      agenda = (await services.meetings.getMeeting(meetingId))?.agenda ?? []
+      assert.equal(agenda[before.length - 1]?.title, 'Early Help')
+      assert.equal(agenda[before.length]?.title, before.at(-1)?.title)
+      const removed = await services.reports.removeItem(meetingId, added.value, context)
+      assert.ok(removed.ok)
+      agenda = (await services.meetings.getMeeting(meetingId))?.agenda ?? []
+      assert.deepEqual(
+        agenda.map((i) => [i.position, i.title]),
+        before.map((i) => [i.position, i.title]),
+      )
+      assert.deepEqual(await auditActions('agenda.item'), ['agenda.item.add', 'agenda.item.move', 'agenda.item.remove'])
+    })
+
+    describe('edge cases', () => {
+      it('refuses a pack that is not published, an oversize file and a fake PDF, storing nothing', async () => {
+        const view = await services.reports.itemReport(meetingId, 9)
+        assert.ok(view?.report)
+        const count = view.appendices.length
+        const unpublished = await services.reports.addAppendix(
+          view.report.id,
+          { kind: 'dataset-pack', datasetId: 'monthly', period: '2018-03' },
+          context,
+        )
+        assert.ok(!unpublished.ok && /has not been published/.test(unpublished.problems[0]?.message ?? ''))
+        const fake = await services.reports.uploadAppendix(
+          view.report.id,
+          { fileName: 'fake.pdf', bytes: new TextEncoder().encode('hello'), title: '', membersRoomOnly: false },
+          context,
+        )
+        assert.equal(fake.ok, false)
+        const big = new Uint8Array(services.reports.maxUploadBytes + 1)
+        big.set(new TextEncoder().encode('%PDF-1.7'))
+        const oversize = await services.reports.uploadAppendix(
+          view.report.id,
+          { fileName: 'big.pdf', bytes: big, title: '', membersRoomOnly: false },
+          context,
+        )
+        assert.ok(!oversize.ok && /larger than 10\.0 MB/.test(oversize.problems[0]?.message ?? ''))
+        assert.equal((await services.reports.itemReport(meetingId, 9))?.appendices.length, count)
+      })
+
+      it('will not remove an item with a report, nor move the first item up', async () => {
+        const view = await services.reports.itemReport(meetingId, 9)
+        assert.ok(view)
+        const removed = await services.reports.removeItem(meetingId, view.item.id, context)
+        assert.ok(!removed.ok && /has a report/.test(removed.problems[0]?.message ?? ''))
+        const first = (await services.meetings.getMeeting(meetingId))?.agenda[0]
+        assert.ok(first)
+        assert.equal(await services.reports.moveItem(meetingId, first.id, 'up', context), false)
+        assert.equal(await services.reports.itemReport(meetingId, 99), null)
+      })
+    })
+  })
+}

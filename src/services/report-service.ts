@@ -1,0 +1,386 @@
+/**
+ * Reports to the panel and their appendices, and democratic services' edits to a meeting's agenda (adding a
+ * report item, moving items, removing an item without a report). Every change is checked, then written with its
+ * audit event in one transaction.
+ */
+import { createHash } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
+import { isPeriod } from '../domain/period.ts'
+import { failed, ok, type Result } from '../domain/result.ts'
+import type { AgendaItem, Committee, Meeting } from '../domain/scrutiny/committee.ts'
+import {
+  blankCoverSheet,
+  checkUpload,
+  coverSheetInput,
+  readCoverSheet,
+  type Appendix,
+  type CoverSheet,
+  type CoverSheetInput,
+  type Report,
+  type ReportProblem,
+  type UploadProblem,
+} from '../domain/scrutiny/report.ts'
+import type { DataAccess } from '../store/data-access.ts'
+import type { AppendixFile, NewAppendix } from '../store/report-repository.ts'
+
+export const DEMO_REPORTS_FILE = fileURLToPath(new URL('../../fixtures/scrutiny/reports.json', import.meta.url))
+
+/** The largest file an appendix may be, unless the council configures another: 10 MB. */
+export const DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+export interface ReportContext {
+  actor: string
+  correlationId?: string | null
+}
+
+/** An agenda item with its meeting and, if written, its report and appendices. */
+export interface ItemReport {
+  meeting: Meeting
+  committee: Committee
+  item: AgendaItem
+  report: Report | null
+  appendices: Appendix[]
+}
+
+/** A problem with an agenda edit or an appendix, in words for the page. */
+export interface AgendaProblem {
+  field: string
+  message: string
+}
+
+/** An appendix as the form asks for one (uploads go through `uploadAppendix`). */
+export type AppendixRequest =
+  { kind: 'dataset-pack' | 'performance-overview'; datasetId: string; period: string } | { kind: 'glossary' }
+
+interface DemoReports {
+  reports: Array<{
+    meetingDate: string
+    itemTitle: string
+    coverSheet: CoverSheet
+    appendices: AppendixRequest[]
+  }>
+}
+
+function withoutContent(appendix: NewAppendix): Record<string, unknown> {
+  if (appendix.kind !== 'upload') return { ...appendix }
+  const { content, ...rest } = appendix
+  return { ...rest, byteSize: content.length }
+}
+
+export function reportService(data: DataAccess, options: { maxUploadBytes?: number } = {}) {
+  const maxUploadBytes = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES
+
+  async function titleFor(request: AppendixRequest): Promise<Result<string, AgendaProblem>> {
+    if (request.kind === 'glossary') return ok('Glossary of terms')
+    if (!isPeriod(request.period)) return failed([{ field: 'period', message: 'Enter the month as YYYY-MM' }])
+    const published = await data.publications.find(request.datasetId, request.period)
+    if (published === null) {
+      return failed([
+        { field: 'period', message: `The ${request.datasetId} pack for ${request.period} has not been published` },
+      ])
+    }
+    if (request.kind === 'performance-overview') {
+      if (published.snapshot.overview === null) {
+        return failed([
+          { field: 'period', message: `The published pack for ${request.period} has no performance overview` },
+        ])
+      }
+      return ok('Performance overview')
+    }
+    const month = new Date(`${request.period}-01T00:00:00Z`).toLocaleDateString('en-GB', {
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    })
+    return ok(`${published.snapshot.datasetTitle} – ${month}`)
+  }
+
+  async function addChecked(
+    reportId: number,
+    appendix: NewAppendix,
+    context: ReportContext,
+  ): Promise<Result<number, AgendaProblem>> {
+    return data.transaction(async (repos) => {
+      if ((await repos.reports.find(reportId)) === null) {
+        return failed([{ field: 'report', message: 'That report does not exist' }])
+      }
+      const id = await repos.reports.addAppendix(reportId, appendix)
+      await repos.audit.record({
+        actor: context.actor,
+        action: 'report.appendix.add',
+        subjectType: 'report',
+        subjectId: String(reportId),
+        correlationId: context.correlationId ?? null,
+        details: { after: { appendixId: id, ...withoutContent(appendix) } },
+      })
+      return ok(id)
+    })
+  }
+
+  return {
+    maxUploadBytes,
+
+    /** The item at `position` of a meeting's agenda with its report, or null when there is no such item. */
+    async itemReport(meetingId: number, position: number): Promise<ItemReport | null> {
+      const meeting = await data.meetings.findMeeting(meetingId)
+      if (meeting === null) return null
+      const [committee, agenda] = await Promise.all([
+        data.meetings.findCommittee(meeting.committeeId),
+        data.meetings.findAgenda(meetingId),
+      ])
+      const item = agenda.find((i) => i.position === position)
+      if (committee === null || item === undefined) return null
+      const report = await data.reports.findByAgendaItem(item.id)
+      const appendices = report === null ? [] : await data.reports.appendices(report.id)
+      return { meeting, committee, item, report, appendices }
+    },
+
+    /** The path of the page of a report's agenda item (`/meetings/{id}/items/{position}`), or null. */
+    async reportLocation(reportId: number): Promise<string | null> {
+      const report = await data.reports.find(reportId)
+      if (report === null) return null
+      const item = await data.reports.agendaItemOf(report.agendaItemId)
+      return item === null ? null : `/meetings/${item.meetingId}/items/${item.position}`
+    },
+
+    /** The agenda items of a meeting that have a report, by id. */
+    async itemsWithReports(meetingId: number): Promise<Set<number>> {
+      return new Set(await data.reports.agendaItemsWithReports(meetingId))
+    },
+
+    /** The cover sheet form's values: the report's, or a blank sheet for the item. */
+    formValues(view: ItemReport): CoverSheetInput {
+      return coverSheetInput(view.report ?? blankCoverSheet(view.item.title, view.meeting.date, view.committee.name))
+    },
+
+    /** Writes an agenda item's cover sheet, creating the report the first time. */
+    async saveCoverSheet(
+      agendaItemId: number,
+      input: CoverSheetInput,
+      context: ReportContext,
+    ): Promise<Result<number, ReportProblem>> {
+      const read = readCoverSheet(input)
+      if (!read.ok) return read
+      return data.transaction(async (repos) => {
+        const before = await repos.reports.findByAgendaItem(agendaItemId)
+        let id: number
+        if (before === null) id = await repos.reports.create(agendaItemId, read.value)
+        else {
+          id = before.id
+          await repos.reports.update(id, read.value)
+        }
+        await repos.audit.record({
+          actor: context.actor,
+          action: before === null ? 'report.create' : 'report.update',
+          subjectType: 'report',
+          subjectId: String(id),
+          correlationId: context.correlationId ?? null,
+          details: { before, after: { id, agendaItemId, ...read.value } },
+        })
+        return ok(id)
+      })
+    },
+
+    /** Adds a published pack, the performance overview or the glossary as the report's next appendix. */
+    async addAppendix(
+      reportId: number,
+      request: AppendixRequest,
+      context: ReportContext,
+    ): Promise<Result<number, AgendaProblem>> {
+      const title = await titleFor(request)
+      if (!title.ok) return title
+      const appendix: NewAppendix =
+        request.kind === 'glossary'
+          ? { kind: 'glossary', title: title.value }
+          : { kind: request.kind, title: title.value, datasetId: request.datasetId, period: request.period }
+      return addChecked(reportId, appendix, context)
+    },
+
+    /**
+     * Checks an uploaded file (by content, and its size) and adds it as the report's next appendix; nothing is
+     * stored when it is refused.
+     */
+    async uploadAppendix(
+      reportId: number,
+      upload: { fileName: string; bytes: Uint8Array; title: string; membersRoomOnly: boolean },
+      context: ReportContext,
+    ): Promise<Result<number, UploadProblem | AgendaProblem>> {
+      const checked = checkUpload({ fileName: upload.fileName, bytes: upload.bytes, maxBytes: maxUploadBytes })
+      if (!checked.ok) return checked
+      const title = upload.title.trim() === '' ? upload.fileName.replace(/\.[a-z0-9]+$/i, '') : upload.title.trim()
+      if (title.length > 300) return failed([{ field: 'title', message: 'The title must be 300 characters or fewer' }])
+      return addChecked(
+        reportId,
+        {
+          kind: 'upload',
+          title,
+          membersRoomOnly: upload.membersRoomOnly,
+          fileName: upload.fileName,
+          mediaType: checked.value,
+          sha256: createHash('sha256').update(upload.bytes).digest('hex'),
+          content: upload.bytes,
+        },
+        context,
+      )
+    },
+
+    /** Removes an appendix; the later ones move up. Returns the removed appendix, or null. */
+    async removeAppendix(appendixId: number, context: ReportContext): Promise<Appendix | null> {
+      return data.transaction(async (repos) => {
+        const before = await repos.reports.findAppendix(appendixId)
+        if (before === null) return null
+        await repos.reports.removeAppendix(appendixId)
+        await repos.audit.record({
+          actor: context.actor,
+          action: 'report.appendix.remove',
+          subjectType: 'report',
+          subjectId: String(before.reportId),
+          correlationId: context.correlationId ?? null,
+          details: { before },
+        })
+        return before
+      })
+    },
+
+    async appendix(appendixId: number): Promise<Appendix | null> {
+      return data.reports.findAppendix(appendixId)
+    },
+
+    /** An uploaded appendix's file with its bytes, or null. */
+    async appendixFile(appendixId: number): Promise<AppendixFile | null> {
+      return data.reports.appendixFile(appendixId)
+    },
+
+    /** Adds a report item at the end of a meeting's agenda. */
+    async addReportItem(
+      meetingId: number,
+      input: { title: string; description: string },
+      context: ReportContext,
+    ): Promise<Result<number, AgendaProblem>> {
+      const title = input.title.trim()
+      const description = input.description.trim()
+      const problems: AgendaProblem[] = []
+      if (title === '') problems.push({ field: 'title', message: 'Enter the title of the item' })
+      if (title.length > 300) problems.push({ field: 'title', message: 'The title must be 300 characters or fewer' })
+      if (description.length > 5000) {
+        problems.push({ field: 'description', message: 'The description must be 5,000 characters or fewer' })
+      }
+      if (problems.length > 0) return failed(problems)
+      return data.transaction(async (repos) => {
+        const meeting = await repos.meetings.findMeeting(meetingId)
+        if (meeting === null) return failed([{ field: 'title', message: 'That meeting does not exist' }])
+        const agenda = await repos.meetings.findAgenda(meetingId)
+        const position = agenda.length + 1
+        const id = await repos.meetings.addAgendaItem(meetingId, {
+          position,
+          kind: 'report',
+          title,
+          description,
+          pages: null,
+        })
+        await repos.audit.record({
+          actor: context.actor,
+          action: 'agenda.item.add',
+          subjectType: 'meeting',
+          subjectId: String(meetingId),
+          correlationId: context.correlationId ?? null,
+          details: { after: { id, position, kind: 'report', title, description } },
+        })
+        return ok(id)
+      })
+    },
+
+    /** Moves an agenda item one place up or down; false when there is no such item or nowhere to move. */
+    async moveItem(meetingId: number, itemId: number, direction: 'up' | 'down', context: ReportContext) {
+      return data.transaction(async (repos) => {
+        const agenda = await repos.meetings.findAgenda(meetingId)
+        const index = agenda.findIndex((i) => i.id === itemId)
+        const other = agenda[direction === 'up' ? index - 1 : index + 1]
+        const item = agenda[index]
+        if (item === undefined || other === undefined) return false
+        await repos.reports.swapAgendaItems(item, other)
+        await repos.audit.record({
+          actor: context.actor,
+          action: 'agenda.item.move',
+          subjectType: 'meeting',
+          subjectId: String(meetingId),
+          correlationId: context.correlationId ?? null,
+          details: {
+            before: { id: item.id, title: item.title, position: item.position },
+            after: { id: item.id, title: item.title, position: other.position },
+          },
+        })
+        return true
+      })
+    },
+
+    /** Removes an agenda item that has no report; later items move up. */
+    async removeItem(meetingId: number, itemId: number, context: ReportContext): Promise<Result<true, AgendaProblem>> {
+      return data.transaction(async (repos) => {
+        const item = (await repos.meetings.findAgenda(meetingId)).find((i) => i.id === itemId)
+        if (item === undefined) return failed([{ field: 'item', message: 'That item is not on this agenda' }])
+        if ((await repos.reports.findByAgendaItem(itemId)) !== null) {
+          return failed([
+            { field: 'item', message: `"${item.title}" has a report: it cannot be removed from the agenda` },
+          ])
+        }
+        await repos.reports.removeAgendaItem(item)
+        await repos.audit.record({
+          actor: context.actor,
+          action: 'agenda.item.remove',
+          subjectType: 'meeting',
+          subjectId: String(meetingId),
+          correlationId: context.correlationId ?? null,
+          details: { before: item },
+        })
+        return ok(true)
+      })
+    },
+
+    /**
+     * Loads the demo reports (seed 001's cover sheet for "Children and Families - Performance", 7 June 2018) onto
+     * the demo meetings' items that have none yet. Returns how many it loaded.
+     */
+    async loadDemoIfEmpty(file: string = DEMO_REPORTS_FILE): Promise<number> {
+      const demo = JSON.parse(await readFile(file, 'utf8')) as DemoReports
+      let loaded = 0
+      for (const entry of demo.reports) {
+        const meeting = (await data.meetings.findMeetings({ from: entry.meetingDate, to: entry.meetingDate }))[0]
+        if (meeting === undefined) continue
+        const item = (await data.meetings.findAgenda(meeting.id)).find((i) => i.title === entry.itemTitle)
+        if (item === undefined || (await data.reports.findByAgendaItem(item.id)) !== null) continue
+        await data.transaction(async (repos) => {
+          const id = await repos.reports.create(item.id, entry.coverSheet)
+          // The fixture names packs the demo publishes afterwards: their titles are given here, not looked up.
+          for (const appendix of entry.appendices) {
+            await repos.reports.addAppendix(
+              id,
+              appendix.kind === 'glossary'
+                ? { kind: 'glossary', title: 'Glossary of terms' }
+                : {
+                    ...appendix,
+                    title:
+                      appendix.kind === 'performance-overview'
+                        ? 'Performance overview'
+                        : `Children and Families Monthly Dataset – ${new Date(`${appendix.period}-01T00:00:00Z`).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' })}`,
+                  },
+            )
+          }
+          await repos.audit.record({
+            actor: 'system (demo council)',
+            action: 'report.create',
+            subjectType: 'report',
+            subjectId: String(id),
+            correlationId: null,
+            details: { after: { agendaItemId: item.id, subject: entry.coverSheet.subject } },
+          })
+        })
+        loaded++
+      }
+      return loaded
+    },
+  }
+}
+
+export type ReportService = ReturnType<typeof reportService>

@@ -1,0 +1,227 @@
+/**
+ * What the report pages show: an agenda item's cover sheet in the template's order with its appendices, the
+ * cover sheet form, and democratic services' agenda editor.
+ */
+import { pageReference, type AgendaItem } from '../../domain/scrutiny/committee.ts'
+import {
+  NUMBERED_SECTIONS,
+  numberedParagraphs,
+  recommendationNumber,
+  type Appendix,
+  type CoverSheetInput,
+  type ReportProblem,
+} from '../../domain/scrutiny/report.ts'
+import type { ItemReport } from '../../services/report-service.ts'
+
+function longDate(iso: string): string {
+  const date = new Date(`${iso}T00:00:00Z`)
+  if (Number.isNaN(date.getTime())) return iso
+  return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+}
+
+function fileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`
+}
+
+const FILE_KINDS: Record<string, string> = {
+  'application/pdf': 'PDF',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'Word document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'Excel workbook',
+}
+
+/** Where an appendix opens, and how to describe it. */
+function appendixLink(appendix: Appendix): { href: string; details: string } {
+  switch (appendix.kind) {
+    case 'dataset-pack':
+      return { href: `/datasets/${appendix.datasetId}/${appendix.period}`, details: 'published pack' }
+    case 'performance-overview':
+      return { href: `/datasets/${appendix.datasetId}/${appendix.period}#overview`, details: 'published pack' }
+    case 'glossary':
+      return { href: '/glossary', details: 'glossary' }
+    case 'upload':
+      return {
+        href: `/reports/appendices/${appendix.id}`,
+        details: `${FILE_KINDS[appendix.file.mediaType] ?? 'file'}, ${fileSize(appendix.file.byteSize)}`,
+      }
+  }
+}
+
+export function itemPath(view: Pick<ItemReport, 'meeting' | 'item'>): string {
+  return `/meetings/${view.meeting.id}/items/${view.item.position}`
+}
+
+/** The cover sheet page; Members' Room appendices only for those who may read them. */
+export function reportPageModel(view: ItemReport, options: { canEdit: boolean; canSeeMembersRoom: boolean }) {
+  const { report, item, meeting, committee } = view
+  const visible = view.appendices.filter((a) => options.canSeeMembersRoom || !a.membersRoomOnly)
+  const appendix = (a: Appendix, number: number) => ({ number, title: a.title, ...appendixLink(a) })
+  let publicNumber = 0
+  let membersNumber = 0
+  const numbered = visible.map((a) => ({ a, number: a.membersRoomOnly ? ++membersNumber : ++publicNumber }))
+  return {
+    pageTitle: `${item.position}. ${item.title} – ${committee.name}, ${longDate(meeting.date)}`,
+    caption: `${committee.name}, ${longDate(meeting.date)}: item ${item.position}`,
+    title: item.title,
+    description: item.description,
+    pages: pageReference(item.pages),
+    meetingHref: `/meetings/${meeting.id}`,
+    editHref: options.canEdit ? `${itemPath(view)}/report` : null,
+    report:
+      report === null
+        ? null
+        : {
+            summary: [
+              { key: { text: 'Decision-maker' }, value: { text: report.decisionMaker } },
+              { key: { text: 'Subject' }, value: { text: report.subject } },
+              { key: { text: 'Date of decision' }, value: { text: longDate(report.dateOfDecision) } },
+              { key: { text: 'Report of' }, value: { text: report.reportOf } },
+            ],
+            contacts: report.contacts,
+            confidentiality: report.confidentiality,
+            briefSummary: report.briefSummary,
+            recommendations: report.recommendations.map((text, i) => ({ number: recommendationNumber(i + 1), text })),
+            sections: numberedParagraphs(report),
+            decision: [
+              { key: { text: 'Key decision?' }, value: { text: report.keyDecision ? 'Yes' : 'No' } },
+              { key: { text: 'Wards/communities affected' }, value: { text: report.wardsAffected } },
+            ],
+            appendices: numbered.filter(({ a }) => !a.membersRoomOnly).map(({ a, number }) => appendix(a, number)),
+            membersRoomAppendices: numbered
+              .filter(({ a }) => a.membersRoomOnly)
+              .map(({ a, number }) => appendix(a, number)),
+            membersRoomDocuments: report.membersRoomDocuments,
+            equalityImpactAssessment: report.equalityImpactAssessment ? 'Yes' : 'No',
+            dataProtectionImpactAssessment: report.dataProtectionImpactAssessment ? 'Yes' : 'No',
+            backgroundDocuments: report.backgroundDocuments,
+          },
+  }
+}
+
+/** The form's fields, in the template's order: name, label, hint, and whether it is a long text. */
+export const COVER_SHEET_FIELDS: ReadonlyArray<{
+  name: keyof CoverSheetInput
+  label: string
+  hint?: string
+  kind: 'input' | 'textarea' | 'yes-no'
+}> = [
+  { name: 'decisionMaker', label: 'Decision-maker', kind: 'input' },
+  { name: 'subject', label: 'Subject', kind: 'input' },
+  { name: 'dateOfDecision', label: 'Date of decision', hint: 'For example 2018-06-07', kind: 'input' },
+  { name: 'reportOf', label: 'Report of', hint: 'For example Service Director – Legal and Governance', kind: 'input' },
+  {
+    name: 'contacts',
+    label: 'Contact details',
+    hint: 'One contact a line: role | name | telephone | email, for example Author | Mark Pirnie | 023 8083 3886 | mark.pirnie@example.gov.uk',
+    kind: 'textarea',
+  },
+  {
+    name: 'confidentiality',
+    label: 'Statement of confidentiality',
+    hint: 'None, unless the report is exempt',
+    kind: 'textarea',
+  },
+  { name: 'briefSummary', label: 'Brief summary', kind: 'textarea' },
+  {
+    name: 'recommendations',
+    label: 'Recommendations',
+    hint: 'One a line: they are numbered (i), (ii), (iii)…',
+    kind: 'textarea',
+  },
+  ...NUMBERED_SECTIONS.map(([name, label]) => ({
+    name,
+    label,
+    hint: 'One paragraph a line: paragraphs are numbered on from the section before',
+    kind: 'textarea' as const,
+  })),
+  { name: 'keyDecision', label: 'Key decision?', kind: 'yes-no' },
+  { name: 'wardsAffected', label: 'Wards/communities affected', kind: 'input' },
+  {
+    name: 'membersRoomDocuments',
+    label: "Documents in Members' Rooms",
+    hint: "One a line. Uploaded Members' Room appendices are listed as well",
+    kind: 'textarea',
+  },
+  {
+    name: 'equalityImpactAssessment',
+    label: 'Does the report require an Equality and Safety Impact Assessment (ESIA)?',
+    kind: 'yes-no',
+  },
+  {
+    name: 'dataProtectionImpactAssessment',
+    label: 'Does the report require a Data Protection Impact Assessment (DPIA)?',
+    kind: 'yes-no',
+  },
+  { name: 'backgroundDocuments', label: 'Other background documents', hint: 'One a line', kind: 'textarea' },
+]
+
+/** The cover sheet form, with the report's appendices and the forms to add and remove them once it exists. */
+export function reportFormModel(
+  view: ItemReport,
+  values: CoverSheetInput,
+  problems: readonly ReportProblem[],
+  maxUploadBytes: number,
+) {
+  const base = itemPath(view)
+  return {
+    pageTitle: `${problems.length > 0 ? 'Error: ' : ''}Cover sheet: ${view.item.title}`,
+    heading:
+      view.report === null
+        ? `Write the report for item ${view.item.position}`
+        : `Edit the report for item ${view.item.position}`,
+    title: view.item.title,
+    action: `${base}/report`,
+    backHref: base,
+    fields: COVER_SHEET_FIELDS.map((field) => ({
+      ...field,
+      value: values[field.name],
+      error: problems.find((p) => p.field === field.name)?.message ?? null,
+    })),
+    errorList: problems.map((p) => ({ text: p.message, href: `#${p.field}` })),
+    appendices:
+      view.report === null
+        ? null
+        : view.appendices.map((a) => ({
+            number: a.position,
+            title: a.title,
+            membersRoomOnly: a.membersRoomOnly,
+            ...appendixLink(a),
+            removeAction: `/reports/appendices/${a.id}/remove`,
+          })),
+    addAction: `${base}/appendices`,
+    uploadAction: `${base}/appendices/upload`,
+    maxUpload: fileSize(maxUploadBytes),
+  }
+}
+
+/** Democratic services' agenda editor. */
+export function agendaEditorModel(
+  meetingId: number,
+  title: string,
+  agenda: readonly AgendaItem[],
+  withReports: ReadonlySet<number>,
+  values: { title: string; description: string },
+  problems: readonly ReportProblem[],
+) {
+  return {
+    pageTitle: `${problems.length > 0 ? 'Error: ' : ''}Edit the agenda: ${title}`,
+    heading: 'Edit the agenda',
+    caption: title,
+    meetingHref: `/meetings/${meetingId}`,
+    addAction: `/meetings/${meetingId}/agenda/items`,
+    values,
+    errorList: problems.map((p) => ({ text: p.message, href: `#${p.field}` })),
+    errors: Object.fromEntries(problems.map((p) => [p.field, { text: p.message }])),
+    items: agenda.map((item, i) => ({
+      number: item.position,
+      title: item.title,
+      reportHref: `/meetings/${meetingId}/items/${item.position}`,
+      hasReport: withReports.has(item.id),
+      moveAction: `/meetings/${meetingId}/agenda/items/${item.id}/move`,
+      canMoveUp: i > 0,
+      canMoveDown: i < agenda.length - 1,
+      removeAction: withReports.has(item.id) ? null : `/meetings/${meetingId}/agenda/items/${item.id}/remove`,
+    })),
+  }
+}
