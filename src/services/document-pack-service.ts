@@ -66,7 +66,7 @@ export function noticeWarning(days: number, latestDate: string): string | null {
 export function documentPackService(
   data: DataAccess,
   calendar: CalendarService,
-  options: { buildPack?: PackBuilder } = {},
+  options: { buildPack?: PackBuilder; papers?: (view: MeetingView) => Promise<Paper[]> } = {},
 ) {
   const buildPack = options.buildPack ?? chromiumPackBuilder
 
@@ -81,7 +81,9 @@ export function documentPackService(
   }
 
   /** Today's papers: a generated paper for each report and the previous minutes (real papers replace these). */
-  function papersFor(view: MeetingView): Paper[] {
+  /** The real papers when the service is given them (services/meeting-papers.ts); placeholders otherwise. */
+  async function papersFor(view: MeetingView): Promise<Paper[]> {
+    if (options.papers !== undefined) return options.papers(view)
     return view.agenda.filter(itemHasPaper).map(generatedPaper)
   }
 
@@ -101,7 +103,7 @@ export function documentPackService(
         meeting: view.meeting,
         agenda: view.agenda,
         meetingDates: sameYear.filter((m) => m.status !== 'cancelled').map((m) => m.date),
-        papers: papersFor(view),
+        papers: await papersFor(view),
         version,
       })
       return ok(built)

@@ -13,6 +13,7 @@ import { commentaryService } from './commentary-service.ts'
 import { demoService } from './demo-service.ts'
 import { drillDownService } from './drill-down-service.ts'
 import { documentPackService, type PackBuilder } from './document-pack-service.ts'
+import { meetingPapers } from './meeting-papers.ts'
 import { figuresService } from './figures-service.ts'
 import { meetingService } from './meeting-service.ts'
 import { minutesService } from './minutes-service.ts'
@@ -71,11 +72,10 @@ export function services(
     }),
     users: userAdministrationService(data, { now }),
     auditLog: auditLogService(data),
-    documentPacks: documentPackService(
-      data,
-      calendar,
-      options.buildPack === undefined ? {} : { buildPack: options.buildPack },
-    ),
+    documentPacks: documentPackService(data, calendar, {
+      ...(options.buildPack === undefined ? {} : { buildPack: options.buildPack }),
+      papers: meetingPapers(data, { minutes, reports, publications, glossary }),
+    }),
     health: {
       async check() {
         const status = await checkStore(store)

@@ -1,0 +1,74 @@
+/**
+ * The papers of a meeting's Public Document Pack, in agenda order: for the "minutes of the previous meeting" item,
+ * the committee's previous meeting's minutes; for each report item, its cover sheet and appendices (uploaded PDFs
+ * printed, the published performance overview and the glossary written out, a published pack named with where to
+ * find it). An item whose paper is not written yet gets a placeholder with its description, so the agenda's page
+ * references still work.
+ */
+import type { AgendaItem } from '../domain/scrutiny/committee.ts'
+import type { Appendix } from '../domain/scrutiny/report.ts'
+import type { Paper } from '../exporters/document-pack/document-pack.ts'
+import { generatedPaper } from '../exporters/document-pack/papers.ts'
+import { minutesHtml } from '../exporters/minutes-html.ts'
+import { reportPapers, type AppendixContent } from '../exporters/report-papers.ts'
+import type { DataAccess } from '../store/data-access.ts'
+import type { GlossaryService } from './glossary-service.ts'
+import type { MeetingView } from './meeting-service.ts'
+import type { MinutesService } from './minutes-service.ts'
+import type { PublicationService } from './publication-service.ts'
+import type { ReportService } from './report-service.ts'
+
+export interface PaperSources {
+  minutes: Pick<MinutesService, 'get'>
+  reports: Pick<ReportService, 'itemReport' | 'appendixFile'>
+  publications: Pick<PublicationService, 'publishedPack'>
+  glossary: Pick<GlossaryService, 'list'>
+}
+
+/** Builds `papersFor(view)` over the services that hold minutes, reports and their appendices. */
+export function meetingPapers(data: DataAccess, sources: PaperSources) {
+  async function contentOf(appendix: Appendix): Promise<AppendixContent> {
+    switch (appendix.kind) {
+      case 'upload': {
+        const file = await sources.reports.appendixFile(appendix.id)
+        return file === null ? { appendix, kind: 'none' } : { appendix, kind: 'file', bytes: file.content }
+      }
+      case 'performance-overview': {
+        const overview = (await sources.publications.publishedPack(appendix.datasetId, appendix.period))?.snapshot
+          .overview
+        return overview == null ? { appendix, kind: 'none' } : { appendix, kind: 'overview', overview }
+      }
+      case 'glossary':
+        return { appendix, kind: 'glossary', entries: await sources.glossary.list() }
+      case 'dataset-pack':
+        // The pack's wide table is published on its own page and as XLSX; the paper says where.
+        return { appendix, kind: 'none', where: `/datasets/${appendix.datasetId}/${appendix.period}` }
+    }
+  }
+
+  async function previousMinutes(view: MeetingView, item: AgendaItem): Promise<Paper | null> {
+    const previous = (await data.meetings.findMeetings({ committeeId: view.committee.id }))
+      .filter((m) => m.date < view.meeting.date && m.status !== 'cancelled')
+      .at(-1)
+    const minutes = previous === undefined ? null : await sources.minutes.get(previous.id)
+    return minutes === null ? null : { agendaItemId: item.id, title: item.title, html: minutesHtml(minutes) }
+  }
+
+  return async function papersFor(view: MeetingView): Promise<Paper[]> {
+    const papers: Paper[] = []
+    for (const item of view.agenda) {
+      if (item.kind === 'previous-minutes') {
+        papers.push((await previousMinutes(view, item)) ?? generatedPaper(item))
+      } else if (item.kind === 'report') {
+        const found = await sources.reports.itemReport(view.meeting.id, item.position)
+        if (found?.report == null) {
+          papers.push(generatedPaper(item))
+          continue
+        }
+        const contents = await Promise.all(found.appendices.map(contentOf))
+        papers.push(...reportPapers(found.report, found.appendices, contents))
+      }
+    }
+    return papers
+  }
+}
