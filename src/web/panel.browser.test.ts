@@ -76,7 +76,7 @@ describe('the panel in Chromium', () => {
     await page.getByRole('button', { name: 'Schedule meeting' }).click()
     await page.waitForURL(/\/meetings\/\d+$/)
     assert.match((await page.locator('h1').textContent()) ?? '', /Thursday 25 July 2019 at 5.30 pm/)
-    assert.match((await page.locator('#agenda + ol').textContent()) ?? '', /Apologies and changes in Panel membership/)
+    assert.match((await page.locator('ol.app-agenda').textContent()) ?? '', /Apologies and changes in Panel membership/)
 
     await page.goto(`${base}/recommendations/new`)
     await page.getByLabel('Date the panel made it').fill('2019-07-25')
