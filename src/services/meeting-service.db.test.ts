@@ -72,6 +72,36 @@ for (const target of storeTargets()) {
       assert.equal(events[0]?.actor, context.actor)
     })
 
+    it('changes a meeting and cancels it, recording before and after', async () => {
+      const [entry] = await services.meetings.calendar('2018-19')
+      assert.ok(entry)
+      const changed = await services.meetings.updateMeeting(
+        entry.meeting.id,
+        { date: entry.meeting.date, startTime: '18:00', venue: 'Council Chamber', status: 'cancelled', notice: '' },
+        context,
+      )
+      assert.ok(changed.ok)
+      const after = await services.meetings.getMeeting(entry.meeting.id)
+      assert.deepEqual(
+        [after?.meeting.startTime, after?.meeting.venue, after?.meeting.status, after?.meeting.notice],
+        ['18:00', 'Council Chamber', 'cancelled', null],
+      )
+      const events = await store.db
+        .selectFrom('audit_event')
+        .selectAll()
+        .where('action', '=', 'meeting.cancel')
+        .where('subject_id', '=', String(entry.meeting.id))
+        .execute()
+      assert.equal(events.length, 1)
+      const refused = await services.meetings.updateMeeting(
+        entry.meeting.id,
+        { date: entry.meeting.date, startTime: '18:00', venue: 'x', status: 'postponed' },
+        context,
+      )
+      assert.equal(refused.ok, false)
+      assert.equal((await services.meetings.getMeeting(entry.meeting.id))?.meeting.venue, 'Council Chamber')
+    })
+
     describe('edge cases', () => {
       it('refuses a bad meeting or an unknown committee and stores nothing', async () => {
         const before = (await services.meetings.allMeetings()).length

@@ -170,6 +170,46 @@ export function meetingService(data: DataAccess) {
       })
     },
 
+    /** Changes a meeting's date, time, venue, notice or status (cancelling it keeps it, marked cancelled). */
+    async updateMeeting(
+      id: number,
+      input: MeetingInput & { status: string; notice?: string | null },
+      context: MeetingContext,
+    ): Promise<Result<number, MeetingProblem>> {
+      const problems = meetingProblems(input)
+      if (problems.length > 0) return failed(problems)
+      return data.transaction(async (repos) => {
+        const before = await repos.meetings.findMeeting(id)
+        if (before === null) return failed([{ field: 'date', message: 'That meeting does not exist' }])
+        const after = {
+          date: input.date,
+          startTime: input.startTime,
+          venue: input.venue.trim(),
+          status: input.status as MeetingStatus,
+          notice: input.notice?.trim() === '' ? null : (input.notice?.trim() ?? null),
+        }
+        await repos.meetings.updateMeeting(id, after)
+        await repos.audit.record({
+          actor: context.actor,
+          action: after.status === 'cancelled' && before.status !== 'cancelled' ? 'meeting.cancel' : 'meeting.update',
+          subjectType: 'meeting',
+          subjectId: String(id),
+          correlationId: context.correlationId ?? null,
+          details: {
+            before: {
+              date: before.date,
+              startTime: before.startTime,
+              venue: before.venue,
+              status: before.status,
+              notice: before.notice,
+            },
+            after,
+          },
+        })
+        return ok(id)
+      })
+    },
+
     /** Loads the demo panel (seed 001) into a database with no committees; returns whether it did. */
     async loadDemoIfEmpty(file: string = DEMO_PANEL_FILE): Promise<boolean> {
       if ((await data.meetings.countCommittees()) > 0) return false

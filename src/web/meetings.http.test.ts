@@ -106,6 +106,36 @@ describe('the panel: meetings, committee, calendar feed and API', () => {
     assert.ok(meetings.some((e) => e.meeting.date === '2019-07-25'))
   })
 
+  it('lets democratic services move a meeting and cancel it; the calendar and feed say so, and the audit log records it', async () => {
+    const { cookies, csrfToken } = await signedInAs(app, services, 'democratic-services')
+    const page = await app.inject({ url: '/meetings/3', cookies })
+    assert.match(page.body, /href="\/meetings\/3\/edit"/)
+    assert.doesNotMatch((await app.inject('/meetings/3')).body, /\/meetings\/3\/edit/)
+    const form = await app.inject({ url: '/meetings/3/edit', cookies })
+    assert.match(form.body, /value="2018-07-26"/)
+    const response = await app.inject({
+      method: 'POST',
+      url: '/meetings/3/edit',
+      cookies,
+      payload: {
+        _csrf: csrfToken,
+        date: '2018-07-26',
+        startTime: '18:00',
+        venue: 'Council Chamber',
+        notice: '',
+        status: 'cancelled',
+      },
+    })
+    assert.equal(response.statusCode, 303)
+    const after = await app.inject('/meetings/3')
+    assert.match(after.body, /Thursday 26 July 2018 at 6.00 pm/)
+    assert.match(after.body, /This meeting has been cancelled/)
+    assert.match((await app.inject('/meetings.ics')).body, /SUMMARY:CANCELLED: Children and Families Scrutiny Panel/)
+    const events = await services.auditLog.search({ text: '', action: 'meeting.cancel', from: '', to: '', page: 1 })
+    assert.ok(events.ok)
+    assert.ok(JSON.stringify(events.value).includes('Council Chamber'))
+  })
+
   describe('edge cases', () => {
     it('404 for meetings and committees that do not exist or are not numbers; 400 from the API for a bad year', async () => {
       for (const url of ['/meetings/999', '/meetings/abc', '/meetings/0', '/committees/42', '/meetings?year=2018']) {
@@ -113,6 +143,21 @@ describe('the panel: meetings, committee, calendar feed and API', () => {
       }
       assert.equal((await app.inject('/api/meetings/999')).statusCode, 404)
       assert.equal((await app.inject('/api/meetings?year=18-19')).statusCode, 400)
+    })
+
+    it('refuses a changed meeting with a bad time or status, changing nothing; 404 for an unknown meeting', async () => {
+      const { cookies, csrfToken } = await signedInAs(app, services, 'democratic-services')
+      const response = await app.inject({
+        method: 'POST',
+        url: '/meetings/4/edit',
+        cookies,
+        payload: { _csrf: csrfToken, date: '2018-09-27', startTime: '25:00', venue: 'x', status: 'postponed' },
+      })
+      assert.equal(response.statusCode, 400)
+      assert.match(response.body, /<a href="#startTime">/)
+      assert.match(response.body, /<a href="#status">/)
+      assert.equal((await services.meetings.getMeeting(4))?.meeting.startTime, '17:30')
+      assert.equal((await app.inject({ url: '/meetings/999/edit', cookies })).statusCode, 404)
     })
 
     it('re-renders the form with each problem, keeping what was typed, and stores nothing', async () => {

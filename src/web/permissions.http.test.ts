@@ -27,6 +27,8 @@ const EXAMPLES: Record<string, string> = {
   '/indicators/:id/children.csv': '/indicators/icpc-in-time/children.csv?month=2018-04',
   '/imports/:id': '/imports/1',
   '/meetings/:id': '/meetings/2',
+  // An empty post is refused (no date), so the crawl changes nothing.
+  '/meetings/:id/edit': '/meetings/2/edit',
   '/committees/:id': '/committees/1',
   '/api/meetings/:id': '/api/meetings/2',
   '/recommendations/:id': '/recommendations/1',

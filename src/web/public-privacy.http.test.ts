@@ -93,7 +93,13 @@ describe('no public page or export contains a child ID', () => {
       '/datasets/monthly/2018-04.xlsx',
       '/datasets/monthly/2018-04.json',
       ...indicators.map((id) => `/indicators/${id}`),
-      ...meetings.flatMap((id) => [`/meetings/${id}`, `/api/meetings/${id}`, `/meetings/${id}/monitoring-report`]),
+      ...meetings.flatMap((id) => [
+        `/meetings/${id}`,
+        `/api/meetings/${id}`,
+        `/meetings/${id}/monitoring-report`,
+        `/meetings/${id}/minutes`,
+        ...Array.from({ length: 9 }, (_, i) => `/meetings/${id}/items/${i + 1}`),
+      ]),
       ...recommendations.map((id) => `/recommendations/${id}`),
     ]
     assert.ok(urls.length > 60, `crawled ${urls.length} URLs`)

@@ -5,7 +5,7 @@
  */
 import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify'
 import { isMunicipalYear } from '../../domain/calendar/municipal-year.ts'
-import type { MeetingProblem } from '../../domain/scrutiny/committee.ts'
+import { MEETING_STATUSES, type MeetingProblem } from '../../domain/scrutiny/committee.ts'
 import { agendaItemToJson, API_VERSION, committeeToJson, meetingToJson } from '../../exporters/meetings-json.ts'
 import { meetingsToIcal } from '../../exporters/meetings-ical.ts'
 import type { Services } from '../../services/index.ts'
@@ -45,7 +45,83 @@ export function meetingRoutes(services: Services): FastifyPluginCallback {
     })
   }
 
+  const STATUS_TEXT = { scheduled: 'Scheduled', held: 'Held', cancelled: 'Cancelled' } as const
+
+  function renderEditMeeting(
+    reply: FastifyReply,
+    id: number,
+    values: Record<string, string>,
+    problems: readonly MeetingProblem[],
+  ): FastifyReply {
+    return reply.view('pages/meeting-edit.njk', {
+      model: {
+        pageTitle: problems.length > 0 ? 'Error: Change the meeting' : 'Change the meeting',
+        action: `/meetings/${id}/edit`,
+        backHref: `/meetings/${id}`,
+        values,
+        statuses: MEETING_STATUSES.map((status) => ({
+          value: status,
+          text: STATUS_TEXT[status],
+          checked: values.status === status,
+        })),
+        errorList: problems.map((p) => ({ text: p.message, href: `#${p.field}` })),
+        errors: Object.fromEntries(problems.map((p) => [p.field, { text: p.message }])),
+      },
+    })
+  }
+
   return (app, _options, done) => {
+    app.get<{ Params: { id: string } }>(
+      '/meetings/:id/edit',
+      { config: { access: 'manage-meetings' } },
+      async (request, reply) => {
+        const id = positiveId(request.params.id)
+        const view = id === null ? null : await services.meetings.getMeeting(id)
+        if (id === null || view === null) return reply.callNotFound()
+        const { meeting } = view
+        return renderEditMeeting(
+          reply,
+          id,
+          {
+            date: meeting.date,
+            startTime: meeting.startTime,
+            venue: meeting.venue,
+            notice: meeting.notice ?? '',
+            status: meeting.status,
+          },
+          [],
+        )
+      },
+    )
+
+    app.post<{ Params: { id: string } }>(
+      '/meetings/:id/edit',
+      { config: { access: 'manage-meetings' } },
+      async (request, reply) => {
+        const id = positiveId(request.params.id)
+        if (id === null || (await services.meetings.getMeeting(id)) === null) return reply.callNotFound()
+        const values = Object.fromEntries(
+          ['date', 'startTime', 'venue', 'notice', 'status'].map((name) => [
+            name,
+            formField(request.body, name).trim(),
+          ]),
+        )
+        const result = await services.meetings.updateMeeting(
+          id,
+          {
+            date: values.date ?? '',
+            startTime: values.startTime ?? '',
+            venue: values.venue ?? '',
+            status: values.status ?? '',
+            notice: values.notice ?? null,
+          },
+          { actor: actorOf(request), correlationId: request.id },
+        )
+        if (!result.ok) return renderEditMeeting(reply.code(400), id, values, result.problems)
+        return reply.redirect(`/meetings/${id}`, 303)
+      },
+    )
+
     app.get<{ Querystring: { year?: string } }>('/meetings', { config: calendarAccess }, async (request, reply) => {
       const years = await services.meetings.years()
       const asked = request.query.year
@@ -112,6 +188,7 @@ export function meetingRoutes(services: Services): FastifyPluginCallback {
         itemsHref: `/meetings/${view.meeting.id}/items/`,
         reportPositions: view.agenda.filter((item) => withReports.has(item.id)).map((item) => item.position),
         agendaEditHref: requestCan(request, 'manage-agendas') ? `/meetings/${view.meeting.id}/agenda` : null,
+        meetingEditHref: requestCan(request, 'manage-meetings') ? `/meetings/${view.meeting.id}/edit` : null,
         pack: documentPackModel(view.meeting.id, pack, requestCan(request, 'publish-document-packs')),
         minutes: minutesLinkModel(
           view.meeting.id,
