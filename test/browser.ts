@@ -2,7 +2,8 @@
  * Debian's Chromium driven by playwright-core — never a downloaded browser — with the flags this machine needs
  * (no sandbox as root, no background networking on a closed network).
  */
-import { chromium, type Browser } from 'playwright-core'
+import AxeBuilder from '@axe-core/playwright'
+import { chromium, type Browser, type Page } from 'playwright-core'
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -12,4 +13,13 @@ import { CHROMIUM_ARGS } from '../src/exporters/document-pack/chromium-printer.t
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true })
+}
+
+/** The WCAG 2.2 AA rules axe checks every page against. */
+export const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
+
+/** Every axe violation on the page, one line each (empty when the page passes). */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze()
+  return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
 }

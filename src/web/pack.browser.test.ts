@@ -1,17 +1,14 @@
 import assert from 'node:assert/strict'
 import { fileURLToPath } from 'node:url'
 import { after, before, describe, it } from 'node:test'
-import AxeBuilder from '@axe-core/playwright'
 import type { FastifyInstance } from 'fastify'
 import type { Browser, Page } from 'playwright-core'
 import { demoApp } from '../../test/app.ts'
-import { launchChromium } from '../../test/browser.ts'
+import { axeViolations, launchChromium } from '../../test/browser.ts'
 import { signedInAs } from '../../test/sign-in.ts'
 import type { Services } from '../services/index.ts'
 
 const SMALL = fileURLToPath(new URL('../services/testdata/annex-a-small', import.meta.url))
-
-const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
 
 describe('pages in Chromium', () => {
   let app: FastifyInstance
@@ -32,11 +29,6 @@ describe('pages in Chromium', () => {
     await browser.close()
     await close()
   })
-
-  async function axeViolations(): Promise<string[]> {
-    const results = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze()
-    return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
-  }
 
   it('shows the April 2018 pack table with every indicator and no axe violations', async () => {
     const errors: string[] = []
@@ -60,7 +52,7 @@ describe('pages in Chromium', () => {
       headers.some((t) => /Apr-18/.test(t)),
       'last month column',
     )
-    assert.deepEqual(await axeViolations(), [])
+    assert.deepEqual(await axeViolations(page), [])
     assert.deepEqual(errors, [], 'no console errors (CSP blocks nothing of ours)')
   })
 
@@ -68,7 +60,7 @@ describe('pages in Chromium', () => {
     const response = await page.goto(`${base}/indicators/sa-in-45wd`)
     assert.equal(response?.status(), 200)
     assert.ok(await page.locator('svg[role="img"]').count())
-    assert.deepEqual(await axeViolations(), [])
+    assert.deepEqual(await axeViolations(page), [])
   })
 
   it('shows the Annex A imports and a data-quality report with no axe violations', async () => {
@@ -77,7 +69,7 @@ describe('pages in Chromium', () => {
     for (const path of ['/imports', `/imports/${imported.value.importId}`]) {
       const response = await page.goto(`${base}${path}`)
       assert.equal(response?.status(), 200, path)
-      assert.deepEqual(await axeViolations(), [], path)
+      assert.deepEqual(await axeViolations(page), [], path)
     }
   })
 
@@ -95,7 +87,7 @@ describe('pages in Chromium', () => {
     for (const path of paths) {
       const response = await page.goto(`${base}${path}`)
       assert.equal(response?.status(), 200, path)
-      assert.deepEqual(await axeViolations(), [], path)
+      assert.deepEqual(await axeViolations(page), [], path)
     }
     await page.context().clearCookies()
   })
@@ -103,7 +95,7 @@ describe('pages in Chromium', () => {
   it('shows the datasets and home pages with no axe violations', async () => {
     for (const path of ['/datasets', '/', '/accessibility', '/privacy', '/sign-in', '/no-such-page']) {
       await page.goto(`${base}${path}`)
-      assert.deepEqual(await axeViolations(), [], path)
+      assert.deepEqual(await axeViolations(page), [], path)
     }
   })
 })

@@ -4,15 +4,12 @@
  */
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import AxeBuilder from '@axe-core/playwright'
 import type { FastifyInstance } from 'fastify'
 import type { Browser, Page } from 'playwright-core'
 import { demoApp } from '../../test/app.ts'
-import { launchChromium } from '../../test/browser.ts'
+import { axeViolations, launchChromium } from '../../test/browser.ts'
 import { TEST_PASSWORD } from '../../test/sign-in.ts'
 import type { Services } from '../services/index.ts'
-
-const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
 
 describe('the panel in Chromium', () => {
   let app: FastifyInstance
@@ -34,11 +31,6 @@ describe('the panel in Chromium', () => {
     await close()
   })
 
-  async function axeViolations(): Promise<string[]> {
-    const results = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze()
-    return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
-  }
-
   it('the public pages have no axe violations', async () => {
     for (const path of [
       '/meetings',
@@ -51,7 +43,7 @@ describe('the panel in Chromium', () => {
     ]) {
       const response = await page.goto(`${base}${path}`)
       assert.equal(response?.status(), 200, path)
-      assert.deepEqual(await axeViolations(), [], path)
+      assert.deepEqual(await axeViolations(page), [], path)
     }
   })
 
@@ -68,7 +60,7 @@ describe('the panel in Chromium', () => {
     await page.locator('#password').fill(TEST_PASSWORD)
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.waitForURL(`${base}/meetings/new`)
-    assert.deepEqual(await axeViolations(), [], 'the scheduling form')
+    assert.deepEqual(await axeViolations(page), [], 'the scheduling form')
 
     await page.getByLabel('Date').fill('2019-07-25')
     await page.getByLabel('Start time').fill('17:30')
@@ -84,7 +76,7 @@ describe('the panel in Chromium', () => {
     await page.getByLabel('Recommendation', { exact: true }).fill('That officers report on re-referrals.')
     await page.getByRole('button', { name: 'Record recommendation' }).click()
     await page.waitForURL(/\/recommendations\/\d+$/)
-    assert.deepEqual(await axeViolations(), [], 'a recommendation, with the update form')
+    assert.deepEqual(await axeViolations(page), [], 'a recommendation, with the update form')
     await page.getByLabel('What was done').fill('Reported to the September meeting.')
     await page.getByLabel('Progress status').selectOption('completed')
     await page.getByRole('button', { name: 'Add update' }).click()
@@ -99,7 +91,7 @@ describe('the panel in Chromium', () => {
       await page.getByLabel('Venue').fill('')
       await page.getByRole('button', { name: 'Schedule meeting' }).click()
       await page.locator('.govuk-error-summary').waitFor()
-      assert.deepEqual(await axeViolations(), [])
+      assert.deepEqual(await axeViolations(page), [])
     })
   })
 })
