@@ -11,7 +11,20 @@ export type FinancialYear = string
 
 const PERIOD = /^(\d{4})-(0[1-9]|1[0-2])$/
 
-const MONTH_ABBREVIATIONS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'] as const
+const MONTH_ABBREVIATIONS = [
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'may',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'oct',
+  'nov',
+  'dec',
+] as const
 
 /** True when `text` is a well-formed `YYYY-MM` period. */
 export function isPeriod(text: string): boolean {

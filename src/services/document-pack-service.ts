@@ -6,7 +6,8 @@
  */
 import { municipalYearEnd, municipalYearOf, municipalYearStart } from '../domain/calendar/municipal-year.ts'
 import { failed, ok, type Result } from '../domain/result.ts'
-import { londonDate, type ItemPages } from '../domain/scrutiny/document-pack.ts'
+import { londonDate } from '../domain/calendar/london-time.ts'
+import type { ItemPages } from '../domain/scrutiny/document-pack.ts'
 import { clearDays, latestPublicationDate, REQUIRED_CLEAR_DAYS } from '../domain/scrutiny/notice.ts'
 import { ChromiumMissingError, withChromiumPrinter } from '../exporters/document-pack/chromium-printer.ts'
 import {

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
-import { isIsoDate, type IsoDate } from '../domain/calendar/days.ts'
+import { isIsoDate } from '../domain/calendar/days.ts'
 import { failed, ok, type Result } from '../domain/result.ts'
 import type { Committee, Meeting } from '../domain/scrutiny/committee.ts'
 import {
@@ -246,8 +246,3 @@ export function recommendationService(data: DataAccess) {
 }
 
 export type RecommendationService = ReturnType<typeof recommendationService>
-
-/** Today's date in London, for the overdue flags (the web passes its clock). */
-export function londonToday(now: Date): IsoDate {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(now)
-}

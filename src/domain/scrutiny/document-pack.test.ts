@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { fileSize, itemPageRanges, londonDate, londonDateTime, packFileName, versionStamp } from './document-pack.ts'
+import { londonDate, londonDateTime } from '../calendar/london-time.ts'
+import { fileSize, itemPageRanges, packFileName, versionStamp } from './document-pack.ts'
 
 describe('itemPageRanges', () => {
   it('numbers from the first paper, as the council does (seed 001: minutes 1-4, reports 5-6 and 7-18)', () => {

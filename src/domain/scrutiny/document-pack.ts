@@ -5,7 +5,7 @@
  * from there.
  */
 import type { IsoDate } from '../calendar/days.ts'
-import { MONTH_NAMES } from '../period.ts'
+import { londonDateTime } from '../calendar/london-time.ts'
 
 /** Where one section of the pack starts, as found in the printed PDF (0-based page index). */
 export interface SectionStart {
@@ -46,42 +46,6 @@ export function itemPageRanges(sections: readonly SectionStart[], pageCount: num
     }
   })
   return ranges
-}
-
-const MONTHS = MONTH_NAMES
-
-/**
- * A moment as the council prints it on papers, in London time.
- * @example londonDateTime('2018-05-31T13:05:00.000Z') // '31 May 2018 14:05' (British Summer Time)
- * @example londonDateTime('2018-01-10T09:30:00.000Z') // '10 January 2018 09:30'
- */
-export function londonDateTime(iso: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(iso))
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
-  return `${Number(part('day'))} ${MONTHS[Number(part('month')) - 1] ?? ''} ${part('year')} ${part('hour')}:${part('minute')}`
-}
-
-/**
- * The London calendar date of a moment: the day papers count as published for the clear-days rule.
- * @example londonDate('2018-05-30T23:30:00.000Z') // '2018-05-31' (00:30 BST)
- */
-export function londonDate(iso: string): IsoDate {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(new Date(iso))
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
-  return `${part('year')}-${part('month')}-${part('day')}`
 }
 
 /** Which version of a meeting's pack this is, when and why it was published. */

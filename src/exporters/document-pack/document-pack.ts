@@ -25,16 +25,11 @@ import {
   type Committee,
   type Meeting,
 } from '../../domain/scrutiny/committee.ts'
-import {
-  itemPageRanges,
-  londonDate,
-  versionStamp,
-  type ItemPages,
-  type PackVersion,
-} from '../../domain/scrutiny/document-pack.ts'
+import { itemPageRanges, versionStamp, type ItemPages, type PackVersion } from '../../domain/scrutiny/document-pack.ts'
 import { namedDestinations, outlineOf, retitle, type OutlineEntry } from './outline.ts'
 import type { Printer } from './chromium-printer.ts'
 import { MONTH_NAMES } from '../../domain/period.ts'
+import { londonDate } from '../../domain/calendar/london-time.ts'
 
 /** What every paper has: the agenda item it belongs to and its title ("Appendix 1: Performance scorecard"). */
 interface PaperBase {
@@ -116,12 +111,10 @@ async function packStylesheet(): Promise<string> {
 }
 
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']
-const MONTHS = MONTH_NAMES
-
 function longDate(date: IsoDate, withDay: boolean): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number]
   const day = DAYS[weekday(date) - 1] ?? ''
-  return `${withDay ? `${day} ` : ''}${d} ${MONTHS[m - 1] ?? ''} ${y}`
+  return `${withDay ? `${day} ` : ''}${d} ${MONTH_NAMES[m - 1] ?? ''} ${y}`
 }
 
 /** One section of the pack as the template prints it and the builder later finds it. */

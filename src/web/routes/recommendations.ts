@@ -5,8 +5,8 @@
  */
 import type { FastifyPluginCallback, FastifyReply } from 'fastify'
 import { isOverdue, type RecommendationProblem } from '../../domain/scrutiny/recommendations.ts'
+import { londonDate } from '../../domain/calendar/london-time.ts'
 import type { Services } from '../../services/index.ts'
-import { londonToday } from '../../services/recommendation-service.ts'
 import { actorOf, requestCan } from '../access.ts'
 import {
   monitoringReportModel,
@@ -25,7 +25,7 @@ function errorsOf(problems: readonly RecommendationProblem[]) {
 export function recommendationRoutes(services: Services): FastifyPluginCallback {
   const papers = { access: 'view-published-papers' } as const
   const manage = { access: 'manage-recommendations' } as const
-  const today = () => londonToday(new Date())
+  const today = () => londonDate(new Date().toISOString())
 
   async function renderNew(reply: FastifyReply, values: Record<string, string>, problems: RecommendationProblem[]) {
     const committees = await services.meetings.listCommittees()

@@ -80,15 +80,13 @@ const WORKED_OUT_DATES: Record<string, string> = {
   twoYearsBefore: 'two years before the reference date',
 }
 
-const MONTHS = MONTH_NAMES
-
 /**
  * An ISO date as officers read it.
  * @example formatDay('2018-04-24') // '24 April 2018'
  */
 export function formatDay(iso: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso)
-  const month = match === null ? undefined : MONTHS[Number(match[2]) - 1]
+  const month = match === null ? undefined : MONTH_NAMES[Number(match[2]) - 1]
   if (match === null || month === undefined) return iso
   return `${Number(match[3])} ${month} ${match[1] ?? ''}`
 }

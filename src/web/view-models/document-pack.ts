@@ -2,7 +2,8 @@
  * The Public Document Pack block on a meeting's page: the link to the latest PDF with its size, pages and
  * version, and for democratic services the publish form and the clear-days warning.
  */
-import { fileSize, londonDateTime, versionStamp } from '../../domain/scrutiny/document-pack.ts'
+import { londonDateTime } from '../../domain/calendar/london-time.ts'
+import { fileSize, versionStamp } from '../../domain/scrutiny/document-pack.ts'
 import type { PackStatus } from '../../services/document-pack-service.ts'
 
 export interface PackFormState {

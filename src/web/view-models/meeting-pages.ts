@@ -14,7 +14,6 @@ import {
 import type { MeetingView } from '../../services/meeting-service.ts'
 import { MONTH_NAMES } from '../../domain/period.ts'
 
-const MONTHS = MONTH_NAMES
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']
 
 /**
@@ -23,7 +22,7 @@ const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'
  */
 export function longDate(date: IsoDate): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number]
-  return `${DAYS[weekday(date) - 1] ?? ''} ${d} ${MONTHS[m - 1] ?? ''} ${y}`
+  return `${DAYS[weekday(date) - 1] ?? ''} ${d} ${MONTH_NAMES[m - 1] ?? ''} ${y}`
 }
 
 const STATUS_TAGS: Record<MeetingStatus, { text: string; classes: string }> = {
