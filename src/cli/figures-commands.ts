@@ -50,7 +50,10 @@ export async function serve(config: Config): Promise<void> {
   if (!(await services.accounts.hasUsers())) {
     process.stderr.write(
       'Nobody has an account yet. The public pages work now; for the officer pages, create an administrator:\n' +
-        '  npx scrutineer users add --email you@council.gov.uk --role administrator\n',
+        (store.kind === 'pglite'
+          ? // The embedded database serves one process at a time.
+            '  stop Scrutineer (Ctrl+C), then run\n  npx scrutineer users add --email you@council.gov.uk --role administrator\n  and start it again with npm start\n'
+          : '  npx scrutineer users add --email you@council.gov.uk --role administrator\n'),
     )
   }
 }

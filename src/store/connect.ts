@@ -2,7 +2,8 @@
  * Opens the database Scrutineer runs on: the embedded PGlite (a folder on disk, or in memory for tests) or a
  * PostgreSQL server. Both get the same type parsers and the UTC time zone, so repositories cannot tell them apart.
  */
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
@@ -35,8 +36,46 @@ function redactUrl(url: string): string {
   }
 }
 
+/** The file in an embedded database's folder that names the process using it. */
+export const LOCK_FILE = 'scrutineer.pid'
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/**
+ * Claims an embedded database's folder for this process. PGlite is one process's database: a second process
+ * (say `scrutineer users add` while `npm start` runs) would not be seen by the first, and either could overwrite
+ * the other's writes when it closes. A lock left by a process that has ended is taken over.
+ */
+function claimFolder(dataDir: string): () => void {
+  const lock = join(dataDir, LOCK_FILE)
+  try {
+    writeFileSync(lock, String(process.pid), { flag: 'wx' })
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    const holder = Number(readFileSync(lock, 'utf8').trim())
+    if (Number.isInteger(holder) && holder > 0 && isRunning(holder)) {
+      throw new DatabaseError(
+        `The embedded database in ${dataDir} is in use by another Scrutineer (process ${holder}). ` +
+          'Stop it first (Ctrl+C where it runs), then try again; to use one database from several processes at ' +
+          `once, run Scrutineer on PostgreSQL. If no Scrutineer is running, delete ${lock}.`,
+      )
+    }
+    writeFileSync(lock, String(process.pid))
+  }
+  return () => rmSync(lock, { force: true })
+}
+
 async function openPglite(dataDir: string | null): Promise<Store> {
   if (dataDir !== null) mkdirSync(dataDir, { recursive: true })
+  const release = dataDir === null ? () => undefined : claimFolder(dataDir)
   let pglite: PGlite
   try {
     pglite = await PGlite.create({
@@ -44,6 +83,7 @@ async function openPglite(dataDir: string | null): Promise<Store> {
       parsers: typeParsers,
     })
   } catch (error) {
+    release()
     throw new DatabaseError(
       `Could not open the embedded database in ${dataDir ?? 'memory'}: ${(error as Error).message}. ` +
         'If another Scrutineer is running on the same folder, stop it first.',
@@ -51,7 +91,14 @@ async function openPglite(dataDir: string | null): Promise<Store> {
   }
   await pglite.exec("set time zone 'UTC'")
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) })
-  return { db, kind: 'pglite', location: dataDir ?? 'memory', close: () => db.destroy() }
+  const close = async () => {
+    try {
+      await db.destroy()
+    } finally {
+      release()
+    }
+  }
+  return { db, kind: 'pglite', location: dataDir ?? 'memory', close }
 }
 
 function openPostgres(url: string): Store {

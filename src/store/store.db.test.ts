@@ -3,7 +3,10 @@ import { after, before, describe, it } from 'node:test'
 import { sql } from 'kysely'
 import { storeTargets } from '../../test/databases.ts'
 import { blankIndicator, type Observation } from '../domain/catalogue.ts'
-import type { Store } from './connect.ts'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { DatabaseError, LOCK_FILE, openStore, type Store } from './connect.ts'
 import { dataAccess, type DataAccess } from './data-access.ts'
 
 function obs(indicatorId: string, period: string, value: number | null): Observation {
@@ -181,3 +184,40 @@ for (const target of storeTargets()) {
     })
   })
 }
+
+describe('an embedded database folder is used by one process at a time', () => {
+  it('refuses a second opening while the first is open, and opens again once it is closed', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'scrutineer-lock-'))
+    try {
+      const first = await openStore({ kind: 'pglite', dataDir: folder })
+      assert.equal(readFileSync(join(folder, LOCK_FILE), 'utf8'), String(process.pid))
+      await assert.rejects(
+        openStore({ kind: 'pglite', dataDir: folder }),
+        (error: Error) =>
+          error instanceof DatabaseError &&
+          /in use by another Scrutineer \(process \d+\)\. Stop it first/.test(error.message),
+      )
+      await first.close()
+      assert.equal(existsSync(join(folder, LOCK_FILE)), false)
+      const again = await openStore({ kind: 'pglite', dataDir: folder })
+      await again.close()
+    } finally {
+      rmSync(folder, { recursive: true, force: true })
+    }
+  })
+
+  describe('edge cases', () => {
+    it('takes over a lock left by a process that has ended', async () => {
+      const folder = mkdtempSync(join(tmpdir(), 'scrutineer-lock-'))
+      try {
+        // A pid far above the kernel's limit cannot be running.
+        writeFileSync(join(folder, LOCK_FILE), '2147483646')
+        const store = await openStore({ kind: 'pglite', dataDir: folder })
+        assert.equal(readFileSync(join(folder, LOCK_FILE), 'utf8'), String(process.pid))
+        await store.close()
+      } finally {
+        rmSync(folder, { recursive: true, force: true })
+      }
+    })
+  })
+})
