@@ -20,6 +20,9 @@ export const EXAMPLES: Record<string, string> = {
   '/meetings/:id/edit': '/meetings/2/edit',
   '/committees/:id': '/committees/1',
   '/api/meetings/:id': '/api/meetings/2',
+  // Meeting 1 (22 March 2018) has the demo's approved minutes; report 1 is item 9 of 7 June 2018.
+  '/api/meetings/:id/minutes': '/api/meetings/1/minutes',
+  '/api/reports/:id': '/api/reports/1',
   '/recommendations/:id': '/recommendations/1',
   '/recommendations/:id/updates': '/recommendations/1/updates',
   '/meetings/:id/monitoring-report': '/meetings/2/monitoring-report',

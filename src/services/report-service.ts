@@ -144,6 +144,33 @@ export function reportService(data: DataAccess, options: { maxUploadBytes?: numb
       return item === null ? null : `/meetings/${item.meetingId}/items/${item.position}`
     },
 
+    /** A report by its id, with its meeting, committee, agenda item and appendices; null when there is none. */
+    async reportById(reportId: number): Promise<(ItemReport & { report: Report }) | null> {
+      const report = await data.reports.find(reportId)
+      const place = report === null ? null : await data.reports.agendaItemOf(report.agendaItemId)
+      if (report === null || place === null) return null
+      const meeting = await data.meetings.findMeeting(place.meetingId)
+      if (meeting === null) return null
+      const [committee, agenda, appendices] = await Promise.all([
+        data.meetings.findCommittee(meeting.committeeId),
+        data.meetings.findAgenda(meeting.id),
+        data.reports.appendices(report.id),
+      ])
+      const item = agenda.find((i) => i.id === report.agendaItemId)
+      if (committee === null || item === undefined) return null
+      return { meeting, committee, item, report, appendices }
+    },
+
+    /** The ids of a meeting's reports, keyed by the id of the agenda item each is on. */
+    async reportIdsByItem(meetingId: number): Promise<Map<number, number>> {
+      const ids = new Map<number, number>()
+      for (const itemId of await data.reports.agendaItemsWithReports(meetingId)) {
+        const report = await data.reports.findByAgendaItem(itemId)
+        if (report !== null) ids.set(itemId, report.id)
+      }
+      return ids
+    },
+
     /** The agenda items of a meeting that have a report, by id. */
     async itemsWithReports(meetingId: number): Promise<Set<number>> {
       return new Set(await data.reports.agendaItemsWithReports(meetingId))

@@ -18,6 +18,7 @@ import type { SignedInUser } from '../services/account-service.ts'
 import type { Services } from '../services/index.ts'
 import { enforceAccess, type DeclaredRoute } from './access.ts'
 import { adminUserRoutes } from './routes/admin-users.ts'
+import { apiPaperRoutes } from './routes/api-papers.ts'
 import { auditLogRoutes } from './routes/audit-log.ts'
 import { createViewEnvironment } from './nunjucks.ts'
 import { commentaryRoutes } from './routes/commentary.ts'
@@ -191,6 +192,7 @@ export async function createApp(services: Services, options: AppOptions): Promis
   await app.register(documentPackRoutes(services))
   await app.register(minutesRoutes(services))
   await app.register(reportRoutes(services))
+  await app.register(apiPaperRoutes(services))
 
   app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
     return reply.code(404).view('pages/not-found.njk', { pageTitle: 'Page not found' })

@@ -6,7 +6,15 @@
 import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify'
 import { isMunicipalYear } from '../../domain/calendar/municipal-year.ts'
 import { MEETING_STATUSES, type MeetingProblem } from '../../domain/scrutiny/committee.ts'
-import { agendaItemToJson, API_VERSION, committeeToJson, meetingToJson } from '../../exporters/meetings-json.ts'
+import {
+  agendaItemToJson,
+  API_VERSION,
+  badIdError,
+  committeeToJson,
+  documentPackToJson,
+  meetingToJson,
+  minutesLinkToJson,
+} from '../../exporters/meetings-json.ts'
 import { meetingsToIcal } from '../../exporters/meetings-ical.ts'
 import type { Services } from '../../services/index.ts'
 import { actorOf, requestCan } from '../access.ts'
@@ -16,7 +24,7 @@ import { committeePageModel, meetingPageModel, meetingsPageModel } from '../view
 import { formField, positiveId } from '../request-input.ts'
 
 /** The site's own address as the browser reached it (behind the council's proxy in production). */
-function baseUrl(request: FastifyRequest): string {
+export function baseUrl(request: FastifyRequest): string {
   return `${request.protocol}://${request.host}`
 }
 
@@ -229,12 +237,23 @@ export function meetingRoutes(services: Services): FastifyPluginCallback {
 
     app.get<{ Params: { id: string } }>('/api/meetings/:id', { config: papersAccess }, async (request, reply) => {
       const id = positiveId(request.params.id)
-      const view = id === null ? null : await services.meetings.getMeeting(id)
+      if (id === null) {
+        return reply.code(400).send(badIdError(request.params.id))
+      }
+      const view = await services.meetings.getMeeting(id)
       if (view === null) return reply.code(404).send({ error: 'There is no meeting with that id.' })
+      const base = baseUrl(request)
+      const reportIds = await services.reports.reportIdsByItem(id)
+      const pack = await services.documentPacks.latest(id)
+      const minutes = await services.minutes.get(id)
       return {
         version: API_VERSION,
-        meeting: meetingToJson(view.meeting, view.committee, baseUrl(request)),
-        agenda: view.agenda.map(agendaItemToJson),
+        meeting: meetingToJson(view.meeting, view.committee, base),
+        agenda: view.agenda.map((item) =>
+          agendaItemToJson(item, { reportId: reportIds.get(item.id) ?? null, baseUrl: base }),
+        ),
+        documentPack: documentPackToJson(id, pack?.pack ?? null, base),
+        minutes: minutesLinkToJson(id, minutes?.minutes.status ?? null, base),
       }
     })
     done()
