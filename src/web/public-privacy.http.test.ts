@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url'
 import { after, before, describe, it } from 'node:test'
 import type { FastifyInstance } from 'fastify'
 import { demoApp } from '../../test/app.ts'
+import { exampleUrl } from '../../test/route-examples.ts'
 import { signedInAs } from '../../test/sign-in.ts'
 import { can } from '../domain/permissions.ts'
 import type { Services } from '../services/index.ts'
@@ -82,10 +83,10 @@ describe('no public page or export contains a child ID', () => {
     const indicators = [...pack.value.catalogue.keys()]
     const meetings = (await services.meetings.allMeetings()).map((e) => e.meeting.id)
     const recommendations = (await services.recommendations.list()).map((r) => r.id)
+    // Every public GET route: bare, or at its crawl example when it has parameters (so a new route is covered).
     const publicGets = app.declaredRoutes
       .filter((r) => r.method === 'GET' && (r.access === 'anyone' || can('public', r.access)))
-      .map((r) => r.url)
-      .filter((url) => !url.includes(':'))
+      .map((r) => (r.url.includes(':') || r.url.includes('*') ? exampleUrl(r.url) : r.url))
     const urls = [
       ...publicGets,
       '/datasets/monthly/2018-04',
@@ -96,6 +97,7 @@ describe('no public page or export contains a child ID', () => {
       ...meetings.flatMap((id) => [
         `/meetings/${id}`,
         `/api/meetings/${id}`,
+        `/api/meetings/${id}/minutes`,
         `/meetings/${id}/monitoring-report`,
         `/meetings/${id}/minutes`,
         ...Array.from({ length: 9 }, (_, i) => `/meetings/${id}/items/${i + 1}`),
