@@ -63,8 +63,11 @@ describe('the minutes page', () => {
     assert.equal(model.heading, 'Minutes of the meeting held on 6 June 2019')
     assert.equal(model.draft, true)
     assert.deepEqual(model.items[0]?.resolved, {
-      first: 'that',
-      rest: ['1) an overview be produced; and', '2) information be provided.'],
+      first: [{ kind: 'text', text: 'that' }],
+      rest: [
+        [{ kind: 'text', text: '1) an overview be produced; and' }],
+        [{ kind: 'text', text: '2) information be provided.' }],
+      ],
     })
     assert.equal(model.items[0]?.recommendationAction, '/meetings/8/minutes/items/4/recommendation')
     assert.equal(model.items[1]?.recommendationAction, null)
