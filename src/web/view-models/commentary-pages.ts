@@ -10,7 +10,7 @@ import {
   type WorkflowRecord,
   type WorkflowStatus,
 } from '../../domain/commentary-workflow.ts'
-import { markUpSection, type GlossaryEntry } from '../../domain/glossary.ts'
+import { markUpAcronyms, markUpSection, type GlossaryEntry } from '../../domain/glossary.ts'
 import { formatPeriodLong, type Period } from '../../domain/period.ts'
 import { can, type Role } from '../../domain/permissions.ts'
 import type {
@@ -187,7 +187,7 @@ export function commentaryPageModel(
   return {
     pageTitle: `${problems.length > 0 ? 'Error: ' : ''}Commentary: ${indicator.title}, ${month}`,
     title: indicator.title,
-    titleSegments: markUpSection([indicator.title], glossary)[0] ?? [],
+    titleSegments: markUpAcronyms(indicator.title, glossary),
     month,
     listHref: `${base(dataset.id, pack.period)}/commentary`,
     figures: [

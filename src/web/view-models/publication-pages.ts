@@ -2,7 +2,7 @@
  * What the pack page says about publication (the notice above the table, the published overview and commentary)
  * and the pages for publishing a month: the confirmation page and the list of published versions.
  */
-import { markUpSection, type GlossaryEntry, type Segment } from '../../domain/glossary.ts'
+import { markUpAcronyms, type GlossaryEntry, type Segment } from '../../domain/glossary.ts'
 import { formatPeriodLong, type Period } from '../../domain/period.ts'
 import type { PackSnapshot, Publication, PublicationSummary } from '../../domain/publication.ts'
 import type { DisclosureRule } from '../../domain/statistics/suppression.ts'
@@ -140,7 +140,7 @@ export function liveNotice(
  * @example publishedWords(snapshot).commentary[0]?.byline // 'Jane White, approved by Jo Director on 10 May 2018 at 10:00'
  */
 export function publishedWords(snapshot: PackSnapshot, glossary: readonly GlossaryEntry[] = []): PublishedWordsModel {
-  const markedUp = (text: string): Segment[] => markUpSection([text], glossary)[0] ?? []
+  const markedUp = (text: string): Segment[] => markUpAcronyms(text, glossary)
   const byline = (author: string, approvedBy: string, approvedAt: string): string =>
     `${author}, approved by ${approvedBy} on ${formatTimestamp(approvedAt)}`
   const order = new Map(snapshot.pack.indicators.map((row, i) => [row.id, i]))

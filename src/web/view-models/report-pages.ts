@@ -2,7 +2,7 @@
  * What the report pages show: an agenda item's cover sheet in the template's order with its appendices, the
  * cover sheet form, and democratic services' agenda editor.
  */
-import { markUpSection, type GlossaryEntry } from '../../domain/glossary.ts'
+import { markUpAcronyms, markUpSection, type GlossaryEntry } from '../../domain/glossary.ts'
 import { pageReference, type AgendaItem } from '../../domain/scrutiny/committee.ts'
 import {
   NUMBERED_SECTIONS,
@@ -64,7 +64,7 @@ export function reportPageModel(
 ) {
   const { report, item, meeting, committee } = view
   const glossary = options.glossary ?? []
-  const markedUp = (text: string) => markUpSection([text], glossary)[0] ?? []
+  const markedUp = (text: string) => markUpAcronyms(text, glossary)
   const visible = view.appendices.filter((a) => options.canSeeMembersRoom || !a.membersRoomOnly)
   const appendix = (a: Appendix, number: number) => ({ number, title: a.title, ...appendixLink(a) })
   let publicNumber = 0
