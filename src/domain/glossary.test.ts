@@ -6,6 +6,7 @@ import {
   glossaryEntryFrom,
   letterOf,
   markUpAcronyms,
+  markUpSection,
   parseGlossary,
   slugFor,
   sortEntries,
@@ -219,6 +220,66 @@ describe('markUpAcronyms', () => {
 
     it('matches acronyms next to non-Latin letters as whole words only', () => {
       assert.deepEqual(markUpAcronyms('éLAC', entries), [{ kind: 'text', text: 'éLAC' }])
+    })
+  })
+})
+
+describe('markUpSection: each acronym marked at its first use in a section', () => {
+  const entries = [
+    entry('Looked After Child', 'LAC'),
+    entry('Child Protection', 'CP'),
+    entry('Section 47 Enquiry', 'S47'),
+  ]
+  const acronyms = (paragraphs: Array<ReturnType<typeof markUpAcronyms>>) =>
+    paragraphs.map((segments) => segments.filter((s) => s.kind === 'acronym').map((s) => s.text))
+
+  it('marks the first use in the section, whichever paragraph it is in, and leaves later ones plain', () => {
+    const section = markUpSection(['LAC numbers rose; LAC placements too.', 'CP and LAC.', 'S47s and CP.'], entries)
+    assert.deepEqual(acronyms(section), [['LAC'], ['CP'], ['S47s']])
+    assert.deepEqual(section[1], [
+      { kind: 'acronym', text: 'CP', slug: 'child-protection', expansion: 'Child Protection' },
+      { kind: 'text', text: ' and LAC.' },
+    ])
+  })
+
+  it('starts afresh in each section, so every commentary or minute explains its own acronyms', () => {
+    const first = markUpSection(['LAC rose.'], entries)
+    const second = markUpSection(['LAC fell.'], entries)
+    assert.deepEqual(acronyms(first), [['LAC']])
+    assert.deepEqual(acronyms(second), [['LAC']])
+  })
+
+  it('keeps every character of every paragraph, in order', () => {
+    const paragraphs = ['LAC, CP.', '', '  S47 (LAC)  ']
+    const section = markUpSection(paragraphs, entries)
+    assert.deepEqual(
+      section.map((segments) => segments.map((s) => s.text).join('')),
+      paragraphs,
+    )
+  })
+
+  describe('edge cases', () => {
+    it('returns nothing for no paragraphs, and an empty paragraph as no segments', () => {
+      assert.deepEqual(markUpSection([], entries), [])
+      assert.deepEqual(markUpSection(['', 'CP'], entries), [
+        [],
+        [{ kind: 'acronym', text: 'CP', slug: 'child-protection', expansion: 'Child Protection' }],
+      ])
+    })
+
+    it('marks nothing without a glossary, and leaves an unknown uppercase word alone', () => {
+      assert.deepEqual(markUpSection(['LAC'], []), [[{ kind: 'text', text: 'LAC' }]])
+      assert.deepEqual(markUpSection(['The ZZQ panel'], entries), [[{ kind: 'text', text: 'The ZZQ panel' }]])
+    })
+
+    it('counts a plural as a use: "LACs" first, then "LAC" stays plain', () => {
+      assert.deepEqual(acronyms(markUpSection(['LACs', 'LAC'], entries)), [['LACs'], []])
+    })
+
+    it('keeps <script> as text in a paragraph whose acronym comes after it', () => {
+      const section = markUpSection(['<script>alert(1)</script>', 'LAC <b>'], entries)
+      assert.deepEqual(section[0], [{ kind: 'text', text: '<script>alert(1)</script>' }])
+      assert.deepEqual(section[1]?.[1], { kind: 'text', text: ' <b>' })
     })
   })
 })

@@ -179,6 +179,60 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
+/** The acronyms of a glossary, compiled once into one pattern. */
+interface AcronymIndex {
+  bySpelling: Map<string, { slug: string; expansion: string }>
+  pattern: RegExp | null
+}
+
+function acronymIndex(
+  entries: readonly Pick<GlossaryEntry, 'term' | 'acronym' | 'slug'>[],
+  exceptSlug: string | undefined,
+): AcronymIndex {
+  const bySpelling = new Map<string, { slug: string; expansion: string }>()
+  for (const entry of entries) {
+    if (entry.acronym === null || entry.acronym.trim() === '' || entry.slug === exceptSlug) continue
+    for (const spelling of spellings(entry.acronym.trim())) {
+      // The first entry to claim a spelling keeps it; the service refuses duplicate acronyms anyway.
+      if (!bySpelling.has(spelling)) bySpelling.set(spelling, { slug: entry.slug, expansion: entry.term })
+    }
+  }
+  if (bySpelling.size === 0) return { bySpelling, pattern: null }
+  const alternatives = [...bySpelling.keys()].sort((a, b) => b.length - a.length || a.localeCompare(b))
+  const pattern = new RegExp(
+    `(?<![\\p{L}\\p{N}])(${alternatives.map(escapeRegExp).join('|')})(s?)(?![\\p{L}\\p{N}])`,
+    'gu',
+  )
+  return { bySpelling, pattern }
+}
+
+/** Splits one text; `marked` (null to mark every use) holds the slugs already marked, and gains those marked here. */
+function markUpWith(text: string, index: AcronymIndex, marked: Set<string> | null): Segment[] {
+  if (text === '') return []
+  if (index.pattern === null) return [{ kind: 'text', text }]
+  const segments: Segment[] = []
+  let plain = ''
+  let last = 0
+  for (const match of text.matchAll(index.pattern)) {
+    const spelling = match[1]
+    const target = spelling === undefined ? undefined : index.bySpelling.get(spelling)
+    if (spelling === undefined || target === undefined) continue
+    if (marked !== null) {
+      if (marked.has(target.slug)) continue
+      marked.add(target.slug)
+    }
+    plain += text.slice(last, match.index)
+    if (plain !== '') segments.push({ kind: 'text', text: plain })
+    plain = ''
+    const written = spelling + (match[2] ?? '')
+    segments.push({ kind: 'acronym', text: written, slug: target.slug, expansion: target.expansion })
+    last = match.index + written.length
+  }
+  plain += text.slice(last)
+  if (plain !== '') segments.push({ kind: 'text', text: plain })
+  return segments
+}
+
 /**
  * Splits `text` into plain text and acronyms linked to their glossary entries.
  *
@@ -204,42 +258,27 @@ export function markUpAcronyms(
   entries: readonly Pick<GlossaryEntry, 'term' | 'acronym' | 'slug'>[],
   options: { every?: boolean; exceptSlug?: string } = {},
 ): Segment[] {
-  const bySpelling = new Map<string, { slug: string; expansion: string }>()
-  for (const entry of entries) {
-    if (entry.acronym === null || entry.acronym.trim() === '' || entry.slug === options.exceptSlug) continue
-    for (const spelling of spellings(entry.acronym.trim())) {
-      // The first entry to claim a spelling keeps it; the service refuses duplicate acronyms anyway.
-      if (!bySpelling.has(spelling)) bySpelling.set(spelling, { slug: entry.slug, expansion: entry.term })
-    }
-  }
-  if (text === '') return []
-  if (bySpelling.size === 0) return [{ kind: 'text', text }]
+  return markUpWith(text, acronymIndex(entries, options.exceptSlug), options.every === true ? null : new Set())
+}
 
-  const alternatives = [...bySpelling.keys()].sort((a, b) => b.length - a.length || a.localeCompare(b))
-  const pattern = new RegExp(
-    `(?<![\\p{L}\\p{N}])(${alternatives.map(escapeRegExp).join('|')})(s?)(?![\\p{L}\\p{N}])`,
-    'gu',
-  )
-  const segments: Segment[] = []
+/**
+ * Marks up the paragraphs of one section of a page — one commentary, one minute with its RESOLVED decision, one
+ * section of a report's cover sheet — marking each acronym at its **first** use in the section only, whichever
+ * paragraph that is in; later uses stay plain text. GOV.UK style explains an abbreviation the first time it is
+ * used, and a page where every "LAC" is a link is noisy for everyone and tiring for screen-reader users. Each
+ * section starts afresh, so a reader who jumps to a section still finds the acronym explained there.
+ * Otherwise the rules are those of `markUpAcronyms`.
+ * @example
+ * markUpSection(['LAC numbers rose.', 'LAC placements and S47s.'], entries).map((p) => p.filter((s) => s.kind === 'acronym').map((s) => s.text))
+ * // [['LAC'], ['S47s']]
+ */
+export function markUpSection(
+  paragraphs: readonly string[],
+  entries: readonly Pick<GlossaryEntry, 'term' | 'acronym' | 'slug'>[],
+): Segment[][] {
+  const index = acronymIndex(entries, undefined)
   const marked = new Set<string>()
-  let plain = ''
-  let last = 0
-  for (const match of text.matchAll(pattern)) {
-    const spelling = match[1]
-    const target = spelling === undefined ? undefined : bySpelling.get(spelling)
-    if (spelling === undefined || target === undefined) continue
-    if (!options.every && marked.has(target.slug)) continue
-    marked.add(target.slug)
-    plain += text.slice(last, match.index)
-    if (plain !== '') segments.push({ kind: 'text', text: plain })
-    plain = ''
-    const written = spelling + (match[2] ?? '')
-    segments.push({ kind: 'acronym', text: written, slug: target.slug, expansion: target.expansion })
-    last = match.index + written.length
-  }
-  plain += text.slice(last)
-  if (plain !== '') segments.push({ kind: 'text', text: plain })
-  return segments
+  return paragraphs.map((text) => markUpWith(text, index, marked))
 }
 
 /** A term the council's papers spell out outside the glossary: an acronym for an existing term, or a new entry. */

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import type { GlossaryEntry } from '../domain/glossary.ts'
 import type { Committee, Meeting } from '../domain/scrutiny/committee.ts'
 import type { MeetingMinutes } from '../domain/scrutiny/minutes.ts'
 import { minutesHtml } from './minutes-html.ts'
@@ -75,7 +76,79 @@ describe('minutes as the document pack prints them', () => {
     assert.match(html, /<strong>RESOLVED<\/strong> \(i\) That the LAC indicator/)
   })
 
+  it('marks up acronyms as <abbr> (no link) at their first use in each minute, text and decision together', () => {
+    const glossary: GlossaryEntry[] = [
+      { term: 'Looked After Child', acronym: 'LAC', definition: 'x', source: null, slug: 'looked-after-child' },
+      { term: 'Child Protection', acronym: 'CP', definition: 'x', source: null, slug: 'child-protection' },
+    ]
+    const item = {
+      id: 1,
+      number: 32,
+      agendaItemId: null,
+      title: 'LAC performance',
+      paragraphs: ['The Panel noted LAC numbers.', 'LAC and CP visits were discussed.'],
+      resolved: 'that\n1) the LAC indicator be revised; and\n2) CP visits be reported.',
+      inTheChair: null,
+    }
+    const html = minutesHtml(minutes({ items: [item, { ...item, id: 2, number: 33 }] }), glossary)
+    const abbr = (a: string, t: string) => `<abbr title="${t}">${a}</abbr>`
+    const lac = abbr('LAC', 'Looked After Child')
+    const cp = abbr('CP', 'Child Protection')
+    assert.ok(
+      html.includes(
+        `<p class="govuk-body">The Panel noted ${lac} numbers.</p><p class="govuk-body">LAC and ${cp} visits were discussed.</p>`,
+      ),
+      html,
+    )
+    assert.ok(html.includes('<p class="govuk-body">1) the LAC indicator be revised; and</p>'))
+    assert.ok(html.includes('<p class="govuk-body">2) CP visits be reported.</p>'))
+    // The next minute explains them again; the titles stay plain; nothing links.
+    assert.equal(html.split(lac).length - 1, 2)
+    assert.match(html, /<h3 class="govuk-heading-m">33\. LAC performance<\/h3>/)
+    assert.doesNotMatch(html, /href=/)
+  })
+
   describe('edge cases', () => {
+    it('marks up an acronym in a RESOLVED decision when the text does not use it', () => {
+      const glossary: GlossaryEntry[] = [
+        { term: 'Looked After Child', acronym: 'LAC', definition: 'x', source: null, slug: 'looked-after-child' },
+      ]
+      const html = minutesHtml(minutes(), glossary)
+      assert.match(
+        html,
+        /<strong>RESOLVED<\/strong> \(i\) That the <abbr title="Looked After Child">LAC<\/abbr> indicator/,
+      )
+      assert.doesNotMatch(minutesHtml(minutes()), /<abbr/)
+    })
+
+    it('keeps a script inert next to an acronym', () => {
+      const glossary: GlossaryEntry[] = [
+        { term: 'Looked After Child', acronym: 'LAC', definition: 'x', source: null, slug: 'looked-after-child' },
+      ]
+      const html = minutesHtml(
+        minutes({
+          items: [
+            {
+              id: 1,
+              number: 1,
+              agendaItemId: null,
+              title: 't',
+              paragraphs: ['<script>alert("LAC")</script>'],
+              resolved: '<img src=x onerror=alert(1)> LAC',
+              inTheChair: null,
+            },
+          ],
+        }),
+        glossary,
+      )
+      assert.ok(!html.includes('<script>') && !html.includes('<img'))
+      assert.match(
+        html,
+        /&lt;script&gt;alert\(&quot;<abbr title="Looked After Child">LAC<\/abbr>&quot;\)&lt;\/script&gt;/,
+      )
+      assert.match(html, /&lt;img src=x onerror=alert\(1\)&gt; LAC<\/p>/)
+    })
+
     it('escapes every piece of text and marks a draft', () => {
       const html = minutesHtml(
         minutes({

@@ -1,20 +1,24 @@
 /**
  * Minutes as the council prints them, for the Public Document Pack's "minutes of the previous meeting" paper: the
  * committee and date, who was present, apologies, officers, declarations, then each numbered minute with its text
- * and RESOLVED decision. An HTML fragment (h2–h4 headings) with every piece of text escaped.
+ * and RESOLVED decision. An HTML fragment (h2–h4 headings) with every piece of text escaped. Acronyms in each
+ * minute's text and decision are marked up to their glossary entry as `<abbr>` (first use in each minute).
  */
+import type { GlossaryEntry } from '../domain/glossary.ts'
 import { attendanceLine, printedDate, type MeetingMinutes } from '../domain/scrutiny/minutes.ts'
 import { escapeHtml } from './document-pack/papers.ts'
+import { sectionHtml } from './marked-up-html.ts'
 
 function paragraph(text: string, className = 'govuk-body'): string {
   return `<p class="${className}">${escapeHtml(text)}</p>`
 }
 
 /**
- * The minutes as an escaped HTML fragment, headed "<committee> – minutes of the meeting held on <date>".
+ * The minutes as an escaped HTML fragment, headed "<committee> – minutes of the meeting held on <date>", with the
+ * acronyms of `glossary` marked up in each minute's text and RESOLVED decision.
  * @example minutesHtml(demo) // '<h2 class="govuk-heading-l">Children and Families Scrutiny Panel</h2>…<h3 …>29. Apologies…</h3>…'
  */
-export function minutesHtml(minutes: MeetingMinutes): string {
+export function minutesHtml(minutes: MeetingMinutes, glossary: readonly GlossaryEntry[] = []): string {
   const { committee, meeting, approvedAt } = minutes
   const record = minutes.minutes
   const parts: string[] = [
@@ -43,14 +47,25 @@ export function minutesHtml(minutes: MeetingMinutes): string {
     if (item.inTheChair !== null)
       parts.push(paragraph(item.inTheChair.toUpperCase(), 'govuk-body govuk-!-font-weight-bold'))
     parts.push(`<h3 class="govuk-heading-m">${item.number}. ${escapeHtml(item.title)}</h3>`)
-    parts.push(item.paragraphs.map((p) => paragraph(p)).join(''))
+    const resolved =
+      item.resolved === null
+        ? []
+        : item.resolved
+            .split(/\r?\n/)
+            .map((l) => l.trim())
+            .filter((l) => l !== '')
+    // One minute is one section: an acronym is marked at its first use in the minute's text or decision.
+    const html = sectionHtml([...item.paragraphs, ...resolved], glossary)
+    parts.push(
+      html
+        .slice(0, item.paragraphs.length)
+        .map((p) => `<p class="govuk-body">${p}</p>`)
+        .join(''),
+    )
     if (item.resolved !== null) {
-      const [first = '', ...rest] = item.resolved
-        .split(/\r?\n/)
-        .map((l) => l.trim())
-        .filter((l) => l !== '')
-      parts.push(`<p class="govuk-body"><strong>RESOLVED</strong> ${escapeHtml(first)}</p>`)
-      parts.push(rest.map((l) => paragraph(l)).join(''))
+      const [first = '', ...rest] = html.slice(item.paragraphs.length)
+      parts.push(`<p class="govuk-body"><strong>RESOLVED</strong> ${first}</p>`)
+      parts.push(rest.map((l) => `<p class="govuk-body">${l}</p>`).join(''))
     }
   }
   return parts.filter((p) => p !== '').join('\n')

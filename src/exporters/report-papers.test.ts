@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import type { GlossaryEntry } from '../domain/glossary.ts'
 import { blankCoverSheet, type Appendix, type Report } from '../domain/scrutiny/report.ts'
 import { coverSheetHtml, reportPapers } from './report-papers.ts'
 
@@ -112,7 +113,63 @@ describe('reportPapers', () => {
   })
 })
 
+const entriesForEdge: GlossaryEntry[] = [
+  { term: 'Looked After Child', acronym: 'LAC', definition: 'x', source: null, slug: 'looked-after-child' },
+]
+
+describe('acronyms on the printed cover sheet', () => {
+  const entries: GlossaryEntry[] = [
+    { term: 'Looked After Child', acronym: 'LAC', definition: 'x', source: null, slug: 'looked-after-child' },
+    { term: 'Child Protection', acronym: 'CP', definition: 'x', source: null, slug: 'child-protection' },
+  ]
+  const lac = '<abbr title="Looked After Child">LAC</abbr>'
+
+  it('marks each acronym as <abbr>, without a link, at its first use in each section', () => {
+    const sheet: Report = {
+      ...report,
+      briefSummary: 'LAC numbers and LAC placements.',
+      recommendations: ['That the Panel note LAC numbers', 'That the Panel note CP and LAC visits'],
+      reasons: ['LAC rose.'],
+      detail: ['LAC fell.', 'CP and LAC.'],
+    }
+    const html = coverSheetHtml(sheet, [pack], entries)
+    assert.ok(html.includes(`<h3>Brief summary</h3>\n<p class="govuk-body">${lac} numbers and LAC placements.</p>`))
+    assert.ok(
+      html.includes(
+        `<p class="govuk-body">(i) That the Panel note ${lac} numbers</p>` +
+          '<p class="govuk-body">(ii) That the Panel note <abbr title="Child Protection">CP</abbr> and LAC visits</p>',
+      ),
+    )
+    assert.ok(html.includes(`<p class="govuk-body">1. ${lac} rose.</p>`))
+    assert.ok(
+      html.includes(
+        `<p class="govuk-body">3. ${lac} fell.</p><p class="govuk-body">4. <abbr title="Child Protection">CP</abbr> and LAC.</p>`,
+      ),
+    )
+    assert.doesNotMatch(html, /href=/)
+    // reportPapers hands the glossary to the cover sheet.
+    const papers = reportPapers(sheet, [], [], entries)
+    assert.ok(papers[0] !== undefined && 'html' in papers[0] && papers[0].html.includes(lac))
+  })
+})
+
 describe('edge cases', () => {
+  it('leaves the cover sheet plain without a glossary, and an unknown uppercase word alone', () => {
+    const html = coverSheetHtml({ ...report, briefSummary: 'LAC and ZZQ' }, [], [])
+    assert.match(html, /<p class="govuk-body">LAC and ZZQ<\/p>/)
+    assert.doesNotMatch(coverSheetHtml({ ...report, briefSummary: 'ZZQ' }, [], entriesForEdge), /<abbr/)
+  })
+
+  it('keeps a script in the cover sheet inert next to an acronym', () => {
+    const html = coverSheetHtml(
+      { ...report, briefSummary: '<script>LAC</script>', detail: ['"><img src=x> LAC'] },
+      [],
+      entriesForEdge,
+    )
+    assert.doesNotMatch(html, /<script>|<img/)
+    assert.match(html, /&lt;script&gt;<abbr title="Looked After Child">LAC<\/abbr>&lt;\/script&gt;/)
+  })
+
   it('escapes every text of the cover sheet and the appendices', () => {
     const hostile = { ...report, subject: '<script>x</script>', briefSummary: '"><img src=x>' }
     const papers = reportPapers(hostile, [{ ...glossary, title: '<b>g</b>' }], [])

@@ -2,13 +2,15 @@
  * A report's papers for the Public Document Pack: its cover sheet as one HTML paper (every section in the
  * template's order, every text escaped), then one paper per appendix in order. Uploaded PDFs are placed as they
  * are; Word and Excel files cannot be printed into the pack, so they are listed by name; the published pack, the
- * performance overview and the glossary are written from the content the caller hands over.
+ * performance overview and the glossary are written from the content the caller hands over. Acronyms in the cover
+ * sheet's text are marked up as `<abbr>` to their glossary entry, at their first use in each section.
  */
 import type { GlossaryEntry } from '../domain/glossary.ts'
 import type { SnapshotOverview } from '../domain/publication.ts'
 import { numberedParagraphs, recommendationNumber, type Appendix, type Report } from '../domain/scrutiny/report.ts'
 import type { Paper } from './document-pack/document-pack.ts'
 import { escapeHtml } from './document-pack/papers.ts'
+import { sectionHtml } from './marked-up-html.ts'
 
 /** What the pack prints for one appendix, read by the caller from the store. */
 export type AppendixContent =
@@ -38,10 +40,26 @@ function longDate(iso: string): string {
 }
 
 /**
- * The cover sheet as an HTML fragment, sections in the template's order.
+ * The cover sheet as an HTML fragment, sections in the template's order. The acronyms of `glossary` are marked up
+ * in the statement of confidentiality, the brief summary, the recommendations and each numbered section (first
+ * use in each).
  * @example coverSheetHtml(report, appendices).includes('<th scope="row">Decision-maker</th>') // true
  */
-export function coverSheetHtml(report: Report, appendices: readonly Appendix[]): string {
+export function coverSheetHtml(
+  report: Report,
+  appendices: readonly Appendix[],
+  glossary: readonly GlossaryEntry[] = [],
+): string {
+  /** One section's paragraphs, escaped with their acronyms marked up, each with its prefix ("(i) ", "3. "). */
+  const section = (paragraphs: ReadonlyArray<{ prefix: string; text: string }>): string =>
+    paragraphs.length === 0
+      ? p('None')
+      : sectionHtml(
+          paragraphs.map((x) => x.text),
+          glossary,
+        )
+          .map((html, i) => `<p class="govuk-body">${escapeHtml(paragraphs[i]?.prefix ?? '')}${html}</p>`)
+          .join('')
   const rows: Array<[string, string]> = [
     ['Decision-maker', report.decisionMaker],
     ['Subject', report.subject],
@@ -60,19 +78,15 @@ export function coverSheetHtml(report: Report, appendices: readonly Appendix[]):
           )
           .join('')}</tbody></table>`,
     '<h3>Statement of confidentiality</h3>',
-    p(report.confidentiality),
+    section([{ prefix: '', text: report.confidentiality }]),
     '<h3>Brief summary</h3>',
-    p(report.briefSummary === '' ? 'None' : report.briefSummary),
+    section(report.briefSummary === '' ? [] : [{ prefix: '', text: report.briefSummary }]),
     '<h3>Recommendations</h3>',
-    report.recommendations.length === 0
-      ? p('None')
-      : report.recommendations.map((text, i) => p(`${recommendationNumber(i + 1)} ${text}`)).join(''),
+    section(report.recommendations.map((text, i) => ({ prefix: `${recommendationNumber(i + 1)} `, text }))),
   ]
-  for (const section of numberedParagraphs(report)) {
-    parts.push(`<h3>${escapeHtml(section.heading)}</h3>`)
-    parts.push(
-      section.paragraphs.length === 0 ? p('None') : section.paragraphs.map((x) => p(`${x.number}. ${x.text}`)).join(''),
-    )
+  for (const numbered of numberedParagraphs(report)) {
+    parts.push(`<h3>${escapeHtml(numbered.heading)}</h3>`)
+    parts.push(section(numbered.paragraphs.map((x) => ({ prefix: `${x.number}. `, text: x.text }))))
   }
   parts.push(
     `<table><tbody><tr><th scope="row">Key decision?</th><td>${yesNo(report.keyDecision)}</td></tr>` +
@@ -136,17 +150,19 @@ function appendixPaper(agendaItemId: number, number: number, content: AppendixCo
 /**
  * A report's papers in order: the cover sheet (titled with the report's subject), then each appendix, numbered
  * in order among the public appendices and, separately, among the Members' Room ones. `contents` is matched to
- * the report's appendices by id; an appendix without content is named with where to find it.
+ * the report's appendices by id; an appendix without content is named with where to find it. `glossary` marks up
+ * the cover sheet's acronyms.
  * @example reportPapers(report, appendices, contents).map((paper) => paper.title) // ['Children and Families - Performance', 'Appendix 1: Children and Families Monthly Dataset – April 2018', …]
  */
 export function reportPapers(
   report: Report,
   appendices: readonly Appendix[],
   contents: readonly AppendixContent[],
+  glossary: readonly GlossaryEntry[] = [],
 ): Paper[] {
   const byId = new Map(contents.map((c) => [c.appendix.id, c]))
   const papers: Paper[] = [
-    { agendaItemId: report.agendaItemId, title: report.subject, html: coverSheetHtml(report, appendices) },
+    { agendaItemId: report.agendaItemId, title: report.subject, html: coverSheetHtml(report, appendices, glossary) },
   ]
   let publicNumber = 0
   let membersNumber = 0

@@ -38,6 +38,9 @@ for (const target of storeTargets()) {
       // The minutes of 22 March 2018, numbered from 29.
       assert.match(minutes.html, /22 March 2018/)
       assert.match(minutes.html, /29\./)
+      // Acronyms are marked up to the glossary, in print as <abbr> without a link: "Looked After Children (LAC)".
+      assert.match(minutes.html, /Looked After Children \(<abbr title="Looked After Child">LAC<\/abbr>\)/)
+      assert.doesNotMatch(minutes.html, /glossary#/)
       const performance = papers.filter((p) => p.agendaItemId === item(9))
       assert.ok(performance.length >= 2, 'the cover sheet and its appendices')
       const cover = performance[0]

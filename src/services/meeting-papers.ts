@@ -5,6 +5,7 @@
  * find it). An item whose paper is not written yet gets a placeholder with its description, so the agenda's page
  * references still work.
  */
+import type { GlossaryEntry } from '../domain/glossary.ts'
 import type { AgendaItem } from '../domain/scrutiny/committee.ts'
 import type { Appendix } from '../domain/scrutiny/report.ts'
 import type { Paper } from '../exporters/document-pack/document-pack.ts'
@@ -46,19 +47,25 @@ export function meetingPapers(data: DataAccess, sources: PaperSources) {
     }
   }
 
-  async function previousMinutes(view: MeetingView, item: AgendaItem): Promise<Paper | null> {
+  async function previousMinutes(
+    view: MeetingView,
+    item: AgendaItem,
+    glossary: readonly GlossaryEntry[],
+  ): Promise<Paper | null> {
     const previous = (await data.meetings.findMeetings({ committeeId: view.committee.id }))
       .filter((m) => m.date < view.meeting.date && m.status !== 'cancelled')
       .at(-1)
     const minutes = previous === undefined ? null : await sources.minutes.get(previous.id)
-    return minutes === null ? null : { agendaItemId: item.id, title: item.title, html: minutesHtml(minutes) }
+    return minutes === null ? null : { agendaItemId: item.id, title: item.title, html: minutesHtml(minutes, glossary) }
   }
 
   return async function papersFor(view: MeetingView): Promise<Paper[]> {
     const papers: Paper[] = []
+    // Read once for the whole pack: the minutes' and cover sheets' acronyms are marked up to it.
+    const glossary = await sources.glossary.list()
     for (const item of view.agenda) {
       if (item.kind === 'previous-minutes') {
-        papers.push((await previousMinutes(view, item)) ?? generatedPaper(item))
+        papers.push((await previousMinutes(view, item, glossary)) ?? generatedPaper(item))
       } else if (item.kind === 'report') {
         const found = await sources.reports.itemReport(view.meeting.id, item.position)
         if (found?.report == null) {
@@ -66,7 +73,7 @@ export function meetingPapers(data: DataAccess, sources: PaperSources) {
           continue
         }
         const contents = await Promise.all(found.appendices.map(contentOf))
-        papers.push(...reportPapers(found.report, found.appendices, contents))
+        papers.push(...reportPapers(found.report, found.appendices, contents, glossary))
       }
     }
     return papers

@@ -72,7 +72,10 @@ export function commentaryRoutes(services: Services): FastifyPluginCallback {
       if (!isPeriod(period)) return reply.callNotFound()
       const page = await services.commentary.forIndicator(dataset, period, indicator)
       if (!page.ok) return reply.callNotFound()
-      return reply.view('pages/commentary.njk', { model: commentaryPageModel(page.value, person(request), form) })
+      const glossary = await services.glossary.list()
+      return reply.view('pages/commentary.njk', {
+        model: commentaryPageModel(page.value, person(request), form, glossary),
+      })
     }
 
     async function renderOverview(
@@ -84,7 +87,8 @@ export function commentaryRoutes(services: Services): FastifyPluginCallback {
       if (!isPeriod(period)) return reply.callNotFound()
       const page = await services.commentary.overview(dataset, period)
       if (!page.ok) return reply.callNotFound()
-      return reply.view('pages/overview.njk', { model: overviewPageModel(page.value, person(request), form) })
+      const glossary = await services.glossary.list()
+      return reply.view('pages/overview.njk', { model: overviewPageModel(page.value, person(request), form, glossary) })
     }
 
     /** Answers a service's refusal: 404, 403, or the page again with the problems (400). */

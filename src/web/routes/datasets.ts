@@ -99,7 +99,7 @@ export function datasetRoutes(services: Services): FastifyPluginCallback {
             downloadQuery: isLatest ? '' : `?version=${publication.version}`,
           }),
           notice: publishedNotice(publication, { officer, latestVersion }),
-          words: publishedWords(snapshot),
+          words: publishedWords(snapshot, await services.glossary.list()),
         })
       }
     }

@@ -47,8 +47,9 @@ export function minutesRoutes(services: Services): FastifyPluginCallback {
     if (view === null) return reply.callNotFound()
     const canManage = requestCan(request, 'manage-minutes')
     const approvingMeetings = canManage ? await services.minutes.approvingMeetings(meetingId) : []
+    const glossary = await services.glossary.list()
     return reply.view('pages/minutes.njk', {
-      model: minutesPageModel(view, { canManage, approvingMeetings, ...options }),
+      model: minutesPageModel(view, { canManage, approvingMeetings, glossary, ...options }),
     })
   }
 

@@ -85,6 +85,7 @@ export function reportRoutes(services: Services): FastifyPluginCallback {
         model: reportPageModel(view, {
           canEdit: requestCan(request, 'manage-agendas'),
           canSeeMembersRoom: requestCan(request, 'view-members-room-papers'),
+          glossary: await services.glossary.list(),
         }),
       })
     })

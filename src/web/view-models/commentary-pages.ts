@@ -10,6 +10,7 @@ import {
   type WorkflowRecord,
   type WorkflowStatus,
 } from '../../domain/commentary-workflow.ts'
+import { markUpAcronyms, markUpSection, type GlossaryEntry } from '../../domain/glossary.ts'
 import { formatPeriodLong, type Period } from '../../domain/period.ts'
 import { can, type Role } from '../../domain/permissions.ts'
 import type {
@@ -162,7 +163,16 @@ export interface CommentaryForm {
   problems?: readonly CommentaryProblem[]
 }
 
-export function commentaryPageModel(page: IndicatorCommentary, viewer: Viewer, form: CommentaryForm = {}) {
+/**
+ * One indicator's commentary page. `glossary` marks up the acronyms in the title and in the commentary as shown
+ * (first use in the commentary); the form's textarea keeps the text exactly as written.
+ */
+export function commentaryPageModel(
+  page: IndicatorCommentary,
+  viewer: Viewer,
+  form: CommentaryForm = {},
+  glossary: readonly GlossaryEntry[] = [],
+) {
   const { pack, dataset } = page.view
   const { indicator, commentary } = page
   const href = `${base(dataset.id, pack.period)}/commentary/${encodeURIComponent(indicator.id)}`
@@ -177,6 +187,7 @@ export function commentaryPageModel(page: IndicatorCommentary, viewer: Viewer, f
   return {
     pageTitle: `${problems.length > 0 ? 'Error: ' : ''}Commentary: ${indicator.title}, ${month}`,
     title: indicator.title,
+    titleSegments: markUpAcronyms(indicator.title, glossary),
     month,
     listHref: `${base(dataset.id, pack.period)}/commentary`,
     figures: [
@@ -198,7 +209,7 @@ export function commentaryPageModel(page: IndicatorCommentary, viewer: Viewer, f
       status === 'draft' && commentary?.returnReason != null && commentary.returnedBy !== null
         ? { by: commentary.returnedBy, reason: commentary.returnReason }
         : null,
-    paragraphs: paragraphs(commentary?.text ?? ''),
+    paragraphs: markUpSection(paragraphs(commentary?.text ?? ''), glossary),
     canEdit: mine && (status === null || status === 'draft'),
     canSubmit: mine && status === 'draft',
     canApprove: director && status === 'submitted',
@@ -225,7 +236,16 @@ export interface OverviewForm {
   confirmReplace?: boolean
 }
 
-export function overviewPageModel(page: OverviewPage, viewer: Viewer, form: OverviewForm = {}) {
+/**
+ * The performance overview page. `glossary` marks up the acronyms in each section as shown (first use in each
+ * section); the form's textareas keep the text exactly as written.
+ */
+export function overviewPageModel(
+  page: OverviewPage,
+  viewer: Viewer,
+  form: OverviewForm = {},
+  glossary: readonly GlossaryEntry[] = [],
+) {
   const { pack, dataset } = page.view
   const href = `${base(dataset.id, pack.period)}/overview`
   const status = page.overview?.status ?? null
@@ -260,7 +280,7 @@ export function overviewPageModel(page: OverviewPage, viewer: Viewer, form: Over
     })),
     shownSections: sections
       .filter((s) => s.text.trim() !== '')
-      .map((s) => ({ title: s.title, paragraphs: paragraphs(s.text) })),
+      .map((s) => ({ title: s.title, paragraphs: markUpSection(paragraphs(s.text), glossary) })),
     maxLength: MAX_SECTION_CHARACTERS,
     reason: form.reason ?? '',
     saveHref: href,

@@ -63,8 +63,11 @@ describe('the minutes page', () => {
     assert.equal(model.heading, 'Minutes of the meeting held on 6 June 2019')
     assert.equal(model.draft, true)
     assert.deepEqual(model.items[0]?.resolved, {
-      first: 'that',
-      rest: ['1) an overview be produced; and', '2) information be provided.'],
+      first: [{ kind: 'text', text: 'that' }],
+      rest: [
+        [{ kind: 'text', text: '1) an overview be produced; and' }],
+        [{ kind: 'text', text: '2) information be provided.' }],
+      ],
     })
     assert.equal(model.items[0]?.recommendationAction, '/meetings/8/minutes/items/4/recommendation')
     assert.equal(model.items[1]?.recommendationAction, null)
@@ -78,6 +81,32 @@ describe('the minutes page', () => {
     assert.equal(model.items[0]?.editHref, null)
     assert.equal(model.items[0]?.recommendationAction, null)
     assert.equal(model.present, 'Councillor Taggart (Chair)')
+  })
+
+  it('marks up acronyms at their first use in each minute, its text and decision together', () => {
+    const glossary = [
+      { term: 'Looked After Child', acronym: 'LAC', definition: 'x', source: null, slug: 'looked-after-child' },
+    ]
+    const item = minutes.items[0]
+    assert.ok(item)
+    const lac = { kind: 'acronym', text: 'LAC', slug: 'looked-after-child', expansion: 'Looked After Child' }
+    const withText = (paragraphs: string[], resolved: string | null) =>
+      minutesPageModel(
+        { ...view, minutes: { ...minutes, items: [{ ...item, paragraphs, resolved }] } },
+        { canManage: false, approvingMeetings: [], glossary },
+      ).items[0]
+    const inText = withText(['LAC numbers.', 'More LAC.'], 'that\n1) LAC be reported.')
+    assert.deepEqual(inText?.paragraphs, [
+      [lac, { kind: 'text', text: ' numbers.' }],
+      [{ kind: 'text', text: 'More LAC.' }],
+    ])
+    assert.deepEqual(inText?.resolved?.rest, [[{ kind: 'text', text: '1) LAC be reported.' }]])
+    const inDecision = withText(['Noted.'], 'that LAC be reported.')
+    assert.deepEqual(inDecision?.resolved?.first, [
+      { kind: 'text', text: 'that ' },
+      lac,
+      { kind: 'text', text: ' be reported.' },
+    ])
   })
 
   describe('edge cases', () => {

@@ -2,6 +2,7 @@
  * The minutes pages: `/meetings/{id}/minutes` (everyone: approved minutes, and drafts marked "Draft, subject to
  * approval"), and the forms democratic services write them with.
  */
+import { markUpSection, type GlossaryEntry, type Segment } from '../../domain/glossary.ts'
 import type { AgendaItem, Committee, Meeting } from '../../domain/scrutiny/committee.ts'
 import {
   attendanceLine,
@@ -30,7 +31,29 @@ function resolvedLines(resolved: string | null): { first: string; rest: string[]
   return { first, rest }
 }
 
-/** The page of a meeting's minutes; `canManage` adds the links and forms democratic services use. */
+/**
+ * A minute's text and RESOLVED decision with the glossary's acronyms marked up: one minute is one section, so an
+ * acronym is marked at its first use in the minute, whether in the text or the decision.
+ */
+function markedUpMinute(
+  item: MinuteItem,
+  glossary: readonly GlossaryEntry[],
+): { paragraphs: Segment[][]; resolved: { first: Segment[]; rest: Segment[][] } | null } {
+  const resolved = resolvedLines(item.resolved)
+  const all = markUpSection(
+    [...item.paragraphs, ...(resolved === null ? [] : [resolved.first, ...resolved.rest])],
+    glossary,
+  )
+  const paragraphs = all.slice(0, item.paragraphs.length)
+  if (resolved === null) return { paragraphs, resolved: null }
+  const [first = [], ...rest] = all.slice(item.paragraphs.length)
+  return { paragraphs, resolved: { first, rest } }
+}
+
+/**
+ * The page of a meeting's minutes; `canManage` adds the links and forms democratic services use; `glossary` marks up
+ * the acronyms in each minute's text and decision.
+ */
 export function minutesPageModel(
   view: MeetingMinutes,
   options: {
@@ -38,6 +61,7 @@ export function minutesPageModel(
     approvingMeetings: readonly Meeting[]
     chosenMeeting?: string
     problems?: readonly MinutesProblem[]
+    glossary?: readonly GlossaryEntry[]
   },
 ) {
   const { committee, meeting, minutes, approvedAt } = view
@@ -65,8 +89,7 @@ export function minutesPageModel(
       number: item.number,
       title: item.title,
       inTheChair: item.inTheChair,
-      paragraphs: item.paragraphs,
-      resolved: resolvedLines(item.resolved),
+      ...markedUpMinute(item, options.glossary ?? []),
       editHref: manageDraft ? `${base}/items/${item.number}/edit` : null,
       recommendationAction:
         options.canManage && item.resolved !== null ? `${base}/items/${item.number}/recommendation` : null,

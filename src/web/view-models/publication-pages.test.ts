@@ -205,6 +205,50 @@ describe('publication notices', () => {
     assert.match(html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/)
   })
 
+  it('marks up acronyms in the overview and commentary, first use in each, never inside the title link', () => {
+    const snapshot = publication().snapshot
+    const glossary = [
+      { term: 'Looked After Child', acronym: 'LAC', definition: 'x', source: null, slug: 'looked-after-child' },
+    ]
+    snapshot.commentary = snapshot.commentary.map((c) => ({ ...c, text: 'LAC rose; LAC fell.' }))
+    snapshot.pack = {
+      ...snapshot.pack,
+      indicators: snapshot.pack.indicators.map((row) =>
+        row.id === 'lac-count' ? { ...row, title: 'LAC count' } : row,
+      ),
+    }
+    const words = publishedWords(snapshot, glossary)
+    assert.deepEqual(words.commentary[0]?.segments, [
+      { kind: 'acronym', text: 'LAC', slug: 'looked-after-child', expansion: 'Looked After Child' },
+      { kind: 'text', text: ' rose; LAC fell.' },
+    ])
+    // Each commentary explains its own acronyms.
+    assert.equal(words.commentary[1]?.segments[0]?.kind, 'acronym')
+    const disclosed = disclosePack(snapshot.pack, CATALOGUE)
+    const html = createViewEnvironment().render('pages/pack.njk', {
+      councilName: 'Test council',
+      currentPath: '/datasets/monthly/2018-04',
+      cspNonce: 'n',
+      model: packPageModel(disclosed.pack, CATALOGUE, {
+        datasetTitle: 'Monthly dataset',
+        availablePeriods: ['2018-04'],
+        publicView: true,
+        marks: { withheld: disclosed.withheld },
+      }),
+      notice: publishedNotice(publication(), { officer: false, latestVersion: 1 }),
+      words,
+    })
+    const link =
+      '<a class="govuk-link" href="/glossary#looked-after-child"><abbr title="Looked After Child">LAC</abbr></a>'
+    assert.ok(html.includes(`<p class="govuk-body app-published-text">${link} rose; LAC fell.</p>`))
+    // The title is a link already: its LAC stays plain (a link cannot hold another).
+    assert.match(
+      html,
+      /<h3 class="govuk-heading-s"><a class="govuk-link" href="\/indicators\/lac-count">LAC count<\/a><\/h3>/,
+    )
+    assert.equal(publishedWords(snapshot).commentary[0]?.segments.length, 1)
+  })
+
   describe('edge cases', () => {
     it('warns everyone, the public too, when a snapshot no longer matches its hash', () => {
       const broken = publication({ intact: false })

@@ -2,6 +2,7 @@
  * What the pack page says about publication (the notice above the table, the published overview and commentary)
  * and the pages for publishing a month: the confirmation page and the list of published versions.
  */
+import { markUpAcronyms, type GlossaryEntry, type Segment } from '../../domain/glossary.ts'
 import { formatPeriodLong, type Period } from '../../domain/period.ts'
 import type { PackSnapshot, Publication, PublicationSummary } from '../../domain/publication.ts'
 import type { DisclosureRule } from '../../domain/statistics/suppression.ts'
@@ -30,8 +31,11 @@ export interface PublicationNoticeModel {
 
 /** The published words of the month. */
 export interface PublishedWordsModel {
-  overview: { sections: Array<{ title: string; text: string }>; byline: string } | null
-  commentary: Array<{ id: string; title: string; href: string; text: string; byline: string }>
+  /** Each section's `segments`: its text with acronyms marked up to the glossary (first use in the section). */
+  overview: { sections: Array<{ title: string; text: string; segments: Segment[] }>; byline: string } | null
+  /** Each commentary's `segments`: its text with acronyms marked up (first use in the commentary). The title stays
+   * plain: it is a link to the indicator already, and a link cannot hold another. */
+  commentary: Array<{ id: string; title: string; href: string; text: string; segments: Segment[]; byline: string }>
 }
 
 function packHref(datasetId: string, period: Period, query = ''): string {
@@ -131,10 +135,12 @@ export function liveNotice(
 }
 
 /**
- * The overview and commentary frozen in a snapshot, commentary in pack order.
+ * The overview and commentary frozen in a snapshot, commentary in pack order, with the acronyms of `glossary`
+ * marked up (the glossary as it is today: it explains words, it is not part of the published figures).
  * @example publishedWords(snapshot).commentary[0]?.byline // 'Jane White, approved by Jo Director on 10 May 2018 at 10:00'
  */
-export function publishedWords(snapshot: PackSnapshot): PublishedWordsModel {
+export function publishedWords(snapshot: PackSnapshot, glossary: readonly GlossaryEntry[] = []): PublishedWordsModel {
+  const markedUp = (text: string): Segment[] => markUpAcronyms(text, glossary)
   const byline = (author: string, approvedBy: string, approvedAt: string): string =>
     `${author}, approved by ${approvedBy} on ${formatTimestamp(approvedAt)}`
   const order = new Map(snapshot.pack.indicators.map((row, i) => [row.id, i]))
@@ -144,7 +150,11 @@ export function publishedWords(snapshot: PackSnapshot): PublishedWordsModel {
       snapshot.overview === null
         ? null
         : {
-            sections: snapshot.overview.sections.map((s) => ({ title: s.title, text: s.text })),
+            sections: snapshot.overview.sections.map((s) => ({
+              title: s.title,
+              text: s.text,
+              segments: markedUp(s.text),
+            })),
             byline: byline(snapshot.overview.author, snapshot.overview.approvedBy, snapshot.overview.approvedAt),
           },
     commentary: snapshot.commentary
@@ -155,6 +165,7 @@ export function publishedWords(snapshot: PackSnapshot): PublishedWordsModel {
         title: titles.get(c.indicatorId) ?? c.indicatorId,
         href: indicatorHref(c.indicatorId),
         text: c.text,
+        segments: markedUp(c.text),
         byline: byline(c.author, c.approvedBy, c.approvedAt),
       })),
   }

@@ -2,6 +2,7 @@
  * What the report pages show: an agenda item's cover sheet in the template's order with its appendices, the
  * cover sheet form, and democratic services' agenda editor.
  */
+import { markUpAcronyms, markUpSection, type GlossaryEntry } from '../../domain/glossary.ts'
 import { pageReference, type AgendaItem } from '../../domain/scrutiny/committee.ts'
 import {
   NUMBERED_SECTIONS,
@@ -52,9 +53,18 @@ export function itemPath(view: Pick<ItemReport, 'meeting' | 'item'>): string {
   return `/meetings/${view.meeting.id}/items/${view.item.position}`
 }
 
-/** The cover sheet page; Members' Room appendices only for those who may read them. */
-export function reportPageModel(view: ItemReport, options: { canEdit: boolean; canSeeMembersRoom: boolean }) {
+/**
+ * The cover sheet page; Members' Room appendices only for those who may read them. `glossary` marks up the
+ * acronyms in the statement of confidentiality, the brief summary, the recommendations and each numbered section
+ * (each a section of its own: an acronym is marked at its first use in it).
+ */
+export function reportPageModel(
+  view: ItemReport,
+  options: { canEdit: boolean; canSeeMembersRoom: boolean; glossary?: readonly GlossaryEntry[] },
+) {
   const { report, item, meeting, committee } = view
+  const glossary = options.glossary ?? []
+  const markedUp = (text: string) => markUpAcronyms(text, glossary)
   const visible = view.appendices.filter((a) => options.canSeeMembersRoom || !a.membersRoomOnly)
   const appendix = (a: Appendix, number: number) => ({ number, title: a.title, ...appendixLink(a) })
   let publicNumber = 0
@@ -79,10 +89,22 @@ export function reportPageModel(view: ItemReport, options: { canEdit: boolean; c
               { key: { text: 'Report of' }, value: { text: report.reportOf } },
             ],
             contacts: report.contacts,
-            confidentiality: report.confidentiality,
-            briefSummary: report.briefSummary,
-            recommendations: report.recommendations.map((text, i) => ({ number: recommendationNumber(i + 1), text })),
-            sections: numberedParagraphs(report),
+            confidentiality: markedUp(report.confidentiality),
+            briefSummary: markedUp(report.briefSummary),
+            recommendations: markUpSection(report.recommendations, glossary).map((segments, i) => ({
+              number: recommendationNumber(i + 1),
+              segments,
+            })),
+            sections: numberedParagraphs(report).map((section) => {
+              const segments = markUpSection(
+                section.paragraphs.map((x) => x.text),
+                glossary,
+              )
+              return {
+                heading: section.heading,
+                paragraphs: section.paragraphs.map((x, i) => ({ number: x.number, segments: segments[i] ?? [] })),
+              }
+            }),
             decision: [
               { key: { text: 'Key decision?' }, value: { text: report.keyDecision ? 'Yes' : 'No' } },
               { key: { text: 'Wards/communities affected' }, value: { text: report.wardsAffected } },
