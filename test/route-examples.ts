@@ -19,6 +19,15 @@ export const EXAMPLES: Record<string, string> = {
   // An empty post is refused (no date), so the crawl changes nothing.
   '/meetings/:id/edit': '/meetings/2/edit',
   '/committees/:id': '/committees/1',
+  // Keeping the committee up to date: every empty post is refused (400: no name, or no `current` naming the member
+  // or contact to change or remove), so the crawl changes nothing.
+  '/committees/:id/edit': '/committees/1/edit',
+  '/committees/:id/members/new': '/committees/1/members/new',
+  '/committees/:id/members/:position/edit': '/committees/1/members/2/edit',
+  '/committees/:id/members/:position/remove': '/committees/1/members/2/remove',
+  '/committees/:id/contacts/new': '/committees/1/contacts/new',
+  '/committees/:id/contacts/:position/edit': '/committees/1/contacts/1/edit',
+  '/committees/:id/contacts/:position/remove': '/committees/1/contacts/1/remove',
   '/api/meetings/:id': '/api/meetings/2',
   // Meeting 1 (22 March 2018) has the demo's approved minutes; report 1 is item 9 of 7 June 2018.
   '/api/meetings/:id/minutes': '/api/meetings/1/minutes',

@@ -196,6 +196,69 @@ export function meetingRepository(db: Kysely<Database>) {
       return id
     },
 
+    /**
+     * Locks a committee's row until the transaction ends, so two officers changing its members at once take turns
+     * rather than both replacing the list. False when there is no such committee.
+     */
+    async lockCommittee(id: number): Promise<boolean> {
+      const row = await db.selectFrom('committee').select('id').where('id', '=', id).forUpdate().executeTakeFirst()
+      return row !== undefined
+    },
+
+    /** Changes a committee's name, role, terms of reference and quorum (its slug stays). */
+    async updateCommittee(
+      id: number,
+      details: Pick<Committee, 'name' | 'purpose' | 'termsOfReference' | 'quorum'>,
+    ): Promise<void> {
+      await db
+        .updateTable('committee')
+        .set({
+          name: details.name,
+          purpose: details.purpose,
+          terms_of_reference: JSON.stringify(details.termsOfReference),
+          quorum: details.quorum,
+        })
+        .where('id', '=', id)
+        .execute()
+    },
+
+    /** Replaces a committee's members with `members`, numbered 1, 2, 3… in the order given. */
+    async replaceMembers(committeeId: number, members: readonly CommitteeMember[]): Promise<void> {
+      await db.deleteFrom('committee_member').where('committee_id', '=', committeeId).execute()
+      if (members.length === 0) return
+      await db
+        .insertInto('committee_member')
+        .values(
+          members.map((m, i) => ({
+            committee_id: committeeId,
+            position: i + 1,
+            name: m.name,
+            kind: m.kind,
+            role: m.role,
+          })),
+        )
+        .execute()
+    },
+
+    /** Replaces a committee's contacts with `contacts`, numbered 1, 2, 3… in the order given. */
+    async replaceContacts(committeeId: number, contacts: readonly CommitteeContact[]): Promise<void> {
+      await db.deleteFrom('committee_contact').where('committee_id', '=', committeeId).execute()
+      if (contacts.length === 0) return
+      await db
+        .insertInto('committee_contact')
+        .values(
+          contacts.map((c, i) => ({
+            committee_id: committeeId,
+            position: i + 1,
+            role: c.role,
+            name: c.name,
+            phone: c.phone,
+            email: c.email,
+          })),
+        )
+        .execute()
+    },
+
     async countCommittees(): Promise<number> {
       const row = await db
         .selectFrom('committee')

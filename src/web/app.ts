@@ -22,6 +22,7 @@ import { apiPaperRoutes } from './routes/api-papers.ts'
 import { auditLogRoutes } from './routes/audit-log.ts'
 import { createViewEnvironment } from './nunjucks.ts'
 import { commentaryRoutes } from './routes/commentary.ts'
+import { committeeRoutes } from './routes/committees.ts'
 import { datasetRoutes } from './routes/datasets.ts'
 import { glossaryRoutes } from './routes/glossary.ts'
 import { drillDownRoutes } from './routes/drill-down.ts'
@@ -184,6 +185,7 @@ export async function createApp(services: Services, options: AppOptions): Promis
   await app.register(drillDownRoutes(services))
   await app.register(importRoutes(services))
   await app.register(meetingRoutes(services))
+  await app.register(committeeRoutes(services))
   await app.register(recommendationRoutes(services))
   await app.register(glossaryRoutes(services))
   await app.register(commentaryRoutes(services))

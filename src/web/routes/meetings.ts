@@ -1,6 +1,6 @@
 /**
  * The panel's public pages and feeds: `/meetings` (a municipal year's calendar), `/meetings/{id}` (front sheet and
- * agenda), `/committees/{id}`, `/meetings.ics` (iCalendar) and the JSON API under `/api/` (docs/api.md); and for
+ * agenda), `/meetings.ics` (iCalendar) and the JSON API under `/api/` (docs/api.md); and for
  * democratic services, `/meetings/new` to schedule a meeting.
  */
 import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify'
@@ -20,7 +20,7 @@ import type { Services } from '../../services/index.ts'
 import { actorOf, requestCan } from '../access.ts'
 import { documentPackModel } from '../view-models/document-pack.ts'
 import { minutesLinkModel } from '../view-models/minutes-pages.ts'
-import { committeePageModel, meetingPageModel, meetingsPageModel } from '../view-models/meeting-pages.ts'
+import { meetingPageModel, meetingsPageModel } from '../view-models/meeting-pages.ts'
 import { formField, positiveId } from '../request-input.ts'
 
 /** The site's own address as the browser reached it (behind the council's proxy in production). */
@@ -204,16 +204,6 @@ export function meetingRoutes(services: Services): FastifyPluginCallback {
           requestCan(request, 'manage-minutes'),
         ),
       })
-    })
-
-    app.get<{ Params: { id: string } }>('/committees/:id', { config: papersAccess }, async (request, reply) => {
-      const id = positiveId(request.params.id)
-      const committee = (await services.meetings.listCommittees()).find((c) => c.id === id)
-      if (committee === undefined) return reply.callNotFound()
-      const meetings = (await services.meetings.allMeetings())
-        .filter((e) => e.committee.id === committee.id)
-        .map((e) => e.meeting)
-      return reply.view('pages/committee.njk', { model: committeePageModel(committee, meetings) })
     })
 
     app.get('/api/committees', { config: papersAccess }, async (request) => {

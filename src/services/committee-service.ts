@@ -1,0 +1,220 @@
+/**
+ * Keeping the committee up to date: its details, members and contacts. Every change is checked by the rules in
+ * domain/scrutiny/committee-rules.ts and written with an audit event (before → after) in one transaction, with the
+ * committee's row locked so that two officers' changes take turns.
+ *
+ * Members and contacts are addressed by their place in the list (1, 2, 3…), which changes as people are added and
+ * removed. So each change also carries the name the officer was looking at (`current`): if someone else has changed
+ * the list meanwhile and that place now holds someone else, the change is refused rather than made to the wrong
+ * person.
+ */
+import { failed, ok, type Result } from '../domain/result.ts'
+import type { Committee, CommitteeContact, CommitteeMember } from '../domain/scrutiny/committee.ts'
+import {
+  addMember,
+  changeMember,
+  committeeDetails,
+  contact,
+  removeMember,
+  type CommitteeDetailsInput,
+  type CommitteeProblem,
+  type ContactInput,
+  type MemberInput,
+} from '../domain/scrutiny/committee-rules.ts'
+import type { DataAccess, Repositories } from '../store/data-access.ts'
+
+/** Who is acting, for the audit log. */
+export interface CommitteeContext {
+  actor: string
+  correlationId?: string | null
+}
+
+const NO_COMMITTEE: CommitteeProblem = { field: 'name', message: 'That committee does not exist' }
+const LIST_CHANGED: CommitteeProblem = {
+  field: 'name',
+  message: 'Someone else changed this list while you were working on it. Go back to the committee and try again',
+}
+
+export function committeeService(data: DataAccess) {
+  /** Runs `work` on the committee, locked, in one transaction; refuses if it does not exist. */
+  function withCommittee<T>(
+    id: number,
+    work: (repos: Repositories, committee: Committee) => Promise<Result<T, CommitteeProblem>>,
+  ): Promise<Result<T, CommitteeProblem>> {
+    return data.transaction(async (repos) => {
+      if (!(await repos.meetings.lockCommittee(id))) return failed([NO_COMMITTEE])
+      const committee = await repos.meetings.findCommittee(id)
+      if (committee === null) return failed([NO_COMMITTEE])
+      return work(repos, committee)
+    })
+  }
+
+  async function record(
+    repos: Repositories,
+    context: CommitteeContext,
+    action: string,
+    committeeId: number,
+    details: Record<string, unknown>,
+  ): Promise<void> {
+    await repos.audit.record({
+      actor: context.actor,
+      action,
+      subjectType: 'committee',
+      subjectId: String(committeeId),
+      correlationId: context.correlationId ?? null,
+      details,
+    })
+  }
+
+  /** The item at 1-based `position` if it is still the one named `current`. */
+  function still<T extends { name: string }>(list: readonly T[], position: number, current: string): T | null {
+    const item = list[position - 1]
+    return item !== undefined && item.name === current.trim() ? item : null
+  }
+
+  async function saveMembers(
+    repos: Repositories,
+    committee: Committee,
+    members: CommitteeMember[],
+    context: CommitteeContext,
+    action: string,
+    details: Record<string, unknown>,
+  ): Promise<Result<Committee, CommitteeProblem>> {
+    await repos.meetings.replaceMembers(committee.id, members)
+    await record(repos, context, action, committee.id, details)
+    return ok({ ...committee, members })
+  }
+
+  async function saveContacts(
+    repos: Repositories,
+    committee: Committee,
+    contacts: CommitteeContact[],
+    context: CommitteeContext,
+    action: string,
+    details: Record<string, unknown>,
+  ): Promise<Result<Committee, CommitteeProblem>> {
+    await repos.meetings.replaceContacts(committee.id, contacts)
+    await record(repos, context, action, committee.id, details)
+    return ok({ ...committee, contacts })
+  }
+
+  return {
+    async get(id: number): Promise<Committee | null> {
+      return data.meetings.findCommittee(id)
+    },
+
+    /** Changes the committee's name, role, terms of reference and quorum. */
+    async updateDetails(
+      id: number,
+      input: CommitteeDetailsInput,
+      context: CommitteeContext,
+    ): Promise<Result<Committee, CommitteeProblem>> {
+      return withCommittee(id, async (repos, committee) => {
+        const details = committeeDetails(input, committee.members)
+        if (!details.ok) return details
+        await repos.meetings.updateCommittee(id, details.value)
+        const { name, purpose, termsOfReference, quorum } = committee
+        await record(repos, context, 'committee.update', id, {
+          before: { name, purpose, termsOfReference, quorum },
+          after: details.value,
+        })
+        return ok({ ...committee, ...details.value })
+      })
+    },
+
+    async addMember(id: number, input: MemberInput, context: CommitteeContext) {
+      return withCommittee(id, async (repos, committee) => {
+        const members = addMember(committee.members, input)
+        if (!members.ok) return members
+        const added = members.value.find((m) => !committee.members.includes(m))
+        return saveMembers(repos, committee, members.value, context, 'committee.member.add', { after: added })
+      })
+    },
+
+    /** Changes the member at `position` (1, 2, 3…), who must still be the one named `current`. */
+    async changeMember(
+      id: number,
+      position: number,
+      current: string,
+      input: MemberInput,
+      context: CommitteeContext,
+    ): Promise<Result<Committee, CommitteeProblem>> {
+      return withCommittee(id, async (repos, committee) => {
+        const before = still(committee.members, position, current)
+        if (before === null) return failed([LIST_CHANGED])
+        const members = changeMember(committee.members, position - 1, input, committee.quorum)
+        if (!members.ok) return members
+        const after = members.value.find((m) => !committee.members.includes(m))
+        return saveMembers(repos, committee, members.value, context, 'committee.member.change', { before, after })
+      })
+    },
+
+    /** Removes the member at `position`, who must still be the one named `current`. */
+    async removeMember(
+      id: number,
+      position: number,
+      current: string,
+      context: CommitteeContext,
+    ): Promise<Result<Committee, CommitteeProblem>> {
+      return withCommittee(id, async (repos, committee) => {
+        const before = still(committee.members, position, current)
+        if (before === null) return failed([LIST_CHANGED])
+        const members = removeMember(committee.members, position - 1, committee.quorum)
+        if (!members.ok) return members
+        return saveMembers(repos, committee, members.value, context, 'committee.member.remove', { before })
+      })
+    },
+
+    /** Adds a contact at the end of the list. */
+    async addContact(
+      id: number,
+      input: ContactInput,
+      context: CommitteeContext,
+    ): Promise<Result<Committee, CommitteeProblem>> {
+      return withCommittee(id, async (repos, committee) => {
+        const added = contact(input)
+        if (!added.ok) return added
+        const contacts = [...committee.contacts, added.value]
+        return saveContacts(repos, committee, contacts, context, 'committee.contact.add', { after: added.value })
+      })
+    },
+
+    /** Changes the contact at `position`, who must still be the one named `current`; they keep their place. */
+    async changeContact(
+      id: number,
+      position: number,
+      current: string,
+      input: ContactInput,
+      context: CommitteeContext,
+    ): Promise<Result<Committee, CommitteeProblem>> {
+      return withCommittee(id, async (repos, committee) => {
+        const before = still(committee.contacts, position, current)
+        if (before === null) return failed([LIST_CHANGED])
+        const after = contact(input)
+        if (!after.ok) return after
+        const contacts = committee.contacts.map((c, i) => (i === position - 1 ? after.value : c))
+        return saveContacts(repos, committee, contacts, context, 'committee.contact.change', {
+          before,
+          after: after.value,
+        })
+      })
+    },
+
+    /** Removes the contact at `position`, who must still be the one named `current`. */
+    async removeContact(
+      id: number,
+      position: number,
+      current: string,
+      context: CommitteeContext,
+    ): Promise<Result<Committee, CommitteeProblem>> {
+      return withCommittee(id, async (repos, committee) => {
+        const before = still(committee.contacts, position, current)
+        if (before === null) return failed([LIST_CHANGED])
+        const contacts = committee.contacts.filter((_, i) => i !== position - 1)
+        return saveContacts(repos, committee, contacts, context, 'committee.contact.remove', { before })
+      })
+    },
+  }
+}
+
+export type CommitteeService = ReturnType<typeof committeeService>

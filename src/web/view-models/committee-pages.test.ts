@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import type { Committee, Meeting } from '../../domain/scrutiny/committee.ts'
+import {
+  committeeDetailsValues,
+  committeeEditModel,
+  committeeViewModel,
+  memberFormModel,
+  removeModel,
+} from './committee-pages.ts'
+
+const COMMITTEE: Committee = {
+  id: 1,
+  slug: 'panel',
+  name: 'Children and Families Scrutiny Panel',
+  purpose: 'To scrutinise.',
+  termsOfReference: ['First', 'Second'],
+  quorum: 3,
+  members: [
+    { name: 'Taggart', kind: 'councillor', role: 'chair' },
+    { name: 'Fuller', kind: 'councillor', role: 'substitute' },
+    { name: 'Rob Sanders', kind: 'appointed', role: 'member' },
+  ],
+  contacts: [{ role: 'Scrutiny Manager', name: 'Mark Pirnie', phone: null, email: 'mark@council.test' }],
+}
+
+function meeting(id: number, date: string): Meeting {
+  return { id, committeeId: 1, date, startTime: '17:30', venue: 'Civic Centre', status: 'scheduled', notice: null }
+}
+
+describe('the committee’s pages', () => {
+  it('groups meetings by municipal year, the latest year first and each year in date order', () => {
+    const model = committeeViewModel(
+      COMMITTEE,
+      [meeting(1, '2018-03-22'), meeting(2, '2018-06-07'), meeting(3, '2019-03-28')],
+      false,
+    )
+    assert.deepEqual(
+      model.years.map((y) => [y.heading, y.meetings.map((m) => m.href)]),
+      [
+        ['Meetings 2018 to 2019', ['/meetings/2', '/meetings/3']],
+        ['Meetings 2017 to 2018', ['/meetings/1']],
+      ],
+    )
+    assert.equal(model.editing, null)
+  })
+
+  it('gives editors a row per member and contact with links by place', () => {
+    const editing = committeeViewModel(COMMITTEE, [], true).editing
+    assert.ok(editing)
+    assert.equal(editing.memberRows[1]?.key.text, 'Councillor Fuller (Substitute)')
+    assert.equal(editing.memberRows[1].value.text, 'Councillor, substitute')
+    assert.equal(editing.memberRows[2]?.actions.items[1]?.href, '/committees/1/members/3/remove')
+    assert.equal(editing.contactRows[0]?.value.text, 'Mark Pirnie, mark@council.test')
+  })
+
+  it('fills the details form and says how large the quorum may be', () => {
+    const values = committeeDetailsValues(COMMITTEE)
+    assert.equal(values.termsOfReference, 'First\nSecond')
+    assert.match(committeeEditModel(COMMITTEE, values, []).quorumHint, /from 1 to 2,/)
+  })
+
+  describe('edge cases', () => {
+    it('marks the title of a form with problems and shows the first problem beside each field', () => {
+      const model = memberFormModel(COMMITTEE, 2, {}, [
+        { field: 'name', message: 'Enter the member’s name' },
+        { field: 'name', message: 'Second' },
+      ])
+      assert.equal(model.pageTitle, 'Error: Change a member')
+      assert.equal(model.action, '/committees/1/members/2/edit')
+      assert.equal(model.errors.name?.text, 'Enter the member’s name')
+      assert.equal(model.errorList.length, 2)
+    })
+
+    it('with no members, any quorum of 1 or more is offered; removing a contact names them', () => {
+      assert.match(committeeEditModel({ ...COMMITTEE, members: [] }, {}, []).quorumHint, /1 or more/)
+      const contact = COMMITTEE.contacts[0]
+      assert.ok(contact)
+      const model = removeModel(COMMITTEE, { kind: 'contact', contact }, 1, [{ field: 'name', message: 'x' }])
+      assert.equal(model.heading, 'Remove Mark Pirnie from the committee’s contacts?')
+      assert.equal(model.errorList[0]?.href, '#remove')
+    })
+  })
+})
