@@ -86,6 +86,12 @@ export class DocumentPackError extends Error {
   override name = 'DocumentPackError'
 }
 
+/** What the Members' Room edition is called, in its document title. */
+export const MEMBERS_EDITION_TITLE = "Members' Room edition"
+
+/** The line on the Members' Room edition's front sheet. */
+export const MEMBERS_EDITION_NOTICE = `${MEMBERS_EDITION_TITLE}: contains exempt or confidential papers. Not for publication.`
+
 /** The page grid in millimetres: the same numbers are written into the CSS and used to place uploaded pages. */
 export const PAGE = { width: 210, height: 297, top: 22, right: 18, bottom: 20, left: 18, uploadTitle: 16 } as const
 const MM = 72 / 25.4
@@ -213,8 +219,10 @@ function render(
 ): string {
   const { committee, meeting } = input
   const positions = [...new Set(sections.map((s) => s.pageName))]
+  const membersEdition = input.audience === 'members'
   return environment.render('pack.njk', {
-    title: `${committee.name}, ${longDate(meeting.date, true)}: Public Document Pack`,
+    title: `${committee.name}, ${longDate(meeting.date, true)}: Public Document Pack${membersEdition ? `, ${MEMBERS_EDITION_TITLE}` : ''}`,
+    membersNotice: membersEdition ? MEMBERS_EDITION_NOTICE : null,
     stylesheet: css,
     page: PAGE,
     itemPages: positions.map((name) => ({ name, header: `Agenda Item ${name.replace('item-', '')}` })),
