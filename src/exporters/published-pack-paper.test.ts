@@ -35,7 +35,10 @@ describe('publishedPackTableHtml', () => {
     const head = html.slice(html.indexOf('<thead>'), html.indexOf('</thead>'))
     assert.match(head, /<th scope="col" rowspan="2">Indicator<\/th>/)
     assert.match(head, /<th scope="colgroup" colspan="13">Monthly values<\/th>/)
-    assert.equal([...head.matchAll(/title="[A-Za-z]+ \d{4}">[A-Z][a-z]{2}-\d\d<\/th>/g)].length, 13)
+    assert.equal(
+      [...head.matchAll(/class="app-doc-dataset__month" title="[A-Za-z]+ \d{4}">[A-Z][a-z]{2}-\d\d<\/th>/g)].length,
+      13,
+    )
     assert.match(head, />Apr-17<\/th>.*>Apr-18<\/th>/)
     for (const heading of [
       '% change from previous month',
@@ -53,6 +56,7 @@ describe('publishedPackTableHtml', () => {
     }
     assert.match(html, /<caption>Children and Families Monthly Dataset – April 2018<\/caption>/)
     assert.match(html, /Version 2, published 15 May 2018: the figures as published, 3 indicators/)
+    assert.match(html, /<col span="13" class="app-doc-dataset__col-month">/)
   })
 
   it('prints each indicator by service area with its values, changes, direction, benchmarks, target and RAG', () => {

@@ -5,8 +5,8 @@
  * published with, so the paper matches the published page figure for figure. Never live figures, never anything
  * about a child: the snapshot holds only the pack's aggregate figures.
  *
- * Thirteen months and eleven other columns fit A4 portrait in a small type (pack.css, `.app-doc-dataset`); the
- * header rows repeat on every page.
+ * Thirteen months and eleven other columns are printed on A4 landscape pages in a small type (the caller marks
+ * the paper `landscape`; pack.css, `.app-doc-dataset`); the header rows repeat on every page.
  */
 import type { Unit } from '../domain/catalogue.ts'
 import type { Change } from '../domain/pack.ts'
@@ -120,12 +120,30 @@ export function publishedPackTableHtml(publication: Pick<Publication, 'snapshot'
   const columnCount = 1 + pack.months.length + trailing.length
   const title = packTitle(pack, { datasetTitle: snapshot.datasetTitle })
   const published = `Version ${publication.version}, published ${formatDay(londonDate(snapshot.publishedAt))}`
+  // Column widths (pack.css): the indicator, the months, then each trailing column by what it holds.
+  const trailingCols = [
+    'change',
+    'change',
+    'direction',
+    'figure',
+    'figure',
+    'neighbours',
+    'figure',
+    'figure',
+    'figure',
+    'rag',
+  ]
+  const cols =
+    '<colgroup><col class="app-doc-dataset__col-indicator">' +
+    `<col span="${pack.months.length}" class="app-doc-dataset__col-month">` +
+    trailingCols.map((c) => `<col class="app-doc-dataset__col-${c}">`).join('') +
+    '</colgroup>'
   const head =
     '<thead>' +
     `<tr><th scope="col" rowspan="2">Indicator</th><th scope="colgroup" colspan="${pack.months.length}">Monthly values</th>` +
     trailing.map((h) => `<th scope="col" rowspan="2">${escapeHtml(h)}</th>`).join('') +
     '</tr>' +
-    `<tr>${pack.months.map((m) => `<th scope="col" title="${escapeHtml(formatPeriodLong(m))}">${escapeHtml(formatPeriodShort(m))}</th>`).join('')}</tr>` +
+    `<tr>${pack.months.map((m) => `<th scope="col" class="app-doc-dataset__month" title="${escapeHtml(formatPeriodLong(m))}">${escapeHtml(formatPeriodShort(m))}</th>`).join('')}</tr>` +
     '</thead>'
   const body = groups
     .map(
@@ -137,8 +155,8 @@ export function publishedPackTableHtml(publication: Pick<Publication, 'snapshot'
     .join('')
   const count = pack.indicators.length
   return [
-    `<p class="govuk-body">${escapeHtml(`${title}. ${published}: the figures as published, ${count} indicator${count === 1 ? '' : 's'}.`)}</p>`,
-    `<table class="app-doc-dataset"><caption>${escapeHtml(title)}</caption>${head}${body}</table>`,
+    `<p class="govuk-body">${escapeHtml(`${published}: the figures as published, ${count} indicator${count === 1 ? '' : 's'}.`)}</p>`,
+    `<table class="app-doc-dataset"><caption>${escapeHtml(title)}</caption>${cols}${head}${body}</table>`,
     `<p class="govuk-body-s">${escapeHtml(`${symbol}: withheld to protect the identity of children (counts from ${snapshot.disclosureRule.min} to ${snapshot.disclosureRule.max}, and the figures they could be worked out from). ${NO_VALUE}: no value.`)}</p>`,
   ].join('\n')
 }

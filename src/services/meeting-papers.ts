@@ -46,7 +46,7 @@ export function meetingPapers(data: DataAccess, sources: PaperSources) {
         const publication = await sources.publications.publishedPack(appendix.datasetId, appendix.period)
         return publication === null
           ? { appendix, kind: 'none', where: `/datasets/${appendix.datasetId}/${appendix.period}` }
-          : { appendix, kind: 'html', html: publishedPackTableHtml(publication) }
+          : { appendix, kind: 'html', html: publishedPackTableHtml(publication), landscape: true }
       }
     }
   }

@@ -48,6 +48,8 @@ interface PaperBase {
  */
 export interface HtmlPaper extends PaperBase {
   html: string
+  /** Printed on A4 landscape pages (a wide table, such as a published dataset pack); portrait otherwise. */
+  landscape?: boolean
 }
 
 /** A paper someone uploaded as a PDF: its pages are placed on the pack's numbered A4 pages, scaled to fit. */
@@ -202,7 +204,8 @@ async function sectionsFor(input: DocumentPackInput, agenda: readonly AgendaItem
         )
         sections.push({ ...base, html: '', upload, pdf })
       } else {
-        sections.push({ ...base, html: paper.html, upload: null, pdf: null })
+        const pageName = paper.landscape === true ? `${base.pageName}-landscape` : base.pageName
+        sections.push({ ...base, pageName, html: paper.html, upload: null, pdf: null })
       }
     }
   }
@@ -225,7 +228,11 @@ function render(
     membersNotice: membersEdition ? MEMBERS_EDITION_NOTICE : null,
     stylesheet: css,
     page: PAGE,
-    itemPages: positions.map((name) => ({ name, header: `Agenda Item ${name.replace('item-', '')}` })),
+    itemPages: positions.map((name) => ({
+      name,
+      header: `Agenda Item ${name.replace('item-', '').replace('-landscape', '')}`,
+      landscape: name.endsWith('-landscape'),
+    })),
     stamp: versionStamp(input.version),
     committee,
     meeting,
