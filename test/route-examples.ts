@@ -61,6 +61,7 @@ export const EXAMPLES: Record<string, string> = {
   '/admin/users/:id/password': '/admin/users/1/password',
   '/meetings/:id/pack': '/meetings/2/pack',
   '/meetings/:id/pack.pdf': '/meetings/2/pack.pdf',
+  '/meetings/:id/members-pack.pdf': '/meetings/2/members-pack.pdf',
   // Meeting 1 (22 March 2018) has the demo's approved minutes: every form posted to them is refused (400) and
   // changes nothing; minute 29 has no resolution, so no recommendation is made from it.
   '/meetings/:id/minutes': '/meetings/1/minutes',

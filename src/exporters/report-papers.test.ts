@@ -178,6 +178,22 @@ describe('edge cases', () => {
     assert.match(html, /&lt;script&gt;x&lt;\/script&gt;/)
   })
 
+  it('keeps written HTML as given and prints it landscape only when asked (a published dataset pack table)', () => {
+    const wide = reportPapers(
+      report,
+      [pack],
+      [{ appendix: pack, kind: 'html', html: '<table></table>', landscape: true }],
+    )
+    assert.deepEqual(wide[1], {
+      agendaItemId: report.agendaItemId,
+      title: `Appendix 1: ${pack.title}`,
+      html: '<table></table>',
+      landscape: true,
+    })
+    const narrow = reportPapers(report, [pack], [{ appendix: pack, kind: 'html', html: '<p>x</p>' }])
+    assert.ok(narrow[1] !== undefined && !('landscape' in narrow[1]))
+  })
+
   it('names an appendix whose content was not handed over, and lists none as "None"', () => {
     const papers = reportPapers(report, [pack], [])
     assert.ok(papers[1] !== undefined && 'html' in papers[1] && papers[1].html.includes('available on the council'))

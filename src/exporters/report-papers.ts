@@ -21,7 +21,7 @@ export type AppendixContent =
   /** The glossary's entries. */
   | { appendix: Appendix; kind: 'glossary'; entries: readonly GlossaryEntry[] }
   /** HTML the caller has already written with every text escaped (say, the published pack's tables). */
-  | { appendix: Appendix; kind: 'html'; html: string }
+  | { appendix: Appendix; kind: 'html'; html: string; landscape?: boolean }
   /** Nothing to print: the paper names the appendix and where to find it. */
   | { appendix: Appendix; kind: 'none'; where?: string }
 
@@ -141,7 +141,7 @@ function appendixPaper(agendaItemId: number, number: number, content: AppendixCo
           .join('')}</dl>`,
       }
     case 'html':
-      return { ...base, html: content.html }
+      return { ...base, html: content.html, ...(content.landscape === true ? { landscape: true } : {}) }
     case 'none':
       return { ...base, html: p(content.where ?? `${appendix.title}: available on the council's website.`) }
   }

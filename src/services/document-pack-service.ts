@@ -23,7 +23,7 @@ import type { PublishedPack } from '../store/document-pack-repository.ts'
 import type { CalendarService } from './calendar-service.ts'
 import type { MeetingView } from './meeting-service.ts'
 
-export type { PublishedPack } from '../store/document-pack-repository.ts'
+export type { PackAudience, PublishedPack } from '../store/document-pack-repository.ts'
 
 /** Something that stops a pack being built or published, in words for democratic services. */
 export interface DocumentPackProblem {
@@ -91,6 +91,8 @@ export function documentPackService(
   async function build(
     view: MeetingView,
     version: { number: number; publishedAt: string; note: string | null },
+    papers: readonly Paper[],
+    audience: 'public' | 'members' = 'public',
   ): Promise<Result<BuiltDocumentPack, DocumentPackProblem>> {
     const year = municipalYearOf(view.meeting.date)
     const sameYear = await data.meetings.findMeetings({
@@ -104,8 +106,9 @@ export function documentPackService(
         meeting: view.meeting,
         agenda: view.agenda,
         meetingDates: sameYear.filter((m) => m.status !== 'cancelled').map((m) => m.date),
-        papers: await papersFor(view),
+        papers,
         version,
+        ...(audience === 'members' ? { audience } : {}),
       })
       return ok(built)
     } catch (error) {
@@ -114,6 +117,12 @@ export function documentPackService(
       if (error instanceof DocumentPackError) return failed([{ field: 'paper', message: error.message }])
       throw error
     }
+  }
+
+  /** The latest published version's Members' Room edition, or null when that version has none. */
+  async function membersEdition(meetingId: number): Promise<PublishedPack | null> {
+    const latest = await data.documentPacks.latest(meetingId)
+    return latest === null ? null : data.documentPacks.edition(meetingId, latest.version, 'members')
   }
 
   return {
@@ -134,17 +143,34 @@ export function documentPackService(
       return pdf === null ? null : { pack, pdf }
     },
 
+    /**
+     * The Members' Room edition of the latest published version, or null when there is none (no version is
+     * published, or the latest has no Members' Room papers: an older version's edition is never served as current).
+     */
+    async latestMembersPdf(meetingId: number): Promise<{ pack: PublishedPack; pdf: Uint8Array } | null> {
+      const pack = await membersEdition(meetingId)
+      if (pack === null) return null
+      const pdf = await data.documentPacks.content(pack.id)
+      return pdf === null ? null : { pack, pdf }
+    },
+
+    /** The latest published version's Members' Room edition without its bytes (for the meeting page), or null. */
+    latestMembersEdition: membersEdition,
+
     /** Builds the pack without publishing it (the CLI's `document-pack` without `--publish`). */
     async preview(meetingId: number, now: string): Promise<Result<BuiltDocumentPack, DocumentPackProblem>> {
       const view = await meetingView(meetingId)
       if (view === null) return failed([{ field: 'meeting', message: `There is no meeting ${meetingId}.` }])
       const versions = await data.documentPacks.versions(meetingId)
-      return build(view, { number: (versions[0] ?? 0) + 1, publishedAt: now, note: 'draft, not published' })
+      const version = { number: (versions[0] ?? 0) + 1, publishedAt: now, note: 'draft, not published' }
+      return build(view, version, await papersFor(view))
     },
 
     /**
      * Builds and publishes a new version of a meeting's pack: stored with its bytes and page references, the
-     * agenda items' "(Pages x - y)" updated, an audit event written, all in one transaction.
+     * agenda items' "(Pages x - y)" updated, an audit event written, all in one transaction. When any paper is a
+     * Members' Room paper, the Members' Room edition (the same pack with those papers, its own page numbers) is
+     * built too and stored as the same version; the public pack never holds them.
      */
     async publish(
       meetingId: number,
@@ -161,22 +187,39 @@ export function documentPackService(
       const previous = await data.documentPacks.latest(meetingId)
       const number = (previous?.version ?? 0) + 1
       const versionNote = number > 1 ? (note === '' ? 'supplement' : note) : note === '' ? null : note
-      const built = await build(view, { number, publishedAt: context.now, note: versionNote })
+      const version = { number, publishedAt: context.now, note: versionNote }
+      const papers = await papersFor(view)
+      const built = await build(view, version, papers)
       if (!built.ok) return built
+      const members = papers.some((p) => p.membersRoomOnly === true)
+        ? await build(view, version, papers, 'members')
+        : null
+      if (members !== null && !members.ok) return members
+      const membersEdition = members?.value ?? null
       const workingDays = await calendar.calendar()
       const days = clearDays(londonDate(context.now), view.meeting.date, workingDays)
       const pack = await data.transaction(async (repos) => {
-        const stored = await repos.documentPacks.publish({
-          meetingId,
-          publishedAt: context.now,
-          publishedBy: context.actor,
-          note: versionNote,
-          clearDays: days,
-          pageCount: built.value.pageCount,
-          pages: built.value.pages,
-          byteSize: built.value.pdf.byteLength,
-          content: built.value.pdf,
-        })
+        const { pack: stored, membersEdition: storedMembers } = await repos.documentPacks.publish(
+          {
+            meetingId,
+            publishedAt: context.now,
+            publishedBy: context.actor,
+            note: versionNote,
+            clearDays: days,
+            pageCount: built.value.pageCount,
+            pages: built.value.pages,
+            byteSize: built.value.pdf.byteLength,
+            content: built.value.pdf,
+          },
+          membersEdition === null
+            ? null
+            : {
+                pageCount: membersEdition.pageCount,
+                pages: membersEdition.pages,
+                byteSize: membersEdition.pdf.byteLength,
+                content: membersEdition.pdf,
+              },
+        )
         await repos.audit.record({
           actor: context.actor,
           action: 'document-pack.publish',
@@ -192,6 +235,14 @@ export function documentPackService(
               pageCount: stored.pageCount,
               pages: stored.pages satisfies ItemPages[],
               byteSize: stored.byteSize,
+              membersEdition:
+                storedMembers === null
+                  ? null
+                  : {
+                      pageCount: storedMembers.pageCount,
+                      pages: storedMembers.pages satisfies ItemPages[],
+                      byteSize: storedMembers.byteSize,
+                    },
             },
           },
         })

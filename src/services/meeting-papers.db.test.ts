@@ -47,6 +47,18 @@ for (const target of storeTargets()) {
       assert.ok(cover && 'html' in cover)
       assert.match(cover.html, /DECISION-MAKER|Decision-maker/i)
       assert.ok(performance.some((p) => /Glossary/i.test(p.title)))
+      // The published April 2018 pack is printed as its table, from the published snapshot.
+      const dataset = performance.find((p) => p.title.startsWith('Appendix 1: '))
+      assert.ok(dataset && 'html' in dataset)
+      assert.match(dataset.title, /Monthly Dataset – April 2018/)
+      assert.match(dataset.html, /<table class="app-doc-dataset">/)
+      assert.match(dataset.html, /<th scope="colgroup" colspan="13">Monthly values<\/th>/)
+      assert.match(dataset.html, />Apr-18<\/th>/)
+      const publication = await services.publications.publishedPack('monthly', '2018-04')
+      const first = publication?.snapshot.pack.indicators[0]
+      assert.ok(first)
+      assert.ok(dataset.html.includes(first.title.replace(/&/g, '&amp;')), 'the first published indicator')
+      assert.doesNotMatch(dataset.html, /\/children\//, 'no link to any child')
       // Item 8 has no cover sheet yet: a placeholder keeps the page references right.
       const services8 = papers.filter((p) => p.agendaItemId === item(8))
       assert.equal(services8.length, 1)
@@ -59,6 +71,21 @@ for (const target of storeTargets()) {
     })
 
     describe('edge cases', () => {
+      it('names a dataset pack appendix whose month is not published with where it will be', async () => {
+        const { view } = await papersOf('2018-06-07')
+        const found = await services.reports.itemReport(view.meeting.id, 9)
+        assert.ok(found?.report)
+        const appendix = found.appendices.find((a) => a.kind === 'dataset-pack')
+        assert.ok(appendix)
+        const unpublished = { ...services.publications, publishedPack: () => Promise.resolve(null) }
+        const papersFor = meetingPapers(dataAccess(store), { ...services, publications: unpublished })
+        const papers = await papersFor(view)
+        const paper = papers.find((p) => p.title === `Appendix 1: ${appendix.title}`)
+        assert.ok(paper && 'html' in paper)
+        assert.match(paper.html, /\/datasets\/monthly\/2018-04/)
+        assert.doesNotMatch(paper.html, /<table/)
+      })
+
       it('a meeting with no agenda has no papers', async () => {
         const { view, papers } = await papersOf('2018-03-22')
         assert.equal(view.agenda.length, 0)

@@ -1,8 +1,7 @@
 /**
  * The papers of a meeting's Public Document Pack, in agenda order: for the "minutes of the previous meeting" item,
  * the committee's previous meeting's minutes; for each report item, its cover sheet and appendices (uploaded PDFs
- * printed, the published performance overview and the glossary written out, a published pack named with where to
- * find it). An item whose paper is not written yet gets a placeholder with its description, so the agenda's page
+ * printed, the published performance overview, the glossary and the published dataset pack's table written out). An item whose paper is not written yet gets a placeholder with its description, so the agenda's page
  * references still work.
  */
 import type { GlossaryEntry } from '../domain/glossary.ts'
@@ -11,6 +10,7 @@ import type { Appendix } from '../domain/scrutiny/report.ts'
 import type { Paper } from '../exporters/document-pack/document-pack.ts'
 import { generatedPaper } from '../exporters/document-pack/papers.ts'
 import { minutesHtml } from '../exporters/minutes-html.ts'
+import { publishedPackTableHtml } from '../exporters/published-pack-paper.ts'
 import { reportPapers, type AppendixContent } from '../exporters/report-papers.ts'
 import type { DataAccess } from '../store/data-access.ts'
 import type { GlossaryService } from './glossary-service.ts'
@@ -41,9 +41,14 @@ export function meetingPapers(data: DataAccess, sources: PaperSources) {
       }
       case 'glossary':
         return { appendix, kind: 'glossary', entries: await sources.glossary.list() }
-      case 'dataset-pack':
-        // The pack's wide table is published on its own page and as XLSX; the paper says where.
-        return { appendix, kind: 'none', where: `/datasets/${appendix.datasetId}/${appendix.period}` }
+      case 'dataset-pack': {
+        // The published snapshot's table, as published (disclosure control applied); if the month is not
+        // published, the paper says where it will be.
+        const publication = await sources.publications.publishedPack(appendix.datasetId, appendix.period)
+        return publication === null
+          ? { appendix, kind: 'none', where: `/datasets/${appendix.datasetId}/${appendix.period}` }
+          : { appendix, kind: 'html', html: publishedPackTableHtml(publication), landscape: true }
+      }
     }
   }
 

@@ -1,16 +1,21 @@
 /**
  * Published Public Document Packs: each version's details and its PDF bytes, and the page references the
- * published version gave each agenda item.
+ * published version gave each agenda item. A version may also have a Members' Room edition (audience `members`),
+ * stored beside the public one with the same version number and its own pages.
  */
 import type { Kysely } from 'kysely'
 import type { ItemPages } from '../domain/scrutiny/document-pack.ts'
 import type { Database } from './schema.ts'
+
+/** Who a stored pack is for: anyone (the Public Document Pack) or panel members and officers (Members' Room). */
+export type PackAudience = 'public' | 'members'
 
 /** A published pack without its bytes: what the meeting page shows. */
 export interface PublishedPack {
   id: number
   meetingId: number
   version: number
+  audience: PackAudience
   /** ISO 8601 UTC. */
   publishedAt: string
   publishedBy: string
@@ -21,7 +26,40 @@ export interface PublishedPack {
   byteSize: number
 }
 
-export type NewPublishedPack = Omit<PublishedPack, 'id' | 'version'> & { content: Uint8Array }
+export type NewPublishedPack = Omit<PublishedPack, 'id' | 'version' | 'audience'> & { content: Uint8Array }
+
+/** The Members' Room edition of the version being published: its own pages, bytes and page count. */
+export type NewMembersEdition = Pick<PublishedPack, 'pageCount' | 'pages' | 'byteSize'> & { content: Uint8Array }
+
+type DetailsRow = {
+  id: number
+  meeting_id: number
+  version: number
+  audience: PackAudience
+  published_at: string
+  published_by: string
+  note: string | null
+  clear_days: number
+  page_count: number
+  pages: string
+  byte_size: number
+}
+
+function toPack(row: DetailsRow): PublishedPack {
+  return {
+    id: row.id,
+    meetingId: row.meeting_id,
+    version: row.version,
+    audience: row.audience,
+    publishedAt: row.published_at,
+    publishedBy: row.published_by,
+    note: row.note,
+    clearDays: row.clear_days,
+    pageCount: row.page_count,
+    pages: parsePages(row.pages),
+    byteSize: row.byte_size,
+  }
+}
 
 function parsePages(json: string): ItemPages[] {
   const value: unknown = JSON.parse(json)
@@ -32,6 +70,7 @@ const DETAILS = [
   'id',
   'meeting_id',
   'version',
+  'audience',
   'published_at',
   'published_by',
   'note',
@@ -45,9 +84,13 @@ export function documentPackRepository(db: Kysely<Database>) {
   return {
     /**
      * Stores the next version of a meeting's pack and sets its agenda items' page references. Locks the meeting
-     * row first, so two officers publishing at once get versions 2 and 3, not a clash.
+     * row first, so two officers publishing at once get versions 2 and 3, not a clash. A Members' Room edition,
+     * when given, is stored as the same version; the agenda's page references are the public pack's.
      */
-    async publish(pack: NewPublishedPack): Promise<PublishedPack> {
+    async publish(
+      pack: NewPublishedPack,
+      membersEdition: NewMembersEdition | null = null,
+    ): Promise<{ pack: PublishedPack; membersEdition: PublishedPack | null }> {
       await db.selectFrom('meeting').select('id').where('id', '=', pack.meetingId).forUpdate().execute()
       const latest = await db
         .selectFrom('document_pack')
@@ -55,15 +98,19 @@ export function documentPackRepository(db: Kysely<Database>) {
         .where('meeting_id', '=', pack.meetingId)
         .executeTakeFirst()
       const version = (latest?.version ?? 0) + 1
+      const common = {
+        meeting_id: pack.meetingId,
+        version,
+        published_at: pack.publishedAt,
+        published_by: pack.publishedBy,
+        note: pack.note,
+        clear_days: pack.clearDays,
+      }
       const { id } = await db
         .insertInto('document_pack')
         .values({
-          meeting_id: pack.meetingId,
-          version,
-          published_at: pack.publishedAt,
-          published_by: pack.publishedBy,
-          note: pack.note,
-          clear_days: pack.clearDays,
+          ...common,
+          audience: 'public',
           page_count: pack.pageCount,
           pages: JSON.stringify(pack.pages),
           byte_size: pack.byteSize,
@@ -71,6 +118,21 @@ export function documentPackRepository(db: Kysely<Database>) {
         })
         .returning('id')
         .executeTakeFirstOrThrow()
+      const members =
+        membersEdition === null
+          ? null
+          : await db
+              .insertInto('document_pack')
+              .values({
+                ...common,
+                audience: 'members',
+                page_count: membersEdition.pageCount,
+                pages: JSON.stringify(membersEdition.pages),
+                byte_size: membersEdition.byteSize,
+                content: membersEdition.content,
+              })
+              .returning('id')
+              .executeTakeFirstOrThrow()
       await db
         .updateTable('agenda_item')
         .set({ page_from: null, page_to: null })
@@ -84,42 +146,60 @@ export function documentPackRepository(db: Kysely<Database>) {
           .where('meeting_id', '=', pack.meetingId)
           .execute()
       }
-      return {
-        id,
+      const details = {
         version,
         meetingId: pack.meetingId,
         publishedAt: pack.publishedAt,
         publishedBy: pack.publishedBy,
         note: pack.note,
         clearDays: pack.clearDays,
-        pageCount: pack.pageCount,
-        pages: pack.pages,
-        byteSize: pack.byteSize,
+      }
+      return {
+        pack: {
+          ...details,
+          id,
+          audience: 'public',
+          pageCount: pack.pageCount,
+          pages: pack.pages,
+          byteSize: pack.byteSize,
+        },
+        membersEdition:
+          members === null || membersEdition === null
+            ? null
+            : {
+                ...details,
+                id: members.id,
+                audience: 'members',
+                pageCount: membersEdition.pageCount,
+                pages: membersEdition.pages,
+                byteSize: membersEdition.byteSize,
+              },
       }
     },
 
-    /** The latest published version's details, or null if none has been published. */
-    async latest(meetingId: number): Promise<PublishedPack | null> {
+    /** The latest published version's details (of the public pack, unless asked), or null if none. */
+    async latest(meetingId: number, audience: PackAudience = 'public'): Promise<PublishedPack | null> {
       const row = await db
         .selectFrom('document_pack')
         .select(DETAILS)
         .where('meeting_id', '=', meetingId)
+        .where('audience', '=', audience)
         .orderBy('version', 'desc')
         .limit(1)
         .executeTakeFirst()
-      if (row === undefined) return null
-      return {
-        id: row.id,
-        meetingId: row.meeting_id,
-        version: row.version,
-        publishedAt: row.published_at,
-        publishedBy: row.published_by,
-        note: row.note,
-        clearDays: row.clear_days,
-        pageCount: row.page_count,
-        pages: parsePages(row.pages),
-        byteSize: row.byte_size,
-      }
+      return row === undefined ? null : toPack(row)
+    },
+
+    /** One version's edition for an audience, or null when that version has none (no Members' Room papers). */
+    async edition(meetingId: number, version: number, audience: PackAudience): Promise<PublishedPack | null> {
+      const row = await db
+        .selectFrom('document_pack')
+        .select(DETAILS)
+        .where('meeting_id', '=', meetingId)
+        .where('version', '=', version)
+        .where('audience', '=', audience)
+        .executeTakeFirst()
+      return row === undefined ? null : toPack(row)
     },
 
     /** Every version's number, newest first. */
@@ -128,6 +208,7 @@ export function documentPackRepository(db: Kysely<Database>) {
         .selectFrom('document_pack')
         .select('version')
         .where('meeting_id', '=', meetingId)
+        .where('audience', '=', 'public')
         .orderBy('version', 'desc')
         .execute()
       return rows.map((r) => r.version)

@@ -297,6 +297,8 @@ export interface DocumentPackTable {
   pages: string
   byte_size: number
   content: ColumnType<Uint8Array, Uint8Array, Uint8Array>
+  /** Who the pack is for: the Public Document Pack, or the Members' Room edition of the same version. */
+  audience: ColumnType<'public' | 'members', 'public' | 'members' | undefined, 'public' | 'members'>
 }
 
 /** A meeting's minutes; the lists are JSON arrays. */

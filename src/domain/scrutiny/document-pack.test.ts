@@ -60,6 +60,10 @@ describe('versions and dates', () => {
       packFileName('children-and-families-scrutiny-panel', '2018-06-07', 2),
       'children-and-families-scrutiny-panel-2018-06-07-public-document-pack-v2.pdf',
     )
+    assert.equal(
+      packFileName('children-and-families-scrutiny-panel', '2018-06-07', 2, 'members'),
+      'children-and-families-scrutiny-panel-2018-06-07-members-room-document-pack-v2.pdf',
+    )
   })
 
   describe('edge cases', () => {

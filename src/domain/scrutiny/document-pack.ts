@@ -71,10 +71,17 @@ export function versionStamp(version: PackVersion): string | null {
 /**
  * The file name a downloaded pack is saved as.
  * @example packFileName('children-and-families-scrutiny-panel', '2018-06-07', 2) // 'children-and-families-scrutiny-panel-2018-06-07-public-document-pack-v2.pdf'
+ * @example packFileName('children-and-families-scrutiny-panel', '2018-06-07', 2, 'members') // '…-2018-06-07-members-room-document-pack-v2.pdf'
  */
-export function packFileName(committeeSlug: string, meetingDate: IsoDate, version: number): string {
+export function packFileName(
+  committeeSlug: string,
+  meetingDate: IsoDate,
+  version: number,
+  audience: 'public' | 'members' = 'public',
+): string {
   const slug = committeeSlug.replace(/[^a-z0-9-]+/gi, '-').toLowerCase()
-  return `${slug}-${meetingDate}-public-document-pack-v${version}.pdf`
+  const kind = audience === 'members' ? 'members-room-document-pack' : 'public-document-pack'
+  return `${slug}-${meetingDate}-${kind}-v${version}.pdf`
 }
 
 /**

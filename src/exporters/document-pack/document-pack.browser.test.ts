@@ -22,6 +22,54 @@ import {
 } from './document-pack.ts'
 import { outlineOf } from './outline.ts'
 import { escapeHtml } from './papers.ts'
+import { publishedPackTableHtml } from '../published-pack-paper.ts'
+import { packIndicator, sampleCatalogue, samplePack, values } from '../testing.ts'
+import { DFE_RULE } from '../../domain/statistics/suppression.ts'
+
+/** A published snapshot of 60 indicators (enough to run over pages), one with a withheld small count. */
+function publishedTable(): string {
+  const pack = samplePack()
+  for (let i = 1; i <= 57; i++) {
+    pack.indicators.push(
+      packIndicator(`extra-${i}`, {
+        title: `Extra indicator ${i}`,
+        serviceArea: i <= 30 ? 'Early help' : 'Permanence',
+        values: values([
+          1200 + i,
+          1300,
+          1250,
+          1290,
+          1210,
+          1190,
+          1230,
+          1260,
+          1280,
+          1300,
+          1310,
+          1320,
+          i === 57 ? 3 : 1330,
+        ]),
+        changeFromPreviousMonth: { percent: 1, direction: 'similar', judgement: 'similar' },
+      }),
+    )
+  }
+  return publishedPackTableHtml({
+    version: 1,
+    snapshot: {
+      format: 1,
+      datasetId: 'monthly',
+      datasetTitle: 'Children and Families Monthly Dataset',
+      period: pack.period,
+      publishedBy: 'Jo Director',
+      publishedAt: '2018-05-15T10:00:00.000Z',
+      pack,
+      catalogue: [...sampleCatalogue().values()],
+      commentary: [],
+      overview: null,
+      disclosureRule: DFE_RULE,
+    },
+  })
+}
 
 const committee: Committee = {
   id: 1,
@@ -103,6 +151,7 @@ describe('the Public Document Pack', () => {
   let built: BuiltDocumentPack
   let members: BuiltDocumentPack
   let empty: BuiltDocumentPack
+  let dataset: BuiltDocumentPack
   let texts: string[]
 
   before(async () => {
@@ -121,6 +170,19 @@ describe('the Public Document Pack', () => {
       )
       members = await buildDocumentPack(input(papers, { audience: 'members' }), printer)
       empty = await buildDocumentPack(input([]), printer)
+      dataset = await buildDocumentPack(
+        input([
+          { agendaItemId: 19, title: 'Children and Families - Performance', html: '<p>Cover sheet.</p>' },
+          {
+            agendaItemId: 19,
+            title: 'Appendix 1: Monthly Dataset – April 2018',
+            html: publishedTable(),
+            landscape: true,
+          },
+          { agendaItemId: 19, title: 'Appendix 2: Glossary', html: '<p>Glossary.</p>' },
+        ]),
+        printer,
+      )
     })
     texts = pageTexts(built.pdf)
   })
@@ -216,6 +278,38 @@ describe('the Public Document Pack', () => {
     const memberTexts = pageTexts(members.pdf)
     assert.ok(memberTexts.some((t) => t.includes('EXEMPT TEXT')))
     assert.equal(members.pageCount, built.pageCount + 1)
+  })
+
+  it("says on the members' pack's front sheet, and only there, that it is not for publication", () => {
+    const notice = /Members' Room edition: contains exempt or confidential\s+papers\.\s+Not\s+for\s+publication\./
+    assert.match(pageTexts(members.pdf)[0] ?? '', notice)
+    assert.ok(!texts.some((t) => /Members' Room edition/.test(t)))
+  })
+
+  it("prints a published dataset pack's table on landscape pages, its headers on each, 13 months across", async () => {
+    const all = pageTexts(dataset.pdf)
+    const doc = await PDFDocument.load(dataset.pdf)
+    const landscape = doc.getPages().flatMap((page, i) => (page.getWidth() > page.getHeight() ? [i] : []))
+    const pages = landscape.map((i) => all[i] ?? '')
+    assert.ok(pages.length >= 2, `the table runs over landscape pages (${pages.length})`)
+    // Front sheet, agenda, cover sheet before; the glossary after: portrait.
+    assert.equal(landscape[0], all.findIndex((t) => t.includes('Cover sheet.')) + 1)
+    assert.equal(landscape.at(-1), all.findIndex((t) => t.includes('Glossary.')) - 1)
+    for (const page of pages) {
+      assert.match(page, /Agenda Item 9/)
+      assert.match(page, /Page \d+/)
+    }
+    for (const page of pages) {
+      assert.match(page, /Monthly values/)
+      assert.match(page, /Apr-17.*Apr-18/)
+      assert.match(page, /RAG/)
+    }
+    const text = pages.join('\n')
+    assert.match(text, /Extra indicator 1\b/)
+    assert.match(text, /Extra indicator 60|Extra indicator 57/)
+    // Every month of a row is on its line: the first and last months' figures of the first extra indicator.
+    const row = text.split('\n').find((line) => /Extra indicator 1\s/.test(line)) ?? ''
+    assert.match(row, /1,201.*1,330/)
   })
 
   describe('edge cases', () => {

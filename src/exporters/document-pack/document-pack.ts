@@ -48,6 +48,8 @@ interface PaperBase {
  */
 export interface HtmlPaper extends PaperBase {
   html: string
+  /** Printed on A4 landscape pages (a wide table, such as a published dataset pack); portrait otherwise. */
+  landscape?: boolean
 }
 
 /** A paper someone uploaded as a PDF: its pages are placed on the pack's numbered A4 pages, scaled to fit. */
@@ -85,6 +87,12 @@ export interface BuiltDocumentPack {
 export class DocumentPackError extends Error {
   override name = 'DocumentPackError'
 }
+
+/** What the Members' Room edition is called, in its document title. */
+export const MEMBERS_EDITION_TITLE = "Members' Room edition"
+
+/** The line on the Members' Room edition's front sheet. */
+export const MEMBERS_EDITION_NOTICE = `${MEMBERS_EDITION_TITLE}: contains exempt or confidential papers. Not for publication.`
 
 /** The page grid in millimetres: the same numbers are written into the CSS and used to place uploaded pages. */
 export const PAGE = { width: 210, height: 297, top: 22, right: 18, bottom: 20, left: 18, uploadTitle: 16 } as const
@@ -196,7 +204,8 @@ async function sectionsFor(input: DocumentPackInput, agenda: readonly AgendaItem
         )
         sections.push({ ...base, html: '', upload, pdf })
       } else {
-        sections.push({ ...base, html: paper.html, upload: null, pdf: null })
+        const pageName = paper.landscape === true ? `${base.pageName}-landscape` : base.pageName
+        sections.push({ ...base, pageName, html: paper.html, upload: null, pdf: null })
       }
     }
   }
@@ -213,11 +222,17 @@ function render(
 ): string {
   const { committee, meeting } = input
   const positions = [...new Set(sections.map((s) => s.pageName))]
+  const membersEdition = input.audience === 'members'
   return environment.render('pack.njk', {
-    title: `${committee.name}, ${longDate(meeting.date, true)}: Public Document Pack`,
+    title: `${committee.name}, ${longDate(meeting.date, true)}: Public Document Pack${membersEdition ? `, ${MEMBERS_EDITION_TITLE}` : ''}`,
+    membersNotice: membersEdition ? MEMBERS_EDITION_NOTICE : null,
     stylesheet: css,
     page: PAGE,
-    itemPages: positions.map((name) => ({ name, header: `Agenda Item ${name.replace('item-', '')}` })),
+    itemPages: positions.map((name) => ({
+      name,
+      header: `Agenda Item ${name.replace('item-', '').replace('-landscape', '')}`,
+      landscape: name.endsWith('-landscape'),
+    })),
     stamp: versionStamp(input.version),
     committee,
     meeting,

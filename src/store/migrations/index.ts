@@ -15,6 +15,7 @@ import * as publication from './2026-11-30T12-00-00-publication.ts'
 import * as documentPack from './2026-11-30T15-00-00-document-pack.ts'
 import * as minutes from './2026-11-30T16-00-00-minutes.ts'
 import * as reports from './2026-11-30T16-30-00-reports.ts'
+import * as membersPack from './2026-11-30T17-30-00-members-pack.ts'
 
 const migrations: Record<string, Migration> = {
   '2026-11-23T10-00-00-figures': figures,
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-30T15-00-00-document-pack': documentPack,
   '2026-11-30T16-00-00-minutes': minutes,
   '2026-11-30T16-30-00-reports': reports,
+  '2026-11-30T17-30-00-members-pack': membersPack,
 }
 
 export const migrationProvider: MigrationProvider = {

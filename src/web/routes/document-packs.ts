@@ -1,6 +1,7 @@
 /**
  * The Public Document Pack of a meeting: `POST /meetings/{id}/pack` builds and publishes a new version
- * (democratic services), `GET /meetings/{id}/pack.pdf` serves the latest published version to anyone.
+ * (democratic services), `GET /meetings/{id}/pack.pdf` serves the latest published version to anyone, and
+ * `GET /meetings/{id}/members-pack.pdf` its Members' Room edition to those who may see Members' Room papers.
  */
 import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify'
 import { packFileName } from '../../domain/scrutiny/document-pack.ts'
@@ -29,7 +30,13 @@ export function documentPackRoutes(services: Services): FastifyPluginCallback {
     const model = meetingPageModel(view)
     return reply.view('pages/meeting.njk', {
       model: { ...model, pageTitle: problems.length > 0 ? `Error: ${model.pageTitle}` : model.pageTitle },
-      pack: documentPackModel(id, status, requestCan(request, 'publish-document-packs'), { note, problems }),
+      pack: documentPackModel(
+        id,
+        status,
+        requestCan(request, 'publish-document-packs'),
+        { note, problems },
+        requestCan(request, 'view-members-room-papers') ? await services.documentPacks.latestMembersEdition(id) : null,
+      ),
     })
   }
 
@@ -70,6 +77,23 @@ export function documentPackRoutes(services: Services): FastifyPluginCallback {
           .type('application/pdf')
           .header('content-disposition', `inline; filename="${name}"`)
           .header('cache-control', 'no-cache')
+          .send(Buffer.from(latest.pdf.buffer, latest.pdf.byteOffset, latest.pdf.byteLength))
+      },
+    )
+
+    app.get<{ Params: { id: string } }>(
+      '/meetings/:id/members-pack.pdf',
+      { config: { access: 'view-members-room-papers' } },
+      async (request, reply) => {
+        const id = positiveId(request.params.id)
+        const view = id === null ? null : await services.meetings.getMeeting(id)
+        const latest = view === null ? null : await services.documentPacks.latestMembersPdf(view.meeting.id)
+        if (view === null || latest === null) return reply.callNotFound()
+        const name = packFileName(view.committee.slug, view.meeting.date, latest.pack.version, 'members')
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', `inline; filename="${name}"`)
+          .header('cache-control', 'private, no-store')
           .send(Buffer.from(latest.pdf.buffer, latest.pdf.byteOffset, latest.pdf.byteLength))
       },
     )

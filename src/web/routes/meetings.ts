@@ -197,7 +197,15 @@ export function meetingRoutes(services: Services): FastifyPluginCallback {
         reportPositions: view.agenda.filter((item) => withReports.has(item.id)).map((item) => item.position),
         agendaEditHref: requestCan(request, 'manage-agendas') ? `/meetings/${view.meeting.id}/agenda` : null,
         meetingEditHref: requestCan(request, 'manage-meetings') ? `/meetings/${view.meeting.id}/edit` : null,
-        pack: documentPackModel(view.meeting.id, pack, requestCan(request, 'publish-document-packs')),
+        pack: documentPackModel(
+          view.meeting.id,
+          pack,
+          requestCan(request, 'publish-document-packs'),
+          undefined,
+          requestCan(request, 'view-members-room-papers')
+            ? await services.documentPacks.latestMembersEdition(view.meeting.id)
+            : null,
+        ),
         minutes: minutesLinkModel(
           view.meeting.id,
           (await services.minutes.get(view.meeting.id))?.minutes ?? null,

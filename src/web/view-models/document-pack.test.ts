@@ -8,6 +8,7 @@ const status: PackStatus = {
     id: 4,
     meetingId: 2,
     version: 2,
+    audience: 'public',
     publishedAt: '2018-05-31T13:05:00.000Z',
     publishedBy: 'dso@council.test',
     note: 'supplement',
@@ -38,6 +39,15 @@ describe('documentPackModel', () => {
     assert.equal(model.warning, null)
     assert.equal(model.publish, null)
     assert.ok(model.published)
+    assert.equal(model.members, null)
+  })
+
+  it("links the Members' Room edition of the same version when the caller passes it", () => {
+    const members = { ...status.pack, id: 5, audience: 'members' as const, pageCount: 21, byteSize: 2_400_000 }
+    const model = documentPackModel(2, status, false, undefined, members)
+    assert.equal(model.members?.href, '/meetings/2/members-pack.pdf')
+    assert.equal(model.members.linkText, "Members' Room edition")
+    assert.equal(model.members.details, 'PDF, 2.3 MB, 21 pages')
   })
 
   describe('edge cases', () => {
@@ -54,6 +64,12 @@ describe('documentPackModel', () => {
       assert.equal(none.publish?.buttonText, 'Publish the document pack')
       assert.equal(none.publish.noteError, 'Too long')
       assert.deepEqual(none.errorList, [{ text: 'Too long', href: '#pack-note' }])
+    })
+
+    it("does not link a Members' Room edition of an older version, or when nothing is published", () => {
+      const older = { ...status.pack, id: 3, version: 1, audience: 'members' as const }
+      assert.equal(documentPackModel(2, status, true, undefined, older).members, null)
+      assert.equal(documentPackModel(2, null, true, undefined, older).members, null)
     })
   })
 })

@@ -1,10 +1,11 @@
 /**
  * The Public Document Pack block on a meeting's page: the link to the latest PDF with its size, pages and
- * version, and for democratic services the publish form and the clear-days warning.
+ * version, for those who may see Members' Room papers the link to its Members' Room edition, and for democratic
+ * services the publish form and the clear-days warning.
  */
 import { londonDateTime } from '../../domain/calendar/london-time.ts'
 import { fileSize, versionStamp } from '../../domain/scrutiny/document-pack.ts'
-import type { PackStatus } from '../../services/document-pack-service.ts'
+import type { PackStatus, PublishedPack } from '../../services/document-pack-service.ts'
 
 export interface PackFormState {
   note: string
@@ -16,8 +17,12 @@ export function documentPackModel(
   status: PackStatus | null,
   canPublish: boolean,
   form: PackFormState = { note: '', problems: [] },
+  /** The latest version's Members' Room edition: the caller passes it only to those who may see it. */
+  membersEdition: PublishedPack | null = null,
 ) {
   const pack = status?.pack ?? null
+  const details = (p: PublishedPack) =>
+    `PDF, ${fileSize(p.byteSize)}, ${p.pageCount} page${p.pageCount === 1 ? '' : 's'}`
   return {
     published:
       pack === null
@@ -25,10 +30,19 @@ export function documentPackModel(
         : {
             href: `/meetings/${meetingId}/pack.pdf`,
             linkText: 'Public Document Pack',
-            details: `PDF, ${fileSize(pack.byteSize)}, ${pack.pageCount} page${pack.pageCount === 1 ? '' : 's'}`,
+            details: details(pack),
             version:
               versionStamp({ number: pack.version, publishedAt: pack.publishedAt, note: pack.note }) ??
               `Version 1, published ${londonDateTime(pack.publishedAt)}`,
+          },
+    members:
+      pack === null || membersEdition === null || membersEdition.version !== pack.version
+        ? null
+        : {
+            href: `/meetings/${meetingId}/members-pack.pdf`,
+            linkText: "Members' Room edition",
+            details: details(membersEdition),
+            hint: 'With the exempt and confidential papers: for panel members and officers only. Not for publication.',
           },
     // The notice warning is for the officers who publish; the public sees the pack and its date.
     warning: canPublish ? (status?.warning ?? null) : null,

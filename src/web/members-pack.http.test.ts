@@ -1,0 +1,146 @@
+/**
+ * The Members' Room edition of the document pack through the app, with the real services and Debian's Chromium:
+ * panel members and officers who may see Members' Room papers download it; the public pack never holds those
+ * papers, and nobody else sees the link or gets the file.
+ */
+import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import type { FastifyInstance } from 'fastify'
+import { PDFDocument, StandardFonts } from 'pdf-lib'
+import { demoApp } from '../../test/app.ts'
+import { signedInAs } from '../../test/sign-in.ts'
+import type { Services } from '../services/index.ts'
+
+const TITLE = 'Ofsted monitoring letter exempt paragraph 3'
+const BODY = 'CONFIDENTIAL LETTER BODY'
+
+/** The PDF's text, read with poppler's pdftotext as the document pack's own tests do, line breaks as spaces. */
+function pdfText(pdf: Uint8Array): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'members-pack-')), 'pack.pdf')
+  writeFileSync(file, pdf)
+  return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')
+}
+
+async function letter(): Promise<Uint8Array> {
+  const doc = await PDFDocument.create()
+  const font = await doc.embedFont(StandardFonts.Helvetica)
+  doc.addPage([595, 842]).drawText(BODY, { x: 60, y: 600, size: 20, font })
+  return doc.save()
+}
+
+describe("the Members' Room document pack on the web", () => {
+  let app: FastifyInstance
+  let services: Services
+  let close: () => Promise<void>
+  let officer: { cookies: Record<string, string>; csrfToken: string }
+  let member: { cookies: Record<string, string>; csrfToken: string }
+
+  before(async () => {
+    ;({ app, services, close } = await demoApp())
+    officer = await signedInAs(app, services, 'democratic-services')
+    member = await signedInAs(app, services, 'panel-member')
+    const report = (await services.reports.itemReport(2, 9))?.report
+    assert.ok(report, 'the demo report on item 9 of 7 June 2018')
+    const upload = await services.reports.uploadAppendix(
+      report.id,
+      { fileName: 'letter.pdf', bytes: await letter(), title: TITLE, membersRoomOnly: true },
+      { actor: 'test' },
+    )
+    assert.ok(upload.ok)
+    const published = await app.inject({
+      method: 'POST',
+      url: '/meetings/2/pack',
+      cookies: officer.cookies,
+      payload: { _csrf: officer.csrfToken },
+    })
+    assert.equal(published.statusCode, 303, published.body.slice(0, 500))
+  })
+  after(async () => {
+    await close()
+  })
+
+  it('gives a panel member the Members’ Room edition, with the exempt paper and its front-sheet warning', async () => {
+    const response = await app.inject({ url: '/meetings/2/members-pack.pdf', cookies: member.cookies })
+    assert.equal(response.statusCode, 200)
+    assert.equal(response.headers['content-type'], 'application/pdf')
+    assert.equal(response.headers['cache-control'], 'private, no-store')
+    assert.equal(
+      response.headers['content-disposition'],
+      'inline; filename="children-and-families-scrutiny-panel-2018-06-07-members-room-document-pack-v1.pdf"',
+    )
+    const text = pdfText(response.rawPayload)
+    assert.match(text, new RegExp(`Appendix 1: ${TITLE}`))
+    assert.match(text, new RegExp(BODY))
+    assert.match(text, /Members' Room edition: contains exempt or confidential papers\. Not for publication\./)
+    const members = await services.documentPacks.latestMembersEdition(2)
+    assert.equal(members?.version, 1)
+    assert.equal((await PDFDocument.load(response.rawPayload)).getPageCount(), members.pageCount)
+  })
+
+  it('never puts the Members’ Room paper in the public pack', async () => {
+    const response = await app.inject('/meetings/2/pack.pdf')
+    assert.equal(response.statusCode, 200)
+    const text = pdfText(response.rawPayload)
+    assert.doesNotMatch(text, new RegExp(BODY))
+    assert.doesNotMatch(text, /Members' Room edition/)
+    // The cover sheet lists it by title under "Documents in Members' Rooms"; its pages are not there.
+    const pub = await services.documentPacks.latest(2)
+    const members = await services.documentPacks.latestMembersEdition(2)
+    assert.equal((members?.pageCount ?? 0) - (pub?.pack.pageCount ?? 0), 1)
+    // The published dataset pack is printed as its table.
+    assert.match(text, /Monthly values/)
+  })
+
+  it('shows the link to panel members and democratic services, not to the public or other officers', async () => {
+    const link =
+      /href="\/meetings\/2\/members-pack.pdf">Members&#39; Room edition<\/a> \(PDF, [\d.]+ [KM]B, \d+ pages\)/
+    assert.match((await app.inject({ url: '/meetings/2', cookies: member.cookies })).body, link)
+    assert.match((await app.inject({ url: '/meetings/2', cookies: officer.cookies })).body, link)
+    assert.doesNotMatch((await app.inject('/meetings/2')).body, /members-pack/)
+    const performance = await signedInAs(app, services, 'performance-officer')
+    assert.doesNotMatch((await app.inject({ url: '/meetings/2', cookies: performance.cookies })).body, /members-pack/)
+  })
+
+  describe('edge cases', () => {
+    it('sends the public to sign in and refuses officers who may not see Members’ Room papers', async () => {
+      const anonymous = await app.inject('/meetings/2/members-pack.pdf')
+      assert.equal(anonymous.statusCode, 303)
+      assert.match(String(anonymous.headers.location), /^\/sign-in\?returnTo=/)
+      assert.doesNotMatch(anonymous.body, /%PDF/)
+      const performance = await signedInAs(app, services, 'performance-officer')
+      const refused = await app.inject({ url: '/meetings/2/members-pack.pdf', cookies: performance.cookies })
+      assert.equal(refused.statusCode, 403)
+      assert.doesNotMatch(refused.body, /%PDF/)
+    })
+
+    it('answers 404 for a meeting with no pack, one that does not exist, or an id that is not a number', async () => {
+      for (const url of [
+        '/meetings/1/members-pack.pdf',
+        '/meetings/999/members-pack.pdf',
+        '/meetings/abc/members-pack.pdf',
+      ]) {
+        assert.equal((await app.inject({ url, cookies: member.cookies })).statusCode, 404, url)
+      }
+    })
+
+    it('has no Members’ Room edition once a new version is published without the paper', async () => {
+      const found = await services.reports.itemReport(2, 9)
+      const exempt = found?.appendices.find((a) => a.membersRoomOnly)
+      assert.ok(exempt)
+      assert.ok(await services.reports.removeAppendix(exempt.id, { actor: 'test' }))
+      const published = await app.inject({
+        method: 'POST',
+        url: '/meetings/2/pack',
+        cookies: officer.cookies,
+        payload: { _csrf: officer.csrfToken, note: 'exempt appendix withdrawn' },
+      })
+      assert.equal(published.statusCode, 303)
+      assert.equal((await app.inject({ url: '/meetings/2/members-pack.pdf', cookies: member.cookies })).statusCode, 404)
+      assert.doesNotMatch((await app.inject({ url: '/meetings/2', cookies: member.cookies })).body, /members-pack/)
+    })
+  })
+})
