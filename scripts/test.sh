@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `npm test`: installs what the suites need if it is missing (Debian chromium and postgresql), builds the
+# `npm test`: installs what the suites need if it is missing (Debian chromium, postgresql, and poppler-utils whose
+# pdftotext reads the document packs back), builds the
 # stylesheets, then runs every suite with node's test runner, the database suites also against a throwaway
 # PostgreSQL cluster (scripts/with-postgres.sh).
 set -euo pipefail
@@ -9,6 +10,7 @@ need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
 [ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ] || need+=(postgresql)
+command -v pdftotext >/dev/null || need+=(poppler-utils)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing ${need[*]} for the test suites…"
   if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
