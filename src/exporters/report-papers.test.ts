@@ -151,6 +151,37 @@ describe('acronyms on the printed cover sheet', () => {
     const papers = reportPapers(sheet, [], [], entries)
     assert.ok(papers[0] !== undefined && 'html' in papers[0] && papers[0].html.includes(lac))
   })
+
+  it('marks up the performance overview appendix too, first use in each of its sections', () => {
+    const overview: Appendix = { ...base, id: 14, position: 5, title: 'Performance overview', kind: 'overview' }
+    const papers = reportPapers(
+      report,
+      [overview],
+      [
+        {
+          appendix: overview,
+          kind: 'overview',
+          overview: {
+            sections: [
+              { title: 'Looked after children', text: 'LAC rose; LAC placements held. <b>' },
+              { title: 'Child protection', text: 'CP and LAC fell.' },
+            ],
+            author: 'a',
+            approvedBy: 'b',
+            approvedAt: '2018-05-20T10:00:00Z',
+          },
+        },
+      ],
+      entries,
+    )
+    const paper = papers[1]
+    assert.ok(paper !== undefined && 'html' in paper)
+    assert.equal(
+      paper.html,
+      `<h3>Looked after children</h3><p class="govuk-body">${lac} rose; LAC placements held. &lt;b&gt;</p>\n` +
+        `<h3>Child protection</h3><p class="govuk-body"><abbr title="Child Protection">CP</abbr> and ${lac} fell.</p>`,
+    )
+  })
 })
 
 describe('edge cases', () => {

@@ -110,7 +110,12 @@ export function coverSheetHtml(
   return parts.join('\n')
 }
 
-function appendixPaper(agendaItemId: number, number: number, content: AppendixContent): Paper {
+function appendixPaper(
+  agendaItemId: number,
+  number: number,
+  content: AppendixContent,
+  glossary: readonly GlossaryEntry[],
+): Paper {
   const { appendix } = content
   const title = `Appendix ${number}: ${appendix.title}`
   const base = { agendaItemId, title, ...(appendix.membersRoomOnly ? { membersRoomOnly: true } : {}) }
@@ -128,7 +133,13 @@ function appendixPaper(agendaItemId: number, number: number, content: AppendixCo
     case 'overview':
       return {
         ...base,
-        html: content.overview.sections.map((s) => `<h3>${escapeHtml(s.title)}</h3>${p(s.text)}`).join('\n'),
+        // Each section is one block for the first-use rule, as on the overview's web page.
+        html: content.overview.sections
+          .map(
+            (s) =>
+              `<h3>${escapeHtml(s.title)}</h3><p class="govuk-body">${sectionHtml([s.text], glossary).join('')}</p>`,
+          )
+          .join('\n'),
       }
     case 'glossary':
       return {
@@ -168,7 +179,9 @@ export function reportPapers(
   let membersNumber = 0
   for (const appendix of appendices) {
     const number = appendix.membersRoomOnly ? ++membersNumber : ++publicNumber
-    papers.push(appendixPaper(report.agendaItemId, number, byId.get(appendix.id) ?? { appendix, kind: 'none' }))
+    papers.push(
+      appendixPaper(report.agendaItemId, number, byId.get(appendix.id) ?? { appendix, kind: 'none' }, glossary),
+    )
   }
   return papers
 }
