@@ -153,7 +153,15 @@ describe('acronyms on the printed cover sheet', () => {
   })
 
   it('marks up the performance overview appendix too, first use in each of its sections', () => {
-    const overview: Appendix = { ...base, id: 14, position: 5, title: 'Performance overview', kind: 'overview' }
+    const overview: Appendix = {
+      ...base,
+      id: 14,
+      position: 5,
+      title: 'Performance overview',
+      kind: 'performance-overview',
+      datasetId: 'monthly',
+      period: '2018-04',
+    }
     const papers = reportPapers(
       report,
       [overview],

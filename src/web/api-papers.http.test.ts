@@ -142,7 +142,7 @@ describe('the panel’s papers in the JSON API', () => {
         byteSize: 1000 * version,
         content: new TextEncoder().encode('%PDF-1.4 not really'),
       })
-      assert.equal(stored.version, version)
+      assert.equal(stored.pack.version, version)
     }
     const { body } = await get(`/api/meetings/${june2018}`)
     const pack = body.documentPack as Record<string, unknown>
