@@ -233,6 +233,7 @@ export function minutesService(data: DataAccess, recommendations: Recommendation
       meetingId: number,
       number: number,
       context: MinutesContext,
+      options: { leadOfficer?: string } = {},
     ): Promise<Result<number, MinutesProblem>> {
       const found = await view(meetingId)
       const item = found?.minutes.items.find((i) => i.number === number)
@@ -257,7 +258,7 @@ export function minutesService(data: DataAccess, recommendations: Recommendation
           title,
           number: made.filter((r) => r.title === title).length + 1,
           text: item.resolved,
-          leadOfficer: '',
+          leadOfficer: options.leadOfficer ?? '',
         },
         context,
       )

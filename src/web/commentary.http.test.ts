@@ -177,6 +177,22 @@ describe('commentary and the performance overview', () => {
       assert.equal((await post(director, `${MONTH}/overview`)).statusCode, 400)
     })
 
+    it('points the error summary at the overview section that is too long, and marks that section', async () => {
+      const response = await post(director, '/datasets/monthly/2018-02/overview', {
+        'title-0': 'Demand',
+        'text-0': 'Contacts fell.',
+        'title-1': 'Significant variations',
+        'text-1': 'x'.repeat(10_001),
+      })
+      assert.equal(response.statusCode, 400)
+      assert.match(
+        response.body,
+        /<a href="#section-1">The section &quot;Significant variations&quot; must be 10,000 characters or fewer \(it is 10,001\)<\/a>/,
+      )
+      assert.match(response.body, /id="section-1-error"/)
+      assert.doesNotMatch(response.body, /id="section-0-error"|href="#section-0"/)
+    })
+
     it('refuses to edit approved commentary, explaining how to correct it', async () => {
       const response = await post(owner, MINE, { text: 'A late change' })
       assert.equal(response.statusCode, 400)

@@ -86,6 +86,16 @@ describe('the panel: meetings, committee, calendar feed and API', () => {
     assert.deepEqual(meeting.agenda[8]?.pages, { from: 7, to: 18 })
   })
 
+  it('offers "Schedule a meeting" on the calendar to democratic services only', async () => {
+    const { cookies } = await signedInAs(app, services, 'democratic-services')
+    const link = /<a class="govuk-link" href="\/meetings\/new">Schedule a meeting<\/a>/
+    assert.match((await app.inject({ url: '/meetings', cookies })).body, link)
+    assert.match((await app.inject({ url: '/meetings?year=2017-18', cookies })).body, link)
+    assert.doesNotMatch((await app.inject('/meetings')).body, /\/meetings\/new/)
+    const member = await signedInAs(app, services, 'panel-member')
+    assert.doesNotMatch((await app.inject({ url: '/meetings', cookies: member.cookies })).body, /\/meetings\/new/)
+  })
+
   it('lets democratic services schedule a meeting, whose agenda starts with the standard items', async () => {
     const { cookies, csrfToken } = await signedInAs(app, services, 'democratic-services')
     const form = await app.inject({ url: '/meetings/new', cookies })

@@ -103,15 +103,23 @@ describe('minutes of the panel', () => {
       method: 'POST',
       url: `/meetings/${june}/minutes/items/1/recommendation`,
       cookies,
-      payload: { _csrf: csrfToken },
+      payload: { _csrf: csrfToken, leadOfficer: '  Hillary Brooks, Service Director ' },
     })
     assert.equal(recommended.statusCode, 303)
     const recommendationId = Number(/\/recommendations\/(\d+)$/.exec(recommended.headers.location ?? '')?.[1])
     const recommendation = await services.recommendations.get(recommendationId)
     assert.equal(recommendation?.meetingId, june)
     assert.equal(recommendation.text, 'that the Panel be given the Ofsted action plan.')
+    assert.equal(recommendation.leadOfficer, 'Hillary Brooks, Service Director')
 
+    // The next meeting's monitoring report shows it with its lead officer and when the response is due (s.9FE).
     const july = meetingOn('2018-07-26')
+    const monitoring = (await app.inject(`/meetings/${july}/monitoring-report`)).body
+    assert.match(
+      monitoring,
+      /that the Panel be given the Ofsted action plan\.<\/a><p class="govuk-body-s[^"]*">Lead officer: Hillary Brooks, Service Director<\/p>/,
+    )
+    assert.match(monitoring, /<span class="govuk-body-s">Response due Monday 6 August 2018<\/span>/)
     const approved = await app.inject({
       method: 'POST',
       url: `/meetings/${june}/minutes/approve`,
@@ -179,6 +187,16 @@ describe('minutes of the panel', () => {
       })
       assert.equal(noResolution.statusCode, 400)
       assert.match(noResolution.body, /Minute 1 has no resolution/)
+      const before = (await services.recommendations.list()).length
+      const longLeadOfficer = await app.inject({
+        method: 'POST',
+        url: `/meetings/${june}/minutes/items/2/recommendation`,
+        cookies,
+        payload: { _csrf: csrfToken, leadOfficer: 'x'.repeat(201) },
+      })
+      assert.equal(longLeadOfficer.statusCode, 400)
+      assert.match(longLeadOfficer.body, /The lead officer must be 200 characters or fewer/)
+      assert.equal((await services.recommendations.list()).length, before)
       const earlier = await app.inject({
         method: 'POST',
         url: `/meetings/${june}/minutes/approve`,

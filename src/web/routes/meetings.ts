@@ -135,9 +135,14 @@ export function meetingRoutes(services: Services): FastifyPluginCallback {
       const asked = request.query.year
       if (asked !== undefined && !isMunicipalYear(asked)) return reply.callNotFound()
       const year = asked ?? years[0]
-      if (year === undefined) return reply.view('pages/meetings.njk', { model: meetingsPageModel('', [], []) })
+      // Democratic services start a new meeting from the calendar.
+      const scheduleHref = requestCan(request, 'manage-meetings') ? '/meetings/new' : null
+      if (year === undefined) {
+        return reply.view('pages/meetings.njk', { model: meetingsPageModel('', [], []), scheduleHref })
+      }
       return reply.view('pages/meetings.njk', {
         model: meetingsPageModel(year, years, await services.meetings.calendar(year)),
+        scheduleHref,
       })
     })
 

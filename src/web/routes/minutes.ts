@@ -188,7 +188,9 @@ export function minutesRoutes(services: Services): FastifyPluginCallback {
         if (id === null || number === null) return reply.callNotFound()
         const item = (await services.minutes.get(id))?.minutes.items.find((i) => i.number === number)
         if (item === undefined) return reply.callNotFound()
-        const result = await services.minutes.makeRecommendation(id, number, contextOf(request))
+        const result = await services.minutes.makeRecommendation(id, number, contextOf(request), {
+          leadOfficer: formField(request.body, 'leadOfficer').trim(),
+        })
         if (!result.ok) return renderMinutes(request, reply.code(400), id, { problems: result.problems })
         return reply.redirect(`/recommendations/${result.value}`, 303)
       },

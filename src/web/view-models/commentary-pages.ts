@@ -7,6 +7,7 @@ import {
   isIndicatorOwner,
   MAX_COMMENTARY_CHARACTERS,
   MAX_SECTION_CHARACTERS,
+  textProblems,
   type WorkflowRecord,
   type WorkflowStatus,
 } from '../../domain/commentary-workflow.ts'
@@ -255,6 +256,11 @@ export function overviewPageModel(
   const errors = errorsModel(problems, { text: 'section-0', reason: 'reason', form: 'sections' })
   const month = formatPeriodLong(pack.period)
   const sections = form.sections ?? page.sections
+  // A section that is too long gets its own message, and the error summary links to that section, not the first.
+  const sectionErrors = sections.map((s) => {
+    const message = textProblems(s.text, MAX_SECTION_CHARACTERS, `The section "${s.title}"`)[0]?.message
+    return message !== undefined && problems.some((p) => p.message === message) ? message : null
+  })
   return {
     pageTitle: `${problems.length > 0 ? 'Error: ' : ''}Performance overview: ${dataset.title}, ${month}`,
     datasetTitle: dataset.title,
@@ -276,6 +282,7 @@ export function overviewPageModel(
       index: i,
       title: s.title,
       text: s.text,
+      error: sectionErrors[i] ?? null,
       paragraphs: paragraphs(s.text),
     })),
     shownSections: sections
@@ -288,7 +295,11 @@ export function overviewPageModel(
     submitHref: `${href}/submit`,
     approveHref: `${href}/approve`,
     returnHref: `${href}/return`,
-    errorList: errors.errorList,
+    errorList: errors.errorList.map((e, i) => {
+      const message = problems[i]?.message
+      const section = message === undefined ? -1 : sectionErrors.indexOf(message)
+      return section === -1 ? e : { ...e, href: `#section-${section}` }
+    }),
     reasonError: errors.fieldError('reason'),
     history: historyRows(page.history),
   }

@@ -30,6 +30,18 @@ describe('the recommendations pages', () => {
     assert.equal(trackerPageModel([base, done], '2015-09-01', 'all').rows.length, 2)
   })
 
+  it('says when a response is awaited and not yet late, but not once it is late or has come', () => {
+    const rows = trackerPageModel([base, { ...base, id: 2, status: 'accepted' }], '2015-08-24', 'all').rows
+    assert.deepEqual(
+      rows.map((r) => [r.overdue, r.awaitingResponse]),
+      [
+        [false, true],
+        [false, false],
+      ],
+    )
+    assert.equal(trackerPageModel([base], '2015-08-25', 'all').rows[0]?.awaitingResponse, false)
+  })
+
   describe('edge cases', () => {
     it('not overdue on the due date itself; undated updates say so', () => {
       const model = recommendationPageModel(

@@ -45,6 +45,8 @@ function row(r: Recommendation, asOf: IsoDate) {
     responseDue: longDate(r.responseDue),
     status: { text: PROGRESS_STATUS_TEXT[r.status], classes: STATUS_CLASSES[r.status] },
     overdue,
+    // Still waiting for the executive's response, and not yet late: the report says when it is due.
+    awaitingResponse: !overdue && r.status === 'awaiting-response',
     updates: r.updates.map((u) => ({
       dated: u.dated === null ? 'Undated (recorded before Scrutineer)' : longDate(u.dated),
       text: u.text,
