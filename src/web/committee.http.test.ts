@@ -60,7 +60,7 @@ describe('keeping the committee up to date in the browser', () => {
   it('gives democratic services the links to edit the committee, its members and contacts, and to schedule a meeting', async () => {
     const response = await app.inject({ url: '/committees/1', cookies: editor.cookies })
     assert.match(response.body, /href="\/committees\/1\/edit">Edit the committee/)
-    assert.match(response.body, /href="\/meetings\/new">Schedule a meeting/)
+    assert.match(response.body, /href="\/meetings\/new\?committee=1">Schedule a meeting/)
     assert.match(response.body, /href="\/committees\/1\/members\/new">Add a member/)
     assert.match(
       response.body,

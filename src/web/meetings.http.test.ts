@@ -96,10 +96,22 @@ describe('the panel: meetings, committee, calendar feed and API', () => {
     assert.doesNotMatch((await app.inject({ url: '/meetings', cookies: member.cookies })).body, /\/meetings\/new/)
   })
 
+  it('links each meeting to its committee, and the calendar to the recommendations', async () => {
+    const body = (await app.inject('/meetings?year=2018-19')).body
+    assert.match(body, /<td class="govuk-table__cell"><a class="govuk-link" href="\/committees\/1">/)
+    assert.match(body, /href="\/recommendations">The panel's recommendations<\/a>/)
+  })
+
   it('lets democratic services schedule a meeting, whose agenda starts with the standard items', async () => {
     const { cookies, csrfToken } = await signedInAs(app, services, 'democratic-services')
     const form = await app.inject({ url: '/meetings/new', cookies })
     assert.equal(form.statusCode, 200)
+    // Opened from the committee's page, the committee is chosen already; a nonsense one chooses nothing.
+    const chosen = await app.inject({ url: '/meetings/new?committee=1', cookies })
+    assert.match(chosen.body, /<option value="1" selected>/)
+    const nonsense = await app.inject({ url: '/meetings/new?committee=x%22', cookies })
+    assert.equal(nonsense.statusCode, 200)
+    assert.doesNotMatch(nonsense.body, /selected>/)
     const response = await app.inject({
       method: 'POST',
       url: '/meetings/new',

@@ -196,6 +196,10 @@ describe('minutes of the panel', () => {
       })
       assert.equal(longLeadOfficer.statusCode, 400)
       assert.match(longLeadOfficer.body, /The lead officer must be 200 characters or fewer/)
+      // The summary leads to that minute's lead officer box, which shows the message and keeps what was typed.
+      assert.match(longLeadOfficer.body, /href="#leadOfficer-2"/)
+      assert.match(longLeadOfficer.body, /id="leadOfficer-2-error"/)
+      assert.match(longLeadOfficer.body, new RegExp(`id="leadOfficer-2"[^>]*value="${'x'.repeat(201)}"`))
       assert.equal((await services.recommendations.list()).length, before)
       const earlier = await app.inject({
         method: 'POST',

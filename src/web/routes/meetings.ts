@@ -160,8 +160,16 @@ export function meetingRoutes(services: Services): FastifyPluginCallback {
         )
     })
 
-    app.get('/meetings/new', { config: { access: 'manage-meetings' } }, async (request, reply) =>
-      renderNewMeeting(reply, { startTime: '17:30' }, []),
+    // `?committee=` (from the committee's page) chooses the committee in advance.
+    app.get<{ Querystring: { committee?: string } }>(
+      '/meetings/new',
+      { config: { access: 'manage-meetings' } },
+      async (request, reply) =>
+        renderNewMeeting(
+          reply,
+          { startTime: '17:30', committee: String(positiveId(request.query.committee ?? '') ?? '') },
+          [],
+        ),
     )
 
     app.post('/meetings/new', { config: { access: 'manage-meetings' } }, async (request, reply) => {

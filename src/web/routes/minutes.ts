@@ -41,7 +41,12 @@ export function minutesRoutes(services: Services): FastifyPluginCallback {
     request: FastifyRequest,
     reply: FastifyReply,
     meetingId: number,
-    options: { chosenMeeting?: string; problems?: MinutesProblem[] } = {},
+    options: {
+      chosenMeeting?: string
+      problems?: MinutesProblem[]
+      recommendationMinute?: number
+      leadOfficer?: string
+    } = {},
   ) {
     const view = await services.minutes.get(meetingId)
     if (view === null) return reply.callNotFound()
@@ -188,10 +193,15 @@ export function minutesRoutes(services: Services): FastifyPluginCallback {
         if (id === null || number === null) return reply.callNotFound()
         const item = (await services.minutes.get(id))?.minutes.items.find((i) => i.number === number)
         if (item === undefined) return reply.callNotFound()
-        const result = await services.minutes.makeRecommendation(id, number, contextOf(request), {
-          leadOfficer: formField(request.body, 'leadOfficer').trim(),
-        })
-        if (!result.ok) return renderMinutes(request, reply.code(400), id, { problems: result.problems })
+        const leadOfficer = formField(request.body, 'leadOfficer').trim()
+        const result = await services.minutes.makeRecommendation(id, number, contextOf(request), { leadOfficer })
+        if (!result.ok) {
+          return renderMinutes(request, reply.code(400), id, {
+            problems: result.problems,
+            recommendationMinute: number,
+            leadOfficer,
+          })
+        }
         return reply.redirect(`/recommendations/${result.value}`, 303)
       },
     )

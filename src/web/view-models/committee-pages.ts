@@ -72,7 +72,7 @@ export function committeeViewModel(committee: Committee, meetings: readonly Meet
           editHref: `${href}/edit`,
           addMemberHref: `${href}/members/new`,
           addContactHref: `${href}/contacts/new`,
-          scheduleHref: '/meetings/new',
+          scheduleHref: `/meetings/new?committee=${committee.id}`,
           // Rows for GOV.UK's summary list, each with Change and Remove links naming the person for screen readers.
           memberRows: committee.members.map((m, i) => {
             const label = memberLabel(m)

@@ -31,10 +31,11 @@ const STATUS_TAGS: Record<MeetingStatus, { text: string; classes: string }> = {
   cancelled: { text: 'Cancelled', classes: 'govuk-tag--red' },
 }
 
-function meetingSummary(meeting: Meeting, committee: Pick<Committee, 'name'>) {
+function meetingSummary(meeting: Meeting, committee: Pick<Committee, 'id' | 'name'>) {
   return {
     href: `/meetings/${meeting.id}`,
     committee: committee.name,
+    committeeHref: `/committees/${committee.id}`,
     date: longDate(meeting.date),
     time: meetingTime(meeting.startTime),
     venue: meeting.venue,

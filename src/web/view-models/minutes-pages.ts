@@ -62,9 +62,18 @@ export function minutesPageModel(
     chosenMeeting?: string
     problems?: readonly MinutesProblem[]
     glossary?: readonly GlossaryEntry[]
+    /** The minute whose "Make a recommendation" was refused: its problems are shown by that minute's form. */
+    recommendationMinute?: number
+    leadOfficer?: string
   },
 ) {
   const { committee, meeting, minutes, approvedAt } = view
+  const refused = options.recommendationMinute
+  const errors = errorsOf(options.problems ?? [])
+  const recommendationError =
+    refused === undefined || (options.problems ?? []).length === 0
+      ? null
+      : { text: (options.problems ?? []).map((p) => p.message).join('. ') }
   const base = `/meetings/${meeting.id}/minutes`
   const draft = minutes.status === 'draft'
   const manageDraft = options.canManage && draft
@@ -93,6 +102,8 @@ export function minutesPageModel(
       editHref: manageDraft ? `${base}/items/${item.number}/edit` : null,
       recommendationAction:
         options.canManage && item.resolved !== null ? `${base}/items/${item.number}/recommendation` : null,
+      recommendationError: item.number === refused ? recommendationError : null,
+      leadOfficer: item.number === refused ? (options.leadOfficer ?? '') : '',
     })),
     manage: manageDraft
       ? {
@@ -109,7 +120,12 @@ export function minutesPageModel(
           ],
         }
       : null,
-    ...errorsOf(options.problems ?? []),
+    ...errors,
+    // A refused recommendation's messages lead to the form of the minute it was asked for.
+    errorList:
+      refused === undefined
+        ? errors.errorList
+        : errors.errorList.map((e) => ({ ...e, href: `#leadOfficer-${refused}` })),
   }
 }
 
