@@ -3,7 +3,10 @@
  * (no sandbox as root, no background networking on a closed network).
  */
 import AxeBuilder from '@axe-core/playwright'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { FastifyInstance } from 'fastify'
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core'
+import type { Services } from '../src/services/index.ts'
+import { demoApp } from './app.ts'
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -22,4 +25,33 @@ export const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa
 export async function axeViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze()
   return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
+}
+
+/** The demo council listening on a free local port, with Chromium to open it; `close` stops both. */
+export async function demoInChromium(options: Parameters<typeof demoApp>[0] = {}): Promise<{
+  app: FastifyInstance
+  services: Services
+  base: string
+  browser: Browser
+  close: () => Promise<void>
+}> {
+  const { app, services, close: closeApp } = await demoApp(options)
+  const base = await app.listen({ port: 0, host: '127.0.0.1' })
+  const browser = await launchChromium()
+  return {
+    app,
+    services,
+    base,
+    browser,
+    close: async () => {
+      await browser.close()
+      await closeApp()
+    },
+  }
+}
+
+/** A new page in a fresh context (its own cookies) at a desktop size. */
+export async function desktopPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options })
+  return context.newPage()
 }

@@ -7,8 +7,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { FastifyInstance } from 'fastify'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { demoApp } from '../../test/app.ts'
-import { axeViolations, launchChromium } from '../../test/browser.ts'
+import { axeViolations, demoInChromium } from '../../test/browser.ts'
 import { signedInAs } from '../../test/sign-in.ts'
 import { MAX_COMMENTARY_CHARACTERS, MAX_SECTION_CHARACTERS } from '../domain/commentary-workflow.ts'
 import { SIGNIFICANT_VARIATIONS_TITLE } from '../domain/overview-sections.ts'
@@ -55,12 +54,9 @@ describe('commentary and overview forms in Chromium, as their writers', () => {
   let base: string
 
   before(async () => {
-    ;({ app, services, close } = await demoApp({ signInRateLimitPerMinute: 1000 }))
-    base = await app.listen({ port: 0, host: '127.0.0.1' })
-    browser = await launchChromium()
+    ;({ app, services, base, browser, close } = await demoInChromium({ signInRateLimitPerMinute: 1000 }))
   })
   after(async () => {
-    await browser.close()
     await close()
   })
 

@@ -7,8 +7,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { FastifyInstance } from 'fastify'
 import type { Browser, Page } from 'playwright-core'
-import { demoApp } from '../../test/app.ts'
-import { axeViolations, launchChromium } from '../../test/browser.ts'
+import { axeViolations, demoInChromium } from '../../test/browser.ts'
 import { signedInAs } from '../../test/sign-in.ts'
 import type { Services } from '../services/index.ts'
 
@@ -21,16 +20,13 @@ describe('keeping the committee up to date in Chromium', () => {
   let base: string
 
   before(async () => {
-    ;({ app, services, close } = await demoApp())
-    base = await app.listen({ port: 0, host: '127.0.0.1' })
-    browser = await launchChromium()
+    ;({ app, services, base, browser, close } = await demoInChromium())
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
     const { cookies } = await signedInAs(app, services, 'democratic-services')
     await context.addCookies(Object.entries(cookies).map(([name, value]) => ({ name, value, url: base })))
     page = await context.newPage()
   })
   after(async () => {
-    await browser.close()
     await close()
   })
 

@@ -7,11 +7,9 @@
  */
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import type { FastifyInstance } from 'fastify'
 import { PDFDocument, StandardFonts } from 'pdf-lib'
 import type { Browser, Page } from 'playwright-core'
-import { demoApp } from '../../test/app.ts'
-import { axeViolations, launchChromium } from '../../test/browser.ts'
+import { axeViolations, demoInChromium, desktopPage } from '../../test/browser.ts'
 import { TEST_PASSWORD } from '../../test/sign-in.ts'
 import type { Services } from '../services/index.ts'
 
@@ -49,7 +47,6 @@ async function agendaPageRanges(page: Page): Promise<Array<{ title: string; from
 }
 
 describe('a meeting from scratch to the next monitoring report, in Chromium', () => {
-  let app: FastifyInstance
   let services: Services
   let close: () => Promise<void>
   let browser: Browser
@@ -57,11 +54,8 @@ describe('a meeting from scratch to the next monitoring report, in Chromium', ()
   let base: string
 
   before(async () => {
-    ;({ app, services, close } = await demoApp())
-    base = await app.listen({ port: 0, host: '127.0.0.1' })
-    browser = await launchChromium()
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true })
-    page = await context.newPage()
+    ;({ services, base, browser, close } = await demoInChromium())
+    page = await desktopPage(browser, { acceptDownloads: true })
     const created = await services.accounts.createUser(
       { email: 'dso@council.test', name: 'Emily Goodwin', role: 'democratic-services', password: TEST_PASSWORD },
       { actor: 'test' },
@@ -69,7 +63,6 @@ describe('a meeting from scratch to the next monitoring report, in Chromium', ()
     assert.ok(created.ok)
   })
   after(async () => {
-    await browser.close()
     await close()
   })
 

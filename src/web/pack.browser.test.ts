@@ -3,8 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { after, before, describe, it } from 'node:test'
 import type { FastifyInstance } from 'fastify'
 import type { Browser, Page } from 'playwright-core'
-import { demoApp } from '../../test/app.ts'
-import { axeViolations, launchChromium } from '../../test/browser.ts'
+import { axeViolations, demoInChromium, desktopPage } from '../../test/browser.ts'
 import { signedInAs } from '../../test/sign-in.ts'
 import type { Services } from '../services/index.ts'
 
@@ -19,14 +18,10 @@ describe('pages in Chromium', () => {
   let base: string
 
   before(async () => {
-    ;({ app, services, close } = await demoApp())
-    base = await app.listen({ port: 0, host: '127.0.0.1' })
-    browser = await launchChromium()
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
-    page = await context.newPage()
+    ;({ app, services, base, browser, close } = await demoInChromium())
+    page = await desktopPage(browser)
   })
   after(async () => {
-    await browser.close()
     await close()
   })
 

@@ -8,8 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { after, before, describe, it } from 'node:test'
 import type { FastifyInstance } from 'fastify'
 import type { Browser, BrowserContext } from 'playwright-core'
-import { demoApp } from '../../test/app.ts'
-import { axeViolations, launchChromium } from '../../test/browser.ts'
+import { axeViolations, demoInChromium } from '../../test/browser.ts'
 import { exampleUrl } from '../../test/route-examples.ts'
 import { signedInAs } from '../../test/sign-in.ts'
 import { can, ROLES, type Role } from '../domain/permissions.ts'
@@ -38,14 +37,14 @@ describe('every page in Chromium: axe and keyboard', () => {
   const contexts = new Map<Role, BrowserContext>()
 
   before(async () => {
-    ;({ app, services, close } = await demoApp({ rateLimitPerMinute: 100_000, signInRateLimitPerMinute: 1000 }))
+    ;({ app, services, base, browser, close } = await demoInChromium({
+      rateLimitPerMinute: 100_000,
+      signInRateLimitPerMinute: 1000,
+    }))
     // Children behind a figure exist only after an Annex A import.
     assert.ok((await services.annexA.importFile(SMALL, { actor: 'test' })).ok)
-    base = await app.listen({ port: 0, host: '127.0.0.1' })
-    browser = await launchChromium()
   })
   after(async () => {
-    await browser.close()
     await close()
   })
 

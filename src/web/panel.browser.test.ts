@@ -4,15 +4,12 @@
  */
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import type { FastifyInstance } from 'fastify'
 import type { Browser, Page } from 'playwright-core'
-import { demoApp } from '../../test/app.ts'
-import { axeViolations, launchChromium } from '../../test/browser.ts'
+import { axeViolations, demoInChromium, desktopPage } from '../../test/browser.ts'
 import { TEST_PASSWORD } from '../../test/sign-in.ts'
 import type { Services } from '../services/index.ts'
 
 describe('the panel in Chromium', () => {
-  let app: FastifyInstance
   let services: Services
   let close: () => Promise<void>
   let browser: Browser
@@ -20,14 +17,10 @@ describe('the panel in Chromium', () => {
   let base: string
 
   before(async () => {
-    ;({ app, services, close } = await demoApp())
-    base = await app.listen({ port: 0, host: '127.0.0.1' })
-    browser = await launchChromium()
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
-    page = await context.newPage()
+    ;({ services, base, browser, close } = await demoInChromium())
+    page = await desktopPage(browser)
   })
   after(async () => {
-    await browser.close()
     await close()
   })
 
