@@ -169,10 +169,16 @@ describe('minutesToJson', () => {
 })
 
 describe('recommendationOf', () => {
-  const item = { title: 'Children and Families - Performance', resolved: RECOMMENDATION.text }
+  const item = { number: 7, title: 'Children and Families - Performance', resolved: RECOMMENDATION.text }
 
   it('finds the recommendation made from the minute: same meeting, title and text', () => {
     assert.equal(recommendationOf(item, 1, RECOMMENDATIONS)?.id, 12)
+  })
+
+  it('goes by the stored minute number when there is one, even after the text was corrected', () => {
+    const stored = [{ ...RECOMMENDATION, minuteNumber: 7 }]
+    assert.equal(recommendationOf({ ...item, resolved: 'That the Panel asks (corrected).' }, 1, stored)?.id, 12)
+    assert.equal(recommendationOf({ ...item, number: 8 }, 1, stored), null)
   })
 
   describe('edge cases', () => {

@@ -5,7 +5,7 @@
  * Field names are stable; new fields may be added, none removed or renamed without a new version.
  */
 import type { CommitteeMember, Meeting } from '../domain/scrutiny/committee.ts'
-import type { MeetingMinutes, MinuteItem } from '../domain/scrutiny/minutes.ts'
+import { madeFromMinute, type MeetingMinutes, type MinuteItem } from '../domain/scrutiny/minutes.ts'
 import type { Recommendation } from '../domain/scrutiny/recommendations.ts'
 
 /** What the minutes say of their status, as the minutes page prints it. */
@@ -36,19 +36,14 @@ export function resolvedLines(resolved: string | null): string[] | null {
   return found.length === 0 ? null : found
 }
 
-/**
- * The recommendation a minute's resolution became, if it became one: made by the same meeting, with the minute's
- * title and its resolution as its text (how `services.minutes.makeRecommendation` makes it).
- */
+/** The recommendation a minute's resolution became, if it became one (`madeFromMinute`). */
 export function recommendationOf(
-  item: Pick<MinuteItem, 'title' | 'resolved'>,
+  item: Pick<MinuteItem, 'number' | 'title' | 'resolved'>,
   meetingId: number,
-  recommendations: readonly Pick<Recommendation, 'id' | 'meetingId' | 'title' | 'text'>[],
+  recommendations: readonly Pick<Recommendation, 'id' | 'meetingId' | 'title' | 'text' | 'minuteNumber'>[],
 ): Pick<Recommendation, 'id'> | null {
   if (item.resolved === null) return null
-  return (
-    recommendations.find((r) => r.meetingId === meetingId && r.title === item.title && r.text === item.resolved) ?? null
-  )
+  return recommendations.find((r) => r.meetingId === meetingId && madeFromMinute(r, item)) ?? null
 }
 
 /**
@@ -57,7 +52,7 @@ export function recommendationOf(
  */
 export function minutesToJson(
   view: MeetingMinutes,
-  recommendations: readonly Pick<Recommendation, 'id' | 'meetingId' | 'title' | 'text'>[],
+  recommendations: readonly Pick<Recommendation, 'id' | 'meetingId' | 'title' | 'text' | 'minuteNumber'>[],
   baseUrl: string,
 ) {
   const { committee, meeting, minutes, approvedAt } = view

@@ -159,6 +159,39 @@ for (const target of storeTargets()) {
       assert.equal(!twice.ok && twice.problems[0]?.message, 'A recommendation has already been made from minute 31')
     })
 
+    it('remembers the minute a recommendation was made from, so a corrected draft cannot make a second', async () => {
+      const june = meetingOn('2019-06-06')
+      const made = await services.minutes.makeRecommendation(june.id, 4, context)
+      assert.ok(made.ok)
+      assert.equal((await services.recommendations.get(made.value))?.minuteNumber, 4)
+      const corrected = await services.minutes.editItem(
+        june.id,
+        4,
+        minute('Children and Families - Performance', 'That the Panel asks for a corrected report'),
+        context,
+      )
+      assert.ok(corrected.ok)
+      const again = await services.minutes.makeRecommendation(june.id, 4, context)
+      assert.equal(!again.ok && again.problems[0]?.message, 'A recommendation has already been made from minute 4')
+      // Minute 2 is another minute of the same meeting: still free.
+      assert.ok((await services.minutes.makeRecommendation(june.id, 2, context)).ok)
+      // Recommendations entered by hand have no minute.
+      const byHand = await services.recommendations.create(
+        {
+          committeeId: june.committeeId,
+          meetingId: june.id,
+          madeOn: '2019-06-06',
+          title: 'Children and Families - Performance',
+          number: 9,
+          text: 'That the Panel asks for a corrected report',
+          leadOfficer: '',
+        },
+        context,
+      )
+      assert.ok(byHand.ok)
+      assert.equal('minuteNumber' in ((await services.recommendations.get(byHand.value)) ?? {}), false)
+    })
+
     describe('edge cases', () => {
       it("refuses approval at another committee's meeting or a meeting that does not exist", async () => {
         const data = dataAccess(store)

@@ -9,6 +9,7 @@ import { failed, ok, type Result } from '../domain/result.ts'
 import type { CommitteeMember, Meeting } from '../domain/scrutiny/committee.ts'
 import {
   approvalProblem,
+  madeFromMinute,
   minuteItemDetails,
   minutesDetails,
   nextMinuteNumber,
@@ -247,7 +248,7 @@ export function minutesService(data: DataAccess, recommendations: Recommendation
       }
       const title = item.title
       const made = (await recommendations.list()).filter((r) => r.meetingId === meetingId)
-      if (made.some((r) => r.title === title && r.text === item.resolved)) {
+      if (made.some((r) => madeFromMinute(r, item))) {
         return failed([{ field: 'resolved', message: `A recommendation has already been made from minute ${number}` }])
       }
       const result = await recommendations.create(
@@ -259,6 +260,7 @@ export function minutesService(data: DataAccess, recommendations: Recommendation
           number: made.filter((r) => r.title === title).length + 1,
           text: item.resolved,
           leadOfficer: options.leadOfficer ?? '',
+          minuteNumber: number,
         },
         context,
       )

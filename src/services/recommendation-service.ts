@@ -37,6 +37,8 @@ export interface RecommendationInput {
   number: number
   text: string
   leadOfficer: string
+  /** The minute of `meetingId` it is made from, when it comes from the minutes. */
+  minuteNumber?: number
 }
 
 /** What democratic services enter for an update. */
@@ -127,6 +129,7 @@ export function recommendationService(data: DataAccess) {
           responseDue: responseDue(input.madeOn),
           status: 'awaiting-response' as const,
           respondedOn: null,
+          ...(input.minuteNumber === undefined ? {} : { minuteNumber: input.minuteNumber }),
         }
         const id = await repos.recommendations.create(recommendation)
         await repos.audit.record({

@@ -41,6 +41,7 @@ function toRecommendation(row: Selectable<RecommendationTable>, updates: Recomme
     responseDue: row.response_due,
     status: status(row.status),
     respondedOn: row.responded_on,
+    ...(row.minute_number === null ? {} : { minuteNumber: row.minute_number }),
     updates,
   }
 }
@@ -82,6 +83,7 @@ export function recommendationRepository(db: Kysely<Database>) {
           response_due: recommendation.responseDue,
           status: recommendation.status,
           responded_on: recommendation.respondedOn,
+          minute_number: recommendation.minuteNumber ?? null,
         })
         .returning('id')
         .executeTakeFirstOrThrow()

@@ -217,6 +217,8 @@ export interface RecommendationTable {
   response_due: string
   status: string
   responded_on: string | null
+  /** The minute of `meeting_id` it was made from, if it was made from one. */
+  minute_number: number | null
 }
 
 export interface RecommendationUpdateTable {

@@ -111,6 +111,15 @@ describe('minutes of the panel', () => {
     assert.equal(recommendation?.meetingId, june)
     assert.equal(recommendation.text, 'that the Panel be given the Ofsted action plan.')
     assert.equal(recommendation.leadOfficer, 'Hillary Brooks, Service Director')
+    // The minute now links to its recommendation instead of offering to make another.
+    const minutesPage = (await app.inject({ url: `/meetings/${june}/minutes`, cookies })).body
+    assert.match(
+      minutesPage,
+      new RegExp(
+        `<a class="govuk-link" href="/recommendations/${recommendationId}">Recommendation made from minute 1</a>`,
+      ),
+    )
+    assert.doesNotMatch(minutesPage, /Make a recommendation from minute 1</)
 
     // The next meeting's monitoring report shows it with its lead officer and when the response is due (s.9FE).
     const july = meetingOn('2018-07-26')

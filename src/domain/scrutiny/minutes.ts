@@ -7,6 +7,7 @@ import { municipalYearOf } from '../calendar/municipal-year.ts'
 import { MONTH_NAMES } from '../period.ts'
 import type { IsoDate } from '../calendar/days.ts'
 import type { Committee, CommitteeMember, Meeting } from './committee.ts'
+import type { Recommendation } from './recommendations.ts'
 
 /** A meeting already minuted: its date and how many numbered minutes it has. */
 export interface MinutedMeeting {
@@ -330,4 +331,17 @@ export function nextMinuteNumber(
 export function printedDate(date: IsoDate): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number]
   return `${d} ${MONTH_NAMES[m - 1] ?? ''} ${y}`
+}
+
+/**
+ * Whether a recommendation of the minute's meeting was made from this minute: by the minute number stored with it,
+ * or, for one stored before numbers were kept, by the minute's title and its resolution as the text.
+ * @example madeFromMinute({ minuteNumber: 7, title: 'x', text: 'y' }, { number: 7, title: 'z', resolved: 'w' }) // true
+ */
+export function madeFromMinute(
+  recommendation: Pick<Recommendation, 'minuteNumber' | 'title' | 'text'>,
+  item: Pick<MinuteItem, 'number' | 'title' | 'resolved'>,
+): boolean {
+  if (recommendation.minuteNumber !== undefined) return recommendation.minuteNumber === item.number
+  return item.resolved !== null && recommendation.title === item.title && recommendation.text === item.resolved
 }

@@ -105,6 +105,8 @@ export interface Recommendation {
   status: ProgressStatus
   respondedOn: IsoDate | null
   updates: RecommendationUpdate[]
+  /** The number of the minute of `meetingId` it was made from; absent when it was entered by hand. */
+  minuteNumber?: number
 }
 
 /** A problem with a recommendation or update someone entered, tied to its field. */

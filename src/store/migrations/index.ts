@@ -16,6 +16,7 @@ import * as documentPack from './2026-11-30T15-00-00-document-pack.ts'
 import * as minutes from './2026-11-30T16-00-00-minutes.ts'
 import * as reports from './2026-11-30T16-30-00-reports.ts'
 import * as membersPack from './2026-11-30T17-30-00-members-pack.ts'
+import * as recommendationMinute from './2026-11-30T18-00-00-recommendation-minute.ts'
 
 const migrations: Record<string, Migration> = {
   '2026-11-23T10-00-00-figures': figures,
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-30T16-00-00-minutes': minutes,
   '2026-11-30T16-30-00-reports': reports,
   '2026-11-30T17-30-00-members-pack': membersPack,
+  '2026-11-30T18-00-00-recommendation-minute': recommendationMinute,
 }
 
 export const migrationProvider: MigrationProvider = {

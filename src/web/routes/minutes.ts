@@ -53,8 +53,9 @@ export function minutesRoutes(services: Services): FastifyPluginCallback {
     const canManage = requestCan(request, 'manage-minutes')
     const approvingMeetings = canManage ? await services.minutes.approvingMeetings(meetingId) : []
     const glossary = await services.glossary.list()
+    const recommendations = (await services.recommendations.list()).filter((r) => r.meetingId === meetingId)
     return reply.view('pages/minutes.njk', {
-      model: minutesPageModel(view, { canManage, approvingMeetings, glossary, ...options }),
+      model: minutesPageModel(view, { canManage, approvingMeetings, glossary, recommendations, ...options }),
     })
   }
 

@@ -7,12 +7,14 @@ import type { AgendaItem, Committee, Meeting } from '../../domain/scrutiny/commi
 import {
   attendanceLine,
   attendeeLine,
+  madeFromMinute,
   printedDate,
   type MeetingMinutes,
   type MinuteItem,
   type Minutes,
   type MinutesProblem,
 } from '../../domain/scrutiny/minutes.ts'
+import type { Recommendation } from '../../domain/scrutiny/recommendations.ts'
 
 export function errorsOf(problems: readonly MinutesProblem[]) {
   return {
@@ -65,6 +67,8 @@ export function minutesPageModel(
     /** The minute whose "Make a recommendation" was refused: its problems are shown by that minute's form. */
     recommendationMinute?: number
     leadOfficer?: string
+    /** The recommendations made by this meeting, to link each minute to the one made from it. */
+    recommendations?: ReadonlyArray<Pick<Recommendation, 'id' | 'title' | 'text' | 'minuteNumber'>>
   },
 ) {
   const { committee, meeting, minutes, approvedAt } = view
@@ -100,8 +104,7 @@ export function minutesPageModel(
       inTheChair: item.inTheChair,
       ...markedUpMinute(item, options.glossary ?? []),
       editHref: manageDraft ? `${base}/items/${item.number}/edit` : null,
-      recommendationAction:
-        options.canManage && item.resolved !== null ? `${base}/items/${item.number}/recommendation` : null,
+      ...recommendationOfMinute(item, options.canManage, options.recommendations ?? [], base),
       recommendationError: item.number === refused ? recommendationError : null,
       leadOfficer: item.number === refused ? (options.leadOfficer ?? '') : '',
     })),
@@ -220,4 +223,24 @@ export function minutesLinkModel(meetingId: number, minutes: Minutes | null, can
     }
   }
   return canManage ? { href: `/meetings/${meetingId}/minutes/edit`, text: 'Write the minutes' } : null
+}
+
+/** A minute's made recommendation (linked), or for managers the form to make one from its resolution. */
+function recommendationOfMinute(
+  item: MinuteItem,
+  canManage: boolean,
+  recommendations: ReadonlyArray<Pick<Recommendation, 'id' | 'title' | 'text' | 'minuteNumber'>>,
+  base: string,
+): { recommendation: { text: string; href: string } | null; recommendationAction: string | null } {
+  const made = item.resolved === null ? undefined : recommendations.find((r) => madeFromMinute(r, item))
+  if (made !== undefined) {
+    return {
+      recommendation: { text: `Recommendation made from minute ${item.number}`, href: `/recommendations/${made.id}` },
+      recommendationAction: null,
+    }
+  }
+  return {
+    recommendation: null,
+    recommendationAction: canManage && item.resolved !== null ? `${base}/items/${item.number}/recommendation` : null,
+  }
 }
