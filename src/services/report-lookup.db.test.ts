@@ -42,7 +42,7 @@ for (const target of storeTargets()) {
       assert.equal(view.item.position, 9)
       assert.deepEqual(
         view.appendices.map((a) => a.kind),
-        ['dataset-pack', 'performance-overview', 'glossary'],
+        ['dataset-pack', 'glossary'],
       )
     })
 

@@ -50,8 +50,7 @@ for (const target of storeTargets()) {
         view?.appendices.map((a) => [a.position, a.kind]),
         [
           [1, 'dataset-pack'],
-          [2, 'performance-overview'],
-          [3, 'glossary'],
+          [2, 'glossary'],
         ],
       )
       // Loading again adds nothing.

@@ -255,8 +255,7 @@ describe('the panel’s papers in the JSON API', () => {
       report.appendices.map((a) => [a.number, a.title]),
       [
         [1, 'Children and Families Monthly Dataset – April 2018'],
-        [2, 'Performance overview'],
-        [3, 'Glossary of terms'],
+        [2, 'Glossary of terms'],
       ],
     )
     assert.deepEqual(report.membersRoomAppendices, [])
@@ -265,7 +264,7 @@ describe('the panel’s papers in the JSON API', () => {
 
     const member = await get('/api/reports/1', panelMember.cookies)
     const seen = (member.body as unknown as ReportBody).report
-    assert.equal(seen.appendices.length, 3)
+    assert.equal(seen.appendices.length, 2)
     assert.equal(seen.membersRoomAppendices.length, 1)
     assert.equal(seen.membersRoomAppendices[0]?.title, 'Confidential case file audit')
     assert.equal(seen.membersRoomAppendices[0]?.number, 1)
