@@ -146,12 +146,27 @@ export function documentPackService(
     /**
      * The Members' Room edition of the latest published version, or null when there is none (no version is
      * published, or the latest has no Members' Room papers: an older version's edition is never served as current).
+     * Its exempt papers are confidential, so each time it is handed over an audit event
+     * (`document-pack.members-edition.view`) records who opened which meeting's version, as views of children's
+     * records are.
      */
-    async latestMembersPdf(meetingId: number): Promise<{ pack: PublishedPack; pdf: Uint8Array } | null> {
+    async latestMembersPdf(
+      meetingId: number,
+      seenBy: { actor: string; correlationId?: string | null },
+    ): Promise<{ pack: PublishedPack; pdf: Uint8Array } | null> {
       const pack = await membersEdition(meetingId)
       if (pack === null) return null
       const pdf = await data.documentPacks.content(pack.id)
-      return pdf === null ? null : { pack, pdf }
+      if (pdf === null) return null
+      await data.audit.record({
+        actor: seenBy.actor,
+        action: 'document-pack.members-edition.view',
+        subjectType: 'meeting',
+        subjectId: String(meetingId),
+        correlationId: seenBy.correlationId ?? null,
+        details: { version: pack.version, packId: pack.id, pageCount: pack.pageCount },
+      })
+      return { pack, pdf }
     },
 
     /** The latest published version's Members' Room edition without its bytes (for the meeting page), or null. */

@@ -44,6 +44,14 @@ for (const target of storeTargets()) {
     const calls: DocumentPackInput[] = []
     const context = { actor: 'democratic.services@council.test' }
     const decode = (bytes: Uint8Array | undefined) => new TextDecoder().decode(bytes)
+    const viewer = { actor: 'user:12', correlationId: 'request-members' }
+    const views = () =>
+      store.db
+        .selectFrom('audit_event')
+        .select(['actor', 'subject_type', 'subject_id', 'correlation_id', 'details'])
+        .where('action', '=', 'document-pack.members-edition.view')
+        .orderBy('id')
+        .execute()
 
     before(async () => {
       if (!target.open) return
@@ -71,7 +79,9 @@ for (const target of storeTargets()) {
         ['public'],
       )
       assert.equal(await services.documentPacks.latestMembersEdition(meetingId), null)
-      assert.equal(await services.documentPacks.latestMembersPdf(meetingId), null)
+      assert.equal(await services.documentPacks.latestMembersPdf(meetingId, viewer), null)
+      // Nothing was handed over, so nothing is recorded as seen.
+      assert.deepEqual(await views(), [])
     })
 
     it('builds the Members’ Room edition as the same version, with the paper the public pack leaves out', async () => {
@@ -102,8 +112,21 @@ for (const target of storeTargets()) {
       const pub = await services.documentPacks.latestPdf(meetingId)
       assert.equal(pub?.pack.audience, 'public')
       assert.doesNotMatch(decode(pub?.pdf), /Ofsted monitoring letter/)
-      const members = await services.documentPacks.latestMembersPdf(meetingId)
+      const members = await services.documentPacks.latestMembersPdf(meetingId, viewer)
       assert.ok(members)
+      // Who opened the confidential edition, of which meeting and version, is recorded as it is handed over.
+      const seen = await views()
+      assert.equal(seen.length, 1)
+      assert.deepEqual(
+        [seen[0]?.actor, seen[0]?.subject_type, seen[0]?.subject_id, seen[0]?.correlation_id],
+        ['user:12', 'meeting', String(meetingId), 'request-members'],
+      )
+      const seenDetails = (typeof seen[0]?.details === 'string' ? JSON.parse(seen[0].details) : seen[0]?.details) as {
+        version: number
+        packId: number
+      }
+      assert.equal(seenDetails.version, 2)
+      assert.equal(seenDetails.packId, members.pack.id)
       assert.equal(members.pack.audience, 'members')
       assert.equal(members.pack.version, 2)
       assert.equal(members.pack.note, 'exempt appendix')
@@ -148,7 +171,8 @@ for (const target of storeTargets()) {
         assert.ok(result.ok)
         assert.equal(result.value.pack.version, 3)
         assert.equal(await services.documentPacks.latestMembersEdition(meetingId), null)
-        assert.equal(await services.documentPacks.latestMembersPdf(meetingId), null)
+        assert.equal(await services.documentPacks.latestMembersPdf(meetingId, viewer), null)
+        assert.equal((await views()).length, 1)
         // Version 2's edition is still stored, with its version.
         const stored = await store.db
           .selectFrom('document_pack')
