@@ -172,13 +172,44 @@ export function documentPackService(
     /** The latest published version's Members' Room edition without its bytes (for the meeting page), or null. */
     latestMembersEdition: membersEdition,
 
-    /** Builds the pack without publishing it (the CLI's `document-pack` without `--publish`). */
-    async preview(meetingId: number, now: string): Promise<Result<BuiltDocumentPack, DocumentPackProblem>> {
+    /**
+     * Builds the pack without publishing it (the CLI's `document-pack` without `--publish`). With `members`, builds
+     * the Members' Room edition instead (`--members`): refused when the meeting has no Members' Room paper, and,
+     * since its exempt papers are confidential, recorded in the audit log as `document-pack.members-edition.draft`
+     * (who built which meeting's draft). Nothing is stored either way.
+     */
+    async preview(
+      meetingId: number,
+      now: string,
+      members?: { actor: string; correlationId?: string | null },
+    ): Promise<Result<BuiltDocumentPack, DocumentPackProblem>> {
       const view = await meetingView(meetingId)
       if (view === null) return failed([{ field: 'meeting', message: `There is no meeting ${meetingId}.` }])
       const versions = await data.documentPacks.versions(meetingId)
       const version = { number: (versions[0] ?? 0) + 1, publishedAt: now, note: 'draft, not published' }
-      return build(view, version, await papersFor(view))
+      const papers = await papersFor(view)
+      if (members === undefined) return build(view, version, papers)
+      if (!papers.some((p) => p.membersRoomOnly === true)) {
+        return failed([
+          {
+            field: 'paper',
+            message:
+              `Meeting ${meetingId} has no Members' Room papers, so it has no Members' Room edition: ` +
+              'build the public pack instead (without --members).',
+          },
+        ])
+      }
+      const built = await build(view, version, papers, 'members')
+      if (!built.ok) return built
+      await data.audit.record({
+        actor: members.actor,
+        action: 'document-pack.members-edition.draft',
+        subjectType: 'meeting',
+        subjectId: String(meetingId),
+        correlationId: members.correlationId ?? null,
+        details: { version: version.number, note: version.note, pageCount: built.value.pageCount },
+      })
+      return built
     },
 
     /**

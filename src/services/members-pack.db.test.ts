@@ -159,6 +159,29 @@ for (const target of storeTargets()) {
       assert.equal(first.after.membersEdition, null)
     })
 
+    it('builds a draft of the Members’ Room edition on request, audited, storing nothing', async () => {
+      const storedBefore = await store.db.selectFrom('document_pack').select('id').execute()
+      const draft = await services.documentPacks.preview(meetingId, '2018-05-30T12:00:00Z', viewer)
+      assert.ok(draft.ok)
+      assert.deepEqual(
+        [calls.at(-1)?.audience, calls.at(-1)?.version.number, calls.at(-1)?.version.note],
+        ['members', 3, 'draft, not published'],
+      )
+      assert.match(decode(draft.value.pdf), /^%PDF-1\.7 members v3: .*Ofsted monitoring letter/)
+      assert.equal((await store.db.selectFrom('document_pack').select('id').execute()).length, storedBefore.length)
+      const drafts = await store.db
+        .selectFrom('audit_event')
+        .select(['actor', 'subject_id'])
+        .where('action', '=', 'document-pack.members-edition.draft')
+        .execute()
+      assert.deepEqual(drafts, [{ actor: 'user:12', subject_id: String(meetingId) }])
+      // Without `members` the draft is the public pack, and nothing is recorded.
+      const publicDraft = await services.documentPacks.preview(meetingId, '2018-05-30T12:00:00Z')
+      assert.ok(publicDraft.ok)
+      assert.equal(calls.at(-1)?.audience, undefined)
+      assert.doesNotMatch(decode(publicDraft.value.pdf), /Ofsted monitoring letter/)
+    })
+
     describe('edge cases', () => {
       it('serves no Members’ Room edition once a later version has no Members’ Room paper', async () => {
         const removed = await services.reports.removeAppendix(appendixId, context)
@@ -173,6 +196,12 @@ for (const target of storeTargets()) {
         assert.equal(await services.documentPacks.latestMembersEdition(meetingId), null)
         assert.equal(await services.documentPacks.latestMembersPdf(meetingId, viewer), null)
         assert.equal((await views()).length, 1)
+        const draft = await services.documentPacks.preview(meetingId, '2018-05-31T12:00:00Z', viewer)
+        assert.ok(!draft.ok)
+        assert.match(
+          draft.problems[0]?.message ?? '',
+          /has no Members' Room papers, so it has no Members' Room edition/,
+        )
         // Version 2's edition is still stored, with its version.
         const stored = await store.db
           .selectFrom('document_pack')
