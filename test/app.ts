@@ -1,17 +1,21 @@
 /**
- * The real app with real views and services over an in-memory database holding the demo council.
+ * The real app with real views and services over an in-memory database: `demoApp()` holds the demo council,
+ * `emptyApp()` nothing at all (a council that starts with SCRUTINEER_DEMO=false).
  */
 import type { FastifyInstance } from 'fastify'
 import { services as buildServices, type Services } from '../src/services/index.ts'
 import { openStore, type Store } from '../src/store/connect.ts'
 import { createApp, type AppOptions } from '../src/web/app.ts'
 
-export async function demoApp(
-  options: Pick<AppOptions, 'signInRateLimitPerMinute' | 'rateLimitPerMinute'> = {},
+type TestAppOptions = Pick<AppOptions, 'signInRateLimitPerMinute' | 'rateLimitPerMinute'>
+
+async function testApp(
+  options: TestAppOptions,
+  loadDemo: boolean,
 ): Promise<{ app: FastifyInstance; services: Services; store: Store; close: () => Promise<void> }> {
   const store = await openStore({ kind: 'pglite', dataDir: null })
   const services = buildServices(store, { maxImportBytes: 20 * 1024 * 1024, councilName: 'Demo City Council' })
-  await services.demo.loadIfEmpty()
+  if (loadDemo) await services.demo.loadIfEmpty()
   const app = await createApp(services, {
     environment: 'test',
     cookieSecret: 'test-secret-test-secret-test-secret',
@@ -27,4 +31,13 @@ export async function demoApp(
       await store.close()
     },
   }
+}
+
+export async function demoApp(options: TestAppOptions = {}) {
+  return testApp(options, true)
+}
+
+/** The app over an empty database: no demo, no committee, no figures, no accounts. */
+export async function emptyApp(options: TestAppOptions = {}) {
+  return testApp(options, false)
 }

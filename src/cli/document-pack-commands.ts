@@ -1,7 +1,9 @@
 /**
- * `scrutineer document-pack --meeting ID --out FILE.pdf [--publish [--note TEXT]]`: builds a meeting's Public
- * Document Pack. Without `--publish` it only writes the file (a draft, stamped as not published); with it, it
+ * `scrutineer document-pack --meeting ID --out FILE.pdf [--publish [--note TEXT] | --members]`: builds a meeting's
+ * Public Document Pack. Without `--publish` it only writes the file (a draft, stamped as not published); with it, it
  * publishes a new version exactly as the web's "Publish" button does, and prints the clear-days warning if any.
+ * `--members` writes the draft of the Members' Room edition instead, with the exempt papers (audited, never
+ * published: the web's "Publish" builds the published edition with the public pack).
  */
 import { writeFile } from 'node:fs/promises'
 import type { Config } from '../config.ts'
@@ -14,6 +16,12 @@ export async function documentPackCommand(config: Config, values: Values): Promi
   }
   if (values.out === undefined) throw new UsageError('A PDF is a binary file: give --out FILE.pdf.')
   const out = values.out
+  if (values.members === true && values.publish === true) {
+    throw new UsageError(
+      "--members builds a draft of the Members' Room edition only. Publishing (--publish, without --members) " +
+        "builds and publishes the Members' Room edition with the public pack.",
+    )
+  }
   return withServices(config, async (services) => {
     if (config.loadDemo) await services.demo.loadIfEmpty()
     const now = new Date().toISOString()
@@ -34,13 +42,19 @@ export async function documentPackCommand(config: Config, values: Values): Promi
       if (warning !== null) process.stderr.write(`Warning: ${warning}\n`)
       return 0
     }
-    const result = await services.documentPacks.preview(Number(meeting), now)
+    const members = values.members === true
+    const result = await services.documentPacks.preview(
+      Number(meeting),
+      now,
+      members ? { actor: cliActor() } : undefined,
+    )
     if (!result.ok) {
       for (const p of result.problems) process.stderr.write(`${p.message}\n`)
       return 1
     }
     await writeFile(out, result.value.pdf)
-    process.stderr.write(`Wrote ${out} (${result.value.pageCount} pages, not published)\n`)
+    const what = members ? "the Members' Room edition, confidential, " : ''
+    process.stderr.write(`Wrote ${out} (${what}${result.value.pageCount} pages, not published)\n`)
     return 0
   })
 }

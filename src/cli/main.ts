@@ -44,9 +44,11 @@ Child-level records (Ofsted Annex A):
   holidays import FILE                     Add bank holidays from the public bank-holidays feed (JSON)
 
 The scrutiny panel:
-  document-pack --meeting ID --out FILE.pdf [--publish [--note TEXT]]
+  document-pack --meeting ID --out FILE.pdf [--publish [--note TEXT] | --members]
                                            Build a meeting's Public Document Pack; --publish publishes it
-                                           as a new version (--note says what changed, e.g. "supplement")
+                                           as a new version (--note says what changed, e.g. "supplement");
+                                           --members builds its Members' Room edition, with the exempt
+                                           papers, as a draft (nothing is published; the build is audited)
 
 Accounts:
   users add --email E --role R [--name N]  Create an account (roles: administrator, performance-officer,

@@ -38,6 +38,7 @@ export const options = {
   meeting: { type: 'string' },
   publish: { type: 'boolean' },
   note: { type: 'string' },
+  members: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const
 

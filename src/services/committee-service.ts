@@ -14,6 +14,7 @@ import {
   addMember,
   changeMember,
   committeeDetails,
+  committeeToCreate,
   contact,
   removeMember,
   type CommitteeDetailsInput,
@@ -101,6 +102,29 @@ export function committeeService(data: DataAccess) {
   return {
     async get(id: number): Promise<Committee | null> {
       return data.meetings.findCommittee(id)
+    },
+
+    /** Every committee, by name. */
+    async list(): Promise<Committee[]> {
+      return data.meetings.findCommittees()
+    },
+
+    /**
+     * Sets up a committee with its name, role, terms of reference and quorum, and no members or contacts yet (they
+     * are added one by one on its page). Its slug is made from the name; a name whose slug is taken is refused.
+     */
+    async create(
+      input: CommitteeDetailsInput,
+      context: CommitteeContext,
+    ): Promise<Result<Committee, CommitteeProblem>> {
+      return data.transaction(async (repos) => {
+        const details = committeeToCreate(input, await repos.meetings.findCommittees())
+        if (!details.ok) return details
+        const committee: Omit<Committee, 'id'> = { ...details.value, members: [], contacts: [] }
+        const id = await repos.meetings.createCommittee(committee)
+        await record(repos, context, 'committee.create', id, { after: details.value })
+        return ok({ id, ...committee })
+      })
     },
 
     /** Changes the committee's name, role, terms of reference and quorum. */

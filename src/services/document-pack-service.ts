@@ -146,24 +146,70 @@ export function documentPackService(
     /**
      * The Members' Room edition of the latest published version, or null when there is none (no version is
      * published, or the latest has no Members' Room papers: an older version's edition is never served as current).
+     * Its exempt papers are confidential, so each time it is handed over an audit event
+     * (`document-pack.members-edition.view`) records who opened which meeting's version, as views of children's
+     * records are.
      */
-    async latestMembersPdf(meetingId: number): Promise<{ pack: PublishedPack; pdf: Uint8Array } | null> {
+    async latestMembersPdf(
+      meetingId: number,
+      seenBy: { actor: string; correlationId?: string | null },
+    ): Promise<{ pack: PublishedPack; pdf: Uint8Array } | null> {
       const pack = await membersEdition(meetingId)
       if (pack === null) return null
       const pdf = await data.documentPacks.content(pack.id)
-      return pdf === null ? null : { pack, pdf }
+      if (pdf === null) return null
+      await data.audit.record({
+        actor: seenBy.actor,
+        action: 'document-pack.members-edition.view',
+        subjectType: 'meeting',
+        subjectId: String(meetingId),
+        correlationId: seenBy.correlationId ?? null,
+        details: { version: pack.version, packId: pack.id, pageCount: pack.pageCount },
+      })
+      return { pack, pdf }
     },
 
     /** The latest published version's Members' Room edition without its bytes (for the meeting page), or null. */
     latestMembersEdition: membersEdition,
 
-    /** Builds the pack without publishing it (the CLI's `document-pack` without `--publish`). */
-    async preview(meetingId: number, now: string): Promise<Result<BuiltDocumentPack, DocumentPackProblem>> {
+    /**
+     * Builds the pack without publishing it (the CLI's `document-pack` without `--publish`). With `members`, builds
+     * the Members' Room edition instead (`--members`): refused when the meeting has no Members' Room paper, and,
+     * since its exempt papers are confidential, recorded in the audit log as `document-pack.members-edition.draft`
+     * (who built which meeting's draft). Nothing is stored either way.
+     */
+    async preview(
+      meetingId: number,
+      now: string,
+      members?: { actor: string; correlationId?: string | null },
+    ): Promise<Result<BuiltDocumentPack, DocumentPackProblem>> {
       const view = await meetingView(meetingId)
       if (view === null) return failed([{ field: 'meeting', message: `There is no meeting ${meetingId}.` }])
       const versions = await data.documentPacks.versions(meetingId)
       const version = { number: (versions[0] ?? 0) + 1, publishedAt: now, note: 'draft, not published' }
-      return build(view, version, await papersFor(view))
+      const papers = await papersFor(view)
+      if (members === undefined) return build(view, version, papers)
+      if (!papers.some((p) => p.membersRoomOnly === true)) {
+        return failed([
+          {
+            field: 'paper',
+            message:
+              `Meeting ${meetingId} has no Members' Room papers, so it has no Members' Room edition: ` +
+              'build the public pack instead (without --members).',
+          },
+        ])
+      }
+      const built = await build(view, version, papers, 'members')
+      if (!built.ok) return built
+      await data.audit.record({
+        actor: members.actor,
+        action: 'document-pack.members-edition.draft',
+        subjectType: 'meeting',
+        subjectId: String(meetingId),
+        correlationId: members.correlationId ?? null,
+        details: { version: version.number, note: version.note, pageCount: built.value.pageCount },
+      })
+      return built
     },
 
     /**

@@ -44,6 +44,14 @@ for (const target of storeTargets()) {
     const calls: DocumentPackInput[] = []
     const context = { actor: 'democratic.services@council.test' }
     const decode = (bytes: Uint8Array | undefined) => new TextDecoder().decode(bytes)
+    const viewer = { actor: 'user:12', correlationId: 'request-members' }
+    const views = () =>
+      store.db
+        .selectFrom('audit_event')
+        .select(['actor', 'subject_type', 'subject_id', 'correlation_id', 'details'])
+        .where('action', '=', 'document-pack.members-edition.view')
+        .orderBy('id')
+        .execute()
 
     before(async () => {
       if (!target.open) return
@@ -71,7 +79,9 @@ for (const target of storeTargets()) {
         ['public'],
       )
       assert.equal(await services.documentPacks.latestMembersEdition(meetingId), null)
-      assert.equal(await services.documentPacks.latestMembersPdf(meetingId), null)
+      assert.equal(await services.documentPacks.latestMembersPdf(meetingId, viewer), null)
+      // Nothing was handed over, so nothing is recorded as seen.
+      assert.deepEqual(await views(), [])
     })
 
     it('builds the Members’ Room edition as the same version, with the paper the public pack leaves out', async () => {
@@ -102,8 +112,21 @@ for (const target of storeTargets()) {
       const pub = await services.documentPacks.latestPdf(meetingId)
       assert.equal(pub?.pack.audience, 'public')
       assert.doesNotMatch(decode(pub?.pdf), /Ofsted monitoring letter/)
-      const members = await services.documentPacks.latestMembersPdf(meetingId)
+      const members = await services.documentPacks.latestMembersPdf(meetingId, viewer)
       assert.ok(members)
+      // Who opened the confidential edition, of which meeting and version, is recorded as it is handed over.
+      const seen = await views()
+      assert.equal(seen.length, 1)
+      assert.deepEqual(
+        [seen[0]?.actor, seen[0]?.subject_type, seen[0]?.subject_id, seen[0]?.correlation_id],
+        ['user:12', 'meeting', String(meetingId), 'request-members'],
+      )
+      const seenDetails = (typeof seen[0]?.details === 'string' ? JSON.parse(seen[0].details) : seen[0]?.details) as {
+        version: number
+        packId: number
+      }
+      assert.equal(seenDetails.version, 2)
+      assert.equal(seenDetails.packId, members.pack.id)
       assert.equal(members.pack.audience, 'members')
       assert.equal(members.pack.version, 2)
       assert.equal(members.pack.note, 'exempt appendix')
@@ -136,6 +159,29 @@ for (const target of storeTargets()) {
       assert.equal(first.after.membersEdition, null)
     })
 
+    it('builds a draft of the Members’ Room edition on request, audited, storing nothing', async () => {
+      const storedBefore = await store.db.selectFrom('document_pack').select('id').execute()
+      const draft = await services.documentPacks.preview(meetingId, '2018-05-30T12:00:00Z', viewer)
+      assert.ok(draft.ok)
+      assert.deepEqual(
+        [calls.at(-1)?.audience, calls.at(-1)?.version.number, calls.at(-1)?.version.note],
+        ['members', 3, 'draft, not published'],
+      )
+      assert.match(decode(draft.value.pdf), /^%PDF-1\.7 members v3: .*Ofsted monitoring letter/)
+      assert.equal((await store.db.selectFrom('document_pack').select('id').execute()).length, storedBefore.length)
+      const drafts = await store.db
+        .selectFrom('audit_event')
+        .select(['actor', 'subject_id'])
+        .where('action', '=', 'document-pack.members-edition.draft')
+        .execute()
+      assert.deepEqual(drafts, [{ actor: 'user:12', subject_id: String(meetingId) }])
+      // Without `members` the draft is the public pack, and nothing is recorded.
+      const publicDraft = await services.documentPacks.preview(meetingId, '2018-05-30T12:00:00Z')
+      assert.ok(publicDraft.ok)
+      assert.equal(calls.at(-1)?.audience, undefined)
+      assert.doesNotMatch(decode(publicDraft.value.pdf), /Ofsted monitoring letter/)
+    })
+
     describe('edge cases', () => {
       it('serves no Members’ Room edition once a later version has no Members’ Room paper', async () => {
         const removed = await services.reports.removeAppendix(appendixId, context)
@@ -148,7 +194,14 @@ for (const target of storeTargets()) {
         assert.ok(result.ok)
         assert.equal(result.value.pack.version, 3)
         assert.equal(await services.documentPacks.latestMembersEdition(meetingId), null)
-        assert.equal(await services.documentPacks.latestMembersPdf(meetingId), null)
+        assert.equal(await services.documentPacks.latestMembersPdf(meetingId, viewer), null)
+        assert.equal((await views()).length, 1)
+        const draft = await services.documentPacks.preview(meetingId, '2018-05-31T12:00:00Z', viewer)
+        assert.ok(!draft.ok)
+        assert.match(
+          draft.problems[0]?.message ?? '',
+          /has no Members' Room papers, so it has no Members' Room edition/,
+        )
         // Version 2's edition is still stored, with its version.
         const stored = await store.db
           .selectFrom('document_pack')

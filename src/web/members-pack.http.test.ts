@@ -14,6 +14,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib'
 import { demoApp } from '../../test/app.ts'
 import { signedInAs } from '../../test/sign-in.ts'
 import type { Services } from '../services/index.ts'
+import type { Store } from '../store/connect.ts'
 
 const TITLE = 'Ofsted monitoring letter exempt paragraph 3'
 const BODY = 'CONFIDENTIAL LETTER BODY'
@@ -35,12 +36,13 @@ async function letter(): Promise<Uint8Array> {
 describe("the Members' Room document pack on the web", () => {
   let app: FastifyInstance
   let services: Services
+  let store: Store
   let close: () => Promise<void>
   let officer: { cookies: Record<string, string>; csrfToken: string }
   let member: { cookies: Record<string, string>; csrfToken: string }
 
   before(async () => {
-    ;({ app, services, close } = await demoApp())
+    ;({ app, services, store, close } = await demoApp())
     officer = await signedInAs(app, services, 'democratic-services')
     member = await signedInAs(app, services, 'panel-member')
     const report = (await services.reports.itemReport(2, 9))?.report
@@ -81,6 +83,28 @@ describe("the Members' Room document pack on the web", () => {
     assert.equal((await PDFDocument.load(response.rawPayload)).getPageCount(), members.pageCount)
   })
 
+  /** Who has opened the Members' Room edition, from the audit log. */
+  const openings = () =>
+    store.db
+      .selectFrom('audit_event')
+      .select(['actor', 'subject_id', 'details'])
+      .where('action', '=', 'document-pack.members-edition.view')
+      .orderBy('id')
+      .execute()
+
+  it('records in the audit log who opened the Members’ Room edition, of which meeting and version', async () => {
+    const [opened, ...others] = await openings()
+    assert.equal(others.length, 0)
+    const user = await services.users.findByEmail('panel.member@council.test')
+    assert.ok(user)
+    assert.equal(opened?.actor, `user:${user.id}`)
+    assert.equal(opened.subject_id, '2')
+    const details = (typeof opened.details === 'string' ? JSON.parse(opened.details) : opened.details) as {
+      version: number
+    }
+    assert.equal(details.version, 1)
+  })
+
   it('never puts the Members’ Room paper in the public pack', async () => {
     const response = await app.inject('/meetings/2/pack.pdf')
     assert.equal(response.statusCode, 200)
@@ -115,6 +139,8 @@ describe("the Members' Room document pack on the web", () => {
       const refused = await app.inject({ url: '/meetings/2/members-pack.pdf', cookies: performance.cookies })
       assert.equal(refused.statusCode, 403)
       assert.doesNotMatch(refused.body, /%PDF/)
+      // Nothing was handed over, so nothing more is recorded.
+      assert.equal((await openings()).length, 1)
     })
 
     it('answers 404 for a meeting with no pack, one that does not exist, or an id that is not a number', async () => {

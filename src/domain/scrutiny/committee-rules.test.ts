@@ -5,6 +5,7 @@ import {
   addMember,
   changeMember,
   committeeDetails,
+  committeeToCreate,
   contact,
   frontSheetOrder,
   removeMember,
@@ -180,6 +181,76 @@ describe('keeping the committee up to date', () => {
         assert.deepEqual(fields(contact({ ...base, phone: '', email })), ['email'], email)
       }
       assert.deepEqual(fields(contact({ ...base, phone: 'call reception', email: '' })), ['phone'])
+    })
+  })
+})
+
+describe('setting up a committee', () => {
+  it('reads the form as the edit form does and makes the slug from the name', () => {
+    const result = committeeToCreate(
+      { ...DETAILS, name: ' Children and  Families Scrutiny Panel ', termsOfReference: 'One\n\nTwo' },
+      [],
+    )
+    assert.deepEqual(result, {
+      ok: true,
+      value: {
+        name: 'Children and Families Scrutiny Panel',
+        purpose: 'To scrutinise.',
+        termsOfReference: ['One', 'Two'],
+        quorum: 3,
+        slug: 'children-and-families-scrutiny-panel',
+      },
+    })
+  })
+
+  it('allows any quorum of 1 or more while there are no members', () => {
+    const result = committeeToCreate({ ...DETAILS, termsOfReference: '', quorum: '12' }, [])
+    assert.equal(result.ok && result.value.quorum, 12)
+    assert.deepEqual(fields(committeeToCreate({ ...DETAILS, termsOfReference: '', quorum: '0' }, [])), ['quorum'])
+  })
+
+  it('refuses a name whose slug another committee has, saying so', () => {
+    const result = committeeToCreate({ ...DETAILS, name: 'Children & Families Scrutiny Panel', termsOfReference: '' }, [
+      { slug: 'children-families-scrutiny-panel', name: 'Children Families Scrutiny Panel' },
+    ])
+    assert.deepEqual(result.ok ? [] : result.problems.map((p) => p.message), [
+      'That name is too like Children Families Scrutiny Panel, which is already a committee. Choose a different name',
+    ])
+    const same = committeeToCreate({ ...DETAILS, termsOfReference: '' }, [
+      { slug: 'children-and-families-scrutiny-panel', name: 'Children and Families Scrutiny Panel' },
+    ])
+    assert.deepEqual(same.ok ? [] : same.problems.map((p) => p.message), [
+      'There is already a committee called Children and Families Scrutiny Panel. Choose a different name',
+    ])
+  })
+
+  describe('edge cases', () => {
+    it('refuses a name with no letters or numbers, whose slug would be empty', () => {
+      const result = committeeToCreate({ ...DETAILS, name: '&&& !!', termsOfReference: '' }, [])
+      assert.deepEqual(result.ok ? [] : result.problems.map((p) => p.message), [
+        'The name must contain letters or numbers',
+      ])
+    })
+
+    it('lists every problem of an empty form once, the blank name only as blank', () => {
+      const result = committeeToCreate({ name: '', purpose: '', termsOfReference: '', quorum: '' }, [
+        { slug: 'x', name: 'X' },
+      ])
+      assert.deepEqual(fields(result), ['name', 'purpose', 'quorum'])
+    })
+
+    it('puts a taken name first beside the other problems', () => {
+      const result = committeeToCreate({ ...DETAILS, purpose: '', termsOfReference: '' }, [
+        { slug: 'children-and-families-scrutiny-panel', name: 'Children and Families Scrutiny Panel' },
+      ])
+      assert.deepEqual(fields(result), ['name', 'purpose'])
+    })
+
+    it('makes accented letters plain in the slug, so a near-duplicate is caught', () => {
+      const result = committeeToCreate({ ...DETAILS, name: 'Café Panel', termsOfReference: '' }, [
+        { slug: 'cafe-panel', name: 'Cafe Panel' },
+      ])
+      assert.deepEqual(fields(result), ['name'])
     })
   })
 })

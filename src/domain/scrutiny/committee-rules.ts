@@ -15,6 +15,7 @@
  * - Members are kept in the order the front sheet prints them: councillors before appointed members; within each,
  *   the chair, the vice-chair, members, then substitutes; otherwise in the order they were added.
  */
+import { slugFor } from '../glossary.ts'
 import { failed, ok, type Result } from '../result.ts'
 import {
   memberLabel,
@@ -118,6 +119,44 @@ export function committeeDetails(
   }
   if (problems.length > 0) return failed(problems)
   return ok({ name, purpose, termsOfReference, quorum })
+}
+
+/** A committee as it is set up: its details and the slug its addresses and file names use. */
+export type CommitteeToCreate = CommitteeDetails & { slug: string }
+
+/**
+ * Checks and reads the form that sets up a new committee. The details follow the same rules as editing one with
+ * no members yet (any quorum of 1 or more: the quorum is checked against the members as they are added). The slug
+ * is made from the name and must not be one an `existing` committee already has, so two committees are never
+ * confused in addresses, file names and feeds.
+ * @example committeeToCreate({ name: 'Children and Families Scrutiny Panel', purpose: 'To scrutinise…', termsOfReference: '', quorum: '3' }, [])
+ *   // { ok: true, value: { name: 'Children and Families Scrutiny Panel', …, quorum: 3, slug: 'children-and-families-scrutiny-panel' } }
+ */
+export function committeeToCreate(
+  input: CommitteeDetailsInput,
+  existing: ReadonlyArray<Pick<Committee, 'slug' | 'name'>>,
+): Result<CommitteeToCreate, CommitteeProblem> {
+  const details = committeeDetails(input, [])
+  const name = tidy(input.name)
+  const slug = slugFor(name)
+  const taken = existing.find((c) => c.slug === slug)
+  const nameProblem: CommitteeProblem | null =
+    name === '' || name.length > MAX_NAME_LENGTH
+      ? null
+      : slug === ''
+        ? { field: 'name', message: 'The name must contain letters or numbers' }
+        : taken !== undefined
+          ? {
+              field: 'name',
+              message:
+                taken.name === name
+                  ? `There is already a committee called ${name}. Choose a different name`
+                  : `That name is too like ${taken.name}, which is already a committee. Choose a different name`,
+            }
+          : null
+  if (!details.ok) return nameProblem === null ? details : failed([nameProblem, ...details.problems])
+  if (nameProblem !== null) return failed([nameProblem])
+  return ok({ ...details.value, slug })
 }
 
 /** Members in the order the front sheet prints them; ties keep their current order. */

@@ -1,9 +1,10 @@
 /**
- * The committee: `/committees/{id}` for everyone (its role, terms of reference, quorum, members, contacts and
+ * The committees: `/committees` lists them and `/committees/{id}` shows one, for everyone (its role, terms of reference, quorum, members, contacts and
  * meetings by municipal year) and, for democratic services, the forms that keep it up to date: its details
  * (`/committees/{id}/edit`), members (`/committees/{id}/members/new`, `…/members/{n}/edit`, `…/members/{n}/remove`)
  * and contacts (`/committees/{id}/contacts/new`, `…/contacts/{n}/edit`, `…/contacts/{n}/remove`), where `n` is the
- * member's or contact's place in the list, 1 first.
+ * member's or contact's place in the list, 1 first. A council that starts without the demo sets up its committee at
+ * `/committees/new`.
  */
 import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify'
 import type { Committee } from '../../domain/scrutiny/committee.ts'
@@ -14,11 +15,13 @@ import { formField, positiveId } from '../request-input.ts'
 import {
   committeeDetailsValues,
   committeeEditModel,
+  committeesListModel,
   committeeViewModel,
   contactFormModel,
   contactValues,
   memberFormModel,
   memberValues,
+  newCommitteeModel,
   removeModel,
   type FormValues,
 } from '../view-models/committee-pages.ts'
@@ -104,6 +107,25 @@ export function committeeRoutes(services: Services): FastifyPluginCallback {
   }
 
   return (app, _options, done) => {
+    app.get('/committees', { config: { access: 'view-published-papers' } }, async (request, reply) => {
+      return reply.view('pages/committees.njk', {
+        model: committeesListModel(await services.committees.list(), requestCan(request, 'manage-meetings')),
+      })
+    })
+
+    app.get('/committees/new', { config: manage }, async (_request, reply) => {
+      return reply.view('pages/committee-edit.njk', { model: newCommitteeModel({}, []) })
+    })
+
+    app.post('/committees/new', { config: manage }, async (request, reply) => {
+      const values = fieldsOf(request.body, DETAIL_FIELDS)
+      const result = await services.committees.create(values, context(request))
+      if (!result.ok) {
+        return reply.code(400).view('pages/committee-edit.njk', { model: newCommitteeModel(values, result.problems) })
+      }
+      return afterChange(reply, result.value)
+    })
+
     app.get<CommitteeParams>(
       '/committees/:id',
       { config: { access: 'view-published-papers' } },

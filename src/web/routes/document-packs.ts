@@ -87,7 +87,13 @@ export function documentPackRoutes(services: Services): FastifyPluginCallback {
       async (request, reply) => {
         const id = positiveId(request.params.id)
         const view = id === null ? null : await services.meetings.getMeeting(id)
-        const latest = view === null ? null : await services.documentPacks.latestMembersPdf(view.meeting.id)
+        const latest =
+          view === null
+            ? null
+            : await services.documentPacks.latestMembersPdf(view.meeting.id, {
+                actor: actorOf(request),
+                correlationId: request.id,
+              })
         if (view === null || latest === null) return reply.callNotFound()
         const name = packFileName(view.committee.slug, view.meeting.date, latest.pack.version, 'members')
         return reply

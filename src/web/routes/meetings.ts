@@ -41,6 +41,8 @@ export function meetingRoutes(services: Services): FastifyPluginCallback {
     return reply.view('pages/meeting-new.njk', {
       model: {
         pageTitle: problems.length > 0 ? 'Error: Schedule a meeting' : 'Schedule a meeting',
+        // A council that started without the demo has no committee yet: it sets one up first.
+        setUpHref: committees.length === 0 ? '/committees/new' : null,
         committees: committees.map((c) => ({
           value: String(c.id),
           text: c.name,
@@ -135,14 +137,18 @@ export function meetingRoutes(services: Services): FastifyPluginCallback {
       const asked = request.query.year
       if (asked !== undefined && !isMunicipalYear(asked)) return reply.callNotFound()
       const year = asked ?? years[0]
-      // Democratic services start a new meeting from the calendar.
-      const scheduleHref = requestCan(request, 'manage-meetings') ? '/meetings/new' : null
+      // Democratic services start a new meeting from the calendar, once there is a committee to hold it.
+      const manages = requestCan(request, 'manage-meetings')
+      const noCommittee = manages && (await services.meetings.listCommittees()).length === 0
+      const scheduleHref = manages && !noCommittee ? '/meetings/new' : null
+      const setUpHref = noCommittee ? '/committees/new' : null
       if (year === undefined) {
-        return reply.view('pages/meetings.njk', { model: meetingsPageModel('', [], []), scheduleHref })
+        return reply.view('pages/meetings.njk', { model: meetingsPageModel('', [], []), scheduleHref, setUpHref })
       }
       return reply.view('pages/meetings.njk', {
         model: meetingsPageModel(year, years, await services.meetings.calendar(year)),
         scheduleHref,
+        setUpHref,
       })
     })
 

@@ -4,8 +4,10 @@ import type { Committee, Meeting } from '../../domain/scrutiny/committee.ts'
 import {
   committeeDetailsValues,
   committeeEditModel,
+  committeesListModel,
   committeeViewModel,
   memberFormModel,
+  newCommitteeModel,
   removeModel,
 } from './committee-pages.ts'
 
@@ -79,6 +81,57 @@ describe('the committee’s pages', () => {
       const model = removeModel(COMMITTEE, { kind: 'contact', contact }, 1, [{ field: 'name', message: 'x' }])
       assert.equal(model.heading, 'Remove Mark Pirnie from the committee’s contacts?')
       assert.equal(model.errorList[0]?.href, '#remove')
+    })
+  })
+})
+
+describe('setting up a committee and the list of committees', () => {
+  it('gives the new-committee form its own heading, action, button and way back', () => {
+    const model = newCommitteeModel({ name: 'Panel' }, [])
+    assert.equal(model.pageTitle, 'Set up a committee')
+    assert.equal(model.heading, 'Set up a committee')
+    assert.equal(model.action, '/committees/new')
+    assert.equal(model.backHref, '/committees')
+    assert.equal(model.button, 'Set up the committee')
+    assert.equal(model.caption, null)
+    assert.equal(model.values.name, 'Panel')
+  })
+
+  it('lists each committee with its link, the first line of its role and its members', () => {
+    const model = committeesListModel([{ ...COMMITTEE, purpose: 'To scrutinise.\nAnd to report.' }], true)
+    assert.deepEqual(model.committees, [
+      {
+        name: 'Children and Families Scrutiny Panel',
+        href: '/committees/1',
+        purpose: 'To scrutinise.',
+        members: '3 members',
+      },
+    ])
+    assert.equal(model.newHref, '/committees/new')
+  })
+
+  describe('edge cases', () => {
+    it('titles a refused form as an error and ties each problem to its field', () => {
+      const model = newCommitteeModel({}, [
+        { field: 'name', message: 'Enter the name of the committee' },
+        { field: 'quorum', message: 'Enter the quorum' },
+      ])
+      assert.equal(model.pageTitle, 'Error: Set up a committee')
+      assert.deepEqual(
+        model.errorList.map((e) => e.href),
+        ['#name', '#quorum'],
+      )
+      assert.equal(model.errors.quorum?.text, 'Enter the quorum')
+    })
+
+    it('offers no set-up link to those who may not, and says one member in the singular', () => {
+      const model = committeesListModel(
+        [{ ...COMMITTEE, members: [{ name: 'Taggart', kind: 'councillor', role: 'chair' }] }],
+        false,
+      )
+      assert.equal(model.newHref, null)
+      assert.equal(model.committees[0]?.members, '1 member')
+      assert.deepEqual(committeesListModel([], true).committees, [])
     })
   })
 })

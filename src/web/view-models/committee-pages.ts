@@ -120,15 +120,55 @@ export function committeeEditModel(committee: Committee, values: FormValues, pro
   const voting = votingMembers(committee.members)
   return {
     pageTitle: title(`Change ${committee.name}`, problems),
+    heading: 'Edit the committee',
     caption: committee.name,
     action: `/committees/${committee.id}/edit`,
     backHref: `/committees/${committee.id}`,
+    backText: 'Back to the committee',
+    button: 'Save changes',
     values,
     quorumHint:
       voting > 0
         ? `The number of members needed to hold a meeting: a whole number from 1 to ${voting}, the members who are not substitutes.`
         : 'The number of members needed to hold a meeting: a whole number, 1 or more.',
     ...errorsOf(problems),
+  }
+}
+
+/**
+ * The form that sets up a new committee (/committees/new): the same fields as the edit form. With no members yet,
+ * any quorum of 1 or more is accepted.
+ */
+export function newCommitteeModel(values: FormValues, problems: readonly CommitteeProblem[]) {
+  return {
+    pageTitle: title('Set up a committee', problems),
+    heading: 'Set up a committee',
+    caption: null,
+    action: '/committees/new',
+    backHref: '/committees',
+    backText: 'Back to committees',
+    button: 'Set up the committee',
+    values,
+    quorumHint:
+      'The number of members needed to hold a meeting: a whole number, 1 or more. You add the members next, on the committee’s page.',
+    ...errorsOf(problems),
+  }
+}
+
+/**
+ * The list of committees (/committees): each with a link to its page and its role's first line; for democratic
+ * services, the link to set up another.
+ */
+export function committeesListModel(committees: readonly Committee[], canEdit: boolean) {
+  return {
+    pageTitle: 'Committees',
+    committees: committees.map((c) => ({
+      name: c.name,
+      href: `/committees/${c.id}`,
+      purpose: c.purpose.split(/\r?\n/)[0] ?? '',
+      members: c.members.length === 1 ? '1 member' : `${c.members.length} members`,
+    })),
+    newHref: canEdit ? '/committees/new' : null,
   }
 }
 

@@ -1,0 +1,151 @@
+/**
+ * `scrutineer document-pack --members`: the Members' Room edition of a meeting's pack as a draft, with its exempt
+ * papers, written to a file and audited, and nothing published. Runs the real command over an embedded database
+ * holding the demo council and one Members' Room paper, printing with Debian's Chromium.
+ */
+import assert from 'node:assert/strict'
+import { execFileSync, spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { after, before, describe, it } from 'node:test'
+import { PDFDocument, StandardFonts } from 'pdf-lib'
+import { services as buildServices } from '../services/index.ts'
+import { openStore } from '../store/connect.ts'
+
+const BIN = fileURLToPath(new URL('../../bin/scrutineer.js', import.meta.url))
+const TITLE = 'Ofsted monitoring letter exempt paragraph 3'
+const BODY = 'CONFIDENTIAL LETTER BODY'
+
+function scrutineer(...args: string[]) {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NODE_ENV: 'test', USER: 'tester' },
+  })
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+/** The PDF's text, read with poppler's pdftotext, line breaks as spaces. */
+function pdfText(file: string): string {
+  return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')
+}
+
+async function letter(): Promise<Uint8Array> {
+  const doc = await PDFDocument.create()
+  const font = await doc.embedFont(StandardFonts.Helvetica)
+  doc.addPage([595, 842]).drawText(BODY, { x: 60, y: 600, size: 20, font })
+  return doc.save()
+}
+
+/** Reads the database once the command has finished with it (the embedded database serves one process at a time). */
+async function inDatabase<T>(db: string, work: (store: Awaited<ReturnType<typeof openStore>>) => Promise<T>) {
+  const store = await openStore({ kind: 'pglite', dataDir: db })
+  try {
+    return await work(store)
+  } finally {
+    await store.close()
+  }
+}
+
+describe("scrutineer document-pack --members: the Members' Room edition as a draft", () => {
+  let dir: string
+  let db: string
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'scrutineer-members-cli-'))
+    db = join(dir, 'data')
+    await inDatabase(db, async (store) => {
+      const services = buildServices(store, { maxImportBytes: 20 * 1024 * 1024, councilName: 'Test council' })
+      await services.demo.loadIfEmpty()
+      const report = (await services.reports.itemReport(2, 9))?.report
+      assert.ok(report, 'the demo report on item 9 of 7 June 2018')
+      const upload = await services.reports.uploadAppendix(
+        report.id,
+        { fileName: 'letter.pdf', bytes: await letter(), title: TITLE, membersRoomOnly: true },
+        { actor: 'test' },
+      )
+      assert.ok(upload.ok)
+    })
+  })
+  after(async () => {
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  it('writes the edition with the exempt paper and its warning, publishes nothing, and records who built it', async () => {
+    const out = join(dir, 'members.pdf')
+    const result = scrutineer('document-pack', '--meeting', '2', '--out', out, '--members', '--db', db)
+    assert.equal(result.code, 0, result.stderr)
+    assert.match(
+      result.stderr,
+      /Wrote .*members\.pdf \(the Members' Room edition, confidential, \d+ pages, not published\)/,
+    )
+    const text = pdfText(out)
+    assert.match(text, new RegExp(`Appendix 1: ${TITLE}`))
+    assert.match(text, new RegExp(BODY))
+    assert.match(text, /Members' Room edition: contains exempt or confidential papers\. Not for publication\./)
+
+    const { packs, events } = await inDatabase(db, async (store) => ({
+      packs: await store.db.selectFrom('document_pack').select('id').execute(),
+      events: await store.db
+        .selectFrom('audit_event')
+        .select(['actor', 'subject_type', 'subject_id', 'details'])
+        .where('action', '=', 'document-pack.members-edition.draft')
+        .execute(),
+    }))
+    assert.deepEqual(packs, [])
+    assert.equal(events.length, 1)
+    assert.deepEqual([events[0]?.actor, events[0]?.subject_type, events[0]?.subject_id], ['cli:tester', 'meeting', '2'])
+    const details = (typeof events[0]?.details === 'string' ? JSON.parse(events[0].details) : events[0]?.details) as {
+      version: number
+    }
+    assert.equal(details.version, 1)
+  })
+
+  it('without --members writes the public draft, which leaves the exempt paper out', () => {
+    const out = join(dir, 'public.pdf')
+    const result = scrutineer('document-pack', '--meeting', '2', '--out', out, '--db', db)
+    assert.equal(result.code, 0, result.stderr)
+    const text = pdfText(out)
+    assert.doesNotMatch(text, new RegExp(BODY))
+    assert.doesNotMatch(text, /Members' Room edition: contains/)
+  })
+
+  describe('edge cases', () => {
+    it('refuses a meeting with no Members’ Room paper, writing no file', () => {
+      const out = join(dir, 'none.pdf')
+      const result = scrutineer('document-pack', '--meeting', '1', '--out', out, '--members', '--db', db)
+      assert.equal(result.code, 1)
+      assert.match(result.stderr, /Meeting 1 has no Members' Room papers, so it has no Members' Room edition/)
+      assert.equal(existsSync(out), false)
+    })
+
+    it('refuses --members with --publish as a usage error', () => {
+      const out = join(dir, 'both.pdf')
+      const result = scrutineer('document-pack', '--meeting', '2', '--out', out, '--members', '--publish', '--db', db)
+      assert.equal(result.code, 2)
+      assert.match(result.stderr, /--members builds a draft of the Members' Room edition only/)
+      assert.equal(existsSync(out), false)
+    })
+
+    it('says there is no such meeting', () => {
+      const result = scrutineer(
+        'document-pack',
+        '--meeting',
+        '999',
+        '--out',
+        join(dir, 'x.pdf'),
+        '--members',
+        '--db',
+        db,
+      )
+      assert.equal(result.code, 1)
+      assert.match(result.stderr, /There is no meeting 999\./)
+    })
+
+    it('lists --members in the help', () => {
+      const help = scrutineer('--help')
+      assert.match(help.stdout + help.stderr, /--members builds its Members' Room edition/)
+    })
+  })
+})
