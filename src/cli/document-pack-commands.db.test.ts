@@ -84,6 +84,7 @@ describe("scrutineer document-pack --members: the Members' Room edition as a dra
     assert.match(text, new RegExp(`Appendix 1: ${TITLE}`))
     assert.match(text, new RegExp(BODY))
     assert.match(text, /Members' Room edition: contains exempt or confidential papers\. Not for publication\./)
+    assert.match(text, /Draft, not published: built \d+ \w+ \d{4} \d\d:\d\d/)
 
     const { packs, events } = await inDatabase(db, async (store) => ({
       packs: await store.db.selectFrom('document_pack').select('id').execute(),
@@ -109,6 +110,9 @@ describe("scrutineer document-pack --members: the Members' Room edition as a dra
     const text = pdfText(out)
     assert.doesNotMatch(text, new RegExp(BODY))
     assert.doesNotMatch(text, /Members' Room edition: contains/)
+    // A first draft is stamped too, so it cannot pass for the published pack.
+    assert.match(text, /Draft, not published/)
+    assert.doesNotMatch(text, /Published \w+day/)
   })
 
   describe('edge cases', () => {

@@ -186,7 +186,7 @@ export function documentPackService(
       const view = await meetingView(meetingId)
       if (view === null) return failed([{ field: 'meeting', message: `There is no meeting ${meetingId}.` }])
       const versions = await data.documentPacks.versions(meetingId)
-      const version = { number: (versions[0] ?? 0) + 1, publishedAt: now, note: 'draft, not published' }
+      const version = { number: (versions[0] ?? 0) + 1, publishedAt: now, note: null, draft: true }
       const papers = await papersFor(view)
       if (members === undefined) return build(view, version, papers)
       if (!papers.some((p) => p.membersRoomOnly === true)) {

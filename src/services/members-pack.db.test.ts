@@ -164,8 +164,8 @@ for (const target of storeTargets()) {
       const draft = await services.documentPacks.preview(meetingId, '2018-05-30T12:00:00Z', viewer)
       assert.ok(draft.ok)
       assert.deepEqual(
-        [calls.at(-1)?.audience, calls.at(-1)?.version.number, calls.at(-1)?.version.note],
-        ['members', 3, 'draft, not published'],
+        [calls.at(-1)?.audience, calls.at(-1)?.version.number, calls.at(-1)?.version.draft],
+        ['members', 3, true],
       )
       assert.match(decode(draft.value.pdf), /^%PDF-1\.7 members v3: .*Ofsted monitoring letter/)
       assert.equal((await store.db.selectFrom('document_pack').select('id').execute()).length, storedBefore.length)

@@ -55,6 +55,13 @@ describe('versions and dates', () => {
     assert.equal(versionStamp({ number: 1, publishedAt: '2018-05-30T09:00:00.000Z', note: null }), null)
   })
 
+  it('stamps a draft as not published, whatever its number, so a first draft does not pass for the published pack', () => {
+    assert.equal(
+      versionStamp({ number: 1, publishedAt: '2018-05-30T09:00:00.000Z', note: null, draft: true }),
+      'Draft, not published: built 30 May 2018 10:00',
+    )
+  })
+
   it('names the file after the committee, the meeting date and the version', () => {
     assert.equal(
       packFileName('children-and-families-scrutiny-panel', '2018-06-07', 2),

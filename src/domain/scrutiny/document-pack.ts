@@ -55,14 +55,18 @@ export interface PackVersion {
   publishedAt: string
   /** Why it was published again, e.g. "supplement"; null for the first version. */
   note: string | null
+  /** A draft built to check (`scrutineer document-pack` without `--publish`): `publishedAt` is when it was built. */
+  draft?: boolean
 }
 
 /**
- * The stamp printed on the front sheet of a republished pack; none on the first version.
+ * The stamp printed on the front sheet of a republished pack or of a draft; none on the first published version.
+ * @example versionStamp({ number: 1, publishedAt: '2018-05-30T09:00:00.000Z', note: null, draft: true }) // 'Draft, not published: built 30 May 2018 10:00'
  * @example versionStamp({ number: 2, publishedAt: '2018-05-31T13:05:00.000Z', note: 'supplement' }) // 'Version 2, published 31 May 2018 14:05 — supplement'
  * @example versionStamp({ number: 1, publishedAt: '2018-05-30T09:00:00.000Z', note: null }) // null
  */
 export function versionStamp(version: PackVersion): string | null {
+  if (version.draft === true) return `Draft, not published: built ${londonDateTime(version.publishedAt)}`
   if (version.number <= 1) return null
   const note = version.note === null || version.note.trim() === '' ? '' : ` — ${version.note.trim()}`
   return `Version ${version.number}, published ${londonDateTime(version.publishedAt)}${note}`

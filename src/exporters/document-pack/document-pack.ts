@@ -247,7 +247,10 @@ function render(
       description: item.description,
       reference: pageReference(pages.get(item.id) ?? null),
     })),
-    publishedOn: `Published ${longDate(londonDate(input.version.publishedAt), true)}`,
+    publishedOn:
+      input.version.draft === true
+        ? 'Draft, not published'
+        : `Published ${longDate(londonDate(input.version.publishedAt), true)}`,
     sections,
     measure,
     sectionCount: sections.length + 2,
