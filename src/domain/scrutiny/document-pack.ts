@@ -59,7 +59,7 @@ export interface PackVersion {
 
 /**
  * The stamp printed on the front sheet of a republished pack; none on the first version.
- * @example versionStamp({ number: 2, publishedAt: '2018-05-31T13:05:00.000Z', note: 'supplement' }) // 'Version 2, published 31 May 2018 14:05 — supplement'
+ * @example versionStamp({ number: 2, publishedAt: '2018-05-31T13:05:00.000Z', note: 'supplement' }) // 'Version 2, published 31 May 2018 at 2.05 pm — supplement'
  * @example versionStamp({ number: 1, publishedAt: '2018-05-30T09:00:00.000Z', note: null }) // null
  */
 export function versionStamp(version: PackVersion): string | null {
