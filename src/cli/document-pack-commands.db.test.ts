@@ -81,10 +81,10 @@ describe("scrutineer document-pack --members: the Members' Room edition as a dra
       /Wrote .*members\.pdf \(the Members' Room edition, confidential, \d+ pages, not published\)/,
     )
     const text = pdfText(out)
-    assert.match(text, new RegExp(`Appendix 1: ${TITLE}`))
+    assert.match(text, new RegExp(`Members' Room document 1: ${TITLE}`))
     assert.match(text, new RegExp(BODY))
     assert.match(text, /Members' Room edition: contains exempt or confidential papers\. Not for publication\./)
-    assert.match(text, /Draft, not published: built \d+ \w+ \d{4} \d\d:\d\d/)
+    assert.match(text, /Draft, not published: built \d+ \w+ \d{4} at \d+\.\d\d [ap]m/)
 
     const { packs, events } = await inDatabase(db, async (store) => ({
       packs: await store.db.selectFrom('document_pack').select('id').execute(),

@@ -73,7 +73,7 @@ describe('reportPapers', () => {
         'Children and Families - Performance',
         'Appendix 1: Children and Families Monthly Dataset – April 2018',
         'Appendix 2: Early help',
-        'Appendix 1: Figures',
+        "Members' Room document 1: Figures",
         'Appendix 3: Glossary of terms',
       ],
     )
@@ -116,6 +116,16 @@ describe('reportPapers', () => {
 const entriesForEdge: GlossaryEntry[] = [
   { term: 'Looked After Child', acronym: 'LAC', definition: 'x', source: null, slug: 'looked-after-child' },
 ]
+
+describe("Members' Room papers on the printed cover sheet", () => {
+  it("numbers the uploaded ones as Members' Room documents and lists a typed duplicate once", () => {
+    const html = coverSheetHtml({ ...report, membersRoomDocuments: ['  figures ', 'Site visit notes'] }, [pack, xlsx])
+    const section = html.slice(html.indexOf("Documents in Members' Rooms"), html.indexOf('Equality Impact Assessment'))
+    assert.match(section, /<li>Members&#39; Room document 1: Figures<\/li><li>Site visit notes<\/li>/)
+    assert.doesNotMatch(section, /figures /)
+    assert.doesNotMatch(html, /<li>Figures<\/li>/)
+  })
+})
 
 describe('acronyms on the printed cover sheet', () => {
   const entries: GlossaryEntry[] = [
@@ -193,6 +203,12 @@ describe('acronyms on the printed cover sheet', () => {
 })
 
 describe('edge cases', () => {
+  it("prints None for Members' Rooms when there is nothing typed or uploaded", () => {
+    const html = coverSheetHtml(report, [pack])
+    const section = html.slice(html.indexOf("Documents in Members' Rooms"), html.indexOf('Equality Impact Assessment'))
+    assert.match(section, /<p class="govuk-body">None<\/p>/)
+  })
+
   it('leaves the cover sheet plain without a glossary, and an unknown uppercase word alone', () => {
     const html = coverSheetHtml({ ...report, briefSummary: 'LAC and ZZQ' }, [], [])
     assert.match(html, /<p class="govuk-body">LAC and ZZQ<\/p>/)

@@ -7,7 +7,14 @@
  */
 import type { GlossaryEntry } from '../domain/glossary.ts'
 import type { SnapshotOverview } from '../domain/publication.ts'
-import { numberedParagraphs, recommendationNumber, type Appendix, type Report } from '../domain/scrutiny/report.ts'
+import {
+  appendixLabels,
+  numberedParagraphs,
+  recommendationNumber,
+  typedMembersRoomDocuments,
+  type Appendix,
+  type Report,
+} from '../domain/scrutiny/report.ts'
 import type { Paper } from './document-pack/document-pack.ts'
 import { escapeHtml } from './document-pack/papers.ts'
 import { sectionHtml } from './marked-up-html.ts'
@@ -31,6 +38,19 @@ const yesNo = (value: boolean) => (value ? 'Yes' : 'No')
 function numberedList(items: readonly string[]): string {
   if (items.length === 0) return p('None')
   return `<ol>${items.map((text) => `<li>${escapeHtml(text)}</li>`).join('')}</ol>`
+}
+
+/**
+ * "Documents in Members' Rooms": the uploaded Members' Room papers by their numbers, then the documents typed on the
+ * form that no uploaded paper already lists.
+ */
+function membersRoomList(report: Report, appendices: readonly Appendix[]): string {
+  const uploaded = appendixLabels(appendices)
+    .filter(({ appendix }) => appendix.membersRoomOnly)
+    .map(({ appendix, label }) => `${label}: ${appendix.title}`)
+  const items = [...uploaded, ...typedMembersRoomDocuments(report.membersRoomDocuments, appendices)]
+  if (items.length === 0) return p('None')
+  return `<ul>${items.map((text) => `<li>${escapeHtml(text)}</li>`).join('')}</ul>`
 }
 
 function longDate(iso: string): string {
@@ -95,7 +115,7 @@ export function coverSheetHtml(
     '<h4>Appendices</h4>',
     numberedList(appendices.filter((a) => !a.membersRoomOnly).map((a) => a.title)),
     "<h4>Documents in Members' Rooms</h4>",
-    numberedList([...report.membersRoomDocuments, ...appendices.filter((a) => a.membersRoomOnly).map((a) => a.title)]),
+    membersRoomList(report, appendices),
     '<h4>Equality Impact Assessment</h4>',
     p(
       `Do the implications/subject of the report require an Equality and Safety Impact Assessment (ESIA) to be carried out? ${yesNo(report.equalityImpactAssessment)}`,
@@ -112,12 +132,12 @@ export function coverSheetHtml(
 
 function appendixPaper(
   agendaItemId: number,
-  number: number,
+  label: string,
   content: AppendixContent,
   glossary: readonly GlossaryEntry[],
 ): Paper {
   const { appendix } = content
-  const title = `Appendix ${number}: ${appendix.title}`
+  const title = `${label}: ${appendix.title}`
   const base = { agendaItemId, title, ...(appendix.membersRoomOnly ? { membersRoomOnly: true } : {}) }
   switch (content.kind) {
     case 'file':
@@ -160,7 +180,8 @@ function appendixPaper(
 
 /**
  * A report's papers in order: the cover sheet (titled with the report's subject), then each appendix, numbered
- * in order among the public appendices and, separately, among the Members' Room ones. `contents` is matched to
+ * in order among the public appendices ("Appendix 1") and, separately, among the Members' Room ones ("Members' Room
+ * document 1"). `contents` is matched to
  * the report's appendices by id; an appendix without content is named with where to find it. `glossary` marks up
  * the cover sheet's acronyms.
  * @example reportPapers(report, appendices, contents).map((paper) => paper.title) // ['Children and Families - Performance', 'Appendix 1: Children and Families Monthly Dataset – April 2018', …]
@@ -175,12 +196,9 @@ export function reportPapers(
   const papers: Paper[] = [
     { agendaItemId: report.agendaItemId, title: report.subject, html: coverSheetHtml(report, appendices, glossary) },
   ]
-  let publicNumber = 0
-  let membersNumber = 0
-  for (const appendix of appendices) {
-    const number = appendix.membersRoomOnly ? ++membersNumber : ++publicNumber
+  for (const { appendix, label } of appendixLabels(appendices)) {
     papers.push(
-      appendixPaper(report.agendaItemId, number, byId.get(appendix.id) ?? { appendix, kind: 'none' }, glossary),
+      appendixPaper(report.agendaItemId, label, byId.get(appendix.id) ?? { appendix, kind: 'none' }, glossary),
     )
   }
   return papers

@@ -102,7 +102,7 @@ for (const target of storeTargets()) {
       assert.equal(result.value.pack.note, 'supplement')
       assert.equal(result.value.pack.clearDays, 4)
       assert.match(result.value.warning ?? '', /4 clear days' notice, fewer than the 5 the law requires/)
-      assert.match(result.value.warning ?? '', /published by 2018-05-30/)
+      assert.match(result.value.warning ?? '', /published by Wednesday 30 May 2018;/)
       assert.equal(calls.at(-1)?.version.number, 2)
       const latest = await services.documentPacks.latest(2)
       assert.equal(latest?.pack.version, 2)

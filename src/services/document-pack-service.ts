@@ -7,6 +7,7 @@
 import { municipalYearEnd, municipalYearOf, municipalYearStart } from '../domain/calendar/municipal-year.ts'
 import { failed, ok, type Result } from '../domain/result.ts'
 import { londonDate } from '../domain/calendar/london-time.ts'
+import { longDate, type IsoDate } from '../domain/calendar/days.ts'
 import type { ItemPages } from '../domain/scrutiny/document-pack.ts'
 import { clearDays, latestPublicationDate, REQUIRED_CLEAR_DAYS } from '../domain/scrutiny/notice.ts'
 import { ChromiumMissingError, withChromiumPrinter } from '../exporters/document-pack/chromium-printer.ts'
@@ -55,11 +56,11 @@ export interface PackStatus {
  * The warning when papers give fewer than five clear days' notice, or null.
  * @example noticeWarning(4, '2018-05-30') // 'Published with 4 clear days' notice, fewer than the 5 the law requires: …'
  */
-export function noticeWarning(days: number, latestDate: string): string | null {
+export function noticeWarning(days: number, latestDate: IsoDate): string | null {
   if (days >= REQUIRED_CLEAR_DAYS) return null
   return (
     `Published with ${days} clear day${days === 1 ? '' : 's'}' notice, fewer than the ${REQUIRED_CLEAR_DAYS} the law ` +
-    `requires (Local Government Act 1972, s.100B). To give notice the papers had to be published by ${latestDate}; ` +
+    `requires (Local Government Act 1972, s.100B). To give notice the papers had to be published by ${longDate(latestDate)}; ` +
     'the Chair must agree to take any late item as urgent, with the reasons recorded in the minutes.'
   )
 }

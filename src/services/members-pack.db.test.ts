@@ -130,7 +130,7 @@ for (const target of storeTargets()) {
       assert.equal(members.pack.audience, 'members')
       assert.equal(members.pack.version, 2)
       assert.equal(members.pack.note, 'exempt appendix')
-      assert.match(decode(members.pdf), new RegExp(`Appendix 1: ${SECRET.replace(/[()]/g, '\\$&')}`))
+      assert.match(decode(members.pdf), new RegExp(`Members' Room document 1: ${SECRET.replace(/[()]/g, '\\$&')}`))
       assert.equal(members.pack.pageCount, (pub?.pack.pageCount ?? 0) + 1)
       // The public pack's versions and page references are what the agenda shows.
       assert.deepEqual(await services.documentPacks.latest(meetingId).then((s) => s?.pack.id), pub?.pack.id)

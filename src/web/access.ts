@@ -47,11 +47,12 @@ export function safeReturnPath(path: unknown): string {
   return path
 }
 
-/** Renders the 403 page. */
-export function forbidden(reply: FastifyReply, message?: string): FastifyReply {
+/** Renders the 403 page; `back` is where its link goes (the datasets when not given). */
+export function forbidden(reply: FastifyReply, message?: string, back?: { href: string; text: string }): FastifyReply {
   return reply.code(403).view('pages/error.njk', {
     pageTitle: 'You do not have permission to see this page',
     message: message ?? 'Your account does not give you access to this page. Ask an administrator if you need it.',
+    back: back ?? null,
     stack: null,
   })
 }

@@ -84,7 +84,10 @@ describe('the Public Document Pack on the web', () => {
     const pdf = await app.inject('/meetings/2/pack.pdf')
     assert.match(String(pdf.headers['content-disposition']), /-v2\.pdf"$/)
     const page = await app.inject('/meetings/2')
-    assert.match(page.body, /Version 2, published \d+ \w+ \d{4} \d\d:\d\d — supplement: appendix 2 to item 9/)
+    assert.match(
+      page.body,
+      /Version 2, published \d+ \w+ \d{4} at \d{1,2}\.\d\d [ap]m — supplement: appendix 2 to item 9/,
+    )
     const officerPage = await app.inject({ url: '/meetings/2', cookies: officer.cookies })
     assert.match(officerPage.body, /Publish a new version/)
   })

@@ -149,8 +149,8 @@ describe('a meeting from scratch to the next monitoring report, in Chromium', ()
     await page.getByRole('button', { name: 'Upload' }).click()
     await page.waitForURL(/\/report#appendices$/)
     const appendices = await mainText(page)
-    assert.match(appendices, /1\. .*2018/)
-    assert.match(appendices, /2\. Briefing note on re-referrals/)
+    assert.match(appendices, /Appendix 1: .*2018/)
+    assert.match(appendices, /Appendix 2: Briefing note on re-referrals/)
     await assertAccessible(page, 'the report with two appendices')
 
     // 3. Publish the Public Document Pack from the meeting page.

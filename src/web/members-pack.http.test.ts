@@ -75,8 +75,11 @@ describe("the Members' Room document pack on the web", () => {
       'inline; filename="children-and-families-scrutiny-panel-2018-06-07-members-room-document-pack-v1.pdf"',
     )
     const text = pdfText(response.rawPayload)
-    assert.match(text, new RegExp(`Appendix 1: ${TITLE}`))
+    assert.match(text, new RegExp(`Members' Room document 1: ${TITLE}`))
     assert.match(text, new RegExp(BODY))
+    // The front sheet's title (printed in capitals) is not the Public Document Pack's.
+    assert.match(text, /^MEMBERS' ROOM DOCUMENT PACK /)
+    assert.doesNotMatch(text, /PUBLIC DOCUMENT PACK/)
     assert.match(text, /Members' Room edition: contains exempt or confidential papers\. Not for publication\./)
     const members = await services.documentPacks.latestMembersEdition(2)
     assert.equal(members?.version, 1)

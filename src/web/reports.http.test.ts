@@ -130,7 +130,7 @@ describe('reports on the web', () => {
     assert.deepEqual(new Uint8Array(download.rawPayload), bytes)
   })
 
-  it("keeps a Members' Room upload from the public (403) and gives it to a panel member", async () => {
+  it("keeps a Members' Room upload from the public (sent to sign in) and gives it to a panel member", async () => {
     const response = await upload(
       9,
       { membersRoomOnly: 'yes' },
@@ -142,7 +142,9 @@ describe('reports on the web', () => {
     )
     assert.equal(response.statusCode, 303)
     const id = (await appendixIds(9)).at(-1)
-    assert.equal((await app.inject(`/reports/appendices/${id}`)).statusCode, 403)
+    const signedOut = await app.inject(`/reports/appendices/${id}`)
+    assert.equal(signedOut.statusCode, 303)
+    assert.match(signedOut.headers.location ?? '', /^\/sign-in\?returnTo=/)
     assert.equal((await app.inject({ url: `/reports/appendices/${id}`, cookies: member.cookies })).statusCode, 200)
     const publicPage = await app.inject(`/meetings/${meetingId}/items/9`)
     assert.doesNotMatch(publicPage.body, /exempt/)

@@ -2,7 +2,7 @@
  * Calendar dates as ISO `YYYY-MM-DD` strings and as day numbers (days since 1970-01-01), converted by pure
  * arithmetic: no `Date` object, so no machine time zone or daylight saving can shift a day.
  */
-import type { Period } from '../period.ts'
+import { MONTH_NAMES, type Period } from '../period.ts'
 
 /** A calendar date, `YYYY-MM-DD` (the same alias as `IsoDate` in annex-a/records.ts). */
 export type IsoDate = string
@@ -190,4 +190,15 @@ export function monthOrdinal(dateOrPeriod: string): number {
   const month = digit(dateOrPeriod, 5) * 10 + digit(dateOrPeriod, 6)
   if (dateOrPeriod.charCodeAt(4) !== 45 || !(month >= 1 && month <= 12)) return NaN
   return year * 12 + month - 1
+}
+
+const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']
+
+/**
+ * A date as GOV.UK writes it, with the day of the week: how the council's pages print a date.
+ * @example longDate('2018-06-07') // 'Thursday 7 June 2018'
+ */
+export function longDate(date: IsoDate): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
+  return `${DAY_NAMES[weekday(date) - 1] ?? ''} ${d} ${MONTH_NAMES[m - 1] ?? ''} ${y}`
 }

@@ -3,12 +3,13 @@
  * time the council's papers print, whatever the server's own time zone.
  */
 import { MONTH_NAMES } from '../period.ts'
+import { meetingTime } from '../scrutiny/committee.ts'
 import type { IsoDate } from './days.ts'
 
 /**
- * A moment as the council prints it on papers, in London time.
- * @example londonDateTime('2018-05-31T13:05:00.000Z') // '31 May 2018 14:05' (British Summer Time)
- * @example londonDateTime('2018-01-10T09:30:00.000Z') // '10 January 2018 09:30'
+ * A moment as the council prints it on papers, in London time, the time as meeting times print.
+ * @example londonDateTime('2018-05-31T13:05:00.000Z') // '31 May 2018 at 2.05 pm' (British Summer Time)
+ * @example londonDateTime('2018-01-10T09:30:00.000Z') // '10 January 2018 at 9.30 am'
  */
 export function londonDateTime(iso: string): string {
   const parts = new Intl.DateTimeFormat('en-GB', {
@@ -21,7 +22,7 @@ export function londonDateTime(iso: string): string {
     hourCycle: 'h23',
   }).formatToParts(new Date(iso))
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
-  return `${Number(part('day'))} ${MONTH_NAMES[Number(part('month')) - 1] ?? ''} ${part('year')} ${part('hour')}:${part('minute')}`
+  return `${Number(part('day'))} ${MONTH_NAMES[Number(part('month')) - 1] ?? ''} ${part('year')} at ${meetingTime(`${part('hour')}:${part('minute')}`)}`
 }
 
 /**

@@ -50,7 +50,7 @@ describe('versions and dates', () => {
   it('stamps version 2 and later with the London time and the reason', () => {
     assert.equal(
       versionStamp({ number: 2, publishedAt: '2018-05-31T13:05:00.000Z', note: 'supplement' }),
-      'Version 2, published 31 May 2018 14:05 — supplement',
+      'Version 2, published 31 May 2018 at 2.05 pm — supplement',
     )
     assert.equal(versionStamp({ number: 1, publishedAt: '2018-05-30T09:00:00.000Z', note: null }), null)
   })
@@ -58,7 +58,7 @@ describe('versions and dates', () => {
   it('stamps a draft as not published, whatever its number, so a first draft does not pass for the published pack', () => {
     assert.equal(
       versionStamp({ number: 1, publishedAt: '2018-05-30T09:00:00.000Z', note: null, draft: true }),
-      'Draft, not published: built 30 May 2018 10:00',
+      'Draft, not published: built 30 May 2018 at 10.00 am',
     )
   })
 
@@ -77,15 +77,15 @@ describe('versions and dates', () => {
     it('leaves out an empty reason, and uses GMT in winter', () => {
       assert.equal(
         versionStamp({ number: 3, publishedAt: '2018-01-10T09:30:00.000Z', note: '  ' }),
-        'Version 3, published 10 January 2018 09:30',
+        'Version 3, published 10 January 2018 at 9.30 am',
       )
     })
 
     it('takes the London date across midnight and the clock change (25 March 2018, 01:00 UTC)', () => {
       assert.equal(londonDate('2018-05-30T23:30:00.000Z'), '2018-05-31')
       assert.equal(londonDate('2018-01-31T23:30:00.000Z'), '2018-01-31')
-      assert.equal(londonDateTime('2018-03-25T00:59:00.000Z'), '25 March 2018 00:59')
-      assert.equal(londonDateTime('2018-03-25T01:00:00.000Z'), '25 March 2018 02:00')
+      assert.equal(londonDateTime('2018-03-25T00:59:00.000Z'), '25 March 2018 at 12.59 am')
+      assert.equal(londonDateTime('2018-03-25T01:00:00.000Z'), '25 March 2018 at 2.00 am')
     })
 
     it('keeps a file name to safe characters and sizes files in bytes, KB and MB', () => {

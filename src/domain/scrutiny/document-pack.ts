@@ -61,8 +61,8 @@ export interface PackVersion {
 
 /**
  * The stamp printed on the front sheet of a republished pack or of a draft; none on the first published version.
- * @example versionStamp({ number: 1, publishedAt: '2018-05-30T09:00:00.000Z', note: null, draft: true }) // 'Draft, not published: built 30 May 2018 10:00'
- * @example versionStamp({ number: 2, publishedAt: '2018-05-31T13:05:00.000Z', note: 'supplement' }) // 'Version 2, published 31 May 2018 14:05 — supplement'
+ * @example versionStamp({ number: 1, publishedAt: '2018-05-30T09:00:00.000Z', note: null, draft: true }) // 'Draft, not published: built 30 May 2018 at 10.00 am'
+ * @example versionStamp({ number: 2, publishedAt: '2018-05-31T13:05:00.000Z', note: 'supplement' }) // 'Version 2, published 31 May 2018 at 2.05 pm — supplement'
  * @example versionStamp({ number: 1, publishedAt: '2018-05-30T09:00:00.000Z', note: null }) // null
  */
 export function versionStamp(version: PackVersion): string | null {

@@ -3,14 +3,19 @@ import { describe, it } from 'node:test'
 import ExcelJS from 'exceljs'
 import JSZip from 'jszip'
 import { PDFDocument } from 'pdf-lib'
+import { PERMISSIONS } from '../permissions.ts'
 import {
+  appendixLabels,
   blankCoverSheet,
   checkUpload,
+  contactProblems,
   coverSheetInput,
+  MEMBERS_ROOM_READERS,
   numberedParagraphs,
   parseContacts,
   readCoverSheet,
   recommendationNumber,
+  typedMembersRoomDocuments,
   UPLOAD_MEDIA_TYPES,
   zipEntryNames,
 } from './report.ts'
@@ -127,7 +132,56 @@ describe('the cover sheet', () => {
   })
 })
 
+describe("Members' Room papers", () => {
+  it('names who may read them as the permission table does', () => {
+    assert.deepEqual(PERMISSIONS['view-members-room-papers'], ['panel-member', 'democratic-services', 'administrator'])
+    assert.equal(MEMBERS_ROOM_READERS, 'panel members, democratic services and administrators')
+  })
+
+  it("numbers appendices and Members' Room documents each in their own order", () => {
+    const labels = appendixLabels([
+      { membersRoomOnly: false },
+      { membersRoomOnly: true },
+      { membersRoomOnly: false },
+      { membersRoomOnly: true },
+    ]).map((x) => x.label)
+    assert.deepEqual(labels, ['Appendix 1', "Members' Room document 1", 'Appendix 2', "Members' Room document 2"])
+  })
+
+  it("leaves out a typed document an uploaded Members' Room paper lists, ignoring case and spaces", () => {
+    const appendices = [
+      { title: 'Confidential  CASE summary', membersRoomOnly: true },
+      { title: 'Site plan', membersRoomOnly: false },
+    ]
+    assert.deepEqual(
+      typedMembersRoomDocuments([' confidential case summary', 'Site plan', 'Legal advice'], appendices),
+      ['Site plan', 'Legal advice'],
+    )
+  })
+})
+
+describe('contact lines', () => {
+  it('says which line is wrong and what is wrong with it', () => {
+    assert.deepEqual(
+      contactProblems('Author | Mark Pirnie | phone-abc | not-an-email\nDirector').map((p) => p.message),
+      [
+        "Line 1: 'phone-abc' is not a telephone number",
+        "Line 1: 'not-an-email' is not an email address",
+        "Line 2: enter the contact's name",
+      ],
+    )
+    assert.deepEqual(contactProblems('Author | Mark Pirnie | 023 8083 3886 | mark.pirnie@example.gov.uk'), [])
+  })
+})
+
 describe('edge cases', () => {
+  it('counts blank lines when naming a contact line, and accepts a contact without phone or email', () => {
+    assert.deepEqual(
+      contactProblems('Author | Mark Pirnie\r\n\r\n | Ann Other').map((p) => [p.field, p.message]),
+      [['contacts', "Line 3: enter the contact's role, for example Author"]],
+    )
+  })
+
   it('refuses a ZIP that is neither Word nor Excel', async () => {
     const result = checkUpload({ fileName: 'bundle.docx', bytes: await zipWith(['readme.txt']), maxBytes: MB })
     assert.equal(result.ok, false)

@@ -10,6 +10,7 @@
  */
 import { isIsoDate, type IsoDate } from '../calendar/days.ts'
 import { failed, ok, type Result } from '../result.ts'
+import { contact } from './committee-rules.ts'
 
 export interface ReportContact {
   /** "Author", "Director", "Executive Director". */
@@ -69,6 +70,42 @@ export type Appendix = { id: number; reportId: number; position: number; title: 
   | { kind: 'glossary' }
   | { kind: 'upload'; file: UploadedFile }
 )
+
+/**
+ * Who may read a Members' Room paper, in words: the roles given `view-members-room-papers` in
+ * src/domain/permissions.ts (a test keeps the two in step).
+ */
+export const MEMBERS_ROOM_READERS = 'panel members, democratic services and administrators'
+
+/**
+ * Each appendix with what it is called: public appendices "Appendix 1", "Appendix 2"…, Members' Room papers
+ * separately "Members' Room document 1", "Members' Room document 2"…, each in order, so the two never clash.
+ * @example appendixLabels(appendices).map((x) => x.label) // ['Appendix 1', "Members' Room document 1", 'Appendix 2']
+ */
+export function appendixLabels<A extends Pick<Appendix, 'membersRoomOnly'>>(
+  appendices: readonly A[],
+): Array<{ appendix: A; label: string }> {
+  let publicNumber = 0
+  let membersNumber = 0
+  return appendices.map((appendix) => ({
+    appendix,
+    label: appendix.membersRoomOnly ? `Members' Room document ${++membersNumber}` : `Appendix ${++publicNumber}`,
+  }))
+}
+
+/**
+ * The typed "Documents in Members' Rooms" less those an uploaded Members' Room paper already lists (the same title,
+ * ignoring case and spaces), so no document is listed twice.
+ * @example typedMembersRoomDocuments(['Case summary', 'Site plan'], [{ title: 'case  SUMMARY', membersRoomOnly: true }]) // ['Site plan']
+ */
+export function typedMembersRoomDocuments(
+  typed: readonly string[],
+  appendices: ReadonlyArray<Pick<Appendix, 'title' | 'membersRoomOnly'>>,
+): string[] {
+  const key = (title: string) => title.replace(/\s+/g, ' ').trim().toLowerCase()
+  const uploaded = new Set(appendices.filter((a) => a.membersRoomOnly).map((a) => key(a.title)))
+  return typed.filter((title) => !uploaded.has(key(title)))
+}
 
 /** The numbered paragraph sections, in order, with their headings. */
 export const NUMBERED_SECTIONS = [
@@ -161,6 +198,35 @@ export function parseContacts(text: string): ReportContact[] {
   })
 }
 
+/**
+ * What is wrong with each typed contact line, naming the line as typed (blank lines count) and checked as the
+ * committee's contact form checks a contact: role and name needed, telephone and email optional but well formed.
+ * @example contactProblems('Author | Mark Pirnie | 023 8083 3886 | not-an-email')[0]?.message // "Line 1: 'not-an-email' is not an email address"
+ */
+export function contactProblems(text: string): ReportProblem[] {
+  const problems: ReportProblem[] = []
+  for (const [index, line] of text.split(/\r?\n/).entries()) {
+    if (line.trim() === '') continue
+    const [role = '', name = '', phone = '', email = ''] = line.split('|').map((part) => part.trim())
+    const checked = contact({ role, name, phone, email })
+    if (checked.ok) continue
+    for (const problem of checked.problems) {
+      const message =
+        problem.field === 'phone'
+          ? `'${phone}' is not a telephone number`
+          : problem.field === 'email'
+            ? `'${email}' is not an email address`
+            : problem.field === 'role' && role === ''
+              ? "enter the contact's role, for example Author"
+              : problem.field === 'name' && name === ''
+                ? "enter the contact's name"
+                : problem.message.charAt(0).toLowerCase() + problem.message.slice(1)
+      problems.push({ field: 'contacts', message: `Line ${index + 1}: ${message}` })
+    }
+  }
+  return problems
+}
+
 /** The contacts as the form shows them again. */
 export function contactsText(contacts: readonly ReportContact[]): string {
   return contacts.map((c) => [c.role, c.name, c.phone ?? '', c.email ?? ''].join(' | ')).join('\n')
@@ -199,12 +265,7 @@ export function readCoverSheet(input: CoverSheetInput): Result<CoverSheet, Repor
     }
   }
   const contacts = parseContacts(input.contacts)
-  if (contacts.some((c) => c.role === '' || c.name === '')) {
-    problems.push({
-      field: 'contacts',
-      message: 'Enter each contact on its own line as: role | name | telephone | email (role and name are needed)',
-    })
-  }
+  problems.push(...contactProblems(input.contacts))
   for (const field of ['keyDecision', 'equalityImpactAssessment', 'dataProtectionImpactAssessment'] as const) {
     if (input[field] !== 'yes' && input[field] !== 'no') problems.push({ field, message: 'Choose yes or no' })
   }

@@ -259,7 +259,7 @@ describe('the Public Document Pack', () => {
   })
 
   it('stamps a republished pack with its version, time (London) and why', () => {
-    assert.match(texts[0] ?? '', /Version 2, published 31 May 2018 14:05 — supplement/)
+    assert.match(texts[0] ?? '', /Version 2, published 31 May 2018 at 2.05 pm — supplement/)
     assert.doesNotMatch(pageTexts(members.pdf)[0] ?? '', /Version/)
   })
 

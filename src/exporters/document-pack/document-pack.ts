@@ -91,6 +91,9 @@ export class DocumentPackError extends Error {
 /** What the Members' Room edition is called, in its document title. */
 export const MEMBERS_EDITION_TITLE = "Members' Room edition"
 
+/** What each edition's front sheet is headed: the members' edition is not the Public Document Pack. */
+export const PACK_TITLES = { public: 'Public Document Pack', members: "Members' Room Document Pack" } as const
+
 /** The line on the Members' Room edition's front sheet. */
 export const MEMBERS_EDITION_NOTICE = `${MEMBERS_EDITION_TITLE}: contains exempt or confidential papers. Not for publication.`
 
@@ -224,7 +227,8 @@ function render(
   const positions = [...new Set(sections.map((s) => s.pageName))]
   const membersEdition = input.audience === 'members'
   return environment.render('pack.njk', {
-    title: `${committee.name}, ${longDate(meeting.date, true)}: Public Document Pack${membersEdition ? `, ${MEMBERS_EDITION_TITLE}` : ''}`,
+    title: `${committee.name}, ${longDate(meeting.date, true)}: ${PACK_TITLES[membersEdition ? 'members' : 'public']}`,
+    kicker: PACK_TITLES[membersEdition ? 'members' : 'public'],
     membersNotice: membersEdition ? MEMBERS_EDITION_NOTICE : null,
     stylesheet: css,
     page: PAGE,

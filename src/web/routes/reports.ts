@@ -6,12 +6,19 @@
  */
 import fastifyMultipart from '@fastify/multipart'
 import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify'
-import type { CoverSheetInput, ReportProblem } from '../../domain/scrutiny/report.ts'
+import { MEMBERS_ROOM_READERS, type CoverSheetInput, type ReportProblem } from '../../domain/scrutiny/report.ts'
 import type { Services } from '../../services/index.ts'
 import type { ItemReport } from '../../services/report-service.ts'
 import { actorOf, forbidden, requestCan } from '../access.ts'
 import { formField, positiveId } from '../request-input.ts'
-import { agendaEditorModel, COVER_SHEET_FIELDS, reportFormModel, reportPageModel } from '../view-models/report-pages.ts'
+import { longDate } from '../view-models/meeting-pages.ts'
+import {
+  agendaEditorModel,
+  COVER_SHEET_FIELDS,
+  reportFormModel,
+  reportPageModel,
+  type UploadValues,
+} from '../view-models/report-pages.ts'
 
 type ItemParams = { Params: { id: string; position: string } }
 
@@ -48,15 +55,21 @@ export function reportRoutes(services: Services): FastifyPluginCallback {
     view: ItemReport,
     values: CoverSheetInput,
     problems: readonly ReportProblem[],
+    upload?: UploadValues,
   ): FastifyReply {
     return reply.view('pages/report-form.njk', {
-      model: reportFormModel(view, values, problems, services.reports.maxUploadBytes),
+      model: reportFormModel(view, values, problems, services.reports.maxUploadBytes, upload),
     })
   }
 
-  /** Re-shows the form with the report's saved values and an appendix problem. */
-  function renderAppendixProblem(reply: FastifyReply, view: ItemReport, problems: readonly ReportProblem[]) {
-    return renderForm(reply.code(400), view, services.reports.formValues(view), problems)
+  /** Re-shows the form with the report's saved values and an appendix problem (and what the upload form sent). */
+  function renderAppendixProblem(
+    reply: FastifyReply,
+    view: ItemReport,
+    problems: readonly ReportProblem[],
+    upload?: UploadValues,
+  ) {
+    return renderForm(reply.code(400), view, services.reports.formValues(view), problems, upload)
   }
 
   async function renderAgenda(
@@ -71,7 +84,7 @@ export function reportRoutes(services: Services): FastifyPluginCallback {
       return reply
     }
     const withReports = await services.reports.itemsWithReports(meetingId)
-    const title = `${view.committee.name}, ${view.meeting.date}`
+    const title = `${view.committee.name}, ${longDate(view.meeting.date)}`
     return reply.view('pages/agenda-editor.njk', {
       model: agendaEditorModel(meetingId, title, view.agenda, withReports, values, problems),
     })
@@ -95,9 +108,15 @@ export function reportRoutes(services: Services): FastifyPluginCallback {
       const file = id === null ? null : await services.reports.appendixFile(id)
       if (file === null) return reply.callNotFound()
       if (file.membersRoomOnly && !requestCan(request, 'view-members-room-papers')) {
+        // As the access hook does: someone not signed in signs in and comes back; anyone else is refused.
+        if (request.user === null) {
+          return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`, 303)
+        }
+        const report = await services.reports.reportById(file.reportId)
         return forbidden(
           reply,
-          "This appendix is a Members' Room document: only panel members and council officers may read it.",
+          `This appendix is a Members' Room document: only ${MEMBERS_ROOM_READERS} may read it.`,
+          report === null ? undefined : { href: `/meetings/${report.meeting.id}`, text: 'go back to the meeting' },
         )
       }
       return reply
@@ -183,20 +202,20 @@ export function reportRoutes(services: Services): FastifyPluginCallback {
             ])
           }
           const file = (request.body as Record<string, unknown> | undefined)?.file
+          // What was typed and ticked comes back with any problem, so nobody types it twice.
+          const sent: UploadValues = {
+            title: formField(request.body, 'title'),
+            membersRoomOnly: formField(request.body, 'membersRoomOnly') === 'yes',
+          }
           if (!request.isMultipart() || !isUploadedPart(file)) {
-            return renderAppendixProblem(reply, view, [{ field: 'file', message: 'Choose a file to upload' }])
+            return renderAppendixProblem(reply, view, [{ field: 'file', message: 'Choose a file to upload' }], sent)
           }
           const result = await services.reports.uploadAppendix(
             view.report.id,
-            {
-              fileName: file.fileName,
-              bytes: new Uint8Array(file.bytes),
-              title: formField(request.body, 'title'),
-              membersRoomOnly: formField(request.body, 'membersRoomOnly') === 'yes',
-            },
+            { fileName: file.fileName, bytes: new Uint8Array(file.bytes), ...sent },
             context(request),
           )
-          if (!result.ok) return renderAppendixProblem(reply, view, result.problems)
+          if (!result.ok) return renderAppendixProblem(reply, view, result.problems, sent)
           return reply.redirect(`/meetings/${view.meeting.id}/items/${view.item.position}/report#appendices`, 303)
         },
       )

@@ -27,7 +27,7 @@ describe('documentPackModel', () => {
       href: '/meetings/2/pack.pdf',
       linkText: 'Public Document Pack',
       details: 'PDF, 520 KB, 18 pages',
-      version: 'Version 2, published 31 May 2018 14:05 — supplement',
+      version: 'Version 2, published 31 May 2018 at 2.05 pm — supplement',
     })
     assert.equal(model.warning, 'Published with 4 clear days’ notice')
     assert.equal(model.publish?.action, '/meetings/2/pack')
@@ -57,7 +57,7 @@ describe('documentPackModel', () => {
         { pack: { ...status.pack, version: 1, note: null, pageCount: 1 }, warning: null },
         true,
       )
-      assert.equal(first.published?.version, 'Version 1, published 31 May 2018 14:05')
+      assert.equal(first.published?.version, 'Version 1, published 31 May 2018 at 2.05 pm')
       assert.equal(first.published.details, 'PDF, 520 KB, 1 page')
       const none = documentPackModel(3, null, true, { note: 'x', problems: [{ field: 'note', message: 'Too long' }] })
       assert.equal(none.published, null)

@@ -4,6 +4,7 @@
  * services the publish form and the clear-days warning.
  */
 import { londonDateTime } from '../../domain/calendar/london-time.ts'
+import { MEMBERS_ROOM_READERS } from '../../domain/scrutiny/report.ts'
 import { fileSize, versionStamp } from '../../domain/scrutiny/document-pack.ts'
 import type { PackStatus, PublishedPack } from '../../services/document-pack-service.ts'
 
@@ -42,7 +43,7 @@ export function documentPackModel(
             href: `/meetings/${meetingId}/members-pack.pdf`,
             linkText: "Members' Room edition",
             details: details(membersEdition),
-            hint: 'With the exempt and confidential papers: for panel members and officers only. Not for publication.',
+            hint: `With the exempt and confidential papers: for ${MEMBERS_ROOM_READERS} only. Not for publication.`,
           },
     // The notice warning is for the officers who publish; the public sees the pack and its date.
     warning: canPublish ? (status?.warning ?? null) : null,

@@ -52,7 +52,7 @@ describe('the meeting pages', () => {
 
   it('lists a municipal year of meetings with links to the other years', () => {
     const model = meetingsPageModel('2018-19', ['2019-20', '2018-19'], [{ meeting, committee }])
-    assert.equal(model.yearText, '2018 to 2019')
+    assert.equal(model.yearText, '2018/19')
     assert.equal(model.meetings[0]?.href, '/meetings/2')
     assert.deepEqual(
       model.years.map((y) => [y.text, y.current]),

@@ -2,7 +2,7 @@
  * The panel's public pages: the meeting calendar (/meetings), one meeting (/meetings/{id}) with its front sheet and
  * agenda, and a committee (/committees/{id}).
  */
-import { weekday, type IsoDate } from '../../domain/calendar/days.ts'
+import { longDate } from '../../domain/calendar/days.ts'
 import {
   meetingTime,
   memberLabel,
@@ -12,18 +12,9 @@ import {
   type MeetingStatus,
 } from '../../domain/scrutiny/committee.ts'
 import type { MeetingView } from '../../services/meeting-service.ts'
-import { MONTH_NAMES } from '../../domain/period.ts'
 
-const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']
-
-/**
- * A date as GOV.UK writes it, with the day of the week.
- * @example longDate('2018-06-07') // 'Thursday 7 June 2018'
- */
-export function longDate(date: IsoDate): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
-  return `${DAYS[weekday(date) - 1] ?? ''} ${d} ${MONTH_NAMES[m - 1] ?? ''} ${y}`
-}
+/** A date as GOV.UK writes it, with the day of the week (the domain's, for the pages that import it from here). */
+export { longDate }
 
 const STATUS_TAGS: Record<MeetingStatus, { text: string; classes: string }> = {
   scheduled: { text: 'Scheduled', classes: 'govuk-tag--blue' },
@@ -49,9 +40,9 @@ export function meetingsPageModel(
   entries: ReadonlyArray<{ meeting: Meeting; committee: Committee }>,
 ) {
   return {
-    pageTitle: `Meetings ${year.replace('-', ' to 20')}`,
+    pageTitle: `Meetings ${year.replace('-', '/')} municipal year`,
     year,
-    yearText: year.replace('-', ' to 20'),
+    yearText: year.replace('-', '/'),
     years: years.map((y) => ({ text: y.replace('-', '/'), href: `/meetings?year=${y}`, current: y === year })),
     meetings: entries.map(({ meeting, committee }) => meetingSummary(meeting, committee)),
   }

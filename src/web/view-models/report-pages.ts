@@ -5,9 +5,12 @@
 import { markUpAcronyms, markUpSection, type GlossaryEntry } from '../../domain/glossary.ts'
 import { pageReference, type AgendaItem } from '../../domain/scrutiny/committee.ts'
 import {
+  appendixLabels,
+  MEMBERS_ROOM_READERS,
   NUMBERED_SECTIONS,
   numberedParagraphs,
   recommendationNumber,
+  typedMembersRoomDocuments,
   type Appendix,
   type CoverSheetInput,
   type ReportProblem,
@@ -66,10 +69,10 @@ export function reportPageModel(
   const glossary = options.glossary ?? []
   const markedUp = (text: string) => markUpAcronyms(text, glossary)
   const visible = view.appendices.filter((a) => options.canSeeMembersRoom || !a.membersRoomOnly)
-  const appendix = (a: Appendix, number: number) => ({ number, title: a.title, ...appendixLink(a) })
-  let publicNumber = 0
-  let membersNumber = 0
-  const numbered = visible.map((a) => ({ a, number: a.membersRoomOnly ? ++membersNumber : ++publicNumber }))
+  const numbered = appendixLabels(visible).map(({ appendix: a, label }) => ({
+    a,
+    appendix: { label, title: a.title, ...appendixLink(a) },
+  }))
   return {
     pageTitle: `${item.position}. ${item.title} – ${committee.name}, ${longDate(meeting.date)}`,
     caption: `${committee.name}, ${longDate(meeting.date)}: item ${item.position}`,
@@ -109,11 +112,10 @@ export function reportPageModel(
               { key: { text: 'Key decision?' }, value: { text: report.keyDecision ? 'Yes' : 'No' } },
               { key: { text: 'Wards/communities affected' }, value: { text: report.wardsAffected } },
             ],
-            appendices: numbered.filter(({ a }) => !a.membersRoomOnly).map(({ a, number }) => appendix(a, number)),
-            membersRoomAppendices: numbered
-              .filter(({ a }) => a.membersRoomOnly)
-              .map(({ a, number }) => appendix(a, number)),
-            membersRoomDocuments: report.membersRoomDocuments,
+            appendices: numbered.filter(({ a }) => !a.membersRoomOnly).map(({ appendix }) => appendix),
+            membersRoomAppendices: numbered.filter(({ a }) => a.membersRoomOnly).map(({ appendix }) => appendix),
+            // A typed document an uploaded Members' Room paper on this page already lists is not listed twice.
+            membersRoomDocuments: typedMembersRoomDocuments(report.membersRoomDocuments, visible),
             equalityImpactAssessment: report.equalityImpactAssessment ? 'Yes' : 'No',
             dataProtectionImpactAssessment: report.dataProtectionImpactAssessment ? 'Yes' : 'No',
             backgroundDocuments: report.backgroundDocuments,
@@ -162,7 +164,7 @@ export const COVER_SHEET_FIELDS: ReadonlyArray<{
   {
     name: 'membersRoomDocuments',
     label: "Documents in Members' Rooms",
-    hint: "One a line. Uploaded Members' Room appendices are listed as well",
+    hint: "One a line. Members' Room files uploaded below are listed automatically: do not type them here",
     kind: 'textarea',
   },
   {
@@ -178,12 +180,19 @@ export const COVER_SHEET_FIELDS: ReadonlyArray<{
   { name: 'backgroundDocuments', label: 'Other background documents', hint: 'One a line', kind: 'textarea' },
 ]
 
+/** What the upload form sent, shown again when the upload is refused. */
+export interface UploadValues {
+  title: string
+  membersRoomOnly: boolean
+}
+
 /** The cover sheet form, with the report's appendices and the forms to add and remove them once it exists. */
 export function reportFormModel(
   view: ItemReport,
   values: CoverSheetInput,
   problems: readonly ReportProblem[],
   maxUploadBytes: number,
+  upload: UploadValues = { title: '', membersRoomOnly: false },
 ) {
   const base = itemPath(view)
   return {
@@ -198,14 +207,19 @@ export function reportFormModel(
     fields: COVER_SHEET_FIELDS.map((field) => ({
       ...field,
       value: values[field.name],
-      error: problems.find((p) => p.field === field.name)?.message ?? null,
+      // Every problem with the field (the contacts can have one a line).
+      error:
+        problems
+          .filter((p) => p.field === field.name)
+          .map((p) => p.message)
+          .join('. ') || null,
     })),
     errorList: problems.map((p) => ({ text: p.message, href: `#${p.field}` })),
     appendices:
       view.report === null
         ? null
-        : view.appendices.map((a) => ({
-            number: a.position,
+        : appendixLabels(view.appendices).map(({ appendix: a, label }) => ({
+            label,
             title: a.title,
             membersRoomOnly: a.membersRoomOnly,
             ...appendixLink(a),
@@ -214,6 +228,13 @@ export function reportFormModel(
     addAction: `${base}/appendices`,
     uploadAction: `${base}/appendices/upload`,
     maxUpload: fileSize(maxUploadBytes),
+    upload,
+    uploadError:
+      problems
+        .filter((p) => p.field === 'file')
+        .map((p) => p.message)
+        .join('. ') || null,
+    membersRoomHint: `Exempt or confidential: only ${MEMBERS_ROOM_READERS} may open it`,
   }
 }
 
