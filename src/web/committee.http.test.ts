@@ -49,10 +49,13 @@ describe('keeping the committee up to date in the browser', () => {
   it('shows the public the committee and its meetings by municipal year, without the editing links', async () => {
     const response = await app.inject('/committees/1')
     assert.equal(response.statusCode, 200)
-    assert.match(response.body, /<h3 class="govuk-heading-s">Meetings 2018 to 2019<\/h3>/)
-    assert.match(response.body, /Meetings 2017 to 2018/)
+    assert.match(response.body, /<h3 class="govuk-heading-s">Meetings 2018\/19 municipal year<\/h3>/)
+    assert.match(response.body, /Meetings 2017\/18 municipal year/)
     // Latest year first.
-    assert.ok(response.body.indexOf('Meetings 2019 to 2020') < response.body.indexOf('Meetings 2018 to 2019'))
+    assert.ok(
+      response.body.indexOf('Meetings 2019/20 municipal year') <
+        response.body.indexOf('Meetings 2018/19 municipal year'),
+    )
     assert.match(response.body, /Councillor Taggart \(Chair\)/)
     assert.doesNotMatch(response.body, /Edit the committee|Schedule a meeting|\/members\/new/)
   })

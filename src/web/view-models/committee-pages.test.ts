@@ -40,8 +40,8 @@ describe('the committee’s pages', () => {
     assert.deepEqual(
       model.years.map((y) => [y.heading, y.meetings.map((m) => m.href)]),
       [
-        ['Meetings 2018 to 2019', ['/meetings/2', '/meetings/3']],
-        ['Meetings 2017 to 2018', ['/meetings/1']],
+        ['Meetings 2018/19 municipal year', ['/meetings/2', '/meetings/3']],
+        ['Meetings 2017/18 municipal year', ['/meetings/1']],
       ],
     )
     assert.equal(model.editing, null)

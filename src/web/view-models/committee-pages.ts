@@ -57,7 +57,7 @@ export function committeeViewModel(committee: Committee, meetings: readonly Meet
   meetings.forEach((meeting, i) => {
     const summary = base.meetings[i]
     if (summary === undefined) return
-    const heading = `Meetings ${municipalYearOf(meeting.date).replace('-', ' to 20')}`
+    const heading = `Meetings ${municipalYearOf(meeting.date).replace('-', '/')} municipal year`
     const year = years.find((y) => y.heading === heading)
     if (year === undefined) years.push({ heading, meetings: [summary] })
     else year.meetings.push(summary)
