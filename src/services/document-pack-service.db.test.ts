@@ -111,6 +111,32 @@ for (const target of storeTargets()) {
       assert.equal(new TextDecoder().decode(pdf?.pdf), '%PDF-1.7 version 2 supplement')
     })
 
+    it("prints a new meeting's monitoring report as its last item's paper, with that item's page range", async () => {
+      const [committee] = await services.meetings.listCommittees()
+      assert.ok(committee)
+      const created = await services.meetings.createMeeting(
+        committee.id,
+        { date: '2019-09-26', startTime: '17:30', venue: 'Civic Centre' },
+        context,
+      )
+      assert.ok(created.ok)
+      const result = await services.documentPacks.publish(
+        created.value,
+        {},
+        { ...context, now: '2019-09-10T09:00:00.000Z' },
+      )
+      assert.ok(result.ok)
+      const paper = calls.at(-1)?.papers.at(-1)
+      assert.ok(paper && 'html' in paper)
+      assert.equal(paper.title, 'Monitoring scrutiny recommendations')
+      assert.match(paper.html, /<th scope="col">Progress Status<\/th>|There are no recommendations to report/)
+      const view = await services.meetings.getMeeting(created.value)
+      const item = view?.agenda.at(-1)
+      assert.equal(item?.kind, 'monitoring-recommendations')
+      assert.equal(item.position, 7)
+      assert.deepEqual(item.pages, { from: 3, to: 4 })
+    })
+
     describe('edge cases', () => {
       it('refuses a note over 200 characters, a missing meeting and a cancelled one, storing nothing', async () => {
         const before = calls.length

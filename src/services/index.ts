@@ -76,7 +76,7 @@ export function services(
     auditLog: auditLogService(data),
     documentPacks: documentPackService(data, calendar, {
       ...(options.buildPack === undefined ? {} : { buildPack: options.buildPack }),
-      papers: meetingPapers(data, { minutes, reports, publications, glossary }),
+      papers: meetingPapers(data, { minutes, reports, publications, glossary, recommendations }),
     }),
     health: {
       async check() {

@@ -70,7 +70,52 @@ for (const target of storeTargets()) {
       )
     })
 
+    it('prints the meeting’s monitoring report as the paper of its “Monitoring scrutiny recommendations” item', async () => {
+      const [committee] = await services.meetings.listCommittees()
+      assert.ok(committee)
+      const created = await services.meetings.createMeeting(
+        committee.id,
+        { date: '2019-09-26', startTime: '17:30', venue: 'Civic Centre' },
+        { actor: 'democratic.services@council.test' },
+      )
+      assert.ok(created.ok)
+      const { view, papers } = await papersOf('2019-09-26')
+      const item = view.agenda.find((i) => i.kind === 'monitoring-recommendations')
+      assert.ok(item)
+      assert.equal(item.position, view.agenda.length, 'the last item')
+      const paper = papers.find((p) => p.agendaItemId === item.id)
+      assert.ok(paper && 'html' in paper)
+      assert.equal(paper.title, 'Monitoring scrutiny recommendations')
+      assert.equal(paper.landscape, true)
+      // The same rows as /meetings/{id}/monitoring-report, in the council's columns.
+      const report = await services.recommendations.monitoringReport(view.meeting.id)
+      assert.ok(report && report.recommendations.length > 0)
+      assert.match(
+        paper.html,
+        /<th scope="col">Date<\/th><th scope="col">Title<\/th><th scope="col">Recommendation<\/th><th scope="col">Action Taken<\/th><th scope="col">Progress Status<\/th>/,
+      )
+      assert.equal(paper.html.match(/<tr>/g)?.length, report.recommendations.length + 1)
+      assert.match(paper.html, /<td>25\/06\/15<\/td><td>Children and Families Performance \(Cllr Jeffery\)<\/td>/)
+      assert.ok(paper.html.includes(`${report.recommendations[0]?.number}) `))
+      // The papers follow the agenda: the monitoring report comes last.
+      assert.equal(papers.at(-1), paper)
+    })
+
     describe('edge cases', () => {
+      it('a monitoring item with nothing to report says so instead of printing an empty table', async () => {
+        const { view } = await papersOf('2018-06-07')
+        const first = view.agenda[0]
+        assert.ok(first)
+        const monitoring = { ...first, id: 999, position: 10, kind: 'monitoring-recommendations' as const }
+        const empty = { monitoringReport: () => Promise.resolve(null) }
+        const papersFor = meetingPapers(dataAccess(store), { ...services, recommendations: empty })
+        const papers = await papersFor({ ...view, agenda: [...view.agenda, monitoring] })
+        const paper = papers.find((p) => p.agendaItemId === 999)
+        assert.ok(paper && 'html' in paper)
+        assert.match(paper.html, /There are no recommendations to report\./)
+        assert.doesNotMatch(paper.html, /<table/)
+      })
+
       it('names a dataset pack appendix whose month is not published with where it will be', async () => {
         const { view } = await papersOf('2018-06-07')
         const found = await services.reports.itemReport(view.meeting.id, 9)

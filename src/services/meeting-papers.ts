@@ -1,6 +1,7 @@
 /**
  * The papers of a meeting's Public Document Pack, in agenda order: for the "minutes of the previous meeting" item,
- * the committee's previous meeting's minutes; for each report item, its cover sheet and appendices (uploaded PDFs
+ * the committee's previous meeting's minutes; for "monitoring scrutiny recommendations", the meeting's monitoring
+ * report; for each report item, its cover sheet and appendices (uploaded PDFs
  * printed, the published performance overview, the glossary and the published dataset pack's table written out). An item whose paper is not written yet gets a placeholder with its description, so the agenda's page
  * references still work.
  */
@@ -10,6 +11,7 @@ import type { Appendix } from '../domain/scrutiny/report.ts'
 import type { Paper } from '../exporters/document-pack/document-pack.ts'
 import { generatedPaper } from '../exporters/document-pack/papers.ts'
 import { minutesHtml } from '../exporters/minutes-html.ts'
+import { monitoringReportHtml } from '../exporters/monitoring-report-html.ts'
 import { publishedPackTableHtml } from '../exporters/published-pack-paper.ts'
 import { reportPapers, type AppendixContent } from '../exporters/report-papers.ts'
 import type { DataAccess } from '../store/data-access.ts'
@@ -17,6 +19,7 @@ import type { GlossaryService } from './glossary-service.ts'
 import type { MeetingView } from './meeting-service.ts'
 import type { MinutesService } from './minutes-service.ts'
 import type { PublicationService } from './publication-service.ts'
+import type { RecommendationService } from './recommendation-service.ts'
 import type { ReportService } from './report-service.ts'
 
 export interface PaperSources {
@@ -24,6 +27,7 @@ export interface PaperSources {
   reports: Pick<ReportService, 'itemReport' | 'appendixFile'>
   publications: Pick<PublicationService, 'publishedPack'>
   glossary: Pick<GlossaryService, 'list'>
+  recommendations: Pick<RecommendationService, 'monitoringReport'>
 }
 
 /** Builds `papersFor(view)` over the services that hold minutes, reports and their appendices. */
@@ -71,6 +75,15 @@ export function meetingPapers(data: DataAccess, sources: PaperSources) {
     for (const item of view.agenda) {
       if (item.kind === 'previous-minutes') {
         papers.push((await previousMinutes(view, item, glossary)) ?? generatedPaper(item))
+      } else if (item.kind === 'monitoring-recommendations') {
+        // The same rows as /meetings/{id}/monitoring-report.
+        const report = await sources.recommendations.monitoringReport(view.meeting.id)
+        papers.push({
+          agendaItemId: item.id,
+          title: item.title,
+          html: monitoringReportHtml(report?.recommendations ?? []),
+          landscape: true,
+        })
       } else if (item.kind === 'report') {
         const found = await sources.reports.itemReport(view.meeting.id, item.position)
         if (found?.report == null) {

@@ -34,7 +34,8 @@ for (const target of storeTargets()) {
       const view = await services.meetings.getMeeting(june.meeting.id)
       assert.equal(view?.agenda.length, 9)
       assert.equal(view.agenda[6]?.kind, 'previous-minutes')
-      assert.deepEqual(view.agenda[6]?.pages, { from: 1, to: 4 })
+      // No page numbers until a pack is published: the seed's "(Pages 1 - 4)" are not preloaded.
+      assert.ok(view.agenda.every((i) => i.pages === null))
     })
 
     it('schedules a meeting with the standard opening items, electing a vice-chair at the first meeting of a year', async () => {
@@ -60,8 +61,16 @@ for (const target of storeTargets()) {
       assert.equal(secondView?.agenda[0]?.kind, 'apologies')
       assert.deepEqual(
         secondView.agenda.map((i) => i.position),
-        [1, 2, 3, 4, 5, 6],
+        [1, 2, 3, 4, 5, 6, 7],
       )
+      // Monitoring scrutiny recommendations is a numbered item, after the reports (seed 001, minute 33).
+      assert.equal(secondView.agenda[6]?.kind, 'monitoring-recommendations')
+      assert.equal(secondView.agenda[6]?.title, 'Monitoring scrutiny recommendations')
+      // The vice-chair is elected for a named year; the minutes to approve are the previous meeting's, by date.
+      assert.equal(firstView.agenda[0]?.description, 'To elect the Vice-Chair for the Municipal Year 2020/21.')
+      assert.match(secondView.agenda[5]?.description ?? '', /Minutes of the meeting held on 4 June 2020 and to deal/)
+      // The first of 2020/21 follows the demo's last meeting, 6 June 2019.
+      assert.match(firstView.agenda[6]?.description ?? '', /Minutes of the meeting held on 6 June 2019 and/)
       const events = await store.db
         .selectFrom('audit_event')
         .selectAll()
@@ -70,6 +79,35 @@ for (const target of storeTargets()) {
         .execute()
       assert.equal(events.length, 1)
       assert.equal(events[0]?.actor, context.actor)
+    })
+
+    it('elects the vice-chair only at a meeting with no earlier meeting that year, by date, not by when it was scheduled', async () => {
+      const [committee] = await services.meetings.listCommittees()
+      assert.ok(committee)
+      const schedule = async (date: string) => {
+        const created = await services.meetings.createMeeting(
+          committee.id,
+          { date, startTime: '17:30', venue: 'Civic Centre' },
+          context,
+        )
+        assert.ok(created.ok)
+        const view = await services.meetings.getMeeting(created.value)
+        assert.ok(view)
+        return view
+      }
+      const january = await schedule('2027-01-14')
+      const march = await schedule('2027-03-18')
+      const december = await schedule('2026-12-03')
+      assert.equal(january.agenda[0]?.kind, 'election-of-vice-chair', 'the first of 2026/27 when it was scheduled')
+      assert.equal(march.agenda[0]?.kind, 'apologies')
+      // 3 December is now the first meeting of the year; 14 January's agenda is not changed behind the officer's back.
+      assert.equal(december.agenda[0]?.kind, 'election-of-vice-chair')
+      assert.equal(december.agenda[0]?.description, 'To elect the Vice-Chair for the Municipal Year 2026/27.')
+      const minutesOf = (view: typeof march) =>
+        view.agenda.find((i) => i.kind === 'previous-minutes')?.description ?? ''
+      assert.match(minutesOf(march), /held on 14 January 2027 /)
+      assert.match(minutesOf(december), /held on 6 June 2019 |held on 30 July 2020 /)
+      assert.equal((await services.meetings.getMeeting(january.meeting.id))?.agenda[0]?.kind, 'election-of-vice-chair')
     })
 
     it('changes a meeting and cancels it, recording before and after', async () => {
@@ -118,6 +156,51 @@ for (const target of storeTargets()) {
         )
         assert.equal(unknown.ok, false)
         assert.equal((await services.meetings.allMeetings()).length, before)
+      })
+
+      it('skips a cancelled meeting: the next one elects the vice-chair and approves the minutes before it', async () => {
+        const [committee] = await services.meetings.listCommittees()
+        assert.ok(committee)
+        const cancelled = await services.meetings.createMeeting(
+          committee.id,
+          { date: '2030-06-06', startTime: '17:30', venue: 'Civic Centre', status: 'cancelled' },
+          context,
+        )
+        assert.ok(cancelled.ok)
+        const next = await services.meetings.createMeeting(
+          committee.id,
+          { date: '2030-07-25', startTime: '17:30', venue: 'Civic Centre' },
+          context,
+        )
+        assert.ok(next.ok)
+        const view = await services.meetings.getMeeting(next.value)
+        assert.equal(view?.agenda[0]?.kind, 'election-of-vice-chair')
+        const minutes = view.agenda.find((i) => i.kind === 'previous-minutes')?.description ?? ''
+        assert.match(minutes, /held on 18 March 2027 /)
+      })
+
+      it('with no earlier meeting, the minutes item keeps the general wording', async () => {
+        const empty = await target.open?.()
+        assert.ok(empty)
+        try {
+          const other = buildServices(empty, { maxImportBytes: 1024, councilName: 'Empty' })
+          await other.meetings.loadDemoIfEmpty()
+          const [committee] = await other.meetings.listCommittees()
+          assert.ok(committee)
+          const first = await other.meetings.createMeeting(
+            committee.id,
+            { date: '2010-06-03', startTime: '17:30', venue: 'Civic Centre' },
+            context,
+          )
+          assert.ok(first.ok)
+          const view = await other.meetings.getMeeting(first.value)
+          assert.equal(
+            view?.agenda.find((i) => i.kind === 'previous-minutes')?.description,
+            'To approve and sign as a correct record the Minutes of the previous meeting and to deal with any matters arising, attached.',
+          )
+        } finally {
+          await empty.close()
+        }
       })
 
       it('an empty database has no years and no meetings', async () => {

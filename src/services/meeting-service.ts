@@ -18,6 +18,7 @@ import {
   type MeetingStatus,
   type StandardItemKind,
 } from '../domain/scrutiny/committee.ts'
+import { printedDate } from '../domain/scrutiny/minutes.ts'
 import type { DataAccess } from '../store/data-access.ts'
 import type { NewAgendaItem, NewCommittee } from '../store/meeting-repository.ts'
 
@@ -35,7 +36,10 @@ export interface MeetingView {
   agenda: AgendaItem[]
 }
 
-/** The standard items a new meeting's agenda opens with; the election of a vice-chair only at the first meeting of a year. */
+/**
+ * The standard items a new meeting's agenda starts with: the election of a vice-chair only at the first meeting of
+ * a year, the opening items, and monitoring scrutiny recommendations last (reports added later go before it).
+ */
 export function openingItems(firstOfYear: boolean): StandardItemKind[] {
   const items: StandardItemKind[] = [
     'apologies',
@@ -44,8 +48,28 @@ export function openingItems(firstOfYear: boolean): StandardItemKind[] {
     'party-whip',
     'statement-from-the-chair',
     'previous-minutes',
+    'monitoring-recommendations',
   ]
   return firstOfYear ? ['election-of-vice-chair', ...items] : items
+}
+
+/**
+ * The wording of a new meeting's standard items that name a year or a meeting, as seed 001 prints them: the
+ * municipal year of the election, the date of the meeting whose minutes are approved (when there is one).
+ * @example openingDescriptions('2026-27', '2026-12-03') // { 'election-of-vice-chair': 'To elect the Vice-Chair for the Municipal Year 2026/27.', 'previous-minutes': 'To approve … held on 3 December 2026 …' }
+ */
+export function openingDescriptions(
+  year: string,
+  previousMeeting: string | null,
+): Partial<Record<StandardItemKind, string>> {
+  return {
+    'election-of-vice-chair': `To elect the Vice-Chair for the Municipal Year ${year.replace('-', '/')}.`,
+    ...(previousMeeting === null
+      ? {}
+      : {
+          'previous-minutes': `To approve and sign as a correct record the Minutes of the meeting held on ${printedDate(previousMeeting)} and to deal with any matters arising, attached.`,
+        }),
+  }
 }
 
 interface DemoPanel {
@@ -60,7 +84,6 @@ interface DemoPanel {
       kind: AgendaItemKind
       title?: string
       description?: string
-      pages?: { from: number; to: number }
     }>
   }>
 }
@@ -68,7 +91,7 @@ interface DemoPanel {
 function agendaItem(
   position: number,
   kind: AgendaItemKind,
-  overrides: { title?: string; description?: string; pages?: { from: number; to: number } } = {},
+  overrides: { title?: string; description?: string } = {},
 ): NewAgendaItem {
   const standard = kind === 'report' || kind === 'other' ? null : STANDARD_ITEMS[kind]
   return {
@@ -76,7 +99,8 @@ function agendaItem(
     kind,
     title: overrides.title ?? standard?.title ?? '',
     description: overrides.description ?? standard?.description ?? '',
-    pages: overrides.pages ?? null,
+    // Page references come only from a published pack (document-pack-service), never from the agenda's source.
+    pages: null,
   }
 }
 
@@ -146,7 +170,12 @@ export function meetingService(data: DataAccess) {
           from: municipalYearStart(year),
           to: municipalYearEnd(year),
         })
-        const firstOfYear = sameYear.every((m) => m.date > input.date)
+        // A cancelled meeting is not held, so the next one still elects the vice-chair and approves earlier minutes.
+        const firstOfYear = sameYear.every((m) => m.date > input.date || m.status === 'cancelled')
+        const previous = (await repos.meetings.findMeetings({ committeeId }))
+          .filter((m) => m.date < input.date && m.status !== 'cancelled')
+          .at(-1)
+        const descriptions = openingDescriptions(year, previous?.date ?? null)
         const meeting = {
           committeeId,
           date: input.date,
@@ -157,7 +186,13 @@ export function meetingService(data: DataAccess) {
         }
         const id = await repos.meetings.createMeeting(meeting)
         const kinds = openingItems(firstOfYear)
-        for (const [i, kind] of kinds.entries()) await repos.meetings.addAgendaItem(id, agendaItem(i + 1, kind))
+        for (const [i, kind] of kinds.entries()) {
+          const description = descriptions[kind]
+          await repos.meetings.addAgendaItem(
+            id,
+            agendaItem(i + 1, kind, description === undefined ? {} : { description }),
+          )
+        }
         await repos.audit.record({
           actor: context.actor,
           action: 'meeting.create',

@@ -154,6 +154,39 @@ for (const target of storeTargets()) {
       assert.deepEqual(await auditActions('agenda.item'), ['agenda.item.add', 'agenda.item.move', 'agenda.item.remove'])
     })
 
+    it('adds a report before "Monitoring scrutiny recommendations", which stays the last item', async () => {
+      const [committee] = await services.meetings.listCommittees()
+      assert.ok(committee)
+      const created = await services.meetings.createMeeting(
+        committee.id,
+        { date: '2019-11-28', startTime: '17:30', venue: 'Civic Centre' },
+        context,
+      )
+      assert.ok(created.ok)
+      const added = await services.reports.addReportItem(
+        created.value,
+        { title: 'Youth Justice', description: '' },
+        context,
+      )
+      assert.ok(added.ok)
+      const agenda = (await services.meetings.getMeeting(created.value))?.agenda ?? []
+      assert.deepEqual(
+        agenda.slice(-3).map((i) => [i.position, i.kind]),
+        [
+          [6, 'previous-minutes'],
+          [7, 'report'],
+          [8, 'monitoring-recommendations'],
+        ],
+      )
+      const events = await store.db
+        .selectFrom('audit_event')
+        .select('details')
+        .where('action', '=', 'agenda.item.add')
+        .where('subject_id', '=', String(created.value))
+        .execute()
+      assert.match(JSON.stringify(events[0]?.details), /"position":7/)
+    })
+
     describe('edge cases', () => {
       it('refuses a pack that is not published, an oversize file and a fake PDF, storing nothing', async () => {
         const view = await services.reports.itemReport(meetingId, 9)

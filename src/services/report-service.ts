@@ -298,7 +298,8 @@ export function reportService(data: DataAccess, options: { maxUploadBytes?: numb
         const meeting = await repos.meetings.findMeeting(meetingId)
         if (meeting === null) return failed([{ field: 'title', message: 'That meeting does not exist' }])
         const agenda = await repos.meetings.findAgenda(meetingId)
-        const position = agenda.length + 1
+        const last = agenda.at(-1)
+        let position = agenda.length + 1
         const id = await repos.meetings.addAgendaItem(meetingId, {
           position,
           kind: 'report',
@@ -306,6 +307,11 @@ export function reportService(data: DataAccess, options: { maxUploadBytes?: numb
           description,
           pages: null,
         })
+        // Monitoring scrutiny recommendations is taken after the reports (seed 001): a new report goes before it.
+        if (last?.kind === 'monitoring-recommendations') {
+          await repos.reports.swapAgendaItems({ id, position }, last)
+          position = last.position
+        }
         await repos.audit.record({
           actor: context.actor,
           action: 'agenda.item.add',

@@ -44,8 +44,11 @@ describe('the panel: meetings, committee, calendar feed and API', () => {
     // Item 9 has the demo report: its title links to the cover sheet.
     assert.match(
       html,
-      /9\. <a class="govuk-link" href="\/meetings\/\d+\/items\/9">Children and Families - Performance<\/a> <span class="govuk-body-s">\(Pages 7 - 18\)<\/span>/,
+      /9\. <a class="govuk-link" href="\/meetings\/\d+\/items\/9">Children and Families - Performance<\/a><\/h3>/,
     )
+    // No pack is published yet, so there are no page references to give (the seed's own are not preloaded).
+    assert.match(html, /The document pack has not been published yet/)
+    assert.doesNotMatch(html, /\(Pages? \d/)
   })
 
   it('shows the committee: role, terms of reference, quorum and its meetings', async () => {
@@ -83,7 +86,8 @@ describe('the panel: meetings, committee, calendar feed and API', () => {
     assert.equal(meeting.meeting.startTime, '17:30')
     assert.equal(meeting.meeting.timeZone, 'Europe/London')
     assert.equal(meeting.agenda.length, 9)
-    assert.deepEqual(meeting.agenda[8]?.pages, { from: 7, to: 18 })
+    // docs/api.md: `pages` is null until the pack is built.
+    assert.ok(meeting.agenda.every((item) => item.pages === null))
   })
 
   it('offers "Schedule a meeting" on the calendar to democratic services only', async () => {
@@ -124,6 +128,13 @@ describe('the panel: meetings, committee, calendar feed and API', () => {
     assert.match(page.body, /1\. Apologies and changes in Panel membership/)
     // Not the first meeting of 2019-20 (6 June 2019 was), so no election of a vice-chair.
     assert.doesNotMatch(page.body, /Election of Vice-Chair/)
+    // The minutes to approve are named by their meeting; the monitoring report is item 7, linked to the report.
+    assert.match(page.body, /the Minutes of the meeting held on 6 June 2019 and to deal with any matters arising/)
+    assert.match(
+      page.body,
+      /7\. <a class="govuk-link" href="\/meetings\/\d+\/monitoring-report">Monitoring scrutiny recommendations<\/a><\/h3>/,
+    )
+    assert.equal(page.body.match(/\/monitoring-report"/g)?.length, 1, 'no second, unnumbered link')
     const meetings = await services.meetings.allMeetings()
     assert.ok(meetings.some((e) => e.meeting.date === '2019-07-25'))
   })

@@ -9,13 +9,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { before, describe, it } from 'node:test'
-import { PDFDocument, PDFName, StandardFonts } from 'pdf-lib'
+import { PDFDocument, PDFHexString, PDFName, StandardFonts } from 'pdf-lib'
 import type { AgendaItem, Committee, Meeting } from '../../domain/scrutiny/committee.ts'
 import { ChromiumMissingError, withChromiumPrinter } from './chromium-printer.ts'
 import {
   bookmarkMatches,
   buildDocumentPack,
   DocumentPackError,
+  headingTexts,
+  retitleFromHeadings,
   type BuiltDocumentPack,
   type DocumentPackInput,
   type Paper,
@@ -249,6 +251,15 @@ describe('the Public Document Pack', () => {
     for (const [i, range] of built.pages.entries()) assert.equal(top[i + 2]?.pageIndex, firstPaper + range.from - 1)
     const appendix = outline.find((e) => e.title === 'Appendix 1: Performance scorecard')
     assert.equal(appendix?.depth, 1)
+    // Every bookmark reads as its heading does: not doubled after a page break, a space before the page reference.
+    const titles = outline.map((e) => e.title)
+    assert.ok(titles.includes('Public information'), titles.join(' | '))
+    assert.ok(!titles.some((t) => /Public informationPublic information/i.test(t)), titles.join(' | '))
+    assert.ok(
+      titles.some((t) => /^7 Minutes of the previous meeting \(Pages 1 - \d+\)$/.test(t)),
+      titles.join(' | '),
+    )
+    assert.ok(!titles.some((t) => /\S\(Pages? \d/.test(t)), titles.join(' | '))
   })
 
   it('is tagged PDF with a title', async () => {
@@ -353,6 +364,36 @@ describe('the Public Document Pack', () => {
       assert.ok(!bookmarkMatches('Agenda Item 17: Other', 'Agenda Item 7: Other'))
       assert.ok(!bookmarkMatches('Members', 'Agenda'))
       assert.ok(!bookmarkMatches('', ''))
+    })
+
+    it('reads heading texts from the printed HTML, and gives bookmarks their heading’s words', async () => {
+      assert.deepEqual(
+        headingTexts(
+          '<h2 class="x"><span>7 Minutes of the previous meeting (including matters arising)</span> (Page 1)</h2>' +
+            '<p>not a heading</p><h3>Tom &amp; Jerry&#39;s\n  report</h3><h4> </h4>',
+        ),
+        ['7 Minutes of the previous meeting (including matters arising) (Page 1)', "Tom & Jerry's report"],
+      )
+      const doc = await PDFDocument.create()
+      const entry = (title: string) => ({ title, depth: 0, pageIndex: 0, dict: doc.context.obj({}) })
+      const outline = [
+        entry('Public informationPublic information'),
+        entry('7 MINUTES OF THE PREVIOUS MEETING (INCLUDING MATTERS ARISING)(Page 1)'),
+        entry('Something else'),
+      ]
+      retitleFromHeadings(outline, [
+        'Members',
+        'Public information',
+        '7 Minutes of the previous meeting (including matters arising) (Page 1)',
+      ])
+      assert.deepEqual(
+        outline.map((e) => e.dict.get(PDFName.of('Title'))?.toString()),
+        [
+          PDFHexString.fromText('Public information').toString(),
+          PDFHexString.fromText('7 Minutes of the previous meeting (including matters arising) (Page 1)').toString(),
+          undefined,
+        ],
+      )
     })
   })
 })

@@ -152,6 +152,40 @@ export function bookmarkMatches(bookmark: string, heading: string): boolean {
   return e.length > 0 && (t === e || (t.endsWith(e) && e.startsWith(t.slice(0, t.length - e.length))))
 }
 
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' }
+
+/**
+ * The text of every heading of the printed HTML, in document order, as a reader sees it (tags dropped, entities
+ * decoded, spaces collapsed).
+ * @example headingTexts('<h2><span>7 Minutes</span> (Page 1)</h2>') // ['7 Minutes (Page 1)']
+ */
+export function headingTexts(html: string): string[] {
+  return [...html.matchAll(/<h([1-6])\b[^>]*>([\s\S]*?)<\/h\1>/g)]
+    .map((m) =>
+      (m[2] ?? '')
+        .replace(/<[^>]*>/g, '')
+        .replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, name: string) => ENTITIES[name] ?? '')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    )
+    .filter((t) => t !== '')
+}
+
+/**
+ * Gives each bookmark the text of the heading it was made from: Chromium's own titles can lose the space between
+ * a heading's parts ("…ARISING)(Page 1)") or repeat a heading after a page break ("Public informationPublic
+ * information"). Bookmarks and headings are matched in document order; a bookmark with no heading keeps its title.
+ */
+export function retitleFromHeadings(outline: readonly OutlineEntry[], headings: readonly string[]): void {
+  let cursor = 0
+  for (const entry of outline) {
+    const index = headings.findIndex((h, i) => i >= cursor && bookmarkMatches(entry.title, h))
+    if (index === -1) continue
+    retitle(entry, headings[index] ?? entry.title)
+    cursor = index + 1
+  }
+}
+
 /** The bookmark of each section, found in document order. */
 function sectionBookmarks(outline: readonly OutlineEntry[], expected: ReadonlyArray<{ heading: string }>) {
   const found: Array<OutlineEntry & { pageIndex: number }> = []
@@ -323,16 +357,20 @@ export async function buildDocumentPack(input: DocumentPackInput, printer: Print
   let references = await measure(printer, render(input, agenda, sections, new Map(), css, true), expected)
   // Filling in the references cannot move a paper (each starts a page and the agenda is not numbered), but the
   // final print is checked against them all the same.
-  let measured = await printFinal(printer, render(input, agenda, sections, toMap(references), css, false), expected)
+  let html = render(input, agenda, sections, toMap(references), css, false)
+  let measured = await printFinal(printer, html, expected)
   for (let pass = 0; !sameRanges(measured.ranges, references); pass++) {
     if (pass === 2)
       throw new DocumentPackError('The page references would not settle; a paper changes length when printed.')
     references = measured.ranges
-    measured = await printFinal(printer, render(input, agenda, sections, toMap(references), css, false), expected)
+    html = render(input, agenda, sections, toMap(references), css, false)
+    measured = await printFinal(printer, html, expected)
   }
 
   const { doc, starts, bookmarks } = measured
-  // Bookmarks read as the headings do, whatever Chromium made of the line breaks.
+  // Bookmarks read as the headings do, whatever Chromium made of the line breaks: every other heading's bookmark
+  // (the front sheet's, the agenda's items, the papers' own) takes its heading's text, then each section's.
+  retitleFromHeadings(outlineOf(doc), headingTexts(html))
   for (const [i, bookmark] of bookmarks.entries()) retitle(bookmark, expected[i]?.heading ?? bookmark.title)
   const paperStarts = starts.slice(2)
   for (const [i, section] of sections.entries()) {

@@ -20,9 +20,9 @@ export function escapeHtml(text: string): string {
     .replace(/'/g, '&#39;')
 }
 
-/** The agenda items that carry papers: reports and the previous meeting's minutes. */
+/** The agenda items that carry papers: reports, the previous meeting's minutes and the monitoring report. */
 export function itemHasPaper(item: AgendaItem): boolean {
-  return item.kind === 'report' || item.kind === 'previous-minutes'
+  return item.kind === 'report' || item.kind === 'previous-minutes' || item.kind === 'monitoring-recommendations'
 }
 
 /**

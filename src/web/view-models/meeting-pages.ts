@@ -66,11 +66,14 @@ export function meetingPageModel(view: MeetingView) {
     status: STATUS_TAGS[meeting.status],
     cancelled: meeting.status === 'cancelled',
     monitoringReportHref: `/meetings/${meeting.id}/monitoring-report`,
+    // Meetings scheduled in Scrutineer take the monitoring report as a numbered item; older agendas link it below.
+    monitoringOnAgenda: agenda.some((item) => item.kind === 'monitoring-recommendations'),
     agenda: agenda.map((item) => ({
       number: item.position,
       title: item.title,
       description: item.description,
       pages: pageReference(item.pages),
+      href: item.kind === 'monitoring-recommendations' ? `/meetings/${meeting.id}/monitoring-report` : null,
     })),
   }
 }
