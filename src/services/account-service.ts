@@ -11,6 +11,7 @@ import { isRole, ROLES } from '../domain/permissions.ts'
 import { failed, ok, type Result } from '../domain/result.ts'
 import type { User } from '../store/account-repository.ts'
 import type { DataAccess } from '../store/data-access.ts'
+import { recordChange, type ChangeContext } from './change-record.ts'
 
 export type { User } from '../store/account-repository.ts'
 
@@ -41,10 +42,7 @@ const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/
 const ASSIGNABLE_ROLES = ROLES.filter((role) => role !== 'public')
 
 /** Who did something, for the audit log. */
-export interface AccountContext {
-  actor: string
-  correlationId?: string | null
-}
+export type AccountContext = ChangeContext
 
 /**
  * Lower-cases and trims an email address, so `Jo@Council.gov.uk` and `jo@council.gov.uk` are one account.
@@ -96,14 +94,13 @@ export function accountService(data: DataAccess, clock: { now: () => Date }) {
     subjectId: string,
     details: Record<string, unknown>,
   ) =>
-    data.audit.record({
-      actor,
+    recordChange(
+      data.audit,
+      { actor, correlationId: context.correlationId ?? null },
       action,
-      subjectType: 'user',
-      subjectId,
-      correlationId: context.correlationId ?? null,
+      { type: 'user', id: subjectId },
       details,
-    })
+    )
 
   return {
     /** True once anyone has an account (a fresh install has none). */

@@ -23,6 +23,7 @@ import { isAnnexAList, type StoredProblem } from '../store/annex-a-repository.ts
 import type { DataAccess } from '../store/data-access.ts'
 import type { ImportRecord } from '../store/import-repository.ts'
 import type { CalendarService } from './calendar-service.ts'
+import { recordChange } from './change-record.ts'
 
 const SETTINGS_KEY = 'measures'
 
@@ -139,14 +140,13 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
       const before = await settings()
       await data.transaction(async (repos) => {
         await repos.settings.set(SETTINGS_KEY, next, actor)
-        await repos.audit.record({
-          actor,
-          action: 'settings.measures',
-          subjectType: 'settings',
-          subjectId: SETTINGS_KEY,
-          correlationId: null,
-          details: { before, after: next },
-        })
+        await recordChange(
+          repos.audit,
+          { actor },
+          'settings.measures',
+          { type: 'settings', id: SETTINGS_KEY },
+          { before, after: next },
+        )
       })
     },
 
@@ -258,14 +258,13 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
           Object.entries(imported.rows ?? {}).map(([list, rows]) => [list, rows.headers]),
         )
         await repos.imports.setSummary(importId, { ...summary, headers })
-        await repos.audit.record({
-          actor: options.actor,
-          action: 'import.annex-a',
-          subjectType: 'import',
-          subjectId: String(importId),
-          correlationId: null,
-          details: { ...summary },
-        })
+        await recordChange(
+          repos.audit,
+          { actor: options.actor },
+          'import.annex-a',
+          { type: 'import', id: importId },
+          { ...summary },
+        )
         return ok(summary)
       })
     },
@@ -299,14 +298,13 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
       const rowsDeleted = await data.transaction(async (repos) => {
         const deleted = await repos.annexA.deleteRows(importId)
         await repos.imports.markRemoved(importId, actor)
-        await repos.audit.record({
-          actor,
-          action: 'import.annex-a.remove',
-          subjectType: 'import',
-          subjectId: String(importId),
-          correlationId: null,
-          details: { rowsDeleted: deleted, sourceFile: record.sourceFile },
-        })
+        await recordChange(
+          repos.audit,
+          { actor },
+          'import.annex-a.remove',
+          { type: 'import', id: importId },
+          { rowsDeleted: deleted, sourceFile: record.sourceFile },
+        )
         return deleted
       })
       return ok({ rowsDeleted })

@@ -13,6 +13,7 @@ import { createWorkingDayCalendar, type WorkingDayCalendar } from '../domain/cal
 import { failed, ok, type Result } from '../domain/result.ts'
 import type { ImportProblem } from '../importers/problem.ts'
 import type { DataAccess } from '../store/data-access.ts'
+import { recordChange } from './change-record.ts'
 
 export const SHIPPED_HOLIDAYS_FILE = fileURLToPath(
   new URL('../../reference/bank-holidays-england-and-wales.json', import.meta.url),
@@ -82,14 +83,13 @@ export function calendarService(data: DataAccess) {
       const fresh = read.value.filter((h) => !known.has(h.date))
       const added = await data.transaction(async (repos) => {
         const count = await repos.settings.addBankHolidays(fresh)
-        await repos.audit.record({
-          actor,
-          action: 'holidays.import',
-          subjectType: 'calendar',
-          subjectId: 'england-and-wales',
-          correlationId: null,
-          details: { file: basename(path), inFile: read.value.length, added: count },
-        })
+        await recordChange(
+          repos.audit,
+          { actor },
+          'holidays.import',
+          { type: 'calendar', id: 'england-and-wales' },
+          { file: basename(path), inFile: read.value.length, added: count },
+        )
         return count
       })
       return ok({ added, inFile: read.value.length })

@@ -43,6 +43,7 @@ import type { RecordedAuditEvent } from '../store/audit-repository.ts'
 import type { DataAccess, Repositories } from '../store/data-access.ts'
 import type { PackService, PackView } from './pack-service.ts'
 import type { ApprovedContent, PublishableContent } from './publishable-content.ts'
+import { recordChange, type ChangeContext } from './change-record.ts'
 
 /** The council setting holding the overview's section titles. */
 export const OVERVIEW_SECTIONS_SETTING = 'performance-overview-sections'
@@ -60,9 +61,8 @@ export type CommentaryProblem =
   | { kind: 'not-found' | 'not-owner' | 'not-permitted'; field: null; message: string }
   | { kind: 'has-text'; field: null; message: string }
 
-export interface CommentaryContext {
-  correlationId?: string | null
-}
+/** The request a commentary step came from; the actor is the signed-in person taking the step. */
+export type CommentaryContext = Pick<ChangeContext, 'correlationId'>
 
 /** One indicator's line on the commentary list. */
 export interface CommentaryLine {
@@ -174,14 +174,13 @@ async function markPublished(
     if (!step.ok) continue
     const after: Commentary = { ...before, ...step.value }
     await repos.commentary.saveCommentary(after)
-    await repos.audit.record({
-      actor,
-      action: 'commentary.publish',
-      subjectType: 'commentary',
-      subjectId: commentarySubject(datasetId, period, before.indicatorId),
-      correlationId: null,
-      details: { by: actor, before: commentarySnapshot(before), after: commentarySnapshot(after) },
-    })
+    await recordChange(
+      repos.audit,
+      { actor },
+      'commentary.publish',
+      { type: 'commentary', id: commentarySubject(datasetId, period, before.indicatorId) },
+      { by: actor, before: commentarySnapshot(before), after: commentarySnapshot(after) },
+    )
   }
   const overview = await repos.commentary.findOverview(datasetId, period)
   if (overview?.status === 'approved') {
@@ -189,14 +188,13 @@ async function markPublished(
     if (step.ok) {
       const after: PerformanceOverview = { ...overview, ...step.value }
       await repos.commentary.saveOverview(after)
-      await repos.audit.record({
-        actor,
-        action: 'performance-overview.publish',
-        subjectType: 'performance-overview',
-        subjectId: overviewSubject(datasetId, period),
-        correlationId: null,
-        details: { by: actor, before: overviewSnapshot(overview), after: overviewSnapshot(after) },
-      })
+      await recordChange(
+        repos.audit,
+        { actor },
+        'performance-overview.publish',
+        { type: 'performance-overview', id: overviewSubject(datasetId, period) },
+        { by: actor, before: overviewSnapshot(overview), after: overviewSnapshot(after) },
+      )
     }
   }
 }
@@ -300,19 +298,18 @@ export function commentaryService(data: DataAccess, packs: PackService, clock: {
       }
       const after: Commentary = { datasetId, period, indicatorId, text, ...moved.value }
       await repos.commentary.saveCommentary(after)
-      await repos.audit.record({
-        actor: `user:${person.id}`,
-        action: `commentary.${step}`,
-        subjectType: 'commentary',
-        subjectId: commentarySubject(datasetId, period, indicatorId),
-        correlationId: context.correlationId ?? null,
-        details: {
+      await recordChange(
+        repos.audit,
+        { actor: `user:${person.id}`, correlationId: context.correlationId ?? null },
+        `commentary.${step}`,
+        { type: 'commentary', id: commentarySubject(datasetId, period, indicatorId) },
+        {
           by: person.name,
           ...(step === 'return' ? { reason: after.returnReason } : {}),
           before: commentarySnapshot(before),
           after: commentarySnapshot(after),
         },
-      })
+      )
       return ok(after)
     })
   }
@@ -352,19 +349,18 @@ export function commentaryService(data: DataAccess, packs: PackService, clock: {
       }
       const after: PerformanceOverview = { datasetId, period, sections, ...moved.value }
       await repos.commentary.saveOverview(after)
-      await repos.audit.record({
-        actor: `user:${person.id}`,
-        action: `performance-overview.${options.action ?? step}`,
-        subjectType: 'performance-overview',
-        subjectId: overviewSubject(datasetId, period),
-        correlationId: context.correlationId ?? null,
-        details: {
+      await recordChange(
+        repos.audit,
+        { actor: `user:${person.id}`, correlationId: context.correlationId ?? null },
+        `performance-overview.${options.action ?? step}`,
+        { type: 'performance-overview', id: overviewSubject(datasetId, period) },
+        {
           by: person.name,
           ...(step === 'return' ? { reason: after.returnReason } : {}),
           before: overviewSnapshot(before),
           after: overviewSnapshot(after),
         },
-      })
+      )
       return ok(after)
     })
   }
@@ -394,14 +390,13 @@ export function commentaryService(data: DataAccess, packs: PackService, clock: {
       const before = await sectionTitles()
       await data.transaction(async (repos) => {
         await repos.settings.set(OVERVIEW_SECTIONS_SETTING, parsed.value, actor)
-        await repos.audit.record({
-          actor,
-          action: 'settings.overview-sections',
-          subjectType: 'settings',
-          subjectId: OVERVIEW_SECTIONS_SETTING,
-          correlationId: null,
-          details: { before, after: parsed.value },
-        })
+        await recordChange(
+          repos.audit,
+          { actor },
+          'settings.overview-sections',
+          { type: 'settings', id: OVERVIEW_SECTIONS_SETTING },
+          { before, after: parsed.value },
+        )
       })
       return parsed
     },

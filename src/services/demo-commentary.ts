@@ -14,6 +14,7 @@ import {
 } from '../domain/commentary-workflow.ts'
 import type { Period } from '../domain/period.ts'
 import type { DataAccess } from '../store/data-access.ts'
+import { recordChange } from './change-record.ts'
 
 export const DEMO_OVERVIEW_FILE = fileURLToPath(
   new URL('../../fixtures/performance-overview-2019-09.txt', import.meta.url),
@@ -92,14 +93,13 @@ export async function loadDemoCommentary(data: DataAccess, datasetId = 'monthly'
       sections,
       ...approved(DEMO_DIRECTOR),
     })
-    await repos.audit.record({
-      actor: ACTOR,
-      action: 'performance-overview.demo',
-      subjectType: 'performance-overview',
-      subjectId: `${datasetId}/${DEMO_COMMENTARY_PERIOD}`,
-      correlationId: null,
-      details: { by: ACTOR, before: null, after: { status: 'approved', sections, author: DEMO_DIRECTOR } },
-    })
+    await recordChange(
+      repos.audit,
+      { actor: ACTOR },
+      'performance-overview.demo',
+      { type: 'performance-overview', id: `${datasetId}/${DEMO_COMMENTARY_PERIOD}` },
+      { by: ACTOR, before: null, after: { status: 'approved', sections, author: DEMO_DIRECTOR } },
+    )
     for (const [indicatorId, words] of Object.entries(DEMO_COMMENTARY)) {
       if (!text.includes(words)) throw new Error(`The demo commentary for ${indicatorId} is not in the overview.`)
       const author = owners.get(indicatorId)
@@ -112,14 +112,13 @@ export async function loadDemoCommentary(data: DataAccess, datasetId = 'monthly'
         ...approved(author),
       }
       await repos.commentary.saveCommentary(commentary)
-      await repos.audit.record({
-        actor: ACTOR,
-        action: 'commentary.demo',
-        subjectType: 'commentary',
-        subjectId: `${datasetId}/${DEMO_COMMENTARY_PERIOD}/${indicatorId}`,
-        correlationId: null,
-        details: { by: ACTOR, before: null, after: { status: 'approved', text: words, author } },
-      })
+      await recordChange(
+        repos.audit,
+        { actor: ACTOR },
+        'commentary.demo',
+        { type: 'commentary', id: `${datasetId}/${DEMO_COMMENTARY_PERIOD}/${indicatorId}` },
+        { by: ACTOR, before: null, after: { status: 'approved', text: words, author } },
+      )
     }
   })
 }

@@ -18,6 +18,7 @@ import type { DataAccess } from '../store/data-access.ts'
 import type { ImportRecord } from '../store/import-repository.ts'
 import type { AnnexAService } from './annex-a-service.ts'
 import type { CalendarService } from './calendar-service.ts'
+import { recordChange } from './change-record.ts'
 
 /** The children behind one month's figure of an indicator. Personal data about children. */
 export interface ChildrenBehindFigure {
@@ -182,13 +183,12 @@ export function drillDownService(data: DataAccess, annexA: AnnexAService, calend
       // Every child the page or file shows, left-out records included.
       const shown = [...explanation.numerator, ...explanation.denominator, ...explanation.excluded]
       const childIds = [...new Set(shown.map((row) => row.childId))].sort()
-      await data.audit.record({
-        actor: seenBy.actor,
-        action: 'view-children',
-        subjectType: 'indicator',
-        subjectId: indicator.id,
-        correlationId: seenBy.correlationId ?? null,
-        details: {
+      await recordChange(
+        data.audit,
+        seenBy,
+        'view-children',
+        { type: 'indicator', id: indicator.id },
+        {
           month,
           format: seenBy.format,
           importId: importRecord.id,
@@ -198,7 +198,7 @@ export function drillDownService(data: DataAccess, annexA: AnnexAService, calend
           leftOut: explanation.excluded.length,
           childIds,
         },
-      })
+      )
       return {
         ok: true,
         value: {

@@ -8,6 +8,7 @@ import { failed, ok, type Result } from '../domain/result.ts'
 import { readFiguresFile, type FiguresFile } from '../importers/figures.ts'
 import type { ImportProblem } from '../importers/problem.ts'
 import type { DataAccess } from '../store/data-access.ts'
+import { recordChange } from './change-record.ts'
 
 export const DEFAULT_DATASET: Omit<Dataset, 'indicatorIds'> = {
   id: 'monthly',
@@ -135,14 +136,13 @@ export function figuresService(data: DataAccess) {
           months: figures.months,
           datasetId,
         }
-        await repos.audit.record({
-          actor: options.actor,
-          action: options.mode === 'values' ? 'import.figures' : 'import.catalogue',
-          subjectType: 'import',
-          subjectId: String(importId),
-          correlationId: options.correlationId ?? null,
-          details: { ...result },
-        })
+        await recordChange(
+          repos.audit,
+          options,
+          options.mode === 'values' ? 'import.figures' : 'import.catalogue',
+          { type: 'import', id: importId },
+          { ...result },
+        )
         return result
       })
       return ok(summary)

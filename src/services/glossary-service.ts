@@ -6,12 +6,10 @@
 import { glossaryEntryFrom, sortEntries, type GlossaryEntry, type GlossaryProblem } from '../domain/glossary.ts'
 import { failed, ok, type Result } from '../domain/result.ts'
 import type { DataAccess, Repositories } from '../store/data-access.ts'
+import { recordChange, type ChangeContext } from './change-record.ts'
 
 /** Who made a change, for the audit log. */
-export interface GlossaryContext {
-  actor: string
-  correlationId?: string | null
-}
+export type GlossaryContext = ChangeContext
 
 /** What a form sends: every field as typed (missing fields as empty strings). */
 export interface GlossaryInput {
@@ -50,15 +48,7 @@ export function glossaryService(data: DataAccess) {
     action: string,
     slug: string,
     details: Record<string, unknown>,
-  ) =>
-    repos.audit.record({
-      actor: context.actor,
-      action,
-      subjectType: 'glossary-entry',
-      subjectId: slug,
-      correlationId: context.correlationId ?? null,
-      details,
-    })
+  ) => recordChange(repos.audit, context, action, { type: 'glossary-entry', id: slug }, details)
 
   return {
     /** Every entry, A to Z by term. */

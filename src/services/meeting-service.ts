@@ -21,14 +21,12 @@ import {
 import { printedDate } from '../domain/scrutiny/minutes.ts'
 import type { DataAccess } from '../store/data-access.ts'
 import type { NewAgendaItem, NewCommittee } from '../store/meeting-repository.ts'
+import { recordChange, type ChangeContext } from './change-record.ts'
 
 export const DEMO_PANEL_FILE = fileURLToPath(new URL('../../fixtures/scrutiny/panel.json', import.meta.url))
 
 /** Who is acting, for the audit log. */
-export interface MeetingContext {
-  actor: string
-  correlationId?: string | null
-}
+export type MeetingContext = ChangeContext
 
 export interface MeetingView {
   meeting: Meeting
@@ -193,14 +191,13 @@ export function meetingService(data: DataAccess) {
             agendaItem(i + 1, kind, description === undefined ? {} : { description }),
           )
         }
-        await repos.audit.record({
-          actor: context.actor,
-          action: 'meeting.create',
-          subjectType: 'meeting',
-          subjectId: String(id),
-          correlationId: context.correlationId ?? null,
-          details: { after: { committee: committee.name, ...meeting, agenda: kinds } },
-        })
+        await recordChange(
+          repos.audit,
+          context,
+          'meeting.create',
+          { type: 'meeting', id },
+          { after: { committee: committee.name, ...meeting, agenda: kinds } },
+        )
         return ok(id)
       })
     },
@@ -224,13 +221,12 @@ export function meetingService(data: DataAccess) {
           notice: input.notice?.trim() === '' ? null : (input.notice?.trim() ?? null),
         }
         await repos.meetings.updateMeeting(id, after)
-        await repos.audit.record({
-          actor: context.actor,
-          action: after.status === 'cancelled' && before.status !== 'cancelled' ? 'meeting.cancel' : 'meeting.update',
-          subjectType: 'meeting',
-          subjectId: String(id),
-          correlationId: context.correlationId ?? null,
-          details: {
+        await recordChange(
+          repos.audit,
+          context,
+          after.status === 'cancelled' && before.status !== 'cancelled' ? 'meeting.cancel' : 'meeting.update',
+          { type: 'meeting', id },
+          {
             before: {
               date: before.date,
               startTime: before.startTime,
@@ -240,7 +236,7 @@ export function meetingService(data: DataAccess) {
             },
             after,
           },
-        })
+        )
         return ok(id)
       })
     },
@@ -264,14 +260,13 @@ export function meetingService(data: DataAccess) {
             await repos.meetings.addAgendaItem(id, agendaItem(i + 1, item.kind, item))
           }
         }
-        await repos.audit.record({
-          actor: 'system (demo council)',
-          action: 'committee.create',
-          subjectType: 'committee',
-          subjectId: String(committeeId),
-          correlationId: null,
-          details: { after: { name: demo.committee.name, meetings: demo.meetings.length } },
-        })
+        await recordChange(
+          repos.audit,
+          { actor: 'system (demo council)' },
+          'committee.create',
+          { type: 'committee', id: committeeId },
+          { after: { name: demo.committee.name, meetings: demo.meetings.length } },
+        )
       })
       return true
     },

@@ -20,13 +20,11 @@ import {
 } from '../domain/scrutiny/minutes.ts'
 import type { DataAccess } from '../store/data-access.ts'
 import type { RecommendationService } from './recommendation-service.ts'
+import { recordChange, type ChangeContext } from './change-record.ts'
 
 export const DEMO_MINUTES_FILE = fileURLToPath(new URL('../../fixtures/scrutiny/minutes.json', import.meta.url))
 
-export interface MinutesContext {
-  actor: string
-  correlationId?: string | null
-}
+export type MinutesContext = ChangeContext
 
 const APPROVED = 'Approved minutes cannot be changed'
 
@@ -102,14 +100,13 @@ export function minutesService(data: DataAccess, recommendations: Recommendation
                 officers: existing.officers,
                 declarations: existing.declarations,
               }
-        await repos.audit.record({
-          actor: context.actor,
-          action: existing === null ? 'minutes.create' : 'minutes.update',
-          subjectType: 'meeting',
-          subjectId: String(meetingId),
-          correlationId: context.correlationId ?? null,
-          details: { before, after: details.value },
-        })
+        await recordChange(
+          repos.audit,
+          context,
+          existing === null ? 'minutes.create' : 'minutes.update',
+          { type: 'meeting', id: meetingId },
+          { before, after: details.value },
+        )
         return ok(id)
       })
     },
@@ -139,14 +136,13 @@ export function minutesService(data: DataAccess, recommendations: Recommendation
         const others = await repos.minutes.minutedMeetings(meeting.committeeId, meetingId)
         const number = nextMinuteNumber(minutes.items, meeting.date, others)
         await repos.minutes.addItem(minutes.id, { number, ...details.value })
-        await repos.audit.record({
-          actor: context.actor,
-          action: 'minutes.item.add',
-          subjectType: 'meeting',
-          subjectId: String(meetingId),
-          correlationId: context.correlationId ?? null,
-          details: { after: { number, ...details.value } },
-        })
+        await recordChange(
+          repos.audit,
+          context,
+          'minutes.item.add',
+          { type: 'meeting', id: meetingId },
+          { after: { number, ...details.value } },
+        )
         return ok(number)
       })
     },
@@ -180,14 +176,13 @@ export function minutesService(data: DataAccess, recommendations: Recommendation
           inTheChair: item.inTheChair,
           agendaItemId: item.agendaItemId,
         }
-        await repos.audit.record({
-          actor: context.actor,
-          action: 'minutes.item.update',
-          subjectType: 'meeting',
-          subjectId: String(meetingId),
-          correlationId: context.correlationId ?? null,
-          details: { before, after: { number, ...details.value } },
-        })
+        await recordChange(
+          repos.audit,
+          context,
+          'minutes.item.update',
+          { type: 'meeting', id: meetingId },
+          { before, after: { number, ...details.value } },
+        )
         return ok(number)
       })
     },
@@ -211,17 +206,16 @@ export function minutesService(data: DataAccess, recommendations: Recommendation
         const problem = approvalProblem(minutes, meeting, approving)
         if (problem !== null) return failed([{ field: 'approvingMeeting', message: problem }])
         await repos.minutes.approve(minutes.id, { meetingId: approving.id, on: approving.date })
-        await repos.audit.record({
-          actor: context.actor,
-          action: 'minutes.approve',
-          subjectType: 'meeting',
-          subjectId: String(meetingId),
-          correlationId: context.correlationId ?? null,
-          details: {
+        await recordChange(
+          repos.audit,
+          context,
+          'minutes.approve',
+          { type: 'meeting', id: meetingId },
+          {
             before: { status: 'draft' },
             after: { status: 'approved', approvedAtMeetingId: approving.id, approvedOn: approving.date },
           },
-        })
+        )
         return ok(minutes.id)
       })
     },
@@ -285,14 +279,13 @@ export function minutesService(data: DataAccess, recommendations: Recommendation
           for (const item of entry.items) await repos.minutes.addItem(id, { ...item, agendaItemId: null })
           const approving = entry.approvedAt === null ? undefined : byDate.get(entry.approvedAt)
           if (approving !== undefined) await repos.minutes.approve(id, { meetingId: approving.id, on: approving.date })
-          await repos.audit.record({
-            actor: 'system (demo council)',
-            action: 'minutes.create',
-            subjectType: 'meeting',
-            subjectId: String(meeting.id),
-            correlationId: null,
-            details: { after: { date: entry.date, items: entry.items.length, approvedAt: entry.approvedAt } },
-          })
+          await recordChange(
+            repos.audit,
+            { actor: 'system (demo council)' },
+            'minutes.create',
+            { type: 'meeting', id: meeting.id },
+            { after: { date: entry.date, items: entry.items.length, approvedAt: entry.approvedAt } },
+          )
         }
       })
       return true

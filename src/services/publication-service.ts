@@ -11,6 +11,7 @@ import type { DataAccess } from '../store/data-access.ts'
 import { sha256 } from '../store/publication-repository.ts'
 import { packService } from './pack-service.ts'
 import type { PublishableContent } from './publishable-content.ts'
+import { recordChange } from './change-record.ts'
 
 /** The council setting that holds the disclosure control rule. */
 export const DISCLOSURE_RULE_SETTING = 'disclosure-rule'
@@ -64,14 +65,13 @@ export function publicationService(data: DataAccess, content: PublishableContent
       await data.transaction(async (repos) => {
         const before = readRule(await repos.settings.get(DISCLOSURE_RULE_SETTING))
         await repos.settings.set(DISCLOSURE_RULE_SETTING, next, actor)
-        await repos.audit.record({
-          actor,
-          action: 'settings.disclosure-rule',
-          subjectType: 'settings',
-          subjectId: DISCLOSURE_RULE_SETTING,
-          correlationId: null,
-          details: { before, after: next },
-        })
+        await recordChange(
+          repos.audit,
+          { actor },
+          'settings.disclosure-rule',
+          { type: 'settings', id: DISCLOSURE_RULE_SETTING },
+          { before, after: next },
+        )
       })
       return { ok: true, value: next }
     },
@@ -163,20 +163,19 @@ export function publicationService(data: DataAccess, content: PublishableContent
         }
         await repos.publications.insert({ ...summary, snapshotJson })
         await content.markPublished(repos, dataset.id, period, actor, publishedAt)
-        await repos.audit.record({
-          actor,
-          action: 'pack.publish',
-          subjectType: 'pack',
-          subjectId: `${dataset.id}/${period}`,
-          correlationId: context.correlationId ?? null,
-          details: {
+        await recordChange(
+          repos.audit,
+          { actor, correlationId: context.correlationId ?? null },
+          'pack.publish',
+          { type: 'pack', id: `${dataset.id}/${period}` },
+          {
             version: summary.version,
             contentHash: summary.contentHash,
             previousVersion: summary.version > 1 ? summary.version - 1 : null,
             commentary: snapshot.commentary.length,
             overview: snapshot.overview !== null,
           },
-        })
+        )
         return { ok: true, value: summary }
       })
     },

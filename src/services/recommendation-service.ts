@@ -16,6 +16,7 @@ import {
   type RecommendationProblem,
 } from '../domain/scrutiny/recommendations.ts'
 import type { DataAccess } from '../store/data-access.ts'
+import { recordChange, type ChangeContext } from './change-record.ts'
 
 export const DEMO_RECOMMENDATIONS_FILE = fileURLToPath(
   new URL('../../fixtures/scrutiny/recommendations-2015-06-25.json', import.meta.url),
@@ -23,10 +24,7 @@ export const DEMO_RECOMMENDATIONS_FILE = fileURLToPath(
 
 const MAX_TEXT = 4000
 
-export interface RecommendationContext {
-  actor: string
-  correlationId?: string | null
-}
+export type RecommendationContext = ChangeContext
 
 /** What democratic services enter for a new recommendation. */
 export interface RecommendationInput {
@@ -132,14 +130,13 @@ export function recommendationService(data: DataAccess) {
           ...(input.minuteNumber === undefined ? {} : { minuteNumber: input.minuteNumber }),
         }
         const id = await repos.recommendations.create(recommendation)
-        await repos.audit.record({
-          actor: context.actor,
-          action: 'recommendation.create',
-          subjectType: 'recommendation',
-          subjectId: String(id),
-          correlationId: context.correlationId ?? null,
-          details: { after: recommendation },
-        })
+        await recordChange(
+          repos.audit,
+          context,
+          'recommendation.create',
+          { type: 'recommendation', id },
+          { after: recommendation },
+        )
         return ok(id)
       })
     },
@@ -170,17 +167,16 @@ export function recommendationService(data: DataAccess) {
           respondedOn: before.respondedOn ?? input.dated,
         }
         await repos.recommendations.setState(id, after)
-        await repos.audit.record({
-          actor: context.actor,
-          action: 'recommendation.update',
-          subjectType: 'recommendation',
-          subjectId: String(id),
-          correlationId: context.correlationId ?? null,
-          details: {
+        await recordChange(
+          repos.audit,
+          context,
+          'recommendation.update',
+          { type: 'recommendation', id },
+          {
             before: { status: before.status, respondedOn: before.respondedOn },
             after: { ...after, update: { dated: input.dated, text: input.text.trim() } },
           },
-        })
+        )
         return ok(updateId)
       })
     },
@@ -234,14 +230,13 @@ export function recommendationService(data: DataAccess) {
             })
           }
         }
-        await repos.audit.record({
-          actor: 'system (demo council)',
-          action: 'recommendation.load-demo',
-          subjectType: 'committee',
-          subjectId: String(committee.id),
-          correlationId: null,
-          details: { after: { recommendations: demo.recommendations.length, madeOn: demo.madeOn } },
-        })
+        await recordChange(
+          repos.audit,
+          { actor: 'system (demo council)' },
+          'recommendation.load-demo',
+          { type: 'committee', id: committee.id },
+          { after: { recommendations: demo.recommendations.length, madeOn: demo.madeOn } },
+        )
       })
       return true
     },

@@ -23,16 +23,14 @@ import {
 } from '../domain/scrutiny/report.ts'
 import type { DataAccess } from '../store/data-access.ts'
 import type { AppendixFile, NewAppendix } from '../store/report-repository.ts'
+import { recordChange, type ChangeContext } from './change-record.ts'
 
 export const DEMO_REPORTS_FILE = fileURLToPath(new URL('../../fixtures/scrutiny/reports.json', import.meta.url))
 
 /** The largest file an appendix may be, unless the council configures another: 10 MB. */
 export const DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
-export interface ReportContext {
-  actor: string
-  correlationId?: string | null
-}
+export type ReportContext = ChangeContext
 
 /** An agenda item with its meeting and, if written, its report and appendices. */
 export interface ItemReport {
@@ -106,14 +104,13 @@ export function reportService(data: DataAccess, options: { maxUploadBytes?: numb
         return failed([{ field: 'report', message: 'That report does not exist' }])
       }
       const id = await repos.reports.addAppendix(reportId, appendix)
-      await repos.audit.record({
-        actor: context.actor,
-        action: 'report.appendix.add',
-        subjectType: 'report',
-        subjectId: String(reportId),
-        correlationId: context.correlationId ?? null,
-        details: { after: { appendixId: id, ...withoutContent(appendix) } },
-      })
+      await recordChange(
+        repos.audit,
+        context,
+        'report.appendix.add',
+        { type: 'report', id: reportId },
+        { after: { appendixId: id, ...withoutContent(appendix) } },
+      )
       return ok(id)
     })
   }
@@ -197,14 +194,13 @@ export function reportService(data: DataAccess, options: { maxUploadBytes?: numb
           id = before.id
           await repos.reports.update(id, read.value)
         }
-        await repos.audit.record({
-          actor: context.actor,
-          action: before === null ? 'report.create' : 'report.update',
-          subjectType: 'report',
-          subjectId: String(id),
-          correlationId: context.correlationId ?? null,
-          details: { before, after: { id, agendaItemId, ...read.value } },
-        })
+        await recordChange(
+          repos.audit,
+          context,
+          before === null ? 'report.create' : 'report.update',
+          { type: 'report', id },
+          { before, after: { id, agendaItemId, ...read.value } },
+        )
         return ok(id)
       })
     },
@@ -258,14 +254,13 @@ export function reportService(data: DataAccess, options: { maxUploadBytes?: numb
         const before = await repos.reports.findAppendix(appendixId)
         if (before === null) return null
         await repos.reports.removeAppendix(appendixId)
-        await repos.audit.record({
-          actor: context.actor,
-          action: 'report.appendix.remove',
-          subjectType: 'report',
-          subjectId: String(before.reportId),
-          correlationId: context.correlationId ?? null,
-          details: { before },
-        })
+        await recordChange(
+          repos.audit,
+          context,
+          'report.appendix.remove',
+          { type: 'report', id: before.reportId },
+          { before },
+        )
         return before
       })
     },
@@ -312,14 +307,13 @@ export function reportService(data: DataAccess, options: { maxUploadBytes?: numb
           await repos.reports.swapAgendaItems({ id, position }, last)
           position = last.position
         }
-        await repos.audit.record({
-          actor: context.actor,
-          action: 'agenda.item.add',
-          subjectType: 'meeting',
-          subjectId: String(meetingId),
-          correlationId: context.correlationId ?? null,
-          details: { after: { id, position, kind: 'report', title, description } },
-        })
+        await recordChange(
+          repos.audit,
+          context,
+          'agenda.item.add',
+          { type: 'meeting', id: meetingId },
+          { after: { id, position, kind: 'report', title, description } },
+        )
         return ok(id)
       })
     },
@@ -333,17 +327,16 @@ export function reportService(data: DataAccess, options: { maxUploadBytes?: numb
         const item = agenda[index]
         if (item === undefined || other === undefined) return false
         await repos.reports.swapAgendaItems(item, other)
-        await repos.audit.record({
-          actor: context.actor,
-          action: 'agenda.item.move',
-          subjectType: 'meeting',
-          subjectId: String(meetingId),
-          correlationId: context.correlationId ?? null,
-          details: {
+        await recordChange(
+          repos.audit,
+          context,
+          'agenda.item.move',
+          { type: 'meeting', id: meetingId },
+          {
             before: { id: item.id, title: item.title, position: item.position },
             after: { id: item.id, title: item.title, position: other.position },
           },
-        })
+        )
         return true
       })
     },
@@ -359,14 +352,13 @@ export function reportService(data: DataAccess, options: { maxUploadBytes?: numb
           ])
         }
         await repos.reports.removeAgendaItem(item)
-        await repos.audit.record({
-          actor: context.actor,
-          action: 'agenda.item.remove',
-          subjectType: 'meeting',
-          subjectId: String(meetingId),
-          correlationId: context.correlationId ?? null,
-          details: { before: item },
-        })
+        await recordChange(
+          repos.audit,
+          context,
+          'agenda.item.remove',
+          { type: 'meeting', id: meetingId },
+          { before: item },
+        )
         return ok(true)
       })
     },
@@ -400,14 +392,13 @@ export function reportService(data: DataAccess, options: { maxUploadBytes?: numb
                   },
             )
           }
-          await repos.audit.record({
-            actor: 'system (demo council)',
-            action: 'report.create',
-            subjectType: 'report',
-            subjectId: String(id),
-            correlationId: null,
-            details: { after: { agendaItemId: item.id, subject: entry.coverSheet.subject } },
-          })
+          await recordChange(
+            repos.audit,
+            { actor: 'system (demo council)' },
+            'report.create',
+            { type: 'report', id },
+            { after: { agendaItemId: item.id, subject: entry.coverSheet.subject } },
+          )
         })
         loaded++
       }

@@ -16,6 +16,7 @@ import { failed, ok, type Result } from '../domain/result.ts'
 import type { ManagedAccount } from '../store/account-repository.ts'
 import type { DataAccess, Repositories } from '../store/data-access.ts'
 import { normaliseEmail, passwordProblems, type AccountProblem } from './account-service.ts'
+import { recordChange, type ChangeContext } from './change-record.ts'
 
 export type { ManagedAccount } from '../store/account-repository.ts'
 
@@ -25,10 +26,8 @@ export interface AccountOverview extends ManagedAccount {
 }
 
 /** Who is making the change: the audit actor, and their account id (null from the command line). */
-export interface AdministratorContext {
-  actor: string
+export interface AdministratorContext extends ChangeContext {
   actorUserId: number | null
-  correlationId?: string | null
 }
 
 const NO_SUCH_ACCOUNT: AccountProblem = { field: null, message: 'There is no such account' }
@@ -46,14 +45,7 @@ export function userAdministrationService(data: DataAccess, clock: { now: () => 
     account: ManagedAccount,
     details: Record<string, unknown>,
   ) =>
-    repos.audit.record({
-      actor: context.actor,
-      action,
-      subjectType: 'user',
-      subjectId: String(account.id),
-      correlationId: context.correlationId ?? null,
-      details: { email: account.email, ...details },
-    })
+    recordChange(repos.audit, context, action, { type: 'user', id: account.id }, { email: account.email, ...details })
 
   /** Finds the account and checks the administrator rules, with the administrators' rows locked. */
   async function guarded(
