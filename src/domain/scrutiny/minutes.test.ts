@@ -54,7 +54,15 @@ describe('the minutes of a meeting', () => {
     const present = ['Councillor Keogh (Chair)', 'Councillor Taggart (Vice-Chair)', 'Councillor Murphy'].map(attendee)
     assert.equal(attendanceLine(present), 'Councillors Keogh (Chair), Taggart (Vice-Chair) and Murphy')
     const apologies = ['Councillor Burke', 'Catherine Hobbs', 'Rob Sanders'].map(attendee)
-    assert.equal(attendanceLine(apologies), 'Councillors Burke, Catherine Hobbs and Rob Sanders')
+    // Appointed members are never printed as councillors (seed 003 names them "Appointed Member Rob Sanders").
+    assert.equal(attendanceLine(apologies), 'Councillor Burke; and Appointed Members Catherine Hobbs and Rob Sanders')
+    const mixed = ['Councillor Taggart (Chair)', 'Catherine Hobbs', 'Councillor Guthrie', 'Councillor Keogh'].map(
+      attendee,
+    )
+    assert.equal(
+      attendanceLine(mixed),
+      'Councillors Taggart (Chair), Guthrie and Keogh; and Appointed Member Catherine Hobbs',
+    )
     assert.equal(attendeeLine(attendee('Councillor Keogh (Chair)')), 'Councillor Keogh (Chair)')
   })
 
@@ -139,7 +147,7 @@ describe('the minutes of a meeting', () => {
     it('reads Windows line endings, odd spacing and an empty list', () => {
       assert.deepEqual(paragraphs('A\r\n\r\n\r\nB\r\nC'), ['A', 'B C'])
       assert.equal(attendanceLine([]), '')
-      assert.equal(attendanceLine([attendee('Rob Sanders')]), 'Rob Sanders')
+      assert.equal(attendanceLine([attendee('Rob Sanders')]), 'Appointed Member Rob Sanders')
       assert.equal(attendanceLine([attendee('councillor  Keogh  (chair)')]), 'Councillor Keogh (Chair)')
     })
 

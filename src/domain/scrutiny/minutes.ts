@@ -184,18 +184,31 @@ export function attendeeLine(member: CommitteeMember): string {
 }
 
 /**
- * Who was present (or sent apologies), as the minutes print it: councillors first, then
- * appointed members by name, the last joined by "and", the whole list under "Councillors" as the council prints it (seed 001: "Councillors Burke, Catherine Hobbs and Rob Sanders").
- * @example attendanceLine([{ name: 'Keogh', kind: 'councillor', role: 'chair' }, { name: 'Murphy', kind: 'councillor', role: 'member' }, { name: 'Rob Sanders', kind: 'appointed', role: 'member' }]) // 'Councillors Keogh (Chair), Murphy and Rob Sanders'
+ * Who was present (or sent apologies), as the minutes print it: councillors first under "Councillors", then
+ * appointed members by name under "Appointed Member(s)", as the minutes' text names them (seed 003: "Appointed
+ * Member Rob Sanders"), so an appointed member is never printed as a councillor.
+ * @example attendanceLine([{ name: 'Keogh', kind: 'councillor', role: 'chair' }, { name: 'Murphy', kind: 'councillor', role: 'member' }, { name: 'Rob Sanders', kind: 'appointed', role: 'member' }]) // 'Councillors Keogh (Chair) and Murphy; and Appointed Member Rob Sanders'
  */
 export function attendanceLine(members: readonly CommitteeMember[]): string {
   const office = { chair: ' (Chair)', 'vice-chair': ' (Vice-Chair)', member: '', substitute: ' (Substitute)' }
-  const councillors = members.filter((m) => m.kind === 'councillor')
-  const names = [...councillors, ...members.filter((m) => m.kind !== 'councillor')].map((m) => m.name + office[m.role])
-  if (names.length === 0) return ''
-  const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`
-  const prefix = councillors.length === 0 ? '' : names.length === 1 ? 'Councillor ' : 'Councillors '
-  return prefix + String(list)
+  const listed = (group: readonly CommitteeMember[], one: string, several: string): string => {
+    const names = group.map((m) => m.name + office[m.role])
+    if (names.length === 0) return ''
+    if (names.length === 1) return `${one} ${String(names[0])}`
+    return `${several} ${names.slice(0, -1).join(', ')} and ${String(names.at(-1))}`
+  }
+  const councillors = listed(
+    members.filter((m) => m.kind === 'councillor'),
+    'Councillor',
+    'Councillors',
+  )
+  const appointed = listed(
+    members.filter((m) => m.kind !== 'councillor'),
+    'Appointed Member',
+    'Appointed Members',
+  )
+  if (councillors === '' || appointed === '') return councillors + appointed
+  return `${councillors}; and ${appointed}`
 }
 
 /**
