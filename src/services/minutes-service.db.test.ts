@@ -146,14 +146,16 @@ for (const target of storeTargets()) {
       const march = meetingOn('2018-03-22')
       const made = await services.minutes.makeRecommendation(march.id, 31, context)
       assert.ok(made.ok)
-      const recommendation = await services.recommendations.get(made.value)
+      assert.equal(made.value.length, 1)
+      const recommendation = await services.recommendations.get(made.value[0] ?? 0)
       assert.equal(recommendation?.meetingId, march.id)
       assert.equal(recommendation.madeOn, '2018-03-22')
       assert.equal(recommendation.title, 'Post 16 Education and Training')
       assert.equal(
         recommendation.text,
-        '(i) That the Panel would be provided with a brief update on developments relating to Apprenticeships',
+        'That the Panel would be provided with a brief update on developments relating to Apprenticeships',
       )
+      assert.equal(recommendation.number, 1)
       assert.equal(recommendation.status, 'awaiting-response')
       const twice = await services.minutes.makeRecommendation(march.id, 31, context)
       assert.equal(!twice.ok && twice.problems[0]?.message, 'A recommendation has already been made from minute 31')
@@ -163,7 +165,23 @@ for (const target of storeTargets()) {
       const june = meetingOn('2019-06-06')
       const made = await services.minutes.makeRecommendation(june.id, 4, context)
       assert.ok(made.ok)
-      assert.equal((await services.recommendations.get(made.value))?.minuteNumber, 4)
+      // Minute 4 resolved two numbered decisions: one recommendation each, numbered 1 and 2, both from minute 4.
+      const both = await Promise.all(made.value.map((id) => services.recommendations.get(id)))
+      assert.deepEqual(
+        both.map((r) => [r?.number, r?.minuteNumber, r?.text]),
+        [
+          [
+            1,
+            4,
+            'A detailed performance overview be produced to accompany the performance dataset for 25 July 2019 meeting of the Panel',
+          ],
+          [
+            2,
+            4,
+            'The Panel be provided with information on the Young Inspectors Scheme, an initiative engaging care leavers in the assessment of accommodation.',
+          ],
+        ],
+      )
       const corrected = await services.minutes.editItem(
         june.id,
         4,

@@ -13,6 +13,7 @@ import {
   minuteItemDetails,
   minutesDetails,
   nextMinuteNumber,
+  resolutionDecisions,
   type MeetingMinutes,
   type MinuteItemInput,
   type MinutesInput,
@@ -228,20 +229,22 @@ export function minutesService(data: DataAccess, recommendations: Recommendation
 
     /**
      * Puts a minute's resolution in the recommendations tracker, made on the day of the meeting, titled with the
-     * minute's title. One recommendation per minute. Returns the recommendation's id.
+     * minute's title: one recommendation per numbered decision ("1) …", "(i) …"), numbered 1 to n in one
+     * transaction, or one for an unnumbered resolution. A minute is sent once. Returns the recommendations' ids.
      */
     async makeRecommendation(
       meetingId: number,
       number: number,
       context: MinutesContext,
       options: { leadOfficer?: string } = {},
-    ): Promise<Result<number, MinutesProblem>> {
+    ): Promise<Result<number[], MinutesProblem>> {
       const found = await view(meetingId)
       const item = found?.minutes.items.find((i) => i.number === number)
       if (found === null || item === undefined) {
         return failed([{ field: 'resolved', message: 'That minute does not exist' }])
       }
-      if (item.resolved === null) {
+      const decisions = item.resolved === null ? [] : resolutionDecisions(item.resolved)
+      if (decisions.length === 0) {
         return failed([
           { field: 'resolved', message: `Minute ${number} has no resolution to make a recommendation of` },
         ])
@@ -251,17 +254,18 @@ export function minutesService(data: DataAccess, recommendations: Recommendation
       if (made.some((r) => madeFromMinute(r, item))) {
         return failed([{ field: 'resolved', message: `A recommendation has already been made from minute ${number}` }])
       }
-      const result = await recommendations.create(
-        {
+      const first = made.filter((r) => r.title === title).length + 1
+      const result = await recommendations.createAll(
+        decisions.map((text, i) => ({
           committeeId: found.committee.id,
           meetingId,
           madeOn: found.meeting.date,
           title,
-          number: made.filter((r) => r.title === title).length + 1,
-          text: item.resolved,
+          number: first + i,
+          text,
           leadOfficer: options.leadOfficer ?? '',
           minuteNumber: number,
-        },
+        })),
         context,
       )
       if (!result.ok) return failed(result.problems.map((p) => ({ field: 'resolved' as const, message: p.message })))

@@ -85,6 +85,11 @@ function updateProblems(input: UpdateInput): RecommendationProblem[] {
   return problems
 }
 
+/** Text from a web form with its line endings as "\n" (browsers send "\r\n"). */
+function withNewlines(text: string): string {
+  return text.replace(/\r\n?/g, '\n')
+}
+
 interface DemoRecommendations {
   madeOn: string
   title: string
@@ -97,24 +102,19 @@ interface DemoRecommendations {
 }
 
 export function recommendationService(data: DataAccess) {
-  return {
-    /** Every recommendation, oldest first, with its updates. */
-    async list(): Promise<Recommendation[]> {
-      return data.recommendations.findAll()
-    },
-
-    async get(id: number): Promise<Recommendation | null> {
-      return data.recommendations.find(id)
-    },
-
-    /** Records a recommendation; its response is due two months from the day it was made (s.9FE). */
-    async create(
-      input: RecommendationInput,
-      context: RecommendationContext,
-    ): Promise<Result<number, RecommendationProblem>> {
-      const problems = recommendationProblems(input)
-      if (problems.length > 0) return failed(problems)
-      return data.transaction(async (repos) => {
+  /**
+   * Records several recommendations together (the decisions of one resolution), all or none, in one
+   * transaction. Returns their ids in order.
+   */
+  async function createAll(
+    inputs: readonly RecommendationInput[],
+    context: RecommendationContext,
+  ): Promise<Result<number[], RecommendationProblem>> {
+    const problems = inputs.flatMap(recommendationProblems)
+    if (problems.length > 0) return failed(problems)
+    return data.transaction(async (repos) => {
+      const ids: number[] = []
+      for (const input of inputs) {
         if ((await repos.meetings.findCommittee(input.committeeId)) === null) {
           return failed([{ field: 'title', message: 'That committee does not exist' }])
         }
@@ -124,7 +124,7 @@ export function recommendationService(data: DataAccess) {
           madeOn: input.madeOn,
           title: input.title.trim(),
           number: input.number,
-          text: input.text.trim(),
+          text: withNewlines(input.text).trim(),
           leadOfficer: input.leadOfficer.trim() === '' ? null : input.leadOfficer.trim(),
           responseDue: responseDue(input.madeOn),
           status: 'awaiting-response' as const,
@@ -140,9 +140,33 @@ export function recommendationService(data: DataAccess) {
           correlationId: context.correlationId ?? null,
           details: { after: recommendation },
         })
-        return ok(id)
-      })
+        ids.push(id)
+      }
+      return ok(ids)
+    })
+  }
+
+  return {
+    /** Every recommendation, oldest first, with its updates. */
+    async list(): Promise<Recommendation[]> {
+      return data.recommendations.findAll()
     },
+
+    async get(id: number): Promise<Recommendation | null> {
+      return data.recommendations.find(id)
+    },
+
+    /** Records a recommendation; its response is due two months from the day it was made (s.9FE). */
+    async create(
+      input: RecommendationInput,
+      context: RecommendationContext,
+    ): Promise<Result<number, RecommendationProblem>> {
+      const made = await createAll([input], context)
+      return made.ok ? ok(made.value[0] ?? 0) : made
+    },
+
+    /** Records several recommendations (the decisions of one resolution) together, all or none. */
+    createAll,
 
     /**
      * Adds a dated update; a status moves the recommendation on. The first update is the executive's response, so
@@ -161,7 +185,7 @@ export function recommendationService(data: DataAccess) {
         const status = input.status === '' ? null : (input.status as ProgressStatus)
         const updateId = await repos.recommendations.addUpdate(id, {
           dated: input.dated,
-          text: input.text.trim(),
+          text: withNewlines(input.text).trim(),
           status,
           recordedBy: context.actor,
         })
@@ -178,7 +202,7 @@ export function recommendationService(data: DataAccess) {
           correlationId: context.correlationId ?? null,
           details: {
             before: { status: before.status, respondedOn: before.respondedOn },
-            after: { ...after, update: { dated: input.dated, text: input.text.trim() } },
+            after: { ...after, update: { dated: input.dated, text: withNewlines(input.text).trim() } },
           },
         })
         return ok(updateId)

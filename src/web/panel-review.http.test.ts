@@ -37,6 +37,101 @@ describe('the scrutiny panel after its review', () => {
     await close()
   })
 
+  it('makes one recommendation per numbered decision of a resolution, each with its own number', async () => {
+    const { cookies, csrfToken } = await signedInAs(app, services, 'democratic-services')
+    const meeting = await meetingOn('2018-05-17', 'held')
+    const minutes = await services.minutes.saveDraft(
+      meeting,
+      { present: 'Councillor Taggart (Chair)', apologies: '', officers: '', declarations: '' },
+      context,
+    )
+    assert.ok(minutes.ok)
+    const added = await app.inject({
+      method: 'POST',
+      url: `/meetings/${meeting}/minutes/items/new`,
+      cookies,
+      payload: {
+        _csrf: csrfToken,
+        title: 'MASH referrals',
+        text: '',
+        resolved:
+          'that\r\n1) Officers provide a breakdown of the sources of referrals to the MASH; and\r\n' +
+          '2) The Cabinet Member reviews MASH staffing.',
+        inTheChair: '',
+        agendaItem: '',
+      },
+    })
+    assert.equal(added.statusCode, 303)
+    const minute = Number(/#minute-(\d+)$/.exec(added.headers.location ?? '')?.[1])
+    const made = await app.inject({
+      method: 'POST',
+      url: `/meetings/${meeting}/minutes/items/${minute}/recommendation`,
+      cookies,
+      payload: { _csrf: csrfToken, leadOfficer: 'Hillary Brooks' },
+    })
+    assert.equal(made.statusCode, 303)
+    const fromMinute = (await services.recommendations.list()).filter((r) => r.meetingId === meeting)
+    assert.deepEqual(
+      fromMinute.map((r) => [r.number, r.minuteNumber, r.text, r.leadOfficer]),
+      [
+        [1, minute, 'Officers provide a breakdown of the sources of referrals to the MASH', 'Hillary Brooks'],
+        [2, minute, 'The Cabinet Member reviews MASH staffing.', 'Hillary Brooks'],
+      ],
+    )
+    assert.equal(made.headers.location, `/recommendations/${String(fromMinute[0]?.id)}`)
+
+    const page = (await app.inject(`/meetings/${meeting}/minutes`)).body
+    for (const r of fromMinute) {
+      assert.match(
+        page,
+        new RegExp(`href="/recommendations/${r.id}">Recommendation ${r.number} made from minute ${minute}<`),
+      )
+    }
+    assert.doesNotMatch(page, /Make a recommendation from minute/)
+    const report = (await app.inject(`/meetings/${await meetingOn('2018-05-31')}/monitoring-report`)).body
+    assert.match(report, /1\) Officers provide a breakdown/)
+    assert.match(report, /2\) The Cabinet Member reviews MASH staffing\./)
+    assert.doesNotMatch(report, /1\) that/)
+
+    const api = await app.inject(`/api/meetings/${meeting}/minutes`)
+    const item = api
+      .json<{ minutes: { items: Array<{ number: number; recommendations: unknown[] }> } }>()
+      .minutes.items.find((i) => i.number === minute)
+    assert.equal(item?.recommendations.length, 2)
+    assert.doesNotMatch((await app.inject('/api/recommendations')).body, /\\r/)
+
+    // Sent once: asking again is refused with a message, not a second set.
+    const again = await app.inject({
+      method: 'POST',
+      url: `/meetings/${meeting}/minutes/items/${minute}/recommendation`,
+      cookies,
+      payload: { _csrf: csrfToken },
+    })
+    assert.equal(again.statusCode, 400)
+    assert.match(again.body, /A recommendation has already been made from minute/)
+  })
+
+  it('stores a recommendation typed with Windows line endings with "\\n"', async () => {
+    const { cookies, csrfToken } = await signedInAs(app, services, 'democratic-services')
+    const response = await app.inject({
+      method: 'POST',
+      url: '/recommendations/new',
+      cookies,
+      payload: {
+        _csrf: csrfToken,
+        committee: String(committeeId),
+        madeOn: '2018-05-17',
+        title: 'Typed by hand',
+        number: '1',
+        text: 'That the Panel\r\nreceives a plan.',
+        leadOfficer: '',
+      },
+    })
+    assert.equal(response.statusCode, 303)
+    const id = Number(/\/recommendations\/(\d+)/.exec(response.headers.location ?? '')?.[1])
+    assert.equal((await services.recommendations.get(id))?.text, 'That the Panel\nreceives a plan.')
+  })
+
   it('judges a future meeting’s monitoring report overdue as at the meeting’s date, and says so', async () => {
     const meeting = await meetingOn('2099-03-18')
     const made = await services.recommendations.create(

@@ -11,6 +11,7 @@ import {
   nextMinuteNumber,
   paragraphs,
   printedDate,
+  resolutionDecisions,
 } from './minutes.ts'
 
 describe('minute numbers run through the municipal year', () => {
@@ -159,6 +160,51 @@ describe('the minutes of a meeting', () => {
       assert.deepEqual(!item.ok && item.problems.map((p) => p.field), ['agendaItem'])
       const heading = minutesDetails({ present: '(Chair)', apologies: '', officers: '', declarations: '' })
       assert.equal(heading.ok, false)
+    })
+  })
+})
+
+describe('the decisions of a resolution', () => {
+  it('splits numbered decisions into one each, dropping the lead-in "that", the numbers and a trailing "; and"', () => {
+    const resolved =
+      'that\r\n1) Officers provide a breakdown of the sources of referrals to the MASH; and\r\n' +
+      '2) The Cabinet Member reviews MASH staffing.'
+    assert.deepEqual(resolutionDecisions(resolved), [
+      'Officers provide a breakdown of the sources of referrals to the MASH',
+      'The Cabinet Member reviews MASH staffing.',
+    ])
+  })
+
+  it('reads "(i)", "(1)" and "1." numbering, as the council writes each', () => {
+    assert.deepEqual(resolutionDecisions('(i) That the report be noted;\n(ii) That the plan be shared.'), [
+      'That the report be noted',
+      'That the plan be shared.',
+    ])
+    assert.deepEqual(resolutionDecisions('That:\n(1) A;\n(2) B'), ['A', 'B'])
+    assert.deepEqual(resolutionDecisions('1. That A; or\n2. That B'), ['That A', 'That B'])
+  })
+
+  it('keeps an unnumbered resolution as one decision, with its line endings as "\\n"', () => {
+    assert.deepEqual(resolutionDecisions('that the Panel be given\r\nthe Ofsted action plan.'), [
+      'that the Panel be given\nthe Ofsted action plan.',
+    ])
+  })
+
+  describe('edge cases', () => {
+    it('keeps unnumbered lines with the decision above them', () => {
+      assert.deepEqual(resolutionDecisions('1) That A\nand more of A;\n2) That B'), ['That A\nand more of A', 'That B'])
+    })
+
+    it('drops the number of a lone decision but does not split on another lead-in or a number in the text', () => {
+      assert.deepEqual(resolutionDecisions('(i) That the report be noted.'), ['That the report be noted.'])
+      const leadIn = 'that the Panel recommends to Cabinet:\n1) A\n2) B'
+      assert.deepEqual(resolutionDecisions(leadIn), [leadIn])
+      assert.deepEqual(resolutionDecisions('3.5 million was spent\n4.2 more'), ['3.5 million was spent\n4.2 more'])
+    })
+
+    it('gives nothing for an empty or blank resolution', () => {
+      assert.deepEqual(resolutionDecisions(''), [])
+      assert.deepEqual(resolutionDecisions(' \r\n '), [])
     })
   })
 })

@@ -281,7 +281,7 @@ export function minuteItemDetails(
     }
   }
   if (problems.length > 0) return { ok: false, problems }
-  const resolved = input.resolved.trim()
+  const resolved = input.resolved.replace(/\r\n?/g, '\n').trim()
   const inTheChair = input.inTheChair.trim()
   return {
     ok: true,
@@ -357,4 +357,42 @@ export function madeFromMinute(
 ): boolean {
   if (recommendation.minuteNumber !== undefined) return recommendation.minuteNumber === item.number
   return item.resolved !== null && recommendation.title === item.title && recommendation.text === item.resolved
+}
+
+/** A decision's number at the start of a line: "1)", "(1)", "1." or a roman "(i)" / "i)". */
+const DECISION_NUMBER = /^(?:\(?\d{1,3}\)|\d{1,3}\.(?=\s)|\(?[ivx]{1,6}\))\s*/i
+
+/**
+ * The separate decisions of a RESOLVED text, one recommendation each: a decision starts at a numbered line
+ * ("1)", "(1)", "1.", "(i)", "i)"), and any unnumbered lines after it belong to it. The number and a trailing
+ * "; and" or ";" are dropped (the tracker numbers recommendations itself), and so is a lead-in line that is only
+ * "that" or "That". A resolution with no numbered line, or with any other lead-in before them, stays one decision
+ * as written. Line endings become "\n".
+ * @example resolutionDecisions('that\r\n1) Officers provide the plan; and\r\n2) The Cabinet Member reviews MASH staffing.') // ['Officers provide the plan', 'The Cabinet Member reviews MASH staffing.']
+ * @example resolutionDecisions('that the report be noted.') // ['that the report be noted.']
+ */
+export function resolutionDecisions(resolved: string): string[] {
+  const all = resolved
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+  const first = all.findIndex((line) => DECISION_NUMBER.test(line))
+  const numbered = all.filter((line) => DECISION_NUMBER.test(line)).length
+  const leadIn = first < 0 ? all : all.slice(0, first)
+  const splits = numbered >= 1 && leadIn.every((line) => /^that[:,]?$/i.test(line))
+  if (!splits) return all.length === 0 ? [] : [all.join('\n')]
+  const decisions: string[][] = []
+  for (const line of all.slice(first)) {
+    if (DECISION_NUMBER.test(line)) decisions.push([line.replace(DECISION_NUMBER, '')])
+    else decisions.at(-1)?.push(line)
+  }
+  return decisions
+    .map((parts) =>
+      parts
+        .join('\n')
+        .replace(/\s*;\s*(?:and|or)?$/i, '')
+        .trim(),
+    )
+    .filter((text) => text !== '')
 }

@@ -203,7 +203,8 @@ export function minutesRoutes(services: Services): FastifyPluginCallback {
             leadOfficer,
           })
         }
-        return reply.redirect(`/recommendations/${result.value}`, 303)
+        // To the first of the recommendations made; the minutes page links each of them.
+        return reply.redirect(`/recommendations/${String(result.value[0])}`, 303)
       },
     )
     done()
