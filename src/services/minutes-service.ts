@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
+import type { IsoDate } from '../domain/calendar/days.ts'
 import { failed, ok, type Result } from '../domain/result.ts'
 import type { CommitteeMember, Meeting } from '../domain/scrutiny/committee.ts'
 import {
@@ -66,12 +67,15 @@ export function minutesService(data: DataAccess, recommendations: Recommendation
     /** A meeting's minutes, with the meeting and the meeting that approved them; null when none are written. */
     get: view,
 
-    /** The later meetings of the same committee that can approve a meeting's minutes, in date order. */
-    async approvingMeetings(meetingId: number): Promise<Meeting[]> {
+    /**
+     * The later meetings of the same committee that can approve a meeting's minutes, in date order: those that have
+     * taken place (on or before `today`, the London date) and were not cancelled.
+     */
+    async approvingMeetings(meetingId: number, today: IsoDate): Promise<Meeting[]> {
       const meeting = await data.meetings.findMeeting(meetingId)
       if (meeting === null) return []
       const later = await data.meetings.findMeetings({ committeeId: meeting.committeeId })
-      return later.filter((m) => m.date > meeting.date && m.status !== 'cancelled')
+      return later.filter((m) => m.date > meeting.date && m.date <= today && m.status !== 'cancelled')
     },
 
     /** Writes the draft minutes of a meeting, or changes the draft; approved minutes are refused. */
@@ -198,6 +202,8 @@ export function minutesService(data: DataAccess, recommendations: Recommendation
       meetingId: number,
       approvingMeetingId: number,
       context: MinutesContext,
+      /** The London date: only a meeting on or before it can have approved the minutes. */
+      today: IsoDate,
     ): Promise<Result<number, MinutesProblem>> {
       return data.transaction(async (repos) => {
         const minutes = await repos.minutes.findByMeeting(meetingId)
@@ -209,7 +215,7 @@ export function minutesService(data: DataAccess, recommendations: Recommendation
         if (approving === null) {
           return failed([{ field: 'approvingMeeting', message: 'Choose the meeting that approved the minutes' }])
         }
-        const problem = approvalProblem(minutes, meeting, approving)
+        const problem = approvalProblem(minutes, meeting, approving, today)
         if (problem !== null) return failed([{ field: 'approvingMeeting', message: problem }])
         await repos.minutes.approve(minutes.id, { meetingId: approving.id, on: approving.date })
         await repos.audit.record({

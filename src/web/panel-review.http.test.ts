@@ -154,6 +154,40 @@ describe('the scrutiny panel after its review', () => {
     assert.match(row.slice(0, 2000), /response was due Thursday 12 March 2099/)
   })
 
+  it('refuses to mark a meeting held before its date, or to approve minutes at a meeting not yet held', async () => {
+    const { cookies, csrfToken } = await signedInAs(app, services, 'democratic-services')
+    const future = await meetingOn('2099-01-14')
+    const held = await app.inject({
+      method: 'POST',
+      url: `/meetings/${future}/edit`,
+      cookies,
+      payload: { _csrf: csrfToken, date: '2099-01-14', startTime: '17:30', venue: 'Conference Room 3', status: 'held' },
+    })
+    assert.equal(held.statusCode, 400)
+    assert.match(held.body, /A meeting can only be marked held on or after its date/)
+    assert.equal((await services.meetings.getMeeting(future))?.meeting.status, 'scheduled')
+
+    const minuted = await meetingOn('2018-05-24', 'held')
+    const draft = await services.minutes.saveDraft(
+      minuted,
+      { present: 'Councillor Taggart (Chair)', apologies: '', officers: '', declarations: '' },
+      context,
+    )
+    assert.ok(draft.ok)
+    const page = (await app.inject({ url: `/meetings/${minuted}/minutes`, cookies })).body
+    assert.match(page, /26 July 2018/)
+    assert.doesNotMatch(page, new RegExp(`value="${future}"`))
+    const approved = await app.inject({
+      method: 'POST',
+      url: `/meetings/${minuted}/minutes/approve`,
+      cookies,
+      payload: { _csrf: csrfToken, approvingMeeting: String(future) },
+    })
+    assert.equal(approved.statusCode, 400)
+    assert.match(approved.body, /The meeting on 14 January 2099 has not taken place yet/)
+    assert.equal((await services.minutes.get(minuted))?.minutes.status, 'draft')
+  })
+
   it('answers JSON, not the HTML page, for an unknown address under /api/', async () => {
     const response = await app.inject('/api/no-such-thing')
     assert.equal(response.statusCode, 404)

@@ -47,6 +47,8 @@ describe('minute numbers run through the municipal year', () => {
   })
 })
 
+const TODAY = '2026-11-30'
+
 describe('the minutes of a meeting', () => {
   it('reads members as typed, one a line, and prints them as the council does', () => {
     assert.deepEqual(attendee('Councillor Keogh (Chair)'), { name: 'Keogh', kind: 'councillor', role: 'chair' })
@@ -110,14 +112,17 @@ describe('the minutes of a meeting', () => {
   it('is approved only while a draft, at a later meeting of the same committee', () => {
     const minuted = { committeeId: 1, date: '2018-03-22' }
     const later = { committeeId: 1, date: '2018-06-07', status: 'scheduled' as const }
-    assert.equal(approvalProblem({ status: 'draft' }, minuted, later), null)
-    assert.equal(approvalProblem({ status: 'approved' }, minuted, later), 'These minutes have already been approved')
+    assert.equal(approvalProblem({ status: 'draft' }, minuted, later, TODAY), null)
     assert.equal(
-      approvalProblem({ status: 'draft' }, minuted, { ...later, committeeId: 2 }),
+      approvalProblem({ status: 'approved' }, minuted, later, TODAY),
+      'These minutes have already been approved',
+    )
+    assert.equal(
+      approvalProblem({ status: 'draft' }, minuted, { ...later, committeeId: 2 }, TODAY),
       'Minutes are approved at a meeting of the same committee',
     )
     assert.equal(
-      approvalProblem({ status: 'draft' }, minuted, { ...later, date: '2018-01-25' }),
+      approvalProblem({ status: 'draft' }, minuted, { ...later, date: '2018-01-25' }, TODAY),
       'Minutes are approved at a later meeting',
     )
   })
@@ -135,14 +140,25 @@ describe('the minutes of a meeting', () => {
     it('approval at the same meeting, or at a cancelled one, is refused', () => {
       const minuted = { committeeId: 1, date: '2018-03-22' }
       assert.equal(
-        approvalProblem({ status: 'draft' }, minuted, { committeeId: 1, date: '2018-03-22', status: 'held' }),
+        approvalProblem({ status: 'draft' }, minuted, { committeeId: 1, date: '2018-03-22', status: 'held' }, TODAY),
         'Minutes are approved at a later meeting',
       )
       assert.match(
-        approvalProblem({ status: 'draft' }, minuted, { committeeId: 1, date: '2018-06-07', status: 'cancelled' }) ??
-          '',
+        approvalProblem(
+          { status: 'draft' },
+          minuted,
+          { committeeId: 1, date: '2018-06-07', status: 'cancelled' },
+          TODAY,
+        ) ?? '',
         /cancelled/,
       )
+      // A meeting that has not happened yet cannot have approved them; one held today can.
+      const future = { committeeId: 1, date: '2027-03-18', status: 'scheduled' as const }
+      assert.equal(
+        approvalProblem({ status: 'draft' }, minuted, future, TODAY),
+        'The meeting on 18 March 2027 has not taken place yet: minutes are approved at a meeting that has',
+      )
+      assert.equal(approvalProblem({ status: 'draft' }, minuted, future, '2027-03-18'), null)
     })
 
     it('reads Windows line endings, odd spacing and an empty list', () => {

@@ -297,18 +297,23 @@ export function minuteItemDetails(
 
 /**
  * Why minutes cannot be approved at `approving`, if they cannot: they must still be a draft, and only a later
- * meeting of the same committee approves them.
- * @example approvalProblem({ status: 'draft' }, { committeeId: 1, date: '2018-03-22' }, { committeeId: 1, date: '2018-06-07' }) // null
+ * meeting of the same committee that has taken place (on or before `today`, the London date) and was not cancelled
+ * approves them.
+ * @example approvalProblem({ status: 'draft' }, { committeeId: 1, date: '2018-03-22' }, { committeeId: 1, date: '2018-06-07', status: 'held' }, '2026-11-30') // null
  */
 export function approvalProblem(
   minutes: Pick<Minutes, 'status'>,
   minuted: Pick<Meeting, 'committeeId' | 'date'>,
   approving: Pick<Meeting, 'committeeId' | 'date' | 'status'>,
+  today: IsoDate,
 ): string | null {
   if (minutes.status === 'approved') return 'These minutes have already been approved'
   if (approving.committeeId !== minuted.committeeId) return 'Minutes are approved at a meeting of the same committee'
   if (approving.date <= minuted.date) return 'Minutes are approved at a later meeting'
   if (approving.status === 'cancelled') return 'That meeting was cancelled: choose the meeting that approved them'
+  if (approving.date > today) {
+    return `The meeting on ${printedDate(approving.date)} has not taken place yet: minutes are approved at a meeting that has`
+  }
   return null
 }
 
