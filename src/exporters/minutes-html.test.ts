@@ -67,7 +67,7 @@ describe('minutes as the document pack prints them', () => {
     assert.match(html, /<h3 class="govuk-heading-m">Minutes of the meeting held on 22 March 2018<\/h3>/)
     assert.match(html, /Approved as a correct record at the meeting held on 7 June 2018/)
     assert.match(html, /<strong>Present:<\/strong> Councillors Keogh \(Chair\) and Taggart \(Vice-Chair\)/)
-    assert.match(html, /<strong>Apologies:<\/strong> Rob Sanders/)
+    assert.match(html, /<strong>Apologies:<\/strong> Appointed Member Rob Sanders/)
     assert.match(html, /<h4 class="govuk-heading-s">Officers in attendance<\/h4>/)
     assert.match(
       html,

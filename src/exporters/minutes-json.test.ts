@@ -72,6 +72,7 @@ function minutes(overrides: Partial<Minutes> = {}, approvedAt: Meeting | null = 
 
 const RECOMMENDATION = {
   id: 12,
+  number: 1,
   meetingId: 1 as number | null,
   title: 'Children and Families - Performance',
   text: '(i) That the LAC indicator include court-directed children;\n(ii) That the Panel be updated.',
@@ -117,6 +118,7 @@ describe('minutesToJson', () => {
       paragraphs: ['The apologies of Councillor Burke were noted.'],
       resolved: null,
       recommendation: null,
+      recommendations: [],
     })
     assert.equal(json.items[1]?.number, 32)
     assert.equal(json.items[1]?.agendaItemId, 17)
@@ -126,6 +128,23 @@ describe('minutesToJson', () => {
       '(ii) That the Panel be updated.',
     ])
     assert.deepEqual(json.items[1]?.recommendation, { id: 12, url: `${BASE}/recommendations/12` })
+    assert.deepEqual(json.items[1]?.recommendations, [{ id: 12, number: 1, url: `${BASE}/recommendations/12` }])
+  })
+
+  it('lists every recommendation a minute with numbered decisions became, in number order', () => {
+    const made = [
+      { ...RECOMMENDATION, id: 15, number: 2, text: 'That the Panel be updated.', minuteNumber: 32 },
+      { ...RECOMMENDATION, id: 14, number: 1, text: 'That the LAC indicator include them', minuteNumber: 32 },
+    ]
+    const json = minutesToJson(minutes(), made, BASE)
+    assert.deepEqual(json.items[1]?.recommendation, { id: 14, url: `${BASE}/recommendations/14` })
+    assert.deepEqual(
+      json.items[1]?.recommendations.map((r) => [r.number, r.url]),
+      [
+        [1, `${BASE}/recommendations/14`],
+        [2, `${BASE}/recommendations/15`],
+      ],
+    )
   })
 
   describe('edge cases', () => {

@@ -8,6 +8,8 @@ import type { CommitteeMember, Meeting } from '../domain/scrutiny/committee.ts'
 import { madeFromMinute, type MeetingMinutes, type MinuteItem } from '../domain/scrutiny/minutes.ts'
 import type { Recommendation } from '../domain/scrutiny/recommendations.ts'
 
+type RecommendationLink = Pick<Recommendation, 'id' | 'meetingId' | 'title' | 'text' | 'minuteNumber' | 'number'>
+
 /** What the minutes say of their status, as the minutes page prints it. */
 export const MINUTES_STATUS_TEXT = {
   draft: 'Draft, subject to approval',
@@ -36,25 +38,35 @@ export function resolvedLines(resolved: string | null): string[] | null {
   return found.length === 0 ? null : found
 }
 
-/** The recommendation a minute's resolution became, if it became one (`madeFromMinute`). */
+/**
+ * The recommendations a minute's resolution became, if it became any (`madeFromMinute`): one per numbered
+ * decision, in number order.
+ */
+export function recommendationsOf(
+  item: Pick<MinuteItem, 'number' | 'title' | 'resolved'>,
+  meetingId: number,
+  recommendations: readonly RecommendationLink[],
+): Array<Pick<Recommendation, 'id' | 'number'>> {
+  if (item.resolved === null) return []
+  return recommendations
+    .filter((r) => r.meetingId === meetingId && madeFromMinute(r, item))
+    .sort((a, b) => a.number - b.number)
+}
+
+/** The first recommendation a minute's resolution became, or null. */
 export function recommendationOf(
   item: Pick<MinuteItem, 'number' | 'title' | 'resolved'>,
   meetingId: number,
-  recommendations: readonly Pick<Recommendation, 'id' | 'meetingId' | 'title' | 'text' | 'minuteNumber'>[],
-): Pick<Recommendation, 'id'> | null {
-  if (item.resolved === null) return null
-  return recommendations.find((r) => r.meetingId === meetingId && madeFromMinute(r, item)) ?? null
+  recommendations: readonly RecommendationLink[],
+): Pick<Recommendation, 'id' | 'number'> | null {
+  return recommendationsOf(item, meetingId, recommendations)[0] ?? null
 }
 
 /**
  * The minutes of a meeting as the API gives them. `recommendations` are the tracker's (any meeting's: only this
  * meeting's are linked); `baseUrl` is the site's address, for absolute URLs.
  */
-export function minutesToJson(
-  view: MeetingMinutes,
-  recommendations: readonly Pick<Recommendation, 'id' | 'meetingId' | 'title' | 'text' | 'minuteNumber'>[],
-  baseUrl: string,
-) {
+export function minutesToJson(view: MeetingMinutes, recommendations: readonly RecommendationLink[], baseUrl: string) {
   const { committee, meeting, minutes, approvedAt } = view
   return {
     meeting: meetingLink(meeting, baseUrl),
@@ -73,7 +85,12 @@ export function minutesToJson(
     officersInAttendance: [...minutes.officers],
     declarations: [...minutes.declarations],
     items: minutes.items.map((item) => {
-      const recommendation = recommendationOf(item, meeting.id, recommendations)
+      const made = recommendationsOf(item, meeting.id, recommendations)
+      const link = (r: Pick<Recommendation, 'id' | 'number'>) => ({
+        id: r.id,
+        number: r.number,
+        url: `${baseUrl}/recommendations/${r.id}`,
+      })
       return {
         number: item.number,
         title: item.title,
@@ -81,10 +98,10 @@ export function minutesToJson(
         inTheChair: item.inTheChair,
         paragraphs: [...item.paragraphs],
         resolved: resolvedLines(item.resolved),
+        // The first recommendation made from the minute (kept for version 1 readers), and all of them.
         recommendation:
-          recommendation === null
-            ? null
-            : { id: recommendation.id, url: `${baseUrl}/recommendations/${recommendation.id}` },
+          made[0] === undefined ? null : { id: made[0].id, url: `${baseUrl}/recommendations/${made[0].id}` },
+        recommendations: made.map(link),
       }
     }),
     url: `${baseUrl}/meetings/${meeting.id}/minutes`,

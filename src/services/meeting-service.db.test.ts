@@ -4,6 +4,9 @@ import { storeTargets } from '../../test/databases.ts'
 import type { Store } from '../store/connect.ts'
 import { services as buildServices, type Services } from './index.ts'
 
+/** The London date the tests run as: after the demo's meetings (2018-19), before the future ones they create. */
+const TODAY = '2026-11-30'
+
 for (const target of storeTargets()) {
   describe(`meetings on ${target.name}`, { skip: target.skip }, () => {
     let store: Store
@@ -117,6 +120,7 @@ for (const target of storeTargets()) {
         entry.meeting.id,
         { date: entry.meeting.date, startTime: '18:00', venue: 'Council Chamber', status: 'cancelled', notice: '' },
         context,
+        TODAY,
       )
       assert.ok(changed.ok)
       const after = await services.meetings.getMeeting(entry.meeting.id)
@@ -135,8 +139,21 @@ for (const target of storeTargets()) {
         entry.meeting.id,
         { date: entry.meeting.date, startTime: '18:00', venue: 'x', status: 'postponed' },
         context,
+        TODAY,
       )
       assert.equal(refused.ok, false)
+      // A meeting not yet taken place cannot be marked held; on its day it can.
+      const early = await services.meetings.updateMeeting(
+        entry.meeting.id,
+        { date: '2027-01-14', startTime: '18:00', venue: 'x', status: 'held' },
+        context,
+        TODAY,
+      )
+      assert.equal(
+        !early.ok && early.problems[0]?.message,
+        'A meeting can only be marked held on or after its date: leave it scheduled until it has taken place',
+      )
+      assert.equal((await services.meetings.getMeeting(entry.meeting.id))?.meeting.status, 'cancelled')
       assert.equal((await services.meetings.getMeeting(entry.meeting.id))?.meeting.venue, 'Council Chamber')
     })
 

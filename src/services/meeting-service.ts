@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
+import type { IsoDate } from '../domain/calendar/days.ts'
 import { municipalYearEnd, municipalYearOf, municipalYearStart } from '../domain/calendar/municipal-year.ts'
 import { failed, ok, type Result } from '../domain/result.ts'
 import {
@@ -207,8 +208,10 @@ export function meetingService(data: DataAccess) {
       id: number,
       input: MeetingInput & { status: string; notice?: string | null },
       context: MeetingContext,
+      /** The London date: a meeting after it cannot be marked held. */
+      today: IsoDate,
     ): Promise<Result<number, MeetingProblem>> {
-      const problems = meetingProblems(input)
+      const problems = meetingProblems(input, today)
       if (problems.length > 0) return failed(problems)
       return data.transaction(async (repos) => {
         const before = await repos.meetings.findMeeting(id)

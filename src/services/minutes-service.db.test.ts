@@ -6,6 +6,9 @@ import type { Store } from '../store/connect.ts'
 import { dataAccess } from '../store/data-access.ts'
 import { services as buildServices, type Services } from './index.ts'
 
+/** The London date the tests run as: after the demo's meetings (2018-19), before the future ones they create. */
+const TODAY = '2026-11-30'
+
 const heading = {
   present: 'Councillor Taggart (Chair)\nCouncillor Mitchell (Vice-Chair)\nRob Sanders',
   apologies: 'Councillor Guthrie',
@@ -116,19 +119,19 @@ for (const target of storeTargets()) {
       assert.equal(details.before.title, 'Apologies')
       assert.deepEqual(details.after.paragraphs, ['First.', 'Second.'])
 
-      const earlier = await services.minutes.approve(july.id, meetingOn('2018-06-07').id, context)
+      const earlier = await services.minutes.approve(july.id, meetingOn('2018-06-07').id, context, TODAY)
       assert.equal(!earlier.ok && earlier.problems[0]?.message, 'Minutes are approved at a later meeting')
-      assert.deepEqual((await services.minutes.approvingMeetings(july.id)).map((m) => m.date).slice(0, 2), [
+      assert.deepEqual((await services.minutes.approvingMeetings(july.id, TODAY)).map((m) => m.date).slice(0, 2), [
         '2018-09-27',
         '2018-11-29',
       ])
-      assert.ok((await services.minutes.approve(july.id, meetingOn('2018-09-27').id, context)).ok)
+      assert.ok((await services.minutes.approve(july.id, meetingOn('2018-09-27').id, context, TODAY)).ok)
       const approved = await services.minutes.get(july.id)
       assert.equal(approved?.minutes.status, 'approved')
       assert.equal(approved.approvedAt?.date, '2018-09-27')
       assert.equal((await events('minutes.approve', july.id))[0]?.actor, context.actor)
 
-      const again = await services.minutes.approve(july.id, meetingOn('2018-11-29').id, context)
+      const again = await services.minutes.approve(july.id, meetingOn('2018-11-29').id, context, TODAY)
       assert.equal(!again.ok && again.problems[0]?.message, 'These minutes have already been approved')
       const change = await services.minutes.saveDraft(july.id, heading, context)
       assert.equal(!change.ok && change.problems[0]?.message, 'Approved minutes cannot be changed')
@@ -146,14 +149,16 @@ for (const target of storeTargets()) {
       const march = meetingOn('2018-03-22')
       const made = await services.minutes.makeRecommendation(march.id, 31, context)
       assert.ok(made.ok)
-      const recommendation = await services.recommendations.get(made.value)
+      assert.equal(made.value.length, 1)
+      const recommendation = await services.recommendations.get(made.value[0] ?? 0)
       assert.equal(recommendation?.meetingId, march.id)
       assert.equal(recommendation.madeOn, '2018-03-22')
       assert.equal(recommendation.title, 'Post 16 Education and Training')
       assert.equal(
         recommendation.text,
-        '(i) That the Panel would be provided with a brief update on developments relating to Apprenticeships',
+        'That the Panel would be provided with a brief update on developments relating to Apprenticeships',
       )
+      assert.equal(recommendation.number, 1)
       assert.equal(recommendation.status, 'awaiting-response')
       const twice = await services.minutes.makeRecommendation(march.id, 31, context)
       assert.equal(!twice.ok && twice.problems[0]?.message, 'A recommendation has already been made from minute 31')
@@ -163,7 +168,23 @@ for (const target of storeTargets()) {
       const june = meetingOn('2019-06-06')
       const made = await services.minutes.makeRecommendation(june.id, 4, context)
       assert.ok(made.ok)
-      assert.equal((await services.recommendations.get(made.value))?.minuteNumber, 4)
+      // Minute 4 resolved two numbered decisions: one recommendation each, numbered 1 and 2, both from minute 4.
+      const both = await Promise.all(made.value.map((id) => services.recommendations.get(id)))
+      assert.deepEqual(
+        both.map((r) => [r?.number, r?.minuteNumber, r?.text]),
+        [
+          [
+            1,
+            4,
+            'A detailed performance overview be produced to accompany the performance dataset for 25 July 2019 meeting of the Panel',
+          ],
+          [
+            2,
+            4,
+            'The Panel be provided with information on the Young Inspectors Scheme, an initiative engaging care leavers in the assessment of accommodation.',
+          ],
+        ],
+      )
       const corrected = await services.minutes.editItem(
         june.id,
         4,
@@ -213,9 +234,9 @@ for (const target of storeTargets()) {
           notice: null,
         })
         const june = meetingOn('2019-06-06')
-        const wrong = await services.minutes.approve(june.id, otherMeeting, context)
+        const wrong = await services.minutes.approve(june.id, otherMeeting, context, TODAY)
         assert.equal(!wrong.ok && wrong.problems[0]?.message, 'Minutes are approved at a meeting of the same committee')
-        const missing = await services.minutes.approve(june.id, 999999, context)
+        const missing = await services.minutes.approve(june.id, 999999, context, TODAY)
         assert.equal(missing.ok, false)
         assert.equal((await services.minutes.get(june.id))?.minutes.status, 'draft')
       })

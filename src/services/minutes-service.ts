@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
+import type { IsoDate } from '../domain/calendar/days.ts'
 import { failed, ok, type Result } from '../domain/result.ts'
 import type { CommitteeMember, Meeting } from '../domain/scrutiny/committee.ts'
 import {
@@ -13,6 +14,7 @@ import {
   minuteItemDetails,
   minutesDetails,
   nextMinuteNumber,
+  resolutionDecisions,
   type MeetingMinutes,
   type MinuteItemInput,
   type MinutesInput,
@@ -63,12 +65,15 @@ export function minutesService(data: DataAccess, recommendations: Recommendation
     /** A meeting's minutes, with the meeting and the meeting that approved them; null when none are written. */
     get: view,
 
-    /** The later meetings of the same committee that can approve a meeting's minutes, in date order. */
-    async approvingMeetings(meetingId: number): Promise<Meeting[]> {
+    /**
+     * The later meetings of the same committee that can approve a meeting's minutes, in date order: those that have
+     * taken place (on or before `today`, the London date) and were not cancelled.
+     */
+    async approvingMeetings(meetingId: number, today: IsoDate): Promise<Meeting[]> {
       const meeting = await data.meetings.findMeeting(meetingId)
       if (meeting === null) return []
       const later = await data.meetings.findMeetings({ committeeId: meeting.committeeId })
-      return later.filter((m) => m.date > meeting.date && m.status !== 'cancelled')
+      return later.filter((m) => m.date > meeting.date && m.date <= today && m.status !== 'cancelled')
     },
 
     /** Writes the draft minutes of a meeting, or changes the draft; approved minutes are refused. */
@@ -192,6 +197,8 @@ export function minutesService(data: DataAccess, recommendations: Recommendation
       meetingId: number,
       approvingMeetingId: number,
       context: MinutesContext,
+      /** The London date: only a meeting on or before it can have approved the minutes. */
+      today: IsoDate,
     ): Promise<Result<number, MinutesProblem>> {
       return data.transaction(async (repos) => {
         const minutes = await repos.minutes.findByMeeting(meetingId)
@@ -203,7 +210,7 @@ export function minutesService(data: DataAccess, recommendations: Recommendation
         if (approving === null) {
           return failed([{ field: 'approvingMeeting', message: 'Choose the meeting that approved the minutes' }])
         }
-        const problem = approvalProblem(minutes, meeting, approving)
+        const problem = approvalProblem(minutes, meeting, approving, today)
         if (problem !== null) return failed([{ field: 'approvingMeeting', message: problem }])
         await repos.minutes.approve(minutes.id, { meetingId: approving.id, on: approving.date })
         await recordChange(
@@ -222,20 +229,22 @@ export function minutesService(data: DataAccess, recommendations: Recommendation
 
     /**
      * Puts a minute's resolution in the recommendations tracker, made on the day of the meeting, titled with the
-     * minute's title. One recommendation per minute. Returns the recommendation's id.
+     * minute's title: one recommendation per numbered decision ("1) …", "(i) …"), numbered 1 to n in one
+     * transaction, or one for an unnumbered resolution. A minute is sent once. Returns the recommendations' ids.
      */
     async makeRecommendation(
       meetingId: number,
       number: number,
       context: MinutesContext,
       options: { leadOfficer?: string } = {},
-    ): Promise<Result<number, MinutesProblem>> {
+    ): Promise<Result<number[], MinutesProblem>> {
       const found = await view(meetingId)
       const item = found?.minutes.items.find((i) => i.number === number)
       if (found === null || item === undefined) {
         return failed([{ field: 'resolved', message: 'That minute does not exist' }])
       }
-      if (item.resolved === null) {
+      const decisions = item.resolved === null ? [] : resolutionDecisions(item.resolved)
+      if (decisions.length === 0) {
         return failed([
           { field: 'resolved', message: `Minute ${number} has no resolution to make a recommendation of` },
         ])
@@ -245,17 +254,18 @@ export function minutesService(data: DataAccess, recommendations: Recommendation
       if (made.some((r) => madeFromMinute(r, item))) {
         return failed([{ field: 'resolved', message: `A recommendation has already been made from minute ${number}` }])
       }
-      const result = await recommendations.create(
-        {
+      const first = made.filter((r) => r.title === title).length + 1
+      const result = await recommendations.createAll(
+        decisions.map((text, i) => ({
           committeeId: found.committee.id,
           meetingId,
           madeOn: found.meeting.date,
           title,
-          number: made.filter((r) => r.title === title).length + 1,
-          text: item.resolved,
+          number: first + i,
+          text,
           leadOfficer: options.leadOfficer ?? '',
           minuteNumber: number,
-        },
+        })),
         context,
       )
       if (!result.ok) return failed(result.problems.map((p) => ({ field: 'resolved' as const, message: p.message })))

@@ -83,6 +83,11 @@ function updateProblems(input: UpdateInput): RecommendationProblem[] {
   return problems
 }
 
+/** Text from a web form with its line endings as "\n" (browsers send "\r\n"). */
+function withNewlines(text: string): string {
+  return text.replace(/\r\n?/g, '\n')
+}
+
 interface DemoRecommendations {
   madeOn: string
   title: string
@@ -95,6 +100,49 @@ interface DemoRecommendations {
 }
 
 export function recommendationService(data: DataAccess) {
+  /**
+   * Records several recommendations together (the decisions of one resolution), all or none, in one
+   * transaction. Returns their ids in order.
+   */
+  async function createAll(
+    inputs: readonly RecommendationInput[],
+    context: RecommendationContext,
+  ): Promise<Result<number[], RecommendationProblem>> {
+    const problems = inputs.flatMap(recommendationProblems)
+    if (problems.length > 0) return failed(problems)
+    return data.transaction(async (repos) => {
+      const ids: number[] = []
+      for (const input of inputs) {
+        if ((await repos.meetings.findCommittee(input.committeeId)) === null) {
+          return failed([{ field: 'title', message: 'That committee does not exist' }])
+        }
+        const recommendation = {
+          committeeId: input.committeeId,
+          meetingId: input.meetingId,
+          madeOn: input.madeOn,
+          title: input.title.trim(),
+          number: input.number,
+          text: withNewlines(input.text).trim(),
+          leadOfficer: input.leadOfficer.trim() === '' ? null : input.leadOfficer.trim(),
+          responseDue: responseDue(input.madeOn),
+          status: 'awaiting-response' as const,
+          respondedOn: null,
+          ...(input.minuteNumber === undefined ? {} : { minuteNumber: input.minuteNumber }),
+        }
+        const id = await repos.recommendations.create(recommendation)
+        await recordChange(
+          repos.audit,
+          context,
+          'recommendation.create',
+          { type: 'recommendation', id },
+          { after: recommendation },
+        )
+        ids.push(id)
+      }
+      return ok(ids)
+    })
+  }
+
   return {
     /** Every recommendation, oldest first, with its updates. */
     async list(): Promise<Recommendation[]> {
@@ -110,36 +158,12 @@ export function recommendationService(data: DataAccess) {
       input: RecommendationInput,
       context: RecommendationContext,
     ): Promise<Result<number, RecommendationProblem>> {
-      const problems = recommendationProblems(input)
-      if (problems.length > 0) return failed(problems)
-      return data.transaction(async (repos) => {
-        if ((await repos.meetings.findCommittee(input.committeeId)) === null) {
-          return failed([{ field: 'title', message: 'That committee does not exist' }])
-        }
-        const recommendation = {
-          committeeId: input.committeeId,
-          meetingId: input.meetingId,
-          madeOn: input.madeOn,
-          title: input.title.trim(),
-          number: input.number,
-          text: input.text.trim(),
-          leadOfficer: input.leadOfficer.trim() === '' ? null : input.leadOfficer.trim(),
-          responseDue: responseDue(input.madeOn),
-          status: 'awaiting-response' as const,
-          respondedOn: null,
-          ...(input.minuteNumber === undefined ? {} : { minuteNumber: input.minuteNumber }),
-        }
-        const id = await repos.recommendations.create(recommendation)
-        await recordChange(
-          repos.audit,
-          context,
-          'recommendation.create',
-          { type: 'recommendation', id },
-          { after: recommendation },
-        )
-        return ok(id)
-      })
+      const made = await createAll([input], context)
+      return made.ok ? ok(made.value[0] ?? 0) : made
     },
+
+    /** Records several recommendations (the decisions of one resolution) together, all or none. */
+    createAll,
 
     /**
      * Adds a dated update; a status moves the recommendation on. The first update is the executive's response, so
@@ -158,7 +182,7 @@ export function recommendationService(data: DataAccess) {
         const status = input.status === '' ? null : (input.status as ProgressStatus)
         const updateId = await repos.recommendations.addUpdate(id, {
           dated: input.dated,
-          text: input.text.trim(),
+          text: withNewlines(input.text).trim(),
           status,
           recordedBy: context.actor,
         })
@@ -174,7 +198,7 @@ export function recommendationService(data: DataAccess) {
           { type: 'recommendation', id },
           {
             before: { status: before.status, respondedOn: before.respondedOn },
-            after: { ...after, update: { dated: input.dated, text: input.text.trim() } },
+            after: { ...after, update: { dated: input.dated, text: withNewlines(input.text).trim() } },
           },
         )
         return ok(updateId)

@@ -197,6 +197,10 @@ export async function createApp(services: Services, options: AppOptions): Promis
   await app.register(apiPaperRoutes(services))
 
   app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
+    // The API answers in JSON, errors included (docs/api.md).
+    if (request.url === '/api' || request.url.startsWith('/api/') || request.url.startsWith('/api?')) {
+      return reply.code(404).send({ error: 'There is nothing at this address in the API' })
+    }
     return reply.code(404).view('pages/not-found.njk', { pageTitle: 'Page not found' })
   })
 

@@ -140,10 +140,11 @@ export interface MeetingInput {
 }
 
 /**
- * What is wrong with a meeting's details, in words for the form.
+ * What is wrong with a meeting's details, in words for the form. Given `today` (the London date), a meeting dated
+ * after it cannot be marked held: it has not taken place.
  * @example meetingProblems({ date: '2018-06-31', startTime: '17:30', venue: 'Civic Centre' }) // [{ field: 'date', message: 'Enter a real date for the meeting' }]
  */
-export function meetingProblems(input: MeetingInput): MeetingProblem[] {
+export function meetingProblems(input: MeetingInput, today?: IsoDate): MeetingProblem[] {
   const problems: MeetingProblem[] = []
   if (!isIsoDate(input.date)) problems.push({ field: 'date', message: 'Enter a real date for the meeting' })
   if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(input.startTime)) {
@@ -153,6 +154,12 @@ export function meetingProblems(input: MeetingInput): MeetingProblem[] {
   if (input.venue.length > 200) problems.push({ field: 'venue', message: 'The venue must be 200 characters or fewer' })
   if (input.status !== undefined && !(MEETING_STATUSES as readonly string[]).includes(input.status)) {
     problems.push({ field: 'status', message: 'Choose whether the meeting is scheduled, held or cancelled' })
+  }
+  if (today !== undefined && input.status === 'held' && isIsoDate(input.date) && input.date > today) {
+    problems.push({
+      field: 'status',
+      message: 'A meeting can only be marked held on or after its date: leave it scheduled until it has taken place',
+    })
   }
   return problems
 }

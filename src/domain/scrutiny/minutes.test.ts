@@ -11,6 +11,7 @@ import {
   nextMinuteNumber,
   paragraphs,
   printedDate,
+  resolutionDecisions,
 } from './minutes.ts'
 
 describe('minute numbers run through the municipal year', () => {
@@ -46,6 +47,8 @@ describe('minute numbers run through the municipal year', () => {
   })
 })
 
+const TODAY = '2026-11-30'
+
 describe('the minutes of a meeting', () => {
   it('reads members as typed, one a line, and prints them as the council does', () => {
     assert.deepEqual(attendee('Councillor Keogh (Chair)'), { name: 'Keogh', kind: 'councillor', role: 'chair' })
@@ -54,7 +57,15 @@ describe('the minutes of a meeting', () => {
     const present = ['Councillor Keogh (Chair)', 'Councillor Taggart (Vice-Chair)', 'Councillor Murphy'].map(attendee)
     assert.equal(attendanceLine(present), 'Councillors Keogh (Chair), Taggart (Vice-Chair) and Murphy')
     const apologies = ['Councillor Burke', 'Catherine Hobbs', 'Rob Sanders'].map(attendee)
-    assert.equal(attendanceLine(apologies), 'Councillors Burke, Catherine Hobbs and Rob Sanders')
+    // Appointed members are never printed as councillors (seed 003 names them "Appointed Member Rob Sanders").
+    assert.equal(attendanceLine(apologies), 'Councillor Burke; and Appointed Members Catherine Hobbs and Rob Sanders')
+    const mixed = ['Councillor Taggart (Chair)', 'Catherine Hobbs', 'Councillor Guthrie', 'Councillor Keogh'].map(
+      attendee,
+    )
+    assert.equal(
+      attendanceLine(mixed),
+      'Councillors Taggart (Chair), Guthrie and Keogh; and Appointed Member Catherine Hobbs',
+    )
     assert.equal(attendeeLine(attendee('Councillor Keogh (Chair)')), 'Councillor Keogh (Chair)')
   })
 
@@ -101,14 +112,17 @@ describe('the minutes of a meeting', () => {
   it('is approved only while a draft, at a later meeting of the same committee', () => {
     const minuted = { committeeId: 1, date: '2018-03-22' }
     const later = { committeeId: 1, date: '2018-06-07', status: 'scheduled' as const }
-    assert.equal(approvalProblem({ status: 'draft' }, minuted, later), null)
-    assert.equal(approvalProblem({ status: 'approved' }, minuted, later), 'These minutes have already been approved')
+    assert.equal(approvalProblem({ status: 'draft' }, minuted, later, TODAY), null)
     assert.equal(
-      approvalProblem({ status: 'draft' }, minuted, { ...later, committeeId: 2 }),
+      approvalProblem({ status: 'approved' }, minuted, later, TODAY),
+      'These minutes have already been approved',
+    )
+    assert.equal(
+      approvalProblem({ status: 'draft' }, minuted, { ...later, committeeId: 2 }, TODAY),
       'Minutes are approved at a meeting of the same committee',
     )
     assert.equal(
-      approvalProblem({ status: 'draft' }, minuted, { ...later, date: '2018-01-25' }),
+      approvalProblem({ status: 'draft' }, minuted, { ...later, date: '2018-01-25' }, TODAY),
       'Minutes are approved at a later meeting',
     )
   })
@@ -126,20 +140,31 @@ describe('the minutes of a meeting', () => {
     it('approval at the same meeting, or at a cancelled one, is refused', () => {
       const minuted = { committeeId: 1, date: '2018-03-22' }
       assert.equal(
-        approvalProblem({ status: 'draft' }, minuted, { committeeId: 1, date: '2018-03-22', status: 'held' }),
+        approvalProblem({ status: 'draft' }, minuted, { committeeId: 1, date: '2018-03-22', status: 'held' }, TODAY),
         'Minutes are approved at a later meeting',
       )
       assert.match(
-        approvalProblem({ status: 'draft' }, minuted, { committeeId: 1, date: '2018-06-07', status: 'cancelled' }) ??
-          '',
+        approvalProblem(
+          { status: 'draft' },
+          minuted,
+          { committeeId: 1, date: '2018-06-07', status: 'cancelled' },
+          TODAY,
+        ) ?? '',
         /cancelled/,
       )
+      // A meeting that has not happened yet cannot have approved them; one held today can.
+      const future = { committeeId: 1, date: '2027-03-18', status: 'scheduled' as const }
+      assert.equal(
+        approvalProblem({ status: 'draft' }, minuted, future, TODAY),
+        'The meeting on 18 March 2027 has not taken place yet: minutes are approved at a meeting that has',
+      )
+      assert.equal(approvalProblem({ status: 'draft' }, minuted, future, '2027-03-18'), null)
     })
 
     it('reads Windows line endings, odd spacing and an empty list', () => {
       assert.deepEqual(paragraphs('A\r\n\r\n\r\nB\r\nC'), ['A', 'B C'])
       assert.equal(attendanceLine([]), '')
-      assert.equal(attendanceLine([attendee('Rob Sanders')]), 'Rob Sanders')
+      assert.equal(attendanceLine([attendee('Rob Sanders')]), 'Appointed Member Rob Sanders')
       assert.equal(attendanceLine([attendee('councillor  Keogh  (chair)')]), 'Councillor Keogh (Chair)')
     })
 
@@ -151,6 +176,51 @@ describe('the minutes of a meeting', () => {
       assert.deepEqual(!item.ok && item.problems.map((p) => p.field), ['agendaItem'])
       const heading = minutesDetails({ present: '(Chair)', apologies: '', officers: '', declarations: '' })
       assert.equal(heading.ok, false)
+    })
+  })
+})
+
+describe('the decisions of a resolution', () => {
+  it('splits numbered decisions into one each, dropping the lead-in "that", the numbers and a trailing "; and"', () => {
+    const resolved =
+      'that\r\n1) Officers provide a breakdown of the sources of referrals to the MASH; and\r\n' +
+      '2) The Cabinet Member reviews MASH staffing.'
+    assert.deepEqual(resolutionDecisions(resolved), [
+      'Officers provide a breakdown of the sources of referrals to the MASH',
+      'The Cabinet Member reviews MASH staffing.',
+    ])
+  })
+
+  it('reads "(i)", "(1)" and "1." numbering, as the council writes each', () => {
+    assert.deepEqual(resolutionDecisions('(i) That the report be noted;\n(ii) That the plan be shared.'), [
+      'That the report be noted',
+      'That the plan be shared.',
+    ])
+    assert.deepEqual(resolutionDecisions('That:\n(1) A;\n(2) B'), ['A', 'B'])
+    assert.deepEqual(resolutionDecisions('1. That A; or\n2. That B'), ['That A', 'That B'])
+  })
+
+  it('keeps an unnumbered resolution as one decision, with its line endings as "\\n"', () => {
+    assert.deepEqual(resolutionDecisions('that the Panel be given\r\nthe Ofsted action plan.'), [
+      'that the Panel be given\nthe Ofsted action plan.',
+    ])
+  })
+
+  describe('edge cases', () => {
+    it('keeps unnumbered lines with the decision above them', () => {
+      assert.deepEqual(resolutionDecisions('1) That A\nand more of A;\n2) That B'), ['That A\nand more of A', 'That B'])
+    })
+
+    it('drops the number of a lone decision but does not split on another lead-in or a number in the text', () => {
+      assert.deepEqual(resolutionDecisions('(i) That the report be noted.'), ['That the report be noted.'])
+      const leadIn = 'that the Panel recommends to Cabinet:\n1) A\n2) B'
+      assert.deepEqual(resolutionDecisions(leadIn), [leadIn])
+      assert.deepEqual(resolutionDecisions('3.5 million was spent\n4.2 more'), ['3.5 million was spent\n4.2 more'])
+    })
+
+    it('gives nothing for an empty or blank resolution', () => {
+      assert.deepEqual(resolutionDecisions(''), [])
+      assert.deepEqual(resolutionDecisions(' \r\n '), [])
     })
   })
 })

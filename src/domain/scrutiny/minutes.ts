@@ -184,18 +184,31 @@ export function attendeeLine(member: CommitteeMember): string {
 }
 
 /**
- * Who was present (or sent apologies), as the minutes print it: councillors first, then
- * appointed members by name, the last joined by "and", the whole list under "Councillors" as the council prints it (seed 001: "Councillors Burke, Catherine Hobbs and Rob Sanders").
- * @example attendanceLine([{ name: 'Keogh', kind: 'councillor', role: 'chair' }, { name: 'Murphy', kind: 'councillor', role: 'member' }, { name: 'Rob Sanders', kind: 'appointed', role: 'member' }]) // 'Councillors Keogh (Chair), Murphy and Rob Sanders'
+ * Who was present (or sent apologies), as the minutes print it: councillors first under "Councillors", then
+ * appointed members by name under "Appointed Member(s)", as the minutes' text names them (seed 003: "Appointed
+ * Member Rob Sanders"), so an appointed member is never printed as a councillor.
+ * @example attendanceLine([{ name: 'Keogh', kind: 'councillor', role: 'chair' }, { name: 'Murphy', kind: 'councillor', role: 'member' }, { name: 'Rob Sanders', kind: 'appointed', role: 'member' }]) // 'Councillors Keogh (Chair) and Murphy; and Appointed Member Rob Sanders'
  */
 export function attendanceLine(members: readonly CommitteeMember[]): string {
   const office = { chair: ' (Chair)', 'vice-chair': ' (Vice-Chair)', member: '', substitute: ' (Substitute)' }
-  const councillors = members.filter((m) => m.kind === 'councillor')
-  const names = [...councillors, ...members.filter((m) => m.kind !== 'councillor')].map((m) => m.name + office[m.role])
-  if (names.length === 0) return ''
-  const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`
-  const prefix = councillors.length === 0 ? '' : names.length === 1 ? 'Councillor ' : 'Councillors '
-  return prefix + String(list)
+  const listed = (group: readonly CommitteeMember[], one: string, several: string): string => {
+    const names = group.map((m) => m.name + office[m.role])
+    if (names.length === 0) return ''
+    if (names.length === 1) return `${one} ${String(names[0])}`
+    return `${several} ${names.slice(0, -1).join(', ')} and ${String(names.at(-1))}`
+  }
+  const councillors = listed(
+    members.filter((m) => m.kind === 'councillor'),
+    'Councillor',
+    'Councillors',
+  )
+  const appointed = listed(
+    members.filter((m) => m.kind !== 'councillor'),
+    'Appointed Member',
+    'Appointed Members',
+  )
+  if (councillors === '' || appointed === '') return councillors + appointed
+  return `${councillors}; and ${appointed}`
 }
 
 /**
@@ -268,7 +281,7 @@ export function minuteItemDetails(
     }
   }
   if (problems.length > 0) return { ok: false, problems }
-  const resolved = input.resolved.trim()
+  const resolved = input.resolved.replace(/\r\n?/g, '\n').trim()
   const inTheChair = input.inTheChair.trim()
   return {
     ok: true,
@@ -284,18 +297,23 @@ export function minuteItemDetails(
 
 /**
  * Why minutes cannot be approved at `approving`, if they cannot: they must still be a draft, and only a later
- * meeting of the same committee approves them.
- * @example approvalProblem({ status: 'draft' }, { committeeId: 1, date: '2018-03-22' }, { committeeId: 1, date: '2018-06-07' }) // null
+ * meeting of the same committee that has taken place (on or before `today`, the London date) and was not cancelled
+ * approves them.
+ * @example approvalProblem({ status: 'draft' }, { committeeId: 1, date: '2018-03-22' }, { committeeId: 1, date: '2018-06-07', status: 'held' }, '2026-11-30') // null
  */
 export function approvalProblem(
   minutes: Pick<Minutes, 'status'>,
   minuted: Pick<Meeting, 'committeeId' | 'date'>,
   approving: Pick<Meeting, 'committeeId' | 'date' | 'status'>,
+  today: IsoDate,
 ): string | null {
   if (minutes.status === 'approved') return 'These minutes have already been approved'
   if (approving.committeeId !== minuted.committeeId) return 'Minutes are approved at a meeting of the same committee'
   if (approving.date <= minuted.date) return 'Minutes are approved at a later meeting'
   if (approving.status === 'cancelled') return 'That meeting was cancelled: choose the meeting that approved them'
+  if (approving.date > today) {
+    return `The meeting on ${printedDate(approving.date)} has not taken place yet: minutes are approved at a meeting that has`
+  }
   return null
 }
 
@@ -344,4 +362,42 @@ export function madeFromMinute(
 ): boolean {
   if (recommendation.minuteNumber !== undefined) return recommendation.minuteNumber === item.number
   return item.resolved !== null && recommendation.title === item.title && recommendation.text === item.resolved
+}
+
+/** A decision's number at the start of a line: "1)", "(1)", "1." or a roman "(i)" / "i)". */
+const DECISION_NUMBER = /^(?:\(?\d{1,3}\)|\d{1,3}\.(?=\s)|\(?[ivx]{1,6}\))\s*/i
+
+/**
+ * The separate decisions of a RESOLVED text, one recommendation each: a decision starts at a numbered line
+ * ("1)", "(1)", "1.", "(i)", "i)"), and any unnumbered lines after it belong to it. The number and a trailing
+ * "; and" or ";" are dropped (the tracker numbers recommendations itself), and so is a lead-in line that is only
+ * "that" or "That". A resolution with no numbered line, or with any other lead-in before them, stays one decision
+ * as written. Line endings become "\n".
+ * @example resolutionDecisions('that\r\n1) Officers provide the plan; and\r\n2) The Cabinet Member reviews MASH staffing.') // ['Officers provide the plan', 'The Cabinet Member reviews MASH staffing.']
+ * @example resolutionDecisions('that the report be noted.') // ['that the report be noted.']
+ */
+export function resolutionDecisions(resolved: string): string[] {
+  const all = resolved
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+  const first = all.findIndex((line) => DECISION_NUMBER.test(line))
+  const numbered = all.filter((line) => DECISION_NUMBER.test(line)).length
+  const leadIn = first < 0 ? all : all.slice(0, first)
+  const splits = numbered >= 1 && leadIn.every((line) => /^that[:,]?$/i.test(line))
+  if (!splits) return all.length === 0 ? [] : [all.join('\n')]
+  const decisions: string[][] = []
+  for (const line of all.slice(first)) {
+    if (DECISION_NUMBER.test(line)) decisions.push([line.replace(DECISION_NUMBER, '')])
+    else decisions.at(-1)?.push(line)
+  }
+  return decisions
+    .map((parts) =>
+      parts
+        .join('\n')
+        .replace(/\s*;\s*(?:and|or)?$/i, '')
+        .trim(),
+    )
+    .filter((text) => text !== '')
 }

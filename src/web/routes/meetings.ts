@@ -4,6 +4,7 @@
  * democratic services, `/meetings/new` to schedule a meeting.
  */
 import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify'
+import { londonDate } from '../../domain/calendar/london-time.ts'
 import { isMunicipalYear } from '../../domain/calendar/municipal-year.ts'
 import { MEETING_STATUSES, type MeetingProblem } from '../../domain/scrutiny/committee.ts'
 import {
@@ -126,6 +127,7 @@ export function meetingRoutes(services: Services): FastifyPluginCallback {
             notice: values.notice ?? null,
           },
           { actor: actorOf(request), correlationId: request.id },
+          londonDate(new Date().toISOString()),
         )
         if (!result.ok) return renderEditMeeting(reply.code(400), id, values, result.problems)
         return reply.redirect(`/meetings/${id}`, 303)

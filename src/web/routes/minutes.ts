@@ -5,6 +5,7 @@
  * `/meetings/{id}/minutes/items/{number}/recommendation` (a resolution into the recommendations tracker).
  */
 import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify'
+import { londonDate } from '../../domain/calendar/london-time.ts'
 import type { MinuteItemInput, MinutesProblem } from '../../domain/scrutiny/minutes.ts'
 import type { Services } from '../../services/index.ts'
 import { actorOf, requestCan } from '../access.ts'
@@ -51,7 +52,9 @@ export function minutesRoutes(services: Services): FastifyPluginCallback {
     const view = await services.minutes.get(meetingId)
     if (view === null) return reply.callNotFound()
     const canManage = requestCan(request, 'manage-minutes')
-    const approvingMeetings = canManage ? await services.minutes.approvingMeetings(meetingId) : []
+    const approvingMeetings = canManage
+      ? await services.minutes.approvingMeetings(meetingId, londonDate(new Date().toISOString()))
+      : []
     const glossary = await services.glossary.list()
     const recommendations = (await services.recommendations.list()).filter((r) => r.meetingId === meetingId)
     return reply.view('pages/minutes.njk', {
@@ -178,7 +181,7 @@ export function minutesRoutes(services: Services): FastifyPluginCallback {
                 { field: 'approvingMeeting' as const, message: 'Choose the meeting that approved the minutes' },
               ],
             }
-          : await services.minutes.approve(id, approvingId, contextOf(request))
+          : await services.minutes.approve(id, approvingId, contextOf(request), londonDate(new Date().toISOString()))
       if (!result.ok) {
         return renderMinutes(request, reply.code(400), id, { chosenMeeting: chosen, problems: result.problems })
       }
@@ -203,7 +206,8 @@ export function minutesRoutes(services: Services): FastifyPluginCallback {
             leadOfficer,
           })
         }
-        return reply.redirect(`/recommendations/${result.value}`, 303)
+        // To the first of the recommendations made; the minutes page links each of them.
+        return reply.redirect(`/recommendations/${String(result.value[0])}`, 303)
       },
     )
     done()

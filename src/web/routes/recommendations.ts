@@ -136,7 +136,7 @@ export function recommendationRoutes(services: Services): FastifyPluginCallback 
         const id = positiveId(request.params.id)
         const report = id === null ? null : await services.recommendations.monitoringReport(id)
         if (report === null) return reply.callNotFound()
-        return reply.view('pages/monitoring-report.njk', { model: monitoringReportModel(report, today()) })
+        return reply.view('pages/monitoring-report.njk', { model: monitoringReportModel(report) })
       },
     )
 

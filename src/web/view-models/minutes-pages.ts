@@ -68,7 +68,7 @@ export function minutesPageModel(
     recommendationMinute?: number
     leadOfficer?: string
     /** The recommendations made by this meeting, to link each minute to the one made from it. */
-    recommendations?: ReadonlyArray<Pick<Recommendation, 'id' | 'title' | 'text' | 'minuteNumber'>>
+    recommendations?: ReadonlyArray<Pick<Recommendation, 'id' | 'title' | 'text' | 'minuteNumber' | 'number'>>
   },
 ) {
   const { committee, meeting, minutes, approvedAt } = view
@@ -225,22 +225,34 @@ export function minutesLinkModel(meetingId: number, minutes: Minutes | null, can
   return canManage ? { href: `/meetings/${meetingId}/minutes/edit`, text: 'Write the minutes' } : null
 }
 
-/** A minute's made recommendation (linked), or for managers the form to make one from its resolution. */
+/**
+ * A minute's made recommendations (linked: one per numbered decision of its resolution), or for managers the form
+ * to make them from its resolution.
+ */
 function recommendationOfMinute(
   item: MinuteItem,
   canManage: boolean,
-  recommendations: ReadonlyArray<Pick<Recommendation, 'id' | 'title' | 'text' | 'minuteNumber'>>,
+  recommendations: ReadonlyArray<Pick<Recommendation, 'id' | 'title' | 'text' | 'minuteNumber' | 'number'>>,
   base: string,
-): { recommendation: { text: string; href: string } | null; recommendationAction: string | null } {
-  const made = item.resolved === null ? undefined : recommendations.find((r) => madeFromMinute(r, item))
-  if (made !== undefined) {
+): { recommendations: Array<{ text: string; href: string }>; recommendationAction: string | null } {
+  const made =
+    item.resolved === null
+      ? []
+      : recommendations.filter((r) => madeFromMinute(r, item)).sort((a, b) => a.number - b.number)
+  if (made.length > 0) {
     return {
-      recommendation: { text: `Recommendation made from minute ${item.number}`, href: `/recommendations/${made.id}` },
+      recommendations: made.map((r) => ({
+        text:
+          made.length === 1
+            ? `Recommendation made from minute ${item.number}`
+            : `Recommendation ${r.number} made from minute ${item.number}`,
+        href: `/recommendations/${r.id}`,
+      })),
       recommendationAction: null,
     }
   }
   return {
-    recommendation: null,
+    recommendations: [],
     recommendationAction: canManage && item.resolved !== null ? `${base}/items/${item.number}/recommendation` : null,
   }
 }

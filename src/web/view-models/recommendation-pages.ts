@@ -11,6 +11,7 @@ import {
   type ProgressStatus,
   type Recommendation,
 } from '../../domain/scrutiny/recommendations.ts'
+import { printedDate } from '../../domain/scrutiny/minutes.ts'
 import type { MonitoringReport } from '../../services/recommendation-service.ts'
 import { longDate } from './meeting-pages.ts'
 
@@ -78,13 +79,17 @@ export function recommendationPageModel(recommendation: Recommendation, asOf: Is
   }
 }
 
-export function monitoringReportModel(report: MonitoringReport, asOf: IsoDate) {
+/**
+ * A meeting's monitoring report judges "overdue" as at the meeting's date, past or future: it reads as it did (or
+ * will) on the day the panel receives it.
+ */
+export function monitoringReportModel(report: MonitoringReport) {
   return {
     pageTitle: `Monitoring scrutiny recommendations, ${longDate(report.meeting.date)}`,
     committee: report.committee.name,
     meetingDate: longDate(report.meeting.date),
+    asAt: printedDate(report.meeting.date),
     meetingHref: `/meetings/${report.meeting.id}`,
-    // Overdue as at the meeting, if it is past, so the report reads as it did on the day.
-    rows: report.recommendations.map((r) => row(r, asOf < report.meeting.date ? asOf : report.meeting.date)),
+    rows: report.recommendations.map((r) => row(r, report.meeting.date)),
   }
 }
