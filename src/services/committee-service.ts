@@ -23,12 +23,10 @@ import {
   type MemberInput,
 } from '../domain/scrutiny/committee-rules.ts'
 import type { DataAccess, Repositories } from '../store/data-access.ts'
+import { recordChange, type ChangeContext } from './change-record.ts'
 
 /** Who is acting, for the audit log. */
-export interface CommitteeContext {
-  actor: string
-  correlationId?: string | null
-}
+export type CommitteeContext = ChangeContext
 
 const NO_COMMITTEE: CommitteeProblem = { field: 'name', message: 'That committee does not exist' }
 const LIST_CHANGED: CommitteeProblem = {
@@ -57,14 +55,7 @@ export function committeeService(data: DataAccess) {
     committeeId: number,
     details: Record<string, unknown>,
   ): Promise<void> {
-    await repos.audit.record({
-      actor: context.actor,
-      action,
-      subjectType: 'committee',
-      subjectId: String(committeeId),
-      correlationId: context.correlationId ?? null,
-      details,
-    })
+    await recordChange(repos.audit, context, action, { type: 'committee', id: committeeId }, details)
   }
 
   /** The item at 1-based `position` if it is still the one named `current`. */

@@ -23,6 +23,7 @@ import type { DataAccess } from '../store/data-access.ts'
 import type { PublishedPack } from '../store/document-pack-repository.ts'
 import type { CalendarService } from './calendar-service.ts'
 import type { MeetingView } from './meeting-service.ts'
+import { recordChange, type ChangeContext } from './change-record.ts'
 
 export type { PackAudience, PublishedPack } from '../store/document-pack-repository.ts'
 
@@ -32,9 +33,7 @@ export interface DocumentPackProblem {
   message: string
 }
 
-export interface PublishContext {
-  actor: string
-  correlationId?: string | null
+export interface PublishContext extends ChangeContext {
   /** When it is published, ISO 8601; the clock is the caller's. */
   now: string
 }
@@ -159,14 +158,13 @@ export function documentPackService(
       if (pack === null) return null
       const pdf = await data.documentPacks.content(pack.id)
       if (pdf === null) return null
-      await data.audit.record({
-        actor: seenBy.actor,
-        action: 'document-pack.members-edition.view',
-        subjectType: 'meeting',
-        subjectId: String(meetingId),
-        correlationId: seenBy.correlationId ?? null,
-        details: { version: pack.version, packId: pack.id, pageCount: pack.pageCount },
-      })
+      await recordChange(
+        data.audit,
+        seenBy,
+        'document-pack.members-edition.view',
+        { type: 'meeting', id: meetingId },
+        { version: pack.version, packId: pack.id, pageCount: pack.pageCount },
+      )
       return { pack, pdf }
     },
 
@@ -202,14 +200,13 @@ export function documentPackService(
       }
       const built = await build(view, version, papers, 'members')
       if (!built.ok) return built
-      await data.audit.record({
-        actor: members.actor,
-        action: 'document-pack.members-edition.draft',
-        subjectType: 'meeting',
-        subjectId: String(meetingId),
-        correlationId: members.correlationId ?? null,
-        details: { version: version.number, note: version.note, pageCount: built.value.pageCount },
-      })
+      await recordChange(
+        data.audit,
+        members,
+        'document-pack.members-edition.draft',
+        { type: 'meeting', id: meetingId },
+        { version: version.number, note: version.note, pageCount: built.value.pageCount },
+      )
       return built
     },
 
@@ -267,13 +264,12 @@ export function documentPackService(
                 content: membersEdition.pdf,
               },
         )
-        await repos.audit.record({
-          actor: context.actor,
-          action: 'document-pack.publish',
-          subjectType: 'meeting',
-          subjectId: String(meetingId),
-          correlationId: context.correlationId ?? null,
-          details: {
+        await recordChange(
+          repos.audit,
+          context,
+          'document-pack.publish',
+          { type: 'meeting', id: meetingId },
+          {
             before: previous === null ? null : { version: previous.version, pages: previous.pages },
             after: {
               version: stored.version,
@@ -292,7 +288,7 @@ export function documentPackService(
                     },
             },
           },
-        })
+        )
         return stored
       })
       return ok({ pack, warning: noticeWarning(days, latestPublicationDate(view.meeting.date, workingDays)) })
