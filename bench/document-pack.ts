@@ -28,6 +28,7 @@ export async function syntheticInput(): Promise<DocumentPackInput> {
     purpose: 'To undertake the scrutiny of Children and Families Services.',
     termsOfReference: ['Regular scrutiny of performance.'],
     quorum: 3,
+    publicInformation: { leadIn: null, sections: [] },
     members: [{ name: 'Taggart', kind: 'councillor', role: 'chair' }],
     contacts: [{ role: 'Democratic Support Officer', name: 'A Officer', phone: null, email: null }],
   }

@@ -22,6 +22,7 @@ export const EXAMPLES: Record<string, string> = {
   // Keeping the committee up to date: every empty post is refused (400: no name, or no `current` naming the member
   // or contact to change or remove), so the crawl changes nothing.
   '/committees/:id/edit': '/committees/1/edit',
+  '/committees/:id/public-information': '/committees/1/public-information',
   '/committees/:id/members/new': '/committees/1/members/new',
   '/committees/:id/members/:position/edit': '/committees/1/members/2/edit',
   '/committees/:id/members/:position/remove': '/committees/1/members/2/remove',

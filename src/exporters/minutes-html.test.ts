@@ -12,6 +12,7 @@ const committee: Committee = {
   purpose: '',
   termsOfReference: [],
   quorum: 3,
+  publicInformation: { leadIn: null, sections: [] },
   members: [],
   contacts: [],
 }

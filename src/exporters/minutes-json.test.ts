@@ -13,6 +13,7 @@ const committee: Committee = {
   purpose: '',
   termsOfReference: [],
   quorum: 3,
+  publicInformation: { leadIn: null, sections: [] },
   members: [],
   contacts: [],
 }

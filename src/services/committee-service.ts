@@ -23,6 +23,12 @@ import {
   type MemberInput,
 } from '../domain/scrutiny/committee-rules.ts'
 import type { DataAccess, Repositories } from '../store/data-access.ts'
+import {
+  NO_PUBLIC_INFORMATION,
+  publicInformation,
+  type PublicInformationInput,
+  type PublicInformationProblem,
+} from '../domain/scrutiny/public-information.ts'
 import { recordChange, type ChangeContext } from './change-record.ts'
 
 /** Who is acting, for the audit log. */
@@ -111,7 +117,12 @@ export function committeeService(data: DataAccess) {
       return data.transaction(async (repos) => {
         const details = committeeToCreate(input, await repos.meetings.findCommittees())
         if (!details.ok) return details
-        const committee: Omit<Committee, 'id'> = { ...details.value, members: [], contacts: [] }
+        const committee: Omit<Committee, 'id'> = {
+          ...details.value,
+          members: [],
+          contacts: [],
+          publicInformation: NO_PUBLIC_INFORMATION,
+        }
         const id = await repos.meetings.createCommittee(committee)
         await record(repos, context, 'committee.create', id, { after: details.value })
         return ok({ id, ...committee })
@@ -134,6 +145,31 @@ export function committeeService(data: DataAccess) {
           after: details.value,
         })
         return ok({ ...committee, ...details.value })
+      })
+    },
+
+    /**
+     * Replaces the committee's standing public information (the sections printed in every pack and the line above
+     * its terms of reference), recording before → after.
+     */
+    async updatePublicInformation(
+      id: number,
+      input: PublicInformationInput,
+      context: CommitteeContext,
+    ): Promise<Result<Committee, PublicInformationProblem>> {
+      return data.transaction(async (repos) => {
+        const missing: PublicInformationProblem = { field: 'sections', message: NO_COMMITTEE.message }
+        if (!(await repos.meetings.lockCommittee(id))) return failed([missing])
+        const committee = await repos.meetings.findCommittee(id)
+        if (committee === null) return failed([missing])
+        const information = publicInformation(input)
+        if (!information.ok) return information
+        await repos.meetings.updatePublicInformation(id, information.value)
+        await record(repos, context, 'committee.public-information.update', id, {
+          before: committee.publicInformation,
+          after: information.value,
+        })
+        return ok({ ...committee, publicInformation: information.value })
       })
     },
 

@@ -20,6 +20,7 @@ import {
   type StandardItemKind,
 } from '../domain/scrutiny/committee.ts'
 import { printedDate } from '../domain/scrutiny/minutes.ts'
+import { NO_PUBLIC_INFORMATION, type PublicInformation } from '../domain/scrutiny/public-information.ts'
 import type { DataAccess } from '../store/data-access.ts'
 import type { NewAgendaItem, NewCommittee } from '../store/meeting-repository.ts'
 import { recordChange, type ChangeContext } from './change-record.ts'
@@ -72,7 +73,7 @@ export function openingDescriptions(
 }
 
 interface DemoPanel {
-  committee: NewCommittee
+  committee: Omit<NewCommittee, 'publicInformation'> & { publicInformation?: PublicInformation }
   venue: string
   startTime: string
   meetings: Array<{
@@ -249,7 +250,10 @@ export function meetingService(data: DataAccess) {
       if ((await data.meetings.countCommittees()) > 0) return false
       const demo = JSON.parse(await readFile(file, 'utf8')) as DemoPanel
       await data.transaction(async (repos) => {
-        const committeeId = await repos.meetings.createCommittee(demo.committee)
+        const committeeId = await repos.meetings.createCommittee({
+          ...demo.committee,
+          publicInformation: demo.committee.publicInformation ?? NO_PUBLIC_INFORMATION,
+        })
         for (const entry of demo.meetings) {
           const id = await repos.meetings.createMeeting({
             committeeId,

@@ -222,6 +222,7 @@ for (const target of storeTargets()) {
           purpose: '',
           termsOfReference: [],
           quorum: 3,
+          publicInformation: { leadIn: null, sections: [] },
           members: [],
           contacts: [],
         })

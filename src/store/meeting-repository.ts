@@ -10,7 +10,8 @@ import type {
   CommitteeMember,
   Meeting,
 } from '../domain/scrutiny/committee.ts'
-import type { AgendaItemTable, Database, MeetingTable } from './schema.ts'
+import type { PublicInformation, PublicInformationSection } from '../domain/scrutiny/public-information.ts'
+import type { AgendaItemTable, CommitteeTable, Database, MeetingTable } from './schema.ts'
 
 /** A committee as it is created: everything but its id. */
 export type NewCommittee = Omit<Committee, 'id'>
@@ -46,6 +47,20 @@ function parseList(json: string): string[] {
   return Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string') : []
 }
 
+function parseSections(json: string): PublicInformationSection[] {
+  const value: unknown = JSON.parse(json)
+  if (!Array.isArray(value)) return []
+  return value.flatMap((x: unknown) => {
+    if (typeof x !== 'object' || x === null) return []
+    const { heading, text } = x as Record<string, unknown>
+    return typeof heading === 'string' && typeof text === 'string' ? [{ heading, text }] : []
+  })
+}
+
+function toPublicInformation(row: Selectable<CommitteeTable>): PublicInformation {
+  return { leadIn: row.terms_of_reference_lead_in, sections: parseSections(row.public_information) }
+}
+
 export function meetingRepository(db: Kysely<Database>) {
   async function membersOf(committeeId: number): Promise<CommitteeMember[]> {
     const rows = await db
@@ -75,6 +90,8 @@ export function meetingRepository(db: Kysely<Database>) {
           purpose: committee.purpose,
           terms_of_reference: JSON.stringify(committee.termsOfReference),
           quorum: committee.quorum,
+          public_information: JSON.stringify(committee.publicInformation.sections),
+          terms_of_reference_lead_in: committee.publicInformation.leadIn,
         })
         .returning('id')
         .executeTakeFirstOrThrow()
@@ -103,6 +120,7 @@ export function meetingRepository(db: Kysely<Database>) {
           purpose: row.purpose,
           termsOfReference: parseList(row.terms_of_reference),
           quorum: row.quorum,
+          publicInformation: toPublicInformation(row),
           members: await membersOf(row.id),
           contacts: await contactsOf(row.id),
         })),
@@ -119,6 +137,7 @@ export function meetingRepository(db: Kysely<Database>) {
         purpose: row.purpose,
         termsOfReference: parseList(row.terms_of_reference),
         quorum: row.quorum,
+        publicInformation: toPublicInformation(row),
         members: await membersOf(row.id),
         contacts: await contactsOf(row.id),
       }
@@ -217,6 +236,18 @@ export function meetingRepository(db: Kysely<Database>) {
           purpose: details.purpose,
           terms_of_reference: JSON.stringify(details.termsOfReference),
           quorum: details.quorum,
+        })
+        .where('id', '=', id)
+        .execute()
+    },
+
+    /** Replaces a committee's standing public information: its sections and terms-of-reference lead-in. */
+    async updatePublicInformation(id: number, information: PublicInformation): Promise<void> {
+      await db
+        .updateTable('committee')
+        .set({
+          public_information: JSON.stringify(information.sections),
+          terms_of_reference_lead_in: information.leadIn,
         })
         .where('id', '=', id)
         .execute()

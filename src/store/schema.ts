@@ -165,6 +165,10 @@ export interface CommitteeTable {
   /** JSON array of strings. */
   terms_of_reference: string
   quorum: number
+  /** JSON array of `{ heading, text }`, the standing public information in print order. */
+  public_information: Generated<string>
+  /** The line printed above the terms of reference; null for none. */
+  terms_of_reference_lead_in: Generated<string | null>
 }
 
 export interface CommitteeMemberTable {

@@ -5,6 +5,7 @@
  * meetings of the municipal year; each agenda opens with the same standard items before the reports.
  */
 import { isIsoDate, type IsoDate } from '../calendar/days.ts'
+import type { PublicInformation } from './public-information.ts'
 
 export type MemberRole = 'chair' | 'vice-chair' | 'member' | 'substitute'
 /** Councillors are elected; appointed members (co-opted, e.g. diocesan or parent governor representatives) are not. */
@@ -34,6 +35,8 @@ export interface Committee {
   quorum: number
   members: CommitteeMember[]
   contacts: CommitteeContact[]
+  /** The standing public information printed in every pack (see public-information.ts). */
+  publicInformation: PublicInformation
 }
 
 export const MEETING_STATUSES = ['scheduled', 'held', 'cancelled'] as const

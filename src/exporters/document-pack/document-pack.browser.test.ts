@@ -80,6 +80,7 @@ const committee: Committee = {
   purpose: 'To undertake the scrutiny of Children and Families Services in the City.',
   termsOfReference: ['Regular scrutiny of the performance of early help.'],
   quorum: 3,
+  publicInformation: { leadIn: null, sections: [] },
   members: [
     { name: 'Taggart', kind: 'councillor', role: 'chair' },
     { name: 'Rob Sanders', kind: 'appointed', role: 'member' },

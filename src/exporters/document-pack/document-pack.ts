@@ -25,6 +25,7 @@ import {
   type Committee,
   type Meeting,
 } from '../../domain/scrutiny/committee.ts'
+import { packLayout, textBlocks, type PublicInformationSection } from '../../domain/scrutiny/public-information.ts'
 import { itemPageRanges, versionStamp, type ItemPages, type PackVersion } from '../../domain/scrutiny/document-pack.ts'
 import { namedDestinations, outlineOf, retitle, type OutlineEntry } from './outline.ts'
 import type { Printer } from './chromium-printer.ts'
@@ -249,6 +250,20 @@ async function sectionsFor(input: DocumentPackInput, agenda: readonly AgendaItem
   return sections
 }
 
+/** The committee's standing public information, laid out as the pack prints it (public-information.ts). */
+function printedPublicInformation(committee: Committee) {
+  const printed = (sections: readonly PublicInformationSection[]) =>
+    sections.map((s) => ({ heading: s.heading, blocks: textBlocks(s.text) }))
+  const layout = packLayout(committee.publicInformation.sections)
+  return {
+    leadIn: committee.publicInformation.leadIn,
+    any: committee.publicInformation.sections.length > 0,
+    beforeQuorum: printed(layout.beforeQuorum),
+    afterQuorum: printed(layout.afterQuorum),
+    interests: printed(layout.interests),
+  }
+}
+
 function render(
   input: DocumentPackInput,
   agenda: readonly AgendaItem[],
@@ -273,6 +288,7 @@ function render(
     })),
     stamp: versionStamp(input.version),
     committee,
+    publicInformation: printedPublicInformation(committee),
     meeting,
     members: committee.members.map(memberLabel),
     date: longDate(meeting.date, true),

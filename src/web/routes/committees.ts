@@ -4,7 +4,8 @@
  * (`/committees/{id}/edit`), members (`/committees/{id}/members/new`, `…/members/{n}/edit`, `…/members/{n}/remove`)
  * and contacts (`/committees/{id}/contacts/new`, `…/contacts/{n}/edit`, `…/contacts/{n}/remove`), where `n` is the
  * member's or contact's place in the list, 1 first. A council that starts without the demo sets up its committee at
- * `/committees/new`.
+ * `/committees/new`. Its standing public information, printed in every pack, is kept at
+ * `/committees/{id}/public-information`.
  */
 import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify'
 import type { Committee } from '../../domain/scrutiny/committee.ts'
@@ -22,6 +23,8 @@ import {
   memberFormModel,
   memberValues,
   newCommitteeModel,
+  publicInformationFormModel,
+  publicInformationValues,
   removeModel,
   type FormValues,
 } from '../view-models/committee-pages.ts'
@@ -159,6 +162,32 @@ export function committeeRoutes(services: Services): FastifyPluginCallback {
           model: committeeEditModel(committee, values, result.problems),
         })
       }
+      return afterChange(reply, committee)
+    })
+
+    app.get<CommitteeParams>('/committees/:id/public-information', { config: manage }, async (request, reply) => {
+      const committee = await committeeOf(request)
+      if (committee === null) return reply.callNotFound()
+      return reply.view('pages/committee-public-information.njk', {
+        model: publicInformationFormModel(committee, publicInformationValues(committee), []),
+      })
+    })
+
+    app.post<CommitteeParams>('/committees/:id/public-information', { config: manage }, async (request, reply) => {
+      const committee = await committeeOf(request)
+      if (committee === null) return reply.callNotFound()
+      const values = fieldsOf(request.body, ['sections', 'leadIn'] as const)
+      const render = (problems: ReadonlyArray<{ field: 'sections' | 'leadIn'; message: string }>) =>
+        reply.code(400).view('pages/committee-public-information.njk', {
+          model: publicInformationFormModel(committee, values, problems),
+        })
+      // An empty box is "no sections"; a form without the box at all is not this form.
+      const body = request.body as Record<string, unknown> | null | undefined
+      if (typeof body?.['sections'] !== 'string') {
+        return render([{ field: 'sections', message: 'Enter the public information' }])
+      }
+      const result = await services.committees.updatePublicInformation(committee.id, values, context(request))
+      if (!result.ok) return render(result.problems)
       return afterChange(reply, committee)
     })
 

@@ -18,6 +18,7 @@ const COMMITTEE: Committee = {
   purpose: 'To scrutinise.',
   termsOfReference: ['First', 'Second'],
   quorum: 3,
+  publicInformation: { leadIn: null, sections: [] },
   members: [
     { name: 'Taggart', kind: 'councillor', role: 'chair' },
     { name: 'Fuller', kind: 'councillor', role: 'substitute' },

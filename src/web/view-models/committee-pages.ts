@@ -19,6 +19,11 @@ import {
   votingMembers,
   type CommitteeProblem,
 } from '../../domain/scrutiny/committee-rules.ts'
+import {
+  PUBLIC_INFORMATION_LIMITS,
+  sectionsText,
+  type PublicInformationProblem,
+} from '../../domain/scrutiny/public-information.ts'
 import { committeePageModel } from './meeting-pages.ts'
 
 const KIND_TEXT: Record<MemberKind, string> = { councillor: 'Councillor', appointed: 'Appointed member' }
@@ -32,7 +37,10 @@ const ROLE_TEXT: Record<MemberRole, string> = {
 /** Form values as typed, by field name. */
 export type FormValues = Record<string, string>
 
-function errorsOf(problems: readonly CommitteeProblem[], href: (field: string) => string = (f) => `#${f}`) {
+function errorsOf(
+  problems: ReadonlyArray<{ field: string; message: string }>,
+  href: (field: string) => string = (f) => `#${f}`,
+) {
   return {
     errorList: problems.map((p) => ({ text: p.message, href: href(p.field) })),
     // The first problem with each field is shown beside it.
@@ -43,7 +51,7 @@ function errorsOf(problems: readonly CommitteeProblem[], href: (field: string) =
   }
 }
 
-function title(text: string, problems: readonly CommitteeProblem[]): string {
+function title(text: string, problems: readonly unknown[]): string {
   return problems.length > 0 ? `Error: ${text}` : text
 }
 
@@ -70,6 +78,8 @@ export function committeeViewModel(committee: Committee, meetings: readonly Meet
     editing: canEdit
       ? {
           editHref: `${href}/edit`,
+          publicInformationHref: `${href}/public-information`,
+          publicInformationHeadings: committee.publicInformation.sections.map((s) => s.heading),
           addMemberHref: `${href}/members/new`,
           addContactHref: `${href}/contacts/new`,
           scheduleHref: `/meetings/new?committee=${committee.id}`,
@@ -261,5 +271,33 @@ export function removeModel(
         ? 'They will no longer be listed on the committee’s page or on the front sheet of future document packs. Packs already published do not change.'
         : 'They will no longer be listed as a contact on the committee’s page or on the front sheet of future document packs. Packs already published do not change.',
     ...errorsOf(problems, () => '#remove'),
+  }
+}
+
+/** The committee's public information as the form shows it: the sections under `## Heading` lines, and the lead-in. */
+export function publicInformationValues(committee: Committee): FormValues {
+  return {
+    sections: sectionsText(committee.publicInformation.sections),
+    leadIn: committee.publicInformation.leadIn ?? '',
+  }
+}
+
+/** The form for the committee's standing public information (/committees/{id}/public-information). */
+export function publicInformationFormModel(
+  committee: Committee,
+  values: FormValues,
+  problems: readonly PublicInformationProblem[],
+) {
+  const href = `/committees/${committee.id}`
+  return {
+    pageTitle: title(`Public information – ${committee.name}`, problems),
+    caption: committee.name,
+    heading: 'Change the public information',
+    backHref: href,
+    backText: 'Back to the committee',
+    action: `${href}/public-information`,
+    values,
+    ...errorsOf(problems),
+    limits: PUBLIC_INFORMATION_LIMITS,
   }
 }

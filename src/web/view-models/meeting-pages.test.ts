@@ -10,6 +10,7 @@ const committee: Committee = {
   purpose: 'To undertake the scrutiny of Children and Families Services.',
   termsOfReference: ['Regular scrutiny of performance.'],
   quorum: 3,
+  publicInformation: { leadIn: null, sections: [] },
   members: [
     { name: 'Taggart', kind: 'councillor', role: 'chair' },
     { name: 'Rob Sanders', kind: 'appointed', role: 'member' },

@@ -11,6 +11,7 @@ const committee: Committee = {
   purpose: '',
   termsOfReference: [],
   quorum: 3,
+  publicInformation: { leadIn: null, sections: [] },
   members: [{ name: 'Taggart', kind: 'councillor', role: 'chair' }],
   contacts: [],
 }
