@@ -47,6 +47,7 @@ for (const target of storeTargets()) {
         quorum: 5,
         members: [],
         contacts: [],
+        publicInformation: { leadIn: null, sections: [] },
       })
       const [event] = await data.audit.list({ subjectType: 'committee', subjectId: String(result.value.id), limit: 5 })
       assert.equal(event?.action, 'committee.create')
