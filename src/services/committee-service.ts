@@ -70,30 +70,19 @@ export function committeeService(data: DataAccess) {
     return item !== undefined && item.name === current.trim() ? item : null
   }
 
-  async function saveMembers(
+  /** Replaces the committee's members or its contacts, audited as `action` in the same transaction. */
+  async function save(
     repos: Repositories,
     committee: Committee,
-    members: CommitteeMember[],
+    change: { members: CommitteeMember[] } | { contacts: CommitteeContact[] },
     context: CommitteeContext,
     action: string,
     details: Record<string, unknown>,
   ): Promise<Result<Committee, CommitteeProblem>> {
-    await repos.meetings.replaceMembers(committee.id, members)
+    if ('members' in change) await repos.meetings.replaceMembers(committee.id, change.members)
+    else await repos.meetings.replaceContacts(committee.id, change.contacts)
     await record(repos, context, action, committee.id, details)
-    return ok({ ...committee, members })
-  }
-
-  async function saveContacts(
-    repos: Repositories,
-    committee: Committee,
-    contacts: CommitteeContact[],
-    context: CommitteeContext,
-    action: string,
-    details: Record<string, unknown>,
-  ): Promise<Result<Committee, CommitteeProblem>> {
-    await repos.meetings.replaceContacts(committee.id, contacts)
-    await record(repos, context, action, committee.id, details)
-    return ok({ ...committee, contacts })
+    return ok({ ...committee, ...change })
   }
 
   return {
@@ -178,7 +167,7 @@ export function committeeService(data: DataAccess) {
         const members = addMember(committee.members, input)
         if (!members.ok) return members
         const added = members.value.find((m) => !committee.members.includes(m))
-        return saveMembers(repos, committee, members.value, context, 'committee.member.add', { after: added })
+        return save(repos, committee, { members: members.value }, context, 'committee.member.add', { after: added })
       })
     },
 
@@ -196,7 +185,7 @@ export function committeeService(data: DataAccess) {
         const members = changeMember(committee.members, position - 1, input, committee.quorum)
         if (!members.ok) return members
         const after = members.value.find((m) => !committee.members.includes(m))
-        return saveMembers(repos, committee, members.value, context, 'committee.member.change', { before, after })
+        return save(repos, committee, { members: members.value }, context, 'committee.member.change', { before, after })
       })
     },
 
@@ -212,7 +201,7 @@ export function committeeService(data: DataAccess) {
         if (before === null) return failed([LIST_CHANGED])
         const members = removeMember(committee.members, position - 1, committee.quorum)
         if (!members.ok) return members
-        return saveMembers(repos, committee, members.value, context, 'committee.member.remove', { before })
+        return save(repos, committee, { members: members.value }, context, 'committee.member.remove', { before })
       })
     },
 
@@ -226,7 +215,7 @@ export function committeeService(data: DataAccess) {
         const added = contact(input)
         if (!added.ok) return added
         const contacts = [...committee.contacts, added.value]
-        return saveContacts(repos, committee, contacts, context, 'committee.contact.add', { after: added.value })
+        return save(repos, committee, { contacts }, context, 'committee.contact.add', { after: added.value })
       })
     },
 
@@ -244,7 +233,7 @@ export function committeeService(data: DataAccess) {
         const after = contact(input)
         if (!after.ok) return after
         const contacts = committee.contacts.map((c, i) => (i === position - 1 ? after.value : c))
-        return saveContacts(repos, committee, contacts, context, 'committee.contact.change', {
+        return save(repos, committee, { contacts }, context, 'committee.contact.change', {
           before,
           after: after.value,
         })
@@ -262,7 +251,7 @@ export function committeeService(data: DataAccess) {
         const before = still(committee.contacts, position, current)
         if (before === null) return failed([LIST_CHANGED])
         const contacts = committee.contacts.filter((_, i) => i !== position - 1)
-        return saveContacts(repos, committee, contacts, context, 'committee.contact.remove', { before })
+        return save(repos, committee, { contacts }, context, 'committee.contact.remove', { before })
       })
     },
   }
