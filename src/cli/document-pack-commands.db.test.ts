@@ -4,14 +4,14 @@
  * holding the demo council and one Members' Room paper, printing with Debian's Chromium.
  */
 import assert from 'node:assert/strict'
-import { execFileSync, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { after, before, describe, it } from 'node:test'
-import { PDFDocument, StandardFonts } from 'pdf-lib'
+import { onePagePdf, pdfText } from '../../test/pdf.ts'
 import { services as buildServices } from '../services/index.ts'
 import { openStore } from '../store/connect.ts'
 
@@ -25,18 +25,6 @@ function scrutineer(...args: string[]) {
     env: { ...process.env, NODE_ENV: 'test', USER: 'tester' },
   })
   return { code: result.status, stdout: result.stdout, stderr: result.stderr }
-}
-
-/** The PDF's text, read with poppler's pdftotext, line breaks as spaces. */
-function pdfText(file: string): string {
-  return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')
-}
-
-async function letter(): Promise<Uint8Array> {
-  const doc = await PDFDocument.create()
-  const font = await doc.embedFont(StandardFonts.Helvetica)
-  doc.addPage([595, 842]).drawText(BODY, { x: 60, y: 600, size: 20, font })
-  return doc.save()
 }
 
 /** Reads the database once the command has finished with it (the embedded database serves one process at a time). */
@@ -62,7 +50,7 @@ describe("scrutineer document-pack --members: the Members' Room edition as a dra
       assert.ok(report, 'the demo report on item 9 of 7 June 2018')
       const upload = await services.reports.uploadAppendix(
         report.id,
-        { fileName: 'letter.pdf', bytes: await letter(), title: TITLE, membersRoomOnly: true },
+        { fileName: 'letter.pdf', bytes: await onePagePdf(BODY), title: TITLE, membersRoomOnly: true },
         { actor: 'test' },
       )
       assert.ok(upload.ok)

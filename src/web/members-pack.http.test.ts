@@ -4,34 +4,17 @@
  * papers, and nobody else sees the link or gets the file.
  */
 import assert from 'node:assert/strict'
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type { FastifyInstance } from 'fastify'
-import { PDFDocument, StandardFonts } from 'pdf-lib'
+import { PDFDocument } from 'pdf-lib'
 import { demoApp } from '../../test/app.ts'
+import { onePagePdf, pdfText } from '../../test/pdf.ts'
 import { signedInAs } from '../../test/sign-in.ts'
 import type { Services } from '../services/index.ts'
 import type { Store } from '../store/connect.ts'
 
 const TITLE = 'Ofsted monitoring letter exempt paragraph 3'
 const BODY = 'CONFIDENTIAL LETTER BODY'
-
-/** The PDF's text, read with poppler's pdftotext as the document pack's own tests do, line breaks as spaces. */
-function pdfText(pdf: Uint8Array): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'members-pack-')), 'pack.pdf')
-  writeFileSync(file, pdf)
-  return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')
-}
-
-async function letter(): Promise<Uint8Array> {
-  const doc = await PDFDocument.create()
-  const font = await doc.embedFont(StandardFonts.Helvetica)
-  doc.addPage([595, 842]).drawText(BODY, { x: 60, y: 600, size: 20, font })
-  return doc.save()
-}
 
 describe("the Members' Room document pack on the web", () => {
   let app: FastifyInstance
@@ -49,7 +32,7 @@ describe("the Members' Room document pack on the web", () => {
     assert.ok(report, 'the demo report on item 9 of 7 June 2018')
     const upload = await services.reports.uploadAppendix(
       report.id,
-      { fileName: 'letter.pdf', bytes: await letter(), title: TITLE, membersRoomOnly: true },
+      { fileName: 'letter.pdf', bytes: await onePagePdf(BODY), title: TITLE, membersRoomOnly: true },
       { actor: 'test' },
     )
     assert.ok(upload.ok)
