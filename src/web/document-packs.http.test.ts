@@ -30,6 +30,8 @@ describe('the Public Document Pack on the web', () => {
     assert.match(page.body, /The document pack has not been published yet/)
     assert.match(page.body, /action="\/meetings\/2\/pack"/)
     assert.match(page.body, /Publish the document pack/)
+    // 7 June 2018 is long past: the officer is warned before pressing the button.
+    assert.match(page.body, /This meeting took place on Thursday 7 June 2018\. Publishing now adds a version/)
     const publicPage = await app.inject('/meetings/2')
     assert.doesNotMatch(publicPage.body, /action="\/meetings\/2\/pack"/)
   })

@@ -4,6 +4,7 @@
  * `GET /meetings/{id}/members-pack.pdf` its Members' Room edition to those who may see Members' Room papers.
  */
 import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify'
+import { londonDate } from '../../domain/calendar/london-time.ts'
 import { packFileName } from '../../domain/scrutiny/document-pack.ts'
 import type { DocumentPackProblem } from '../../services/document-pack-service.ts'
 import type { Services } from '../../services/index.ts'
@@ -36,6 +37,7 @@ export function documentPackRoutes(services: Services): FastifyPluginCallback {
         requestCan(request, 'publish-document-packs'),
         { note, problems },
         requestCan(request, 'view-members-room-papers') ? await services.documentPacks.latestMembersEdition(id) : null,
+        { meetingDate: view.meeting.date, today: londonDate(new Date().toISOString()) },
       ),
     })
   }

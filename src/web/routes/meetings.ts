@@ -226,6 +226,7 @@ export function meetingRoutes(services: Services): FastifyPluginCallback {
           requestCan(request, 'view-members-room-papers')
             ? await services.documentPacks.latestMembersEdition(view.meeting.id)
             : null,
+          { meetingDate: view.meeting.date, today: londonDate(new Date().toISOString()) },
         ),
         minutes: minutesLinkModel(
           view.meeting.id,

@@ -34,6 +34,18 @@ describe('documentPackModel', () => {
     assert.equal(model.publish.buttonText, 'Publish a new version')
   })
 
+  it('warns before publishing papers for a meeting that has already been held, and not before it', () => {
+    const held = documentPackModel(2, status, true, undefined, null, { meetingDate: '2018-06-07', today: '2026-11-30' })
+    assert.equal(
+      held.publish?.afterTheMeeting,
+      'This meeting took place on Thursday 7 June 2018. Publishing now adds a version to the papers of a meeting that has already been held: check that is what you mean.',
+    )
+    for (const today of ['2018-06-07', '2018-05-30']) {
+      const coming = documentPackModel(2, status, true, undefined, null, { meetingDate: '2018-06-07', today })
+      assert.equal(coming.publish?.afterTheMeeting, null, today)
+    }
+  })
+
   it('shows everyone else the link but not the warning or the form', () => {
     const model = documentPackModel(2, status, false)
     assert.equal(model.warning, null)

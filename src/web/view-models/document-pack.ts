@@ -3,6 +3,7 @@
  * version, for those who may see Members' Room papers the link to its Members' Room edition, and for democratic
  * services the publish form and the clear-days warning.
  */
+import { longDate, type IsoDate } from '../../domain/calendar/days.ts'
 import { londonDateTime } from '../../domain/calendar/london-time.ts'
 import { MEMBERS_ROOM_READERS } from '../../domain/scrutiny/report.ts'
 import { fileSize, versionStamp } from '../../domain/scrutiny/document-pack.ts'
@@ -20,6 +21,8 @@ export function documentPackModel(
   form: PackFormState = { note: '', problems: [] },
   /** The latest version's Members' Room edition: the caller passes it only to those who may see it. */
   membersEdition: PublishedPack | null = null,
+  /** The meeting's date and today's London date, to warn before papers are published after the meeting. */
+  timing: { meetingDate: IsoDate; today: IsoDate } | null = null,
 ) {
   const pack = status?.pack ?? null
   const details = (p: PublishedPack) =>
@@ -53,6 +56,10 @@ export function documentPackModel(
           buttonText: pack === null ? 'Publish the document pack' : 'Publish a new version',
           note: form.note,
           noteError: form.problems.find((p) => p.field === 'note')?.message ?? null,
+          afterTheMeeting:
+            timing !== null && timing.meetingDate < timing.today
+              ? `This meeting took place on ${longDate(timing.meetingDate)}. Publishing now adds a version to the papers of a meeting that has already been held: check that is what you mean.`
+              : null,
         }
       : null,
     errorList: form.problems.map((p) => ({
