@@ -34,6 +34,12 @@ describe('the recommendations tracker', () => {
     assert.match(response.body, /Undated \(recorded before Scrutineer\)/)
     assert.match(response.body, /Police \(43%\)/)
     assert.doesNotMatch(response.body, /Add an update/)
+    // Text written over several lines keeps its line breaks (the tracker's table and the monitoring report too).
+    assert.match(response.body, /<p class="govuk-body-l app-lines">/)
+    assert.match(
+      (await app.inject('/recommendations')).body,
+      /<a class="govuk-link app-lines" href="\/recommendations\/1">/,
+    )
   })
 
   it('lets democratic services record a recommendation and carry it through to completion', async () => {
