@@ -104,6 +104,7 @@ export function committeeService(data: DataAccess) {
       context: CommitteeContext,
     ): Promise<Result<Committee, CommitteeProblem>> {
       return data.transaction(async (repos) => {
+        await repos.meetings.lockCommitteeNames()
         const details = committeeToCreate(input, await repos.meetings.findCommittees())
         if (!details.ok) return details
         const committee: Omit<Committee, 'id'> = {

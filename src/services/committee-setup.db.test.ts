@@ -121,6 +121,19 @@ for (const target of storeTargets()) {
           ['adult-services-scrutiny-panel', 'children-and-families-scrutiny-panel'],
         )
       })
+
+      it('tells the second of two officers creating the same committee at once, rather than failing', async () => {
+        const name = 'Corporate Parenting Committee'
+        const results = await Promise.all([
+          services.committees.create({ ...PANEL, name }, context),
+          services.committees.create({ ...PANEL, name }, context),
+        ])
+        assert.deepEqual(results.map((r) => r.ok).sort(), [false, true])
+        const refused = results.find((r) => !r.ok)
+        assert.ok(refused !== undefined && !refused.ok)
+        assert.match(refused.problems[0]?.message ?? '', /Corporate Parenting Committee/)
+        assert.equal((await services.committees.list()).filter((c) => c.name === name).length, 1)
+      })
     })
   })
 }

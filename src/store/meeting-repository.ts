@@ -1,7 +1,7 @@
 /**
  * Committees, their members and contacts, meetings and agenda items.
  */
-import type { Kysely, Selectable } from 'kysely'
+import { sql, type Kysely, type Selectable } from 'kysely'
 import type {
   AgendaItem,
   AgendaItemKind,
@@ -12,6 +12,9 @@ import type {
 } from '../domain/scrutiny/committee.ts'
 import type { PublicInformation, PublicInformationSection } from '../domain/scrutiny/public-information.ts'
 import type { AgendaItemTable, CommitteeTable, Database, MeetingTable } from './schema.ts'
+
+/** The advisory lock key held while a committee is created (any fixed number unique to this use). */
+const COMMITTEE_NAMES_LOCK = 7_263_101
 
 /** A committee as it is created: everything but its id. */
 export type NewCommittee = Omit<Committee, 'id'>
@@ -219,6 +222,14 @@ export function meetingRepository(db: Kysely<Database>) {
      * Locks a committee's row until the transaction ends, so two officers changing its members at once take turns
      * rather than both replacing the list. False when there is no such committee.
      */
+    /**
+     * Holds, until the transaction ends, the right to create a committee: two officers naming committees at once
+     * then check their names one after the other, so the second sees the first's and is told, rather than failing.
+     */
+    async lockCommitteeNames(): Promise<void> {
+      await sql`select pg_advisory_xact_lock(${COMMITTEE_NAMES_LOCK})`.execute(db)
+    },
+
     async lockCommittee(id: number): Promise<boolean> {
       const row = await db.selectFrom('committee').select('id').where('id', '=', id).forUpdate().executeTakeFirst()
       return row !== undefined
