@@ -6,7 +6,7 @@
  * references still work.
  */
 import type { GlossaryEntry } from '../domain/glossary.ts'
-import type { AgendaItem } from '../domain/scrutiny/committee.ts'
+import { previousMeeting, type AgendaItem } from '../domain/scrutiny/committee.ts'
 import type { Appendix } from '../domain/scrutiny/report.ts'
 import type { Paper } from '../exporters/document-pack/document-pack.ts'
 import { generatedPaper } from '../exporters/document-pack/papers.ts'
@@ -61,9 +61,10 @@ export function meetingPapers(data: DataAccess, sources: PaperSources) {
     item: AgendaItem,
     glossary: readonly GlossaryEntry[],
   ): Promise<Paper | null> {
-    const previous = (await data.meetings.findMeetings({ committeeId: view.committee.id }))
-      .filter((m) => m.date < view.meeting.date && m.status !== 'cancelled')
-      .at(-1)
+    const previous = previousMeeting(
+      await data.meetings.findMeetings({ committeeId: view.committee.id }),
+      view.meeting.date,
+    )
     const minutes = previous === undefined ? null : await sources.minutes.get(previous.id)
     return minutes === null ? null : { agendaItemId: item.id, title: item.title, html: minutesHtml(minutes, glossary) }
   }

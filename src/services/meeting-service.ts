@@ -9,6 +9,7 @@ import { municipalYearEnd, municipalYearOf, municipalYearStart } from '../domain
 import { failed, ok, type Result } from '../domain/result.ts'
 import {
   meetingProblems,
+  previousMeeting,
   STANDARD_ITEMS,
   type AgendaItem,
   type AgendaItemKind,
@@ -165,16 +166,12 @@ export function meetingService(data: DataAccess) {
         const committee = await repos.meetings.findCommittee(committeeId)
         if (committee === null) return failed([{ field: 'date', message: 'That committee does not exist' }])
         const year = municipalYearOf(input.date)
-        const sameYear = await repos.meetings.findMeetings({
-          committeeId,
-          from: municipalYearStart(year),
-          to: municipalYearEnd(year),
-        })
+        const meetings = await repos.meetings.findMeetings({ committeeId })
         // A cancelled meeting is not held, so the next one still elects the vice-chair and approves earlier minutes.
-        const firstOfYear = sameYear.every((m) => m.date > input.date || m.status === 'cancelled')
-        const previous = (await repos.meetings.findMeetings({ committeeId }))
-          .filter((m) => m.date < input.date && m.status !== 'cancelled')
-          .at(-1)
+        const firstOfYear = meetings.every(
+          (m) => municipalYearOf(m.date) !== year || m.date > input.date || m.status === 'cancelled',
+        )
+        const previous = previousMeeting(meetings, input.date)
         const descriptions = openingDescriptions(year, previous?.date ?? null)
         const meeting = {
           committeeId,

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { isIsoDate } from '../domain/calendar/days.ts'
 import { failed, ok, type Result } from '../domain/result.ts'
-import type { Committee, Meeting } from '../domain/scrutiny/committee.ts'
+import { previousMeeting, type Committee, type Meeting } from '../domain/scrutiny/committee.ts'
 import {
   inMonitoringReport,
   isProgressStatus,
@@ -214,9 +214,7 @@ export function recommendationService(data: DataAccess) {
       if (meeting === null) return null
       const committee = await data.meetings.findCommittee(meeting.committeeId)
       if (committee === null) return null
-      const earlier = (await data.meetings.findMeetings({ committeeId: committee.id }))
-        .filter((m) => m.date < meeting.date && m.status !== 'cancelled')
-        .at(-1)
+      const earlier = previousMeeting(await data.meetings.findMeetings({ committeeId: committee.id }), meeting.date)
       const all = await data.recommendations.findAll({ committeeId: committee.id })
       return {
         meeting,

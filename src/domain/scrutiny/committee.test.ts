@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { meetingProblems, meetingTime, memberLabel, pageReference, STANDARD_ITEMS } from './committee.ts'
+import {
+  meetingProblems,
+  meetingTime,
+  memberLabel,
+  pageReference,
+  previousMeeting,
+  STANDARD_ITEMS,
+} from './committee.ts'
 
 describe('the committee and its meetings', () => {
   it('labels members as the front sheet does', () => {
@@ -46,6 +53,26 @@ describe('the committee and its meetings', () => {
       assert.equal(meetingTime('00:00'), '12.00 am')
       assert.equal(meetingTime('12:00'), '12.00 pm')
       assert.equal(pageReference(null), '')
+    })
+  })
+})
+
+describe('previousMeeting', () => {
+  const meetings = [
+    { id: 1, date: '2018-03-22', status: 'held' as const },
+    { id: 2, date: '2018-05-01', status: 'cancelled' as const },
+    { id: 3, date: '2018-06-07', status: 'scheduled' as const },
+  ]
+
+  it('is the last meeting before the date that was not cancelled', () => {
+    assert.equal(previousMeeting(meetings, '2018-06-07')?.id, 1)
+    assert.equal(previousMeeting(meetings, '2018-07-26')?.id, 3)
+  })
+
+  describe('edge cases', () => {
+    it('is undefined when there is none, and never the meeting on the date itself', () => {
+      assert.equal(previousMeeting(meetings, '2018-03-22'), undefined)
+      assert.equal(previousMeeting([], '2018-03-22'), undefined)
     })
   })
 })

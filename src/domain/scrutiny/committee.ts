@@ -114,8 +114,27 @@ export interface AgendaItem {
  */
 export function memberLabel(member: CommitteeMember): string {
   const name = member.kind === 'councillor' ? `Councillor ${member.name}` : member.name
-  const office = { chair: ' (Chair)', 'vice-chair': ' (Vice-Chair)', member: '', substitute: ' (Substitute)' }
-  return name + office[member.role]
+  return name + OFFICE_SUFFIX[member.role]
+}
+
+/** A member's office as printed after their name. */
+export const OFFICE_SUFFIX: Readonly<Record<MemberRole, string>> = {
+  chair: ' (Chair)',
+  'vice-chair': ' (Vice-Chair)',
+  member: '',
+  substitute: ' (Substitute)',
+}
+
+/**
+ * The last meeting before `date` that was not cancelled, from a committee's meetings in date order: the meeting
+ * whose minutes come next for approval and since which a monitoring report counts.
+ * @example previousMeeting([{ date: '2018-03-22', status: 'held' }, { date: '2018-05-01', status: 'cancelled' }], '2018-06-07') // { date: '2018-03-22', status: 'held' }
+ */
+export function previousMeeting<M extends Pick<Meeting, 'date' | 'status'>>(
+  meetings: readonly M[],
+  date: IsoDate,
+): M | undefined {
+  return meetings.filter((m) => m.date < date && m.status !== 'cancelled').at(-1)
 }
 
 /**

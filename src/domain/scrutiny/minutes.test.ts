@@ -4,7 +4,6 @@ import {
   approvalProblem,
   attendanceLine,
   attendee,
-  attendeeLine,
   firstMinuteNumber,
   minuteItemDetails,
   minutesDetails,
@@ -13,6 +12,7 @@ import {
   printedDate,
   resolutionDecisions,
 } from './minutes.ts'
+import { memberLabel } from './committee.ts'
 
 describe('minute numbers run through the municipal year', () => {
   it('continues from the earlier meetings of the same year', () => {
@@ -66,7 +66,7 @@ describe('the minutes of a meeting', () => {
       attendanceLine(mixed),
       'Councillors Taggart (Chair), Guthrie and Keogh; and Appointed Member Catherine Hobbs',
     )
-    assert.equal(attendeeLine(attendee('Councillor Keogh (Chair)')), 'Councillor Keogh (Chair)')
+    assert.equal(memberLabel(attendee('Councillor Keogh (Chair)')), 'Councillor Keogh (Chair)')
   })
 
   it('checks the heading: someone must be present, one chair at most', () => {

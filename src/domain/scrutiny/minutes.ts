@@ -6,7 +6,7 @@
 import { municipalYearOf } from '../calendar/municipal-year.ts'
 import { MONTH_NAMES } from '../period.ts'
 import type { IsoDate } from '../calendar/days.ts'
-import type { Committee, CommitteeMember, Meeting } from './committee.ts'
+import { OFFICE_SUFFIX, type Committee, type CommitteeMember, type Meeting } from './committee.ts'
 import type { Recommendation } from './recommendations.ts'
 
 /** A meeting already minuted: its date and how many numbered minutes it has. */
@@ -155,7 +155,7 @@ export function paragraphs(text: string): string[] {
 
 /**
  * A member as typed on one line: "Councillor" marks a councillor, a bracketed office marks the chair or vice-chair;
- * anyone else is an appointed member.
+ * anyone else is an appointed member. The reverse of `memberLabel` (committee.ts).
  * @example attendee('Councillor Keogh (Chair)') // { name: 'Keogh', kind: 'councillor', role: 'chair' }
  * @example attendee('Rob Sanders') // { name: 'Rob Sanders', kind: 'appointed', role: 'member' }
  */
@@ -174,25 +174,14 @@ export function attendee(line: string): CommitteeMember {
 }
 
 /**
- * A member as typed back into the form, the reverse of `attendee`.
- * @example attendeeLine({ name: 'Keogh', kind: 'councillor', role: 'chair' }) // 'Councillor Keogh (Chair)'
- */
-export function attendeeLine(member: CommitteeMember): string {
-  const name = member.kind === 'councillor' ? `Councillor ${member.name}` : member.name
-  const office = { chair: ' (Chair)', 'vice-chair': ' (Vice-Chair)', member: '', substitute: ' (Substitute)' }
-  return name + office[member.role]
-}
-
-/**
  * Who was present (or sent apologies), as the minutes print it: councillors first under "Councillors", then
  * appointed members by name under "Appointed Member(s)", as the minutes' text names them (seed 003: "Appointed
  * Member Rob Sanders"), so an appointed member is never printed as a councillor.
  * @example attendanceLine([{ name: 'Keogh', kind: 'councillor', role: 'chair' }, { name: 'Murphy', kind: 'councillor', role: 'member' }, { name: 'Rob Sanders', kind: 'appointed', role: 'member' }]) // 'Councillors Keogh (Chair) and Murphy; and Appointed Member Rob Sanders'
  */
 export function attendanceLine(members: readonly CommitteeMember[]): string {
-  const office = { chair: ' (Chair)', 'vice-chair': ' (Vice-Chair)', member: '', substitute: ' (Substitute)' }
   const listed = (group: readonly CommitteeMember[], one: string, several: string): string => {
-    const names = group.map((m) => m.name + office[m.role])
+    const names = group.map((m) => m.name + OFFICE_SUFFIX[m.role])
     if (names.length === 0) return ''
     if (names.length === 1) return `${one} ${String(names[0])}`
     return `${several} ${names.slice(0, -1).join(', ')} and ${String(names.at(-1))}`

@@ -3,10 +3,9 @@
  * approval"), and the forms democratic services write them with.
  */
 import { markUpSection, type GlossaryEntry, type Segment } from '../../domain/glossary.ts'
-import type { AgendaItem, Committee, Meeting } from '../../domain/scrutiny/committee.ts'
+import { memberLabel, type AgendaItem, type Committee, type Meeting } from '../../domain/scrutiny/committee.ts'
 import {
   attendanceLine,
-  attendeeLine,
   madeFromMinute,
   printedDate,
   type MeetingMinutes,
@@ -135,11 +134,11 @@ export function minutesPageModel(
 /** The form's values for the heading of the minutes: existing minutes, or the committee's members to start from. */
 export function minutesFormValues(minutes: Minutes | null, committee: Committee): Record<string, string> {
   if (minutes === null) {
-    return { present: committee.members.map(attendeeLine).join('\n'), apologies: '', officers: '', declarations: '' }
+    return { present: committee.members.map(memberLabel).join('\n'), apologies: '', officers: '', declarations: '' }
   }
   return {
-    present: minutes.present.map(attendeeLine).join('\n'),
-    apologies: minutes.apologies.map(attendeeLine).join('\n'),
+    present: minutes.present.map(memberLabel).join('\n'),
+    apologies: minutes.apologies.map(memberLabel).join('\n'),
     officers: minutes.officers.join('\n'),
     declarations: minutes.declarations.join('\n'),
   }
