@@ -2,7 +2,8 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { Committee, Meeting } from '../domain/scrutiny/committee.ts'
 import type { MeetingMinutes, Minutes } from '../domain/scrutiny/minutes.ts'
-import { minutesToJson, recommendationOf, resolvedLines } from './minutes-json.ts'
+import { recommendationsOf } from '../domain/scrutiny/minutes.ts'
+import { minutesToJson, resolvedLines } from './minutes-json.ts'
 
 const BASE = 'https://papers.example.gov.uk'
 
@@ -188,7 +189,14 @@ describe('minutesToJson', () => {
   })
 })
 
-describe('recommendationOf', () => {
+describe('recommendationsOf', () => {
+  // The first of them, or null: what the API's `recommendation` gives.
+  const recommendationOf = (
+    minute: Parameters<typeof recommendationsOf>[0],
+    meetingId: number,
+    recommendations: typeof RECOMMENDATIONS,
+  ) => recommendationsOf(minute, meetingId, recommendations)[0] ?? null
+
   const item = { number: 7, title: 'Children and Families - Performance', resolved: RECOMMENDATION.text }
 
   it('finds the recommendation made from the minute: same meeting, title and text', () => {

@@ -5,7 +5,7 @@
  * Field names are stable; new fields may be added, none removed or renamed without a new version.
  */
 import type { CommitteeMember, Meeting } from '../domain/scrutiny/committee.ts'
-import { madeFromMinute, type MeetingMinutes, type MinuteItem } from '../domain/scrutiny/minutes.ts'
+import { recommendationsOf, type MeetingMinutes } from '../domain/scrutiny/minutes.ts'
 import type { Recommendation } from '../domain/scrutiny/recommendations.ts'
 
 type RecommendationLink = Pick<Recommendation, 'id' | 'meetingId' | 'title' | 'text' | 'minuteNumber' | 'number'>
@@ -36,30 +36,6 @@ export function resolvedLines(resolved: string | null): string[] | null {
     .map((line) => line.trim())
     .filter((line) => line !== '')
   return found.length === 0 ? null : found
-}
-
-/**
- * The recommendations a minute's resolution became, if it became any (`madeFromMinute`): one per numbered
- * decision, in number order.
- */
-export function recommendationsOf(
-  item: Pick<MinuteItem, 'number' | 'title' | 'resolved'>,
-  meetingId: number,
-  recommendations: readonly RecommendationLink[],
-): Array<Pick<Recommendation, 'id' | 'number'>> {
-  if (item.resolved === null) return []
-  return recommendations
-    .filter((r) => r.meetingId === meetingId && madeFromMinute(r, item))
-    .sort((a, b) => a.number - b.number)
-}
-
-/** The first recommendation a minute's resolution became, or null. */
-export function recommendationOf(
-  item: Pick<MinuteItem, 'number' | 'title' | 'resolved'>,
-  meetingId: number,
-  recommendations: readonly RecommendationLink[],
-): Pick<Recommendation, 'id' | 'number'> | null {
-  return recommendationsOf(item, meetingId, recommendations)[0] ?? null
 }
 
 /**

@@ -81,7 +81,6 @@ export function documentPackService(
     return committee === null ? null : { meeting, committee, agenda }
   }
 
-  /** Today's papers: a generated paper for each report and the previous minutes (real papers replace these). */
   /** The real papers when the service is given them (services/meeting-papers.ts); placeholders otherwise. */
   async function papersFor(view: MeetingView): Promise<Paper[]> {
     if (options.papers !== undefined) return options.papers(view)

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
-import { isPeriod } from '../domain/period.ts'
+import { formatPeriodLong, isPeriod } from '../domain/period.ts'
 import { failed, ok, type Result } from '../domain/result.ts'
 import type { AgendaItem, Committee, Meeting } from '../domain/scrutiny/committee.ts'
 import {
@@ -86,12 +86,7 @@ export function reportService(data: DataAccess, options: { maxUploadBytes?: numb
       }
       return ok('Performance overview')
     }
-    const month = new Date(`${request.period}-01T00:00:00Z`).toLocaleDateString('en-GB', {
-      month: 'long',
-      year: 'numeric',
-      timeZone: 'UTC',
-    })
-    return ok(`${published.snapshot.datasetTitle} – ${month}`)
+    return ok(`${published.snapshot.datasetTitle} – ${formatPeriodLong(request.period)}`)
   }
 
   async function addChecked(
@@ -388,7 +383,7 @@ export function reportService(data: DataAccess, options: { maxUploadBytes?: numb
                     title:
                       appendix.kind === 'performance-overview'
                         ? 'Performance overview'
-                        : `Children and Families Monthly Dataset – ${new Date(`${appendix.period}-01T00:00:00Z`).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' })}`,
+                        : `Children and Families Monthly Dataset – ${formatPeriodLong(appendix.period)}`,
                   },
             )
           }

@@ -353,6 +353,19 @@ export function madeFromMinute(
   return item.resolved !== null && recommendation.title === item.title && recommendation.text === item.resolved
 }
 
+/**
+ * The recommendations a minute's resolution became, if it became any (`madeFromMinute`), among those of the
+ * minute's meeting: one per numbered decision, in number order.
+ */
+export function recommendationsOf<
+  R extends Pick<Recommendation, 'meetingId' | 'title' | 'text' | 'minuteNumber' | 'number'>,
+>(item: Pick<MinuteItem, 'number' | 'title' | 'resolved'>, meetingId: number, recommendations: readonly R[]): R[] {
+  if (item.resolved === null) return []
+  return recommendations
+    .filter((r) => r.meetingId === meetingId && madeFromMinute(r, item))
+    .sort((a, b) => a.number - b.number)
+}
+
 /** A decision's number at the start of a line: "1)", "(1)", "1." or a roman "(i)" / "i)". */
 const DECISION_NUMBER = /^(?:\(?\d{1,3}\)|\d{1,3}\.(?=\s)|\(?[ivx]{1,6}\))\s*/i
 

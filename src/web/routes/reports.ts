@@ -11,7 +11,7 @@ import type { Services } from '../../services/index.ts'
 import type { ItemReport } from '../../services/report-service.ts'
 import { actorOf, forbidden, requestCan } from '../access.ts'
 import { formField, positiveId } from '../request-input.ts'
-import { longDate } from '../view-models/meeting-pages.ts'
+import { longDate } from '../../domain/calendar/days.ts'
 import {
   agendaEditorModel,
   COVER_SHEET_FIELDS,

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { Committee, Meeting } from '../../domain/scrutiny/committee.ts'
-import { committeePageModel, longDate, meetingPageModel, meetingsPageModel } from './meeting-pages.ts'
+import { longDate } from '../../domain/calendar/days.ts'
+import { committeePageModel, meetingPageModel, meetingsPageModel } from './meeting-pages.ts'
 
 const committee: Committee = {
   id: 1,

@@ -13,9 +13,6 @@ import {
 } from '../../domain/scrutiny/committee.ts'
 import type { MeetingView } from '../../services/meeting-service.ts'
 
-/** A date as GOV.UK writes it, with the day of the week (the domain's, for the pages that import it from here). */
-export { longDate }
-
 const STATUS_TAGS: Record<MeetingStatus, { text: string; classes: string }> = {
   scheduled: { text: 'Scheduled', classes: 'govuk-tag--blue' },
   held: { text: 'Held', classes: 'govuk-tag--grey' },

@@ -6,7 +6,7 @@ import { markUpSection, type GlossaryEntry, type Segment } from '../../domain/gl
 import { memberLabel, type AgendaItem, type Committee, type Meeting } from '../../domain/scrutiny/committee.ts'
 import {
   attendanceLine,
-  madeFromMinute,
+  recommendationsOf,
   printedDate,
   type MeetingMinutes,
   type MinuteItem,
@@ -67,7 +67,9 @@ export function minutesPageModel(
     recommendationMinute?: number
     leadOfficer?: string
     /** The recommendations made by this meeting, to link each minute to the one made from it. */
-    recommendations?: ReadonlyArray<Pick<Recommendation, 'id' | 'title' | 'text' | 'minuteNumber' | 'number'>>
+    recommendations?: ReadonlyArray<
+      Pick<Recommendation, 'id' | 'meetingId' | 'title' | 'text' | 'minuteNumber' | 'number'>
+    >
   },
 ) {
   const { committee, meeting, minutes, approvedAt } = view
@@ -103,7 +105,7 @@ export function minutesPageModel(
       inTheChair: item.inTheChair,
       ...markedUpMinute(item, options.glossary ?? []),
       editHref: manageDraft ? `${base}/items/${item.number}/edit` : null,
-      ...recommendationOfMinute(item, options.canManage, options.recommendations ?? [], base),
+      ...recommendationOfMinute(item, options.canManage, meeting.id, options.recommendations ?? [], base),
       recommendationError: item.number === refused ? recommendationError : null,
       leadOfficer: item.number === refused ? (options.leadOfficer ?? '') : '',
     })),
@@ -231,13 +233,13 @@ export function minutesLinkModel(meetingId: number, minutes: Minutes | null, can
 function recommendationOfMinute(
   item: MinuteItem,
   canManage: boolean,
-  recommendations: ReadonlyArray<Pick<Recommendation, 'id' | 'title' | 'text' | 'minuteNumber' | 'number'>>,
+  meetingId: number,
+  recommendations: ReadonlyArray<
+    Pick<Recommendation, 'id' | 'meetingId' | 'title' | 'text' | 'minuteNumber' | 'number'>
+  >,
   base: string,
 ): { recommendations: Array<{ text: string; href: string }>; recommendationAction: string | null } {
-  const made =
-    item.resolved === null
-      ? []
-      : recommendations.filter((r) => madeFromMinute(r, item)).sort((a, b) => a.number - b.number)
+  const made = recommendationsOf(item, meetingId, recommendations)
   if (made.length > 0) {
     return {
       recommendations: made.map((r) => ({

@@ -13,7 +13,7 @@ import {
 } from '../../domain/scrutiny/recommendations.ts'
 import { printedDate } from '../../domain/scrutiny/minutes.ts'
 import type { MonitoringReport } from '../../services/recommendation-service.ts'
-import { longDate } from './meeting-pages.ts'
+import { longDate } from '../../domain/calendar/days.ts'
 
 const STATUS_CLASSES: Record<ProgressStatus, string> = {
   'awaiting-response': 'govuk-tag--yellow',

@@ -16,17 +16,12 @@ import {
   type ReportProblem,
 } from '../../domain/scrutiny/report.ts'
 import type { ItemReport } from '../../services/report-service.ts'
+import { fileSize } from '../../domain/scrutiny/document-pack.ts'
 
 function longDate(iso: string): string {
   const date = new Date(`${iso}T00:00:00Z`)
   if (Number.isNaN(date.getTime())) return iso
   return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
-}
-
-function fileSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`
 }
 
 const FILE_KINDS: Record<string, string> = {
