@@ -121,6 +121,9 @@ describe('the Public Document Pack on the web', () => {
       assert.match(response.body, /There is a problem/)
       assert.match(response.body, /<title>Error: /)
       assert.match(response.body, /href="#pack-note">Say what changed in 200 characters or fewer/)
+      // The page comes back whole: its report link and the officer's agenda link, as when it was first opened.
+      assert.match(response.body, /href="\/meetings\/2\/items\/9"/)
+      assert.match(response.body, /href="\/meetings\/2\/agenda"/)
       assert.equal((await services.documentPacks.latest(2))?.pack.version, 2)
     })
 

@@ -4,13 +4,11 @@
  * `GET /meetings/{id}/members-pack.pdf` its Members' Room edition to those who may see Members' Room papers.
  */
 import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify'
-import { londonDate } from '../../domain/calendar/london-time.ts'
 import { packFileName } from '../../domain/scrutiny/document-pack.ts'
 import type { DocumentPackProblem } from '../../services/document-pack-service.ts'
 import type { Services } from '../../services/index.ts'
-import { actorOf, requestCan } from '../access.ts'
-import { documentPackModel } from '../view-models/document-pack.ts'
-import { meetingPageModel } from '../view-models/meeting-pages.ts'
+import { actorOf } from '../access.ts'
+import { renderMeetingPage } from './meeting-page.ts'
 import { formField, positiveId } from '../request-input.ts'
 
 export function documentPackRoutes(services: Services): FastifyPluginCallback {
@@ -27,19 +25,7 @@ export function documentPackRoutes(services: Services): FastifyPluginCallback {
       reply.callNotFound()
       return reply
     }
-    const status = await services.documentPacks.latest(id)
-    const model = meetingPageModel(view)
-    return reply.view('pages/meeting.njk', {
-      model: { ...model, pageTitle: problems.length > 0 ? `Error: ${model.pageTitle}` : model.pageTitle },
-      pack: documentPackModel(
-        id,
-        status,
-        requestCan(request, 'publish-document-packs'),
-        { note, problems },
-        requestCan(request, 'view-members-room-papers') ? await services.documentPacks.latestMembersEdition(id) : null,
-        { meetingDate: view.meeting.date, today: londonDate(new Date().toISOString()) },
-      ),
-    })
+    return renderMeetingPage(services, request, reply, view, { note, problems })
   }
 
   return (app, _options, done) => {

@@ -19,9 +19,8 @@ import {
 import { meetingsToIcal } from '../../exporters/meetings-ical.ts'
 import type { Services } from '../../services/index.ts'
 import { actorOf, requestCan } from '../access.ts'
-import { documentPackModel } from '../view-models/document-pack.ts'
-import { minutesLinkModel } from '../view-models/minutes-pages.ts'
-import { meetingPageModel, meetingsPageModel } from '../view-models/meeting-pages.ts'
+import { renderMeetingPage } from './meeting-page.ts'
+import { meetingsPageModel } from '../view-models/meeting-pages.ts'
 import { formField, positiveId } from '../request-input.ts'
 
 /** The site's own address as the browser reached it (behind the council's proxy in production). */
@@ -209,31 +208,7 @@ export function meetingRoutes(services: Services): FastifyPluginCallback {
       const id = positiveId(request.params.id)
       const view = id === null ? null : await services.meetings.getMeeting(id)
       if (view === null) return reply.callNotFound()
-      const pack = await services.documentPacks.latest(view.meeting.id)
-      const withReports = await services.reports.itemsWithReports(view.meeting.id)
-      return reply.view('pages/meeting.njk', {
-        model: meetingPageModel(view),
-        // Agenda items with a report link to their cover sheet (src/web/routes/reports.ts).
-        itemsHref: `/meetings/${view.meeting.id}/items/`,
-        reportPositions: view.agenda.filter((item) => withReports.has(item.id)).map((item) => item.position),
-        agendaEditHref: requestCan(request, 'manage-agendas') ? `/meetings/${view.meeting.id}/agenda` : null,
-        meetingEditHref: requestCan(request, 'manage-meetings') ? `/meetings/${view.meeting.id}/edit` : null,
-        pack: documentPackModel(
-          view.meeting.id,
-          pack,
-          requestCan(request, 'publish-document-packs'),
-          undefined,
-          requestCan(request, 'view-members-room-papers')
-            ? await services.documentPacks.latestMembersEdition(view.meeting.id)
-            : null,
-          { meetingDate: view.meeting.date, today: londonDate(new Date().toISOString()) },
-        ),
-        minutes: minutesLinkModel(
-          view.meeting.id,
-          (await services.minutes.get(view.meeting.id))?.minutes ?? null,
-          requestCan(request, 'manage-minutes'),
-        ),
-      })
+      return renderMeetingPage(services, request, reply, view)
     })
 
     app.get('/api/committees', { config: papersAccess }, async (request) => {
