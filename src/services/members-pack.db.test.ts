@@ -4,12 +4,12 @@
  */
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { PDFDocument } from 'pdf-lib'
 import { storeTargets } from '../../test/databases.ts'
 import type { DocumentPackInput } from '../exporters/document-pack/document-pack.ts'
 import type { Store } from '../store/connect.ts'
 import type { PackBuilder } from './document-pack-service.ts'
 import { services as buildServices, type Services } from './index.ts'
+import { onePagePdf } from '../../test/pdf.ts'
 
 /** A builder without Chromium: one page per paper the audience gets, the PDF naming them. */
 function fakeBuilder(calls: DocumentPackInput[]): PackBuilder {
@@ -25,12 +25,6 @@ function fakeBuilder(calls: DocumentPackInput[]): PackBuilder {
     const text = `%PDF-1.7 ${input.audience ?? 'public'} v${input.version.number}: ${papers.map((p) => p.title).join(' | ')}`
     return Promise.resolve({ pdf: new TextEncoder().encode(text), pageCount: papers.length + 3, pages })
   }
-}
-
-async function tinyPdf(): Promise<Uint8Array> {
-  const pdf = await PDFDocument.create()
-  pdf.addPage([200, 200])
-  return pdf.save()
 }
 
 const SECRET = 'Ofsted monitoring letter (exempt: paragraph 3)'
@@ -89,7 +83,7 @@ for (const target of storeTargets()) {
       assert.ok(report)
       const upload = await services.reports.uploadAppendix(
         report.id,
-        { fileName: 'letter.pdf', bytes: await tinyPdf(), title: SECRET, membersRoomOnly: true },
+        { fileName: 'letter.pdf', bytes: await onePagePdf('Appendix'), title: SECRET, membersRoomOnly: true },
         context,
       )
       assert.ok(upload.ok)

@@ -1,16 +1,10 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { PDFDocument } from 'pdf-lib'
 import { storeTargets } from '../../test/databases.ts'
 import { coverSheetInput, blankCoverSheet } from '../domain/scrutiny/report.ts'
 import type { Store } from '../store/connect.ts'
 import { services as buildServices, type Services } from './index.ts'
-
-async function tinyPdf(): Promise<Uint8Array> {
-  const pdf = await PDFDocument.create()
-  pdf.addPage([200, 200])
-  return pdf.save()
-}
+import { onePagePdf } from '../../test/pdf.ts'
 
 for (const target of storeTargets()) {
   describe(`reports on ${target.name}`, { skip: target.skip }, () => {
@@ -92,7 +86,7 @@ for (const target of storeTargets()) {
         context,
       )
       assert.ok(pack.ok)
-      const bytes = await tinyPdf()
+      const bytes = await onePagePdf('Appendix')
       const upload = await services.reports.uploadAppendix(
         reportId,
         { fileName: 'Ofsted letter.pdf', bytes, title: '', membersRoomOnly: true },

@@ -6,10 +6,10 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { FastifyInstance } from 'fastify'
-import { PDFDocument } from 'pdf-lib'
 import { demoApp } from '../../test/app.ts'
 import { signedInAs } from '../../test/sign-in.ts'
 import type { Services } from '../services/index.ts'
+import { onePagePdf } from '../../test/pdf.ts'
 
 type Session = { cookies: Record<string, string>; csrfToken: string }
 
@@ -28,12 +28,6 @@ function multipart(fields: Record<string, string>, file: { name: string; bytes: 
     Buffer.from(`\r\n--${boundary}--\r\n`),
   )
   return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }
-}
-
-async function tinyPdf(): Promise<Uint8Array> {
-  const pdf = await PDFDocument.create()
-  pdf.addPage([200, 200])
-  return pdf.save()
 }
 
 const COVER_SHEET = {
@@ -95,7 +89,7 @@ describe("the report pages after the panel's review", () => {
     const uploaded = await upload(
       9,
       { title: 'confidential  CASE summary', membersRoomOnly: 'yes' },
-      { name: 'summary.pdf', bytes: await tinyPdf(), type: 'application/pdf' },
+      { name: 'summary.pdf', bytes: await onePagePdf('Appendix'), type: 'application/pdf' },
     )
     assert.equal(uploaded.statusCode, 303)
     const appendices = (await services.reports.itemReport(meetingId, 9))?.appendices ?? []

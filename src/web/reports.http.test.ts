@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { FastifyInstance } from 'fastify'
-import { PDFDocument } from 'pdf-lib'
 import { demoApp } from '../../test/app.ts'
 import { signedInAs } from '../../test/sign-in.ts'
 import type { Services } from '../services/index.ts'
+import { onePagePdf } from '../../test/pdf.ts'
 
 /** A multipart/form-data body as a browser sends it. */
 function multipart(fields: Record<string, string>, file: { name: string; bytes: Uint8Array; type: string } | null) {
@@ -24,13 +24,6 @@ function multipart(fields: Record<string, string>, file: { name: string; bytes: 
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`))
   return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }
-}
-
-async function tinyPdf(text: string): Promise<Uint8Array> {
-  const pdf = await PDFDocument.create()
-  pdf.setTitle(text)
-  pdf.addPage([200, 200])
-  return pdf.save()
 }
 
 describe('reports on the web', () => {
@@ -109,7 +102,7 @@ describe('reports on the web', () => {
   })
 
   it('lets democratic services upload a PDF appendix that the public then downloads', async () => {
-    const bytes = await tinyPdf('Early help dataset')
+    const bytes = await onePagePdf('Early help dataset')
     const response = await upload(
       9,
       { title: 'Early Help Dataset – April 2018' },
@@ -136,7 +129,7 @@ describe('reports on the web', () => {
       { membersRoomOnly: 'yes' },
       {
         name: 'exempt.pdf',
-        bytes: await tinyPdf('exempt'),
+        bytes: await onePagePdf('exempt'),
         type: 'application/pdf',
       },
     )
@@ -164,7 +157,7 @@ describe('reports on the web', () => {
     assert.equal(post.statusCode, 403)
     const body = multipart(
       { _csrf: member.csrfToken },
-      { name: 'x.pdf', bytes: await tinyPdf('x'), type: 'application/pdf' },
+      { name: 'x.pdf', bytes: await onePagePdf('x'), type: 'application/pdf' },
     )
     const uploaded = await app.inject({
       method: 'POST',
@@ -271,7 +264,7 @@ describe('reports on the web', () => {
     })
 
     it('refuses a multipart upload without the CSRF token', async () => {
-      const body = multipart({}, { name: 'a.pdf', bytes: await tinyPdf('a'), type: 'application/pdf' })
+      const body = multipart({}, { name: 'a.pdf', bytes: await onePagePdf('a'), type: 'application/pdf' })
       const response = await app.inject({
         method: 'POST',
         url: `/meetings/${meetingId}/items/9/appendices/upload`,
