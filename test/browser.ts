@@ -8,14 +8,11 @@ import { chromium, type Browser, type BrowserContextOptions, type Page } from 'p
 import type { Services } from '../src/services/index.ts'
 import { demoApp } from './app.ts'
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-
-// One list of flags for tests and the document pack's printer.
-export { CHROMIUM_ARGS } from '../src/exporters/document-pack/chromium-printer.ts'
-import { CHROMIUM_ARGS } from '../src/exporters/document-pack/chromium-printer.ts'
+// The same browser and flags as the document pack's printer.
+import { CHROMIUM_ARGS, chromiumPath } from '../src/exporters/document-pack/chromium-printer.ts'
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true })
+  return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true })
 }
 
 /** The WCAG 2.2 AA rules axe checks every page against. */

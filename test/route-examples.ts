@@ -91,6 +91,9 @@ export const ENDS_SESSION = new Set(['/sign-out', '/admin/users/:id/sign-out-eve
 export function exampleUrl(url: string): string {
   const example = EXAMPLES[url]
   if (example !== undefined) return example
-  assert.ok(!url.includes(':') && !url.includes('*'), `Add an example URL for ${url} to EXAMPLES in this test.`)
+  assert.ok(
+    !url.includes(':') && !url.includes('*'),
+    `Add an example URL for ${url} to EXAMPLES in test/route-examples.ts.`,
+  )
   return url
 }
