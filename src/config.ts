@@ -13,6 +13,8 @@ export interface Config {
   councilName: string
   /** Largest figures file an officer may upload or import. */
   maxImportBytes: number
+  /** Largest Annex A return an officer may upload in the browser (a .zip of CSVs or an .xlsx workbook). */
+  maxAnnexABytes: number
   /** Load the demo council's figures into an empty database on start. */
   loadDemo: boolean
 }
@@ -64,6 +66,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
       `SCRUTINEER_MAX_IMPORT_MB must be a positive number of megabytes, not "${env.SCRUTINEER_MAX_IMPORT_MB ?? ''}".`,
     )
   }
+  const maxAnnexAMb = Number(env.SCRUTINEER_MAX_ANNEX_A_MB ?? '200')
+  if (!Number.isFinite(maxAnnexAMb) || maxAnnexAMb <= 0) {
+    throw new ConfigError(
+      `SCRUTINEER_MAX_ANNEX_A_MB must be a positive number of megabytes, not "${env.SCRUTINEER_MAX_ANNEX_A_MB ?? ''}".`,
+    )
+  }
   return {
     environment: nodeEnv,
     host: overrides.host ?? env.HOST ?? (nodeEnv === 'production' ? '0.0.0.0' : '127.0.0.1'),
@@ -71,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     database: parseDatabaseTarget(dbText),
     councilName: env.SCRUTINEER_COUNCIL_NAME ?? 'Southampton City Council (demo)',
     maxImportBytes: Math.round(maxMb * 1024 * 1024),
+    maxAnnexABytes: Math.round(maxAnnexAMb * 1024 * 1024),
     loadDemo: (env.SCRUTINEER_DEMO ?? 'true') !== 'false',
   }
 }

@@ -116,6 +116,11 @@ export interface UploadPreview {
   problems: PreviewProblem[]
   /** The latest month the upload writes figures for (for the pack link), if any. */
   lastPeriod: Period | null
+  /**
+   * What the check compared the file against (a figures file's indicators, months and dataset; an Annex A
+   * return's months), so that a confirmation can recompute the fingerprint without reading the file again.
+   */
+  scope?: unknown
 }
 
 /** An upload as the services and pages see it (the file's bytes stay in the store). */
@@ -222,4 +227,139 @@ export function emptyPreview(kind: UploadPreview['kind'], file: string): UploadP
     problems: [],
     lastPeriod: null,
   }
+}
+
+/** A problem with what was typed or chosen on the upload form, against the field it is about. */
+export interface UploadFieldProblem {
+  field: 'kind' | 'dataset' | 'newDatasetId' | 'newDatasetTitle' | 'benchmarkVintage' | 'end' | 'months' | 'file'
+  message: string
+}
+
+/** The upload form as sent, every field as text (empty when not given). */
+export interface UploadFormInput {
+  kind: string
+  fileName: string
+  dataset: string
+  newDatasetId: string
+  newDatasetTitle: string
+  benchmarkVintage: string
+  end: string
+  months: string
+}
+
+/** An upload form that passed its checks: what to do with the file that follows. */
+export interface ValidUploadRequest {
+  kind: UploadKind
+  fileName: string
+  datasetId: string | null
+  options: UploadOptions
+}
+
+/** The value of the dataset choice that means "a new dataset". */
+export const NEW_DATASET = 'new'
+
+/** The file types each kind is read from. */
+export const UPLOAD_EXTENSIONS: Readonly<Record<UploadKind, readonly string[]>> = {
+  figures: ['.csv', '.xlsx'],
+  catalogue: ['.csv', '.xlsx'],
+  'annex-a': ['.xlsx', '.zip'],
+  'bank-holidays': ['.json'],
+}
+
+const EXTENSION_PROBLEMS: Readonly<Record<UploadKind, string>> = {
+  figures: 'The selected file must be a CSV file (.csv) or an Excel workbook (.xlsx)',
+  catalogue: 'The selected file must be a CSV file (.csv) or an Excel workbook (.xlsx)',
+  'annex-a': 'The selected file must be an Excel workbook (.xlsx) or a zip of the list CSV files (.zip)',
+  'bank-holidays': 'The selected file must be the bank-holidays feed, a JSON file (.json)',
+}
+
+/** Dataset ids are slugs, like the command line's `--dataset early-help`. */
+const DATASET_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
+const MAX_MONTHS = 60
+
+/** The extension of a file name, lower case, with its dot ('' when it has none). */
+function extensionOf(fileName: string): string {
+  const dot = fileName.lastIndexOf('.')
+  return dot <= 0 ? '' : fileName.slice(dot).toLowerCase()
+}
+
+/**
+ * Checks the upload form before the file is stored: what the file holds, the dataset (an existing one, or a new
+ * one's id and title), the Annex A months, and that the file's type suits its kind.
+ * @example
+ * validateUploadForm({ kind: 'bank-holidays', fileName: 'bank-holidays.json', dataset: '', newDatasetId: '',
+ *   newDatasetTitle: '', benchmarkVintage: '', end: '', months: '' }, [])
+ * // { ok: true, value: { kind: 'bank-holidays', fileName: 'bank-holidays.json', datasetId: null, options: {} } }
+ */
+export function validateUploadForm(
+  input: UploadFormInput,
+  datasets: ReadonlyArray<{ id: string; title: string }>,
+): { ok: true; value: ValidUploadRequest } | { ok: false; problems: UploadFieldProblem[] } {
+  const problems: UploadFieldProblem[] = []
+  const kind = input.kind
+  if (!isUploadKind(kind)) {
+    problems.push({ field: 'kind', message: 'Select what the file holds' })
+    if (input.fileName === '') problems.push({ field: 'file', message: 'Select a file' })
+    return { ok: false, problems }
+  }
+  const options: UploadOptions = {}
+  let datasetId: string | null = null
+  if (kind === 'figures' || kind === 'catalogue') {
+    const vintage = input.benchmarkVintage.trim()
+    if (vintage.length > 200)
+      problems.push({ field: 'benchmarkVintage', message: 'The benchmark vintage must be 200 characters or fewer' })
+    else if (vintage !== '') options.benchmarkVintage = vintage
+    if (input.dataset === NEW_DATASET) {
+      const id = input.newDatasetId.trim()
+      const title = input.newDatasetTitle.trim()
+      if (id === '') problems.push({ field: 'newDatasetId', message: 'Enter an id for the new dataset' })
+      else if (!DATASET_ID.test(id) || id.length > 60)
+        problems.push({
+          field: 'newDatasetId',
+          message:
+            'The id must be lower-case letters and numbers joined by hyphens, 60 characters or fewer, like early-help',
+        })
+      else if (datasets.some((d) => d.id === id))
+        problems.push({
+          field: 'newDatasetId',
+          message: `There is already a dataset with the id ${id}: select it from the list instead`,
+        })
+      if (title === '') problems.push({ field: 'newDatasetTitle', message: 'Enter a title for the new dataset' })
+      else if (title.length > 200)
+        problems.push({ field: 'newDatasetTitle', message: 'The title must be 200 characters or fewer' })
+      datasetId = id
+      options.datasetId = id
+      options.datasetTitle = title
+    } else {
+      const dataset = datasets.find((d) => d.id === input.dataset)
+      if (dataset === undefined) problems.push({ field: 'dataset', message: 'Select the dataset, or a new one' })
+      else {
+        datasetId = dataset.id
+        options.datasetId = dataset.id
+        options.datasetTitle = dataset.title
+      }
+    }
+  }
+  if (kind === 'annex-a') {
+    const end = input.end.trim()
+    if (end !== '') {
+      if (/^\d{4}-\d{2}$/.test(end) && Number(end.slice(5)) >= 1 && Number(end.slice(5)) <= 12) options.end = end
+      else problems.push({ field: 'end', message: 'The end month must be a year and month, like 2018-04' })
+    }
+    const months = input.months.trim()
+    if (months !== '') {
+      const n = Number(months)
+      if (/^\d+$/.test(months) && n >= 1 && n <= MAX_MONTHS) options.months = n
+      else
+        problems.push({
+          field: 'months',
+          message: `The number of months must be a whole number from 1 to ${MAX_MONTHS}`,
+        })
+    }
+  }
+  if (input.fileName === '') problems.push({ field: 'file', message: 'Select a file' })
+  else if (!UPLOAD_EXTENSIONS[kind].includes(extensionOf(input.fileName)))
+    problems.push({ field: 'file', message: EXTENSION_PROBLEMS[kind] })
+  if (problems.length > 0) return { ok: false, problems }
+  return { ok: true, value: { kind, fileName: input.fileName, datasetId, options } }
 }

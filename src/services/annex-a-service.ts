@@ -137,7 +137,7 @@ async function annexABaseline(repos: Pick<Repositories, 'settings' | 'catalogue'
 }
 
 /** The fingerprint of what an import of the months `window` reads: settings, holidays, links, stored figures. */
-async function annexAFingerprint(
+export async function annexAFingerprint(
   repos: Pick<Repositories, 'settings' | 'catalogue' | 'observations'>,
   window: readonly Period[],
   baseline?: Awaited<ReturnType<typeof annexABaseline>>,

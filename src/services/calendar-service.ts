@@ -77,7 +77,7 @@ export interface HolidaysCheck {
 }
 
 /** The fingerprint of the holidays loaded so far (what a feed's preview was compared with). */
-async function holidaysFingerprint(repos: Pick<Repositories, 'settings'>): Promise<string> {
+export async function holidaysFingerprint(repos: Pick<Repositories, 'settings'>): Promise<string> {
   return fingerprintOf((await repos.settings.bankHolidays()).map((h) => h.date))
 }
 
