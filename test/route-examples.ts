@@ -15,6 +15,8 @@ export const EXAMPLES: Record<string, string> = {
   '/indicators/:id/children': '/indicators/icpc-in-time/children?month=2018-04',
   '/indicators/:id/children.csv': '/indicators/icpc-in-time/children.csv?month=2018-04',
   '/imports/:id': '/imports/1',
+  // The crawl's demo has run no job: officers get 404, everyone else 403 or sign-in.
+  '/jobs/:id': '/jobs/1',
   '/meetings/:id': '/meetings/2',
   // An empty post is refused (no date), so the crawl changes nothing.
   '/meetings/:id/edit': '/meetings/2/edit',

@@ -52,6 +52,7 @@ export const ACTIONS = [
   'import-annex-a',
   'manage-catalogue',
   'import-bank-holidays',
+  'view-jobs',
   'write-commentary',
   'write-performance-overview',
   'sign-off-pack',
@@ -107,6 +108,8 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = Object.fre
   'manage-glossary': ['democratic-services', 'performance-officer'],
   'manage-users': ['administrator'],
   'view-audit-log': ['administrator'],
+  // Jobs are loads and document packs: the people who start them follow them. Titles name files, never children.
+  'view-jobs': ['administrator', 'performance-officer', 'democratic-services'],
 })
 
 /**

@@ -12,6 +12,7 @@ import { documentPackRepository } from './document-pack-repository.ts'
 import type { Store } from './connect.ts'
 import { glossaryRepository } from './glossary-repository.ts'
 import { importRepository } from './import-repository.ts'
+import { jobRepository } from './job-repository.ts'
 import { meetingRepository } from './meeting-repository.ts'
 import { minutesRepository } from './minutes-repository.ts'
 import { observationRepository } from './observation-repository.ts'
@@ -40,6 +41,7 @@ function repositories(db: Kysely<Database>) {
     minutes: minutesRepository(db),
     reports: reportRepository(db),
     uploads: uploadRepository(db),
+    jobs: jobRepository(db),
   }
 }
 
