@@ -111,6 +111,11 @@ export async function figuresFingerprint(
   return fingerprintOf(await figuresBaseline(repos, scope))
 }
 
+/** A count and its noun: '1 figure', '49 figures'. */
+function plural(n: number, noun: string): string {
+  return `${n.toLocaleString('en-GB')} ${noun}${n === 1 ? '' : 's'}`
+}
+
 /** The months a file covers, in words. */
 function monthRange(months: readonly Period[]): string {
   const first = months[0]
@@ -205,8 +210,8 @@ export function figuresService(data: DataAccess) {
       const preview = emptyPreview(options.mode === 'values' ? 'figures' : 'catalogue', file)
       preview.facts.push(
         figures.layout === 'wide'
-          ? `Wide layout: ${catalogue.length} indicators, ${monthRange(figures.months)}.`
-          : `Long layout: ${figures.observations.length} figures for ${scope.indicatorIds.length} indicators, ${monthRange(figures.months)}.`,
+          ? `Wide layout: ${plural(catalogue.length, 'indicator')}, ${monthRange(figures.months)}.`
+          : `Long layout: ${plural(figures.observations.length, 'figure')} for ${plural(scope.indicatorIds.length, 'indicator')}, ${monthRange(figures.months)}.`,
       )
       if (options.mode === 'catalogue' && figures.observations.length > 0)
         preview.facts.push('Only the indicator definitions are loaded; the figures in the file are not.')

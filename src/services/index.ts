@@ -26,6 +26,7 @@ import { packService } from './pack-service.ts'
 import { userAdministrationService } from './user-administration-service.ts'
 import { publicationService } from './publication-service.ts'
 import { reportService } from './report-service.ts'
+import { uploadService } from './upload-service.ts'
 
 /**
  * `options.now` is the clock the services read (session timeouts, lockouts, jobs); tests replace it.
@@ -33,7 +34,7 @@ import { reportService } from './report-service.ts'
  */
 export function services(
   store: Store,
-  config: Pick<Config, 'maxImportBytes' | 'councilName'>,
+  config: Pick<Config, 'maxImportBytes' | 'councilName'> & Partial<Pick<Config, 'maxAnnexABytes'>>,
   options: { now?: () => Date; buildPack?: PackBuilder; onJobError?: (job: Job, error: unknown) => void } = {},
 ) {
   const data = dataAccess(store)
@@ -50,8 +51,20 @@ export function services(
   const commentary = commentaryService(data, packs, { now })
   // Publishing freezes the approved commentary and overview with the figures.
   const publications = publicationService(data, commentary, now)
+  // Loading data in the browser: its jobs are queued through the job service built below.
+  const uploads = uploadService(data, {
+    figures,
+    annexA,
+    calendar,
+    jobs: () => jobs,
+    limits: { maxImportBytes: config.maxImportBytes, maxAnnexABytes: config.maxAnnexABytes ?? 200 * 1024 * 1024 },
+    now,
+  })
   // Every kind of job and the handler that runs it (src/services/job-service.ts).
-  const jobHandlers: Record<string, JobHandler> = {}
+  const jobHandlers: Record<string, JobHandler> = {
+    'upload.check': uploads.checkJob,
+    'upload.apply': uploads.applyJob,
+  }
   const jobs = jobService(data, {
     now,
     handlers: jobHandlers,
@@ -59,6 +72,7 @@ export function services(
   })
   return {
     jobs,
+    uploads,
     config,
     figures,
     calendar,

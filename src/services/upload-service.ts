@@ -34,27 +34,7 @@ import { userId } from './audit-log-service.ts'
 import { holidaysFingerprint, type CalendarService } from './calendar-service.ts'
 import { recordChange, type ChangeContext } from './change-record.ts'
 import { figuresFingerprint, type FiguresScope, type FiguresService } from './figures-service.ts'
-
-// The jobs interface (docs: JOBS-INTERFACE); replaced by the job service's own types once it is on main.
-export interface JobProgress {
-  report(percent: number, step: string): Promise<void>
-  jobId: number
-  actor: string
-}
-export interface JobResult {
-  outcome: Record<string, unknown>
-  resultUrl: string | null
-  resultLabel: string | null
-}
-export type JobHandler = (payload: Record<string, unknown>, progress: JobProgress) => Promise<Result<JobResult, string>>
-/** The part of the job service an upload needs: queueing its check and its loading. */
-export interface JobQueue {
-  enqueue(
-    input: { kind: string; title: string; queue?: string | null; payload: Record<string, unknown> },
-    context: ChangeContext,
-  ): Promise<{ id: number }>
-  find(id: number): Promise<{ status: string; error: string | null } | null>
-}
+import type { JobHandler, JobResult, JobService } from './job-service.ts'
 
 /** Bytes per stored part: big enough for few rows, small enough never to hold a large return in memory. */
 const PART_BYTES = 4 * 1024 * 1024
@@ -77,7 +57,7 @@ export interface UploadDependencies {
   annexA: AnnexAService
   calendar: CalendarService
   /** Built after the upload service (it runs the upload's jobs), so reached through a function. */
-  jobs: () => JobQueue
+  jobs: () => Pick<JobService, 'enqueue' | 'find'>
   limits: UploadLimits
   now: () => Date
 }
@@ -116,22 +96,6 @@ async function inTemporaryFolder<T>(work: (folder: string) => Promise<T>): Promi
     return await work(folder)
   } finally {
     await rm(folder, { recursive: true, force: true })
-  }
-}
-
-/** Reports job progress without waiting: inside an import's transaction a report must not hold the import up. */
-function progressRelay(progress: JobProgress) {
-  let chain: Promise<void> = Promise.resolve()
-  let last = ''
-  return {
-    report(percent: number, step: string) {
-      const whole = Math.max(0, Math.min(99, Math.floor(percent)))
-      const key = `${whole} ${step}`
-      if (key === last) return
-      last = key
-      chain = chain.then(() => progress.report(whole, step)).catch(() => undefined)
-    },
-    settled: () => chain,
   }
 }
 
@@ -630,16 +594,14 @@ export function uploadService(data: DataAccess, deps: UploadDependencies) {
     /** The job that checks an Annex A return (kind `upload.check`); its result is the preview page. */
     checkJob: (async (payload, progress): Promise<Result<JobResult, string>> => {
       const uploadId = Number(payload.uploadId)
-      const relay = progressRelay(progress)
       const upload = await data.uploads.find(uploadId)
       if (upload === null) return failed([`There is no upload ${uploadId}.`])
-      relay.report(1, `Reading ${upload.fileName}`)
+      progress.report(1, `Reading ${upload.fileName}`)
       const checked: Upload = await service.check(
         uploadId,
         { actor: progress.actor, correlationId: `job:${progress.jobId}` },
-        checkProgress(relay.report),
+        checkProgress(progress.report),
       )
-      await relay.settled()
       const problems = checked.preview?.problems.length ?? 0
       return ok({
         outcome: { uploadId, status: checked.status, problems },
@@ -656,12 +618,11 @@ export function uploadService(data: DataAccess, deps: UploadDependencies) {
       if (upload.status !== 'confirmed')
         return failed([`Upload ${uploadId} is not waiting to be loaded (it is ${upload.status}).`])
       const context: ChangeContext = { actor: progress.actor, correlationId: `job:${progress.jobId}` }
-      const relay = progressRelay(progress)
       const expectedFingerprint = upload.fingerprint ?? ''
       const o = upload.options
       let outcome: Result<{ importId: number | null; summary: Record<string, unknown> }, ImportProblem>
       try {
-        relay.report(1, `Reading ${upload.fileName}`)
+        progress.report(1, `Reading ${upload.fileName}`)
         outcome = await inTemporaryFolder(async (folder) => {
           const path = await writeFile(upload, folder)
           switch (upload.kind) {
@@ -677,7 +638,7 @@ export function uploadService(data: DataAccess, deps: UploadDependencies) {
                 ...(o.benchmarkVintage === undefined ? {} : { benchmarkVintage: o.benchmarkVintage }),
               })
               if (!plan.ok) return plan
-              relay.report(50, 'Storing the figures')
+              progress.report(50, 'Storing the figures')
               const applied = await deps.figures.apply(plan.value, { ...context, expectedFingerprint })
               return applied.ok ? ok({ importId: applied.value.importId, summary: { ...applied.value } }) : applied
             }
@@ -689,7 +650,7 @@ export function uploadService(data: DataAccess, deps: UploadDependencies) {
                 displayName: upload.fileName,
                 layout: extname(path).toLowerCase() === '.zip' ? 'zip of csv files' : 'xlsx workbook',
                 expectedFingerprint,
-                onStage: annexAProgress(upload.preview, relay.report),
+                onStage: annexAProgress(upload.preview, progress.report),
                 ...(o.end === undefined ? {} : { end: o.end }),
                 ...(o.months === undefined ? {} : { months: o.months }),
               })
@@ -706,7 +667,6 @@ export function uploadService(data: DataAccess, deps: UploadDependencies) {
           }
         })
       } catch (error) {
-        await relay.settled()
         await finish(
           upload,
           { status: 'failed', failure: 'Loading stopped because of an unexpected error.' },
@@ -715,7 +675,6 @@ export function uploadService(data: DataAccess, deps: UploadDependencies) {
         )
         throw error
       }
-      await relay.settled()
       if (!outcome.ok) {
         const reasons = outcome.problems.map(describeProblem)
         await finish(upload, { status: 'failed', failure: reasons.join('\n') }, context, {})
