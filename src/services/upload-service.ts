@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os'
 import { basename, extname, join } from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import { londonDateTime } from '../domain/calendar/london-time.ts'
 import { failed, ok, type Result } from '../domain/result.ts'
 import {
   abandonRefusal,
@@ -23,8 +24,10 @@ import {
   type PreviewProblem,
   type Upload,
   type UploadFieldProblem,
+  type UploadFormInput,
   type UploadPreview,
   type ValidUploadRequest,
+  validateUploadForm,
 } from '../domain/upload.ts'
 import { inspectZip, unpackCsvZip } from '../importers/annex-a/zip.ts'
 import { describeProblem, type ImportProblem } from '../importers/problem.ts'
@@ -359,8 +362,29 @@ export function uploadService(data: DataAccess, deps: UploadDependencies) {
     }
   }
 
+  /** Why this upload cannot be confirmed now, naming who confirmed it and when, in London time. */
+  async function refusalOf(upload: Upload): Promise<string | null> {
+    const named = await withNames(upload)
+    return confirmRefusal({
+      status: upload.status,
+      confirmedBy: named.confirmedByName,
+      confirmedAt: upload.confirmedAt === null ? null : londonDateTime(upload.confirmedAt),
+    })
+  }
+
   const service = {
     limitFor,
+    limits: deps.limits,
+
+    /** The datasets an upload may load into, for the form. */
+    async datasets(): Promise<Array<{ id: string; title: string }>> {
+      return (await data.catalogue.findDatasets()).map((d) => ({ id: d.id, title: d.title }))
+    },
+
+    /** Checks the upload form (before its file is stored) against the datasets there are. */
+    async validate(input: UploadFormInput): Promise<Result<ValidUploadRequest, UploadFieldProblem>> {
+      return validateUploadForm(input, await service.datasets())
+    },
 
     /**
      * Stores an uploaded file as it streams in (never more than one part in memory), refusing it — and keeping
@@ -470,7 +494,7 @@ export function uploadService(data: DataAccess, deps: UploadDependencies) {
       const upload: Upload | null = await data.uploads.find(uploadId)
       if (upload === null) return failed([`There is no upload ${uploadId}.`])
       if (upload.status !== 'previewed' || !(await data.uploads.recheck(uploadId))) {
-        return failed([confirmRefusal(await withNames(upload)) ?? 'This upload cannot be checked again.'])
+        return failed([(await refusalOf(upload)) ?? 'This upload cannot be checked again.'])
       }
       if (upload.kind !== 'annex-a') return ok({ upload: await service.check(uploadId, context), checkJobId: null })
       const job = await deps.jobs().enqueue(
@@ -494,15 +518,12 @@ export function uploadService(data: DataAccess, deps: UploadDependencies) {
     async confirm(uploadId: number, context: ChangeContext): Promise<Result<{ jobId: number }, string>> {
       const upload = await data.uploads.find(uploadId)
       if (upload === null) return failed([`There is no upload ${uploadId}.`])
-      const refusal = confirmRefusal(await service.named(upload))
+      const refusal = await refusalOf(upload)
       if (refusal !== null) return failed([refusal])
       if ((await currentFingerprint(upload)) !== upload.fingerprint) return failed([STALE_PREVIEW])
       if (!(await data.uploads.claimConfirmation(uploadId, context.actor, now()))) {
         const latest = await data.uploads.find(uploadId)
-        return failed([
-          (latest === null ? null : confirmRefusal(await service.named(latest))) ??
-            'This upload cannot be confirmed now.',
-        ])
+        return failed([(latest === null ? null : await refusalOf(latest)) ?? 'This upload cannot be confirmed now.'])
       }
       let jobId: number
       try {
@@ -580,11 +601,6 @@ export function uploadService(data: DataAccess, deps: UploadDependencies) {
       return withNames(upload)
     },
 
-    /** Names the people on an upload, for messages ("already confirmed by …"). */
-    async named(upload: Upload): Promise<UploadView> {
-      return withNames(upload)
-    },
-
     /** The newest uploads, with names, for the Load data page. */
     async list(limit = 20): Promise<UploadView[]> {
       const uploads = await data.uploads.list({ limit })
@@ -600,7 +616,7 @@ export function uploadService(data: DataAccess, deps: UploadDependencies) {
       const checked: Upload = await service.check(
         uploadId,
         { actor: progress.actor, correlationId: `job:${progress.jobId}` },
-        checkProgress(progress.report),
+        checkProgress((percent, step) => progress.report(percent, step)),
       )
       const problems = checked.preview?.problems.length ?? 0
       return ok({
@@ -650,7 +666,7 @@ export function uploadService(data: DataAccess, deps: UploadDependencies) {
                 displayName: upload.fileName,
                 layout: extname(path).toLowerCase() === '.zip' ? 'zip of csv files' : 'xlsx workbook',
                 expectedFingerprint,
-                onStage: annexAProgress(upload.preview, progress.report),
+                onStage: annexAProgress(upload.preview, (percent, step) => progress.report(percent, step)),
                 ...(o.end === undefined ? {} : { end: o.end }),
                 ...(o.months === undefined ? {} : { months: o.months }),
               })

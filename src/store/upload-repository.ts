@@ -26,7 +26,7 @@ function toUpload(row: UploadRow): Upload {
     fileName: row.file_name,
     byteSize: row.byte_size,
     sha256: row.sha256,
-    options: (row.options ?? {}) as UploadOptions,
+    options: row.options as UploadOptions,
     uploadedBy: row.uploaded_by,
     uploadedAt: row.uploaded_at,
     status: row.status,

@@ -17,7 +17,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { SignedInUser } from '../services/account-service.ts'
 import type { Services } from '../services/index.ts'
 import { startJobRunner, type JobRunner, type JobRunnerOptions } from '../services/job-runner.ts'
-import { enforceAccess, type DeclaredRoute } from './access.ts'
+import { enforceAccess, requestCan, type DeclaredRoute } from './access.ts'
 import { adminUserRoutes } from './routes/admin-users.ts'
 import { apiPaperRoutes } from './routes/api-papers.ts'
 import { auditLogRoutes } from './routes/audit-log.ts'
@@ -34,6 +34,7 @@ import { homeRoutes } from './routes/home.ts'
 import { importRoutes } from './routes/imports.ts'
 import { indicatorRoutes } from './routes/indicators.ts'
 import { jobRoutes } from './routes/jobs.ts'
+import { loadDataRoutes } from './routes/load-data.ts'
 import { meetingRoutes } from './routes/meetings.ts'
 import { recommendationRoutes } from './routes/recommendations.ts'
 import { reportRoutes } from './routes/reports.ts'
@@ -176,7 +177,11 @@ export async function createApp(services: Services, options: AppOptions): Promis
     if (request.user !== null && request.routeOptions.url !== '/*') {
       reply.locals = {
         ...reply.locals,
-        currentUser: { name: request.user.name, role: request.user.role },
+        currentUser: {
+          name: request.user.name,
+          role: request.user.role,
+          mayLoadData: requestCan(request, 'import-figures'),
+        },
         csrfToken: reply.csrfToken(),
       }
     }
@@ -203,6 +208,7 @@ export async function createApp(services: Services, options: AppOptions): Promis
   await app.register(reportRoutes(services))
   await app.register(apiPaperRoutes(services))
   await app.register(jobRoutes(services))
+  await app.register(loadDataRoutes(services))
 
   app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
     // The API answers in JSON, errors included (docs/api.md).
