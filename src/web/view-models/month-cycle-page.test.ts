@@ -16,6 +16,12 @@ const JUNE: Meeting = {
   status: 'scheduled',
   notice: null,
 }
+const ON_AGENDA: NonNullable<MonthCycle['meeting']> = {
+  choice: { rule: 'on-agenda', meeting: JUNE, item: { position: 9, title: 'Performance' } },
+  committee: { id: 1, name: 'Children and Families Scrutiny Panel' },
+  papersDueBy: '2018-05-30',
+  documentPack: null,
+}
 const OFFICER = { seesImports: true, publishes: false }
 const DIRECTOR = { seesImports: false, publishes: true }
 
@@ -47,12 +53,7 @@ function cycle(changes: Partial<MonthCycle> = {}, progress: Progress[] = ['appro
     commentary: { owners: progressByOwner(lines), totals: countProgress(lines.map((l) => l.progress)) },
     overview: { progress: 'not-started', record: null },
     publication: { latest: null, revised: [] },
-    meeting: {
-      choice: { rule: 'on-agenda', meeting: JUNE, item: { position: 9, title: 'Performance' } },
-      committee: { id: 1, name: 'Children and Families Scrutiny Panel' },
-      papersDueBy: '2018-05-30',
-      documentPack: null,
-    },
+    meeting: ON_AGENDA,
     ...changes,
   }
 }
@@ -161,7 +162,7 @@ describe('the month cycle page', () => {
       href: '/meetings/2/items/9',
     })
     const next = monthCyclePageModel(
-      cycle({ meeting: { ...cycle().meeting!, choice: { rule: 'next-scheduled', meeting: JUNE } } }),
+      cycle({ meeting: { ...ON_AGENDA, choice: { rule: 'next-scheduled', meeting: JUNE } } }),
       OFFICER,
     )
     assert.ok(next.meeting.found)
@@ -198,7 +199,7 @@ describe('the month cycle page', () => {
         cycle({
           today: '2018-06-08',
           meeting: {
-            ...cycle().meeting!,
+            ...ON_AGENDA,
             choice: { rule: 'on-agenda', meeting: { ...JUNE, status: 'held' }, item: { position: 9, title: 'x' } },
           },
         }),
