@@ -67,7 +67,7 @@ describe("the month's cycle page", () => {
     // The demo publishes April 2018 on first load.
     assert.match(page, /Published, version 1/)
     assert.match(page, /No figure has been revised since publication/)
-    assert.match(page, /Papers published by Wednesday 30 May 2018/)
+    assert.match(page, /Papers must be published by Wednesday 30 May 2018/)
     assert.match(page, /Item 9 of its agenda, “Children and Families - Performance”/)
     // A performance officer does not publish: the page says who does, and offers no button.
     assert.ok(!response.body.includes('href="/datasets/monthly/2018-04/publish"'))

@@ -373,7 +373,7 @@ export function monthCyclePageModel(cycle: MonthCycle, viewer: CycleViewer) {
                   : {}),
               },
               {
-                key: 'Papers published by',
+                key: 'Papers must be published by',
                 value: `${longDate(meeting.papersDueBy)}: the last working day that gives ${REQUIRED_CLEAR_DAYS} clear days' notice (the day of publication, the day of the meeting, weekends and bank holidays do not count), as the Public Document Pack counts them.`,
               },
               {
