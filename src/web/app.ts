@@ -35,6 +35,7 @@ import { importRoutes } from './routes/imports.ts'
 import { indicatorRoutes } from './routes/indicators.ts'
 import { jobRoutes } from './routes/jobs.ts'
 import { meetingRoutes } from './routes/meetings.ts'
+import { monthCycleRoutes } from './routes/month-cycle.ts'
 import { recommendationRoutes } from './routes/recommendations.ts'
 import { reportRoutes } from './routes/reports.ts'
 import { SESSION_COOKIE, signInRoutes } from './routes/sign-in.ts'
@@ -196,6 +197,7 @@ export async function createApp(services: Services, options: AppOptions): Promis
   await app.register(recommendationRoutes(services))
   await app.register(glossaryRoutes(services))
   await app.register(commentaryRoutes(services))
+  await app.register(monthCycleRoutes(services))
   await app.register(adminUserRoutes(services))
   await app.register(auditLogRoutes(services))
   await app.register(documentPackRoutes(services))
