@@ -10,6 +10,7 @@ export const EXAMPLES: Record<string, string> = {
   '/datasets/:dataset/:file': '/datasets/monthly/2018-04',
   '/datasets/:dataset/:period/publish': '/datasets/monthly/2018-04/publish',
   '/datasets/:dataset/:period/publications': '/datasets/monthly/2018-04/publications',
+  '/datasets/:dataset/:period/cycle': '/datasets/monthly/2018-04/cycle',
   '/indicators/:id': '/indicators/contacts-cin-referrals',
   // The crawl's demo has no Annex A import: officers get the page saying so (404), everyone else 403 or sign-in.
   '/indicators/:id/children': '/indicators/icpc-in-time/children?month=2018-04',

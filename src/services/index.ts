@@ -19,6 +19,7 @@ import { meetingPapers } from './meeting-papers.ts'
 import { figuresService } from './figures-service.ts'
 import { meetingService } from './meeting-service.ts'
 import { minutesService } from './minutes-service.ts'
+import { monthCycleService } from './month-cycle-service.ts'
 import { recommendationService } from './recommendation-service.ts'
 import { glossaryService } from './glossary-service.ts'
 import { jobService, type JobHandler } from './job-service.ts'
@@ -88,6 +89,7 @@ export function services(
     accounts: accountService(data, { now }),
     glossary,
     commentary,
+    monthCycle: monthCycleService(data, { packs, calendar, now }),
     demo: demoService(data, {
       figures,
       annexA,

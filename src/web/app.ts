@@ -36,6 +36,7 @@ import { indicatorRoutes } from './routes/indicators.ts'
 import { jobRoutes } from './routes/jobs.ts'
 import { loadDataRoutes } from './routes/load-data.ts'
 import { meetingRoutes } from './routes/meetings.ts'
+import { monthCycleRoutes } from './routes/month-cycle.ts'
 import { recommendationRoutes } from './routes/recommendations.ts'
 import { reportRoutes } from './routes/reports.ts'
 import { SESSION_COOKIE, signInRoutes } from './routes/sign-in.ts'
@@ -201,6 +202,7 @@ export async function createApp(services: Services, options: AppOptions): Promis
   await app.register(recommendationRoutes(services))
   await app.register(glossaryRoutes(services))
   await app.register(commentaryRoutes(services))
+  await app.register(monthCycleRoutes(services))
   await app.register(adminUserRoutes(services))
   await app.register(auditLogRoutes(services))
   await app.register(documentPackRoutes(services))
