@@ -74,7 +74,7 @@ describe('the Load data area', () => {
     const april = await lacCount('2018-04')
     const response = await upload(
       officer,
-      { kind: 'figures', figuresDataset: 'monthly' },
+      { kind: 'figures', dataset: 'monthly' },
       {
         name: 'may.csv',
         bytes: Buffer.from('indicator_id,period,value\nlac-count,2018-04,531\nlac-count,2018-05,530\n'),
@@ -124,7 +124,7 @@ describe('the Load data area', () => {
     const before = await lacCount('2018-04')
     const response = await upload(
       officer,
-      { kind: 'figures', figuresDataset: 'monthly' },
+      { kind: 'figures', dataset: 'monthly' },
       { name: 'bad.csv', bytes: Buffer.from('indicator_id,period,value\nlac-count,2018-04,n/a\n'), type: CSV },
     )
     assert.equal(response.statusCode, 303)
@@ -158,12 +158,12 @@ describe('the Load data area', () => {
     )
     const newDataset = await upload(
       officer,
-      { kind: 'figures', figuresDataset: 'new', figuresNewDatasetId: 'Early Help', figuresNewDatasetTitle: '' },
+      { kind: 'figures', dataset: 'new', newDatasetId: 'Early Help', newDatasetTitle: '' },
       { name: 'eh.csv', bytes: Buffer.from('x'), type: CSV },
     )
     assert.equal(newDataset.statusCode, 400)
-    assert.match(newDataset.body, /href="#figuresNewDatasetId">The id must be lower-case letters/)
-    assert.match(newDataset.body, /href="#figuresNewDatasetTitle">Enter a title for the new dataset/)
+    assert.match(newDataset.body, /href="#newDatasetId">The id must be lower-case letters/)
+    assert.match(newDataset.body, /href="#newDatasetTitle">Enter a title for the new dataset/)
     assert.match(newDataset.body, /value="Early Help"/, 'what was typed comes back')
     const noFile = await upload(officer, { kind: 'bank-holidays' }, null)
     assert.equal(noFile.statusCode, 400)
@@ -202,7 +202,7 @@ describe('the Load data area', () => {
     const bytes = await readFile(ANNEX_A_WORKBOOK)
     const response = await upload(
       admin,
-      { kind: 'annex-a', annexAEnd: '2018-04', annexAMonths: '13' },
+      { kind: 'annex-a', end: '2018-04', months: '13' },
       { name: 'Annex_A.xlsx', bytes, type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
     )
     assert.equal(response.statusCode, 303, response.body.slice(0, 300))

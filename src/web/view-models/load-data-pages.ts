@@ -4,14 +4,13 @@
  */
 import { formatPeriodLong } from '../../domain/period.ts'
 import {
-  isUploadKind,
   NEW_DATASET,
   UPLOAD_KIND_NAMES,
   UPLOAD_STATUS_NAMES,
   type PreviewFigure,
   type PreviewProblem,
   type UploadFieldProblem,
-  type UploadKind,
+  type UploadFormInput,
   type UploadStatus,
 } from '../../domain/upload.ts'
 import { formatNumber } from './pack-page.ts'
@@ -22,52 +21,24 @@ import { formatTimestamp } from './indicator-page.ts'
 /** The form's fields as sent (every one text), to put back after a problem. */
 export type LoadDataValues = Record<(typeof LOAD_DATA_FIELDS)[number], string>
 
-/** Every text field of the upload form: the kind, then each kind's own fields (named for their kind). */
+/**
+ * Every text field of the upload form, before its file: what the file holds, then the choices for figures and
+ * catalogues (the dataset and benchmark vintage) and for an Annex A return (its months). The form shows them all,
+ * each group under its own heading: GOV.UK's conditionally revealed radios mark the radios up in a way axe refuses.
+ */
 export const LOAD_DATA_FIELDS = [
   'kind',
-  'figuresDataset',
-  'figuresNewDatasetId',
-  'figuresNewDatasetTitle',
-  'figuresBenchmarkVintage',
-  'catalogueDataset',
-  'catalogueNewDatasetId',
-  'catalogueNewDatasetTitle',
-  'catalogueBenchmarkVintage',
-  'annexAEnd',
-  'annexAMonths',
+  'dataset',
+  'newDatasetId',
+  'newDatasetTitle',
+  'benchmarkVintage',
+  'end',
+  'months',
 ] as const
 
-const KIND_PREFIX: Readonly<Record<UploadKind, string>> = {
-  figures: 'figures',
-  catalogue: 'catalogue',
-  'annex-a': 'annexA',
-  'bank-holidays': 'bankHolidays',
-}
-
-/**
- * The form field a problem is about, as named on the page: each kind's fields carry its prefix.
- * @example fieldId('figures', 'newDatasetId') // 'figuresNewDatasetId'
- */
-export function fieldId(kind: string, field: UploadFieldProblem['field']): string {
-  if (field === 'kind' || field === 'file') return field
-  const prefix = isUploadKind(kind) ? KIND_PREFIX[kind] : ''
-  return `${prefix}${field.charAt(0).toUpperCase()}${field.slice(1)}`
-}
-
-/** The upload form's fields for one kind, under the names the upload service knows. */
-export function formInputFor(values: LoadDataValues, fileName: string) {
-  const prefix = isUploadKind(values.kind) ? KIND_PREFIX[values.kind] : 'figures'
-  const get = (name: string) => (values as Record<string, string>)[`${prefix}${name}`] ?? ''
-  return {
-    kind: values.kind,
-    fileName,
-    dataset: get('Dataset'),
-    newDatasetId: get('NewDatasetId'),
-    newDatasetTitle: get('NewDatasetTitle'),
-    benchmarkVintage: get('BenchmarkVintage'),
-    end: get('End'),
-    months: get('Months'),
-  }
+/** The upload form's fields, under the names the upload service knows. */
+export function formInputFor(values: LoadDataValues, fileName: string): UploadFormInput {
+  return { ...values, fileName }
 }
 
 export function emptyLoadDataValues(): LoadDataValues {
@@ -85,8 +56,16 @@ const STATUS_TAGS: Readonly<Record<UploadStatus, string>> = {
   failed: 'govuk-tag--red',
 }
 
-function megabytes(bytes: number): string {
-  return `${formatNumber(bytes / (1024 * 1024), bytes < 1024 * 1024 ? 2 : 1)} MB`
+/**
+ * A file size as people read it: whole kilobytes under a megabyte, else megabytes to one decimal place (none when
+ * whole, as a limit is).
+ * @example fileSize(16_025) // '16 KB'
+ * @example fileSize(20 * 1024 * 1024) // '20 MB'
+ */
+export function fileSize(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${formatNumber(Math.max(1, Math.round(bytes / 1024)), 0)} KB`
+  const mb = bytes / (1024 * 1024)
+  return `${formatNumber(mb, Number.isInteger(mb) ? 0 : 1)} MB`
 }
 
 export interface LoadDataModel {
@@ -117,10 +96,7 @@ export function loadDataModel(input: {
   limits: { maxImportBytes: number; maxAnnexABytes: number }
 }): LoadDataModel {
   const errors: Record<string, string> = {}
-  for (const p of input.problems) {
-    const id = fieldId(input.values.kind, p.field)
-    errors[id] ??= p.message
-  }
+  for (const p of input.problems) errors[p.field] ??= p.message
   return {
     pageTitle: input.problems.length > 0 ? 'Error: Load data' : 'Load data',
     errorList: Object.entries(errors).map(([id, text]) => ({
@@ -132,8 +108,8 @@ export function loadDataModel(input: {
     values: input.values,
     datasets: input.datasets.map((d) => ({ value: d.id, text: `${d.title} (${d.id})` })),
     newDataset: NEW_DATASET,
-    figuresLimit: megabytes(input.limits.maxImportBytes),
-    annexALimit: megabytes(input.limits.maxAnnexABytes),
+    figuresLimit: fileSize(input.limits.maxImportBytes),
+    annexALimit: fileSize(input.limits.maxAnnexABytes),
     uploads: input.uploads.map((u) => ({
       href: `/load-data/${u.id}`,
       file: u.fileName,
@@ -202,8 +178,10 @@ interface ProblemRow {
   reason: string
 }
 
+/** A figure as the file gives it (up to four decimal places, no trailing zeros), or that there is none. */
 function figureValue(value: number | null): string {
-  return value === null ? 'No figure' : formatNumber(value, Number.isInteger(value) ? 0 : 2)
+  if (value === null) return 'No figure'
+  return formatNumber(value, 4).replace(/\.?0+$/, '')
 }
 
 function figureRow(f: PreviewFigure): FigureRow {
@@ -248,7 +226,7 @@ export function uploadPageModel(upload: UploadView, options: { problem?: string 
     summary.push({ key: 'Months', value: String(o.months ?? 13) })
   }
   summary.push(
-    { key: 'Size', value: megabytes(upload.byteSize) },
+    { key: 'Size', value: fileSize(upload.byteSize) },
     { key: 'Uploaded', value: `${formatTimestamp(upload.uploadedAt)} by ${upload.uploadedByName}` },
   )
   if (upload.confirmedAt !== null)
