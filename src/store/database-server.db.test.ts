@@ -119,8 +119,14 @@ describe('serving the embedded database to local commands', () => {
     for (let i = 0; i < 20; i++) {
       writes.push(
         web.transaction().execute(async (trx) => {
-          await trx.insertInto('note').values({ side: 'web', text: `${i}a` }).execute()
-          await trx.insertInto('note').values({ side: 'web', text: `${i}b` }).execute()
+          await trx
+            .insertInto('note')
+            .values({ side: 'web', text: `${i}a` })
+            .execute()
+          await trx
+            .insertInto('note')
+            .values({ side: 'web', text: `${i}b` })
+            .execute()
         }),
       )
       const cli = commands[i % commands.length] as pg.Client
