@@ -85,7 +85,7 @@ describe('the command line beside a running server on the embedded database', ()
     }
   })
 
-  after(async () => {
+  after(() => {
     // However the tests went, the server does not outlive them.
     if (server !== null && server.exitCode === null && server.signalCode === null) server.kill('SIGKILL')
     rmSync(folder, { recursive: true, force: true })
@@ -94,7 +94,9 @@ describe('the command line beside a running server on the embedded database', ()
   it('says at start where it serves the database to local commands', () => {
     assert.match(
       serverLog,
-      new RegExp(`Serving the embedded database to scrutineer commands on this machine at ${db}/socket/\\.s\\.PGSQL\\.5432`),
+      new RegExp(
+        `Serving the embedded database to scrutineer commands on this machine at ${db}/socket/\\.s\\.PGSQL\\.5432`,
+      ),
     )
   })
 

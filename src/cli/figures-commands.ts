@@ -43,7 +43,16 @@ export async function serve(config: Config): Promise<void> {
   process.once('SIGINT', () => void shutdown())
   process.once('SIGTERM', () => void shutdown())
   // With the embedded database, `scrutineer` commands in another terminal use this process's database.
-  const socketPath = store.serveLocalCommands === undefined ? null : await store.serveLocalCommands()
+  let socketPath: string | null = null
+  try {
+    socketPath = store.serveLocalCommands === undefined ? null : await store.serveLocalCommands()
+  } catch (error) {
+    // The web works without it; only commands on this folder must wait until the server stops.
+    process.stderr.write(
+      `Could not serve the embedded database to scrutineer commands (${(error as Error).message}): while this ` +
+        'server runs, commands on its folder will be refused.\n',
+    )
+  }
   await app.listen({ port: config.port, host: config.host })
   const shown = config.host === '127.0.0.1' || config.host === '0.0.0.0' ? 'localhost' : config.host
   process.stderr.write(

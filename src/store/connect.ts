@@ -187,8 +187,8 @@ async function openPglite(dataDir: string | null, release: () => void, lockPath:
   }
 }
 
-const pgTypes = {
-  getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+const pgTypes: pg.CustomTypesConfig = {
+  getTypeParser: (oid, format) =>
     typeParsers[oid] ?? (pg.types.getTypeParser(oid, format) as (text: string) => unknown),
 }
 

@@ -41,7 +41,7 @@ const TERMINATE = 'X'.charCodeAt(0)
 // The messages a client sends once started (query, parse, bind, execute, describe, close, flush, sync, function
 // call, copy data, done and fail). Anything else is not passed on: a protocol violation is FATAL to PostgreSQL,
 // and PGlite's one session is the web's too.
-const CLIENT_MESSAGES = new Set([...'QPBEDCHSFdcf'].map((c) => c.charCodeAt(0)))
+const CLIENT_MESSAGES = new Set(Array.from('QPBEDCHSFdcf', (c) => c.charCodeAt(0)))
 const SYNC = Buffer.from([0x53, 0, 0, 0, 4])
 // Larger than any message a command sends; a bigger length means the bytes are not the protocol.
 const MAX_MESSAGE = 1 << 30
@@ -158,6 +158,10 @@ class Session {
     socket.on('close', () => this.end())
   }
 
+  hasEnded(): boolean {
+    return this.closed
+  }
+
   /** Resolves once the session has ended and given back its turn. */
   get finished(): Promise<void> {
     return this.work
@@ -189,7 +193,8 @@ class Session {
           this.waitingForTurn = true
           this.release = await this.turn.lock()
           this.waitingForTurn = false
-          if (this.closed) return
+          // The command may have gone while it waited.
+          if (this.hasEnded()) return
         }
         const reply = await this.pglite.runExclusive(() => this.pglite.execProtocolRaw(message))
         if (reply.length > 0 && this.socket.writable) this.socket.write(Buffer.from(reply))
