@@ -31,6 +31,8 @@ export async function serve(config: Config): Promise<void> {
   const app = await createApp(services, {
     environment: config.environment,
     logger: config.environment === 'production',
+    // The embedded database is one process's: anything it shows running was cut off when that process stopped.
+    jobRunner: { staleAfterMs: store.kind === 'pglite' ? 0 : 60_000 },
     ...(process.env.SCRUTINEER_COOKIE_SECRET === undefined
       ? {}
       : { cookieSecret: process.env.SCRUTINEER_COOKIE_SECRET }),

@@ -108,9 +108,10 @@ export function datasetRoutes(services: Services): FastifyPluginCallback {
   return (app, _options, done) => {
     app.get('/datasets', { config: { access: 'view-published-packs' } }, async (request, reply) => {
       const datasets = await visibleDatasets(request)
+      const officer = requestCan(request, 'view-draft-packs')
       return reply.view('pages/datasets.njk', {
-        model: datasetsPageModel(datasets),
-        publishedOnly: !requestCan(request, 'view-draft-packs'),
+        model: datasetsPageModel(datasets, { cycleLinks: officer }),
+        publishedOnly: !officer,
       })
     })
 
