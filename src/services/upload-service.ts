@@ -20,7 +20,6 @@ import {
   confirmRefusal,
   emptyPreview,
   STALE_PREVIEW,
-  UPLOAD_KIND_NAMES,
   type PreviewProblem,
   type Upload,
   type UploadFieldProblem,
@@ -38,6 +37,14 @@ import { holidaysFingerprint, type CalendarService } from './calendar-service.ts
 import { recordChange, type ChangeContext } from './change-record.ts'
 import { figuresFingerprint, type FiguresScope, type FiguresService } from './figures-service.ts'
 import type { JobHandler, JobResult, JobService } from './job-service.ts'
+
+/** What a job's title calls each kind of file: "Load the monthly figures april.csv". */
+const JOB_NOUNS: Readonly<Record<Upload['kind'], string>> = {
+  figures: 'the monthly figures',
+  catalogue: 'the catalogue',
+  'annex-a': 'the Annex A return',
+  'bank-holidays': 'the bank holidays',
+}
 
 /** Bytes per stored part: big enough for few rows, small enough never to hold a large return in memory. */
 const PART_BYTES = 4 * 1024 * 1024
@@ -468,7 +475,7 @@ export function uploadService(data: DataAccess, deps: UploadDependencies) {
       const job = await deps.jobs().enqueue(
         {
           kind: 'upload.check',
-          title: `Check ${UPLOAD_KIND_NAMES[upload.kind].toLowerCase()} ${upload.fileName}`,
+          title: `Check ${JOB_NOUNS[upload.kind]} ${upload.fileName}`,
           queue: null,
           payload: { uploadId: upload.id },
         },
@@ -500,7 +507,7 @@ export function uploadService(data: DataAccess, deps: UploadDependencies) {
       const job = await deps.jobs().enqueue(
         {
           kind: 'upload.check',
-          title: `Check ${UPLOAD_KIND_NAMES[upload.kind].toLowerCase()} ${upload.fileName} again`,
+          title: `Check ${JOB_NOUNS[upload.kind]} ${upload.fileName} again`,
           queue: null,
           payload: { uploadId },
         },
@@ -530,7 +537,7 @@ export function uploadService(data: DataAccess, deps: UploadDependencies) {
         const job = await deps.jobs().enqueue(
           {
             kind: 'upload.apply',
-            title: `Load ${UPLOAD_KIND_NAMES[upload.kind].toLowerCase()} from ${upload.fileName}`,
+            title: `Load ${JOB_NOUNS[upload.kind]} ${upload.fileName}`,
             queue: await queueFor(upload),
             payload: { uploadId },
           },

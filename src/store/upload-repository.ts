@@ -2,7 +2,7 @@
  * Uploaded files and their previews (the `upload` and `upload_part` tables). State changes are conditional
  * updates — "confirm it if it is still waiting" — so that two officers pressing Confirm at once load it once.
  */
-import type { Kysely, Selectable } from 'kysely'
+import { sql, type Kysely, type Selectable } from 'kysely'
 import {
   isUploadKind,
   isUploadStatus,
@@ -90,8 +90,16 @@ export function uploadRepository(db: Db) {
       return row.id
     },
 
+    /**
+     * Stores one part. The bytes travel as base64 text and are decoded by the database: PGlite turns a bytea
+     * parameter into text a byte at a time, ten times slower (1.5 s for 4 MB against 0.15 s).
+     */
     async appendPart(uploadId: number, position: number, bytes: Uint8Array): Promise<void> {
-      await db.insertInto('upload_part').values({ upload_id: uploadId, position, bytes }).execute()
+      const base64 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')
+      await db
+        .insertInto('upload_part')
+        .values({ upload_id: uploadId, position, bytes: sql<Uint8Array>`decode(${base64}, 'base64')` })
+        .execute()
     },
 
     /** The file has arrived whole: its size and hash, and the state it moves to. */
@@ -104,17 +112,20 @@ export function uploadRepository(db: Db) {
         .execute()
     },
 
-    /** The file's bytes, part by part, in order: one part in memory at a time. */
+    /**
+     * The file's bytes, part by part, in order: one part in memory at a time. Read as hex text for the same reason
+     * they are written as base64 (PGlite parses a bytea result a byte at a time).
+     */
     async *parts(uploadId: number): AsyncGenerator<Uint8Array> {
       for (let position = 0; ; position++) {
         const row = await db
           .selectFrom('upload_part')
-          .select('bytes')
+          .select(sql<string>`encode(bytes, 'hex')`.as('hex'))
           .where('upload_id', '=', uploadId)
           .where('position', '=', position)
           .executeTakeFirst()
         if (row === undefined) return
-        yield row.bytes
+        yield Buffer.from(row.hex, 'hex')
       }
     },
 
