@@ -363,3 +363,15 @@ export function validateUploadForm(
   if (problems.length > 0) return { ok: false, problems }
   return { ok: true, value: { kind, fileName: input.fileName, datasetId, options } }
 }
+
+/**
+ * A file size as people read it: whole kilobytes under a megabyte, else megabytes to one decimal place (none when
+ * whole, as a limit is).
+ * @example fileSize(16_025) // '16 KB'
+ * @example fileSize(20 * 1024 * 1024) // '20 MB'
+ */
+export function fileSize(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024)).toLocaleString('en-GB')} KB`
+  const mb = Math.round((bytes / (1024 * 1024)) * 10) / 10
+  return `${mb.toLocaleString('en-GB')} MB`
+}

@@ -301,7 +301,7 @@ for (const target of storeTargets()) {
         OFFICER,
       )
       assert.ok(!big.ok)
-      assert.deepEqual(big.problems, [{ field: 'file', message: 'The selected file must be smaller than 0 MB' }])
+      assert.deepEqual(big.problems, [{ field: 'file', message: 'The selected file must be smaller than 1 KB' }])
       const empty = await small.uploads.submit(
         { kind: 'bank-holidays', fileName: 'empty.json', datasetId: null, options: {} },
         streamOf(Buffer.alloc(0)),

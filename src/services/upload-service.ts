@@ -19,6 +19,7 @@ import {
   abandonRefusal,
   confirmRefusal,
   emptyPreview,
+  fileSize,
   STALE_PREVIEW,
   type PreviewProblem,
   type Upload,
@@ -83,10 +84,6 @@ export interface Submitted {
   upload: Upload
   /** The job checking a large file (Annex A), or null when it was checked at once. */
   checkJobId: number | null
-}
-
-function megabytes(bytes: number): string {
-  return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`
 }
 
 /** A name safe to write in a temporary folder, keeping the officer's name and extension where possible. */
@@ -427,7 +424,7 @@ export function uploadService(data: DataAccess, deps: UploadDependencies) {
           size += chunk.byteLength
           if (size > limit) {
             await data.uploads.discard(id)
-            return failed([{ field: 'file', message: `The selected file must be smaller than ${megabytes(limit)}` }])
+            return failed([{ field: 'file', message: `The selected file must be smaller than ${fileSize(limit)}` }])
           }
           hash.update(chunk)
           pending.push(chunk)

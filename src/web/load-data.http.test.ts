@@ -175,6 +175,13 @@ describe('the Load data area', () => {
     )
     assert.equal(empty.statusCode, 400)
     assert.match(empty.body, /The selected file is empty/)
+    const tooBig = await upload(
+      officer,
+      { kind: 'figures', dataset: 'monthly' },
+      { name: 'big.csv', bytes: new Uint8Array(21 * 1024 * 1024), type: CSV },
+    )
+    assert.equal(tooBig.statusCode, 400)
+    assert.match(tooBig.body, /href="#file">The selected file must be smaller than 20 MB/)
     const notMultipart = await post(officer, '/load-data')
     assert.equal(notMultipart.statusCode, 400)
     assert.equal(await uploadCount(), before)

@@ -8,7 +8,7 @@
 import fastifyMultipart, { type MultipartFile } from '@fastify/multipart'
 import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify'
 import type { Action } from '../../domain/permissions.ts'
-import { isUploadKind, type UploadFieldProblem, type UploadKind } from '../../domain/upload.ts'
+import { fileSize, isUploadKind, type UploadFieldProblem, type UploadKind } from '../../domain/upload.ts'
 import type { Services } from '../../services/index.ts'
 import { actorOf, forbidden, requestCan } from '../access.ts'
 import { formField, positiveId } from '../request-input.ts'
@@ -36,6 +36,9 @@ interface PendingUpload {
 }
 
 const pending = new WeakMap<FastifyRequest, PendingUpload>()
+
+/** Room for the form's other fields and the multipart framing around the file. */
+const FORM_OVERHEAD_BYTES = 64 * 1024
 
 type IdParams = { Params: { id: string } }
 
@@ -170,6 +173,12 @@ export function loadDataRoutes(services: Services): FastifyPluginCallback {
         request.body = fields
         pending.set(request, { fields, file })
       })
+      // A request answered without reading its file (a missing CSRF token, a form with mistakes) still has to be read
+      // to its end, or the browser would wait for ever to finish sending it: it is read and thrown away.
+      scope.addHook('onSend', async (request) => {
+        const file = pending.get(request)?.file
+        if (file && !file.file.readableEnded && !file.file.destroyed) file.file.resume()
+      })
       scope.post('/load-data', { config: access }, async (request, reply) => {
         const received = pending.get(request)
         const values = emptyLoadDataValues()
@@ -177,24 +186,23 @@ export function loadDataRoutes(services: Services): FastifyPluginCallback {
         const file = received?.file ?? null
         // A browser sends an empty file part when no file was chosen.
         const fileName = file?.filename ?? ''
-        const discard = () => file?.file.resume()
         const valid = await services.uploads.validate(formInputFor(values, fileName))
         if (!valid.ok) {
-          discard()
           return renderForm(reply.code(400), values, valid.problems)
         }
         if (file === null || !isUploadKind(values.kind)) {
           return renderForm(reply.code(400), values, [{ field: 'file', message: 'Select a file' }])
         }
-        if (!requestCan(request, KIND_ACTIONS[valid.value.kind])) {
-          discard()
-          return forbidden(reply)
+        if (!requestCan(request, KIND_ACTIONS[valid.value.kind])) return forbidden(reply)
+        // A request much bigger than the limit is refused on its declared length, before anything is stored.
+        const limit = services.uploads.limitFor(valid.value.kind)
+        if (Number(request.headers['content-length'] ?? 0) > limit + FORM_OVERHEAD_BYTES) {
+          return renderForm(reply.code(400), values, [
+            { field: 'file', message: `The selected file must be smaller than ${fileSize(limit)}` },
+          ])
         }
         const submitted = await services.uploads.submit(valid.value, file.file, context(request))
-        if (!submitted.ok) {
-          discard()
-          return renderForm(reply.code(400), values, submitted.problems)
-        }
+        if (!submitted.ok) return renderForm(reply.code(400), values, submitted.problems)
         const { upload, checkJobId } = submitted.value
         return reply.redirect(checkJobId === null ? `/load-data/${upload.id}` : `/jobs/${checkJobId}`, 303)
       })

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { emptyPreview } from '../../domain/upload.ts'
+import { emptyPreview, fileSize } from '../../domain/upload.ts'
 import type { UploadView } from '../../services/upload-service.ts'
-import { fileSize, loadDataModel, uploadPageModel } from './load-data-pages.ts'
+import { loadDataModel, uploadPageModel } from './load-data-pages.ts'
 
 const UPLOAD: UploadView = {
   id: 4,

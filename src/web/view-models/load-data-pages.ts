@@ -4,6 +4,7 @@
  */
 import { formatPeriodLong } from '../../domain/period.ts'
 import {
+  fileSize,
   NEW_DATASET,
   UPLOAD_KIND_NAMES,
   UPLOAD_STATUS_NAMES,
@@ -54,18 +55,6 @@ const STATUS_TAGS: Readonly<Record<UploadStatus, string>> = {
   applied: 'govuk-tag--green',
   abandoned: 'govuk-tag--grey',
   failed: 'govuk-tag--red',
-}
-
-/**
- * A file size as people read it: whole kilobytes under a megabyte, else megabytes to one decimal place (none when
- * whole, as a limit is).
- * @example fileSize(16_025) // '16 KB'
- * @example fileSize(20 * 1024 * 1024) // '20 MB'
- */
-export function fileSize(bytes: number): string {
-  if (bytes < 1024 * 1024) return `${formatNumber(Math.max(1, Math.round(bytes / 1024)), 0)} KB`
-  const mb = bytes / (1024 * 1024)
-  return `${formatNumber(mb, Number.isInteger(mb) ? 0 : 1)} MB`
 }
 
 export interface LoadDataModel {
