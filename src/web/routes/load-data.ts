@@ -175,9 +175,10 @@ export function loadDataRoutes(services: Services): FastifyPluginCallback {
       })
       // A request answered without reading its file (a missing CSRF token, a form with mistakes) still has to be read
       // to its end, or the browser would wait for ever to finish sending it: it is read and thrown away.
-      scope.addHook('onSend', async (request) => {
+      scope.addHook('onSend', (request, _reply, payload, done) => {
         const file = pending.get(request)?.file
         if (file && !file.file.readableEnded && !file.file.destroyed) file.file.resume()
+        done(null, payload)
       })
       scope.post('/load-data', { config: access }, async (request, reply) => {
         const received = pending.get(request)
