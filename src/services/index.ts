@@ -24,6 +24,7 @@ import { packService } from './pack-service.ts'
 import { userAdministrationService } from './user-administration-service.ts'
 import { publicationService } from './publication-service.ts'
 import { reportService } from './report-service.ts'
+import { setUpService } from './set-up-service.ts'
 
 /** `options.now` is the clock the account service reads (session timeouts, lockouts); tests replace it. */
 export function services(
@@ -59,6 +60,7 @@ export function services(
     recommendations,
     minutes,
     accounts: accountService(data, { now }),
+    setUp: setUpService(data, { now }),
     glossary,
     commentary,
     demo: demoService(data, {

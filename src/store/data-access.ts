@@ -20,6 +20,7 @@ import { publicationRepository } from './publication-repository.ts'
 import { reportRepository } from './report-repository.ts'
 import type { Database } from './schema.ts'
 import { settingsRepository } from './settings-repository.ts'
+import { setUpRepository } from './set-up-repository.ts'
 
 function repositories(db: Kysely<Database>) {
   return {
@@ -38,6 +39,7 @@ function repositories(db: Kysely<Database>) {
     documentPacks: documentPackRepository(db),
     minutes: minutesRepository(db),
     reports: reportRepository(db),
+    setUp: setUpRepository(db),
   }
 }
 
