@@ -83,6 +83,8 @@ export const EXAMPLES: Record<string, string> = {
   '/meetings/:id/agenda/items': '/meetings/2/agenda/items',
   '/meetings/:id/agenda/items/:item/move': '/meetings/2/agenda/items/1/move',
   '/meetings/:id/agenda/items/:item/remove': '/meetings/2/agenda/items/999999/remove',
+  // A set-up link nobody was given (and the crawl's demo has accounts): 404 for everyone, and posting creates nobody.
+  '/set-up/:token': `/set-up/${'A'.repeat(43)}`,
 }
 
 /** Routes whose POST ends the session it is sent with; crawled last, with a fresh session each. */

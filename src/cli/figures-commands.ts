@@ -11,6 +11,7 @@ import { services as buildServices } from '../services/index.ts'
 import { openStore } from '../store/connect.ts'
 import { renderPackDocument } from '../web/standalone.ts'
 import { progress } from './progress.ts'
+import { announceSetUpLink } from './set-up-link.ts'
 import { cliActor, reportRefused, UsageError, withServices, type Values } from './shared.ts'
 
 export async function serve(config: Config): Promise<void> {
@@ -46,16 +47,8 @@ export async function serve(config: Config): Promise<void> {
   process.stderr.write(
     `Scrutineer is serving ${config.councilName} on http://${shown}:${config.port} (database: ${store.kind}, ${store.location})\n`,
   )
-  // Officer pages need an account; say how to make the first one rather than leave a new council guessing.
-  if (!(await services.accounts.hasUsers())) {
-    process.stderr.write(
-      'Nobody has an account yet. The public pages work now; for the officer pages, create an administrator:\n' +
-        (store.kind === 'pglite'
-          ? // The embedded database serves one process at a time.
-            '  stop Scrutineer (Ctrl+C), then run\n  npx scrutineer users add --email you@council.gov.uk --role administrator\n  and start it again with npm start\n'
-          : '  npx scrutineer users add --email you@council.gov.uk --role administrator\n'),
-    )
-  }
+  // Officer pages need an account: a one-time link creates the first administrator in the browser.
+  await announceSetUpLink(services, `http://${shown}:${config.port}`)
 }
 
 export async function importCommand(

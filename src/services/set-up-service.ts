@@ -58,7 +58,8 @@ function stateOf(stored: SetUpToken | null, users: number, now: Date): SetUpLink
   return 'valid'
 }
 
-function deadLink(state: Exclude<SetUpLinkState, 'valid'>): SetUpLinkProblem {
+/** The problem for a link that cannot be used, with the words its page shows. */
+export function deadLink(state: Exclude<SetUpLinkState, 'valid'>): SetUpLinkProblem {
   return { field: 'link', state, message: DEAD_LINK_MESSAGES[state] }
 }
 

@@ -36,6 +36,7 @@ import { meetingRoutes } from './routes/meetings.ts'
 import { recommendationRoutes } from './routes/recommendations.ts'
 import { reportRoutes } from './routes/reports.ts'
 import { SESSION_COOKIE, signInRoutes } from './routes/sign-in.ts'
+import { setUpRoutes } from './routes/set-up.ts'
 
 export interface AppOptions {
   environment: 'development' | 'production' | 'test'
@@ -180,6 +181,7 @@ export async function createApp(services: Services, options: AppOptions): Promis
   await app.register(healthRoutes(services))
   await app.register(homeRoutes())
   await app.register(signInRoutes(services, { production, rateLimitPerMinute: options.signInRateLimitPerMinute ?? 10 }))
+  await app.register(setUpRoutes(services, { production, rateLimitPerMinute: options.signInRateLimitPerMinute ?? 10 }))
   await app.register(datasetRoutes(services))
   await app.register(indicatorRoutes(services))
   await app.register(drillDownRoutes(services))
