@@ -10,6 +10,7 @@ import { annexAService } from './annex-a-service.ts'
 import { auditLogService } from './audit-log-service.ts'
 import { calendarService } from './calendar-service.ts'
 import { commentaryService } from './commentary-service.ts'
+import { datasetService } from './dataset-service.ts'
 import { committeeService } from './committee-service.ts'
 import { demoService } from './demo-service.ts'
 import { drillDownService } from './drill-down-service.ts'
@@ -53,6 +54,7 @@ export function services(
     annexA,
     drillDowns: drillDownService(data, annexA, calendar),
     packs,
+    datasets: datasetService(data),
     publications,
     meetings,
     committees: committeeService(data),
