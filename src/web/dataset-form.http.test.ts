@@ -58,24 +58,24 @@ describe('creating a dataset in the browser', () => {
     assert.match(taken.body, /There is already a dataset with the ID &quot;monthly&quot;: choose another/)
     assert.match(taken.body, /value="Another"/)
     assert.match(taken.body, /value="uha-started" checked/)
-    const malformed = await post('id=Early+Help&title=Early+Help+Dataset&indicators=uha-started')
+    const malformed = await post('id=Edge+of+Care&title=Edge+of+Care+Dataset&indicators=uha-started')
     assert.equal(malformed.statusCode, 400)
     assert.match(malformed.body, /The ID must start with a letter and use only lower-case letters/)
   })
 
   it('creates it, audited, and the datasets page shows it with its months', async () => {
-    const response = await post('id=early-help&title=Early+Help+Dataset&indicators=uha-started&indicators=mash-24h')
+    const response = await post('id=edge-of-care&title=Edge+of+Care+Dataset&indicators=uha-started&indicators=mash-24h')
     assert.equal(response.statusCode, 303, response.body.slice(0, 400))
-    assert.equal(response.headers.location, '/datasets?created=early-help')
-    const list = await app.inject({ url: '/datasets?created=early-help', cookies: officer.cookies })
-    assert.match(list.body, /Dataset created: Early Help Dataset/)
-    assert.match(list.body, /<h2 class="govuk-heading-l" id="dataset-early-help">Early Help Dataset<\/h2>/)
-    assert.match(list.body, /2 indicators, 13 months of figures/)
-    const latest = await app.inject({ url: '/datasets/early-help', cookies: officer.cookies })
-    assert.equal(latest.headers.location, '/datasets/early-help/2018-04')
-    const pack = await app.inject({ url: '/datasets/early-help/2018-04', cookies: officer.cookies })
+    assert.equal(response.headers.location, '/datasets?created=edge-of-care')
+    const list = await app.inject({ url: '/datasets?created=edge-of-care', cookies: officer.cookies })
+    assert.match(list.body, /Dataset created: Edge of Care Dataset/)
+    assert.match(list.body, /<h2 class="govuk-heading-l" id="dataset-edge-of-care">Edge of Care Dataset<\/h2>/)
+    assert.match(list.body, /2 indicators, \d+ months of figures/)
+    const latest = await app.inject({ url: '/datasets/edge-of-care', cookies: officer.cookies })
+    assert.match(latest.headers.location ?? '', /^\/datasets\/edge-of-care\/\d{4}-\d{2}$/)
+    const pack = await app.inject({ url: '/datasets/edge-of-care/2018-04', cookies: officer.cookies })
     assert.equal(pack.statusCode, 200)
-    const [event] = await dataAccess(store).audit.list({ subjectType: 'dataset', subjectId: 'early-help' })
+    const [event] = await dataAccess(store).audit.list({ subjectType: 'dataset', subjectId: 'edge-of-care' })
     assert.equal(event?.action, 'dataset.create')
     assert.match(event.actor, /^user:\d+$/)
   })
@@ -87,7 +87,7 @@ describe('creating a dataset in the browser', () => {
     assert.equal((await app.inject({ url: '/datasets/new', cookies: director.cookies })).statusCode, 403)
     // A banner about a dataset is only for those who create them.
     assert.doesNotMatch(
-      (await app.inject({ url: '/datasets?created=early-help', cookies: director.cookies })).body,
+      (await app.inject({ url: '/datasets?created=edge-of-care', cookies: director.cookies })).body,
       /Dataset created/,
     )
   })
