@@ -30,7 +30,8 @@ export async function serve(config: Config): Promise<void> {
   }
   const app = await createApp(services, {
     environment: config.environment,
-    logger: config.environment === 'production',
+    // Development logs only warnings and errors (a missing printer, a failed request), not every request.
+    logger: config.environment === 'production' ? true : { level: 'warn' },
     ...(process.env.SCRUTINEER_COOKIE_SECRET === undefined
       ? {}
       : { cookieSecret: process.env.SCRUTINEER_COOKIE_SECRET }),

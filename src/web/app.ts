@@ -13,7 +13,12 @@ import fastifyHelmet from '@fastify/helmet'
 import fastifyRateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
 import fastifyView from '@fastify/view'
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify'
 import type { SignedInUser } from '../services/account-service.ts'
 import type { Services } from '../services/index.ts'
 import { enforceAccess, type DeclaredRoute } from './access.ts'
@@ -42,7 +47,8 @@ export interface AppOptions {
   environment: 'development' | 'production' | 'test'
   /** Signs cookies; every instance behind a load balancer must share it. */
   cookieSecret?: string
-  logger?: boolean
+  /** Fastify's logger: true for pino's defaults, or its options (a level, a stream); off when not given. */
+  logger?: FastifyServerOptions['logger']
   /** Requests per minute per client before 429; generous, sign-in has its own stricter limit. */
   rateLimitPerMinute?: number
   /** Sign-in attempts (POST /sign-in) per minute per client before 429; default 10. */
