@@ -19,6 +19,7 @@ export async function announceSetUpLink(
   write(
     'Nobody has an account yet. The public pages work now; to create the first administrator, open this link\n' +
       `in your browser within ${SET_UP_LINK_MINUTES} minutes (it works once; restarting Scrutineer prints a new one):\n` +
-      `  ${baseUrl}/set-up/${link.token}\n`,
+      `  ${baseUrl}/set-up/${link.token}\n` +
+      '(or, in another terminal: npx scrutineer users add --email you@council.gov.uk --role administrator)\n',
   )
 }

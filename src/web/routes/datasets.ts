@@ -114,11 +114,12 @@ export function datasetRoutes(services: Services): FastifyPluginCallback {
       { config: { access: 'view-published-packs' } },
       async (request, reply) => {
         const datasets = await visibleDatasets(request)
+        const officer = requestCan(request, 'view-draft-packs')
         const canCreate = requestCan(request, 'manage-catalogue')
         const created = canCreate ? datasets.find((d) => d.dataset.id === request.query.created) : undefined
         return reply.view('pages/datasets.njk', {
-          model: datasetsPageModel(datasets),
-          publishedOnly: !requestCan(request, 'view-draft-packs'),
+          model: datasetsPageModel(datasets, { cycleLinks: officer }),
+          publishedOnly: !officer,
           canCreate,
           created: created === undefined ? null : created.dataset.title,
         })
