@@ -15,7 +15,7 @@ import { datasetService } from './dataset-service.ts'
 import { committeeService } from './committee-service.ts'
 import { demoService } from './demo-service.ts'
 import { drillDownService } from './drill-down-service.ts'
-import { documentPackService, type PackBuilder } from './document-pack-service.ts'
+import { documentPackService, publishDocumentPackJob, type PackBuilder } from './document-pack-service.ts'
 import { meetingPapers } from './meeting-papers.ts'
 import { figuresService } from './figures-service.ts'
 import { meetingService } from './meeting-service.ts'
@@ -53,8 +53,14 @@ export function services(
   const commentary = commentaryService(data, packs, { now })
   // Publishing freezes the approved commentary and overview with the figures.
   const publications = publicationService(data, commentary, now)
+  const documentPacks = documentPackService(data, calendar, {
+    ...(options.buildPack === undefined ? {} : { buildPack: options.buildPack }),
+    papers: meetingPapers(data, { minutes, reports, publications, glossary, recommendations }),
+  })
   // Every kind of job and the handler that runs it (src/services/job-service.ts).
-  const jobHandlers: Record<string, JobHandler> = {}
+  const jobHandlers: Record<string, JobHandler> = {
+    'document-pack.publish': publishDocumentPackJob(documentPacks, now),
+  }
   const jobs = jobService(data, {
     now,
     handlers: jobHandlers,
@@ -93,10 +99,7 @@ export function services(
     }),
     users: userAdministrationService(data, { now }),
     auditLog: auditLogService(data),
-    documentPacks: documentPackService(data, calendar, {
-      ...(options.buildPack === undefined ? {} : { buildPack: options.buildPack }),
-      papers: meetingPapers(data, { minutes, reports, publications, glossary, recommendations }),
-    }),
+    documentPacks,
     health: {
       async check() {
         const status = await checkStore(store)

@@ -245,7 +245,11 @@ export async function createApp(services: Services, options: AppOptions): Promis
     app.addHook('onReady', async () => {
       runner = await startJobRunner(services.jobs, {
         ...runnerOptions,
-        onJobFinished: (job) => app.log.info({ job: { id: job.id, kind: job.kind, status: job.status } }, 'job ended'),
+        onJobFinished: (job) => {
+          const fields = { job: { id: job.id, kind: job.kind, status: job.status } }
+          if (job.status === 'failed') app.log.error(fields, `Job ${job.id} (${job.title}) failed: ${job.error ?? ''}`)
+          else app.log.info(fields, `Job ${job.id} (${job.title}) ended`)
+        },
         onError: (error) => app.log.error(error, 'the job runner could not look for work'),
       })
     })
