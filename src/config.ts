@@ -17,6 +17,11 @@ export interface Config {
   maxAnnexABytes: number
   /** Load the demo council's figures into an empty database on start. */
   loadDemo: boolean
+  /**
+   * How long a running job may go without a heartbeat before another server decides its process stopped and fails
+   * it (PostgreSQL; on the embedded database a starting server fails every running job at once).
+   */
+  jobStaleAfterMs: number
 }
 
 export class ConfigError extends Error {
@@ -72,6 +77,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
       `SCRUTINEER_MAX_ANNEX_A_MB must be a positive number of megabytes, not "${env.SCRUTINEER_MAX_ANNEX_A_MB ?? ''}".`,
     )
   }
+  const staleSeconds = Number(env.SCRUTINEER_JOB_STALE_SECONDS ?? '60')
+  // Jobs renew their heartbeat every 10 seconds, so keep this well above that in production (tests shorten it).
+  if (!Number.isFinite(staleSeconds) || staleSeconds < 1) {
+    throw new ConfigError(
+      `SCRUTINEER_JOB_STALE_SECONDS must be a number of seconds of at least 1 (default 60), not "${env.SCRUTINEER_JOB_STALE_SECONDS ?? ''}".`,
+    )
+  }
   return {
     environment: nodeEnv,
     host: overrides.host ?? env.HOST ?? (nodeEnv === 'production' ? '0.0.0.0' : '127.0.0.1'),
@@ -81,5 +93,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     maxImportBytes: Math.round(maxMb * 1024 * 1024),
     maxAnnexABytes: Math.round(maxAnnexAMb * 1024 * 1024),
     loadDemo: (env.SCRUTINEER_DEMO ?? 'true') !== 'false',
+    jobStaleAfterMs: Math.round(staleSeconds * 1000),
   }
 }

@@ -11,6 +11,7 @@ import { services as buildServices } from '../services/index.ts'
 import { openStore } from '../store/connect.ts'
 import { renderPackDocument } from '../web/standalone.ts'
 import { progress } from './progress.ts'
+import { announceSetUpLink } from './set-up-link.ts'
 import { cliActor, reportRefused, UsageError, withServices, type Values } from './shared.ts'
 
 export async function serve(config: Config): Promise<void> {
@@ -30,9 +31,10 @@ export async function serve(config: Config): Promise<void> {
   }
   const app = await createApp(services, {
     environment: config.environment,
-    logger: config.environment === 'production',
+    // Development logs only warnings and errors (a missing printer, a failed request), not every request.
+    logger: config.environment === 'production' ? true : { level: 'warn' },
     // The embedded database is one process's: anything it shows running was cut off when that process stopped.
-    jobRunner: { staleAfterMs: store.kind === 'pglite' ? 0 : 60_000 },
+    jobRunner: { staleAfterMs: store.kind === 'pglite' ? 0 : config.jobStaleAfterMs },
     ...(process.env.SCRUTINEER_COOKIE_SECRET === undefined
       ? {}
       : { cookieSecret: process.env.SCRUTINEER_COOKIE_SECRET }),
@@ -66,14 +68,8 @@ export async function serve(config: Config): Promise<void> {
       `Serving the embedded database to scrutineer commands on this machine at ${socketPath} (this user only)\n`,
     )
   }
-  // Officer pages need an account; say how to make the first one rather than leave a new council guessing.
-  if (!(await services.accounts.hasUsers())) {
-    process.stderr.write(
-      'Nobody has an account yet. The public pages work now; for the officer pages, create an administrator ' +
-        '(in another terminal, while Scrutineer runs):\n' +
-        '  npx scrutineer users add --email you@council.gov.uk --role administrator\n',
-    )
-  }
+  // Officer pages need an account: a one-time link creates the first administrator in the browser.
+  await announceSetUpLink(services, `http://${shown}:${config.port}`)
 }
 
 export async function importCommand(

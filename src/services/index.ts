@@ -11,10 +11,11 @@ import { annexAService } from './annex-a-service.ts'
 import { auditLogService } from './audit-log-service.ts'
 import { calendarService } from './calendar-service.ts'
 import { commentaryService } from './commentary-service.ts'
+import { datasetService } from './dataset-service.ts'
 import { committeeService } from './committee-service.ts'
 import { demoService } from './demo-service.ts'
 import { drillDownService } from './drill-down-service.ts'
-import { documentPackService, type PackBuilder } from './document-pack-service.ts'
+import { documentPackService, publishDocumentPackJob, type PackBuilder } from './document-pack-service.ts'
 import { meetingPapers } from './meeting-papers.ts'
 import { figuresService } from './figures-service.ts'
 import { meetingService } from './meeting-service.ts'
@@ -28,6 +29,7 @@ import { userAdministrationService } from './user-administration-service.ts'
 import { publicationService } from './publication-service.ts'
 import { reportService } from './report-service.ts'
 import { uploadService } from './upload-service.ts'
+import { setUpService } from './set-up-service.ts'
 
 /**
  * `options.now` is the clock the services read (session timeouts, lockouts, jobs); tests replace it.
@@ -52,6 +54,10 @@ export function services(
   const commentary = commentaryService(data, packs, { now })
   // Publishing freezes the approved commentary and overview with the figures.
   const publications = publicationService(data, commentary, now)
+  const documentPacks = documentPackService(data, calendar, {
+    ...(options.buildPack === undefined ? {} : { buildPack: options.buildPack }),
+    papers: meetingPapers(data, { minutes, reports, publications, glossary, recommendations }),
+  })
   // Loading data in the browser: its jobs are queued through the job service built below.
   const uploads = uploadService(data, {
     figures,
@@ -63,6 +69,7 @@ export function services(
   })
   // Every kind of job and the handler that runs it (src/services/job-service.ts).
   const jobHandlers: Record<string, JobHandler> = {
+    'document-pack.publish': publishDocumentPackJob(documentPacks, now),
     'upload.check': uploads.checkJob,
     'upload.apply': uploads.applyJob,
   }
@@ -80,6 +87,7 @@ export function services(
     annexA,
     drillDowns: drillDownService(data, annexA, calendar),
     packs,
+    datasets: datasetService(data),
     publications,
     meetings,
     committees: committeeService(data),
@@ -87,6 +95,7 @@ export function services(
     recommendations,
     minutes,
     accounts: accountService(data, { now }),
+    setUp: setUpService(data, { now }),
     glossary,
     commentary,
     monthCycle: monthCycleService(data, { packs, calendar, now }),
@@ -103,10 +112,7 @@ export function services(
     }),
     users: userAdministrationService(data, { now }),
     auditLog: auditLogService(data),
-    documentPacks: documentPackService(data, calendar, {
-      ...(options.buildPack === undefined ? {} : { buildPack: options.buildPack }),
-      papers: meetingPapers(data, { minutes, reports, publications, glossary, recommendations }),
-    }),
+    documentPacks,
     health: {
       async check() {
         const status = await checkStore(store)

@@ -22,6 +22,7 @@ import { reportRepository } from './report-repository.ts'
 import type { Database } from './schema.ts'
 import { settingsRepository } from './settings-repository.ts'
 import { uploadRepository } from './upload-repository.ts'
+import { setUpRepository } from './set-up-repository.ts'
 
 function repositories(db: Kysely<Database>) {
   return {
@@ -42,6 +43,7 @@ function repositories(db: Kysely<Database>) {
     reports: reportRepository(db),
     uploads: uploadRepository(db),
     jobs: jobRepository(db),
+    setUp: setUpRepository(db),
   }
 }
 

@@ -157,6 +157,14 @@ export interface UserSessionTable {
   user_agent: string | null
 }
 
+/** A one-time set-up link for the first administrator: the SHA-256 (hex) of its token, never the token. */
+export interface SetUpTokenTable {
+  token_hash: string
+  created_at: Timestamp
+  expires_at: string
+  used_at: string | null
+}
+
 export interface CommitteeTable {
   id: Generated<number>
   slug: string
@@ -380,6 +388,7 @@ export interface Database {
   upload: UploadTable
   upload_part: UploadPartTable
   job: JobTable
+  set_up_token: SetUpTokenTable
 }
 
 /** A report's cover sheet; list sections are JSON arrays of text. */

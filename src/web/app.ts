@@ -13,7 +13,12 @@ import fastifyHelmet from '@fastify/helmet'
 import fastifyRateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
 import fastifyView from '@fastify/view'
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify'
 import type { SignedInUser } from '../services/account-service.ts'
 import type { Services } from '../services/index.ts'
 import { startJobRunner, type JobRunner, type JobRunnerOptions } from '../services/job-runner.ts'
@@ -40,12 +45,14 @@ import { monthCycleRoutes } from './routes/month-cycle.ts'
 import { recommendationRoutes } from './routes/recommendations.ts'
 import { reportRoutes } from './routes/reports.ts'
 import { SESSION_COOKIE, signInRoutes } from './routes/sign-in.ts'
+import { setUpRoutes } from './routes/set-up.ts'
 
 export interface AppOptions {
   environment: 'development' | 'production' | 'test'
   /** Signs cookies; every instance behind a load balancer must share it. */
   cookieSecret?: string
-  logger?: boolean
+  /** Fastify's logger: true for pino's defaults, or its options (a level, a stream); off when not given. */
+  logger?: FastifyServerOptions['logger']
   /** Requests per minute per client before 429; generous, sign-in has its own stricter limit. */
   rateLimitPerMinute?: number
   /** Sign-in attempts (POST /sign-in) per minute per client before 429; default 10. */
@@ -193,6 +200,7 @@ export async function createApp(services: Services, options: AppOptions): Promis
   await app.register(healthRoutes(services))
   await app.register(homeRoutes())
   await app.register(signInRoutes(services, { production, rateLimitPerMinute: options.signInRateLimitPerMinute ?? 10 }))
+  await app.register(setUpRoutes(services, { production, rateLimitPerMinute: options.signInRateLimitPerMinute ?? 10 }))
   await app.register(datasetRoutes(services))
   await app.register(indicatorRoutes(services))
   await app.register(drillDownRoutes(services))
@@ -243,7 +251,11 @@ export async function createApp(services: Services, options: AppOptions): Promis
     app.addHook('onReady', async () => {
       runner = await startJobRunner(services.jobs, {
         ...runnerOptions,
-        onJobFinished: (job) => app.log.info({ job: { id: job.id, kind: job.kind, status: job.status } }, 'job ended'),
+        onJobFinished: (job) => {
+          const fields = { job: { id: job.id, kind: job.kind, status: job.status } }
+          if (job.status === 'failed') app.log.error(fields, `Job ${job.id} (${job.title}) failed: ${job.error ?? ''}`)
+          else app.log.info(fields, `Job ${job.id} (${job.title}) ended`)
+        },
         onError: (error) => app.log.error(error, 'the job runner could not look for work'),
       })
     })

@@ -20,6 +20,8 @@ import * as recommendationMinute from './2026-11-30T18-00-00-recommendation-minu
 import * as committeeInformation from './2026-11-30T19-00-00-committee-information.ts'
 import * as jobs from './2026-12-06T10-00-00-jobs.ts'
 import * as uploads from './2026-12-06T11-00-00-uploads.ts'
+import * as setUpLink from './2026-12-06T12-00-00-set-up-link.ts'
+import * as appendixDataset from './2026-12-06T12-00-10-appendix-dataset.ts'
 
 const migrations: Record<string, Migration> = {
   '2026-11-23T10-00-00-figures': figures,
@@ -39,6 +41,8 @@ const migrations: Record<string, Migration> = {
   '2026-11-30T19-00-00-committee-information': committeeInformation,
   '2026-12-06T10-00-00-jobs': jobs,
   '2026-12-06T11-00-00-uploads': uploads,
+  '2026-12-06T12-00-00-set-up-link': setUpLink,
+  '2026-12-06T12-00-10-appendix-dataset': appendixDataset,
 }
 
 export const migrationProvider: MigrationProvider = {
