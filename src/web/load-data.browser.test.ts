@@ -15,7 +15,6 @@ import { TEST_PASSWORD } from '../../test/sign-in.ts'
 import { addMonths, formatPeriodLong, type Period } from '../domain/period.ts'
 import { DEMO_FIGURES_FILE } from '../services/demo-service.ts'
 import type { Services } from '../services/index.ts'
-import { startJobRunner, type JobRunner } from '../services/job-runner.ts'
 
 const ANNEX_A_WORKBOOK = fileURLToPath(new URL('../../fixtures/annex-a/Annex_A.xlsx', import.meta.url))
 const EMAIL = 'priya.shah@council.test'
@@ -49,12 +48,10 @@ describe('loading data in the browser, in Chromium', () => {
   let browser: Browser
   let base: string
   let page: Page
-  let runner: JobRunner
   let close: () => Promise<void>
 
   before(async () => {
     ;({ services, base, browser, close } = await demoInChromium())
-    runner = await startJobRunner(services.jobs, { staleAfterMs: 0, pollMs: 200 })
     const created = await services.accounts.createUser(
       { email: EMAIL, name: 'Priya Shah', role: 'performance-officer', password: TEST_PASSWORD },
       { actor: 'test' },
@@ -68,7 +65,6 @@ describe('loading data in the browser, in Chromium', () => {
     await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'))
   })
   after(async () => {
-    await runner.stop()
     await close()
   })
 
