@@ -45,6 +45,10 @@ export function services(
   const commentary = commentaryService(data, packs, { now })
   // Publishing freezes the approved commentary and overview with the figures.
   const publications = publicationService(data, commentary, now)
+  const documentPacks = documentPackService(data, calendar, {
+    ...(options.buildPack === undefined ? {} : { buildPack: options.buildPack }),
+    papers: meetingPapers(data, { minutes, reports, publications, glossary, recommendations }),
+  })
   return {
     config,
     figures,
@@ -70,14 +74,12 @@ export function services(
       glossary,
       publications,
       reports,
+      documentPacks,
       maxBytes: config.maxImportBytes,
     }),
     users: userAdministrationService(data, { now }),
     auditLog: auditLogService(data),
-    documentPacks: documentPackService(data, calendar, {
-      ...(options.buildPack === undefined ? {} : { buildPack: options.buildPack }),
-      papers: meetingPapers(data, { minutes, reports, publications, glossary, recommendations }),
-    }),
+    documentPacks,
     health: {
       async check() {
         const status = await checkStore(store)
