@@ -188,17 +188,23 @@ export function demoOverview(pack: Pack): OverviewSection[] {
     f.value('mash-24h') >= 90
       ? 'They are keeping on top of decision making standards.'
       : 'They have worked through a period of very high demand and are working to bring decision making back within standards.'
+  const visitsTrend = f.trend('cp-visits-15wd')
   const cpVisits =
     f.value('cp-visits-15wd') >= 90
       ? `Children on plans continue to be seen every 15 working days: the current rate is ${f.quote('cp-visits-15wd')}%.`
       : `${COUNCIL_SENTENCES.cpVisiting} ${COUNCIL_SENTENCES.newTeams} The current rate of ${f.quote('cp-visits-15wd')}% ` +
-        `${f.trend('cp-visits-15wd') === 'up' ? 'is up from' : f.trend('cp-visits-15wd') === 'down' ? 'is down from' : 'is the same as'} ` +
-        `${f.quote('cp-visits-15wd', 1)}% in ${f.before}.`
+        (visitsTrend === 'same'
+          ? `is the same as in ${f.before}.`
+          : `is ${visitsTrend === 'up' ? 'up' : 'down'} from ${f.quote('cp-visits-15wd', 1)}% in ${f.before}.`)
+  const plans =
+    f.trend('cpp-count') === 'same'
+      ? `The number of CP Plans in place is unchanged at ${f.quote('cpp-count')}.`
+      : `The number of CP Plans in place is ${f.quote('cpp-count')}` +
+        `${f.highestInAYear('cpp-count') ? ', the highest it has been in the last year' : ''} ${f.previously('cpp-count')}.`
   const timeliness = f.value('sa-in-45wd')
   const timescales = [
     `The MASH decided ${f.quote('mash-24h')}% of referrals within 24hrs in ${f.now} ${f.previously('mash-24h', true)}. ${mashNote}`,
-    `CP investigation work (S47) ${f.change('s47-started', true)}. The number of CP Plans in place is ${f.quote('cpp-count')}` +
-      `${f.highestInAYear('cpp-count') ? ', the highest it has been in the last year' : ''} ${f.previously('cpp-count')}. ` +
+    `CP investigation work (S47) ${f.change('s47-started', true)}. ${plans} ` +
       `${COUNCIL_SENTENCES.cpChairs} Initial Child Protection Conferences were held for ${f.quote('icpc-count')} children, ` +
       `${f.quote('icpc-in-time')}% of them within timescales.`,
     cpVisits,

@@ -4,7 +4,7 @@
  * 2018 meeting's Public Document Pack.
  */
 import assert from 'node:assert/strict'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { after, before, describe, it } from 'node:test'
 import { storeTargets } from '../../test/databases.ts'
 import { readFiguresFile } from '../importers/figures.ts'
@@ -13,7 +13,14 @@ import type { Pack } from '../domain/pack.ts'
 import { addMonths, type Period } from '../domain/period.ts'
 import type { Store } from '../store/connect.ts'
 import { dataAccess } from '../store/data-access.ts'
-import { DEMO_WORDS, longMonth, shortMonth } from './demo-commentary.ts'
+import {
+  DEMO_DIRECTOR,
+  DEMO_OVERVIEW_FILE,
+  DEMO_WORDS,
+  longMonth,
+  overviewSections,
+  shortMonth,
+} from './demo-commentary.ts'
 import { DEMO_EARLY_HELP_DATASET, DEMO_LATER_MONTHS } from './demo-months.ts'
 import { DEMO_FIGURES_FILE, DEMO_PACK_MEETING, type DemoSummary } from './demo-service.ts'
 import { services as buildServices, type Services } from './index.ts'
@@ -216,6 +223,14 @@ for (const target of storeTargets()) {
           assert.ok(assertQuotesItsMonth(c.text, pack, own, `${period} commentary on ${c.indicatorId}`) >= 2)
         }
       }
+      // What the demo showed against April 2018 before: the council's August 2019 overview ("CP Plans … 456").
+      const april = await services.publications.publishedPack('monthly', '2018-04')
+      assert.ok(april)
+      const august2019 = overviewSections(readFileSync(DEMO_OVERVIEW_FILE, 'utf8'), DEMO_DIRECTOR)
+      assert.throws(
+        () => august2019.forEach((s) => assertQuotesItsMonth(s.text, april.snapshot.pack, null, 'August 2019')),
+        /quotes 1337, which is not a 2018-04 figure/,
+      )
     })
 
     it(

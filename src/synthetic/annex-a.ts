@@ -303,8 +303,7 @@ export interface SyntheticAnnexAOptions {
   profile?: Partial<SyntheticProfile>
   /**
    * Write only what an extract from this month to the end would hold: events on or after its first day, and
-   * episodes still open then. The simulation is the same (the same seed gives the same world), so the rows
-   * written are exactly the rows of the full return that concern those months. Default: the whole history.
+   * episodes still open then (default: the whole history). The same options always give the same bytes.
    */
   keepFrom?: Period
 }
@@ -1079,14 +1078,14 @@ class Simulation {
 
   /**
    * Writes a row unless it ends before the first month kept. `lastDay` is the last day the row concerns: the
-   * event's date, or the day an episode closed (the reference date while it is open). The row is built either
-   * way, so the same seed draws the same world whatever is kept.
+   * event's date, or the day an episode closed (the reference date while it is open). A row left out is not
+   * built, which is what makes an extract of a month quick.
    */
-  private emit(list: number, lastDay: number, cells: string[]): void {
+  private emit(list: number, lastDay: number, cells: () => string[]): void {
     if (lastDay < this.keepFrom) return
     const file = this.files.get(list)
     if (file === undefined) throw new Error(`No file for list ${list}`)
-    file.add(cells)
+    file.add(cells())
   }
 
   // --- random helpers ---
@@ -1243,7 +1242,7 @@ class Simulation {
   }
 
   private contact(child: Child, day: number): void {
-    this.emit(1, day, [child.id, ...this.person(child, day), this.date(day), this.pick(SOURCE)])
+    this.emit(1, day, () => [child.id, ...this.person(child, day), this.date(day), this.pick(SOURCE)])
   }
 
   /** A referral and everything that follows from it. */
@@ -1251,7 +1250,7 @@ class Simulation {
     child.referrals ??= []
     const lastYear = child.referrals.filter((d) => d > day - 366).length
     child.referrals.push(day)
-    this.emit(3, day, [
+    this.emit(3, day, () => [
       child.id,
       ...this.person(child, day),
       this.date(day),
@@ -1293,7 +1292,7 @@ class Simulation {
 
   private emitAssessment(child: Child, start: number, authorised: number, support: boolean): void {
     const done = authorised <= this.reference
-    this.emit(4, done ? authorised : this.reference, [
+    this.emit(4, done ? authorised : this.reference, () => [
       child.id,
       ...this.person(child, start),
       child.disability,
@@ -1321,7 +1320,7 @@ class Simulation {
   private emitCin(child: Child, start: number, closure: number | null, assessing: boolean): void {
     const closed = closure !== null && closure <= this.reference
     const seen = closed ? Math.max(start, closure - this.int(0, 20)) : Math.max(start, this.reference - this.int(0, 40))
-    this.emit(6, closed ? closure : this.reference, [
+    this.emit(6, closed ? closure : this.reference, () => [
       child.id,
       ...this.person(child, start),
       child.disability,
@@ -1356,7 +1355,7 @@ class Simulation {
     child.enquiries.push(strategy)
     const held = icpc !== null && icpc <= this.reference
     if (held) child.icpcs.push(icpc)
-    this.emit(5, icpc === null ? strategy : Math.min(icpc, this.reference), [
+    this.emit(5, icpc === null ? strategy : Math.min(icpc, this.reference), () => [
       child.id,
       ...this.person(child, strategy),
       child.disability,
@@ -1394,7 +1393,7 @@ class Simulation {
     }
     const review = start + this.int(80, 100)
     const category = this.pick(ABUSE)
-    this.emit(7, Math.min(end, this.reference), [
+    this.emit(7, Math.min(end, this.reference), () => [
       child.id,
       ...this.person(child, start),
       child.disability,
@@ -1445,7 +1444,7 @@ class Simulation {
     }
     const missing = this.chance(0.88) ? 0 : this.int(1, 6)
     const adoptionPlan = open && this.chance(0.08) && until - child.dob < 8 * YEAR
-    this.emit(8, until, [
+    this.emit(8, until, () => [
       child.id,
       ...this.person(child, start),
       this.yesNo(uasc),
@@ -1486,7 +1485,7 @@ class Simulation {
     const span = until - entered
     const at = (share: number): number => entered + Math.floor(span * share)
     const stopped = !adopted && this.chance(0.15)
-    this.emit(10, adopted ? until : this.reference, [
+    this.emit(10, adopted ? until : this.reference, () => [
       child.id,
       String(this.int(4_000_000, 15_000_000)),
       ...this.person(child, entered),
@@ -1509,7 +1508,7 @@ class Simulation {
     const child = (u < 0.3 ? this.contactPool.pick(this.random()) : undefined) ?? this.child(day)
     const done = this.chance(0.9) ? day + this.int(5, 60) : null
     const lastDay = Math.min(done ?? this.reference, this.reference)
-    this.emit(2, lastDay, [
+    this.emit(2, lastDay, () => [
       child.id,
       ...this.person(child, day),
       this.date(day),
@@ -1533,7 +1532,7 @@ class Simulation {
     const placed = leftAfter === steps.length && (steps[7] ?? Infinity) <= this.reference
     const order = (steps[7] ?? 0) + this.int(60, 200)
     const left = leaves ? (steps[leftAfter - 1] ?? day) + this.int(1, 30) : null
-    this.emit(11, this.reference, [
+    this.emit(11, this.reference, () => [
       `AD${this.nextAdopter}`,
       String(this.int(4_000_000, 15_000_000)),
       this.pick(GENDER),
@@ -1560,7 +1559,7 @@ class Simulation {
       const inTouch = this.inTouch.values[k] ?? this.pick(this.inTouch)
       const touching = inTouch === 'a) Yes' || inTouch === 'Yes' || inTouch === 'Y'
       const t = touching ? touched++ : 0
-      this.emit(9, this.reference, [
+      this.emit(9, this.reference, () => [
         child.id,
         ...this.person(child, this.reference),
         child.disability,
