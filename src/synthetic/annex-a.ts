@@ -1050,7 +1050,12 @@ class Simulation {
     this.files = files
     this.scale = scale
     this.end = end
-    this.historyStart = dayNumber(`${addMonths(end, -35)}-01`)
+    // An extract needs only the year before its first month (re-referrals look back 12 months, and the children
+    // who come back to the front door are the last year's): its simulation starts there, not three years back.
+    const first = addMonths(end, -35)
+    this.historyStart = dayNumber(
+      `${keepFrom === undefined || addMonths(keepFrom, -13) < first ? first : addMonths(keepFrom, -13)}-01`,
+    )
     this.windowStart = dayNumber(`${addMonths(end, -12)}-01`)
     this.reference = dayNumber(monthEnd(end))
     this.wd = new WorkingDays(this.historyStart - 800, this.reference + 800)
