@@ -226,7 +226,10 @@ for (const target of storeTargets()) {
         content?.overview?.sections.map((s) => s.title),
         ['Demand', 'Timescales', 'Corporate Parenting'],
       )
-      assert.match(content.overview?.sections[0]?.text ?? '', /^Referrals of new CIN cases have reduced \(Apr 245 from Mar 270\)/)
+      assert.match(
+        content.overview?.sections[0]?.text ?? '',
+        /^Referrals of new CIN cases have reduced \(Apr 245 from Mar 270\)/,
+      )
       assert.equal(content.overview?.approvedBy, 'Phil Bullingham')
       assert.deepEqual(
         content.commentary.map((c) => c.indicatorId).sort(),

@@ -10,7 +10,7 @@ import { storeTargets } from '../../test/databases.ts'
 import { readFiguresFile } from '../importers/figures.ts'
 import { chromiumPath } from '../exporters/document-pack/chromium-printer.ts'
 import type { Pack } from '../domain/pack.ts'
-import { addMonths, type Period } from '../domain/period.ts'
+import { addMonths } from '../domain/period.ts'
 import type { Store } from '../store/connect.ts'
 import { dataAccess } from '../store/data-access.ts'
 import {
@@ -273,7 +273,7 @@ describe('the demo council without Chromium', () => {
     const loaded = await services.demo.loadIfEmpty()
     assert.equal(loaded?.warnings.length, 1)
     assert.match(loaded.warnings[0] ?? '', /sudo apt-get install chromium/)
-    assert.match(loaded.warnings[0] ?? '', /npx scrutineer document-pack --meeting \d+ --publish/)
+    assert.match(loaded.warnings[0] ?? '', /npx scrutineer document-pack --meeting \d+ --publish --out pack\.pdf/)
     const [meeting] = await dataAccess(store).meetings.findMeetings({ from: '2018-06-07', to: '2018-06-07' })
     assert.equal(await services.documentPacks.latest(meeting?.id ?? 0), null)
     // Everything else is there.

@@ -165,7 +165,7 @@ export interface DemoDependencies {
 export function packWarning(reason: string, meetingId: number): string {
   return (
     `The demo meeting of 7 June 2018 has no Public Document Pack: ${reason} Once that is done, publish it from ` +
-    `/meetings/${meetingId} or with: npx scrutineer document-pack --meeting ${meetingId} --publish`
+    `/meetings/${meetingId} or with: npx scrutineer document-pack --meeting ${meetingId} --publish --out pack.pdf`
   )
 }
 

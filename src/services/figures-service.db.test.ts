@@ -56,7 +56,11 @@ for (const target of storeTargets()) {
       assert.equal(monthly?.dataset.indicatorIds.length, 49)
       assert.equal(monthly?.periods[0], '2017-04')
       assert.equal(monthly?.periods.at(-1), '2018-06')
-      assert.equal(await services.demo.loadIfEmpty({ documentPack: false }), null, 'the demo loads only into an empty database')
+      assert.equal(
+        await services.demo.loadIfEmpty({ documentPack: false }),
+        null,
+        'the demo loads only into an empty database',
+      )
     })
 
     it('builds the April 2018 pack with percentages from their numerators and denominators', async () => {
