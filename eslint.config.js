@@ -54,6 +54,14 @@ export default tseslint.config(
     },
   },
   {
+    // The browser's own scripts (src/web/assets/javascripts) are plain modules served as they are.
+    files: ['src/web/assets/javascripts/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      globals: { window: 'readonly', document: 'readonly', fetch: 'readonly' },
+    },
+  },
+  {
     // node:assert's assertions narrow types, so a later optional chain on the same value is only belt and braces.
     files: ['**/*.test.ts'],
     rules: { '@typescript-eslint/no-unnecessary-condition': 'off' },

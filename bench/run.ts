@@ -17,6 +17,16 @@ export interface BenchResult {
   runs: number[]
   targetMs: number
   notes: string
+  /**
+   * Every goal of the row besides the median time (memory, a ratio to a floor, another request's p95…). A row is
+   * met only if its median is within `targetMs` and every one of these is met.
+   */
+  goals?: Array<{ goal: string; met: boolean }>
+}
+
+/** Whether every goal of a row is met: its median time and each of its other goals. */
+export function rowMet(result: BenchResult, medianMs: number): boolean {
+  return medianMs <= result.targetMs && (result.goals ?? []).every((g) => g.met)
 }
 
 function median(values: number[]): number {
@@ -39,11 +49,14 @@ const date = new Date().toISOString().slice(0, 10)
 const rows = results.map((r) => {
   const m = median(r.runs)
   const worst = Math.max(...r.runs)
-  return `| ${r.name} | ${r.target} | ${m.toFixed(1)} ms | ${worst.toFixed(1)} ms | ${r.runs.length} | ${m <= r.targetMs ? 'met' : '**missed**'} | ${r.notes} |`
+  const missed = (r.goals ?? []).filter((g) => !g.met).map((g) => g.goal)
+  const result = rowMet(r, m) ? 'met' : `**missed**${missed.length > 0 ? ` (${missed.join('; ')})` : ''}`
+  return `| ${r.name} | ${r.target} | ${m.toFixed(1)} ms | ${worst.toFixed(1)} ms | ${r.runs.length} | ${result} | ${r.notes} |`
 })
 const markdown = `# Benchmarks
 
-Written by \`npm run bench\` (bench/). Speed targets are checked here, never in timed tests.
+Written by \`npm run bench\` (bench/). Speed targets are checked here, never in timed tests. A row is met only if
+every goal in it is: its median time and each other goal its target names.
 
 - Machine: ${machine}
 - Date: ${date}

@@ -10,11 +10,14 @@ export const EXAMPLES: Record<string, string> = {
   '/datasets/:dataset/:file': '/datasets/monthly/2018-04',
   '/datasets/:dataset/:period/publish': '/datasets/monthly/2018-04/publish',
   '/datasets/:dataset/:period/publications': '/datasets/monthly/2018-04/publications',
+  '/datasets/:dataset/:period/cycle': '/datasets/monthly/2018-04/cycle',
   '/indicators/:id': '/indicators/contacts-cin-referrals',
   // The crawl's demo has no Annex A import: officers get the page saying so (404), everyone else 403 or sign-in.
   '/indicators/:id/children': '/indicators/icpc-in-time/children?month=2018-04',
   '/indicators/:id/children.csv': '/indicators/icpc-in-time/children.csv?month=2018-04',
   '/imports/:id': '/imports/1',
+  // The crawl's demo has run no job: officers get 404, everyone else 403 or sign-in.
+  '/jobs/:id': '/jobs/1',
   '/meetings/:id': '/meetings/2',
   // An empty post is refused (no date), so the crawl changes nothing.
   '/meetings/:id/edit': '/meetings/2/edit',
@@ -83,6 +86,8 @@ export const EXAMPLES: Record<string, string> = {
   '/meetings/:id/agenda/items': '/meetings/2/agenda/items',
   '/meetings/:id/agenda/items/:item/move': '/meetings/2/agenda/items/1/move',
   '/meetings/:id/agenda/items/:item/remove': '/meetings/2/agenda/items/999999/remove',
+  // A set-up link nobody was given (and the crawl's demo has accounts): 404 for everyone, and posting creates nobody.
+  '/set-up/:token': `/set-up/${'A'.repeat(43)}`,
 }
 
 /** Routes whose POST ends the session it is sent with; crawled last, with a fresh session each. */

@@ -20,9 +20,13 @@ const TITLE = 'Ofsted monitoring letter exempt paragraph 3'
 const BODY = 'CONFIDENTIAL LETTER BODY'
 
 function scrutineer(...args: string[]) {
+  return scrutineerWith({}, ...args)
+}
+
+function scrutineerWith(env: Record<string, string>, ...args: string[]) {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     encoding: 'utf8',
-    env: { ...process.env, NODE_ENV: 'test', USER: 'tester' },
+    env: { ...process.env, NODE_ENV: 'test', USER: 'tester', ...env },
   })
   return { code: result.status, stdout: result.stdout, stderr: result.stderr }
 }
@@ -133,6 +137,25 @@ describe("scrutineer document-pack --members: the Members' Room edition as a dra
       )
       assert.equal(result.code, 1)
       assert.match(result.stderr, /There is no meeting 999\./)
+    })
+
+    it('says Chromium is missing and the command that installs it, writing and publishing nothing', async () => {
+      for (const args of [['--members'], ['--publish'], []]) {
+        const out = join(dir, 'no-printer.pdf')
+        const result = scrutineerWith(
+          { CHROMIUM_PATH: '/nonexistent/chromium' },
+          ...['document-pack', '--meeting', '2', '--out', out, '--db', db, ...args],
+        )
+        assert.equal(result.code, 1, args.join(' '))
+        assert.match(
+          result.stderr,
+          /Chromium was not found at \/nonexistent\/chromium\. Install Debian's chromium package \(sudo apt-get install chromium\)/,
+          args.join(' '),
+        )
+        assert.equal(existsSync(out), false)
+      }
+      const packs = await inDatabase(db, (store) => store.db.selectFrom('document_pack').select('id').execute())
+      assert.deepEqual(packs, [])
     })
 
     it('lists --members in the help', () => {

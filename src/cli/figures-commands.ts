@@ -11,6 +11,7 @@ import { services as buildServices } from '../services/index.ts'
 import { openStore } from '../store/connect.ts'
 import { renderPackDocument } from '../web/standalone.ts'
 import { progress } from './progress.ts'
+import { announceSetUpLink } from './set-up-link.ts'
 import { cliActor, reportRefused, UsageError, withServices, type Values } from './shared.ts'
 
 export async function serve(config: Config): Promise<void> {
@@ -18,7 +19,8 @@ export async function serve(config: Config): Promise<void> {
   const { buildAssets } = await import('../web/assets/build.ts')
   // Normally done by npm's postinstall; cheap when the stylesheet is already up to date.
   buildAssets()
-  const store = await openStore(config.database)
+  // The server holds the folder itself; a second server on it is refused rather than run through the first.
+  const store = await openStore(config.database, { throughRunningServer: false })
   const services = buildServices(store, config)
   if (config.loadDemo) {
     const loaded = await services.demo.loadIfEmpty()
@@ -31,7 +33,10 @@ export async function serve(config: Config): Promise<void> {
   }
   const app = await createApp(services, {
     environment: config.environment,
-    logger: config.environment === 'production',
+    // Development logs only warnings and errors (a missing printer, a failed request), not every request.
+    logger: config.environment === 'production' ? true : { level: 'warn' },
+    // The embedded database is one process's: anything it shows running was cut off when that process stopped.
+    jobRunner: { staleAfterMs: store.kind === 'pglite' ? 0 : 60_000 },
     ...(process.env.SCRUTINEER_COOKIE_SECRET === undefined
       ? {}
       : { cookieSecret: process.env.SCRUTINEER_COOKIE_SECRET }),
@@ -43,21 +48,30 @@ export async function serve(config: Config): Promise<void> {
   }
   process.once('SIGINT', () => void shutdown())
   process.once('SIGTERM', () => void shutdown())
+  // With the embedded database, `scrutineer` commands in another terminal use this process's database.
+  let socketPath: string | null = null
+  try {
+    socketPath = store.serveLocalCommands === undefined ? null : await store.serveLocalCommands()
+  } catch (error) {
+    // The web works without it; only commands on this folder must wait until the server stops.
+    process.stderr.write(
+      `Could not serve the embedded database to scrutineer commands (${(error as Error).message}): while this ` +
+        'server runs, commands on its folder will be refused.\n',
+    )
+  }
   await app.listen({ port: config.port, host: config.host })
   const shown = config.host === '127.0.0.1' || config.host === '0.0.0.0' ? 'localhost' : config.host
   process.stderr.write(
     `Scrutineer is serving ${config.councilName} on http://${shown}:${config.port} (database: ${store.kind}, ${store.location})\n`,
   )
-  // Officer pages need an account; say how to make the first one rather than leave a new council guessing.
-  if (!(await services.accounts.hasUsers())) {
+  if (socketPath !== null) {
+    app.log.info({ socket: socketPath }, 'Serving the embedded database to local commands')
     process.stderr.write(
-      'Nobody has an account yet. The public pages work now; for the officer pages, create an administrator:\n' +
-        (store.kind === 'pglite'
-          ? // The embedded database serves one process at a time.
-            '  stop Scrutineer (Ctrl+C), then run\n  npx scrutineer users add --email you@council.gov.uk --role administrator\n  and start it again with npm start\n'
-          : '  npx scrutineer users add --email you@council.gov.uk --role administrator\n'),
+      `Serving the embedded database to scrutineer commands on this machine at ${socketPath} (this user only)\n`,
     )
   }
+  // Officer pages need an account: a one-time link creates the first administrator in the browser.
+  await announceSetUpLink(services, `http://${shown}:${config.port}`)
 }
 
 export async function importCommand(

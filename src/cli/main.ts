@@ -62,7 +62,8 @@ Accounts:
 
 Options everywhere:
   --db PATH|URL   the embedded database folder (default ./data), "memory", or postgres://…
-                  (DATABASE_URL is read too)
+                  (DATABASE_URL is read too); while "scrutineer serve" runs on the folder,
+                  commands use its database
   --help          this text
 `
 

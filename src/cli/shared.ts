@@ -49,6 +49,7 @@ export function cliActor(): string {
   return `cli:${process.env.USER ?? 'unknown'}`
 }
 
+/** Opens the database (through the running server's socket when one holds the embedded folder) for `work`. */
 export async function withServices<T>(config: Config, work: (services: Services) => Promise<T>): Promise<T> {
   const { openStore } = await import('../store/connect.ts')
   const { services } = await import('../services/index.ts')

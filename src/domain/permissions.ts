@@ -51,6 +51,7 @@ export const ACTIONS = [
   'import-figures',
   'import-annex-a',
   'manage-catalogue',
+  'view-jobs',
   'write-commentary',
   'write-performance-overview',
   'sign-off-pack',
@@ -104,6 +105,8 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = Object.fre
   'manage-glossary': ['democratic-services', 'performance-officer'],
   'manage-users': ['administrator'],
   'view-audit-log': ['administrator'],
+  // Jobs are loads and document packs: the people who start them follow them. Titles name files, never children.
+  'view-jobs': ['administrator', 'performance-officer', 'democratic-services'],
 })
 
 /**

@@ -51,6 +51,7 @@ const ACTION_PHRASES: Readonly<Record<Action, string>> = Object.freeze({
   'manage-users': 'manage accounts',
   'view-audit-log': 'search the audit log',
   'manage-glossary': 'edit the glossary',
+  'view-jobs': 'follow loads and document packs as they run',
 })
 
 /**

@@ -7,7 +7,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto'
 import { hash, verify } from '@node-rs/argon2'
-import { isRole, ROLES } from '../domain/permissions.ts'
+import { isRole, ROLES, type Role } from '../domain/permissions.ts'
 import { failed, ok, type Result } from '../domain/result.ts'
 import type { User } from '../store/account-repository.ts'
 import type { DataAccess } from '../store/data-access.ts'
@@ -67,6 +67,36 @@ export function passwordProblems(password: string, email: string): AccountProble
   return []
 }
 
+/**
+ * Checks a new account's details: an email address in the right format, a name, a role someone can hold and a
+ * password that meets the rules. Returns them tidied (email lower case, name trimmed), or every problem.
+ * @example checkNewUser({ email: 'Jo@Council.gov.uk', name: 'Jo', role: 'director', password: 'a long enough pass phrase' }).ok // true
+ */
+export function checkNewUser(input: {
+  email: string
+  name: string
+  role: string
+  password: string
+}): Result<{ email: string; name: string; role: Exclude<Role, 'public'> }, AccountProblem> {
+  const email = normaliseEmail(input.email)
+  const name = input.name.trim()
+  const problems: AccountProblem[] = []
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+    problems.push({
+      field: 'email',
+      message: 'Enter an email address in the correct format, like name@example.gov.uk',
+    })
+  }
+  if (name === '') problems.push({ field: 'name', message: "Enter the person's name" })
+  const role = input.role.trim()
+  if (!isRole(role) || role === 'public') {
+    problems.push({ field: 'role', message: `Choose a role: ${ASSIGNABLE_ROLES.join(', ')}` })
+  }
+  problems.push(...passwordProblems(input.password, email))
+  if (problems.length > 0 || !isRole(role) || role === 'public') return failed(problems)
+  return ok({ email, name, role })
+}
+
 /** The session id stored for a token: SHA-256, hex. */
 function sessionId(token: string): string {
   return createHash('sha256').update(token).digest('hex')
@@ -117,22 +147,9 @@ export function accountService(data: DataAccess, clock: { now: () => Date }) {
       input: { email: string; name: string; role: string; password: string },
       context: AccountContext,
     ): Promise<Result<User, AccountProblem>> {
-      const email = normaliseEmail(input.email)
-      const name = input.name.trim()
-      const problems: AccountProblem[] = []
-      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
-        problems.push({
-          field: 'email',
-          message: 'Enter an email address in the correct format, like name@example.gov.uk',
-        })
-      }
-      if (name === '') problems.push({ field: 'name', message: "Enter the person's name" })
-      const role = input.role.trim()
-      if (!isRole(role) || role === 'public') {
-        problems.push({ field: 'role', message: `Choose a role: ${ASSIGNABLE_ROLES.join(', ')}` })
-      }
-      problems.push(...passwordProblems(input.password, email))
-      if (problems.length > 0 || !isRole(role) || role === 'public') return failed(problems)
+      const checked = checkNewUser(input)
+      if (!checked.ok) return checked
+      const { email, name, role } = checked.value
 
       const user = await data.accounts.insertUser({
         email,

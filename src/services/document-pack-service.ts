@@ -10,7 +10,7 @@ import { londonDate } from '../domain/calendar/london-time.ts'
 import { longDate, type IsoDate } from '../domain/calendar/days.ts'
 import type { ItemPages } from '../domain/scrutiny/document-pack.ts'
 import { clearDays, latestPublicationDate, REQUIRED_CLEAR_DAYS } from '../domain/scrutiny/notice.ts'
-import { ChromiumMissingError, withChromiumPrinter } from '../exporters/document-pack/chromium-printer.ts'
+import { ChromiumUnavailableError, withChromiumPrinter } from '../exporters/document-pack/chromium-printer.ts'
 import {
   buildDocumentPack,
   DocumentPackError,
@@ -111,7 +111,7 @@ export function documentPackService(
       })
       return ok(built)
     } catch (error) {
-      if (error instanceof ChromiumMissingError) return failed([{ field: 'printer', message: error.message }])
+      if (error instanceof ChromiumUnavailableError) return failed([{ field: 'printer', message: error.message }])
       // A paper the builder cannot use (an uploaded file that is not a readable PDF): the officer replaces it.
       if (error instanceof DocumentPackError) return failed([{ field: 'paper', message: error.message }])
       throw error

@@ -3,6 +3,7 @@
  * the CLI are built with; nobody maintains it by hand.
  */
 import type { Config } from '../config.ts'
+import type { Job } from '../domain/jobs.ts'
 import { checkStore, type Store } from '../store/connect.ts'
 import { dataAccess } from '../store/data-access.ts'
 import { accountService } from './account-service.ts'
@@ -10,6 +11,7 @@ import { annexAService } from './annex-a-service.ts'
 import { auditLogService } from './audit-log-service.ts'
 import { calendarService } from './calendar-service.ts'
 import { commentaryService } from './commentary-service.ts'
+import { datasetService } from './dataset-service.ts'
 import { committeeService } from './committee-service.ts'
 import { demoService } from './demo-service.ts'
 import { drillDownService } from './drill-down-service.ts'
@@ -18,18 +20,24 @@ import { meetingPapers } from './meeting-papers.ts'
 import { figuresService } from './figures-service.ts'
 import { meetingService } from './meeting-service.ts'
 import { minutesService } from './minutes-service.ts'
+import { monthCycleService } from './month-cycle-service.ts'
 import { recommendationService } from './recommendation-service.ts'
 import { glossaryService } from './glossary-service.ts'
+import { jobService, type JobHandler } from './job-service.ts'
 import { packService } from './pack-service.ts'
 import { userAdministrationService } from './user-administration-service.ts'
 import { publicationService } from './publication-service.ts'
 import { reportService } from './report-service.ts'
+import { setUpService } from './set-up-service.ts'
 
-/** `options.now` is the clock the account service reads (session timeouts, lockouts); tests replace it. */
+/**
+ * `options.now` is the clock the services read (session timeouts, lockouts, jobs); tests replace it.
+ * `options.onJobError` is told about errors a job's handler threw (the server logs them).
+ */
 export function services(
   store: Store,
   config: Pick<Config, 'maxImportBytes' | 'councilName'>,
-  options: { now?: () => Date; buildPack?: PackBuilder } = {},
+  options: { now?: () => Date; buildPack?: PackBuilder; onJobError?: (job: Job, error: unknown) => void } = {},
 ) {
   const data = dataAccess(store)
   const figures = figuresService(data)
@@ -49,13 +57,22 @@ export function services(
     ...(options.buildPack === undefined ? {} : { buildPack: options.buildPack }),
     papers: meetingPapers(data, { minutes, reports, publications, glossary, recommendations }),
   })
+  // Every kind of job and the handler that runs it (src/services/job-service.ts).
+  const jobHandlers: Record<string, JobHandler> = {}
+  const jobs = jobService(data, {
+    now,
+    handlers: jobHandlers,
+    ...(options.onJobError === undefined ? {} : { onUnexpectedError: options.onJobError }),
+  })
   return {
+    jobs,
     config,
     figures,
     calendar,
     annexA,
     drillDowns: drillDownService(data, annexA, calendar),
     packs,
+    datasets: datasetService(data),
     publications,
     meetings,
     committees: committeeService(data),
@@ -63,8 +80,10 @@ export function services(
     recommendations,
     minutes,
     accounts: accountService(data, { now }),
+    setUp: setUpService(data, { now }),
     glossary,
     commentary,
+    monthCycle: monthCycleService(data, { packs, calendar, now }),
     demo: demoService(data, {
       figures,
       annexA,

@@ -131,6 +131,40 @@ for (const target of storeTargets()) {
         assert.doesNotMatch(paper.html, /<table/)
       })
 
+      it("prints a non-monthly dataset's published month from that dataset's own snapshot", async () => {
+        const context = { actor: 'test' }
+        assert.ok(
+          (
+            await services.datasets.create(
+              { id: 'edge-of-care', title: 'Edge of Care Dataset', indicatorIds: ['uha-started'] },
+              context,
+            )
+          ).ok,
+        )
+        assert.ok((await services.publications.publish('edge-of-care', '2018-04', 'director@council')).ok)
+        const { view } = await papersOf('2018-06-07')
+        const found = await services.reports.itemReport(view.meeting.id, 9)
+        assert.ok(found?.report)
+        const added = await services.reports.addAppendix(
+          found.report.id,
+          { kind: 'dataset-pack', datasetId: 'edge-of-care', period: '2018-04' },
+          context,
+        )
+        assert.ok(added.ok)
+        try {
+          const papers = await meetingPapers(dataAccess(store), services)(view)
+          const paper = papers.find((p) => p.title.endsWith(': Edge of Care Dataset – April 2018'))
+          assert.ok(paper && 'html' in paper, papers.map((p) => p.title).join(' | '))
+          assert.match(paper.html, /Edge of Care Dataset/)
+          assert.match(paper.html, /Universal Help Assessments/)
+          // Only that dataset's indicator: not the monthly dataset's looked-after children.
+          assert.doesNotMatch(paper.html, /Looked after children/i)
+          assert.match(paper.html, /<table/)
+        } finally {
+          await services.reports.removeAppendix(added.value, context)
+        }
+      })
+
       it('a meeting with no agenda has no papers', async () => {
         const { view, papers } = await papersOf('2018-03-22')
         assert.equal(view.agenda.length, 0)

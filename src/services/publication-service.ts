@@ -20,6 +20,14 @@ export type PublishProblem =
   | { kind: 'no-such-dataset'; datasetId: string; message: string }
   | { kind: 'no-figures'; datasetId: string; period: string; message: string }
 
+/** A month of a dataset that has been published, with its latest version. */
+export interface PublishedMonth {
+  datasetId: string
+  datasetTitle: string
+  period: Period
+  version: number
+}
+
 /** What publishing a month will freeze, for the confirmation page. */
 export interface PublishPreview {
   datasetTitle: string
@@ -189,6 +197,24 @@ export function publicationService(data: DataAccess, content: PublishableContent
     /** The months of a dataset that have been published, oldest first. */
     async publishedPeriods(datasetId: string): Promise<Period[]> {
       return data.publications.periods(datasetId)
+    },
+
+    /**
+     * Every published month of every dataset, with the dataset's title and the month's latest version: the
+     * datasets in the catalogue's order (any no longer in it last, by ID), each month newest first. For choosing
+     * a published month, as a report's appendix.
+     */
+    async publishedMonths(): Promise<PublishedMonth[]> {
+      const [months, datasets] = await Promise.all([data.publications.latestVersions(), data.catalogue.findDatasets()])
+      const order = new Map(datasets.map((d, i) => [d.id, { position: i, title: d.title }]))
+      return months
+        .map((m) => ({ ...m, datasetTitle: order.get(m.datasetId)?.title ?? m.datasetId }))
+        .sort(
+          (a, b) =>
+            (order.get(a.datasetId)?.position ?? order.size) - (order.get(b.datasetId)?.position ?? order.size) ||
+            a.datasetId.localeCompare(b.datasetId) ||
+            b.period.localeCompare(a.period),
+        )
     },
 
     /** Every published version of a dataset (or of one of its months), newest first. */

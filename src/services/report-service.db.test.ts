@@ -220,5 +220,64 @@ for (const target of storeTargets()) {
         assert.equal(await services.reports.itemReport(meetingId, 99), null)
       })
     })
+
+    it('adds any dataset’s published month, offered among every published month, and refuses an unpublished one', async () => {
+      const created = await services.datasets.create(
+        { id: 'edge-of-care', title: 'Edge of Care Dataset', indicatorIds: ['uha-started', 'mash-24h'] },
+        context,
+      )
+      assert.ok(created.ok)
+      const view = await services.reports.itemReport(meetingId, 9)
+      assert.ok(view?.report)
+      const before = view.appendices.length
+      const unpublished = await services.reports.addAppendix(
+        view.report.id,
+        { kind: 'dataset-pack', datasetId: 'edge-of-care', period: '2018-04' },
+        context,
+      )
+      assert.ok(!unpublished.ok)
+      assert.deepEqual(unpublished.problems, [
+        { field: 'month', message: 'The edge-of-care pack for April 2018 has not been published' },
+      ])
+
+      assert.ok((await services.publications.publish('edge-of-care', '2018-04', 'director@council')).ok)
+      const months = await services.publications.publishedMonths()
+      assert.deepEqual(
+        months.filter((m) => m.period === '2018-04'),
+        [
+          {
+            datasetId: 'monthly',
+            datasetTitle: 'Children and Families Monthly Dataset',
+            period: '2018-04',
+            version: 1,
+          },
+          { datasetId: 'edge-of-care', datasetTitle: 'Edge of Care Dataset', period: '2018-04', version: 1 },
+        ],
+      )
+      const added = await services.reports.addAppendix(
+        view.report.id,
+        { kind: 'dataset-pack', datasetId: 'edge-of-care', period: '2018-04' },
+        context,
+      )
+      assert.ok(added.ok, JSON.stringify(!added.ok && added.problems))
+      const appendix = await services.reports.appendix(added.value)
+      assert.deepEqual(appendix?.kind === 'dataset-pack' && [appendix.position, appendix.title, appendix.datasetId], [
+        before + 1,
+        'Edge of Care Dataset – April 2018',
+        'edge-of-care',
+      ])
+      // Its overview: this dataset's month was published without one.
+      const overview = await services.reports.addAppendix(
+        view.report.id,
+        { kind: 'performance-overview', datasetId: 'edge-of-care', period: '2018-04' },
+        context,
+      )
+      assert.ok(!overview.ok)
+      assert.match(
+        overview.problems[0]?.message ?? '',
+        /Edge of Care Dataset for April 2018 has no performance overview/,
+      )
+      assert.ok((await services.reports.removeAppendix(added.value, context)) !== null)
+    })
   })
 }

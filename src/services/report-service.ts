@@ -71,17 +71,25 @@ export function reportService(data: DataAccess, options: { maxUploadBytes?: numb
 
   async function titleFor(request: AppendixRequest): Promise<Result<string, AgendaProblem>> {
     if (request.kind === 'glossary') return ok('Glossary of terms')
-    if (!isPeriod(request.period)) return failed([{ field: 'period', message: 'Enter the month as YYYY-MM' }])
+    if (!isPeriod(request.period) || request.datasetId === '') {
+      return failed([{ field: 'month', message: 'Choose a published month' }])
+    }
     const published = await data.publications.find(request.datasetId, request.period)
     if (published === null) {
       return failed([
-        { field: 'period', message: `The ${request.datasetId} pack for ${request.period} has not been published` },
+        {
+          field: 'month',
+          message: `The ${request.datasetId} pack for ${formatPeriodLong(request.period)} has not been published`,
+        },
       ])
     }
     if (request.kind === 'performance-overview') {
       if (published.snapshot.overview === null) {
         return failed([
-          { field: 'period', message: `The published pack for ${request.period} has no performance overview` },
+          {
+            field: 'month',
+            message: `The published ${published.snapshot.datasetTitle} for ${formatPeriodLong(request.period)} has no performance overview`,
+          },
         ])
       }
       return ok('Performance overview')

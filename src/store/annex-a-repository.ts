@@ -34,8 +34,12 @@ export interface StoredProblem {
   reason: string
 }
 
-/** Rows per insert: 4 parameters each, far inside PostgreSQL's 65,535. */
-const BATCH = 2000
+/**
+ * Rows per insert. Each batch travels as one JSON parameter that the database unpacks itself: on the embedded
+ * PGlite that is more than twice as fast as a VALUES list of four parameters a row, which it must parse and bind
+ * one by one (a million-row return is mostly this insert).
+ */
+const BATCH = 5000
 
 export function annexARepository(db: Kysely<Database>) {
   return {
@@ -44,19 +48,11 @@ export function annexARepository(db: Kysely<Database>) {
       list: AnnexAListNumber,
       rows: ReadonlyArray<{ row: number; childId: string; cells: readonly string[] }>,
     ): Promise<void> {
-      const table = ANNEX_A_TABLES[list]
+      const table = sql.table(ANNEX_A_TABLES[list])
       for (let i = 0; i < rows.length; i += BATCH) {
-        await db
-          .insertInto(table)
-          .values(
-            rows.slice(i, i + BATCH).map((r) => ({
-              import_id: importId,
-              row: r.row,
-              child_id: r.childId,
-              cells: JSON.stringify(r.cells),
-            })),
-          )
-          .execute()
+        const batch = JSON.stringify(rows.slice(i, i + BATCH).map((r) => [r.row, r.childId, r.cells]))
+        await sql`insert into ${table} (import_id, row, child_id, cells)
+          select ${importId}, (e->>0)::int, e->>1, e->2 from jsonb_array_elements(${batch}::jsonb) as e`.execute(db)
       }
     },
 

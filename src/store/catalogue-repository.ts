@@ -175,6 +175,30 @@ export function catalogueRepository(db: Db) {
       return { id: dataset.id, title: dataset.title, indicatorIds: members.map((m) => m.indicator_id) }
     },
 
+    /** Adds a new dataset with its indicators in this order; false, writing nothing, when its ID is taken. */
+    async createDataset(dataset: Dataset): Promise<boolean> {
+      const position = await db
+        .selectFrom('dataset')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+      const inserted = await db
+        .insertInto('dataset')
+        .values({ id: dataset.id, title: dataset.title, position: position.n })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .returning('id')
+        .executeTakeFirst()
+      if (inserted === undefined) return false
+      if (dataset.indicatorIds.length > 0) {
+        await db
+          .insertInto('dataset_indicator')
+          .values(
+            dataset.indicatorIds.map((indicator_id, i) => ({ dataset_id: dataset.id, indicator_id, position: i })),
+          )
+          .execute()
+      }
+      return true
+    },
+
     /** Creates the dataset if new, and sets its indicators to exactly these, in this order. */
     async saveDataset(dataset: Dataset): Promise<void> {
       const position = await db

@@ -1,14 +1,16 @@
 /**
  * Opens the database Scrutineer runs on: the embedded PGlite (a folder on disk, or in memory for tests) or a
  * PostgreSQL server. Both get the same type parsers and the UTC time zone, so repositories cannot tell them apart.
+ * A command on a folder that a running `scrutineer serve` holds uses that server's database through its socket.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
+import { serveDatabase, SOCKET_PORT, type DatabaseServer, type DatabaseServerOptions } from './database-server.ts'
 import { migrationProvider } from './migrations/index.ts'
-import { PGliteDialect } from './pglite-dialect.ts'
+import { Mutex, PGliteDialect } from './pglite-dialect.ts'
 import type { Database } from './schema.ts'
 import { typeParsers } from './type-parsers.ts'
 
@@ -20,6 +22,11 @@ export interface Store {
   /** Where the data lives, for people: a folder, "memory", or the server URL without its password. */
   location: string
   close: () => Promise<void>
+  /**
+   * Only on an embedded database folder this process opened itself: serve it to local commands on a Unix socket
+   * until `close()` (see database-server.ts). Returns the socket's path; the folder's lock names it.
+   */
+  serveLocalCommands?: (options?: DatabaseServerOptions) => Promise<string>
 }
 
 export class DatabaseError extends Error {
@@ -36,8 +43,14 @@ function redactUrl(url: string): string {
   }
 }
 
-/** The file in an embedded database's folder that names the process using it. */
+/** The file in an embedded database's folder that names the process using it (and its socket, when it serves). */
 export const LOCK_FILE = 'scrutineer.pid'
+
+interface Lock {
+  pid: number
+  /** The socket a running `scrutineer serve` shares the database on; null for a process that does not share it. */
+  socketPath: string | null
+}
 
 function isRunning(pid: number): boolean {
   try {
@@ -49,33 +62,89 @@ function isRunning(pid: number): boolean {
   }
 }
 
-/**
- * Claims an embedded database's folder for this process. PGlite is one process's database: a second process
- * (say `scrutineer users add` while `npm start` runs) would not be seen by the first, and either could overwrite
- * the other's writes when it closes. A lock left by a process that has ended is taken over.
- */
-function claimFolder(dataDir: string): () => void {
-  const lock = join(dataDir, LOCK_FILE)
+/** The lock's first line is the process id, the second (if any) its socket. Null when it names no process. */
+function readLock(path: string): Lock | null {
+  let text: string
   try {
-    writeFileSync(lock, String(process.pid), { flag: 'wx' })
+    text = readFileSync(path, 'utf8')
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-    const holder = Number(readFileSync(lock, 'utf8').trim())
-    if (Number.isInteger(holder) && holder > 0 && isRunning(holder)) {
-      throw new DatabaseError(
-        `The embedded database in ${dataDir} is in use by another Scrutineer (process ${holder}). ` +
-          'Stop it first (Ctrl+C where it runs), then try again; to use one database from several processes at ' +
-          `once, run Scrutineer on PostgreSQL. If no Scrutineer is running, delete ${lock}.`,
-      )
-    }
-    writeFileSync(lock, String(process.pid))
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+    throw error
   }
-  return () => rmSync(lock, { force: true })
+  const [pidLine = '', socketLine = ''] = text.split('\n')
+  const pid = Number(pidLine.trim())
+  if (!Number.isInteger(pid) || pid <= 0) return null
+  return { pid, socketPath: socketLine.trim() === '' ? null : socketLine.trim() }
 }
 
-async function openPglite(dataDir: string | null): Promise<Store> {
-  if (dataDir !== null) mkdirSync(dataDir, { recursive: true })
-  const release = dataDir === null ? () => undefined : claimFolder(dataDir)
+function lockText(lock: Lock): string {
+  return `${lock.pid}\n${lock.socketPath ?? ''}\n`
+}
+
+/** Replaces the lock in one step, so a process reading it never sees it half written. */
+function replaceLock(path: string, lock: Lock): void {
+  const draft = `${path}.${process.pid}`
+  writeFileSync(draft, lockText(lock))
+  renameSync(draft, path)
+}
+
+/** Creates the lock, with its content, only if there is none. False when another process holds one. */
+function createLock(path: string, lock: Lock): boolean {
+  const draft = `${path}.${process.pid}`
+  writeFileSync(draft, lockText(lock))
+  try {
+    linkSync(draft, path)
+    return true
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    return false
+  } finally {
+    rmSync(draft, { force: true })
+  }
+}
+
+type Claim =
+  { kind: 'claimed'; lockPath: string; release: () => void } | { kind: 'served'; pid: number; socketPath: string }
+
+/**
+ * Claims an embedded database's folder for this process. PGlite is one process's database: a second process
+ * opening the folder would not be seen by the first, and either could overwrite the other's writes when it
+ * closes. So a command finds the running server's lock and uses the database through its socket instead
+ * (`served`); a lock left by a process that has ended is taken over.
+ */
+function claimFolder(dataDir: string, throughRunningServer: boolean): Claim {
+  const lockPath = join(dataDir, LOCK_FILE)
+  const ours: Lock = { pid: process.pid, socketPath: null }
+  const claimed: Claim = { kind: 'claimed', lockPath, release: () => rmSync(lockPath, { force: true }) }
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (createLock(lockPath, ours)) return claimed
+    const holder = readLock(lockPath)
+    if (holder === null || !isRunning(holder.pid)) {
+      replaceLock(lockPath, ours)
+      // Two processes may take over the same stale lock at once: the one whose lock stayed has the folder.
+      if (readLock(lockPath)?.pid === process.pid) return claimed
+      continue
+    }
+    if (holder.socketPath !== null && throughRunningServer) {
+      return { kind: 'served', pid: holder.pid, socketPath: holder.socketPath }
+    }
+    if (holder.socketPath !== null) {
+      throw new DatabaseError(
+        `The embedded database in ${dataDir} is already served by another Scrutineer (process ${holder.pid}). ` +
+          'Use that one, or stop it first (Ctrl+C where it runs), then try again.',
+      )
+    }
+    throw new DatabaseError(
+      `The embedded database in ${dataDir} is in use by another Scrutineer (process ${holder.pid}) that does not ` +
+        'share it: a command still running, or a server still starting. Wait for the command to finish (or for ' +
+        'the server to say it is serving), then try again. If no Scrutineer is running, delete ' +
+        `${lockPath}.`,
+    )
+  }
+  throw new DatabaseError(`Could not claim the embedded database in ${dataDir}: ${lockPath} keeps changing.`)
+}
+
+async function openPglite(dataDir: string | null, release: () => void, lockPath: string | null): Promise<Store> {
   let pglite: PGlite
   try {
     pglite = await PGlite.create({
@@ -90,15 +159,37 @@ async function openPglite(dataDir: string | null): Promise<Store> {
     )
   }
   await pglite.exec("set time zone 'UTC'")
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) })
+  // The database's one turn: the web's queries and local commands' (database-server.ts) take it alike.
+  const turn = new Mutex()
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite, turn) })
+  let server: DatabaseServer | null = null
   const close = async () => {
     try {
+      if (server !== null) {
+        // Commands that look now find a process that does not share the folder, not a socket going away.
+        if (lockPath !== null) replaceLock(lockPath, { pid: process.pid, socketPath: null })
+        await server.close()
+      }
       await db.destroy()
     } finally {
       release()
     }
   }
-  return { db, kind: 'pglite', location: dataDir ?? 'memory', close }
+  const store: Store = { db, kind: 'pglite', location: dataDir ?? 'memory', close }
+  if (dataDir === null || lockPath === null) return store
+  return {
+    ...store,
+    serveLocalCommands: async (options) => {
+      server ??= await serveDatabase(pglite, turn, dataDir, options)
+      replaceLock(lockPath, { pid: process.pid, socketPath: server.socketPath })
+      return server.socketPath
+    },
+  }
+}
+
+const pgTypes: pg.CustomTypesConfig = {
+  getTypeParser: (oid, format) =>
+    typeParsers[oid] ?? (pg.types.getTypeParser(oid, format) as (text: string) => unknown),
 }
 
 function openPostgres(url: string): Store {
@@ -106,18 +197,82 @@ function openPostgres(url: string): Store {
     connectionString: url,
     options: '-c TimeZone=UTC',
     max: 10,
-    types: {
-      getTypeParser: (oid, format) =>
-        typeParsers[oid] ?? (pg.types.getTypeParser(oid, format) as (text: string) => unknown),
-    },
+    types: pgTypes,
   })
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   return { db, kind: 'postgres', location: redactUrl(url), close: () => db.destroy() }
 }
 
+/**
+ * The embedded database of a running `scrutineer serve`, through its socket. The server's session is already in
+ * UTC and its schema up to date; a command that expects a newer schema is refused rather than migrating the
+ * database under the running server's feet.
+ */
+async function openThroughServer(dataDir: string, pid: number, socketPath: string): Promise<Store> {
+  const pool = new pg.Pool({
+    // pg finds PostgreSQL's socket name, .s.PGSQL.<port>, in the folder given as host.
+    host: dirname(socketPath),
+    port: SOCKET_PORT,
+    user: 'scrutineer',
+    database: 'scrutineer',
+    // One session, as the embedded database has: a command's queries run in order, as they would on the folder.
+    max: 1,
+    types: pgTypes,
+  })
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  const location = `${dataDir} (through the running Scrutineer, process ${pid})`
+  try {
+    await sql`select 1`.execute(db)
+  } catch (error) {
+    await db.destroy()
+    throw new DatabaseError(
+      `The embedded database in ${dataDir} belongs to a running Scrutineer (process ${pid}), but it does not ` +
+        `answer at ${socketPath} (${(error as Error).message}). If that Scrutineer has stopped responding, stop ` +
+        `it (Ctrl+C where it runs, or kill ${pid}) and try again. If no Scrutineer is running, delete ` +
+        `${join(dataDir, LOCK_FILE)}.`,
+    )
+  }
+  const store: Store = { db, kind: 'pglite', location, close: () => db.destroy() }
+  try {
+    const pending = (await new Migrator({ db, provider: migrationProvider }).getMigrations()).filter(
+      (m) => m.executedAt === undefined,
+    )
+    if (pending.length > 0) {
+      throw new DatabaseError(
+        `The running Scrutineer (process ${pid}) has an older database schema than this command needs ` +
+          `(${pending.length} change${pending.length === 1 ? '' : 's'} to make). Restart it (Ctrl+C where it ` +
+          'runs, then npm start): it brings the schema up to date as it starts. Then run the command again.',
+      )
+    }
+  } catch (error) {
+    await store.close()
+    if (error instanceof DatabaseError) throw error
+    throw new DatabaseError(`Could not check the database schema at ${location}: ${(error as Error).message}`)
+  }
+  return store
+}
+
+export interface OpenOptions {
+  /**
+   * The embedded database only: when a running `scrutineer serve` holds the folder, use its database through
+   * its socket (true, the default, for commands); false to refuse, for `serve` itself.
+   */
+  throughRunningServer?: boolean
+}
+
 /** Opens the database and brings its schema up to date. */
-export async function openStore(target: DatabaseTarget): Promise<Store> {
-  const store = target.kind === 'pglite' ? await openPglite(target.dataDir) : openPostgres(target.url)
+export async function openStore(target: DatabaseTarget, options: OpenOptions = {}): Promise<Store> {
+  let store: Store
+  if (target.kind === 'postgres') {
+    store = openPostgres(target.url)
+  } else if (target.dataDir === null) {
+    store = await openPglite(null, () => undefined, null)
+  } else {
+    mkdirSync(target.dataDir, { recursive: true })
+    const claim = claimFolder(target.dataDir, options.throughRunningServer ?? true)
+    if (claim.kind === 'served') return openThroughServer(target.dataDir, claim.pid, claim.socketPath)
+    store = await openPglite(target.dataDir, claim.release, claim.lockPath)
+  }
   try {
     await migrateToLatest(store.db)
   } catch (error) {

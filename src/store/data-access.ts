@@ -12,6 +12,7 @@ import { documentPackRepository } from './document-pack-repository.ts'
 import type { Store } from './connect.ts'
 import { glossaryRepository } from './glossary-repository.ts'
 import { importRepository } from './import-repository.ts'
+import { jobRepository } from './job-repository.ts'
 import { meetingRepository } from './meeting-repository.ts'
 import { minutesRepository } from './minutes-repository.ts'
 import { observationRepository } from './observation-repository.ts'
@@ -20,6 +21,7 @@ import { publicationRepository } from './publication-repository.ts'
 import { reportRepository } from './report-repository.ts'
 import type { Database } from './schema.ts'
 import { settingsRepository } from './settings-repository.ts'
+import { setUpRepository } from './set-up-repository.ts'
 
 function repositories(db: Kysely<Database>) {
   return {
@@ -38,6 +40,8 @@ function repositories(db: Kysely<Database>) {
     documentPacks: documentPackRepository(db),
     minutes: minutesRepository(db),
     reports: reportRepository(db),
+    jobs: jobRepository(db),
+    setUp: setUpRepository(db),
   }
 }
 

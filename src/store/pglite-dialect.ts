@@ -2,6 +2,8 @@
  * A kysely dialect for the embedded PGlite database. PGlite has a single connection, so every kysely connection
  * (and every transaction) takes a mutex for its whole life: without it, interleaved queries from concurrent
  * requests would run inside each other's transactions — the failure that makes `kysely-pglite` lose rows.
+ * The database server for local commands (database-server.ts) takes the same mutex, so their turns and the web's
+ * never overlap either.
  */
 import type { PGlite } from '@electric-sql/pglite'
 import {
@@ -16,7 +18,8 @@ import {
   type QueryResult,
 } from 'kysely'
 
-class Mutex {
+/** First come, first served: `lock()` resolves once every earlier holder has released. */
+export class Mutex {
   private tail: Promise<void> = Promise.resolve()
 
   async lock(): Promise<() => void> {
@@ -49,9 +52,10 @@ class PGliteConnection implements DatabaseConnection {
 }
 
 class PGliteDriver implements Driver {
-  private readonly mutex = new Mutex()
-
-  constructor(private readonly pglite: PGlite) {}
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly mutex: Mutex,
+  ) {}
 
   async init(): Promise<void> {
     await this.pglite.waitReady
@@ -85,14 +89,18 @@ class PGliteDriver implements Driver {
 }
 
 export class PGliteDialect implements Dialect {
-  constructor(private readonly pglite: PGlite) {}
+  /** `mutex` is the database's one turn to use it: pass the one the database server shares, if any. */
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly mutex: Mutex = new Mutex(),
+  ) {}
 
   createAdapter() {
     return new PostgresAdapter()
   }
 
   createDriver(): Driver {
-    return new PGliteDriver(this.pglite)
+    return new PGliteDriver(this.pglite, this.mutex)
   }
 
   createIntrospector(db: Kysely<unknown>) {

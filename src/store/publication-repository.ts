@@ -82,6 +82,18 @@ export function publicationRepository(db: Kysely<Database>) {
       return rows.map(summaryOf)
     },
 
+    /** Every published month of every dataset with its latest version, by dataset, then newest month first. */
+    async latestVersions(): Promise<Array<{ datasetId: string; period: string; version: number }>> {
+      const rows = await db
+        .selectFrom('publication')
+        .select(['dataset_id', 'period', (eb) => eb.fn.max('version').as('version')])
+        .groupBy(['dataset_id', 'period'])
+        .orderBy('dataset_id')
+        .orderBy('period', 'desc')
+        .execute()
+      return rows.map((r) => ({ datasetId: r.dataset_id, period: r.period, version: r.version }))
+    },
+
     /** The months of a dataset with at least one publication, oldest first. */
     async periods(datasetId: string): Promise<string[]> {
       const rows = await db

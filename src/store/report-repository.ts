@@ -168,6 +168,43 @@ export function reportRepository(db: Kysely<Database>) {
       return row ? { meetingId: row.meeting_id, position: row.position } : null
     },
 
+    /**
+     * The agenda items whose report carries a month of a dataset as an appendix (its pack or its overview), with
+     * each item's meeting, position and title; earliest meeting first.
+     */
+    async itemsCarryingMonth(
+      datasetId: string,
+      period: string,
+    ): Promise<Array<{ meetingId: number; position: number; title: string; reportId: number }>> {
+      const rows = await db
+        .selectFrom('report_appendix')
+        .innerJoin('report', 'report.id', 'report_appendix.report_id')
+        .innerJoin('agenda_item', 'agenda_item.id', 'report.agenda_item_id')
+        .innerJoin('meeting', 'meeting.id', 'agenda_item.meeting_id')
+        .select([
+          'meeting.date',
+          'agenda_item.meeting_id',
+          'agenda_item.position',
+          'agenda_item.title',
+          'report.id as report_id',
+        ])
+        // An item carrying both the month's pack and its overview is listed once.
+        .distinct()
+        .where('report_appendix.kind', 'in', ['dataset-pack', 'performance-overview'])
+        .where('report_appendix.dataset_id', '=', datasetId)
+        .where('report_appendix.period', '=', period)
+        .orderBy('meeting.date')
+        .orderBy('agenda_item.meeting_id')
+        .orderBy('agenda_item.position')
+        .execute()
+      return rows.map((r) => ({
+        meetingId: r.meeting_id,
+        position: r.position,
+        title: r.title,
+        reportId: r.report_id,
+      }))
+    },
+
     async create(agendaItemId: number, sheet: CoverSheet): Promise<number> {
       const { id } = await db
         .insertInto('report')

@@ -157,6 +157,14 @@ export interface UserSessionTable {
   user_agent: string | null
 }
 
+/** A one-time set-up link for the first administrator: the SHA-256 (hex) of its token, never the token. */
+export interface SetUpTokenTable {
+  token_hash: string
+  created_at: Timestamp
+  expires_at: string
+  used_at: string | null
+}
+
 export interface CommitteeTable {
   id: Generated<number>
   slug: string
@@ -377,6 +385,8 @@ export interface Database {
   minute_item: MinuteItemTable
   report: ReportTable
   report_appendix: ReportAppendixTable
+  job: JobTable
+  set_up_token: SetUpTokenTable
 }
 
 /** A report's cover sheet; list sections are JSON arrays of text. */
@@ -420,4 +430,31 @@ export interface ReportAppendixTable {
   byte_size: number | null
   sha256: string | null
   content: ColumnType<Uint8Array | null, Uint8Array | null, Uint8Array | null>
+}
+
+/** Long work run outside a web request (src/domain/jobs.ts). */
+export interface JobTable {
+  id: Generated<number>
+  kind: string
+  title: string
+  queue: string | null
+  status: ColumnType<
+    'queued' | 'running' | 'succeeded' | 'failed',
+    'queued' | undefined,
+    'queued' | 'running' | 'succeeded' | 'failed'
+  >
+  percent: ColumnType<number, number | undefined, number>
+  step: ColumnType<string, string | undefined, string>
+  started_by: string
+  created_at: string
+  started_at: string | null
+  finished_at: string | null
+  heartbeat_at: string | null
+  /** The process running it, for the log: host, process id and a random part. */
+  runner: string | null
+  payload: ColumnType<Record<string, unknown>, string, string>
+  outcome: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>
+  result_url: string | null
+  result_label: string | null
+  error: string | null
 }

@@ -185,17 +185,19 @@ for (const target of storeTargets()) {
   })
 }
 
-describe('an embedded database folder is used by one process at a time', () => {
-  it('refuses a second opening while the first is open, and opens again once it is closed', async () => {
+describe('an embedded database folder and the processes that use it', () => {
+  it('refuses a second opening while a process that does not share it has it open, and opens again once it is closed', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'scrutineer-lock-'))
     try {
       const first = await openStore({ kind: 'pglite', dataDir: folder })
-      assert.equal(readFileSync(join(folder, LOCK_FILE), 'utf8'), String(process.pid))
+      assert.equal(readFileSync(join(folder, LOCK_FILE), 'utf8'), `${process.pid}\n\n`)
       await assert.rejects(
         openStore({ kind: 'pglite', dataDir: folder }),
         (error: Error) =>
           error instanceof DatabaseError &&
-          /in use by another Scrutineer \(process \d+\)\. Stop it first/.test(error.message),
+          /in use by another Scrutineer \(process \d+\) that does not share it: a command still running/.test(
+            error.message,
+          ),
       )
       await first.close()
       assert.equal(existsSync(join(folder, LOCK_FILE)), false)
@@ -206,15 +208,97 @@ describe('an embedded database folder is used by one process at a time', () => {
     }
   })
 
+  it("lets a command use a running server's database through its socket, with the same types", async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'scrutineer-lock-'))
+    try {
+      const server = await openStore({ kind: 'pglite', dataDir: folder }, { throughRunningServer: false })
+      const socket = await server.serveLocalCommands?.()
+      assert.equal(socket, join(folder, 'socket', '.s.PGSQL.5432'))
+      assert.equal(readFileSync(join(folder, LOCK_FILE), 'utf8'), `${process.pid}\n${socket}\n`)
+
+      const command = await openStore({ kind: 'pglite', dataDir: folder })
+      assert.equal(command.kind, 'pglite')
+      assert.equal(command.location, `${folder} (through the running Scrutineer, process ${process.pid})`)
+      assert.equal(command.serveLocalCommands, undefined)
+      await dataAccess(command).catalogue.saveIndicators([blankIndicator('contacts', { title: 'Contacts' })])
+      assert.deepEqual(
+        (await dataAccess(server).catalogue.findIndicators()).map((i) => i.title),
+        ['Contacts'],
+      )
+      const types = await sql<{ big: unknown; day: unknown; at: unknown }>`
+        select 9007199254740991::int8 as big, date '2018-04-30' as day, timestamptz '2018-04-30 12:00:00+01' as at`.execute(
+        command.db,
+      )
+      assert.deepEqual(types.rows[0], { big: 9007199254740991, day: '2018-04-30', at: '2018-04-30T11:00:00.000Z' })
+
+      // A second server on the folder is refused rather than run through the first.
+      await assert.rejects(
+        openStore({ kind: 'pglite', dataDir: folder }, { throughRunningServer: false }),
+        /already served by another Scrutineer \(process \d+\)/,
+      )
+      await command.close()
+      assert.equal(readFileSync(join(folder, LOCK_FILE), 'utf8'), `${process.pid}\n${socket}\n`)
+      await server.close()
+      assert.equal(existsSync(join(folder, LOCK_FILE)), false)
+      assert.equal(existsSync(socket ?? ''), false)
+    } finally {
+      rmSync(folder, { recursive: true, force: true })
+    }
+  })
+
+  it('refuses a command that needs a newer schema than the running server has, changing nothing', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'scrutineer-lock-'))
+    try {
+      const server = await openStore({ kind: 'pglite', dataDir: folder }, { throughRunningServer: false })
+      await server.serveLocalCommands?.()
+      // As if the server were an older Scrutineer: its database lacks the latest migration.
+      const latest = await sql<{ name: string }>`select max(name) as name from kysely_migration`.execute(server.db)
+      await sql`delete from kysely_migration where name = ${latest.rows[0]?.name}`.execute(server.db)
+      await assert.rejects(
+        openStore({ kind: 'pglite', dataDir: folder }),
+        /The running Scrutineer \(process \d+\) has an older database schema than this command needs \(1 change to make\)\. Restart it/,
+      )
+      const after = await sql<{
+        count: number
+      }>`select count(*)::int as count from kysely_migration where name = ${latest.rows[0]?.name}`.execute(server.db)
+      assert.equal(after.rows[0]?.count, 0)
+      await server.close()
+    } finally {
+      rmSync(folder, { recursive: true, force: true })
+    }
+  })
+
   describe('edge cases', () => {
-    it('takes over a lock left by a process that has ended', async () => {
+    it('takes over a lock left by a process that has ended, even one that named its socket', async () => {
       const folder = mkdtempSync(join(tmpdir(), 'scrutineer-lock-'))
       try {
         // A pid far above the kernel's limit cannot be running.
-        writeFileSync(join(folder, LOCK_FILE), '2147483646')
+        writeFileSync(join(folder, LOCK_FILE), `2147483646\n${join(folder, 'socket', '.s.PGSQL.5432')}\n`)
         const store = await openStore({ kind: 'pglite', dataDir: folder })
-        assert.equal(readFileSync(join(folder, LOCK_FILE), 'utf8'), String(process.pid))
+        assert.equal(store.location, folder)
+        assert.equal(readFileSync(join(folder, LOCK_FILE), 'utf8'), `${process.pid}\n\n`)
         await store.close()
+      } finally {
+        rmSync(folder, { recursive: true, force: true })
+      }
+    })
+
+    it('says so when the running Scrutineer named in the lock does not answer at its socket', async () => {
+      const folder = mkdtempSync(join(tmpdir(), 'scrutineer-lock-'))
+      try {
+        const socket = join(folder, 'socket', '.s.PGSQL.5432')
+        writeFileSync(join(folder, LOCK_FILE), `${process.pid}\n${socket}\n`)
+        await assert.rejects(
+          openStore({ kind: 'pglite', dataDir: folder }),
+          (error: Error) =>
+            error instanceof DatabaseError &&
+            error.message.includes(
+              `belongs to a running Scrutineer (process ${process.pid}), but it does not answer at ${socket}`,
+            ) &&
+            error.message.includes(`delete ${join(folder, LOCK_FILE)}`),
+        )
+        // Nothing was taken over.
+        assert.equal(readFileSync(join(folder, LOCK_FILE), 'utf8'), `${process.pid}\n${socket}\n`)
       } finally {
         rmSync(folder, { recursive: true, force: true })
       }

@@ -13,9 +13,15 @@ import fastifyHelmet from '@fastify/helmet'
 import fastifyRateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
 import fastifyView from '@fastify/view'
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify'
 import type { SignedInUser } from '../services/account-service.ts'
 import type { Services } from '../services/index.ts'
+import { startJobRunner, type JobRunner, type JobRunnerOptions } from '../services/job-runner.ts'
 import { enforceAccess, type DeclaredRoute } from './access.ts'
 import { adminUserRoutes } from './routes/admin-users.ts'
 import { apiPaperRoutes } from './routes/api-papers.ts'
@@ -32,20 +38,29 @@ import { healthRoutes } from './routes/health.ts'
 import { homeRoutes } from './routes/home.ts'
 import { importRoutes } from './routes/imports.ts'
 import { indicatorRoutes } from './routes/indicators.ts'
+import { jobRoutes } from './routes/jobs.ts'
 import { meetingRoutes } from './routes/meetings.ts'
+import { monthCycleRoutes } from './routes/month-cycle.ts'
 import { recommendationRoutes } from './routes/recommendations.ts'
 import { reportRoutes } from './routes/reports.ts'
 import { SESSION_COOKIE, signInRoutes } from './routes/sign-in.ts'
+import { setUpRoutes } from './routes/set-up.ts'
 
 export interface AppOptions {
   environment: 'development' | 'production' | 'test'
   /** Signs cookies; every instance behind a load balancer must share it. */
   cookieSecret?: string
-  logger?: boolean
+  /** Fastify's logger: true for pino's defaults, or its options (a level, a stream); off when not given. */
+  logger?: FastifyServerOptions['logger']
   /** Requests per minute per client before 429; generous, sign-in has its own stricter limit. */
   rateLimitPerMinute?: number
   /** Sign-in attempts (POST /sign-in) per minute per client before 429; default 10. */
   signInRateLimitPerMinute?: number
+  /**
+   * Run queued jobs in this process (src/services/job-runner.ts) from when the app is ready until it closes. The
+   * server always does; most tests run jobs themselves with `services.jobs.runNext()`.
+   */
+  jobRunner?: Pick<JobRunnerOptions, 'pollMs' | 'staleAfterMs'>
 }
 
 const PUBLIC_DIR = fileURLToPath(new URL('../../public', import.meta.url))
@@ -180,6 +195,7 @@ export async function createApp(services: Services, options: AppOptions): Promis
   await app.register(healthRoutes(services))
   await app.register(homeRoutes())
   await app.register(signInRoutes(services, { production, rateLimitPerMinute: options.signInRateLimitPerMinute ?? 10 }))
+  await app.register(setUpRoutes(services, { production, rateLimitPerMinute: options.signInRateLimitPerMinute ?? 10 }))
   await app.register(datasetRoutes(services))
   await app.register(indicatorRoutes(services))
   await app.register(drillDownRoutes(services))
@@ -189,12 +205,14 @@ export async function createApp(services: Services, options: AppOptions): Promis
   await app.register(recommendationRoutes(services))
   await app.register(glossaryRoutes(services))
   await app.register(commentaryRoutes(services))
+  await app.register(monthCycleRoutes(services))
   await app.register(adminUserRoutes(services))
   await app.register(auditLogRoutes(services))
   await app.register(documentPackRoutes(services))
   await app.register(minutesRoutes(services))
   await app.register(reportRoutes(services))
   await app.register(apiPaperRoutes(services))
+  await app.register(jobRoutes(services))
 
   app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
     // The API answers in JSON, errors included (docs/api.md).
@@ -220,6 +238,21 @@ export async function createApp(services: Services, options: AppOptions): Promis
       stack: production ? null : (error.stack ?? null),
     })
   })
+
+  if (options.jobRunner !== undefined) {
+    const runnerOptions = options.jobRunner
+    let runner: JobRunner | null = null
+    app.addHook('onReady', async () => {
+      runner = await startJobRunner(services.jobs, {
+        ...runnerOptions,
+        onJobFinished: (job) => app.log.info({ job: { id: job.id, kind: job.kind, status: job.status } }, 'job ended'),
+        onError: (error) => app.log.error(error, 'the job runner could not look for work'),
+      })
+    })
+    app.addHook('onClose', async () => {
+      await runner?.stop()
+    })
+  }
 
   return app
 }

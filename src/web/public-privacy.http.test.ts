@@ -117,11 +117,12 @@ describe('no public page or export contains a child ID', () => {
   })
 
   describe('edge cases', () => {
-    it('the public cannot open the drill-down, the import pages or their CSV', async () => {
+    it("the public cannot open the drill-down, the import pages, their CSV or the month's cycle", async () => {
       for (const url of [
         '/indicators/icpc-count/children?month=2018-04',
         '/indicators/icpc-count/children.csv?month=2018-04',
         '/imports',
+        '/datasets/monthly/2018-04/cycle',
       ]) {
         const response = await app.inject(url)
         assert.equal(response.statusCode, 303, url)

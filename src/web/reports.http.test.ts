@@ -228,6 +228,66 @@ describe('reports on the web', () => {
     assert.equal((await services.meetings.getMeeting(meetingId))?.agenda.length, agenda.length - 1)
   })
 
+  it('offers every published month of every dataset as an appendix, and adds a non-monthly one', async () => {
+    const context = { actor: 'test' }
+    assert.ok(
+      (
+        await services.datasets.create(
+          { id: 'edge-of-care', title: 'Edge of Care Dataset', indicatorIds: ['uha-started', 'mash-24h'] },
+          context,
+        )
+      ).ok,
+    )
+    assert.ok((await services.publications.publish('edge-of-care', '2018-04', 'director@council')).ok)
+    const form = await app.inject({ url: `/meetings/${meetingId}/items/9/report`, cookies: clerk.cookies })
+    assert.equal(form.statusCode, 200)
+    assert.match(
+      form.body,
+      /<option value="monthly\/2018-04">Children and Families Monthly Dataset – April 2018 \(version 1\)<\/option>/,
+    )
+    assert.match(
+      form.body,
+      /<option value="edge-of-care\/2018-04">Edge of Care Dataset – April 2018 \(version 1\)<\/option>/,
+    )
+    // Nobody types a month any more.
+    assert.doesNotMatch(form.body, /name="period"/)
+
+    const post = (payload: string) =>
+      app.inject({
+        method: 'POST',
+        url: `/meetings/${meetingId}/items/9/appendices`,
+        cookies: clerk.cookies,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: `_csrf=${encodeURIComponent(clerk.csrfToken)}&${payload}`,
+      })
+    const before = await appendixIds(9)
+    const noMonth = await post('kind=dataset-pack&month=')
+    assert.equal(noMonth.statusCode, 400)
+    assert.match(noMonth.body, /href="#month">Choose a published month/)
+    assert.match(noMonth.body, /value="dataset-pack" checked/)
+    const typed = await post('kind=dataset-pack&month=2018-04')
+    assert.equal(typed.statusCode, 400)
+    const unpublished = await post('kind=dataset-pack&month=edge-of-care%2F2018-03')
+    assert.equal(unpublished.statusCode, 400)
+    assert.match(unpublished.body, /The edge-of-care pack for March 2018 has not been published/)
+    assert.match(unpublished.body, /<option value="edge-of-care\/2018-04">/)
+    assert.deepEqual(await appendixIds(9), before)
+
+    const added = await post('kind=dataset-pack&month=edge-of-care%2F2018-04')
+    assert.equal(added.statusCode, 303, added.body.slice(0, 300))
+    const after = (await services.reports.itemReport(meetingId, 9))?.appendices ?? []
+    assert.equal(after.length, before.length + 1)
+    const appendix = after.at(-1)
+    assert.deepEqual(appendix?.kind === 'dataset-pack' && [appendix.title, appendix.datasetId, appendix.period], [
+      'Edge of Care Dataset – April 2018',
+      'edge-of-care',
+      '2018-04',
+    ])
+    const page = await app.inject(`/meetings/${meetingId}/items/9`)
+    assert.match(page.body, /href="\/datasets\/edge-of-care\/2018-04">Edge of Care Dataset – April 2018<\/a>/)
+    if (appendix !== undefined) await services.reports.removeAppendix(appendix.id, context)
+  })
+
   describe('edge cases', () => {
     it('refuses text pretending to be a PDF with a clear message, storing nothing', async () => {
       const before = await appendixIds(9)

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { formField, positiveId } from './request-input.ts'
+import { formField, formFields, positiveId } from './request-input.ts'
 
 describe('reading ids and form fields', () => {
   it('reads a positive id and a text field', () => {
@@ -21,6 +21,15 @@ describe('reading ids and form fields', () => {
       assert.equal(formField({}, 'x'), '')
       assert.equal(formField({ x: ['a', 'b'] }, 'x'), '')
       assert.equal(formField({ x: { toString: 'a' } }, 'x'), '')
+    })
+
+    it('reads a group of checkboxes: none, one or several ticked, leaving out anything that is not text', () => {
+      assert.deepEqual(formFields(undefined, 'x'), [])
+      assert.deepEqual(formFields({}, 'x'), [])
+      assert.deepEqual(formFields({ x: 'a' }, 'x'), ['a'])
+      assert.deepEqual(formFields({ x: ['a', 'b'] }, 'x'), ['a', 'b'])
+      assert.deepEqual(formFields({ x: ['a', { b: 1 }, 2] }, 'x'), ['a'])
+      assert.deepEqual(formFields({ x: { 0: 'a' } }, 'x'), [])
     })
   })
 })

@@ -22,3 +22,15 @@ export function formField(body: unknown, name: string): string {
   const value = (body as Record<string, unknown> | null | undefined)?.[name]
   return typeof value === 'string' ? value : ''
 }
+
+/**
+ * Every value of a form field that may be repeated (a group of checkboxes): [] when it is missing; anything that
+ * is not text is left out.
+ * @example formFields({ indicators: ['a', 'b'] }, 'indicators') // ['a', 'b']
+ * @example formFields({ indicators: 'a' }, 'indicators') // ['a']
+ */
+export function formFields(body: unknown, name: string): string[] {
+  const value = (body as Record<string, unknown> | null | undefined)?.[name]
+  if (typeof value === 'string') return [value]
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
+}

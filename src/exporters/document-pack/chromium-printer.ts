@@ -1,7 +1,8 @@
 /**
  * The printer the document pack is built with: Debian's Chromium, driven by playwright-core, printing our own
  * HTML to PDF with tagged text and an outline. Never a downloaded browser: if `/usr/bin/chromium` (or
- * `CHROMIUM_PATH`) is not there, building fails with a `ChromiumMissingError` that says what to install.
+ * `CHROMIUM_PATH`) is not there, or will not start, building fails with a `ChromiumUnavailableError` that says
+ * what to install.
  */
 import { existsSync } from 'node:fs'
 import { chromium, type Browser } from 'playwright-core'
@@ -14,13 +15,40 @@ export interface Printer {
   print(html: string, options: { tagged: boolean }): Promise<Uint8Array>
 }
 
+/** The command that installs (or repairs) the printer, for messages to whoever runs the server. */
+export const INSTALL_CHROMIUM = 'sudo apt-get install chromium'
+
+/** The printer cannot print: Chromium is missing, or will not start. Its message says what to do. */
+export class ChromiumUnavailableError extends Error {
+  override name = 'ChromiumUnavailableError'
+  constructor(
+    readonly executablePath: string,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
 /** Chromium is not installed where Scrutineer looks for it. */
-export class ChromiumMissingError extends Error {
+export class ChromiumMissingError extends ChromiumUnavailableError {
   override name = 'ChromiumMissingError'
-  constructor(readonly executablePath: string) {
+  constructor(executablePath: string) {
     super(
+      executablePath,
       `The PDF cannot be built: Chromium was not found at ${executablePath}. Install Debian's chromium package ` +
-        '(sudo apt-get install chromium), or set CHROMIUM_PATH to where it is.',
+        `(${INSTALL_CHROMIUM}), or set CHROMIUM_PATH to where it is.`,
+    )
+  }
+}
+
+/** Chromium is there but would not start (not executable, broken, missing libraries). */
+export class ChromiumStartError extends ChromiumUnavailableError {
+  override name = 'ChromiumStartError'
+  constructor(executablePath: string) {
+    super(
+      executablePath,
+      `The PDF cannot be built: Chromium at ${executablePath} would not start. Reinstall Debian's chromium package ` +
+        '(sudo apt-get install --reinstall chromium), or set CHROMIUM_PATH to a working Chromium.',
     )
   }
 }
@@ -46,8 +74,9 @@ async function launch(executablePath: string): Promise<Browser> {
   try {
     return await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true })
   } catch (error) {
-    if (/ENOENT|Failed to launch/i.test((error as Error).message)) throw new ChromiumMissingError(executablePath)
-    throw error
+    if (/ENOENT/.test((error as Error).message)) throw new ChromiumMissingError(executablePath)
+    // Whatever else stops it starting, the officer is told what to do, never a bare crash.
+    throw new ChromiumStartError(executablePath)
   }
 }
 

@@ -18,6 +18,9 @@ import * as reports from './2026-11-30T16-30-00-reports.ts'
 import * as membersPack from './2026-11-30T17-30-00-members-pack.ts'
 import * as recommendationMinute from './2026-11-30T18-00-00-recommendation-minute.ts'
 import * as committeeInformation from './2026-11-30T19-00-00-committee-information.ts'
+import * as jobs from './2026-12-06T10-00-00-jobs.ts'
+import * as setUpLink from './2026-12-06T12-00-00-set-up-link.ts'
+import * as appendixDataset from './2026-12-06T12-00-10-appendix-dataset.ts'
 
 const migrations: Record<string, Migration> = {
   '2026-11-23T10-00-00-figures': figures,
@@ -35,6 +38,9 @@ const migrations: Record<string, Migration> = {
   '2026-11-30T17-30-00-members-pack': membersPack,
   '2026-11-30T18-00-00-recommendation-minute': recommendationMinute,
   '2026-11-30T19-00-00-committee-information': committeeInformation,
+  '2026-12-06T10-00-00-jobs': jobs,
+  '2026-12-06T12-00-00-set-up-link': setUpLink,
+  '2026-12-06T12-00-10-appendix-dataset': appendixDataset,
 }
 
 export const migrationProvider: MigrationProvider = {

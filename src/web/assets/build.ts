@@ -83,9 +83,14 @@ function copyGovukAssets(govukDir: string): string[] {
 }
 
 const APPLICATION_JS = `import { initAll } from './govuk-frontend.min.js'
+import { initJobProgress } from './job-progress.js'
 
 initAll()
+initJobProgress()
 `
+
+/** Our own scripts (src/web/assets/javascripts), each copied as it is: small, modern, no build step. */
+const OWN_SCRIPTS_DIR = path.join(import.meta.dirname, 'javascripts')
 
 /**
  * Builds every asset that is out of date and says what it did.
@@ -95,8 +100,12 @@ export function buildAssets(): { stylesheet: boolean; copied: number; script: bo
   const govukDir = govukFrontendDir()
   const stylesheet = buildStylesheet(govukDir)
   const copied = copyGovukAssets(govukDir).length
+  let copiedOwn = 0
+  for (const file of filesUnder(OWN_SCRIPTS_DIR)) {
+    if (copyIfStale(file, path.join(publicDir, 'javascripts', path.basename(file)))) copiedOwn += 1
+  }
   const script = writeIfChanged(path.join(publicDir, 'javascripts', 'application.js'), APPLICATION_JS)
-  return { stylesheet, copied, script }
+  return { stylesheet, copied: copied + copiedOwn, script }
 }
 
 if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === import.meta.filename) {

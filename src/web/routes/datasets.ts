@@ -4,7 +4,7 @@
  * Who sees what: the people who prepare the pack (`view-draft-packs`) see the live figures, marked where they were
  * revised since publication; everyone else sees only the latest published version, with disclosure control
  * applied, and a month that has not been published does not exist for them. Directors publish a month through
- * `/datasets/{dataset}/{YYYY-MM}/publish`.
+ * `/datasets/{dataset}/{YYYY-MM}/publish`. Performance officers and administrators create a dataset at `/datasets/new`.
  */
 import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify'
 import { isPeriod, type Period } from '../../domain/period.ts'
@@ -13,7 +13,10 @@ import { packToCsv } from '../../exporters/pack-csv.ts'
 import { packToJson, publishedPackToJson } from '../../exporters/pack-json.ts'
 import { packToXlsx } from '../../exporters/pack-xlsx.ts'
 import type { Services } from '../../services/index.ts'
-import { requestCan } from '../access.ts'
+import type { DatasetProblem } from '../../services/dataset-service.ts'
+import { actorOf, requestCan } from '../access.ts'
+import { formField, formFields } from '../request-input.ts'
+import { newDatasetModel, type NewDatasetInput } from '../view-models/dataset-form.ts'
 import { datasetsPageModel } from '../view-models/datasets-page.ts'
 import { packPageModel } from '../view-models/pack-page.ts'
 import {
@@ -106,12 +109,41 @@ export function datasetRoutes(services: Services): FastifyPluginCallback {
   }
 
   return (app, _options, done) => {
-    app.get('/datasets', { config: { access: 'view-published-packs' } }, async (request, reply) => {
-      const datasets = await visibleDatasets(request)
-      return reply.view('pages/datasets.njk', {
-        model: datasetsPageModel(datasets),
-        publishedOnly: !requestCan(request, 'view-draft-packs'),
+    app.get<{ Querystring: { created?: string } }>(
+      '/datasets',
+      { config: { access: 'view-published-packs' } },
+      async (request, reply) => {
+        const datasets = await visibleDatasets(request)
+        const officer = requestCan(request, 'view-draft-packs')
+        const canCreate = requestCan(request, 'manage-catalogue')
+        const created = canCreate ? datasets.find((d) => d.dataset.id === request.query.created) : undefined
+        return reply.view('pages/datasets.njk', {
+          model: datasetsPageModel(datasets, { cycleLinks: officer }),
+          publishedOnly: !officer,
+          canCreate,
+          created: created === undefined ? null : created.dataset.title,
+        })
+      },
+    )
+
+    const renderNewDataset = async (reply: FastifyReply, input: NewDatasetInput, problems: readonly DatasetProblem[]) =>
+      reply.view('pages/dataset-new.njk', {
+        model: newDatasetModel(input, await services.datasets.indicatorChoices(), problems),
       })
+
+    app.get('/datasets/new', { config: { access: 'manage-catalogue' } }, async (_request, reply) =>
+      renderNewDataset(reply, { id: '', title: '', indicatorIds: [] }, []),
+    )
+
+    app.post('/datasets/new', { config: { access: 'manage-catalogue' } }, async (request, reply) => {
+      const input = {
+        id: formField(request.body, 'id'),
+        title: formField(request.body, 'title'),
+        indicatorIds: formFields(request.body, 'indicators'),
+      }
+      const result = await services.datasets.create(input, { actor: actorOf(request), correlationId: request.id })
+      if (!result.ok) return renderNewDataset(reply.code(400), input, result.problems)
+      return reply.redirect(`/datasets?created=${encodeURIComponent(result.value.id)}`, 303)
     })
 
     app.get<{ Params: { dataset: string } }>(

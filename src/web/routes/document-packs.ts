@@ -45,8 +45,10 @@ export function documentPackRoutes(services: Services): FastifyPluginCallback {
           if (result.problems.some((p) => p.field === 'meeting') && (await services.meetings.getMeeting(id)) === null) {
             return reply.callNotFound()
           }
-          const code = result.problems.some((p) => p.field === 'printer') ? 503 : 400
-          return renderMeeting(request, reply.code(code), id, note, result.problems)
+          // No printer is the server's problem, not the officer's: 503, and the log says what to install.
+          const printer = result.problems.find((p) => p.field === 'printer')
+          if (printer !== undefined) request.log.error({ meetingId: id }, printer.message)
+          return renderMeeting(request, reply.code(printer === undefined ? 400 : 503), id, note, result.problems)
         }
         return reply.redirect(`/meetings/${id}#document-pack`, 303)
       },

@@ -15,8 +15,10 @@ import { longDate } from '../../domain/calendar/days.ts'
 import {
   agendaEditorModel,
   COVER_SHEET_FIELDS,
+  readAppendixMonth,
   reportFormModel,
   reportPageModel,
+  type AppendixValues,
   type UploadValues,
 } from '../view-models/report-pages.ts'
 
@@ -50,26 +52,33 @@ export function reportRoutes(services: Services): FastifyPluginCallback {
     return services.reports.itemReport(meetingId, position)
   }
 
-  function renderForm(
+  async function renderForm(
     reply: FastifyReply,
     view: ItemReport,
     values: CoverSheetInput,
     problems: readonly ReportProblem[],
     upload?: UploadValues,
-  ): FastifyReply {
+    appendix: AppendixValues = { kind: '', month: '' },
+  ): Promise<FastifyReply> {
+    // Every published month of every dataset, to choose an appendix from (only once the report exists).
+    const months = view.report === null ? [] : await services.publications.publishedMonths()
     return reply.view('pages/report-form.njk', {
-      model: reportFormModel(view, values, problems, services.reports.maxUploadBytes, upload),
+      model: reportFormModel(view, values, problems, services.reports.maxUploadBytes, upload, {
+        months,
+        values: appendix,
+      }),
     })
   }
 
-  /** Re-shows the form with the report's saved values and an appendix problem (and what the upload form sent). */
+  /** Re-shows the form with the report's saved values and an appendix problem (and what the forms sent). */
   function renderAppendixProblem(
     reply: FastifyReply,
     view: ItemReport,
     problems: readonly ReportProblem[],
     upload?: UploadValues,
+    appendix?: AppendixValues,
   ) {
-    return renderForm(reply.code(400), view, services.reports.formValues(view), problems, upload)
+    return renderForm(reply.code(400), view, services.reports.formValues(view), problems, upload, appendix)
   }
 
   async function renderAgenda(
@@ -151,18 +160,33 @@ export function reportRoutes(services: Services): FastifyPluginCallback {
           { field: 'kind', message: 'Save the cover sheet before adding appendices' },
         ])
       }
-      const kind = formField(request.body, 'kind')
-      const datasetId = formField(request.body, 'dataset').trim() || 'monthly'
-      const period = formField(request.body, 'period').trim()
+      const sent: AppendixValues = { kind: formField(request.body, 'kind'), month: formField(request.body, 'month') }
+      const { kind } = sent
       if (kind !== 'dataset-pack' && kind !== 'performance-overview' && kind !== 'glossary') {
-        return renderAppendixProblem(reply, view, [{ field: 'kind', message: 'Choose what to add as an appendix' }])
+        return renderAppendixProblem(
+          reply,
+          view,
+          [{ field: 'kind', message: 'Choose what to add as an appendix' }],
+          undefined,
+          sent,
+        )
+      }
+      const month = readAppendixMonth(sent.month)
+      if (kind !== 'glossary' && month === null) {
+        return renderAppendixProblem(
+          reply,
+          view,
+          [{ field: 'month', message: 'Choose a published month' }],
+          undefined,
+          sent,
+        )
       }
       const result = await services.reports.addAppendix(
         view.report.id,
-        kind === 'glossary' ? { kind } : { kind, datasetId, period },
+        kind === 'glossary' || month === null ? { kind: 'glossary' } : { kind, ...month },
         context(request),
       )
-      if (!result.ok) return renderAppendixProblem(reply, view, result.problems)
+      if (!result.ok) return renderAppendixProblem(reply, view, result.problems, undefined, sent)
       return reply.redirect(`/meetings/${view.meeting.id}/items/${view.item.position}/report#appendices`, 303)
     })
 

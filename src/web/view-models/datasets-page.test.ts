@@ -45,6 +45,22 @@ describe('datasetsPageModel', () => {
     assert.equal(first.monthCountText, '1 month')
   })
 
+  it("links each month's cycle page for the officers who prepare the pack, and for nobody else", () => {
+    const periods = ['2018-03', '2018-04']
+    const [officer] = datasetsPageModel([{ dataset: MONTHLY, periods }], { cycleLinks: true }).datasets
+    assert.equal(officer?.latestCycleHref, '/datasets/monthly/2018-04/cycle')
+    assert.deepEqual(
+      officer?.years[0]?.months.map((m) => m.cycleHref),
+      ['/datasets/monthly/2018-04/cycle', '/datasets/monthly/2018-03/cycle'],
+    )
+    const [reader] = datasetsPageModel([{ dataset: MONTHLY, periods }]).datasets
+    assert.equal(reader?.latestCycleHref, null)
+    assert.deepEqual(
+      reader?.years[0]?.months.map((m) => m.cycleHref),
+      [null, null],
+    )
+  })
+
   describe('edge cases', () => {
     it('has no latest month for a dataset with no figures yet', () => {
       const [dataset] = datasetsPageModel([{ dataset: MONTHLY, periods: [] }]).datasets

@@ -151,6 +151,7 @@ describe('publication notices', () => {
     assert.deepEqual(
       published.links.map((l) => l.href),
       [
+        '/datasets/monthly/2018-04/cycle',
         '/datasets/monthly/2018-04/commentary',
         '/datasets/monthly/2018-04/overview',
         '/datasets/monthly/2018-04?version=1',
@@ -160,7 +161,7 @@ describe('publication notices', () => {
     // Before publication, preparers still reach the words that will go out with the figures.
     assert.deepEqual(
       none.links.map((l) => l.text),
-      ['Commentary on each indicator', 'Performance overview'],
+      ['The month’s cycle at a glance', 'Commentary on each indicator', 'Performance overview'],
     )
   })
 

@@ -98,8 +98,9 @@ export function liveNotice(
   latest: Publication | null,
   options: { revisedCount: number; canPublish: boolean },
 ): PublicationNoticeModel {
-  // The words that go out with the figures are prepared beside them.
+  // The words that go out with the figures are prepared beside them; the month's cycle shows where everything is.
   const words: LinkModel[] = [
+    { text: 'The month’s cycle at a glance', href: packHref(datasetId, period, '/cycle') },
     { text: 'Commentary on each indicator', href: packHref(datasetId, period, '/commentary') },
     { text: 'Performance overview', href: packHref(datasetId, period, '/overview') },
   ]

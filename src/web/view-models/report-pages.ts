@@ -15,6 +15,8 @@ import {
   type CoverSheetInput,
   type ReportProblem,
 } from '../../domain/scrutiny/report.ts'
+import { formatPeriodLong, isPeriod, type Period } from '../../domain/period.ts'
+import type { PublishedMonth } from '../../services/publication-service.ts'
 import type { ItemReport } from '../../services/report-service.ts'
 import { fileSize } from '../../domain/scrutiny/document-pack.ts'
 
@@ -181,6 +183,70 @@ export interface UploadValues {
   membersRoomOnly: boolean
 }
 
+/** What the form to add a published month, the overview or the glossary sent, shown again when it is refused. */
+export interface AppendixValues {
+  kind: string
+  /** The chosen published month, as `appendixMonthValue` writes it. */
+  month: string
+}
+
+/**
+ * A published month as the appendix form's select sends it: the dataset's ID and the month.
+ * @example appendixMonthValue('early-help', '2018-04') // 'early-help/2018-04'
+ */
+export function appendixMonthValue(datasetId: string, period: Period): string {
+  return `${datasetId}/${period}`
+}
+
+/**
+ * Reads the appendix form's month back into a dataset and month; null when it is not one.
+ * @example readAppendixMonth('early-help/2018-04') // { datasetId: 'early-help', period: '2018-04' }
+ * @example readAppendixMonth('2018-04') // null
+ */
+export function readAppendixMonth(text: string): { datasetId: string; period: Period } | null {
+  const cut = text.lastIndexOf('/')
+  const datasetId = text.slice(0, cut)
+  const period = text.slice(cut + 1)
+  return cut > 0 && isPeriod(period) ? { datasetId, period } : null
+}
+
+const APPENDIX_KINDS = [
+  { value: 'dataset-pack', text: "A published month of a dataset: its pack's table" },
+  { value: 'performance-overview', text: 'The performance overview published with a month' },
+  { value: 'glossary', text: 'The glossary of terms' },
+]
+
+/**
+ * The form to add a published month, its overview or the glossary: every published month of every dataset to
+ * choose from, labelled with the dataset's title, the month and its latest version.
+ */
+export function appendixFormModel(
+  months: readonly PublishedMonth[],
+  values: AppendixValues,
+  problems: readonly ReportProblem[],
+) {
+  const error = (field: string) => {
+    const messages = problems.filter((p) => p.field === field).map((p) => p.message)
+    return messages.length === 0 ? null : { text: messages.join('. ') }
+  }
+  return {
+    kindItems: APPENDIX_KINDS.map((kind) => ({ ...kind, checked: kind.value === values.kind })),
+    monthItems: [
+      { value: '', text: months.length === 0 ? 'No month has been published yet' : 'Choose a month' },
+      ...months.map((m) => {
+        const value = appendixMonthValue(m.datasetId, m.period)
+        return {
+          value,
+          text: `${m.datasetTitle} – ${formatPeriodLong(m.period)} (version ${m.version})`,
+          selected: value === values.month,
+        }
+      }),
+    ],
+    kindError: error('kind'),
+    monthError: error('month'),
+  }
+}
+
 /** The cover sheet form, with the report's appendices and the forms to add and remove them once it exists. */
 export function reportFormModel(
   view: ItemReport,
@@ -188,6 +254,10 @@ export function reportFormModel(
   problems: readonly ReportProblem[],
   maxUploadBytes: number,
   upload: UploadValues = { title: '', membersRoomOnly: false },
+  appendix: { months: readonly PublishedMonth[]; values: AppendixValues } = {
+    months: [],
+    values: { kind: '', month: '' },
+  },
 ) {
   const base = itemPath(view)
   return {
@@ -230,6 +300,7 @@ export function reportFormModel(
         .map((p) => p.message)
         .join('. ') || null,
     membersRoomHint: `Exempt or confidential: only ${MEMBERS_ROOM_READERS} may open it`,
+    addForm: appendixFormModel(appendix.months, appendix.values, problems),
   }
 }
 

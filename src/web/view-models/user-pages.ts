@@ -11,6 +11,8 @@ import { formatTimestamp } from './indicator-page.ts'
 /** The confirmation shown after each action's redirect (`?done=…`). */
 export const DONE_MESSAGES: Readonly<Record<string, string>> = Object.freeze({
   created: 'The account has been created. Tell the person their email address and initial password.',
+  'first-administrator':
+    "Your administrator account has been created and you are signed in. Add the council's other accounts here.",
   role: 'The role has been changed.',
   disabled: 'The account has been disabled and signed out everywhere.',
   enabled: 'The account has been re-enabled. The person can sign in again.',

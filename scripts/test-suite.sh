@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# `npm run test:unit|test:db|test:http|test:browser`: one kind of suite, chosen by the test file's name (unit
+# `*.test.ts`, then `*.db.test.ts`, `*.http.test.ts`, `*.browser.test.ts`). Node 20's test runner does not expand
+# globs, so the files are listed here. Anything after the kind goes to the test runner, for example
+#   npm run test:unit -- --test-name-pattern=period
+# The database suites also run against a throwaway PostgreSQL cluster when its binaries are installed (as npm test
+# does); otherwise on the embedded PGlite only. `npm test` runs them all, installing what they need.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+kind=${1:-}
+shift || true
+case "$kind" in
+  unit)
+    files=$(find src test -name '*.test.ts' ! -name '*.db.test.ts' ! -name '*.http.test.ts' ! -name '*.browser.test.ts' | sort)
+    ;;
+  db | http | browser)
+    files=$(find src test -name "*.$kind.test.ts" | sort)
+    ;;
+  *)
+    echo "Usage: scripts/test-suite.sh unit|db|http|browser [test runner options]" >&2
+    exit 2
+    ;;
+esac
+run=(node --import tsx --test "$@" $files)
+case "$kind" in
+  unit) exec "${run[@]}" ;;
+  http) node --import tsx src/web/assets/build.ts && exec "${run[@]}" ;;
+  browser)
+    if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+      echo "The browser suites need Debian's Chromium: sudo apt-get install chromium (or npm test, which installs it)." >&2
+      exit 1
+    fi
+    node --import tsx src/web/assets/build.ts && exec "${run[@]}"
+    ;;
+  db)
+    if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+      export SCRUTINEER_TEST_POSTGRES=required
+      exec scripts/with-postgres.sh "${run[@]}"
+    fi
+    echo "PostgreSQL is not installed: running the database suites on the embedded PGlite only." >&2
+    exec "${run[@]}"
+    ;;
+esac
