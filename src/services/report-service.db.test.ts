@@ -251,6 +251,8 @@ for (const target of storeTargets()) {
             period: '2018-04',
             version: 1,
           },
+          // The demo's second dataset, published for April 2018 too.
+          { datasetId: 'early-help', datasetTitle: 'Early Help Dataset', period: '2018-04', version: 1 },
           { datasetId: 'edge-of-care', datasetTitle: 'Edge of Care Dataset', period: '2018-04', version: 1 },
         ],
       )
