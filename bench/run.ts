@@ -9,6 +9,7 @@ import { packBenchmark } from './pack.ts'
 import { importBenchmark } from './import.ts'
 import { annexABenchmark } from './annex-a.ts'
 import { documentPackBenchmark } from './document-pack.ts'
+import { webUploadBenchmark } from './web-upload.ts'
 
 export interface BenchResult {
   name: string
@@ -36,7 +37,7 @@ function median(values: number[]): number {
 }
 
 const results: BenchResult[] = []
-for (const bench of [packBenchmark, importBenchmark, annexABenchmark, documentPackBenchmark]) {
+for (const bench of [packBenchmark, importBenchmark, annexABenchmark, documentPackBenchmark, webUploadBenchmark]) {
   process.stderr.write(`Running ${bench.name}…\n`)
   const result = await bench()
   results.push(result)

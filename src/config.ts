@@ -13,8 +13,15 @@ export interface Config {
   councilName: string
   /** Largest figures file an officer may upload or import. */
   maxImportBytes: number
+  /** Largest Annex A return an officer may upload in the browser (a .zip of CSVs or an .xlsx workbook). */
+  maxAnnexABytes: number
   /** Load the demo council's figures into an empty database on start. */
   loadDemo: boolean
+  /**
+   * How long a running job may go without a heartbeat before another server decides its process stopped and fails
+   * it (PostgreSQL; on the embedded database a starting server fails every running job at once).
+   */
+  jobStaleAfterMs: number
 }
 
 export class ConfigError extends Error {
@@ -64,6 +71,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
       `SCRUTINEER_MAX_IMPORT_MB must be a positive number of megabytes, not "${env.SCRUTINEER_MAX_IMPORT_MB ?? ''}".`,
     )
   }
+  const maxAnnexAMb = Number(env.SCRUTINEER_MAX_ANNEX_A_MB ?? '200')
+  if (!Number.isFinite(maxAnnexAMb) || maxAnnexAMb <= 0) {
+    throw new ConfigError(
+      `SCRUTINEER_MAX_ANNEX_A_MB must be a positive number of megabytes, not "${env.SCRUTINEER_MAX_ANNEX_A_MB ?? ''}".`,
+    )
+  }
+  const staleSeconds = Number(env.SCRUTINEER_JOB_STALE_SECONDS ?? '60')
+  // Jobs renew their heartbeat every 10 seconds, so keep this well above that in production (tests shorten it).
+  if (!Number.isFinite(staleSeconds) || staleSeconds < 1) {
+    throw new ConfigError(
+      `SCRUTINEER_JOB_STALE_SECONDS must be a number of seconds of at least 1 (default 60), not "${env.SCRUTINEER_JOB_STALE_SECONDS ?? ''}".`,
+    )
+  }
   return {
     environment: nodeEnv,
     host: overrides.host ?? env.HOST ?? (nodeEnv === 'production' ? '0.0.0.0' : '127.0.0.1'),
@@ -71,6 +91,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     database: parseDatabaseTarget(dbText),
     councilName: env.SCRUTINEER_COUNCIL_NAME ?? 'Southampton City Council (demo)',
     maxImportBytes: Math.round(maxMb * 1024 * 1024),
+    maxAnnexABytes: Math.round(maxAnnexAMb * 1024 * 1024),
     loadDemo: (env.SCRUTINEER_DEMO ?? 'true') !== 'false',
+    jobStaleAfterMs: Math.round(staleSeconds * 1000),
   }
 }

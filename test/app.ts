@@ -7,7 +7,7 @@ import { services as buildServices, type Services } from '../src/services/index.
 import { openStore, type Store } from '../src/store/connect.ts'
 import { createApp, type AppOptions } from '../src/web/app.ts'
 
-type TestAppOptions = Pick<AppOptions, 'signInRateLimitPerMinute' | 'rateLimitPerMinute'>
+type TestAppOptions = Pick<AppOptions, 'signInRateLimitPerMinute' | 'rateLimitPerMinute' | 'jobRunner'>
 
 async function testApp(
   options: TestAppOptions,

@@ -24,7 +24,10 @@ export async function axeViolations(page: Page): Promise<string[]> {
   return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
 }
 
-/** The demo council listening on a free local port, with Chromium to open it; `close` stops both. */
+/**
+ * The demo council listening on a free local port, with Chromium to open it; `close` stops both. It runs its jobs as
+ * the server does (loads and document packs), so a person in the browser can watch them finish.
+ */
 export async function demoInChromium(options: Parameters<typeof demoApp>[0] = {}): Promise<{
   app: FastifyInstance
   services: Services
@@ -32,7 +35,7 @@ export async function demoInChromium(options: Parameters<typeof demoApp>[0] = {}
   browser: Browser
   close: () => Promise<void>
 }> {
-  const { app, services, close: closeApp } = await demoApp(options)
+  const { app, services, close: closeApp } = await demoApp({ jobRunner: { staleAfterMs: 0, pollMs: 200 }, ...options })
   const base = await app.listen({ port: 0, host: '127.0.0.1' })
   const browser = await launchChromium()
   return {

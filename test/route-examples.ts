@@ -86,6 +86,11 @@ export const EXAMPLES: Record<string, string> = {
   '/meetings/:id/agenda/items': '/meetings/2/agenda/items',
   '/meetings/:id/agenda/items/:item/move': '/meetings/2/agenda/items/1/move',
   '/meetings/:id/agenda/items/:item/remove': '/meetings/2/agenda/items/999999/remove',
+  // The crawl's demo has no uploads: officers get 404 and everyone else 403 or sign-in; nothing is confirmed.
+  '/load-data/:id': '/load-data/999999',
+  '/load-data/:id/confirm': '/load-data/999999/confirm',
+  '/load-data/:id/abandon': '/load-data/999999/abandon',
+  '/load-data/:id/check': '/load-data/999999/check',
   // A set-up link nobody was given (and the crawl's demo has accounts): 404 for everyone, and posting creates nobody.
   '/set-up/:token': `/set-up/${'A'.repeat(43)}`,
 }

@@ -4,58 +4,20 @@
  * time, as they would in a second terminal. What they write is then seen through the running server's pages.
  */
 import assert from 'node:assert/strict'
-import { execFile, spawn, type ChildProcess } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { fileURLToPath } from 'node:url'
 import { after, before, describe, it } from 'node:test'
-import { csrfTokenIn } from '../../test/sign-in.ts'
+import { freePort, ROOT, runScrutineer, signIn } from '../../test/server-process.ts'
 import { LOCK_FILE } from '../store/connect.ts'
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const PASSWORD = 'correct horse battery staple'
 const ENV = { ...process.env, NODE_ENV: 'test', SCRUTINEER_DEMO: 'false', SCRUTINEER_PASSWORD: PASSWORD }
 
 /** Runs `scrutineer ARGS` as its own process, as in a second terminal. */
-function scrutineer(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'src/cli/run.ts', ...args],
-      { cwd: ROOT, env: ENV },
-      (error, stdout, stderr) => {
-        resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr })
-      },
-    )
-  })
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      probe.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0))
-    })
-  })
-}
-
-/** The cookies a browser would send after these responses. */
-function cookieHeader(cookies: Map<string, string>, response: Response): string {
-  for (const line of response.headers.getSetCookie()) {
-    const [pair = ''] = line.split(';')
-    const at = pair.indexOf('=')
-    const name = pair.slice(0, at)
-    const value = pair.slice(at + 1)
-    if (value === '') cookies.delete(name)
-    else cookies.set(name, value)
-  }
-  return [...cookies].map(([name, value]) => `${name}=${value}`).join('; ')
-}
+const scrutineer = (...args: string[]) => runScrutineer(args, ENV)
 
 describe('the command line beside a running server on the embedded database', () => {
   const folder = mkdtempSync(join(tmpdir(), 'scrutineer-beside-'))
@@ -120,23 +82,8 @@ describe('the command line beside a running server on the embedded database', ()
     assert.equal(imported.code, 0, imported.stderr)
 
     // Signing in with the new account, through the running server's own form.
-    const cookies = new Map<string, string>()
-    const form = await fetch(`${base}/sign-in`)
-    let cookie = cookieHeader(cookies, form)
-    const signIn = await fetch(`${base}/sign-in`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        email: 'officer@council.test',
-        password: PASSWORD,
-        _csrf: csrfTokenIn(await form.text()),
-      }).toString(),
-    })
-    assert.equal(signIn.status, 303)
-    cookie = cookieHeader(cookies, signIn)
-
-    const pack = await fetch(`${base}/datasets/monthly/2018-04`, { headers: { cookie } })
+    const session = await signIn(base, 'officer@council.test', PASSWORD)
+    const pack = await session.get('/datasets/monthly/2018-04')
     assert.equal(pack.status, 200)
     const page = await pack.text()
     assert.match(page, /Number of new referrals of Children In Need \(CiN\)/)

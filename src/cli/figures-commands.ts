@@ -36,7 +36,7 @@ export async function serve(config: Config): Promise<void> {
     // Development logs only warnings and errors (a missing printer, a failed request), not every request.
     logger: config.environment === 'production' ? true : { level: 'warn' },
     // The embedded database is one process's: anything it shows running was cut off when that process stopped.
-    jobRunner: { staleAfterMs: store.kind === 'pglite' ? 0 : 60_000 },
+    jobRunner: { staleAfterMs: store.kind === 'pglite' ? 0 : config.jobStaleAfterMs },
     ...(process.env.SCRUTINEER_COOKIE_SECRET === undefined
       ? {}
       : { cookieSecret: process.env.SCRUTINEER_COOKIE_SECRET }),

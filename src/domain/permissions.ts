@@ -51,6 +51,7 @@ export const ACTIONS = [
   'import-figures',
   'import-annex-a',
   'manage-catalogue',
+  'import-bank-holidays',
   'view-jobs',
   'write-commentary',
   'write-performance-overview',
@@ -91,6 +92,8 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = Object.fre
   'import-figures': DATA_OFFICERS,
   'import-annex-a': DATA_OFFICERS,
   'manage-catalogue': DATA_OFFICERS,
+  // The working-day calendar decides timeliness measures computed from Annex A: those who import Annex A keep it.
+  'import-bank-holidays': DATA_OFFICERS,
   // Own indicators only: the service checks the catalogue's owner.
   'write-commentary': ['indicator-owner'],
   'write-performance-overview': ['director'],

@@ -38,6 +38,7 @@ const ACTION_PHRASES: Readonly<Record<Action, string>> = Object.freeze({
   'import-figures': 'import figures',
   'import-annex-a': 'import Annex A returns',
   'manage-catalogue': 'manage the indicator catalogue',
+  'import-bank-holidays': 'load bank holidays',
   'write-commentary': 'write commentary on their own indicators',
   'write-performance-overview': 'write the performance overview',
   'sign-off-pack': 'sign off the pack',

@@ -1,13 +1,16 @@
 /**
- * Ofsted Annex A: compute the measures from a return (without storing anything, for the CLI's `measures`), or
+ * Ofsted Annex A: compute the measures from a return (without storing anything, for the CLI's `measures`), check
+ * it (what importing it would add and revise, and its data quality, writing nothing: an upload's preview), or
  * import it — store its child-level rows and problems, compute the measures and write the figures of every
- * indicator the catalogue links to a measure, in one transaction with an audit event.
+ * indicator the catalogue links to a measure, in one transaction with an audit event. Checking and importing
+ * share one path (`prepare`): read, compute, compare with the stored figures.
  */
 import { basename } from 'node:path'
 import type { AnnexA } from '../domain/annex-a/records.ts'
 import { periodOf } from '../domain/calendar/days.ts'
 import type { WorkingDayCalendar } from '../domain/calendar/working-days.ts'
 import type { Indicator, Observation } from '../domain/catalogue.ts'
+import { compareFigures } from '../domain/figure-changes.ts'
 import { computeMeasures, explainMeasure, type ComputedMeasures } from '../domain/measures/compute.ts'
 import {
   DEFAULT_MEASURE_SETTINGS,
@@ -15,15 +18,17 @@ import {
   type MeasureSettings,
   type MeasureValue,
 } from '../domain/measures/types.ts'
-import { isPeriod, periodsEnding, type Period } from '../domain/period.ts'
+import { formatPeriodLong, isPeriod, periodsEnding, type Period } from '../domain/period.ts'
 import { failed, ok, type Result } from '../domain/result.ts'
+import { emptyPreview, previewFigure, STALE_PREVIEW, type UploadPreview } from '../domain/upload.ts'
 import { readAnnexA, type AnnexAImport, type AnnexAProblem } from '../importers/annex-a/read-annex-a.ts'
 import type { ImportProblem } from '../importers/problem.ts'
 import { isAnnexAList, type StoredProblem } from '../store/annex-a-repository.ts'
-import type { DataAccess } from '../store/data-access.ts'
+import type { DataAccess, Repositories } from '../store/data-access.ts'
 import type { ImportRecord } from '../store/import-repository.ts'
 import type { CalendarService } from './calendar-service.ts'
-import { recordChange } from './change-record.ts'
+import { recordChange, type ChangeContext } from './change-record.ts'
+import { fingerprintOf } from './fingerprint.ts'
 
 const SETTINGS_KEY = 'measures'
 
@@ -44,6 +49,39 @@ export interface AnnexAImportSummary {
   figuresUnchanged: number
   indicatorsUpdated: string[]
 }
+
+/** Where an import has got to, for a progress bar: reading a list, computing, storing a list, updating figures. */
+export type AnnexAStage =
+  | { stage: 'reading'; list: number; rows: number }
+  | { stage: 'computing' }
+  | { stage: 'storing'; list: number; rows: number }
+  | { stage: 'updating' }
+
+export interface AnnexAImportOptions {
+  /** The last month to report (default: the latest month with events in the return). */
+  end?: Period
+  /** How many months to report, ending `end` (default 13). */
+  months?: number
+  /** The name the officer knows the return by (an upload's file name); default the path's. */
+  displayName?: string
+  /** How the return arrived, for the import list (default: an .xlsx workbook or a CSV folder, from the path). */
+  layout?: string
+  /** Told each step in words (the command line's progress line). */
+  onProgress?: (message: string) => void
+  /** Told each step as data (an upload job's progress bar). */
+  onStage?: (stage: AnnexAStage) => void
+}
+
+/** What checking a return found: the preview an officer confirms, and the fingerprint it was compared against. */
+export interface AnnexACheck {
+  preview: UploadPreview
+  fingerprint: string
+  end: Period
+  months: Period[]
+}
+
+/** How many problems of each kind a preview lists (the data-quality report lists them all once imported). */
+const PREVIEW_PROBLEMS = 20
 
 export interface DataQualityReport {
   importRecord: ImportRecord
@@ -89,6 +127,44 @@ export function figureFor(indicator: Indicator, period: Period, source: MeasureV
   }
 }
 
+/** The stored data an Annex A import computes with and compares against; its fingerprint guards a preview. */
+async function annexABaseline(repos: Pick<Repositories, 'settings' | 'catalogue'>) {
+  const stored = (await repos.settings.get(SETTINGS_KEY)) as Partial<MeasureSettings> | null
+  const settings: MeasureSettings = { ...DEFAULT_MEASURE_SETTINGS, ...(stored ?? {}) }
+  const holidays = (await repos.settings.bankHolidays()).map((h) => h.date)
+  const linked = (await repos.catalogue.findIndicators()).filter((i) => i.measure !== null)
+  return { settings, holidays, linked }
+}
+
+/** The fingerprint of what an import of the months `window` reads: settings, holidays, links, stored figures. */
+export async function annexAFingerprint(
+  repos: Pick<Repositories, 'settings' | 'catalogue' | 'observations'>,
+  window: readonly Period[],
+  baseline?: Awaited<ReturnType<typeof annexABaseline>>,
+): Promise<string> {
+  const { settings, holidays, linked } = baseline ?? (await annexABaseline(repos))
+  const first = window[0]
+  const last = window.at(-1)
+  const observations =
+    first === undefined || last === undefined
+      ? []
+      : await repos.observations.findObservations(
+          linked.map((i) => i.id),
+          first,
+          last,
+        )
+  observations.sort((a, b) =>
+    a.indicatorId === b.indicatorId ? a.period.localeCompare(b.period) : a.indicatorId.localeCompare(b.indicatorId),
+  )
+  return fingerprintOf({
+    settings,
+    holidays,
+    linked: linked.map((i) => ({ id: i.id, measure: i.measure })),
+    window,
+    observations,
+  })
+}
+
 function asImportProblems(file: string, problems: readonly AnnexAProblem[]): ImportProblem[] {
   return problems.map((p) => ({
     file: p.list === null ? file : `${file}, list ${p.list}`,
@@ -127,6 +203,22 @@ export function explain(
   return explainMeasure(annexA, measureId, month, options)
 }
 
+/** A return read and computed, not yet stored (see `prepare`). */
+export interface PreparedReturn {
+  file: string
+  imported: AnnexAImport
+  end: Period
+  /** The months figures are written for. */
+  window: Period[]
+  /** The indicators the catalogue links to a measure. */
+  linked: Indicator[]
+  observations: Observation[]
+  fingerprint: string
+}
+
+/** Rows stored per insert call, between progress reports. */
+const STORE_BLOCK = 20_000
+
 export function annexAService(data: DataAccess, calendars: CalendarService) {
   async function settings(): Promise<MeasureSettings> {
     const stored = (await data.settings.get(SETTINGS_KEY)) as Partial<MeasureSettings> | null
@@ -151,27 +243,23 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
     },
 
     /**
-     * Imports a return: stores every list's rows and every problem, computes the measures for the `months`
-     * months ending `end` (default: the latest month with events), and writes the figures of every indicator
-     * linked to a measure. Only a return that cannot be read at all is refused; bad cells are reported on the
-     * import's data-quality page and leave their rows out only of the measures that need them.
+     * Reads a return and works out the figures it gives, writing nothing: the shared first half of checking and
+     * importing. `keepRows` keeps every row's text, for storing.
      */
-    async importFile(
+    async prepare(
       path: string,
-      options: {
-        actor: string
-        end?: Period
-        months?: number
-        displayName?: string
-        onProgress?: (message: string) => void
-      },
-    ): Promise<Result<AnnexAImportSummary, ImportProblem>> {
+      options: AnnexAImportOptions & { keepRows: boolean },
+    ): Promise<Result<PreparedReturn, ImportProblem>> {
       const file = options.displayName ?? basename(path)
       const progress = options.onProgress ?? (() => undefined)
+      const stage = options.onStage ?? (() => undefined)
       progress(`Reading ${file}`)
       const read = await readAnnexA(path, {
-        keepRows: true,
-        onProgress: ({ list, rows }) => progress(`Reading list ${list}: ${rows.toLocaleString('en-GB')} rows`),
+        keepRows: options.keepRows,
+        onProgress: ({ list, rows }) => {
+          progress(`Reading list ${list}: ${rows.toLocaleString('en-GB')} rows`)
+          stage({ stage: 'reading', list, rows })
+        },
       })
       if (!read.ok) return failed(asImportProblems(file, read.problems))
       const imported: AnnexAImport = read.value
@@ -190,14 +278,14 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
       }
       const months = options.months ?? 13
       progress('Computing the measures')
-      const measureSettings = await settings()
-      const calendar = await calendars.calendar()
-      const computed = computeMeasures(imported.records, { end, months, settings: measureSettings, calendar })
+      stage({ stage: 'computing' })
+      const baseline = await annexABaseline(data)
+      const calendar = calendars.calendarFrom(baseline.holidays)
+      const computed = computeMeasures(imported.records, { end, months, settings: baseline.settings, calendar })
       const first = firstMonthOf(imported.records)
       const window = periodsEnding(end, months).filter((p) => first === null || p >= first)
-      const linked = (await data.catalogue.findIndicators()).filter((i) => i.measure !== null)
       const observations: Observation[] = []
-      for (const indicator of linked) {
+      for (const indicator of baseline.linked) {
         const id = indicator.measure?.measureId ?? ''
         const series = computed.measures[id] ?? computed.snapshot[id]
         if (!series) continue
@@ -206,16 +294,92 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
           if (source) observations.push(figureFor(indicator, period, source))
         }
       }
+      return ok({
+        file,
+        imported,
+        end,
+        window,
+        linked: baseline.linked,
+        observations,
+        fingerprint: await annexAFingerprint(data, window, baseline),
+      })
+    },
 
+    /**
+     * Checks a return without storing anything: the figures it would add and revise, its lists and data-quality
+     * counts, and the fingerprint of what that was compared against (an upload's preview).
+     */
+    async check(path: string, options: AnnexAImportOptions = {}): Promise<Result<AnnexACheck, ImportProblem>> {
+      const prepared = await this.prepare(path, { ...options, keepRows: false })
+      if (!prepared.ok) return prepared
+      const { file, imported, end, window, linked, observations } = prepared.value
+      const first = window[0]
+      const last = window.at(-1)
+      const stored =
+        first === undefined || last === undefined
+          ? []
+          : await data.observations.findObservations(
+              linked.map((i) => i.id),
+              first,
+              last,
+            )
+      const changes = compareFigures(stored, observations)
+      const titles = new Map(linked.map((i) => [i.id, i.title]))
+      const preview = emptyPreview('annex-a', file)
+      const rows = imported.lists.reduce((sum, l) => sum + l.rows, 0)
+      preview.facts.push(
+        `${rows.toLocaleString('en-GB')} rows in ${imported.lists.length} ${imported.lists.length === 1 ? 'list' : 'lists'}.`,
+        first === undefined || last === undefined
+          ? 'The return covers no months before the end month, so it gives no figures.'
+          : `Figures for ${window.length} ${window.length === 1 ? 'month' : 'months'}, ${formatPeriodLong(first)} to ${formatPeriodLong(last)}, for the ${linked.length} indicators the catalogue links to an Annex A measure.`,
+      )
+      preview.figures = {
+        added: changes.added.map((o) => previewFigure(o, null, titles.get(o.indicatorId) ?? o.indicatorId)),
+        revised: changes.revised.map((r) => previewFigure(r.after, r.before, titles.get(r.after.indicatorId) ?? '')),
+        unchanged: changes.unchanged,
+      }
+      preview.lastPeriod = observations.length === 0 ? null : end
+      preview.dataQuality = {
+        lists: imported.lists,
+        errors: imported.errors.length,
+        warnings: imported.warnings.length,
+        firstErrors: asImportProblems(file, imported.errors.slice(0, PREVIEW_PROBLEMS)),
+        firstWarnings: asImportProblems(file, imported.warnings.slice(0, PREVIEW_PROBLEMS)),
+      }
+      return ok({ preview, fingerprint: prepared.value.fingerprint, end, months: window })
+    },
+
+    /**
+     * Imports a return: stores every list's rows and every problem, computes the measures for the `months`
+     * months ending `end` (default: the latest month with events), and writes the figures of every indicator
+     * linked to a measure. Only a return that cannot be read at all is refused; bad cells are reported on the
+     * import's data-quality page and leave their rows out only of the measures that need them. With
+     * `expectedFingerprint` (an upload's, from its check) the import is refused, changing nothing, if the settings,
+     * holidays, links or stored figures it computes with and compares against have changed since.
+     */
+    async importFile(
+      path: string,
+      options: AnnexAImportOptions & ChangeContext & { expectedFingerprint?: string },
+    ): Promise<Result<AnnexAImportSummary, ImportProblem>> {
+      const prepared = await this.prepare(path, { ...options, keepRows: true })
+      if (!prepared.ok) return prepared
+      const { file, imported, end, window, linked, observations } = prepared.value
+      const progress = options.onProgress ?? (() => undefined)
+      const stage = options.onStage ?? (() => undefined)
       const problems: StoredProblem[] = [
         ...imported.errors.map((p) => ({ severity: 'error' as const, ...p })),
         ...imported.warnings.map((p) => ({ severity: 'warning' as const, ...p })),
       ]
       return data.transaction(async (repos) => {
+        await repos.imports.lock()
+        const current = await annexAFingerprint(repos, window)
+        if (current !== (options.expectedFingerprint ?? prepared.value.fingerprint)) {
+          return failed([{ file, row: null, column: null, value: null, reason: STALE_PREVIEW }])
+        }
         const importId = await repos.imports.start({
           kind: 'annex-a',
           sourceFile: file,
-          layout: path.toLowerCase().endsWith('.xlsx') ? 'xlsx workbook' : 'csv folder',
+          layout: options.layout ?? (path.toLowerCase().endsWith('.xlsx') ? 'xlsx workbook' : 'csv folder'),
           importedBy: options.actor,
         })
         progress('Storing the records')
@@ -223,18 +387,23 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
           const list = Number(listText)
           if (!isAnnexAList(list)) continue
           const idIndex = rows.childIdIndex
-          await repos.annexA.insertRows(
-            importId,
-            list,
-            rows.values.map((cells, i) => ({
-              row: rows.rowNumbers[i] ?? i + 2,
-              childId: idIndex === null ? '' : (cells[idIndex] ?? '').trim(),
-              cells,
-            })),
-          )
+          // In blocks, so that a progress bar moves while a list of half a million rows is stored.
+          for (let start = 0; start < rows.values.length; start += STORE_BLOCK) {
+            await repos.annexA.insertRows(
+              importId,
+              list,
+              rows.values.slice(start, start + STORE_BLOCK).map((cells, i) => ({
+                row: rows.rowNumbers[start + i] ?? start + i + 2,
+                childId: idIndex === null ? '' : (cells[idIndex] ?? '').trim(),
+                cells,
+              })),
+            )
+            stage({ stage: 'storing', list, rows: Math.min(start + STORE_BLOCK, rows.values.length) })
+          }
         }
         await repos.annexA.insertProblems(importId, problems)
         progress('Updating the indicators')
+        stage({ stage: 'updating' })
         const applied = await repos.observations.apply(observations, importId, file)
         await repos.imports.finish(importId, {
           observations: applied.added + applied.revised,
@@ -258,13 +427,7 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
           Object.entries(imported.rows ?? {}).map(([list, rows]) => [list, rows.headers]),
         )
         await repos.imports.setSummary(importId, { ...summary, headers })
-        await recordChange(
-          repos.audit,
-          { actor: options.actor },
-          'import.annex-a',
-          { type: 'import', id: importId },
-          { ...summary },
-        )
+        await recordChange(repos.audit, options, 'import.annex-a', { type: 'import', id: importId }, { ...summary })
         return ok(summary)
       })
     },

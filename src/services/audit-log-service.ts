@@ -58,7 +58,8 @@ export function londonDayStart(date: string): string {
   return new Date(utcMidnight - hour * 60 * 60 * 1000).toISOString()
 }
 
-function userId(text: string, prefix: string): number | null {
+/** The account id in `user:12` (with prefix `user:`), or null when the text names none. */
+export function userId(text: string, prefix: string): number | null {
   if (!text.startsWith(prefix)) return null
   const id = Number(text.slice(prefix.length))
   return Number.isInteger(id) && id > 0 ? id : null

@@ -11,9 +11,11 @@ import { DEFAULT_DIVISION, mergeHolidays, parseBankHolidays } from '../domain/ca
 import type { IsoDate } from '../domain/calendar/days.ts'
 import { createWorkingDayCalendar, type WorkingDayCalendar } from '../domain/calendar/working-days.ts'
 import { failed, ok, type Result } from '../domain/result.ts'
+import { emptyPreview, STALE_PREVIEW, type UploadPreview } from '../domain/upload.ts'
 import type { ImportProblem } from '../importers/problem.ts'
-import type { DataAccess } from '../store/data-access.ts'
-import { recordChange } from './change-record.ts'
+import type { DataAccess, Repositories } from '../store/data-access.ts'
+import { recordChange, type ChangeContext } from './change-record.ts'
+import { fingerprintOf } from './fingerprint.ts'
 
 export const SHIPPED_HOLIDAYS_FILE = fileURLToPath(
   new URL('../../reference/bank-holidays-england-and-wales.json', import.meta.url),
@@ -45,8 +47,9 @@ function titlesOf(feed: unknown): Map<string, string> {
 /** Reads a bank-holidays feed file; every problem comes back as an ImportProblem naming the file. */
 export async function readHolidayFeed(
   path: string,
+  displayName: string = basename(path),
 ): Promise<Result<Array<{ date: IsoDate; title: string }>, ImportProblem>> {
-  const file = basename(path)
+  const file = displayName
   let feed: unknown
   try {
     feed = JSON.parse(await readFile(path, 'utf8'))
@@ -65,34 +68,84 @@ export async function readHolidayFeed(
   return ok(parsed.value.map((date) => ({ date, title: titles.get(date) ?? '' })))
 }
 
+/** A feed checked against the calendar: the holidays it would add, and the fingerprint of what it was compared with. */
+export interface HolidaysCheck {
+  inFile: Array<{ date: IsoDate; title: string }>
+  fresh: Array<{ date: IsoDate; title: string }>
+  preview: UploadPreview
+  fingerprint: string
+}
+
+/** The fingerprint of the holidays loaded so far (what a feed's preview was compared with). */
+export async function holidaysFingerprint(repos: Pick<Repositories, 'settings'>): Promise<string> {
+  return fingerprintOf((await repos.settings.bankHolidays()).map((h) => h.date))
+}
+
 export function calendarService(data: DataAccess) {
+  /** The calendar with these loaded holidays beside the shipped ones. */
+  function calendarFrom(loaded: readonly IsoDate[]): WorkingDayCalendar {
+    return createWorkingDayCalendar(mergeHolidays(shippedHolidays(), [...loaded]))
+  }
+
   return {
+    calendarFrom,
+
     async calendar(): Promise<WorkingDayCalendar> {
-      const loaded = (await data.settings.bankHolidays()).map((h) => h.date)
-      return createWorkingDayCalendar(mergeHolidays(shippedHolidays(), loaded))
+      return calendarFrom((await data.settings.bankHolidays()).map((h) => h.date))
     },
 
-    /** Adds the holidays of a feed file to the calendar; returns how many were new. */
+    /** Reads a feed and works out which holidays it would add, writing nothing (an upload's preview). */
+    async checkHolidays(path: string, displayName?: string): Promise<Result<HolidaysCheck, ImportProblem>> {
+      const file = displayName ?? basename(path)
+      const read = await readHolidayFeed(path, file)
+      if (!read.ok) return read
+      const known = new Set([...shippedHolidays(), ...(await data.settings.bankHolidays()).map((h) => h.date)])
+      const fresh = read.value.filter((h) => !known.has(h.date))
+      const preview = emptyPreview('bank-holidays', file)
+      const first = read.value[0]?.date
+      const last = read.value.at(-1)?.date
+      preview.facts.push(
+        first === undefined || last === undefined
+          ? 'The feed lists no holidays.'
+          : `The feed lists ${read.value.length} England and Wales bank holidays, ${first} to ${last}.`,
+      )
+      preview.holidays = { added: fresh, known: read.value.length - fresh.length }
+      return ok({ inFile: read.value, fresh, preview, fingerprint: await holidaysFingerprint(data) })
+    },
+
+    /**
+     * Adds the holidays of a feed file to the calendar; returns how many were new. With `expectedFingerprint` (an
+     * upload's, from its check) nothing is added if other holidays were loaded since.
+     */
     async importHolidays(
       path: string,
       actor: string,
+      options: { displayName?: string; correlationId?: string | null; expectedFingerprint?: string } = {},
     ): Promise<Result<{ added: number; inFile: number }, ImportProblem>> {
-      const read = await readHolidayFeed(path)
+      const file = options.displayName ?? basename(path)
+      const read = await readHolidayFeed(path, file)
       if (!read.ok) return read
       const known = new Set(shippedHolidays())
       const fresh = read.value.filter((h) => !known.has(h.date))
-      const added = await data.transaction(async (repos) => {
+      const context: ChangeContext = { actor, correlationId: options.correlationId ?? null }
+      return data.transaction(async (repos) => {
+        await repos.imports.lock()
+        if (
+          options.expectedFingerprint !== undefined &&
+          (await holidaysFingerprint(repos)) !== options.expectedFingerprint
+        ) {
+          return failed([{ file, row: null, column: null, value: null, reason: STALE_PREVIEW }])
+        }
         const count = await repos.settings.addBankHolidays(fresh)
         await recordChange(
           repos.audit,
-          { actor },
+          context,
           'holidays.import',
           { type: 'calendar', id: 'england-and-wales' },
-          { file: basename(path), inFile: read.value.length, added: count },
+          { file, inFile: read.value.length, added: count },
         )
-        return count
+        return ok({ added: count, inFile: read.value.length })
       })
-      return ok({ added, inFile: read.value.length })
     },
   }
 }

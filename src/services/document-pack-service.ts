@@ -10,7 +10,13 @@ import { londonDate } from '../domain/calendar/london-time.ts'
 import { longDate, type IsoDate } from '../domain/calendar/days.ts'
 import type { ItemPages } from '../domain/scrutiny/document-pack.ts'
 import { clearDays, latestPublicationDate, REQUIRED_CLEAR_DAYS } from '../domain/scrutiny/notice.ts'
-import { ChromiumUnavailableError, withChromiumPrinter } from '../exporters/document-pack/chromium-printer.ts'
+import { existsSync } from 'node:fs'
+import {
+  chromiumPath,
+  ChromiumMissingError,
+  ChromiumUnavailableError,
+  withChromiumPrinter,
+} from '../exporters/document-pack/chromium-printer.ts'
 import {
   buildDocumentPack,
   DocumentPackError,
@@ -24,6 +30,7 @@ import type { PublishedPack } from '../store/document-pack-repository.ts'
 import type { CalendarService } from './calendar-service.ts'
 import type { MeetingView } from './meeting-service.ts'
 import { recordChange, type ChangeContext } from './change-record.ts'
+import type { JobHandler } from './job-service.ts'
 
 export type { PackAudience, PublishedPack } from '../store/document-pack-repository.ts'
 
@@ -70,6 +77,21 @@ export function documentPackService(
   options: { buildPack?: PackBuilder; papers?: (view: MeetingView) => Promise<Paper[]> } = {},
 ) {
   const buildPack = options.buildPack ?? chromiumPackBuilder
+
+  /** What stops a pack being published before anything is printed: the note, the meeting. */
+  async function publishable(
+    meetingId: number,
+    input: { note?: string | null },
+  ): Promise<Result<{ view: MeetingView; note: string }, DocumentPackProblem>> {
+    const note = input.note?.trim() ?? ''
+    if (note.length > 200) return failed([{ field: 'note', message: 'Say what changed in 200 characters or fewer' }])
+    const view = await meetingView(meetingId)
+    if (view === null) return failed([{ field: 'meeting', message: 'There is no such meeting.' }])
+    if (view.meeting.status === 'cancelled') {
+      return failed([{ field: 'meeting', message: 'This meeting has been cancelled: there is no pack to publish.' }])
+    }
+    return ok({ view, note })
+  }
 
   async function meetingView(id: number): Promise<MeetingView | null> {
     const meeting = await data.meetings.findMeeting(id)
@@ -219,28 +241,29 @@ export function documentPackService(
       meetingId: number,
       input: { note?: string | null },
       context: PublishContext,
+      onStep?: (percent: number, step: string) => void,
     ): Promise<Result<PackStatus, DocumentPackProblem>> {
-      const note = input.note?.trim() ?? ''
-      if (note.length > 200) return failed([{ field: 'note', message: 'Say what changed in 200 characters or fewer' }])
-      const view = await meetingView(meetingId)
-      if (view === null) return failed([{ field: 'meeting', message: 'There is no such meeting.' }])
-      if (view.meeting.status === 'cancelled') {
-        return failed([{ field: 'meeting', message: 'This meeting has been cancelled: there is no pack to publish.' }])
-      }
+      const step = onStep ?? (() => undefined)
+      const checked = await publishable(meetingId, input)
+      if (!checked.ok) return checked
+      const { view, note } = checked.value
       const previous = await data.documentPacks.latest(meetingId)
       const number = (previous?.version ?? 0) + 1
       const versionNote = number > 1 ? (note === '' ? 'supplement' : note) : note === '' ? null : note
       const version = { number, publishedAt: context.now, note: versionNote }
+      step(5, 'Gathering the papers')
       const papers = await papersFor(view)
+      const hasMembersEdition = papers.some((p) => p.membersRoomOnly === true)
+      step(15, 'Printing the Public Document Pack')
       const built = await build(view, version, papers)
       if (!built.ok) return built
-      const members = papers.some((p) => p.membersRoomOnly === true)
-        ? await build(view, version, papers, 'members')
-        : null
+      if (hasMembersEdition) step(55, "Printing the Members' Room edition")
+      const members = hasMembersEdition ? await build(view, version, papers, 'members') : null
       if (members !== null && !members.ok) return members
       const membersEdition = members?.value ?? null
       const workingDays = await calendar.calendar()
       const days = clearDays(londonDate(context.now), view.meeting.date, workingDays)
+      step(90, 'Saving the pack')
       const pack = await data.transaction(async (repos) => {
         const { pack: stored, membersEdition: storedMembers } = await repos.documentPacks.publish(
           {
@@ -292,7 +315,48 @@ export function documentPackService(
       })
       return ok({ pack, warning: noticeWarning(days, latestPublicationDate(view.meeting.date, workingDays)) })
     },
+
+    /**
+     * Whether a pack could be published now, before queueing the job that prints it: the note, the meeting, and a
+     * Chromium to print with (when printing with Chromium), so the officer is told at once rather than on a job page.
+     */
+    async checkPublish(
+      meetingId: number,
+      input: { note?: string | null },
+    ): Promise<Result<{ title: string }, DocumentPackProblem>> {
+      const checked = await publishable(meetingId, input)
+      if (!checked.ok) return checked
+      if (options.buildPack === undefined && !existsSync(chromiumPath())) {
+        return failed([{ field: 'printer', message: new ChromiumMissingError(chromiumPath()).message }])
+      }
+      const { committee, meeting } = checked.value.view
+      return ok({ title: `Publish the document pack: ${committee.name}, ${longDate(meeting.date)}` })
+    },
   }
 }
 
 export type DocumentPackService = ReturnType<typeof documentPackService>
+
+/** The job that publishes a meeting's pack (`document-pack.publish`), payload `{ meetingId, note }`. */
+export function publishDocumentPackJob(packs: Pick<DocumentPackService, 'publish'>, now: () => Date): JobHandler {
+  return async (payload, progress) => {
+    const meetingId = Number(payload.meetingId)
+    const note = typeof payload.note === 'string' ? payload.note : null
+    const result = await packs.publish(
+      meetingId,
+      { note },
+      { actor: progress.actor, now: now().toISOString() },
+      (percent, step) => progress.report(percent, step),
+    )
+    if (!result.ok) return failed(result.problems.map((p) => p.message))
+    return ok({
+      outcome: {
+        version: result.value.pack.version,
+        pages: result.value.pack.pageCount,
+        ...(result.value.warning === null ? {} : { notice: result.value.warning }),
+      },
+      resultUrl: `/meetings/${meetingId}#document-pack`,
+      resultLabel: 'Open the meeting and its published pack',
+    })
+  }
+}

@@ -15,7 +15,7 @@ import { datasetService } from './dataset-service.ts'
 import { committeeService } from './committee-service.ts'
 import { demoService } from './demo-service.ts'
 import { drillDownService } from './drill-down-service.ts'
-import { documentPackService, type PackBuilder } from './document-pack-service.ts'
+import { documentPackService, publishDocumentPackJob, type PackBuilder } from './document-pack-service.ts'
 import { meetingPapers } from './meeting-papers.ts'
 import { figuresService } from './figures-service.ts'
 import { meetingService } from './meeting-service.ts'
@@ -28,6 +28,7 @@ import { packService } from './pack-service.ts'
 import { userAdministrationService } from './user-administration-service.ts'
 import { publicationService } from './publication-service.ts'
 import { reportService } from './report-service.ts'
+import { uploadService } from './upload-service.ts'
 import { setUpService } from './set-up-service.ts'
 
 /**
@@ -36,7 +37,7 @@ import { setUpService } from './set-up-service.ts'
  */
 export function services(
   store: Store,
-  config: Pick<Config, 'maxImportBytes' | 'councilName'>,
+  config: Pick<Config, 'maxImportBytes' | 'councilName'> & Partial<Pick<Config, 'maxAnnexABytes'>>,
   options: { now?: () => Date; buildPack?: PackBuilder; onJobError?: (job: Job, error: unknown) => void } = {},
 ) {
   const data = dataAccess(store)
@@ -57,8 +58,21 @@ export function services(
     ...(options.buildPack === undefined ? {} : { buildPack: options.buildPack }),
     papers: meetingPapers(data, { minutes, reports, publications, glossary, recommendations }),
   })
+  // Loading data in the browser: its jobs are queued through the job service built below.
+  const uploads = uploadService(data, {
+    figures,
+    annexA,
+    calendar,
+    jobs: () => jobs,
+    limits: { maxImportBytes: config.maxImportBytes, maxAnnexABytes: config.maxAnnexABytes ?? 200 * 1024 * 1024 },
+    now,
+  })
   // Every kind of job and the handler that runs it (src/services/job-service.ts).
-  const jobHandlers: Record<string, JobHandler> = {}
+  const jobHandlers: Record<string, JobHandler> = {
+    'document-pack.publish': publishDocumentPackJob(documentPacks, now),
+    'upload.check': uploads.checkJob,
+    'upload.apply': uploads.applyJob,
+  }
   const jobs = jobService(data, {
     now,
     handlers: jobHandlers,
@@ -66,6 +80,7 @@ export function services(
   })
   return {
     jobs,
+    uploads,
     config,
     figures,
     calendar,

@@ -21,6 +21,7 @@ import { publicationRepository } from './publication-repository.ts'
 import { reportRepository } from './report-repository.ts'
 import type { Database } from './schema.ts'
 import { settingsRepository } from './settings-repository.ts'
+import { uploadRepository } from './upload-repository.ts'
 import { setUpRepository } from './set-up-repository.ts'
 
 function repositories(db: Kysely<Database>) {
@@ -40,6 +41,7 @@ function repositories(db: Kysely<Database>) {
     documentPacks: documentPackRepository(db),
     minutes: minutesRepository(db),
     reports: reportRepository(db),
+    uploads: uploadRepository(db),
     jobs: jobRepository(db),
     setUp: setUpRepository(db),
   }

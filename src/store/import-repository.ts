@@ -1,7 +1,7 @@
 /**
  * Imports: one row per file loaded, so every figure can be traced to the file it came from.
  */
-import type { Kysely, Selectable } from 'kysely'
+import { sql, type Kysely, type Selectable } from 'kysely'
 import type { Database, ImportBatchTable } from './schema.ts'
 
 export interface ImportRecord {
@@ -36,8 +36,20 @@ function toRecord(r: Selectable<ImportBatchTable>): ImportRecord {
   }
 }
 
+/** The advisory lock every import takes (any number: it only has to be the same one everywhere). */
+const IMPORT_LOCK = 736_301
+
 export function importRepository(db: Kysely<Database>) {
   return {
+    /**
+     * Waits for any other import to finish, then holds them off until this transaction ends: an import compares
+     * the stored figures with what its preview was checked against, and writes, with no other import in between.
+     * Call first inside the import's transaction.
+     */
+    async lock(): Promise<void> {
+      await sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`.execute(db)
+    },
+
     async start(input: { kind: string; sourceFile: string; layout: string; importedBy: string }): Promise<number> {
       const row = await db
         .insertInto('import_batch')

@@ -3,6 +3,7 @@
  */
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely'
 import type { Observation, Revision } from '../domain/catalogue.ts'
+import { compareFigures } from '../domain/figure-changes.ts'
 import type { Period } from '../domain/period.ts'
 import type { Database, ObservationRevisionTable, ObservationTable } from './schema.ts'
 
@@ -10,14 +11,6 @@ type Db = Kysely<Database>
 
 /** Multi-row inserts are batched to stay well inside PostgreSQL's 65,535 bind parameters. */
 const BATCH = 1000
-
-function key(indicatorId: string, period: string): string {
-  return `${indicatorId}\u0000${period}`
-}
-
-function same(a: number | null, b: number | null): boolean {
-  return a === b || (a !== null && b !== null && Math.abs(a - b) < 1e-12)
-}
 
 function toObservation(
   r: Pick<Selectable<ObservationTable>, 'indicator_id' | 'period' | 'value' | 'numerator' | 'denominator'>,
@@ -115,43 +108,24 @@ export function observationRepository(db: Db) {
       if (observations.length === 0) return { added: 0, revised: 0, unchanged: 0 }
       const indicatorIds = [...new Set(observations.map((o) => o.indicatorId))]
       const periods = observations.map((o) => o.period).sort()
-      const existing = new Map<string, Observation>()
-      for (const o of await this.findObservations(indicatorIds, periods[0] ?? '', periods.at(-1) ?? '')) {
-        existing.set(key(o.indicatorId, o.period), o)
-      }
+      const existing = await this.findObservations(indicatorIds, periods[0] ?? '', periods.at(-1) ?? '')
+      // The same comparison the upload preview shows (domain/figure-changes.ts).
+      const changes = compareFigures(existing, observations)
       const now = new Date().toISOString()
-      const writes: Observation[] = []
-      const revisions: Array<Insertable<ObservationRevisionTable>> = []
-      let added = 0
-      let unchanged = 0
-      for (const o of observations) {
-        const before = existing.get(key(o.indicatorId, o.period))
-        if (!before) {
-          added++
-          writes.push(o)
-        } else if (
-          same(before.value, o.value) &&
-          same(before.numerator, o.numerator) &&
-          same(before.denominator, o.denominator)
-        ) {
-          unchanged++
-        } else {
-          writes.push(o)
-          revisions.push({
-            indicator_id: o.indicatorId,
-            period: o.period,
-            previous_value: before.value,
-            previous_numerator: before.numerator,
-            previous_denominator: before.denominator,
-            new_value: o.value,
-            new_numerator: o.numerator,
-            new_denominator: o.denominator,
-            revised_at: now,
-            import_id: importId,
-            source_file: sourceFile,
-          })
-        }
-      }
+      const writes: Observation[] = [...changes.added, ...changes.revised.map((r) => r.after)]
+      const revisions: Array<Insertable<ObservationRevisionTable>> = changes.revised.map(({ before, after: o }) => ({
+        indicator_id: o.indicatorId,
+        period: o.period,
+        previous_value: before.value,
+        previous_numerator: before.numerator,
+        previous_denominator: before.denominator,
+        new_value: o.value,
+        new_numerator: o.numerator,
+        new_denominator: o.denominator,
+        revised_at: now,
+        import_id: importId,
+        source_file: sourceFile,
+      }))
       for (let i = 0; i < writes.length; i += BATCH) {
         await db
           .insertInto('observation')
@@ -183,7 +157,7 @@ export function observationRepository(db: Db) {
           .values(revisions.slice(i, i + BATCH))
           .execute()
       }
-      return { added, revised: revisions.length, unchanged }
+      return { added: changes.added.length, revised: revisions.length, unchanged: changes.unchanged }
     },
   }
 }

@@ -385,6 +385,8 @@ export interface Database {
   minute_item: MinuteItemTable
   report: ReportTable
   report_appendix: ReportAppendixTable
+  upload: UploadTable
+  upload_part: UploadPartTable
   job: JobTable
   set_up_token: SetUpTokenTable
 }
@@ -430,6 +432,37 @@ export interface ReportAppendixTable {
   byte_size: number | null
   sha256: string | null
   content: ColumnType<Uint8Array | null, Uint8Array | null, Uint8Array | null>
+}
+
+/** A file an officer uploaded in the browser, its preview and what became of it (src/domain/upload.ts). */
+export interface UploadTable {
+  id: Generated<number>
+  kind: string
+  dataset_id: string | null
+  file_name: string
+  byte_size: ColumnType<number, number | undefined, number>
+  sha256: string | null
+  options: ColumnType<unknown, string | undefined, string>
+  uploaded_by: string
+  uploaded_at: Timestamp
+  status: string
+  preview: ColumnType<unknown, string | null | undefined, string | null>
+  fingerprint: string | null
+  checked_at: string | null
+  confirmed_by: string | null
+  confirmed_at: string | null
+  job_id: number | null
+  finished_at: string | null
+  failure: string | null
+  result_url: string | null
+  bytes_removed_at: string | null
+}
+
+/** A part of an uploaded file's bytes, in order. */
+export interface UploadPartTable {
+  upload_id: number
+  position: number
+  bytes: Uint8Array
 }
 
 /** Long work run outside a web request (src/domain/jobs.ts). */

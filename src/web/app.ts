@@ -22,7 +22,7 @@ import Fastify, {
 import type { SignedInUser } from '../services/account-service.ts'
 import type { Services } from '../services/index.ts'
 import { startJobRunner, type JobRunner, type JobRunnerOptions } from '../services/job-runner.ts'
-import { enforceAccess, type DeclaredRoute } from './access.ts'
+import { enforceAccess, requestCan, type DeclaredRoute } from './access.ts'
 import { adminUserRoutes } from './routes/admin-users.ts'
 import { apiPaperRoutes } from './routes/api-papers.ts'
 import { auditLogRoutes } from './routes/audit-log.ts'
@@ -39,6 +39,7 @@ import { homeRoutes } from './routes/home.ts'
 import { importRoutes } from './routes/imports.ts'
 import { indicatorRoutes } from './routes/indicators.ts'
 import { jobRoutes } from './routes/jobs.ts'
+import { loadDataRoutes } from './routes/load-data.ts'
 import { meetingRoutes } from './routes/meetings.ts'
 import { monthCycleRoutes } from './routes/month-cycle.ts'
 import { recommendationRoutes } from './routes/recommendations.ts'
@@ -184,7 +185,11 @@ export async function createApp(services: Services, options: AppOptions): Promis
     if (request.user !== null && request.routeOptions.url !== '/*') {
       reply.locals = {
         ...reply.locals,
-        currentUser: { name: request.user.name, role: request.user.role },
+        currentUser: {
+          name: request.user.name,
+          role: request.user.role,
+          mayLoadData: requestCan(request, 'import-figures'),
+        },
         csrfToken: reply.csrfToken(),
       }
     }
@@ -213,6 +218,7 @@ export async function createApp(services: Services, options: AppOptions): Promis
   await app.register(reportRoutes(services))
   await app.register(apiPaperRoutes(services))
   await app.register(jobRoutes(services))
+  await app.register(loadDataRoutes(services))
 
   app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
     // The API answers in JSON, errors included (docs/api.md).
@@ -245,7 +251,11 @@ export async function createApp(services: Services, options: AppOptions): Promis
     app.addHook('onReady', async () => {
       runner = await startJobRunner(services.jobs, {
         ...runnerOptions,
-        onJobFinished: (job) => app.log.info({ job: { id: job.id, kind: job.kind, status: job.status } }, 'job ended'),
+        onJobFinished: (job) => {
+          const fields = { job: { id: job.id, kind: job.kind, status: job.status } }
+          if (job.status === 'failed') app.log.error(fields, `Job ${job.id} (${job.title}) failed: ${job.error ?? ''}`)
+          else app.log.info(fields, `Job ${job.id} (${job.title}) ended`)
+        },
         onError: (error) => app.log.error(error, 'the job runner could not look for work'),
       })
     })

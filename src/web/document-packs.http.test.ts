@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test'
 import type { FastifyInstance } from 'fastify'
 import { PDFDocument } from 'pdf-lib'
 import { demoApp } from '../../test/app.ts'
+import { postAndRunJob } from '../../test/jobs.ts'
 import { signedInAs } from '../../test/sign-in.ts'
 import type { Services } from '../services/index.ts'
 
@@ -37,14 +38,18 @@ describe('the Public Document Pack on the web', () => {
   })
 
   it('publishes version 1; anyone downloads it; the agenda shows the pages it was printed with', async () => {
-    const response = await app.inject({
-      method: 'POST',
+    // Printing runs as a job: the officer follows it on its page, which links the meeting once it is done.
+    const job = await postAndRunJob(app, services, {
       url: '/meetings/2/pack',
       cookies: officer.cookies,
       payload: { _csrf: officer.csrfToken },
     })
-    assert.equal(response.statusCode, 303, response.body.slice(0, 500))
-    assert.equal(response.headers.location, '/meetings/2#document-pack')
+    assert.equal(job.status, 'succeeded', job.error ?? '')
+    assert.equal(job.resultUrl, '/meetings/2#document-pack')
+    assert.equal(job.outcome?.version, 1)
+    const jobPage = await app.inject({ url: `/jobs/${job.id}`, cookies: officer.cookies })
+    assert.match(jobPage.body, /Publish the document pack: Children and Families Scrutiny Panel, Thursday 7 June 2018/)
+    assert.match(jobPage.body, /href="\/meetings\/2#document-pack">Open the meeting and its published pack/)
 
     const pdf = await app.inject('/meetings/2/pack.pdf')
     assert.equal(pdf.statusCode, 200)
@@ -76,13 +81,12 @@ describe('the Public Document Pack on the web', () => {
   })
 
   it('publishes a supplement as version 2, stamped on the front sheet and named in the file', async () => {
-    const response = await app.inject({
-      method: 'POST',
+    const job = await postAndRunJob(app, services, {
       url: '/meetings/2/pack',
       cookies: officer.cookies,
       payload: { _csrf: officer.csrfToken, note: 'supplement: appendix 2 to item 9' },
     })
-    assert.equal(response.statusCode, 303)
+    assert.equal(job.status, 'succeeded', job.error ?? '')
     const pdf = await app.inject('/meetings/2/pack.pdf')
     assert.match(String(pdf.headers['content-disposition']), /-v2\.pdf"$/)
     const page = await app.inject('/meetings/2')

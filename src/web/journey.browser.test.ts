@@ -161,6 +161,10 @@ describe('a meeting from scratch to the next monitoring report, in Chromium', ()
     await page.waitForURL(meetingUrl)
     assert.match(await mainText(page), /The document pack has not been published yet/)
     await page.getByRole('button', { name: 'Publish the document pack' }).click()
+    // Printing runs as a job: its page shows the progress, and links the meeting once the pack is published.
+    await page.waitForURL(/\/jobs\/\d+$/)
+    await assertAccessible(page, 'the document pack job while it runs')
+    await page.getByRole('link', { name: 'Open the meeting and its published pack' }).click({ timeout: 60_000 })
     await page.waitForURL(/#document-pack$/, { timeout: 60_000 })
     await assertAccessible(page, 'the meeting with its published pack')
 

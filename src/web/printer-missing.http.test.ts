@@ -26,6 +26,8 @@ describe('publishing a document pack without a working Chromium', () => {
       environment: 'test',
       cookieSecret: 'test-secret-test-secret-test-secret',
       logger: { level: 'warn', stream: { write: (line: string) => logged.push(JSON.parse(line) as never) } },
+      // A Chromium that is there but broken is found out only when the job prints: the server's runner runs it.
+      jobRunner: { staleAfterMs: 0, pollMs: 50 },
     })
     await app.ready()
     clerk = await signedInAs(app, services, 'democratic-services')
@@ -74,10 +76,27 @@ describe('publishing a document pack without a working Chromium', () => {
 
   it('says Chromium would not start, and how to reinstall it, when the file is there but is not a browser', async () => {
     process.env.CHROMIUM_PATH = '/bin/false'
-    const response = await publish()
-    assert.equal(response.statusCode, 503)
-    assert.match(response.body, /Chromium at \/bin\/false would not start/)
-    assert.match(response.body, /sudo apt-get install --reinstall chromium/)
-    assert.match(logged[0]?.msg ?? '', /would not start/)
+    const before = await services.documentPacks.latest(2)
+    const response = await app.inject({
+      method: 'POST',
+      url: '/meetings/2/pack',
+      cookies: clerk.cookies,
+      payload: { _csrf: clerk.csrfToken, note: '' },
+    })
+    // The file is there, so the printing job is queued; it fails, saying why, and publishes nothing.
+    assert.equal(response.statusCode, 303)
+    const jobUrl = String(response.headers.location)
+    const id = Number(/^\/jobs\/(\d+)$/.exec(jobUrl)?.[1])
+    let job = await services.jobs.find(id)
+    while (job !== null && job.status !== 'failed' && job.status !== 'succeeded') {
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      job = await services.jobs.find(id)
+    }
+    assert.equal(job?.status, 'failed')
+    assert.deepEqual(await services.documentPacks.latest(2), before)
+    const page = await app.inject({ url: jobUrl, cookies: clerk.cookies })
+    assert.match(page.body, /Chromium at \/bin\/false would not start/)
+    assert.match(page.body, /sudo apt-get install --reinstall chromium/)
+    assert.match(logged.find((l) => l.level === 50)?.msg ?? '', /would not start/)
   })
 })

@@ -7,28 +7,12 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { FastifyInstance } from 'fastify'
 import { demoApp } from '../../test/app.ts'
+import { multipart } from '../../test/multipart.ts'
 import { signedInAs } from '../../test/sign-in.ts'
 import type { Services } from '../services/index.ts'
 import { onePagePdf } from '../../test/pdf.ts'
 
 type Session = { cookies: Record<string, string>; csrfToken: string }
-
-/** A multipart/form-data body as a browser sends it. */
-function multipart(fields: Record<string, string>, file: { name: string; bytes: Uint8Array; type: string }) {
-  const boundary = '----scrutineer-review-boundary'
-  const parts: Buffer[] = []
-  for (const [name, value] of Object.entries(fields)) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`))
-  }
-  parts.push(
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`,
-    ),
-    Buffer.from(file.bytes),
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  )
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }
-}
 
 const COVER_SHEET = {
   decisionMaker: 'Children and Families Scrutiny Panel',

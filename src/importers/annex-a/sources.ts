@@ -148,9 +148,25 @@ interface WorkbookReaderInternals {
   _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string): Generator<{ eventType: string; value: unknown }>
 }
 
+/** One file in a zip archive's central directory, as unzipper's Open reads it. */
+export interface ZipDirectoryEntry {
+  path: string
+  type: 'File' | 'Directory'
+  flags: number
+  compressedSize: number
+  uncompressedSize: number
+  stream(): NodeJS.ReadableStream
+}
+
 /** The zip reader exceljs itself depends on, loaded from exceljs's own dependencies. */
-interface Unzipper {
+export interface Unzipper {
   Parse(options: { forceStream: boolean }): NodeJS.ReadWriteStream
+  Open: { file(path: string): Promise<{ files: ZipDirectoryEntry[] }> }
+}
+
+/** Loads unzipper from exceljs's dependencies (Scrutineer does not depend on it directly). */
+export function loadUnzipper(): Unzipper {
+  return createRequire(createRequire(import.meta.url).resolve('exceljs'))('unzipper') as Unzipper
 }
 
 /**
@@ -169,7 +185,7 @@ interface Unzipper {
 export async function readWorkbookRows(path: string, visitor: SheetVisitor): Promise<void> {
   // Loaded on first use: a folder of CSV files never needs exceljs, which takes a while to load.
   const { default: excel } = await import('exceljs')
-  const unzipper = createRequire(createRequire(import.meta.url).resolve('exceljs'))('unzipper') as Unzipper
+  const unzipper = loadUnzipper()
   const reader = new excel.stream.xlsx.WorkbookReader(path, {
     worksheets: 'emit',
     sharedStrings: 'cache',

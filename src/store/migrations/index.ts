@@ -19,6 +19,7 @@ import * as membersPack from './2026-11-30T17-30-00-members-pack.ts'
 import * as recommendationMinute from './2026-11-30T18-00-00-recommendation-minute.ts'
 import * as committeeInformation from './2026-11-30T19-00-00-committee-information.ts'
 import * as jobs from './2026-12-06T10-00-00-jobs.ts'
+import * as uploads from './2026-12-06T11-00-00-uploads.ts'
 import * as setUpLink from './2026-12-06T12-00-00-set-up-link.ts'
 import * as appendixDataset from './2026-12-06T12-00-10-appendix-dataset.ts'
 
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-30T18-00-00-recommendation-minute': recommendationMinute,
   '2026-11-30T19-00-00-committee-information': committeeInformation,
   '2026-12-06T10-00-00-jobs': jobs,
+  '2026-12-06T11-00-00-uploads': uploads,
   '2026-12-06T12-00-00-set-up-link': setUpLink,
   '2026-12-06T12-00-10-appendix-dataset': appendixDataset,
 }

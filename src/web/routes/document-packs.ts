@@ -1,6 +1,6 @@
 /**
- * The Public Document Pack of a meeting: `POST /meetings/{id}/pack` builds and publishes a new version
- * (democratic services), `GET /meetings/{id}/pack.pdf` serves the latest published version to anyone, and
+ * The Public Document Pack of a meeting: `POST /meetings/{id}/pack` queues a job that builds and publishes a new
+ * version (democratic services; they follow it at /jobs/{id}), `GET /meetings/{id}/pack.pdf` serves the latest published version to anyone, and
  * `GET /meetings/{id}/members-pack.pdf` its Members' Room edition to those who may see Members' Room papers.
  */
 import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify'
@@ -36,11 +36,8 @@ export function documentPackRoutes(services: Services): FastifyPluginCallback {
         const id = positiveId(request.params.id)
         if (id === null) return reply.callNotFound()
         const note = formField(request.body, 'note')
-        const result = await services.documentPacks.publish(
-          id,
-          { note },
-          { actor: actorOf(request), correlationId: request.id, now: new Date().toISOString() },
-        )
+        // Printing a long pack takes a while: check what can be checked now, then print it as a job.
+        const result = await services.documentPacks.checkPublish(id, { note })
         if (!result.ok) {
           if (result.problems.some((p) => p.field === 'meeting') && (await services.meetings.getMeeting(id)) === null) {
             return reply.callNotFound()
@@ -50,7 +47,17 @@ export function documentPackRoutes(services: Services): FastifyPluginCallback {
           if (printer !== undefined) request.log.error({ meetingId: id }, printer.message)
           return renderMeeting(request, reply.code(printer === undefined ? 400 : 503), id, note, result.problems)
         }
-        return reply.redirect(`/meetings/${id}#document-pack`, 303)
+        const job = await services.jobs.enqueue(
+          {
+            kind: 'document-pack.publish',
+            title: result.value.title,
+            // One version at a time per meeting: two officers pressing at once get versions n and n + 1, in order.
+            queue: `meeting:${id}`,
+            payload: { meetingId: id, note },
+          },
+          { actor: actorOf(request), correlationId: request.id },
+        )
+        return reply.redirect(`/jobs/${job.id}`, 303)
       },
     )
 

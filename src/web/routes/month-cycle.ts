@@ -22,6 +22,7 @@ export function monthCycleRoutes(services: Services): FastifyPluginCallback {
         return reply.view('pages/month-cycle.njk', {
           model: monthCyclePageModel(cycle.value, {
             seesImports: requestCan(request, 'view-child-level-records'),
+            loadsData: requestCan(request, 'import-figures'),
             publishes: requestCan(request, 'publish-pack'),
           }),
         })

@@ -22,7 +22,7 @@ const ON_AGENDA: NonNullable<MonthCycle['meeting']> = {
   papersDueBy: '2018-05-30',
   documentPack: null,
 }
-const OFFICER = { seesImports: true, publishes: false }
+const OFFICER = { seesImports: true, publishes: false, loadsData: true }
 const DIRECTOR = { seesImports: false, publishes: true }
 
 function cycle(changes: Partial<MonthCycle> = {}, progress: Progress[] = ['approved', 'draft']): MonthCycle {
@@ -68,7 +68,7 @@ describe('the month cycle page', () => {
     assert.deepEqual(
       model.tasks.map((t) => [t.title.text, t.href ?? null, statusText(t)]),
       [
-        ['Load the figures', '/datasets/monthly/2018-04', '1 missing'],
+        ['Load the figures', '/load-data', '1 missing'],
         ['Check the Annex A data quality', '/imports/7', '2 errors'],
         ['Write and approve the commentary', '/datasets/monthly/2018-04/commentary', 'In progress'],
         ['Write and approve the performance overview', '/datasets/monthly/2018-04/overview', 'Not started'],

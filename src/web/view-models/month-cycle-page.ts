@@ -25,6 +25,8 @@ export interface CycleViewer {
   seesImports: boolean
   /** `publish-pack`. */
   publishes: boolean
+  /** `import-figures`: the figures line leads to Load data, where the month's figures are loaded. */
+  loadsData?: boolean
 }
 
 /** A line of the GOV.UK task list, as `govukTaskList` takes it. */
@@ -94,7 +96,7 @@ export function monthCyclePageModel(cycle: MonthCycle, viewer: CycleViewer) {
   // Figures.
   const figuresTask: TaskModel = {
     title: { text: 'Load the figures' },
-    ...(hasFigures ? { href: base } : {}),
+    ...(viewer.loadsData === true ? { href: '/load-data' } : hasFigures ? { href: base } : {}),
     hint: {
       text: hasFigures
         ? `${loaded} of ${count(total, 'indicator has', 'indicators have')} a figure for ${month}`

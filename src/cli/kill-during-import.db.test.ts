@@ -1,0 +1,197 @@
+/**
+ * Issue 10: killing the server (SIGKILL) in the middle of an Annex A job and starting it again leaves no half
+ * import. A performance officer uploads a return in the browser, confirms it, and while the job is loading it the
+ * server process is killed outright. Started again, the server shows the job as failed with the reason, no import
+ * of the return exists, and the figures are exactly as they were — on the embedded database and on PostgreSQL.
+ */
+import assert from 'node:assert/strict'
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { after, before, describe, it } from 'node:test'
+import pg from 'pg'
+import {
+  runScrutineer,
+  signIn,
+  startServer,
+  stopServer,
+  type ServerProcess,
+  type Session,
+} from '../../test/server-process.ts'
+import { zipOf } from '../../test/zip.ts'
+import { writeSyntheticAnnexA } from '../synthetic/annex-a.ts'
+
+const PASSWORD = 'correct horse battery staple'
+const EMAIL = 'officer@council.test'
+// SCRUTINEER_JOB_STALE_SECONDS: a restarted PostgreSQL server fails the dead process's job after a second.
+const ENV = { ...process.env, NODE_ENV: 'test', SCRUTINEER_PASSWORD: PASSWORD, SCRUTINEER_JOB_STALE_SECONDS: '1' }
+
+interface JobJson {
+  status: string
+  step: string
+  error: string | null
+  resultUrl: string | null
+}
+
+/** The job as its page's script reads it; null when the server is too busy to answer within the time allowed. */
+async function jobJson(session: Session, url: string, timeoutMs = 2000): Promise<JobJson | null> {
+  try {
+    const response = await fetch(`${session.base}${url}.json`, {
+      headers: { cookie: session.cookie() },
+      signal: AbortSignal.timeout(timeoutMs),
+    })
+    return (await response.json()) as JobJson
+  } catch {
+    return null
+  }
+}
+
+async function finished(session: Session, url: string): Promise<JobJson> {
+  for (;;) {
+    const job = await jobJson(session, url, 60_000)
+    if (job !== null && (job.status === 'succeeded' || job.status === 'failed')) return job
+    await sleep(200)
+  }
+}
+
+/** What officers see of the figures: the April 2018 pack and the imports list. */
+async function figuresAndImports(session: Session): Promise<{ pack: string; imports: string }> {
+  const pack = await (await session.get('/datasets/monthly/2018-04.json')).text()
+  const imports = await (await session.get('/imports')).text()
+  return { pack, imports }
+}
+
+const targets: Array<{
+  name: string
+  skip: string | false
+  database: () => Promise<{ db: string; drop: () => Promise<void> }>
+}> = [
+  {
+    name: 'the embedded database',
+    skip: false,
+    database: () => {
+      const folder = mkdtempSync(join(tmpdir(), 'scrutineer-kill-'))
+      return Promise.resolve({
+        db: join(folder, 'data'),
+        drop: () => Promise.resolve(rmSync(folder, { recursive: true, force: true })),
+      })
+    },
+  },
+  {
+    name: 'PostgreSQL',
+    skip: process.env.TEST_DATABASE_URL === undefined ? 'TEST_DATABASE_URL is not set (npm test sets it)' : false,
+    database: async () => {
+      const admin = process.env.TEST_DATABASE_URL ?? ''
+      const name = `scrutineer_kill_${randomBytes(6).toString('hex')}`
+      const client = new pg.Client({ connectionString: admin })
+      await client.connect()
+      await client.query(`create database ${name}`)
+      await client.end()
+      const url = new URL(admin)
+      url.pathname = `/${name}`
+      return {
+        db: url.toString(),
+        drop: async () => {
+          const cleanup = new pg.Client({ connectionString: admin })
+          await cleanup.connect()
+          await cleanup.query(`drop database if exists ${name} with (force)`)
+          await cleanup.end()
+        },
+      }
+    },
+  },
+]
+
+if (process.env.SCRUTINEER_TEST_POSTGRES === 'required' && targets[1]?.skip !== false) {
+  throw new Error('SCRUTINEER_TEST_POSTGRES=required but TEST_DATABASE_URL is not set.')
+}
+
+for (const target of targets) {
+  describe(`killing the server during an Annex A job, on ${target.name}`, { skip: target.skip }, () => {
+    let database: { db: string; drop: () => Promise<void> } | null = null
+    let server: ServerProcess | null = null
+    let zip: Buffer = Buffer.alloc(0)
+
+    before(async () => {
+      database = await target.database()
+      // A return of about 170,000 rows: storing it takes long enough to be cut off in the middle.
+      const folder = mkdtempSync(join(tmpdir(), 'scrutineer-kill-return-'))
+      await writeSyntheticAnnexA({ outDir: folder, scale: 2, end: '2018-04', seed: 3 })
+      zip = await zipOf(Object.fromEntries(readdirSync(folder).map((name) => [name, readFileSync(join(folder, name))])))
+      rmSync(folder, { recursive: true, force: true })
+      const added = await runScrutineer(
+        [
+          'users',
+          'add',
+          '--db',
+          database.db,
+          '--email',
+          EMAIL,
+          '--role',
+          'performance-officer',
+          '--name',
+          'Pat Officer',
+        ],
+        ENV,
+      )
+      assert.equal(added.code, 0, added.stderr)
+    })
+
+    after(async () => {
+      await stopServer(server)
+      await database?.drop()
+    })
+
+    it('fails the job with its reason and leaves the earlier data as it was', async () => {
+      const db = database?.db ?? ''
+      server = await startServer(db, ENV)
+      let session = await signIn(server.base, EMAIL, PASSWORD)
+      const before = await figuresAndImports(session)
+      assert.match(before.imports, /No Annex A return has been imported yet/)
+
+      const form = new FormData()
+      form.append('kind', 'annex-a')
+      form.append('end', '2018-04')
+      form.append('months', '13')
+      form.append('file', new Blob([zip], { type: 'application/zip' }), 'kill-test-return.zip')
+      const uploaded = await session.postMultipart('/load-data', form, '/load-data')
+      assert.equal(uploaded.status, 303, await uploaded.text())
+      const check = await finished(session, String(uploaded.headers.get('location')))
+      assert.equal(check.status, 'succeeded', check.error ?? '')
+      const preview = check.resultUrl ?? ''
+      const confirmed = await session.postForm(`${preview}/confirm`, {}, preview)
+      assert.equal(confirmed.status, 303)
+      const jobUrl = String(confirmed.headers.get('location'))
+      assert.match(jobUrl, /^\/jobs\/\d+$/)
+
+      // Wait until the job is past reading the file and into the loading, then kill the server outright. On the
+      // embedded database the loading transaction holds its one connection, so the job page stops answering then.
+      for (;;) {
+        const job = await jobJson(session, jobUrl, 1000)
+        if (job === null || /Computing|Storing|Updating/.test(job.step)) break
+        assert.ok(job.status === 'queued' || job.status === 'running', `the job ${job.status} before it was killed`)
+        await sleep(50)
+      }
+      await sleep(target.name === 'PostgreSQL' ? 200 : 1500)
+      const stillRunning = await jobJson(session, jobUrl, 100)
+      assert.notEqual(stillRunning?.status, 'succeeded', 'the job finished before the server could be killed')
+      await stopServer(server, 'SIGKILL')
+
+      server = await startServer(db, ENV)
+      session = await signIn(server.base, EMAIL, PASSWORD)
+      const job = await finished(session, jobUrl)
+      assert.equal(job.status, 'failed')
+      assert.match(job.error ?? '', /Scrutineer stopped while this job was running/)
+      assert.match(job.error ?? '', /Nothing it was loading was saved/)
+      const page = await (await session.get(jobUrl)).text()
+      assert.match(page, /The job did not finish/)
+
+      const afterRestart = await figuresAndImports(session)
+      assert.equal(afterRestart.pack, before.pack, 'the figures are exactly as they were')
+      assert.match(afterRestart.imports, /No Annex A return has been imported yet/)
+      assert.doesNotMatch(afterRestart.imports, /kill-test-return/)
+    })
+  })
+}

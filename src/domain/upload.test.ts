@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { abandonRefusal, confirmRefusal, validateUploadForm, type UploadFormInput } from './upload.ts'
+
+const DATASETS = [{ id: 'monthly', title: 'Children and Families Monthly Dataset' }]
+const BLANK: UploadFormInput = {
+  kind: '',
+  fileName: '',
+  dataset: '',
+  newDatasetId: '',
+  newDatasetTitle: '',
+  benchmarkVintage: '',
+  end: '',
+  months: '',
+}
+
+describe('the upload form', () => {
+  it('asks what the file holds and for a file', () => {
+    const result = validateUploadForm(BLANK, DATASETS)
+    assert.ok(!result.ok)
+    assert.deepEqual(result.problems, [
+      { field: 'kind', message: 'Select what the file holds' },
+      { field: 'file', message: 'Select a file' },
+    ])
+  })
+
+  it('takes figures for an existing dataset, with its title, as the command line’s --dataset does', () => {
+    const result = validateUploadForm(
+      { ...BLANK, kind: 'figures', fileName: 'April.CSV', dataset: 'monthly', benchmarkVintage: ' Nov-17 ' },
+      DATASETS,
+    )
+    assert.deepEqual(result, {
+      ok: true,
+      value: {
+        kind: 'figures',
+        fileName: 'April.CSV',
+        datasetId: 'monthly',
+        options: {
+          datasetId: 'monthly',
+          datasetTitle: 'Children and Families Monthly Dataset',
+          benchmarkVintage: 'Nov-17',
+        },
+      },
+    })
+  })
+
+  it('names a new dataset, refusing an id that is not a slug or is taken, and a missing title', () => {
+    const bad = validateUploadForm(
+      { ...BLANK, kind: 'catalogue', fileName: 'eh.xlsx', dataset: 'new', newDatasetId: 'monthly' },
+      DATASETS,
+    )
+    assert.ok(!bad.ok)
+    assert.deepEqual(
+      bad.problems.map((p) => p.field),
+      ['newDatasetId', 'newDatasetTitle'],
+    )
+    assert.match(bad.problems[0]?.message ?? '', /already a dataset with the id monthly/)
+    const good = validateUploadForm(
+      {
+        ...BLANK,
+        kind: 'catalogue',
+        fileName: 'eh.xlsx',
+        dataset: 'new',
+        newDatasetId: 'early-help',
+        newDatasetTitle: 'Early Help',
+      },
+      DATASETS,
+    )
+    assert.ok(good.ok)
+    assert.deepEqual(good.value.options, { datasetId: 'early-help', datasetTitle: 'Early Help' })
+  })
+
+  it('checks an Annex A return’s months and file type', () => {
+    const bad = validateUploadForm(
+      { ...BLANK, kind: 'annex-a', fileName: 'return.csv', end: '2018-13', months: '0' },
+      DATASETS,
+    )
+    assert.ok(!bad.ok)
+    assert.deepEqual(
+      bad.problems.map((p) => p.field),
+      ['end', 'months', 'file'],
+    )
+    const good = validateUploadForm(
+      { ...BLANK, kind: 'annex-a', fileName: 'return.zip', end: '2018-04', months: '13' },
+      [],
+    )
+    assert.deepEqual(good, {
+      ok: true,
+      value: { kind: 'annex-a', fileName: 'return.zip', datasetId: null, options: { end: '2018-04', months: 13 } },
+    })
+  })
+})
+
+describe('confirming and abandoning', () => {
+  it('confirms only a checked upload, once, and says why not otherwise', () => {
+    assert.equal(confirmRefusal({ status: 'previewed', confirmedBy: null, confirmedAt: null }), null)
+    assert.equal(
+      confirmRefusal({ status: 'confirmed', confirmedBy: 'Priya Shah', confirmedAt: '1 May 2018 at 9.05 am' }),
+      'This upload was already confirmed by Priya Shah on 1 May 2018 at 9.05 am: it is loaded once only.',
+    )
+    for (const status of ['receiving', 'checking', 'refused', 'applied', 'abandoned', 'failed'] as const)
+      assert.ok(confirmRefusal({ status, confirmedBy: null, confirmedAt: null }) !== null, status)
+  })
+
+  it('abandons only a checked upload', () => {
+    assert.equal(abandonRefusal({ status: 'previewed' }), null)
+    assert.equal(abandonRefusal({ status: 'abandoned' }), 'This upload was already abandoned.')
+    assert.ok(abandonRefusal({ status: 'applied' }) !== null)
+  })
+})
