@@ -1,6 +1,6 @@
 /**
- * The real app with real views and services over an in-memory database: `demoApp()` holds the demo council,
- * `emptyApp()` nothing at all (a council that starts with SCRUTINEER_DEMO=false).
+ * The real app with real views and services over an in-memory database: `demoApp()` holds the demo council
+ * (without its meeting's printed pack), `emptyApp()` nothing at all (a council that starts with SCRUTINEER_DEMO=false).
  */
 import type { FastifyInstance } from 'fastify'
 import { services as buildServices, type Services } from '../src/services/index.ts'
@@ -15,7 +15,9 @@ async function testApp(
 ): Promise<{ app: FastifyInstance; services: Services; store: Store; close: () => Promise<void> }> {
   const store = await openStore({ kind: 'pglite', dataDir: null })
   const services = buildServices(store, { maxImportBytes: 20 * 1024 * 1024, councilName: 'Demo City Council' })
-  if (loadDemo) await services.demo.loadIfEmpty()
+  // Without the 7 June 2018 meeting's printed pack: Chromium for every test app would cost seconds each, and the
+  // document pack tests publish that meeting's first version themselves.
+  if (loadDemo) await services.demo.loadIfEmpty({ documentPack: false })
   const app = await createApp(services, {
     environment: 'test',
     cookieSecret: 'test-secret-test-secret-test-secret',

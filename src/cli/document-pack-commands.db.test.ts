@@ -49,7 +49,7 @@ describe("scrutineer document-pack --members: the Members' Room edition as a dra
     db = join(dir, 'data')
     await inDatabase(db, async (store) => {
       const services = buildServices(store, { maxImportBytes: 20 * 1024 * 1024, councilName: 'Test council' })
-      await services.demo.loadIfEmpty()
+      await services.demo.loadIfEmpty({ documentPack: false })
       const report = (await services.reports.itemReport(2, 9))?.report
       assert.ok(report, 'the demo report on item 9 of 7 June 2018')
       const upload = await services.reports.uploadAppendix(

@@ -24,10 +24,12 @@ export async function serve(config: Config): Promise<void> {
   const services = buildServices(store, config)
   if (config.loadDemo) {
     const loaded = await services.demo.loadIfEmpty()
-    if (loaded)
+    if (loaded) {
       process.stderr.write(
-        `Loaded the demo council: ${loaded.figuresAdded} figures for ${loaded.indicatorsAdded} indicators.\n`,
+        `Loaded the demo council: ${loaded.totalFiguresAdded} figures for ${loaded.indicatorsAdded} indicators.\n`,
       )
+      for (const warning of loaded.warnings) process.stderr.write(`Warning: ${warning}\n`)
+    }
   }
   const app = await createApp(services, {
     environment: config.environment,

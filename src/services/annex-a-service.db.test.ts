@@ -20,7 +20,7 @@ for (const target of storeTargets()) {
       if (!target.open) return
       store = await target.open()
       services = buildServices(store, { maxImportBytes: 20 * 1024 * 1024, councilName: 'Test council' })
-      await services.demo.loadIfEmpty()
+      await services.demo.loadIfEmpty({ documentPack: false })
       const result = await services.annexA.importFile(SMALL, { actor: 'test' })
       assert.ok(result.ok, JSON.stringify(!result.ok && result.problems))
       importId = result.value.importId

@@ -1,15 +1,20 @@
 /**
- * The demo council: on first start an empty database gets the April 2018 dataset the council published (and the
- * scrutiny panel's glossary), so a new user sees a real pack at once. It never touches a database that already has a dataset.
+ * The demo council: on first start an empty database gets the April 2018 dataset the council published, May and
+ * June 2018 loaded as a council loads a month (demo-months.ts), an Early Help Dataset, the words of each month,
+ * April and May published, the scrutiny panel with its glossary, and the 7 June 2018 meeting's Public Document
+ * Pack, so a new user sees a real monthly history at once. It never touches a database that already has a dataset.
  */
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parseMeasureLink, type MeasureLink } from '../domain/catalogue.ts'
 import { parseGlossary, withAdditions, type GlossaryAddition, type GlossaryEntry } from '../domain/glossary.ts'
 import type { MeasureSettings } from '../domain/measures/types.ts'
+import type { Period } from '../domain/period.ts'
 import type { DataAccess } from '../store/data-access.ts'
 import type { AnnexAService } from './annex-a-service.ts'
 import { loadDemoCommentary } from './demo-commentary.ts'
+import { DEMO_EARLY_HELP_DATASET, loadDemoMonths } from './demo-months.ts'
+import type { DocumentPackService } from './document-pack-service.ts'
 import type { FiguresService, ImportSummary } from './figures-service.ts'
 import type { MeetingService } from './meeting-service.ts'
 import type { MinutesService } from './minutes-service.ts'
@@ -105,8 +110,35 @@ export const DEMO_RATE_COUNTS: Record<string, string> = {
   'lac-rate': 'lac-count',
 }
 
-/** The demo month published on first load, so the public sees a published pack at once. */
-export const DEMO_PUBLISHED = { datasetId: 'monthly', period: '2018-04', actor: 'demo' } as const
+/**
+ * The demo months published on first load, so the public sees a published history at once: April and May 2018
+ * of both datasets. June 2018 is the month in progress (its words are still being written and signed off).
+ */
+export const DEMO_PUBLISHED: ReadonlyArray<{ datasetId: string; period: Period }> = [
+  { datasetId: 'monthly', period: '2018-04' },
+  { datasetId: DEMO_EARLY_HELP_DATASET.id, period: '2018-04' },
+  { datasetId: 'monthly', period: '2018-05' },
+  { datasetId: DEMO_EARLY_HELP_DATASET.id, period: '2018-05' },
+]
+
+/** Who publishes the demo months. */
+export const DEMO_PUBLISHER = 'demo'
+
+/**
+ * The held meeting whose Public Document Pack the demo publishes, and when: the date its summons is signed
+ * (seed 001: "Wednesday, 30 May 2018"), five clear days before the meeting.
+ */
+export const DEMO_PACK_MEETING = { date: '2018-06-07', publishedAt: '2018-05-30T09:00:00.000Z' } as const
+
+/** What the demo loaded: the April 2018 import, the figures of every demo file, and anything it could not do. */
+export interface DemoSummary extends ImportSummary {
+  /** Figures added by every demo file (April's import, the Early Help Dataset, May and June). */
+  totalFiguresAdded: number
+  /** The demo datasets. */
+  datasetIds: string[]
+  /** What the demo could not do but started without (Chromium missing: no document pack), for the log. */
+  warnings: string[]
+}
 
 /** The services the demo loads through, so that demo content passes the same checks and audit as anyone's. */
 export interface DemoDependencies {
@@ -121,17 +153,55 @@ export interface DemoDependencies {
   publications?: PublicationService
   /** Loads the demo meeting's report (seed 001, item 9) after the meetings. */
   reports?: ReportService
+  /** Publishes the 7 June 2018 meeting's Public Document Pack; without it the meeting has none. */
+  documentPacks?: DocumentPackService
   maxBytes: number
 }
 
+/**
+ * The demo's Public Document Pack could not be built: the warning for the log, with how to publish it later.
+ * @example packWarning('Chromium was not found …', 2) // 'The demo meeting of 7 June 2018 has no Public Document Pack: …'
+ */
+export function packWarning(reason: string, meetingId: number): string {
+  return (
+    `The demo meeting of 7 June 2018 has no Public Document Pack: ${reason} Once that is done, publish it from ` +
+    `/meetings/${meetingId} or with: npx scrutineer document-pack --meeting ${meetingId} --publish --out pack.pdf`
+  )
+}
+
 export function demoService(data: DataAccess, dependencies: DemoDependencies) {
-  const { figures, annexA, meetings, recommendations, glossary, publications, reports, maxBytes } = dependencies
+  const { figures, annexA, meetings, recommendations, glossary, publications, reports, documentPacks, maxBytes } =
+    dependencies
+
+  /** Publishes the demo meeting's pack; a reason for the log if it cannot (Chromium missing), else null. */
+  async function publishDemoPack(): Promise<string | null> {
+    if (documentPacks === undefined) return null
+    const [meeting] = await data.meetings.findMeetings({ from: DEMO_PACK_MEETING.date, to: DEMO_PACK_MEETING.date })
+    if (meeting === undefined) return null
+    try {
+      const published = await documentPacks.publish(
+        meeting.id,
+        {},
+        { actor: 'system (demo council)', now: DEMO_PACK_MEETING.publishedAt },
+      )
+      return published.ok ? null : packWarning(published.problems.map((p) => p.message).join(' '), meeting.id)
+    } catch (error) {
+      // The demo starts without its pack rather than not at all.
+      return packWarning(error instanceof Error ? error.message : String(error), meeting.id)
+    }
+  }
+
   return {
-    /** Loads the demo figures if the database has no dataset yet; returns what it loaded, or null. */
-    async loadIfEmpty(): Promise<ImportSummary | null> {
+    /**
+     * Loads the demo council if the database has no dataset yet; returns what it loaded, or null. `documentPack:
+     * false` leaves out the 7 June 2018 meeting's Public Document Pack (printing it takes Chromium a second or two;
+     * tests that do not need it skip it).
+     */
+    async loadIfEmpty(options: { documentPack?: boolean } = {}): Promise<DemoSummary | null> {
       // The panel (seeds 001 and 004) loads into a database without committees, whatever figures it already has.
       // The demo minutes (seeds 001 and 003) go only with the demo panel, never into a council's own meetings.
-      if (await meetings.loadDemoIfEmpty()) await dependencies.minutes?.loadDemoIfEmpty()
+      const panelLoaded = await meetings.loadDemoIfEmpty()
+      if (panelLoaded) await dependencies.minutes?.loadDemoIfEmpty()
       await reports?.loadDemoIfEmpty()
       await recommendations.loadDemoIfEmpty()
       if ((await data.catalogue.findDatasets()).length > 0) return null
@@ -153,17 +223,24 @@ export function demoService(data: DataAccess, dependencies: DemoDependencies) {
       await data.catalogue.saveIndicators(linked)
       await annexA.saveSettings(DEMO_MEASURE_SETTINGS, 'system (demo council)')
       await glossary.loadIfEmpty(demoGlossary(), { actor: 'system (demo council)' })
+      const later = await loadDemoMonths({ figures, annexA, maxBytes })
       await loadDemoCommentary(data)
-      // Published last, so the approved overview and commentary are frozen into the snapshot.
+      // Published after the words, so the approved overview and commentary are frozen into the snapshot.
       if (publications !== undefined) {
-        const published = await publications.publish(
-          DEMO_PUBLISHED.datasetId,
-          DEMO_PUBLISHED.period,
-          DEMO_PUBLISHED.actor,
-        )
-        if (!published.ok) throw new Error(`The demo pack was not published: ${published.problem.message}`)
+        for (const { datasetId, period } of DEMO_PUBLISHED) {
+          const published = await publications.publish(datasetId, period, DEMO_PUBLISHER)
+          if (!published.ok) throw new Error(`The demo pack was not published: ${published.problem.message}`)
+        }
       }
-      return result.value
+      // Last: the pack prints the published April 2018 month as the performance report's appendix.
+      const warning = panelLoaded && options.documentPack !== false ? await publishDemoPack() : null
+      return {
+        ...result.value,
+        totalFiguresAdded: result.value.figuresAdded + later.figuresAdded,
+        indicatorsAdded: result.value.indicatorsAdded + later.indicatorsAdded,
+        datasetIds: ['monthly', DEMO_EARLY_HELP_DATASET.id],
+        warnings: warning === null ? [] : [warning],
+      }
     },
   }
 }

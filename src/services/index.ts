@@ -108,6 +108,7 @@ export function services(
       glossary,
       publications,
       reports,
+      documentPacks,
       maxBytes: config.maxImportBytes,
     }),
     users: userAdministrationService(data, { now }),

@@ -15,7 +15,7 @@ for (const target of storeTargets()) {
       if (!target.open) return
       store = await target.open()
       services = buildServices(store, { maxImportBytes: 20 * 1024 * 1024, councilName: 'Demo City Council' })
-      await services.demo.loadIfEmpty()
+      await services.demo.loadIfEmpty({ documentPack: false })
     })
     after(async () => {
       await store.close()

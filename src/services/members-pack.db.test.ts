@@ -55,7 +55,7 @@ for (const target of storeTargets()) {
         { maxImportBytes: 20 * 1024 * 1024, councilName: 'Test council' },
         { buildPack: fakeBuilder(calls) },
       )
-      await services.demo.loadIfEmpty()
+      await services.demo.loadIfEmpty({ documentPack: false })
       const meeting = (await services.meetings.allMeetings()).find((e) => e.meeting.date === '2018-06-07')
       assert.ok(meeting)
       meetingId = meeting.meeting.id

@@ -27,7 +27,7 @@ for (const target of storeTargets()) {
       if (!target.open) return
       store = await target.open()
       services = buildServices(store, { maxImportBytes: 20 * 1024 * 1024, councilName: 'Test council' })
-      await services.demo.loadIfEmpty()
+      await services.demo.loadIfEmpty({ documentPack: false })
       const meeting = (await services.meetings.allMeetings()).find((e) => e.meeting.date === '2018-06-07')
       assert.ok(meeting)
       meetingId = meeting.meeting.id
@@ -251,6 +251,8 @@ for (const target of storeTargets()) {
             period: '2018-04',
             version: 1,
           },
+          // The demo's second dataset, published for April 2018 too.
+          { datasetId: 'early-help', datasetTitle: 'Early Help Dataset', period: '2018-04', version: 1 },
           { datasetId: 'edge-of-care', datasetTitle: 'Edge of Care Dataset', period: '2018-04', version: 1 },
         ],
       )

@@ -23,6 +23,7 @@ import {
   summaryLine,
   writeSyntheticAnnexA,
   type SyntheticAnnexASummary,
+  type SyntheticProfile,
 } from './annex-a.ts'
 
 const holidays = parseBankHolidays(feed)
@@ -276,6 +277,62 @@ describe('edge cases', () => {
     assert.equal(dates.reduce((a, b) => (a > b ? a : b)).slice(0, 7), '2020-02')
     assert.equal(dates.reduce((a, b) => (a < b ? a : b)).slice(0, 7), '2017-03')
     assert.equal(other.end, '2020-02')
+  })
+
+  it('writes only the months from keepFrom: events from its first day, episodes still open then', async () => {
+    const kept = await writeSyntheticAnnexA({ outDir: join(root, 'kept'), scale: 0.2, seed: 4, keepFrom: '2018-04' })
+    const full = await writeSyntheticAnnexA({ outDir: join(root, 'full'), scale: 0.2, seed: 4 })
+    const result = await readAnnexA(join(root, 'kept'))
+    assert.ok(result.ok)
+    const { contacts, referrals, cin, plans, lookedAfter } = result.value.records
+    const from = '2018-04-01'
+    assert.ok(contacts.length > 0 && referrals.length > 0)
+    assert.ok(contacts.every((c) => c.contactDate === null || c.contactDate >= from))
+    assert.ok(referrals.every((r) => r.referralDate === null || r.referralDate >= from))
+    // Children in need, on plans and looked after at the start of April are there, closed or not since.
+    assert.ok(cin.some((e) => e.startDate !== null && e.startDate < from))
+    assert.ok(cin.every((e) => e.closureDate === null || e.closureDate >= from))
+    assert.ok(plans.every((p) => p.endDate === null || p.endDate >= from))
+    assert.ok(lookedAfter.every((e) => e.ceasedDate === null || e.ceasedDate >= from))
+    assert.ok(kept.total < full.total / 10, `${kept.total} rows kept of ${full.total}`)
+    const again = await writeSyntheticAnnexA({
+      outDir: join(root, 'kept-again'),
+      scale: 0.2,
+      seed: 4,
+      keepFrom: '2018-04',
+    })
+    assert.equal(
+      await readFile(join(root, 'kept-again', 'list-3.csv'), 'utf8'),
+      await readFile(join(root, 'kept', 'list-3.csv'), 'utf8'),
+    )
+    assert.deepEqual(again.rows, kept.rows)
+    await assert.rejects(
+      writeSyntheticAnnexA({ outDir: join(root, 'never'), scale: 1, end: '2018-04', keepFrom: '2018-05' }),
+      SyntheticOptionsError,
+    )
+  })
+
+  it('runs another council when given a profile: fewer assessments, more enquiries, care leavers better housed', async () => {
+    // A month's extract at scale 1: enough children for the differences to stand out from chance.
+    const month = async (name: string, profile: Partial<SyntheticProfile>): Promise<AnnexA> => {
+      const outDir = join(root, name)
+      await writeSyntheticAnnexA({ outDir, scale: 1, end: '2018-04', seed: SEED, keepFrom: '2018-04', profile })
+      const result = await readAnnexA(outDir)
+      assert.ok(result.ok)
+      return result.value.records
+    }
+    const usual = await month('usual', {})
+    const other = await month('other', {
+      assessmentShare: 0.3,
+      enquiryShare: 0.6,
+      careLeavers: { inTouch: 0.99, suitable: 0.99 },
+    })
+    const perReferral = (a: AnnexA, list: readonly unknown[]) => list.length / a.referrals.length
+    assert.ok(perReferral(other, other.assessments) < perReferral(usual, usual.assessments) * 0.7, 'assessments')
+    assert.ok(perReferral(other, other.section47s) > perReferral(usual, usual.section47s) * 1.8, 'enquiries')
+    const housed = (a: AnnexA) =>
+      a.careLeavers.filter((c) => c.inTouch === true && c.suitableAccommodation === true).length / a.careLeavers.length
+    assert.ok(housed(usual) < 0.8 && housed(other) > 0.9, `care leavers housed: ${housed(usual)}, ${housed(other)}`)
   })
 
   it('reads a seed as a whole number, or hashes text', () => {

@@ -299,6 +299,39 @@ export interface SyntheticAnnexAOptions {
   end?: Period
   /** The same seed gives the same bytes (default 1). */
   seed?: number | string
+  /** How the council runs (default DEFAULT_PROFILE, a mid-size council); give only what differs. */
+  profile?: Partial<SyntheticProfile>
+  /**
+   * Write only what an extract from this month to the end would hold: events on or after its first day, and
+   * episodes still open then (default: the whole history). The same options always give the same bytes.
+   */
+  keepFrom?: Period
+}
+
+/**
+ * How a simulated council's work flows on from its front door, and how long its episodes last. Shares are of
+ * the step before (a referral not closed with no further action, an enquiry); cumulative shares split a draw
+ * into bands, shortest first.
+ */
+export interface SyntheticProfile {
+  /** Referrals (not NFA) that get a single assessment. */
+  assessmentShare: number
+  /** Cumulative shares of assessments authorised in 1–10, 11–25, 26–35 and 36–45 working days; the rest take 46–80. */
+  assessmentBands: readonly [number, number, number, number]
+  /** Referrals (not NFA) that lead to a section 47 enquiry. */
+  enquiryShare: number
+  /** Enquiries that go to an initial child protection conference. */
+  icpcShare: number
+  /** Referrals (not NFA) after which the child becomes looked after. */
+  lookedAfterShare: number
+  /** Cumulative shares of looked-after episodes lasting up to 6 months and up to 2 years; the rest last 2–10 years. */
+  lookedAfterBands: readonly [number, number]
+  /** Looked-after children who came as unaccompanied asylum-seeking children. */
+  uascShare: number
+  /** Children in need, on plans and looked after, starting per month (at scale 1) before the history begins. */
+  earlierStarts: { cin: number; plans: number; lookedAfter: number }
+  /** Care leavers the council is in touch with, and of those the share in suitable accommodation. */
+  careLeavers: { inTouch: number; suitable: number }
 }
 
 export interface SyntheticAnnexASummary {
@@ -366,7 +399,12 @@ export async function writeSyntheticAnnexA(options: SyntheticAnnexAOptions): Pro
   if (!(Number.isFinite(options.scale) && options.scale > 0 && options.scale <= 1000)) {
     throw new SyntheticOptionsError(`The scale must be a number above 0 and at most 1000, not ${options.scale}`)
   }
+  const keepFrom = options.keepFrom
+  if (keepFrom !== undefined && !(isPeriod(keepFrom) && keepFrom <= end)) {
+    throw new SyntheticOptionsError(`The first month kept must be YYYY-MM, no later than ${end}, not ${keepFrom}`)
+  }
   const seed = seedFrom(options.seed ?? 1)
+  const profile = { ...DEFAULT_PROFILE, ...options.profile }
   await mkdir(options.outDir, { recursive: true })
   const files = new Map<number, ListFile>()
   for (let list = 1; list <= 11; list++) {
@@ -378,7 +416,7 @@ export async function writeSyntheticAnnexA(options: SyntheticAnnexAOptions): Pro
     files.set(list, new ListFile(list, join(options.outDir, `list-${list}.csv`), headers, poisons))
   }
   try {
-    await new Simulation(options.scale, end, seed, files).run()
+    await new Simulation(options.scale, end, seed, files, profile, keepFrom).run()
   } finally {
     await Promise.allSettled([...files.values()].map((file) => file.close()))
   }
@@ -630,7 +668,7 @@ const ELIGIBILITY_ADULT = weighted([
   ['b) Former relevant child', 19],
   ['c) Qualifying care leaver', 1],
 ])
-const IN_TOUCH = weighted([
+const IN_TOUCH_PAIRS: ReadonlyArray<readonly [string, number]> = [
   ['a) Yes', 50],
   ['Yes', 26],
   ['Y', 8],
@@ -639,13 +677,47 @@ const IN_TOUCH = weighted([
   ['NREQ', 4],
   ['d) Refu', 2],
   ['c) Died', 0.3],
-])
-const SUITABLE = weighted([
+]
+const SUITABLE_PAIRS: ReadonlyArray<readonly [string, number]> = [
   ['a) Suitable', 46],
   ['Suitable', 40],
   ['b) Unsuitable', 7],
   ['Unsuitable', 7],
-])
+]
+const isInTouch = (answer: string): boolean => answer === 'a) Yes' || answer === 'Yes' || answer === 'Y'
+const isSuitable = (answer: string): boolean => answer === 'a) Suitable' || answer === 'Suitable'
+
+/** The share of the weight that `yes` answers carry. */
+function shareOf(pairs: ReadonlyArray<readonly [string, number]>, yes: (value: string) => boolean): number {
+  const total = pairs.reduce((sum, [, weight]) => sum + weight, 0)
+  return pairs.reduce((sum, [value, weight]) => sum + (yes(value) ? weight : 0), 0) / total
+}
+
+/** The table with its `yes` answers scaled to carry `share` of the weight (the same table at its own share). */
+function reweighted(
+  pairs: ReadonlyArray<readonly [string, number]>,
+  yes: (value: string) => boolean,
+  share: number,
+): Weighted {
+  const own = shareOf(pairs, yes)
+  const up = share / own
+  const down = (1 - share) / (1 - own)
+  return weighted(pairs.map(([value, weight]) => [value, weight * (yes(value) ? up : down)] as const))
+}
+
+/** A mid-size council: about 280 referrals a month, most assessed, a fifth going on to a section 47 enquiry. */
+export const DEFAULT_PROFILE: SyntheticProfile = {
+  assessmentShare: 0.96,
+  assessmentBands: [0.15, 0.4, 0.6, 0.82],
+  enquiryShare: 0.21,
+  icpcShare: 0.45,
+  lookedAfterShare: 0.045,
+  lookedAfterBands: [0.35, 0.7],
+  uascShare: 0.05,
+  earlierStarts: { cin: 135, plans: 21, lookedAfter: 12 },
+  careLeavers: { inTouch: shareOf(IN_TOUCH_PAIRS, isInTouch), suitable: shareOf(SUITABLE_PAIRS, isSuitable) },
+}
+
 const ACCOMMODATION = weighted([
   ['D: Semi-independent, transitional accommodation and self-contained accommodation', 30],
   ['U: Independent living', 25],
@@ -834,8 +906,6 @@ const CONTACTS_PER_MONTH = 1400
 const EARLY_HELP_PER_MONTH = 150
 const ADOPTERS_PER_MONTH = 4
 const CARE_LEAVERS = 260
-/** Starts per month before the three years, for the episodes still open when the history begins. */
-const EARLIER_STARTS = { cin: 135, plans: 21, lookedAfter: 12 }
 
 /** A weekend or bank holiday gets this share of a working day's contacts (the emergency duty team). */
 const NON_WORKING_WEIGHT = 0.12
@@ -958,13 +1028,34 @@ class Simulation {
   private readonly ukCache: string[] = []
   /** Per-day expected contacts for the current month, per unit of day weight. */
   private perWeight = { contacts: 0, earlyHelp: 0, adopters: 0 }
+  private readonly profile: SyntheticProfile
+  private readonly inTouch: Weighted
+  private readonly suitable: Weighted
+  /** Rows whose last relevant day is before this are left out (keepFrom). */
+  private readonly keepFrom: number
 
-  constructor(scale: number, end: Period, seed: number, files: Map<number, ListFile>) {
+  constructor(
+    scale: number,
+    end: Period,
+    seed: number,
+    files: Map<number, ListFile>,
+    profile: SyntheticProfile,
+    keepFrom: Period | undefined,
+  ) {
     this.random = createRandom(seed)
+    this.profile = profile
+    this.inTouch = reweighted(IN_TOUCH_PAIRS, isInTouch, profile.careLeavers.inTouch)
+    this.suitable = reweighted(SUITABLE_PAIRS, isSuitable, profile.careLeavers.suitable)
+    this.keepFrom = keepFrom === undefined ? Number.NEGATIVE_INFINITY : dayNumber(`${keepFrom}-01`)
     this.files = files
     this.scale = scale
     this.end = end
-    this.historyStart = dayNumber(`${addMonths(end, -35)}-01`)
+    // An extract needs only the year before its first month (re-referrals look back 12 months, and the children
+    // who come back to the front door are the last year's): its simulation starts there, not three years back.
+    const first = addMonths(end, -35)
+    this.historyStart = dayNumber(
+      `${keepFrom === undefined || addMonths(keepFrom, -13) < first ? first : addMonths(keepFrom, -13)}-01`,
+    )
     this.windowStart = dayNumber(`${addMonths(end, -12)}-01`)
     this.reference = dayNumber(monthEnd(end))
     this.wd = new WorkingDays(this.historyStart - 800, this.reference + 800)
@@ -990,10 +1081,16 @@ class Simulation {
     for (const file of this.files.values()) await file.drained()
   }
 
-  private emit(list: number, cells: string[]): void {
+  /**
+   * Writes a row unless it ends before the first month kept. `lastDay` is the last day the row concerns: the
+   * event's date, or the day an episode closed (the reference date while it is open). A row left out is not
+   * built, which is what makes an extract of a month quick.
+   */
+  private emit(list: number, lastDay: number, cells: () => string[]): void {
+    if (lastDay < this.keepFrom) return
     const file = this.files.get(list)
     if (file === undefined) throw new Error(`No file for list ${list}`)
-    file.add(cells)
+    file.add(cells())
   }
 
   // --- random helpers ---
@@ -1150,7 +1247,7 @@ class Simulation {
   }
 
   private contact(child: Child, day: number): void {
-    this.emit(1, [child.id, ...this.person(child, day), this.date(day), this.pick(SOURCE)])
+    this.emit(1, day, () => [child.id, ...this.person(child, day), this.date(day), this.pick(SOURCE)])
   }
 
   /** A referral and everything that follows from it. */
@@ -1158,7 +1255,7 @@ class Simulation {
     child.referrals ??= []
     const lastYear = child.referrals.filter((d) => d > day - 366).length
     child.referrals.push(day)
-    this.emit(3, [
+    this.emit(3, day, () => [
       child.id,
       ...this.person(child, day),
       this.date(day),
@@ -1171,21 +1268,22 @@ class Simulation {
     if (!followUp) return
     this.referredPool.add(child)
     if (nfa) return
-    if (this.chance(0.96)) this.assessment(child, day)
-    if (this.chance(0.21)) this.enquiry(child, day)
-    if (this.chance(0.045)) {
+    if (this.chance(this.profile.assessmentShare)) this.assessment(child, day)
+    if (this.chance(this.profile.enquiryShare)) this.enquiry(child, day)
+    if (this.chance(this.profile.lookedAfterShare)) {
       const start = day + this.int(0, 40)
       if (start <= this.reference) this.lookedAfter(child, start, -Infinity)
     }
   }
 
-  /** Working days an assessment takes: about 82% within 45, spread over the duration bands. */
+  /** Working days an assessment takes: by default about 82% within 45, spread over the duration bands. */
   private assessmentWorkingDays(): number {
     const u = this.random()
-    if (u < 0.15) return this.int(1, 10)
-    if (u < 0.4) return this.int(11, 25)
-    if (u < 0.6) return this.int(26, 35)
-    if (u < 0.82) return this.int(36, 45)
+    const [to10, to25, to35, to45] = this.profile.assessmentBands
+    if (u < to10) return this.int(1, 10)
+    if (u < to25) return this.int(11, 25)
+    if (u < to35) return this.int(26, 35)
+    if (u < to45) return this.int(36, 45)
     return this.int(46, 80)
   }
 
@@ -1199,7 +1297,7 @@ class Simulation {
 
   private emitAssessment(child: Child, start: number, authorised: number, support: boolean): void {
     const done = authorised <= this.reference
-    this.emit(4, [
+    this.emit(4, done ? authorised : this.reference, () => [
       child.id,
       ...this.person(child, start),
       child.disability,
@@ -1227,7 +1325,7 @@ class Simulation {
   private emitCin(child: Child, start: number, closure: number | null, assessing: boolean): void {
     const closed = closure !== null && closure <= this.reference
     const seen = closed ? Math.max(start, closure - this.int(0, 20)) : Math.max(start, this.reference - this.int(0, 40))
-    this.emit(6, [
+    this.emit(6, closed ? closure : this.reference, () => [
       child.id,
       ...this.person(child, start),
       child.disability,
@@ -1246,7 +1344,7 @@ class Simulation {
   private enquiry(child: Child, referralDay: number): void {
     const strategy = this.wd.onOrAfter(referralDay + this.int(0, 3))
     if (strategy > this.reference) return
-    if (!this.chance(0.45)) {
+    if (!this.chance(this.profile.icpcShare)) {
       this.emitEnquiry(child, strategy, null, false)
       return
     }
@@ -1262,7 +1360,7 @@ class Simulation {
     child.enquiries.push(strategy)
     const held = icpc !== null && icpc <= this.reference
     if (held) child.icpcs.push(icpc)
-    this.emit(5, [
+    this.emit(5, icpc === null ? strategy : Math.min(icpc, this.reference), () => [
       child.id,
       ...this.person(child, strategy),
       child.disability,
@@ -1300,7 +1398,7 @@ class Simulation {
     }
     const review = start + this.int(80, 100)
     const category = this.pick(ABUSE)
-    this.emit(7, [
+    this.emit(7, Math.min(end, this.reference), () => [
       child.id,
       ...this.person(child, start),
       child.disability,
@@ -1321,7 +1419,8 @@ class Simulation {
   /** A looked-after episode; it ends by the child's 18th birthday. Written when open on or after `keepFrom`. */
   private lookedAfter(child: Child, start: number, keepFrom: number): void {
     const u = this.random()
-    let days = u < 0.35 ? this.int(7, 180) : u < 0.7 ? this.int(181, 730) : this.int(731, 3650)
+    const [upTo6Months, upTo2Years] = this.profile.lookedAfterBands
+    let days = u < upTo6Months ? this.int(7, 180) : u < upTo2Years ? this.int(181, 730) : this.int(731, 3650)
     let reason = this.pick(REASONS)
     if ((reason === 'E11' || reason === 'E12') && days < 270) days = this.int(270, 900)
     let ceased = start + days
@@ -1331,7 +1430,7 @@ class Simulation {
       reason = this.pick(REASON_AT_18)
     }
     if (ceased < keepFrom) return
-    const uasc = this.chance(0.05)
+    const uasc = this.chance(this.profile.uascShare)
     this.emitLookedAfter(child, start, ceased, reason, uasc)
   }
 
@@ -1350,7 +1449,7 @@ class Simulation {
     }
     const missing = this.chance(0.88) ? 0 : this.int(1, 6)
     const adoptionPlan = open && this.chance(0.08) && until - child.dob < 8 * YEAR
-    this.emit(8, [
+    this.emit(8, until, () => [
       child.id,
       ...this.person(child, start),
       this.yesNo(uasc),
@@ -1391,7 +1490,7 @@ class Simulation {
     const span = until - entered
     const at = (share: number): number => entered + Math.floor(span * share)
     const stopped = !adopted && this.chance(0.15)
-    this.emit(10, [
+    this.emit(10, adopted ? until : this.reference, () => [
       child.id,
       String(this.int(4_000_000, 15_000_000)),
       ...this.person(child, entered),
@@ -1413,7 +1512,8 @@ class Simulation {
     const u = this.random()
     const child = (u < 0.3 ? this.contactPool.pick(this.random()) : undefined) ?? this.child(day)
     const done = this.chance(0.9) ? day + this.int(5, 60) : null
-    this.emit(2, [
+    const lastDay = Math.min(done ?? this.reference, this.reference)
+    this.emit(2, lastDay, () => [
       child.id,
       ...this.person(child, day),
       this.date(day),
@@ -1437,7 +1537,7 @@ class Simulation {
     const placed = leftAfter === steps.length && (steps[7] ?? Infinity) <= this.reference
     const order = (steps[7] ?? 0) + this.int(60, 200)
     const left = leaves ? (steps[leftAfter - 1] ?? day) + this.int(1, 30) : null
-    this.emit(11, [
+    this.emit(11, this.reference, () => [
       `AD${this.nextAdopter}`,
       String(this.int(4_000_000, 15_000_000)),
       this.pick(GENDER),
@@ -1455,16 +1555,16 @@ class Simulation {
 
   /** List 9: the care leavers (17 to 21) the council is in touch with, or not, at the reference date. */
   private careLeavers(): void {
-    const count = Math.max(IN_TOUCH.values.length, Math.round(CARE_LEAVERS * this.scale))
+    const count = Math.max(this.inTouch.values.length, Math.round(CARE_LEAVERS * this.scale))
     let touched = 0
     for (let k = 0; k < count; k++) {
       const child = this.child(this.reference, 17, 21)
       const age = Math.floor((this.reference - child.dob) / YEAR)
       // Every answer at least once, so that even a tiny return shows them all.
-      const inTouch = IN_TOUCH.values[k] ?? this.pick(IN_TOUCH)
+      const inTouch = this.inTouch.values[k] ?? this.pick(this.inTouch)
       const touching = inTouch === 'a) Yes' || inTouch === 'Yes' || inTouch === 'Y'
       const t = touching ? touched++ : 0
-      this.emit(9, [
+      this.emit(9, this.reference, () => [
         child.id,
         ...this.person(child, this.reference),
         child.disability,
@@ -1473,7 +1573,7 @@ class Simulation {
         age < 18 ? 'a) Relevant child' : this.pick(ELIGIBILITY_ADULT),
         inTouch,
         touching ? (ACCOMMODATION.values[t] ?? this.pick(ACCOMMODATION)) : '',
-        touching ? (SUITABLE.values[t] ?? this.pick(SUITABLE)) : '',
+        touching ? (this.suitable.values[t] ?? this.pick(this.suitable)) : '',
         touching ? this.pick(ACTIVITY) : '',
       ])
     }
@@ -1491,13 +1591,14 @@ class Simulation {
         for (let k = 0; k < n; k++) each(from - Math.floor(m * 30.44) + this.int(0, 29))
       }
     }
-    starts(EARLIER_STARTS.cin, 36, (day) => {
+    const earlier = this.profile.earlierStarts
+    starts(earlier.cin, 36, (day) => {
       const u = this.random()
       const days = u < 0.3 ? this.int(60, 150) : u < 0.75 ? this.int(151, 395) : this.int(396, 930)
       if (day + days >= from) this.emitCin(this.child(day), day, day + days, false)
     })
-    starts(EARLIER_STARTS.plans, 40, (day) => this.plan(this.child(day), day, from))
-    starts(EARLIER_STARTS.lookedAfter, 144, (day) => this.lookedAfter(this.child(day), day, from))
+    starts(earlier.plans, 40, (day) => this.plan(this.child(day), day, from))
+    starts(earlier.lookedAfter, 144, (day) => this.lookedAfter(this.child(day), day, from))
   }
 
   /**

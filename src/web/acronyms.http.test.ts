@@ -68,14 +68,14 @@ describe('acronyms marked up to the glossary', () => {
     const page = await app.inject('/datasets/monthly/2018-04')
     assert.equal(page.statusCode, 200)
     const commentary = between(page.body, 'id="commentary-care-leavers-suitable"', '</div>')
-    // "LAC and care leaver timeliness measures…"
-    assert.ok(commentary.includes(`<p class="govuk-body app-published-text">${LAC} and care leaver`), commentary)
+    // "90% of care leavers were in contact… LAC and care leaver timeliness measures…"
+    assert.ok(commentary.includes(`${LAC} and care leaver`), commentary)
     // The title is a link already: nothing is marked up inside it.
     assert.doesNotMatch(commentary, /<h3 class="govuk-heading-s"><a [^>]*>[^<]*<(a|abbr)\b/)
 
     const overview = between(page.body, 'id="overview-heading"', '</section>')
-    // "LAC numbers were 512 … Our LAC rate …": the first LAC is marked, the later ones are plain.
-    const corporateParenting = between(overview, `${LAC} numbers were 512`, '</p>')
+    // "LAC numbers were 521 … Our LAC rate …": the first LAC is marked, the later ones are plain.
+    const corporateParenting = between(overview, `${LAC} numbers were 521`, '</p>')
     assert.equal(count(corporateParenting, '<abbr title="Looked After Child">'), 1)
     assert.match(corporateParenting, /Our LAC rate/)
     assert.ok(overview.includes(linked('MASH', 'multi-agency-safeguarding-hub', 'Multi Agency Safeguarding Hub')))
@@ -112,7 +112,7 @@ describe('acronyms marked up to the glossary', () => {
     assert.equal(page.statusCode, 200)
     assert.ok(page.body.includes(linked('MASH', 'multi-agency-safeguarding-hub', 'Multi Agency Safeguarding Hub')))
     assert.ok(page.body.includes(linked('S47', 'section-47-enquiry', 'Section 47 Enquiry')))
-    assert.ok(page.body.includes(`${LAC} numbers were 512`))
+    assert.ok(page.body.includes(`${LAC} numbers were 521`))
     assert.match(page.body, /Our LAC rate/)
   })
 

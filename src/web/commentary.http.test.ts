@@ -141,7 +141,7 @@ describe('commentary and the performance overview', () => {
 
   it('shows the demo council’s overview for April 2018, published with the demo pack', async () => {
     const page = await get(officer, '/datasets/monthly/2018-04/overview')
-    assert.match(page.body, /Contacts have reduced \(Aug 1337 from July 1861\)/)
+    assert.match(page.body, /cases have reduced \(Apr 245 from Mar 270\)/)
     assert.match(page.body, /govuk-tag--purple">\s*Published/)
     assert.match(page.body, /Published by demo/)
   })

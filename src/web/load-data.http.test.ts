@@ -76,8 +76,9 @@ describe('the Load data area', () => {
       officer,
       { kind: 'figures', dataset: 'monthly' },
       {
-        name: 'may.csv',
-        bytes: Buffer.from('indicator_id,period,value\nlac-count,2018-04,531\nlac-count,2018-05,530\n'),
+        // July 2018: the month after the demo's last.
+        name: 'july.csv',
+        bytes: Buffer.from('indicator_id,period,value\nlac-count,2018-04,531\nlac-count,2018-07,530\n'),
         type: CSV,
       },
     )
@@ -102,10 +103,10 @@ describe('the Load data area', () => {
     assert.match(confirmed.headers.location ?? '', /^\/jobs\/\d+$/)
     const job = await services.jobs.runNext()
     assert.equal(job?.status, 'succeeded', job?.error ?? '')
-    assert.equal(job?.resultUrl, '/datasets/monthly/2018-05')
+    assert.equal(job?.resultUrl, '/datasets/monthly/2018-07')
     assert.equal(await lacCount('2018-04'), 531)
     const jobPage = await app.inject({ url: confirmed.headers.location ?? '', cookies: officer.cookies })
-    assert.match(jobPage.body, /href="\/datasets\/monthly\/2018-05">Open the pack</)
+    assert.match(jobPage.body, /href="\/datasets\/monthly\/2018-07">Open the pack</)
 
     // A second officer confirming the same preview is told it is already done.
     const again = await post(admin, `${location}/confirm`)
@@ -116,7 +117,7 @@ describe('the Load data area', () => {
     const list = await app.inject({ url: '/load-data', cookies: officer.cookies })
     assert.match(
       list.body.replace(/\s+/g, ' '),
-      /may\.csv<\/a><\/th> <td class="govuk-table__cell">Monthly figures<\/td> <td class="govuk-table__cell">Priya Shah<\/td>/,
+      /july\.csv<\/a><\/th> <td class="govuk-table__cell">Monthly figures<\/td> <td class="govuk-table__cell">Priya Shah<\/td>/,
     )
   })
 

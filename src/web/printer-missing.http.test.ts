@@ -21,7 +21,7 @@ describe('publishing a document pack without a working Chromium', () => {
   before(async () => {
     store = await openStore({ kind: 'pglite', dataDir: null })
     services = buildServices(store, { maxImportBytes: 20 * 1024 * 1024, councilName: 'Demo City Council' })
-    await services.demo.loadIfEmpty()
+    await services.demo.loadIfEmpty({ documentPack: false })
     app = await createApp(services, {
       environment: 'test',
       cookieSecret: 'test-secret-test-secret-test-secret',

@@ -80,11 +80,14 @@ describe('publication on the web', () => {
     assert.equal(list.statusCode, 200)
     assert.match(list.body, /href="\/datasets\/monthly\/2018-04"/)
     assert.doesNotMatch(list.body, /href="\/datasets\/monthly\/2018-03"/)
-    assert.match(list.body, /1 month published/)
+    // The demo publishes April and May 2018; June 2018 is the month in progress.
+    assert.match(list.body, /2 months published/)
+    assert.doesNotMatch(list.body, /href="\/datasets\/monthly\/2018-06"/)
     for (const url of [
       '/datasets/monthly/2018-03',
       '/datasets/monthly/2018-03.csv',
       '/datasets/monthly/2018-03.json',
+      '/datasets/monthly/2018-06',
     ]) {
       assert.equal((await app.inject(url)).statusCode, 404, url)
     }
@@ -139,7 +142,8 @@ describe('publication on the web', () => {
 
     const indicator = await app.inject('/indicators/adoptions')
     assert.equal(indicator.statusCode, 200)
-    assert.match(indicator.body, /Published pack for 2018-04, version 1/)
+    // The indicator page shows the latest published month, May 2018, whose 13 months include April.
+    assert.match(indicator.body, /Published pack for 2018-05, version 1/)
     assert.match(indicator.body, />c<\/td>/)
   })
 
@@ -281,7 +285,7 @@ describe('publication on the web', () => {
         })
         assert.equal(post.statusCode, 404, url)
       }
-      assert.deepEqual(await services.publications.publishedPeriods('monthly'), ['2018-03', '2018-04'])
+      assert.deepEqual(await services.publications.publishedPeriods('monthly'), ['2018-03', '2018-04', '2018-05'])
     })
 
     it('says "not found" to the public for an indicator in no published pack', async () => {
