@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { takeStep, type OverviewSection, type WorkflowRecord } from '../domain/commentary-workflow.ts'
 import type { Pack, PackIndicator } from '../domain/pack.ts'
-import { addMonths, type Period } from '../domain/period.ts'
+import { addMonths, MONTH_NAMES, type Period } from '../domain/period.ts'
 import type { DataAccess } from '../store/data-access.ts'
 import { recordChange } from './change-record.ts'
 import { packService } from './pack-service.ts'
@@ -47,20 +47,6 @@ export const COUNCIL_SENTENCES = {
 } as const
 
 const SHORT_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'June', 'July', 'Aug', 'Sept', 'Oct', 'Nov', 'Dec']
-const LONG_MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-]
 
 /** "Apr", as the council's overview abbreviates months ("Aug 1337 from July 1861"). */
 export function shortMonth(period: Period): string {
@@ -69,7 +55,7 @@ export function shortMonth(period: Period): string {
 
 /** "April". */
 export function longMonth(period: Period): string {
-  return LONG_MONTHS[Number(period.slice(5, 7)) - 1] ?? period
+  return MONTH_NAMES[Number(period.slice(5, 7)) - 1] ?? period
 }
 
 /** "DEMAND" → "Demand"; "Corporate Parenting" stays as it is. */
