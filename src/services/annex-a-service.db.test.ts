@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { after, before, describe, it } from 'node:test'
+import { sql } from 'kysely'
 import { storeTargets } from '../../test/databases.ts'
+import { annexARepository } from '../store/annex-a-repository.ts'
+import { importRepository } from '../store/import-repository.ts'
 import type { Store } from '../store/connect.ts'
 import { services as buildServices, type Services } from './index.ts'
 
@@ -124,6 +127,62 @@ for (const target of storeTargets()) {
         const result = await services.annexA.importFile(join(SMALL, 'README.md'), { actor: 'test' })
         assert.equal(result.ok, false)
         assert.equal((await services.annexA.listImports()).length, before)
+      })
+
+      it('shows no reader an import while it stores its rows, and leaves nothing if it is cut off', async () => {
+        const rowsStored = async () =>
+          Number(
+            (await sql<{ n: number }>`select count(*)::int as n from annex_a_list_1`.execute(store.db)).rows[0]?.n,
+          )
+        const before = { imports: await services.annexA.listImports(), rows: await rowsStored() }
+        let seenWhileStoring: number[] | null = null
+        let storing: Promise<void> = Promise.resolve()
+        const cutOff = services.annexA.importFile(SMALL, {
+          actor: 'test',
+          onStage: (stage) => {
+            if (stage.stage === 'storing' && seenWhileStoring === null) {
+              seenWhileStoring = []
+              storing = services.annexA.listImports().then((list) => {
+                seenWhileStoring = list.map((i) => i.id)
+              })
+            }
+            // As a server killed between storing the rows and writing the figures would be.
+            if (stage.stage === 'updating') throw new Error('cut off')
+          },
+        })
+        await assert.rejects(cutOff, /cut off/)
+        await storing
+        assert.deepEqual(
+          seenWhileStoring,
+          before.imports.map((i) => i.id),
+        )
+        assert.deepEqual(await services.annexA.listImports(), before.imports)
+        assert.equal(await rowsStored(), before.rows, 'the rows it stored are gone')
+      })
+
+      it("removes what a loading import left behind when its process died, and no one else's", async () => {
+        const rowsOf = async (id: number) =>
+          Number(
+            (await sql<{ n: number }>`select count(*)::int as n from annex_a_list_1 where import_id = ${id}`.execute(
+              store.db,
+            )).rows[0]?.n,
+          )
+        const imports = importRepository(store.db)
+        const abandoned = await imports.start({
+          kind: 'annex-a',
+          sourceFile: 'abandoned.zip',
+          layout: 'csv folder',
+          importedBy: 'test',
+          loading: true,
+        })
+        await annexARepository(store.db).insertRows(abandoned, 1, [{ row: 2, childId: 'X1', cells: ['X1'] }])
+        assert.equal(await imports.find(abandoned), null, 'no reader sees it')
+        assert.equal(await rowsOf(abandoned), 1)
+        // Still alive by a one-minute rule; abandoned by the embedded database's start-up rule (0).
+        assert.deepEqual(await services.annexA.discardAbandonedLoads(60_000), [])
+        assert.deepEqual(await services.annexA.discardAbandonedLoads(0), [abandoned])
+        assert.equal(await rowsOf(abandoned), 0)
+        assert.ok((await services.annexA.listImports()).some((i) => i.id === importId), 'loaded imports stay')
       })
 
       it('will not remove an import twice', async () => {

@@ -219,6 +219,15 @@ export interface PreparedReturn {
 /** Rows stored per insert call, between progress reports. */
 const STORE_BLOCK = 20_000
 
+/**
+ * How long an import may go without storing a block before another import decides its process died and deletes
+ * what it stored. Far longer than a block takes; the server's job runner cleans up sooner (its stale setting).
+ */
+const ABANDONED_LOAD_MS = 10 * 60 * 1000
+
+const LOAD_DISCARDED =
+  'This import stopped storing records for so long that it was taken for abandoned and removed. Load the file again.'
+
 export function annexAService(data: DataAccess, calendars: CalendarService) {
   async function settings(): Promise<MeasureSettings> {
     const stored = (await data.settings.get(SETTINGS_KEY)) as Partial<MeasureSettings> | null
@@ -370,26 +379,29 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
         ...imported.errors.map((p) => ({ severity: 'error' as const, ...p })),
         ...imported.warnings.map((p) => ({ severity: 'warning' as const, ...p })),
       ]
-      return data.transaction(async (repos) => {
-        await repos.imports.lock()
-        const current = await annexAFingerprint(repos, window)
-        if (current !== (options.expectedFingerprint ?? prepared.value.fingerprint)) {
-          return failed([{ file, row: null, column: null, value: null, reason: STALE_PREVIEW }])
-        }
-        const importId = await repos.imports.start({
-          kind: 'annex-a',
-          sourceFile: file,
-          layout: options.layout ?? (path.toLowerCase().endsWith('.xlsx') ? 'xlsx workbook' : 'csv folder'),
-          importedBy: options.actor,
-        })
+      const stale = () => failed([{ file, row: null, column: null, value: null, reason: STALE_PREVIEW }])
+      const expected = options.expectedFingerprint ?? prepared.value.fingerprint
+      // Refuse a stale preview before storing a single row; it is checked again where the figures are written.
+      if ((await annexAFingerprint(data, window)) !== expected) return stale()
+      await data.imports.discardAbandoned(ABANDONED_LOAD_MS)
+      const importId = await data.imports.start({
+        kind: 'annex-a',
+        sourceFile: file,
+        layout: options.layout ?? (path.toLowerCase().endsWith('.xlsx') ? 'xlsx workbook' : 'csv folder'),
+        importedBy: options.actor,
+        loading: true,
+      })
+      try {
         progress('Storing the records')
+        // Block by block, each in a transaction of its own, under an import that no reader sees until the last
+        // transaction below: on the embedded database (one connection) the web answers between blocks, instead of
+        // waiting minutes for one transaction holding a million rows.
         for (const [listText, rows] of Object.entries(imported.rows ?? {})) {
           const list = Number(listText)
           if (!isAnnexAList(list)) continue
           const idIndex = rows.childIdIndex
-          // In blocks, so that a progress bar moves while a list of half a million rows is stored.
           for (let start = 0; start < rows.values.length; start += STORE_BLOCK) {
-            await repos.annexA.insertRows(
+            await data.annexA.insertRows(
               importId,
               list,
               rows.values.slice(start, start + STORE_BLOCK).map((cells, i) => ({
@@ -398,38 +410,57 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
                 cells,
               })),
             )
+            if (!(await data.imports.heartbeat(importId))) throw new Error(LOAD_DISCARDED)
             stage({ stage: 'storing', list, rows: Math.min(start + STORE_BLOCK, rows.values.length) })
           }
         }
-        await repos.annexA.insertProblems(importId, problems)
+        await data.annexA.insertProblems(importId, problems)
         progress('Updating the indicators')
         stage({ stage: 'updating' })
-        const applied = await repos.observations.apply(observations, importId, file)
-        await repos.imports.finish(importId, {
-          observations: applied.added + applied.revised,
-          revisions: applied.revised,
-          indicators: linked.length,
+        const result = await data.transaction(async (repos) => {
+          await repos.imports.lock()
+          if (!(await repos.imports.heartbeat(importId))) throw new Error(LOAD_DISCARDED)
+          if ((await annexAFingerprint(repos, window)) !== expected) return stale()
+          const applied = await repos.observations.apply(observations, importId, file)
+          await repos.imports.finish(importId, {
+            observations: applied.added + applied.revised,
+            revisions: applied.revised,
+            indicators: linked.length,
+          })
+          const summary: AnnexAImportSummary = {
+            importId,
+            file,
+            end,
+            months: window,
+            lists: imported.lists,
+            errors: imported.errors.length,
+            warnings: imported.warnings.length,
+            figuresAdded: applied.added,
+            figuresRevised: applied.revised,
+            figuresUnchanged: applied.unchanged,
+            indicatorsUpdated: [...new Set(observations.map((o) => o.indicatorId))],
+          }
+          const headers = Object.fromEntries(
+            Object.entries(imported.rows ?? {}).map(([list, rows]) => [list, rows.headers]),
+          )
+          await repos.imports.setSummary(importId, { ...summary, headers })
+          await recordChange(repos.audit, options, 'import.annex-a', { type: 'import', id: importId }, { ...summary })
+          return ok(summary)
         })
-        const summary: AnnexAImportSummary = {
-          importId,
-          file,
-          end,
-          months: window,
-          lists: imported.lists,
-          errors: imported.errors.length,
-          warnings: imported.warnings.length,
-          figuresAdded: applied.added,
-          figuresRevised: applied.revised,
-          figuresUnchanged: applied.unchanged,
-          indicatorsUpdated: [...new Set(observations.map((o) => o.indicatorId))],
-        }
-        const headers = Object.fromEntries(
-          Object.entries(imported.rows ?? {}).map(([list, rows]) => [list, rows.headers]),
-        )
-        await repos.imports.setSummary(importId, { ...summary, headers })
-        await recordChange(repos.audit, options, 'import.annex-a', { type: 'import', id: importId }, { ...summary })
-        return ok(summary)
-      })
+        if (!result.ok) await data.imports.discard(importId)
+        return result
+      } catch (error) {
+        await data.imports.discard(importId)
+        throw error
+      }
+    },
+
+    /**
+     * Deletes what imports cut off while storing their rows left behind: those whose last block is older than
+     * `staleAfterMs` (0: every one, for the embedded database when its one process starts).
+     */
+    async discardAbandonedLoads(staleAfterMs: number): Promise<number[]> {
+      return data.imports.discardAbandoned(staleAfterMs)
     },
 
     listImports(): Promise<ImportRecord[]> {

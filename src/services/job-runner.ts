@@ -15,6 +15,11 @@ export interface JobRunnerOptions {
    * database (one process serves it, so at start anything running was cut off), a minute or so for PostgreSQL.
    */
   staleAfterMs: number
+  /**
+   * Called with `staleAfterMs` whenever the runner looks for jobs a stopped process left running (at start, and
+   * now and then on PostgreSQL): to clear up whatever else such a process leaves half done.
+   */
+  onStaleCheck?: (staleAfterMs: number) => Promise<unknown>
   /** Told about each job the runner finishes or fails as interrupted, and about errors of its own. */
   onJobFinished?: (job: Job) => void
   onError?: (error: unknown) => void
@@ -27,7 +32,11 @@ export interface JobRunner {
 
 export async function startJobRunner(jobs: JobService, options: JobRunnerOptions): Promise<JobRunner> {
   const pollMs = options.pollMs ?? 2000
-  for (const job of await jobs.failInterrupted(options.staleAfterMs)) options.onJobFinished?.(job)
+  const clearUpStale = async () => {
+    for (const job of await jobs.failInterrupted(options.staleAfterMs)) options.onJobFinished?.(job)
+    await options.onStaleCheck?.(options.staleAfterMs)
+  }
+  await clearUpStale()
   let stopped = false
   // A function, not the variable: the loop must read what stop() sets later, not what it saw at the top.
   const isStopped = () => stopped
@@ -41,7 +50,7 @@ export async function startJobRunner(jobs: JobService, options: JobRunnerOptions
         // With PostgreSQL another process may have died mid-job: look for its stale jobs now and then.
         if (options.staleAfterMs > 0 && Date.now() - lastStaleCheck > options.staleAfterMs) {
           lastStaleCheck = Date.now()
-          for (const job of await jobs.failInterrupted(options.staleAfterMs)) options.onJobFinished?.(job)
+          await clearUpStale()
         }
         const job = await jobs.runNext()
         if (job !== null) {

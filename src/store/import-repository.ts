@@ -50,7 +50,17 @@ export function importRepository(db: Kysely<Database>) {
       await sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`.execute(db)
     },
 
-    async start(input: { kind: string; sourceFile: string; layout: string; importedBy: string }): Promise<number> {
+    /**
+     * Records an import. With `loading`, it stays invisible to every reader until `finish` (its rows are stored in
+     * many transactions first): call `heartbeat` as blocks are stored, and `discard` if it fails.
+     */
+    async start(input: {
+      kind: string
+      sourceFile: string
+      layout: string
+      importedBy: string
+      loading?: boolean
+    }): Promise<number> {
       const row = await db
         .insertInto('import_batch')
         .values({
@@ -61,6 +71,7 @@ export function importRepository(db: Kysely<Database>) {
           observation_count: 0,
           revision_count: 0,
           indicator_count: 0,
+          loading_heartbeat: input.loading === true ? sql<string>`now()` : null,
         })
         .returning('id')
         .executeTakeFirstOrThrow()
@@ -74,13 +85,47 @@ export function importRepository(db: Kysely<Database>) {
           observation_count: counts.observations,
           revision_count: counts.revisions,
           indicator_count: counts.indicators,
+          loading_heartbeat: null,
         })
         .where('id', '=', id)
         .execute()
     },
 
+    /**
+     * Says a loading import is still alive. False if it is gone (discarded as abandoned): its loader must stop.
+     * Inside a transaction this also locks the row, so that nothing discards it until the transaction ends.
+     */
+    async heartbeat(id: number): Promise<boolean> {
+      const row = await db
+        .updateTable('import_batch')
+        .set({ loading_heartbeat: sql<string>`now()` })
+        .where('id', '=', id)
+        .where('loading_heartbeat', 'is not', null)
+        .returning('id')
+        .executeTakeFirst()
+      return row !== undefined
+    },
+
+    /** Deletes a loading import and the rows it stored (they cascade). */
+    async discard(id: number): Promise<void> {
+      await db.deleteFrom('import_batch').where('id', '=', id).where('loading_heartbeat', 'is not', null).execute()
+    },
+
+    /**
+     * Deletes the loading imports whose heartbeat is older than `staleAfterMs` (0: every one): what a process
+     * that died while storing left behind. Returns their ids.
+     */
+    async discardAbandoned(staleAfterMs: number): Promise<number[]> {
+      const rows = await db
+        .deleteFrom('import_batch')
+        .where('loading_heartbeat', '<=', sql<string>`now() - make_interval(secs => ${staleAfterMs / 1000})`)
+        .returning('id')
+        .execute()
+      return rows.map((r) => r.id)
+    },
+
     async list(options: { kind?: string; limit?: number } = {}): Promise<ImportRecord[]> {
-      let query = db.selectFrom('import_batch').selectAll()
+      let query = db.selectFrom('import_batch').selectAll().where('loading_heartbeat', 'is', null)
       if (options.kind !== undefined) query = query.where('kind', '=', options.kind)
       const rows = await query
         .orderBy('id', 'desc')
@@ -90,7 +135,12 @@ export function importRepository(db: Kysely<Database>) {
     },
 
     async find(id: number): Promise<ImportRecord | null> {
-      const row = await db.selectFrom('import_batch').selectAll().where('id', '=', id).executeTakeFirst()
+      const row = await db
+        .selectFrom('import_batch')
+        .selectAll()
+        .where('id', '=', id)
+        .where('loading_heartbeat', 'is', null)
+        .executeTakeFirst()
       return row ? toRecord(row) : null
     },
 

@@ -65,6 +65,8 @@ export interface ImportBatchTable {
   removed_at: string | null
   removed_by: string | null
   summary: ColumnType<unknown, string | undefined, string>
+  /** Set while an import is still storing its rows (when it last stored a block); null once loaded. */
+  loading_heartbeat: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export interface ObservationTable {

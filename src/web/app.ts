@@ -251,6 +251,11 @@ export async function createApp(services: Services, options: AppOptions): Promis
     app.addHook('onReady', async () => {
       runner = await startJobRunner(services.jobs, {
         ...runnerOptions,
+        onStaleCheck: async (staleAfterMs) => {
+          const discarded = await services.annexA.discardAbandonedLoads(staleAfterMs)
+          if (discarded.length > 0)
+            app.log.warn({ imports: discarded }, `Removed ${discarded.length} Annex A import(s) cut off while loading`)
+        },
         onJobFinished: (job) => {
           const fields = { job: { id: job.id, kind: job.kind, status: job.status } }
           if (job.status === 'failed') app.log.error(fields, `Job ${job.id} (${job.title}) failed: ${job.error ?? ''}`)
