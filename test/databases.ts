@@ -4,6 +4,7 @@
  * Without TEST_DATABASE_URL the PostgreSQL run is skipped, unless SCRUTINEER_TEST_POSTGRES=required.
  */
 import { randomBytes } from 'node:crypto'
+import { sql } from 'kysely'
 import pg from 'pg'
 import { openStore, type Store } from '../src/store/connect.ts'
 
@@ -50,4 +51,17 @@ export function storeTargets(): StoreTarget[] {
       ? { name: 'PostgreSQL', open: null, skip: 'TEST_DATABASE_URL is not set (npm test sets it)' }
       : { name: 'PostgreSQL', open: () => freshPostgres(url), skip: false },
   ]
+}
+
+/**
+ * Every row of `tables`, as text: taken before and after something that must change nothing (a refused import, a
+ * check), the two are equal.
+ */
+export async function tablesSnapshot(store: Store, tables: readonly string[]): Promise<string> {
+  const parts: string[] = []
+  for (const table of tables) {
+    const rows = await sql<Record<string, unknown>>`select * from ${sql.table(table)} order by 1, 2`.execute(store.db)
+    parts.push(`${table}:${JSON.stringify(rows.rows)}`)
+  }
+  return parts.join('\n')
 }

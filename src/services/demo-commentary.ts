@@ -260,6 +260,16 @@ export function demoCommentary(pack: Pack): Record<string, string> {
 /** Where a demo piece of writing has got to: the steps taken, oldest first (returned: submitted, then returned). */
 export type DemoStage = 'draft' | 'submitted' | 'approved' | 'returned'
 
+/** A signed-off month: every indicator the demo writes commentary for, approved. */
+const EVERY_COMMENTARY_APPROVED: Readonly<Record<string, DemoStage>> = {
+  'contacts-cin-referrals': 'approved',
+  'mash-24h': 'approved',
+  'cpp-count': 'approved',
+  'cp-visits-15wd': 'approved',
+  'lac-count': 'approved',
+  'care-leavers-suitable': 'approved',
+}
+
 /** What each demo month's words have reached. A commentary left out of a month has not been started. */
 export const DEMO_WORDS: ReadonlyArray<{
   period: Period
@@ -269,26 +279,12 @@ export const DEMO_WORDS: ReadonlyArray<{
   {
     period: '2018-04',
     overview: 'approved',
-    commentary: {
-      'contacts-cin-referrals': 'approved',
-      'mash-24h': 'approved',
-      'cpp-count': 'approved',
-      'cp-visits-15wd': 'approved',
-      'lac-count': 'approved',
-      'care-leavers-suitable': 'approved',
-    },
+    commentary: EVERY_COMMENTARY_APPROVED,
   },
   {
     period: '2018-05',
     overview: 'approved',
-    commentary: {
-      'contacts-cin-referrals': 'approved',
-      'mash-24h': 'approved',
-      'cpp-count': 'approved',
-      'cp-visits-15wd': 'approved',
-      'lac-count': 'approved',
-      'care-leavers-suitable': 'approved',
-    },
+    commentary: EVERY_COMMENTARY_APPROVED,
   },
   {
     // The month in progress: the overview is being written, one owner has not started.

@@ -3,8 +3,7 @@ import { mkdtemp, writeFile, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { sql } from 'kysely'
-import { storeTargets } from '../../test/databases.ts'
+import { storeTargets, tablesSnapshot } from '../../test/databases.ts'
 import type { Store } from '../store/connect.ts'
 import { DEMO_FIGURES_FILE } from './demo-service.ts'
 import { services as buildServices, type Services } from './index.ts'
@@ -12,23 +11,19 @@ import { services as buildServices, type Services } from './index.ts'
 const MAX = 20 * 1024 * 1024
 
 /** Everything an import could touch, so a refused import can be shown to have changed nothing. */
-async function snapshot(store: Store): Promise<string> {
-  const tables = [
-    'dataset',
-    'indicator',
-    'indicator_target',
-    'dataset_indicator',
-    'import_batch',
-    'observation',
-    'observation_revision',
-    'audit_event',
-  ]
-  const parts: string[] = []
-  for (const table of tables) {
-    const rows = await sql<Record<string, unknown>>`select * from ${sql.table(table)} order by 1, 2`.execute(store.db)
-    parts.push(`${table}:${JSON.stringify(rows.rows)}`)
-  }
-  return parts.join('\n')
+const SNAPSHOT_TABLES = [
+  'dataset',
+  'indicator',
+  'indicator_target',
+  'dataset_indicator',
+  'import_batch',
+  'observation',
+  'observation_revision',
+  'audit_event',
+]
+
+function snapshot(store: Store): Promise<string> {
+  return tablesSnapshot(store, SNAPSHOT_TABLES)
 }
 
 for (const target of storeTargets()) {

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { after, before, describe, it } from 'node:test'
 import { sql } from 'kysely'
-import { storeTargets } from '../../test/databases.ts'
+import { storeTargets, tablesSnapshot } from '../../test/databases.ts'
 import { zipOf } from '../../test/zip.ts'
 import { STALE_PREVIEW, type UploadKind, type UploadOptions } from '../domain/upload.ts'
 import type { Store } from '../store/connect.ts'
@@ -18,26 +18,22 @@ const OFFICER = { actor: 'user:7', correlationId: 'test' }
 const SECOND_OFFICER = { actor: 'user:8', correlationId: 'test' }
 
 /** The tables an import writes: a check must leave every one as it was. */
-async function snapshot(store: Store): Promise<string> {
-  const tables = [
-    'dataset',
-    'indicator',
-    'indicator_target',
-    'dataset_indicator',
-    'import_batch',
-    'observation',
-    'observation_revision',
-    'import_problem',
-    'annex_a_list_1',
-    'annex_a_list_3',
-    'bank_holiday',
-  ]
-  const parts: string[] = []
-  for (const table of tables) {
-    const rows = await sql<Record<string, unknown>>`select * from ${sql.table(table)} order by 1, 2`.execute(store.db)
-    parts.push(`${table}:${JSON.stringify(rows.rows)}`)
-  }
-  return parts.join('\n')
+const SNAPSHOT_TABLES = [
+  'dataset',
+  'indicator',
+  'indicator_target',
+  'dataset_indicator',
+  'import_batch',
+  'observation',
+  'observation_revision',
+  'import_problem',
+  'annex_a_list_1',
+  'annex_a_list_3',
+  'bank_holiday',
+]
+
+function snapshot(store: Store): Promise<string> {
+  return tablesSnapshot(store, SNAPSHOT_TABLES)
 }
 
 /** A file's bytes as an upload streams them: in pieces, as the network delivers them. */

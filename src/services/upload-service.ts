@@ -197,6 +197,18 @@ export function uploadService(data: DataAccess, deps: UploadDependencies) {
     }
   }
 
+  /** Plans a figures or catalogue upload with the options the officer chose: the same plan checks and loads. */
+  function planFigures(upload: Upload, path: string) {
+    const o = upload.options
+    return deps.figures.planFile(path, {
+      mode: upload.kind === 'figures' ? 'values' : 'catalogue',
+      displayName: upload.fileName,
+      maxBytes: deps.limits.maxImportBytes,
+      ...(o.datasetId === undefined ? {} : { dataset: { id: o.datasetId, title: o.datasetTitle ?? o.datasetId } }),
+      ...(o.benchmarkVintage === undefined ? {} : { benchmarkVintage: o.benchmarkVintage }),
+    })
+  }
+
   /** Checks the stored file, writing nothing but the preview: the shared plan of each kind of import. */
   async function checkUpload(
     upload: Upload,
@@ -213,15 +225,7 @@ export function uploadService(data: DataAccess, deps: UploadDependencies) {
       switch (upload.kind) {
         case 'figures':
         case 'catalogue': {
-          const plan = await deps.figures.planFile(path, {
-            mode: upload.kind === 'figures' ? 'values' : 'catalogue',
-            displayName: upload.fileName,
-            maxBytes: deps.limits.maxImportBytes,
-            ...(o.datasetId === undefined
-              ? {}
-              : { dataset: { id: o.datasetId, title: o.datasetTitle ?? o.datasetId } }),
-            ...(o.benchmarkVintage === undefined ? {} : { benchmarkVintage: o.benchmarkVintage }),
-          })
+          const plan = await planFigures(upload, path)
           if (!plan.ok) return refused(plan.problems)
           return { preview: { ...plan.value.preview, scope: plan.value.scope }, fingerprint: plan.value.fingerprint }
         }
@@ -648,15 +652,7 @@ export function uploadService(data: DataAccess, deps: UploadDependencies) {
           switch (upload.kind) {
             case 'figures':
             case 'catalogue': {
-              const plan = await deps.figures.planFile(path, {
-                mode: upload.kind === 'figures' ? 'values' : 'catalogue',
-                displayName: upload.fileName,
-                maxBytes: deps.limits.maxImportBytes,
-                ...(o.datasetId === undefined
-                  ? {}
-                  : { dataset: { id: o.datasetId, title: o.datasetTitle ?? o.datasetId } }),
-                ...(o.benchmarkVintage === undefined ? {} : { benchmarkVintage: o.benchmarkVintage }),
-              })
+              const plan = await planFigures(upload, path)
               if (!plan.ok) return plan
               progress.report(50, 'Storing the figures')
               const applied = await deps.figures.apply(plan.value, { ...context, expectedFingerprint })
