@@ -5,11 +5,11 @@
  */
 import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { PGlite } from '@electric-sql/pglite'
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import { serveDatabase, SOCKET_PORT, type DatabaseServer, type DatabaseServerOptions } from './database-server.ts'
 import { migrationProvider } from './migrations/index.ts'
+import { openEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database.ts'
 import { Mutex, PGliteDialect } from './pglite-dialect.ts'
 import type { Database } from './schema.ts'
 import { typeParsers } from './type-parsers.ts'
@@ -145,12 +145,9 @@ function claimFolder(dataDir: string, throughRunningServer: boolean): Claim {
 }
 
 async function openPglite(dataDir: string | null, release: () => void, lockPath: string | null): Promise<Store> {
-  let pglite: PGlite
+  let pglite: EmbeddedDatabase
   try {
-    pglite = await PGlite.create({
-      ...(dataDir === null ? {} : { dataDir }),
-      parsers: typeParsers,
-    })
+    pglite = await openEmbeddedDatabase(dataDir)
   } catch (error) {
     release()
     throw new DatabaseError(
@@ -158,7 +155,6 @@ async function openPglite(dataDir: string | null, release: () => void, lockPath:
         'If another Scrutineer is running on the same folder, stop it first.',
     )
   }
-  await pglite.exec("set time zone 'UTC'")
   // The database's one turn: the web's queries and local commands' (database-server.ts) take it alike.
   const turn = new Mutex()
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite, turn) })

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { PGlite } from '@electric-sql/pglite'
 import { Kysely } from 'kysely'
 import pg from 'pg'
+import { openEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database.ts'
 import { serveDatabase, SOCKET_PORT, type DatabaseServer } from './database-server.ts'
 import { Mutex, PGliteDialect } from './pglite-dialect.ts'
 
@@ -21,7 +21,7 @@ async function until(ready: () => boolean): Promise<void> {
 
 describe('serving the embedded database to local commands', () => {
   // One PGlite for the whole file (starting one is slow); each test empties the table.
-  let pglite: PGlite
+  let pglite: EmbeddedDatabase
   let turn: Mutex
   /** The web server's side: kysely over the dialect, sharing `turn` with the database server. */
   let web: Kysely<Tables>
@@ -49,7 +49,7 @@ describe('serving the embedded database to local commands', () => {
   }
 
   before(async () => {
-    pglite = await PGlite.create()
+    pglite = await openEmbeddedDatabase(null)
     await pglite.exec('create table note (side text not null, text text not null)')
     turn = new Mutex()
     web = new Kysely<Tables>({ dialect: new PGliteDialect(pglite, turn) })

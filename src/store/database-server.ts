@@ -20,7 +20,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { PGlite } from '@electric-sql/pglite'
+import type { EmbeddedDatabase } from './embedded-database.ts'
 import type { Mutex } from './pglite-dialect.ts'
 
 /** PostgreSQL's own name for a server's socket, so `pg` (and `psql -h FOLDER`) find it given its folder. */
@@ -97,17 +97,17 @@ function message(type: string, body: Buffer): Buffer {
  * What PostgreSQL answers a startup packet with: authentication done, the session's settings (as `pg` and
  * `psql` expect to be told them), a key for cancel requests, and ready for a query.
  */
-async function greetingFor(pglite: PGlite, turn: Mutex): Promise<Buffer> {
+async function greetingFor(pglite: EmbeddedDatabase, turn: Mutex): Promise<Buffer> {
   const release = await turn.lock()
   let settings: { name: string; setting: string }[]
   try {
     settings = (
-      await pglite.query<{ name: string; setting: string }>(
+      await pglite.query(
         `select name, setting from pg_settings where name in ('server_version', 'server_encoding',
            'client_encoding', 'DateStyle', 'IntervalStyle', 'TimeZone', 'integer_datetimes',
            'standard_conforming_strings')`,
       )
-    ).rows
+    ).rows as { name: string; setting: string }[]
   } finally {
     release()
   }
@@ -144,7 +144,7 @@ class Session {
 
   constructor(
     private readonly socket: Socket,
-    private readonly pglite: PGlite,
+    private readonly pglite: EmbeddedDatabase,
     private readonly turn: Mutex,
     private readonly idleTimeoutMs: number,
     private readonly greeting: Buffer,
@@ -196,7 +196,7 @@ class Session {
           // The command may have gone while it waited.
           if (this.hasEnded()) return
         }
-        const reply = await this.pglite.runExclusive(() => this.pglite.execProtocolRaw(message))
+        const reply = await this.pglite.execProtocolRaw(message)
         if (reply.length > 0 && this.socket.writable) this.socket.write(Buffer.from(reply))
         // ReadyForQuery outside a transaction ends the turn; in a transaction ('T', or 'E' after an error) or in
         // the middle of an extended-protocol exchange (no ReadyForQuery yet), the command keeps it.
@@ -254,8 +254,8 @@ class Session {
     try {
       // A Sync ends any half-finished extended-protocol exchange (after an error PGlite ignores all else until
       // one arrives); then whatever the command left open is rolled back, so the web never inherits it.
-      await this.pglite.runExclusive(() => this.pglite.execProtocolRaw(SYNC))
-      if (this.pglite.isInTransaction()) await this.pglite.exec('rollback')
+      await this.pglite.execProtocolRaw(SYNC)
+      if (await this.pglite.isInTransaction()) await this.pglite.exec('rollback')
     } catch {
       // The database is closing; nothing to roll back into.
     } finally {
@@ -289,7 +289,7 @@ class Session {
  * the mutex the web server's kysely dialect uses.
  */
 export async function serveDatabase(
-  pglite: PGlite,
+  pglite: EmbeddedDatabase,
   turn: Mutex,
   dataDir: string,
   options: DatabaseServerOptions = {},

@@ -5,7 +5,6 @@
  * The database server for local commands (database-server.ts) takes the same mutex, so their turns and the web's
  * never overlap either.
  */
-import type { PGlite } from '@electric-sql/pglite'
 import {
   CompiledQuery,
   PostgresAdapter,
@@ -17,6 +16,7 @@ import {
   type Kysely,
   type QueryResult,
 } from 'kysely'
+import type { EmbeddedDatabase } from './embedded-database.ts'
 
 /** First come, first served: `lock()` resolves once every earlier holder has released. */
 export class Mutex {
@@ -36,14 +36,16 @@ export class Mutex {
 
 class PGliteConnection implements DatabaseConnection {
   constructor(
-    private readonly pglite: PGlite,
+    private readonly pglite: EmbeddedDatabase,
     readonly release: () => void,
   ) {}
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.pglite.query<R>(compiledQuery.sql, [...compiledQuery.parameters])
-    if (result.affectedRows === undefined) return { rows: result.rows }
-    return { rows: result.rows, numAffectedRows: BigInt(result.affectedRows) }
+    const result = await this.pglite.query(compiledQuery.sql, compiledQuery.parameters)
+    // kysely's own contract: the caller says what the rows are.
+    const rows = result.rows as R[]
+    if (result.affectedRows === null) return { rows }
+    return { rows, numAffectedRows: BigInt(result.affectedRows) }
   }
 
   streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
@@ -53,12 +55,12 @@ class PGliteConnection implements DatabaseConnection {
 
 class PGliteDriver implements Driver {
   constructor(
-    private readonly pglite: PGlite,
+    private readonly pglite: EmbeddedDatabase,
     private readonly mutex: Mutex,
   ) {}
 
   async init(): Promise<void> {
-    await this.pglite.waitReady
+    // openEmbeddedDatabase resolves once PGlite is ready.
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
@@ -91,7 +93,7 @@ class PGliteDriver implements Driver {
 export class PGliteDialect implements Dialect {
   /** `mutex` is the database's one turn to use it: pass the one the database server shares, if any. */
   constructor(
-    private readonly pglite: PGlite,
+    private readonly pglite: EmbeddedDatabase,
     private readonly mutex: Mutex = new Mutex(),
   ) {}
 

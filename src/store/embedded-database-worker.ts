@@ -1,0 +1,65 @@
+/**
+ * The embedded PGlite database, in a worker thread of its own (see embedded-database.ts for why). It answers one
+ * request at a time, in the order they come: PGlite has one session, and the main thread's mutex already decides
+ * whose turn it is.
+ */
+import { parentPort, workerData } from 'node:worker_threads'
+import { PGlite } from '@electric-sql/pglite'
+import type { EmbeddedReply, EmbeddedRequest, EmbeddedValue, WorkerStarted } from './embedded-database.ts'
+import { typeParsers } from './type-parsers.ts'
+
+const port = parentPort
+if (port === null) throw new Error('embedded-database-worker.ts runs only as a worker thread.')
+const { dataDir } = workerData as { dataDir: string | null }
+
+/** What the main thread needs of an error to show it as the database's: its message and PostgreSQL's fields. */
+function describe(error: unknown): { message: string; fields: Record<string, unknown> } {
+  if (!(error instanceof Error)) return { message: String(error), fields: {} }
+  const fields: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(error)) {
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') fields[key] = value
+  }
+  return { message: error.message, fields }
+}
+
+let pglite: PGlite
+try {
+  pglite = await PGlite.create({ ...(dataDir === null ? {} : { dataDir }), parsers: typeParsers })
+  await pglite.exec("set time zone 'UTC'")
+  port.postMessage({ started: true } satisfies WorkerStarted)
+} catch (error) {
+  port.postMessage({ started: false, error: describe(error).message } satisfies WorkerStarted)
+  process.exit(1)
+}
+
+async function answer(request: EmbeddedRequest): Promise<EmbeddedValue> {
+  switch (request.op) {
+    case 'query': {
+      const result = await pglite.query(request.sql, request.params)
+      return { rows: result.rows, affectedRows: result.affectedRows ?? null }
+    }
+    case 'exec':
+      await pglite.exec(request.sql)
+      return null
+    case 'protocol':
+      return await pglite.execProtocolRaw(request.message)
+    case 'in-transaction':
+      return pglite.isInTransaction()
+    case 'close':
+      if (!pglite.closed) await pglite.close()
+      return null
+  }
+}
+
+let queue: Promise<void> = Promise.resolve()
+port.on('message', (request: EmbeddedRequest) => {
+  queue = queue.then(async () => {
+    try {
+      const value = await answer(request)
+      port.postMessage({ id: request.id, ok: true, value } satisfies EmbeddedReply)
+    } catch (error) {
+      port.postMessage({ id: request.id, ok: false, error: describe(error) } satisfies EmbeddedReply)
+    }
+    if (request.op === 'close') port.close()
+  })
+})

@@ -1,0 +1,139 @@
+/**
+ * The embedded PGlite database, run in a worker thread. PGlite is PostgreSQL compiled to WebAssembly: a statement
+ * runs to its end on the thread that called it. On the main thread, every statement of a long import (a million
+ * Annex A rows is a minute of inserts) stopped the web server answering anyone; in a worker, the main thread keeps
+ * serving pages (and rendering them) while the database works, and only waits its turn for the database itself.
+ *
+ * This is the one way the rest of the store reaches PGlite: the kysely dialect (pglite-dialect.ts) and the
+ * server for local commands (database-server.ts) both take an `EmbeddedDatabase`.
+ */
+import { Worker } from 'node:worker_threads'
+
+export interface EmbeddedDatabase {
+  query(sql: string, params?: readonly unknown[]): Promise<{ rows: unknown[]; affectedRows: number | null }>
+  exec(sql: string): Promise<void>
+  /** One message of PostgreSQL's wire protocol in, PGlite's reply out (the server for local commands). */
+  execProtocolRaw(message: Uint8Array): Promise<Uint8Array>
+  isInTransaction(): Promise<boolean>
+  close(): Promise<void>
+  readonly closed: boolean
+}
+
+/** A request to the worker (embedded-database-worker.ts). */
+export type EmbeddedRequest = { id: number } & (
+  | { op: 'query'; sql: string; params: unknown[] }
+  | { op: 'exec'; sql: string }
+  | { op: 'protocol'; message: Uint8Array }
+  | { op: 'in-transaction' }
+  | { op: 'close' }
+)
+
+/** What the worker answers a request with. */
+export type EmbeddedValue = { rows: unknown[]; affectedRows: number | null } | Uint8Array | boolean | null
+
+export type EmbeddedReply =
+  | { id: number; ok: true; value: EmbeddedValue }
+  | { id: number; ok: false; error: { message: string; fields: Record<string, unknown> } }
+
+export type WorkerStarted = { started: true } | { started: false; error: string }
+
+/** A request before it is given its id (Omit over each member of the union, not the union's common keys). */
+type RequestBody = EmbeddedRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never
+
+type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void }
+
+/** An error from the database, with PostgreSQL's fields (`code`, `detail`, …) as PGlite gave them. */
+function databaseError(error: { message: string; fields: Record<string, unknown> }): Error {
+  return Object.assign(new Error(error.message), error.fields)
+}
+
+/**
+ * Starts PGlite on `dataDir` (null: in memory) in a worker thread. Rejects with PGlite's own message if it cannot
+ * open the folder.
+ */
+export async function openEmbeddedDatabase(dataDir: string | null): Promise<EmbeddedDatabase> {
+  // The worker is TypeScript too: it registers tsx before loading it, however this process loaded tsx (`--import
+  // tsx`, or the CLI's register()). Node 20 does not apply a loader given in a worker's execArgv to its entry.
+  const bootstrap =
+    `const { register } = await import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}); register(); ` +
+    `await import(${JSON.stringify(new URL('./embedded-database-worker.ts', import.meta.url).href)});`
+  const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`), {
+    workerData: { dataDir },
+    execArgv: [],
+  })
+  const pending = new Map<number, Pending>()
+  let nextId = 1
+  let closed = false
+  let failure: Error | null = null
+
+  // The worker keeps this process alive only while it owes an answer, as PGlite on the main thread never did.
+  worker.unref()
+  const settle = (id: number) => {
+    const waiting = pending.get(id)
+    pending.delete(id)
+    if (pending.size === 0) worker.unref()
+    return waiting
+  }
+  const stopped = (error: Error) => {
+    closed = true
+    failure ??= error
+    for (const [id, waiting] of pending) {
+      pending.delete(id)
+      waiting.reject(error)
+    }
+    worker.unref()
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    worker.ref()
+    const onStart = (message: WorkerStarted) => {
+      worker.off('error', onError)
+      worker.unref()
+      if (message.started) resolve()
+      else reject(new Error(message.error))
+    }
+    const onError = (error: Error) => {
+      worker.off('message', onStart)
+      reject(error)
+    }
+    worker.once('message', onStart)
+    worker.once('error', onError)
+  })
+
+  worker.on('message', (reply: EmbeddedReply) => {
+    const waiting = settle(reply.id)
+    if (waiting === undefined) return
+    if (reply.ok) waiting.resolve(reply.value)
+    else waiting.reject(databaseError(reply.error))
+  })
+  // PGlite aborting (a PANIC, such as a full disk) ends the worker: every request waiting is told, in words.
+  worker.on('error', (error) => stopped(new Error(`The embedded database stopped: ${error.message}`)))
+  worker.on('exit', (code) => stopped(new Error(`The embedded database stopped (worker exit code ${code}).`)))
+
+  function request<T>(body: RequestBody): Promise<T> {
+    if (closed) return Promise.reject(failure ?? new Error('The embedded database is closed.'))
+    const id = nextId++
+    return new Promise<T>((resolve, reject) => {
+      pending.set(id, { resolve: resolve as (value: unknown) => void, reject })
+      worker.ref()
+      worker.postMessage({ ...body, id })
+    })
+  }
+
+  return {
+    query: (sql: string, params: readonly unknown[] = []) =>
+      request<{ rows: unknown[]; affectedRows: number | null }>({ op: 'query', sql, params: [...params] }),
+    exec: (sql) => request<null>({ op: 'exec', sql }).then(() => undefined),
+    execProtocolRaw: (message) => request<Uint8Array>({ op: 'protocol', message }),
+    isInTransaction: () => request<boolean>({ op: 'in-transaction' }),
+    async close() {
+      if (closed) return
+      await request<null>({ op: 'close' })
+      closed = true
+      await worker.terminate()
+    },
+    get closed() {
+      return closed
+    },
+  }
+}
