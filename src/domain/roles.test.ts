@@ -9,7 +9,10 @@ describe('roles in plain English', () => {
       describeRole('director'),
       'Can see figures withheld from the public, see draft packs, write the performance overview, sign off the pack and publish the pack.',
     )
-    assert.equal(describeRole('panel-member'), "Can see figures withheld from the public and see the members' room papers.")
+    assert.equal(
+      describeRole('panel-member'),
+      "Can see figures withheld from the public and see the members' room papers.",
+    )
     assert.match(describeRole('administrator'), /manage accounts and search the audit log\.$/)
   })
 

@@ -243,7 +243,9 @@ export function demoService(data: DataAccess, dependencies: DemoDependencies) {
         measure: parseMeasureLink(DEMO_MEASURE_LINKS[indicator.id] ?? '') satisfies MeasureLink | null,
         numeratorId: indicator.numeratorId ?? DEMO_RATE_COUNTS[indicator.id] ?? null,
         denominatorId:
-          indicator.denominatorId ?? (indicator.numeratorId === null ? DEMO_PERCENTAGE_DENOMINATORS[indicator.id] : null) ?? null,
+          indicator.denominatorId ??
+          (indicator.numeratorId === null ? DEMO_PERCENTAGE_DENOMINATORS[indicator.id] : null) ??
+          null,
       }))
       await data.catalogue.saveIndicators(linked)
       await annexA.saveSettings(DEMO_MEASURE_SETTINGS, 'system (demo council)')

@@ -32,7 +32,9 @@ const isSmall = (value: number | null): boolean => value !== null && value >= 1 
  */
 function disclosive(pack: Pack, catalogue: ReadonlyMap<string, Indicator>): Set<string> {
   const value = (id: string | null, period: string): number | null =>
-    id === null ? null : (pack.indicators.find((r) => r.id === id)?.values.find((v) => v.period === period)?.value ?? null)
+    id === null
+      ? null
+      : (pack.indicators.find((r) => r.id === id)?.values.find((v) => v.period === period)?.value ?? null)
   const found = new Set<string>()
   for (const row of pack.indicators) {
     const links = ratioLinks(catalogue.get(row.id), catalogue)
@@ -44,7 +46,8 @@ function disclosive(pack: Pack, catalogue: ReadonlyMap<string, Indicator>): Set<
         continue
       }
       const denominator = v.denominator ?? value(links.denominator, v.period)
-      const children = row.unit === 'percentage' && denominator !== null ? Math.round((v.value * denominator) / 100) : null
+      const children =
+        row.unit === 'percentage' && denominator !== null ? Math.round((v.value * denominator) / 100) : null
       if (
         isSmall(v.numerator) ||
         isSmall(v.denominator) ||
@@ -65,7 +68,10 @@ function pageRow(html: string, href: string): string[] {
   assert.ok(start >= 0, `no row for ${href}`)
   const row = html.slice(start, html.indexOf('</tr>', start))
   return [...row.matchAll(/<td class="[^"]*numeric[^"]*">([\s\S]*?)<\/td>/g)].map((m) =>
-    (m[1] ?? '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim(),
+    (m[1] ?? '')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim(),
   )
 }
 
@@ -74,7 +80,10 @@ async function xlsxRows(buffer: Buffer): Promise<Map<string, string[]>> {
   await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer)
   const rows = new Map<string, string[]>()
   workbook.getWorksheet('Dataset')?.eachRow((row) => {
-    const cells = (row.values as unknown[]).slice(1).map((cell) => (cell === null || cell === undefined ? '' : String(cell)))
+    const cells: string[] = []
+    row.eachCell({ includeEmpty: true }, (cell) => {
+      cells.push(cell.text)
+    })
     rows.set(cells[0] ?? '', cells)
   })
   return rows
@@ -83,7 +92,7 @@ async function xlsxRows(buffer: Buffer): Promise<Map<string, string[]>> {
 async function xlsxTitle(buffer: Buffer): Promise<string> {
   const workbook = new ExcelJS.Workbook()
   await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer)
-  return String(workbook.getWorksheet('Dataset')?.getCell('A1').value ?? '')
+  return workbook.getWorksheet('Dataset')?.getCell('A1').text ?? ''
 }
 
 interface JsonPack {
@@ -135,7 +144,10 @@ describe('disclosure control on every public output', () => {
         const cells = pageRow(page, `/indicators/${encodeURIComponent(row.id)}`)
         const label = [...xlsx.keys()].find((key) => key.endsWith(row.title))
         const xlsxRow = label === undefined ? undefined : xlsx.get(label)
-        const printedRow = printed.slice(printed.indexOf(row.title), printed.indexOf('</tr>', printed.indexOf(row.title)))
+        const printedRow = printed.slice(
+          printed.indexOf(row.title),
+          printed.indexOf('</tr>', printed.indexOf(row.title)),
+        )
         snapshot.pack.months.forEach((period, i) => {
           if (!hidden.has(`${row.id}|${period}`)) return
           checked += 1
@@ -195,7 +207,7 @@ describe('disclosure control on every public output', () => {
       const type = String(response.headers['content-type'] ?? '')
       const text = type.includes('spreadsheetml') ? await xlsxTitle(response.rawPayload) : response.body
       assert.doesNotMatch(text, /not for publication/i, url)
-      assert.doesNotMatch(String(response.headers['cache-control'] ?? ''), /private/, url)
+      assert.doesNotMatch(response.headers['cache-control'] ?? '', /private/, url)
     }
     assert.ok(fetched > 60, `fetched ${fetched} public pages`)
   })
@@ -207,7 +219,7 @@ describe('disclosure control on every public output', () => {
     assert.match(page.body, /id="not-for-publication"/)
     assert.match(page.body, /not for publication \(unsuppressed\)/)
     assert.equal(page.headers['cache-control'], 'private, no-store')
-    assert.match(String(page.headers.vary), /Cookie/i)
+    assert.match(page.headers.vary ?? '', /Cookie/i)
     // 2 repeat plans, 8.7%: shown with their value and marked.
     const repeat = pageRow(page.body, '/indicators/cpp-repeat-count')
     assert.equal(repeat[12], '2 * (not for publication: c to the public)')

@@ -137,7 +137,9 @@ export function datasetRoutes(services: Services): FastifyPluginCallback {
         return reply
           .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
           .header('content-disposition', `attachment; filename="${fileName}.xlsx"`)
-          .send(await packToXlsx(shown.pack, catalogue, { datasetTitle: snapshot.datasetTitle, ...shown.exportOptions }))
+          .send(
+            await packToXlsx(shown.pack, catalogue, { datasetTitle: snapshot.datasetTitle, ...shown.exportOptions }),
+          )
       default: {
         const history = await services.publications.history(snapshot.datasetId, snapshot.period)
         const latestVersion = history[0]?.version ?? publication.version
