@@ -4,8 +4,9 @@
  * Who sees what: the people who prepare the pack (`view-draft-packs`) see the live figures, marked where they were
  * revised since publication; everyone else sees only the latest published version, and a month that has not been
  * published does not exist for them. Disclosure control (disclosePack) applies to everyone who is not signed in;
- * signed-in people (`view-unsuppressed-figures`) see the figures unsuppressed, marked not for publication. Directors publish a month through
- * `/datasets/{dataset}/{YYYY-MM}/publish`. Performance officers and administrators create a dataset at `/datasets/new`.
+ * signed-in people (`view-unsuppressed-figures`) see the figures unsuppressed, marked not for publication.
+ * Directors publish a month through `/datasets/{dataset}/{YYYY-MM}/publish`. Performance officers and
+ * administrators create a dataset at `/datasets/new`.
  */
 import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify'
 import { isPeriod, type Period } from '../../domain/period.ts'
