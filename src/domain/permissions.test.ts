@@ -21,6 +21,7 @@ const PROTECTED: Action[] = [
   'view-drill-downs',
   'view-draft-packs',
   'view-members-room-papers',
+  'view-unsuppressed-figures',
 ]
 
 describe('permissions table', () => {
@@ -145,8 +146,19 @@ describe('actionsFor and PUBLIC_ACTIONS', () => {
     }
   })
 
-  it('gives a panel member nothing beyond public pages and the Members Room', () => {
-    assert.deepEqual(actionsFor('panel-member'), [...PUBLIC_ACTIONS, 'view-members-room-papers'])
+  it('gives a panel member nothing beyond public pages, the unsuppressed figures and the Members Room', () => {
+    assert.deepEqual(actionsFor('panel-member'), [
+      ...PUBLIC_ACTIONS,
+      'view-unsuppressed-figures',
+      'view-members-room-papers',
+    ])
+  })
+
+  it('shows the figures withheld from the public to every signed-in role, and never to the public', () => {
+    assert.deepEqual(
+      ROLES.filter((role) => can(role, 'view-unsuppressed-figures')),
+      SIGNED_IN,
+    )
   })
 })
 

@@ -20,6 +20,9 @@
  * - **The glossary** is kept by democratic services, who write the panel's papers and field councillors' questions
  *   about terms, and by performance officers, who write the indicator titles and definitions the glossary explains.
  *   Everyone, signed in or not, may read it: a published pack is only understood with its acronyms explained.
+ * - **Unsuppressed figures**: disclosure control (small counts shown as `c`) protects children from the public. The
+ *   council's staff and its councillors are entitled to its own figures, so every signed-in role sees published
+ *   packs unsuppressed, marked "not for publication"; only a person who is not signed in sees the public version.
  * - **Administrators** run the system (users, audit log, imports and catalogue as cover for the performance
  *   officer) but do not write commentary, sign off or publish: separating duties keeps the published record
  *   attributable to the officers accountable for it.
@@ -45,6 +48,7 @@ export const ACTIONS = [
   'view-published-papers',
   'view-glossary',
   'view-meeting-calendar',
+  'view-unsuppressed-figures',
   'view-draft-packs',
   'view-child-level-records',
   'view-drill-downs',
@@ -72,6 +76,7 @@ export const ACTIONS = [
 export type Action = (typeof ACTIONS)[number]
 
 const EVERYONE: readonly Role[] = ROLES
+const SIGNED_IN: readonly Role[] = ROLES.filter((role) => role !== 'public')
 const PREPARERS: readonly Role[] = ['administrator', 'performance-officer', 'indicator-owner', 'director']
 const DATA_OFFICERS: readonly Role[] = ['administrator', 'performance-officer']
 const DEMOCRATIC_SERVICES: readonly Role[] = ['democratic-services']
@@ -86,6 +91,9 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = Object.fre
   'view-published-papers': EVERYONE,
   'view-glossary': EVERYONE,
   'view-meeting-calendar': EVERYONE,
+  // The council's own figures, without disclosure control: every account (staff and councillors) is entitled to
+  // them for its work; only the public, who are not signed in, see small counts as `c`.
+  'view-unsuppressed-figures': SIGNED_IN,
   'view-draft-packs': PREPARERS,
   'view-child-level-records': DATA_OFFICERS,
   'view-drill-downs': DATA_OFFICERS,

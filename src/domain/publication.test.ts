@@ -4,7 +4,15 @@ import { buildPack } from './build-pack.ts'
 import { blankIndicator, type Indicator, type Observation } from './catalogue.ts'
 import type { Pack } from './pack.ts'
 import { addMonths, type Period } from './period.ts'
-import { canonicalJson, disclosePack, revisedSincePublication, SnapshotError, withheldKey } from './publication.ts'
+import {
+  canonicalJson,
+  disclosePack,
+  indicatorSums,
+  ratioLinks,
+  revisedSincePublication,
+  SnapshotError,
+  withheldKey,
+} from './publication.ts'
 
 /** Observations for one indicator, the 13 months ending April 2018, oldest first. */
 function series(indicatorId: string, values: (number | null)[]): Observation[] {
@@ -153,6 +161,78 @@ describe('disclosePack', () => {
       assert.ok(disclosed.withheld.has(withheldKey('adoptions-pct', APRIL)))
       assert.ok(!disclosed.withheld.has(withheldKey('adoptions', APRIL)))
     })
+  })
+})
+
+describe('disclosePack: secondary suppression across indicators (issue 11)', () => {
+  /** A one-dataset pack over the given indicators, 13 months of each series. */
+  function packOf(indicators: Indicator[], values: Record<string, (number | null)[]>): Pack {
+    return buildPack({
+      dataset: { id: 'monthly', title: 'Monthly', indicatorIds: indicators.map((i) => i.id) },
+      indicators,
+      observations: Object.entries(values).flatMap(([id, v]) => series(id, v)),
+      period: APRIL,
+    })
+  }
+  const months = (last: number | null, rest: number | null = 20) => [...Array<number | null>(12).fill(rest), last]
+
+  it('withholds transfer-ins becoming a plan (75.0%) when the transfer-ins it is a percentage of are c', () => {
+    const indicators = [
+      blankIndicator('transfer-ins', { unit: 'count' }),
+      blankIndicator('transfer-ins-to-cpp', { unit: 'percentage', denominatorId: 'transfer-ins' }),
+    ]
+    const disclosed = disclosePack(
+      packOf(indicators, { 'transfer-ins': months(4), 'transfer-ins-to-cpp': months(75, 50) }),
+      new Map(indicators.map((i) => [i.id, i])),
+    )
+    assert.ok(disclosed.withheld.has(withheldKey('transfer-ins-to-cpp', APRIL)))
+    assert.equal(row(disclosed.pack, 'transfer-ins-to-cpp').values.at(-1)?.value, null)
+    // 50% of 20 transfer-ins is 10 children: shown.
+    assert.ok(!disclosed.withheld.has(withheldKey('transfer-ins-to-cpp', '2018-03')))
+  })
+
+  it('withholds a percentage that stands for 1 to 5 children of a published denominator (2.3% of 130 is 3)', () => {
+    const indicators = [
+      blankIndicator('completed', { unit: 'count' }),
+      blankIndicator('band', { unit: 'percentage', denominatorId: 'completed' }),
+    ]
+    const disclosed = disclosePack(
+      packOf(indicators, { completed: months(130, 130), band: months((3 / 130) * 100, 50) }),
+      new Map(indicators.map((i) => [i.id, i])),
+    )
+    assert.ok(disclosed.withheld.has(withheldKey('band', APRIL)))
+    assert.ok(!disclosed.withheld.has(withheldKey('band', '2018-03')))
+  })
+
+  it('withholds the repeat-plan percentage (8.7%) when its count, linked through the Annex A measure, is c', () => {
+    const indicators = [
+      blankIndicator('cpp-repeat-count', { unit: 'count', measure: { measureId: 'cpp-repeat', part: 'count' } }),
+      blankIndicator('cpp-repeat', { unit: 'percentage', measure: { measureId: 'cpp-repeat', part: 'value' } }),
+    ]
+    const catalogue = new Map(indicators.map((i) => [i.id, i]))
+    assert.deepEqual(ratioLinks(catalogue.get('cpp-repeat'), catalogue), {
+      numerator: 'cpp-repeat-count',
+      denominator: null,
+    })
+    const disclosed = disclosePack(
+      packOf(indicators, { 'cpp-repeat-count': months(2), 'cpp-repeat': months(8.7) }),
+      catalogue,
+    )
+    assert.ok(disclosed.withheld.has(withheldKey('cpp-repeat', APRIL)))
+    assert.ok(disclosed.withheld.has(withheldKey('cpp-repeat', 'changeFromPreviousMonth')))
+  })
+
+  it('finds the assessment duration bands adding up to 100% through their measure links', () => {
+    const bands = ['0-10', '11-25', '26-35', '36-45', 'over-45'].map((suffix) =>
+      blankIndicator(`band-${suffix}`, {
+        unit: 'percentage',
+        measure: { measureId: `assessment-duration-${suffix}`, part: 'value' },
+      }),
+    )
+    const sums = indicatorSums(new Map(bands.map((i) => [i.id, i])))
+    assert.deepEqual(sums, [{ total: null, parts: bands.map((b) => b.id) }])
+    // Without one band's indicator, the sum is not known and none is returned.
+    assert.deepEqual(indicatorSums(new Map(bands.slice(1).map((i) => [i.id, i]))), [])
   })
 })
 

@@ -10,7 +10,15 @@
 import type { Indicator } from './catalogue.ts'
 import type { Change, Pack, PackIndicator } from './pack.ts'
 import type { Period } from './period.ts'
-import { DFE_RULE, discloseCount, type DisclosureRule } from './statistics/suppression.ts'
+import { MEASURE_SUMS } from './measures/catalogue.ts'
+import {
+  DFE_RULE,
+  discloseCount,
+  protectRelations,
+  type DisclosureRule,
+  type FigureRelation,
+  type RelatedFigure,
+} from './statistics/suppression.ts'
 
 /** One indicator's approved commentary, as frozen. */
 export interface SnapshotCommentary {
@@ -138,17 +146,71 @@ function isSmallCount(value: number | null, rule: DisclosureRule): boolean {
   return discloseCount(value, rule).kind === 'suppressed'
 }
 
+/** Indicators that add up: a total indicator (null: 100, for percentages of one denominator) and its parts. */
+export interface IndicatorSum {
+  total: string | null
+  parts: readonly string[]
+}
+
+/**
+ * The sums among a catalogue's indicators, from the Annex A measures they are linked to (MEASURE_SUMS in
+ * src/domain/measures/catalogue.ts): a sum is known only when every measure in it fills an indicator's value.
+ * @example indicatorSums(catalogue)[0] // { total: null, parts: ['sa-within-10d', 'sa-11-25d', …, 'sa-over-45d'] }
+ */
+export function indicatorSums(
+  catalogue: ReadonlyMap<string, Indicator>,
+  measureSums: ReadonlyArray<{ total: string | null; parts: readonly string[] }> = MEASURE_SUMS,
+): IndicatorSum[] {
+  const byMeasure = new Map<string, string>()
+  for (const indicator of catalogue.values()) {
+    if (indicator.measure?.part === 'value') byMeasure.set(indicator.measure.measureId, indicator.id)
+  }
+  return measureSums.flatMap((sum) => {
+    const parts = sum.parts.map((measureId) => byMeasure.get(measureId))
+    const total = sum.total === null ? null : byMeasure.get(sum.total)
+    if (total === undefined || parts.some((part) => part === undefined)) return []
+    return [{ total, parts: parts.filter((part): part is string => part !== undefined) }]
+  })
+}
+
+/**
+ * The counts a percentage or rate is built on: the catalogue's numerator and denominator links, and, for an
+ * indicator filled by an Annex A measure's value, the indicator publishing that measure's count (its numerator).
+ * @example ratioLinks(catalogue.get('cpp-repeat'), catalogue) // { numerator: 'cpp-repeat-count', denominator: null }
+ */
+export function ratioLinks(
+  indicator: Indicator | undefined,
+  catalogue: ReadonlyMap<string, Indicator>,
+): { numerator: string | null; denominator: string | null } {
+  if (indicator === undefined) return { numerator: null, denominator: null }
+  let numerator = indicator.numeratorId
+  const measure = indicator.measure
+  if (numerator === null && measure?.part === 'value') {
+    for (const other of catalogue.values()) {
+      if (other.measure?.part === 'count' && other.measure.measureId === measure.measureId) numerator = other.id
+    }
+  }
+  return { numerator, denominator: indicator.denominatorId }
+}
+
 /**
  * Applies disclosure control to a pack for publication (DfE convention by default, src/domain/statistics/
- * suppression.ts):
- * - primary: a count indicator's month of 1 to 5 is withheld (`c`); 0 is shown;
- * - a percentage or rate built on a suppressed count is withheld: its own numerator or denominator is small, or
- *   the indicator its numerator or denominator comes from is withheld that month;
- * - numerators and denominators themselves are never published when small;
- * - secondary: every derived column that would let a withheld month be worked out is withheld too — the
- *   changes (from P−1 and P−12), the 12-month average and maximum (a total over the months), and the RAG rating.
- * Every withheld figure is set to null in the returned pack, so an output that forgot to print `c` would print a
- * blank, never the small number.
+ * suppression.ts). This is the one place the rules are applied; every public output shows what it returns.
+ * Primary:
+ * - a count indicator's month of 1 to 5 is withheld (`c`); 0 is shown;
+ * - a percentage or rate is withheld when the counts it is built on are small: its own numerator or denominator,
+ *   or, for a percentage whose denominator is known (its own, or the linked denominator indicator's), the number
+ *   of children it stands for (percentage × denominator);
+ * Secondary (protectRelations), repeated until nothing changes:
+ * - a percentage or rate is withheld whenever a count it is built on (linked by the catalogue's numerator and
+ *   denominator, or by an Annex A measure's count) is withheld, and a withheld one whose numerator is shown gets
+ *   its numerator withheld too;
+ * - parts that add up to a total (`sums`, from the measures by default) never have exactly one withheld figure;
+ * - every derived column that would let a withheld month be worked out is withheld too: the changes (from P−1 and
+ *   P−12), the 12-month average and maximum (a total over the months), and the RAG rating.
+ * Numerators and denominators are never published when small, nor when their figure is withheld. Every withheld
+ * figure is set to null in the returned pack, so an output that forgot to print `c` would print a blank, never
+ * the small number.
  * @example
  * disclosePack(pack, catalogue).withheld.has('adoptions|2018-04') // true when 2 children were adopted in April
  */
@@ -156,33 +218,43 @@ export function disclosePack(
   pack: Pack,
   catalogue: ReadonlyMap<string, Indicator>,
   rule: DisclosureRule = DFE_RULE,
+  sums: readonly IndicatorSum[] = indicatorSums(catalogue),
 ): DisclosedPack {
-  const withheld = new Set<string>()
+  const inPack = new Map(pack.indicators.map((row) => [row.id, row]))
+  const valueOf = (id: string | null, period: Period): number | null =>
+    id === null ? null : (inPack.get(id)?.values.find((value) => value.period === period)?.value ?? null)
 
-  // Pass 1: primary suppression of counts, so percentages can look up their linked counts.
+  // Primary suppression of every month figure.
+  const figures = new Map<string, RelatedFigure>()
+  const relations: FigureRelation[] = []
   for (const row of pack.indicators) {
-    if (row.unit !== 'count') continue
+    const links = ratioLinks(catalogue.get(row.id), catalogue)
     for (const value of row.values) {
-      if (isSmallCount(value.value, rule)) withheld.add(withheldKey(row.id, value.period))
-    }
-  }
-  // Pass 2: percentages and rates built on a suppressed count.
-  const linkedWithheld = (id: string | null, period: Period): boolean =>
-    id !== null && withheld.has(withheldKey(id, period))
-  for (const row of pack.indicators) {
-    if (row.unit === 'count') continue
-    const entry = catalogue.get(row.id)
-    for (const value of row.values) {
-      if (value.value === null) continue
-      if (
-        isSmallCount(value.numerator, rule) ||
-        isSmallCount(value.denominator, rule) ||
-        linkedWithheld(entry?.numeratorId ?? null, value.period) ||
-        linkedWithheld(entry?.denominatorId ?? null, value.period)
-      ) {
-        withheld.add(withheldKey(row.id, value.period))
+      const key = withheldKey(row.id, value.period)
+      figures.set(key, { value: value.value, withheld: isPrimary(row, value, links, valueOf, rule) ? 'primary' : null })
+      if (row.unit !== 'count' && (links.numerator !== null || links.denominator !== null)) {
+        relations.push({
+          kind: 'ratio',
+          ratio: key,
+          numerator: links.numerator === null ? null : withheldKey(links.numerator, value.period),
+          denominator: links.denominator === null ? null : withheldKey(links.denominator, value.period),
+        })
       }
     }
+  }
+  for (const sum of sums) {
+    for (const period of pack.months) {
+      relations.push({
+        kind: 'sum',
+        total: sum.total === null ? null : withheldKey(sum.total, period),
+        parts: sum.parts.map((part) => withheldKey(part, period)),
+      })
+    }
+  }
+  const protectedFigures = protectRelations(figures, relations)
+  const withheld = new Set<string>()
+  for (const [key, figure] of protectedFigures) {
+    if (figure.withheld !== null && figure.value !== null) withheld.add(key)
   }
 
   const indicators = pack.indicators.map((row): PackIndicator => {
@@ -219,6 +291,27 @@ export function disclosePack(
     }
   })
   return { pack: { ...pack, indicators }, withheld, symbol: rule.symbol }
+}
+
+/**
+ * Whether one month of a pack row is withheld for itself: a small count, or a percentage or rate built on one (its
+ * own small numerator or denominator, or a percentage of a known denominator that stands for 1 to 5 children).
+ */
+function isPrimary(
+  row: PackIndicator,
+  value: PackIndicator['values'][number],
+  links: { numerator: string | null; denominator: string | null },
+  valueOf: (id: string | null, period: Period) => number | null,
+  rule: DisclosureRule,
+): boolean {
+  if (value.value === null) return false
+  if (row.unit === 'count') return isSmallCount(value.value, rule)
+  if (isSmallCount(value.numerator, rule) || isSmallCount(value.denominator, rule)) return true
+  if (row.unit !== 'percentage' || value.numerator !== null) return false
+  const denominator = value.denominator ?? valueOf(links.denominator, value.period)
+  if (denominator === null || !Number.isFinite(denominator) || denominator < 0) return false
+  const children = Math.round((value.value * denominator) / 100)
+  return isSmallCount(children, rule)
 }
 
 /** A figure whose live value is no longer the one published. */

@@ -7,9 +7,12 @@ describe('roles in plain English', () => {
   it('describes each role from the permission table', () => {
     assert.equal(
       describeRole('director'),
-      'Can see draft packs, write the performance overview, sign off the pack and publish the pack.',
+      'Can see figures withheld from the public, see draft packs, write the performance overview, sign off the pack and publish the pack.',
     )
-    assert.equal(describeRole('panel-member'), "Can see the members' room papers.")
+    assert.equal(
+      describeRole('panel-member'),
+      "Can see figures withheld from the public and see the members' room papers.",
+    )
     assert.match(describeRole('administrator'), /manage accounts and search the audit log\.$/)
   })
 

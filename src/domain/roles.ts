@@ -32,6 +32,7 @@ const ACTION_PHRASES: Readonly<Record<Action, string>> = Object.freeze({
   'view-published-papers': 'see published papers',
   'view-glossary': 'see the glossary',
   'view-meeting-calendar': 'see the meeting calendar',
+  'view-unsuppressed-figures': 'see figures withheld from the public',
   'view-draft-packs': 'see draft packs',
   'view-child-level-records': "see children's records",
   'view-drill-downs': 'see the children behind a figure',

@@ -109,6 +109,7 @@ function columnsFor(pack: Pack): CsvColumn[] {
  * The pack as CSV: a header row, then one row per indicator in service-area order (service area is a column).
  * Monthly values are unrounded as in the JSON; changes are whole percents with direction and judgement as
  * words; averages, maxima, benchmarks and target as in the JSON; blank where there is no value.
+ * An export of unsuppressed figures (`notForPublication`) starts with that warning as a line of its own.
  * UTF-8 with a byte order mark, CRLF line endings, RFC 4180 quoting, text that could run as a formula
  * prefixed with an apostrophe. Throws PackExportError when the pack holds a number that is not finite.
  * @example
@@ -118,7 +119,7 @@ function columnsFor(pack: Pack): CsvColumn[] {
 export function packToCsv(
   pack: Pack,
   catalogue: ReadonlyMap<string, Indicator>,
-  options: Pick<PackExportOptions, 'withheld'> = {},
+  options: Pick<PackExportOptions, 'withheld' | 'notForPublication'> = {},
 ): string {
   const columns = columnsFor(pack)
   const withheld = options.withheld ?? new Set<string>()
@@ -127,6 +128,8 @@ export function packToCsv(
       ? WITHHELD_SYMBOL
       : column.field(row)
   const lines = [columns.map((column) => csvField(column.heading)).join(',')]
+  // An unsuppressed export says so on its first line, before the headings, where nobody opening it can miss it.
+  if (options.notForPublication !== undefined) lines.unshift(csvField(options.notForPublication))
   for (const group of packGroups(pack, catalogue)) {
     for (const row of group.rows) lines.push(columns.map((column) => csvField(field(column, row))).join(','))
   }

@@ -70,6 +70,8 @@ export interface PublishedJsonMeta {
   contentHash: string
   /** What the withheld symbol means. */
   disclosure: string
+  /** Set for unsuppressed figures (a signed-in person's copy): the warning that they are not for publication. */
+  notForPublication?: string
 }
 
 /**
@@ -102,6 +104,7 @@ export function publishedPackToJson(pack: Pack, withheld: ReadonlySet<string>, m
     }
   })
   const published = {
+    ...(meta.notForPublication === undefined ? {} : { notForPublication: meta.notForPublication }),
     dataset: pack.dataset,
     period: pack.period,
     months: [...pack.months],

@@ -18,7 +18,16 @@ export interface PackExportOptions {
    * The pack given must already have them set to null (disclosePack does both).
    */
   withheld?: ReadonlySet<string>
+  /**
+   * Set for an export of unsuppressed figures (for signed-in people entitled to the council's own figures): what
+   * to say about them. The export is marked with it so that nobody publishes it by mistake.
+   */
+  notForPublication?: string
 }
+
+/** The words an unsuppressed export is marked with. */
+export const NOT_FOR_PUBLICATION_MARK =
+  'NOT FOR PUBLICATION: unsuppressed figures (small counts of children are not shown as c). Do not publish or share.'
 
 /** The symbol a withheld figure is published as. */
 export const WITHHELD_SYMBOL = 'c'
@@ -96,7 +105,8 @@ export function targetYear(pack: Pack): FinancialYear {
  * @example packTitle(pack) // 'Children and Families Monthly Dataset – April 2018'
  */
 export function packTitle(pack: Pack, options: PackExportOptions = {}): string {
-  return `${options.datasetTitle ?? DEFAULT_DATASET_TITLE} – ${formatPeriodLong(pack.period)}`
+  const title = `${options.datasetTitle ?? DEFAULT_DATASET_TITLE} – ${formatPeriodLong(pack.period)}`
+  return options.notForPublication === undefined ? title : `${title} – NOT FOR PUBLICATION`
 }
 
 /**

@@ -247,6 +247,7 @@ function addKeySheet(
   pack: Pack,
   catalogue: ReadonlyMap<string, Indicator>,
   withheld: ReadonlySet<string>,
+  notForPublication: string | undefined,
 ): void {
   const groups = packGroups(pack, catalogue)
   const sheet = workbook.addWorksheet(KEY_SHEET_NAME)
@@ -262,6 +263,11 @@ function addKeySheet(
     row.getCell(2).alignment = { wrapText: true, vertical: 'top' }
   }
 
+  if (notForPublication !== undefined) {
+    heading('NOT FOR PUBLICATION')
+    entry('Unsuppressed', notForPublication)
+    sheet.addRow([])
+  }
   heading('Key to direction of travel (DoT)')
   entry('DoT', 'Compares this month with the previous month (the "% change from previous month" column).')
   entry('▲ Increase', 'The value rose by 10% or more.')
@@ -334,7 +340,13 @@ export async function packToXlsx(
   const title = packTitle(pack, options)
   workbook.title = title
   addPackSheet(workbook, pack, catalogue, title, options.withheld ?? new Set<string>())
-  addKeySheet(workbook, pack, catalogue, options.withheld ?? new Set<string>())
+  addKeySheet(workbook, pack, catalogue, options.withheld ?? new Set<string>(), options.notForPublication)
+  if (options.notForPublication !== undefined) {
+    // Printed copies say so on every page too.
+    workbook.eachSheet((sheet) => {
+      sheet.headerFooter.oddHeader = '&C&BNOT FOR PUBLICATION'
+    })
+  }
   const bytes = await workbook.xlsx.writeBuffer()
   return Buffer.from(bytes)
 }

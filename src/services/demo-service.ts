@@ -111,6 +111,27 @@ export const DEMO_RATE_COUNTS: Record<string, string> = {
 }
 
 /**
+ * Each demo percentage's denominator, where the catalogue has it as an indicator, so that disclosure control knows
+ * what the percentage is of: a percentage of a small count, or one standing for 1 to 5 children of a published
+ * count, is withheld (transfer-ins becoming a plan is a percentage of the transfer-ins). Linked as the denominator
+ * alone (a percentage is only recomputed when both are linked), so the council's published values are unchanged.
+ */
+export const DEMO_PERCENTAGE_DENOMINATORS: Record<string, string> = {
+  'transfer-ins-to-cpp': 'transfer-ins',
+  'sa-within-10d': 'sa-completed',
+  'sa-11-25d': 'sa-completed',
+  'sa-26-35d': 'sa-completed',
+  'sa-36-45d': 'sa-completed',
+  'sa-over-45d': 'sa-completed',
+  'sa-in-45wd': 'sa-completed',
+  'icpc-to-cpp': 'icpc-count',
+  'icpc-in-time': 'icpc-count',
+  'adoptions-pct': 'lac-ceased',
+  'sgos-pct': 'lac-ceased',
+  'ifa-pct': 'lac-count',
+}
+
+/**
  * The demo months published on first load, so the public sees a published history at once: April and May 2018
  * of both datasets. June 2018 is the month in progress (its words are still being written and signed off).
  */
@@ -214,11 +235,17 @@ export function demoService(data: DataAccess, dependencies: DemoDependencies) {
       if (!result.ok) {
         throw new Error(`The demo figures did not load: ${result.problems.map((p) => p.reason).join('; ')}`)
       }
-      const indicators = await data.catalogue.findIndicators(Object.keys(DEMO_MEASURE_LINKS))
+      const indicators = await data.catalogue.findIndicators([
+        ...new Set([...Object.keys(DEMO_MEASURE_LINKS), ...Object.keys(DEMO_PERCENTAGE_DENOMINATORS)]),
+      ])
       const linked = indicators.map((indicator) => ({
         ...indicator,
         measure: parseMeasureLink(DEMO_MEASURE_LINKS[indicator.id] ?? '') satisfies MeasureLink | null,
         numeratorId: indicator.numeratorId ?? DEMO_RATE_COUNTS[indicator.id] ?? null,
+        denominatorId:
+          indicator.denominatorId ??
+          (indicator.numeratorId === null ? DEMO_PERCENTAGE_DENOMINATORS[indicator.id] : null) ??
+          null,
       }))
       await data.catalogue.saveIndicators(linked)
       await annexA.saveSettings(DEMO_MEASURE_SETTINGS, 'system (demo council)')

@@ -47,7 +47,7 @@ describe('administering accounts and the audit log on the web', () => {
     assert.match(form.body, /Performance officer/)
     assert.match(
       form.body,
-      /Can see draft packs, write the performance overview, sign off the pack and publish the pack\./,
+      /Can see figures withheld from the public, see draft packs, write the performance overview, sign off the pack and publish the pack\./,
     )
     const response = await post('/admin/users/new', {
       name: 'Dee Director',

@@ -169,8 +169,12 @@ describe('publication on the web', () => {
       // A performance officer's figure links to the children behind it (Annex A measures only).
       '530 (the children behind this figure) Revised since publication: published as 521',
     )
-    // Live figures for preparers: no suppression.
-    assert.equal(pageRow(live.body, 'Number of adoptions (E11, E12)')[12], '2 (the children behind this figure)')
+    // Live figures for preparers: no suppression, but marked as not for publication where the public sees c.
+    assert.equal(
+      pageRow(live.body, 'Number of adoptions (E11, E12)')[12],
+      '2 (the children behind this figure) * (not for publication: c to the public)',
+    )
+    assert.match(live.body, /id="not-for-publication"/)
     assert.match(live.body, /href="\/datasets\/monthly\/2018-04\?version=1"/)
     // Only directors get the button.
     assert.doesNotMatch(live.body, /\/datasets\/monthly\/2018-04\/publish/)

@@ -80,3 +80,15 @@ const BY_ID = new Map(DEFINITIONS.map((definition) => [definition.id, definition
 export function measureDefinition(id: string): MeasureDefinition | undefined {
   return BY_ID.get(id)
 }
+
+/**
+ * Measures that add up: a total (null: 100, for percentages of the same denominator) and its parts. Disclosure
+ * control (src/domain/publication.ts) uses them, through the catalogue's measure links, so that a withheld part
+ * cannot be worked out as the total minus the parts shown.
+ * @example MEASURE_SUMS[0]?.parts.length // 5 (the assessment duration bands make up 100%)
+ */
+export const MEASURE_SUMS: ReadonlyArray<{ total: string | null; parts: readonly string[] }> = [
+  { total: null, parts: assessmentDurationBands.map((band) => band.id) },
+  { total: assessmentsIn45wd.id, parts: assessmentDurationBands.slice(0, 4).map((band) => band.id) },
+  { total: null, parts: [assessmentsIn45wd.id, 'assessment-duration-over-45'] },
+]

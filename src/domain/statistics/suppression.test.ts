@@ -13,6 +13,8 @@ import {
   type DisclosedTable,
   type DisclosureRule,
   type SuppressionReason,
+  protectRelations,
+  type RelatedFigure,
 } from './suppression.ts'
 
 type Published = number | string | null
@@ -135,6 +137,62 @@ describe('discloseSeries and withheldColumns', () => {
   })
 })
 
+describe('protectRelations', () => {
+  const figures = (entries: Record<string, [number | null, boolean]>) =>
+    new Map<string, RelatedFigure>(
+      Object.entries(entries).map(([key, [value, primary]]) => [key, { value, withheld: primary ? 'primary' : null }]),
+    )
+  const withheld = (result: Map<string, RelatedFigure>) =>
+    [...result].filter(([, f]) => f.withheld !== null).map(([key, f]) => `${key}:${f.withheld}`)
+
+  it('withholds a percentage whose numerator is withheld, even when its denominator is not published here', () => {
+    const result = protectRelations(figures({ n: [2, true], p: [8.7, false] }), [
+      { kind: 'ratio', ratio: 'p', numerator: 'n', denominator: null },
+    ])
+    assert.deepEqual(withheld(result), ['n:primary', 'p:secondary'])
+  })
+
+  it('withholds a percentage whose denominator is withheld (75% of c is 3 of 4)', () => {
+    const result = protectRelations(figures({ d: [4, true], p: [75, false] }), [
+      { kind: 'ratio', ratio: 'p', numerator: null, denominator: 'd' },
+    ])
+    assert.deepEqual(withheld(result), ['d:primary', 'p:secondary'])
+  })
+
+  it('withholds the numerator of a withheld percentage, which would otherwise give it away', () => {
+    const result = protectRelations(figures({ n: [9, false], d: [40, false], p: [22.5, true] }), [
+      { kind: 'ratio', ratio: 'p', numerator: 'n', denominator: 'd' },
+    ])
+    assert.deepEqual(withheld(result), ['n:secondary', 'p:primary'])
+  })
+
+  it('withholds a second part of a sum, the smallest above 0, so the total minus the others gives nothing', () => {
+    const result = protectRelations(
+      figures({ t: [60, false], a: [3, true], b: [40, false], c: [17, false], z: [0, false] }),
+      [{ kind: 'sum', total: 't', parts: ['a', 'b', 'c', 'z'] }],
+    )
+    assert.deepEqual(withheld(result), ['a:primary', 'c:secondary'])
+  })
+
+  it('follows one relation into the next until nothing changes (band → 100% → its count)', () => {
+    const result = protectRelations(
+      figures({ b1: [2.3, true], b2: [40, false], b3: [57.7, false], n3: [75, false], d: [130, false] }),
+      [
+        { kind: 'sum', total: null, parts: ['b1', 'b2', 'b3'] },
+        { kind: 'ratio', ratio: 'b2', numerator: null, denominator: 'd' },
+        { kind: 'ratio', ratio: 'b3', numerator: 'n3', denominator: 'd' },
+      ],
+    )
+    assert.deepEqual(withheld(result), ['b1:primary', 'b2:secondary'])
+  })
+
+  it('does not change the map it is given', () => {
+    const given = figures({ n: [2, true], p: [8.7, false] })
+    protectRelations(given, [{ kind: 'ratio', ratio: 'p', numerator: 'n', denominator: null }])
+    assert.equal(given.get('p')?.withheld, null)
+  })
+})
+
 describe('edge cases', () => {
   const edge = examples['edge cases']
 
@@ -205,6 +263,20 @@ describe('edge cases', () => {
 
   it('withholds the percentage when only the denominator is small, even if the numerator is 0', () => {
     assert.equal(published(disclosePercentage(0, 5, 0)), 'c')
+  })
+
+  it('a sum with a part that has no figure cannot be worked back, so nothing more is withheld', () => {
+    const result = protectRelations(
+      new Map<string, RelatedFigure>([
+        ['t', { value: 50, withheld: null }],
+        ['a', { value: 3, withheld: 'primary' }],
+        ['b', { value: null, withheld: null }],
+        ['c', { value: 47, withheld: null }],
+      ]),
+      [{ kind: 'sum', total: 't', parts: ['a', 'b', 'c'] }],
+    )
+    assert.equal(result.get('c')?.withheld, null)
+    assert.equal(result.get('t')?.withheld, null)
   })
 
   it('treats an empty series as having nothing suppressed and nothing withheld', () => {

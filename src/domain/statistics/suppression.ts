@@ -230,3 +230,107 @@ export function withheldColumns(values: readonly Disclosed[]): WithheldColumns {
     rag: latest,
   }
 }
+
+/**
+ * Figures that can be worked out from one another, so that withholding one of them alone protects nothing:
+ * - `ratio`: a percentage or rate and the two counts it is built on (ratio = numerator ÷ denominator). Any one of
+ *   the three follows from the other two, and the numerator or denominator may be public elsewhere (a rate's
+ *   population, a count in another table), so the ratio is withheld whenever either count is, and when the ratio
+ *   is withheld while its numerator is shown (and its denominator is not withheld), the numerator is withheld too;
+ * - `sum`: parts that add up to a total (`total` null: a known constant, such as percentages adding up to 100).
+ *   When every figure but one is shown, the last is the total minus the others, so a second is withheld.
+ * Figures are named by key (see withheldKey in src/domain/publication.ts); a key that is not published at all
+ * (`numerator: null`) cannot be used to work anything out.
+ */
+export type FigureRelation =
+  | { kind: 'ratio'; ratio: string; numerator: string | null; denominator: string | null }
+  | { kind: 'sum'; total: string | null; parts: readonly string[] }
+
+/** One figure for {@link protectRelations}: its value (null: no figure) and why it is withheld (null: shown). */
+export interface RelatedFigure {
+  value: number | null
+  withheld: SuppressionReason | null
+}
+
+/**
+ * Secondary suppression across related figures: starting from the figures already withheld (primary), withholds
+ * whatever else is needed so that no withheld figure can be worked out from one relation and the figures shown,
+ * repeating until nothing changes (a figure withheld for one relation can make another need protecting).
+ * - ratio: a ratio whose numerator or denominator is withheld is withheld; a withheld ratio whose numerator is
+ *   shown, and whose denominator is not withheld, gets its numerator withheld;
+ * - sum: when exactly one figure is withheld and all the others are shown, one more is withheld: the smallest
+ *   part above 0 (ties to the lowest key, character by character), else the total, else a part that is 0.
+ * Returns a new map; the one given is not changed. A key a relation names that is not in the map is "not
+ * published": it neither needs protecting nor helps anyone work anything out.
+ * @example
+ * // 3 of 40: the count is small, so the percentage is withheld with it
+ * protectRelations(new Map([['n', { value: 3, withheld: 'primary' }], ['d', { value: 40, withheld: null }],
+ *   ['p', { value: 7.5, withheld: null }]]), [{ kind: 'ratio', ratio: 'p', numerator: 'n', denominator: 'd' }])
+ *   .get('p') // { value: 7.5, withheld: 'secondary' }
+ */
+export function protectRelations(
+  figures: ReadonlyMap<string, RelatedFigure>,
+  relations: readonly FigureRelation[],
+): Map<string, RelatedFigure> {
+  const result = new Map([...figures].map(([key, figure]) => [key, { ...figure }]))
+  const shown = (key: string | null): boolean => {
+    const figure = key === null ? undefined : result.get(key)
+    return figure !== undefined && figure.value !== null && figure.withheld === null
+  }
+  const withheld = (key: string | null): boolean => {
+    const figure = key === null ? undefined : result.get(key)
+    return figure !== undefined && figure.value !== null && figure.withheld !== null
+  }
+  const withhold = (key: string): void => {
+    const figure = result.get(key)
+    if (figure) figure.withheld = 'secondary'
+  }
+
+  let changed = true
+  while (changed) {
+    changed = false
+    for (const relation of relations) {
+      const next = relation.kind === 'ratio' ? ratioNext(relation, shown, withheld) : sumNext(relation, result)
+      if (next !== null) {
+        withhold(next)
+        changed = true
+      }
+    }
+  }
+  return result
+}
+
+/** The figure of a ratio relation that must be withheld next, or null when it is safe. */
+function ratioNext(
+  relation: Extract<FigureRelation, { kind: 'ratio' }>,
+  shown: (key: string | null) => boolean,
+  withheld: (key: string | null) => boolean,
+): string | null {
+  const { ratio, numerator, denominator } = relation
+  if (shown(ratio) && (withheld(numerator) || withheld(denominator))) return ratio
+  // The denominator may be public elsewhere (a population), so a shown numerator gives the ratio away unless the
+  // denominator is withheld here too.
+  if (withheld(ratio) && shown(numerator) && !withheld(denominator)) return numerator
+  return null
+}
+
+/** The figure of a sum relation that must be withheld next, or null when it is safe. */
+function sumNext(
+  relation: Extract<FigureRelation, { kind: 'sum' }>,
+  figures: ReadonlyMap<string, RelatedFigure>,
+): string | null {
+  const keys = relation.total === null ? relation.parts : [relation.total, ...relation.parts]
+  const members = keys.map((key) => ({ key, figure: figures.get(key) }))
+  // A part or total that is not published, or has no figure, leaves more than one unknown: nothing to recover.
+  if (members.some(({ figure }) => figure === undefined || figure.value === null)) return null
+  if (members.filter(({ figure }) => figure?.withheld !== null).length !== 1) return null
+  const shownParts = relation.parts.flatMap((key) => {
+    const figure = figures.get(key)
+    return figure && figure.withheld === null && figure.value !== null ? [{ key, value: figure.value }] : []
+  })
+  shownParts.sort((a, b) => a.value - b.value || compareIds(a.key, b.key))
+  const positive = shownParts.find((part) => part.value > 0)
+  if (positive) return positive.key
+  if (relation.total !== null && figures.get(relation.total)?.withheld === null) return relation.total
+  return shownParts[0]?.key ?? null
+}

@@ -2,15 +2,24 @@
  * `/datasets`, and the monthly pack `/datasets/{dataset}/{YYYY-MM}` as a page or as `.csv`, `.xlsx`, `.json`.
  *
  * Who sees what: the people who prepare the pack (`view-draft-packs`) see the live figures, marked where they were
- * revised since publication; everyone else sees only the latest published version, with disclosure control
- * applied, and a month that has not been published does not exist for them. Directors publish a month through
- * `/datasets/{dataset}/{YYYY-MM}/publish`. Performance officers and administrators create a dataset at `/datasets/new`.
+ * revised since publication; everyone else sees only the latest published version, and a month that has not been
+ * published does not exist for them. Disclosure control (disclosePack) applies to everyone who is not signed in;
+ * signed-in people (`view-unsuppressed-figures`) see the figures unsuppressed, marked not for publication.
+ * Directors publish a month through `/datasets/{dataset}/{YYYY-MM}/publish`. Performance officers and
+ * administrators create a dataset at `/datasets/new`.
  */
 import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify'
 import { isPeriod, type Period } from '../../domain/period.ts'
-import { disclosePack, revisedSincePublication, type Publication } from '../../domain/publication.ts'
+import type { Pack } from '../../domain/pack.ts'
+import {
+  disclosePack,
+  revisedSincePublication,
+  type DisclosedPack,
+  type Publication,
+} from '../../domain/publication.ts'
 import { packToCsv } from '../../exporters/pack-csv.ts'
 import { packToJson, publishedPackToJson } from '../../exporters/pack-json.ts'
+import { NOT_FOR_PUBLICATION_MARK } from '../../exporters/pack-table.ts'
 import { packToXlsx } from '../../exporters/pack-xlsx.ts'
 import type { Services } from '../../services/index.ts'
 import type { DatasetProblem } from '../../services/dataset-service.ts'
@@ -39,6 +48,49 @@ function versionQuery(query: unknown): number | null {
   return Number(text)
 }
 
+/** What one person is shown of a pack: the public version, or the council's own figures marked not for publication. */
+interface ShownPack {
+  pack: Pack
+  /** Figures shown as `c`. */
+  withheld: ReadonlySet<string>
+  /** Figures shown with their value that the public sees as `c`. */
+  restricted: ReadonlySet<string>
+  notForPublication: boolean
+  exportOptions: { withheld?: ReadonlySet<string>; notForPublication?: string }
+}
+
+/**
+ * The public version of a pack for anyone not signed in; for a signed-in person (entitled to the council's own
+ * figures, `view-unsuppressed-figures`) the unsuppressed pack, marked not for publication where it differs from
+ * the public one, and never kept by a shared cache.
+ */
+function unsuppressedFor(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  unsuppressed: Pack,
+  disclosed: DisclosedPack,
+): ShownPack {
+  reply.header('vary', 'Cookie')
+  if (!requestCan(request, 'view-unsuppressed-figures')) {
+    return {
+      pack: disclosed.pack,
+      withheld: disclosed.withheld,
+      restricted: new Set(),
+      notForPublication: false,
+      exportOptions: { withheld: disclosed.withheld },
+    }
+  }
+  reply.header('cache-control', 'private, no-store')
+  const differs = disclosed.withheld.size > 0
+  return {
+    pack: unsuppressed,
+    withheld: new Set(),
+    restricted: disclosed.withheld,
+    notForPublication: differs,
+    exportOptions: differs ? { notForPublication: NOT_FOR_PUBLICATION_MARK } : {},
+  }
+}
+
 export function datasetRoutes(services: Services): FastifyPluginCallback {
   /** The months each dataset shows this person: every month with figures for preparers, published ones for others. */
   async function visibleDatasets(request: FastifyRequest) {
@@ -62,44 +114,45 @@ export function datasetRoutes(services: Services): FastifyPluginCallback {
     const { snapshot } = publication
     const catalogue = new Map(snapshot.catalogue.map((indicator) => [indicator.id, indicator]))
     const disclosed = disclosePack(snapshot.pack, catalogue, snapshot.disclosureRule)
-    const fileName = `${snapshot.datasetId}-${snapshot.period}`
+    // Signed-in people are entitled to the council's own figures: unsuppressed, marked not for publication.
+    const shown = unsuppressedFor(request, reply, snapshot.pack, disclosed)
+    const fileName = `${snapshot.datasetId}-${snapshot.period}${shown.notForPublication ? '-not-for-publication' : ''}`
     switch (format) {
       case 'json':
         return reply.type('application/json; charset=utf-8').send(
-          publishedPackToJson(disclosed.pack, disclosed.withheld, {
+          publishedPackToJson(shown.pack, shown.withheld, {
             version: publication.version,
             publishedAt: snapshot.publishedAt,
             publishedBy: snapshot.publishedBy,
             contentHash: publication.contentHash,
             disclosure: suppressionText(snapshot.disclosureRule),
+            ...(shown.notForPublication ? { notForPublication: NOT_FOR_PUBLICATION_MARK } : {}),
           }),
         )
       case 'csv':
         return reply
           .type('text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="${fileName}.csv"`)
-          .send(packToCsv(disclosed.pack, catalogue, { withheld: disclosed.withheld }))
+          .send(packToCsv(shown.pack, catalogue, shown.exportOptions))
       case 'xlsx':
         return reply
           .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
           .header('content-disposition', `attachment; filename="${fileName}.xlsx"`)
           .send(
-            await packToXlsx(disclosed.pack, catalogue, {
-              datasetTitle: snapshot.datasetTitle,
-              withheld: disclosed.withheld,
-            }),
+            await packToXlsx(shown.pack, catalogue, { datasetTitle: snapshot.datasetTitle, ...shown.exportOptions }),
           )
       default: {
         const history = await services.publications.history(snapshot.datasetId, snapshot.period)
         const latestVersion = history[0]?.version ?? publication.version
         const isLatest = publication.version === latestVersion
         return reply.view('pages/pack.njk', {
-          model: packPageModel(disclosed.pack, catalogue, {
+          model: packPageModel(shown.pack, catalogue, {
             datasetTitle: snapshot.datasetTitle,
             availablePeriods: await services.publications.publishedPeriods(snapshot.datasetId),
             publicView: true,
-            marks: { withheld: disclosed.withheld },
+            marks: { withheld: shown.withheld, restricted: shown.restricted },
             downloadQuery: isLatest ? '' : `?version=${publication.version}`,
+            notForPublication: shown.notForPublication,
           }),
           notice: publishedNotice(publication, { officer, latestVersion }),
           words: publishedWords(snapshot, await services.glossary.list()),
@@ -179,7 +232,13 @@ export function datasetRoutes(services: Services): FastifyPluginCallback {
         const result = await services.packs.getPack(request.params.dataset, period)
         if (!result.ok) return reply.callNotFound()
         const { pack, catalogue, dataset, availablePeriods } = result.value
-        const fileName = `${dataset.id}-${period}`
+        const live = unsuppressedFor(
+          request,
+          reply,
+          pack,
+          disclosePack(pack, catalogue, await services.publications.disclosureRule()),
+        )
+        const fileName = `${dataset.id}-${period}${live.notForPublication ? '-not-for-publication' : ''}`
         switch (format) {
           case 'json':
             return reply.type('application/json; charset=utf-8').send(packToJson(pack))
@@ -187,12 +246,12 @@ export function datasetRoutes(services: Services): FastifyPluginCallback {
             return reply
               .type('text/csv; charset=utf-8')
               .header('content-disposition', `attachment; filename="${fileName}.csv"`)
-              .send(packToCsv(pack, catalogue))
+              .send(packToCsv(pack, catalogue, live.exportOptions))
           case 'xlsx':
             return reply
               .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
               .header('content-disposition', `attachment; filename="${fileName}.xlsx"`)
-              .send(await packToXlsx(pack, catalogue, { datasetTitle: dataset.title }))
+              .send(await packToXlsx(pack, catalogue, { datasetTitle: dataset.title, ...live.exportOptions }))
           default: {
             const latest = await services.publications.publishedPack(dataset.id, period)
             const revised = latest === null ? new Map() : revisedSincePublication(pack, latest.snapshot.pack)
@@ -201,8 +260,9 @@ export function datasetRoutes(services: Services): FastifyPluginCallback {
                 datasetTitle: dataset.title,
                 availablePeriods,
                 publicView: false,
-                marks: { revised },
+                marks: { revised, restricted: live.restricted },
                 drillDowns: requestCan(request, 'view-drill-downs'),
+                notForPublication: live.notForPublication,
               }),
               notice: liveNotice(dataset.id, period, latest, {
                 revisedCount: revised.size,

@@ -2,8 +2,9 @@
  * `/indicators/{id}`: one indicator's whole history, definition, benchmarks, targets and revisions.
  *
  * The people who prepare the pack see the live history and every revision. Everyone else sees only what the
- * latest published pack holding the indicator shows (its 13 months, with disclosure control applied, and the
- * catalogue details frozen with it); an indicator in no published pack does not exist for them.
+ * latest published pack holding the indicator shows (its 13 months and the catalogue details frozen with it); an
+ * indicator in no published pack does not exist for them. Disclosure control applies to people not signed in;
+ * signed-in people see the figures unsuppressed, marked not for publication.
  */
 import type { FastifyPluginCallback } from 'fastify'
 import type { Observation } from '../../domain/catalogue.ts'
@@ -25,11 +26,15 @@ export function indicatorRoutes(services: Services): FastifyPluginCallback {
           if (!snapshot || !indicator) return reply.callNotFound()
           const catalogue = new Map(snapshot.catalogue.map((i) => [i.id, i]))
           const disclosed = disclosePack(snapshot.pack, catalogue, snapshot.disclosureRule)
-          const row = disclosed.pack.indicators.find((r) => r.id === indicator.id)
-          const history: Observation[] = (row?.values ?? []).map((v) => ({ indicatorId: indicator.id, ...v }))
-          const withheldPeriods = new Set(
+          const hiddenPeriods = new Set(
             snapshot.pack.months.filter((period) => disclosed.withheld.has(withheldKey(indicator.id, period))),
           )
+          // Signed-in people are entitled to the council's own figures: unsuppressed, marked not for publication.
+          const entitled = requestCan(request, 'view-unsuppressed-figures')
+          reply.header('vary', 'Cookie')
+          if (entitled) reply.header('cache-control', 'private, no-store')
+          const row = (entitled ? snapshot.pack : disclosed.pack).indicators.find((r) => r.id === indicator.id)
+          const history: Observation[] = (row?.values ?? []).map((v) => ({ indicatorId: indicator.id, ...v }))
           const datasets = (await services.packs.listDatasets())
             .map((d) => d.dataset)
             .filter((d) => d.id === snapshot.datasetId)
@@ -42,7 +47,7 @@ export function indicatorRoutes(services: Services): FastifyPluginCallback {
               sourceNote: `Published pack for ${snapshot.period}, version ${publication?.version ?? 1}`,
               asOf: snapshot.period,
               catalogue,
-              withheldPeriods,
+              ...(entitled ? { restrictedPeriods: hiddenPeriods } : { withheldPeriods: hiddenPeriods }),
               glossary: await services.glossary.list(),
             }),
           })

@@ -15,6 +15,7 @@ import {
   safeId,
   unitText,
   valueCell,
+  NOT_FOR_PUBLICATION,
   WITHHELD_CELL,
   type CellModel,
   type LinkModel,
@@ -86,6 +87,8 @@ export interface IndicatorPageModel {
   asOfText: string | null
   /** For officers who may see drill-downs, how to get from a figure to the children behind it. */
   drillDownHint: string | null
+  /** Set when the page shows figures withheld from the public: the not-for-publication banner. */
+  notForPublication: string | null
 }
 
 const POLARITY_TEXT: Record<Polarity, string> = {
@@ -192,6 +195,8 @@ export function indicatorPageModel(input: {
   drillDowns?: boolean
   /** Months withheld by disclosure control (the public view of a published pack): shown as `c`. */
   withheldPeriods?: ReadonlySet<Period>
+  /** Months shown unsuppressed to a signed-in person that the public sees as `c`: marked not for publication. */
+  restrictedPeriods?: ReadonlySet<Period>
 }): IndicatorPageModel {
   const { indicator, asOf } = input
   const drillDowns = input.drillDowns === true && indicator.measure !== null
@@ -285,7 +290,8 @@ export function indicatorPageModel(input: {
           childrenLabel: '',
         }
       }
-      const value = valueCell(o?.value ?? null, unit)
+      const shown = valueCell(o?.value ?? null, unit)
+      const value = input.restrictedPeriods?.has(period) === true ? { ...shown, restricted: true } : shown
       return {
         period: formatPeriodLong(period),
         value,
@@ -339,6 +345,7 @@ export function indicatorPageModel(input: {
     sourceNote: input.sourceNote === null || input.sourceNote.trim() === '' ? null : input.sourceNote,
     datasets: input.datasets.map((d) => ({ text: d.title, href: `/datasets/${encodeURIComponent(d.id)}` })),
     asOfText: asOf === null ? null : `Figures up to ${formatPeriodLong(asOf)}`,
+    notForPublication: (input.restrictedPeriods?.size ?? 0) > 0 ? NOT_FOR_PUBLICATION : null,
     drillDownHint: drillDowns
       ? 'Each month’s value in the table links to the children behind it (officers only; viewing is recorded).'
       : null,

@@ -23,6 +23,8 @@ export interface CellModel {
   revised?: string
   /** For officers who may see them: the children behind this figure. */
   childrenHref?: string
+  /** Shown here unsuppressed, but withheld (`c`) from the public: not for publication. */
+  restricted?: boolean
 }
 
 export interface LinkModel {
@@ -120,6 +122,8 @@ export interface PackPageModel {
   trailingColumnCount: number
   groups: PackGroupModel[]
   indicatorCount: number
+  /** Set when the page shows figures withheld from the public: the banner and table notice. */
+  notForPublication: string | null
 }
 
 /**
@@ -304,7 +308,18 @@ export interface CellMarks {
   withheld?: ReadonlySet<string>
   /** Month figures whose live value differs from the published snapshot, keyed by withheldKey. */
   revised?: ReadonlyMap<string, RevisedFigure>
+  /**
+   * For signed-in people entitled to the council's own figures: keys of figures shown with their value here but
+   * withheld (`c`) from the public, marked "not for publication".
+   */
+  restricted?: ReadonlySet<string>
 }
+
+/** What a page or export showing figures withheld from the public says about them. */
+export const NOT_FOR_PUBLICATION =
+  'Not for publication: these figures are not suppressed. Small counts of children, and the figures they could ' +
+  'be worked out from, are shown here because you are signed in; the public sees them as c. Do not copy them ' +
+  'into anything published.'
 
 /** A figure withheld by disclosure control. */
 export const WITHHELD_CELL: CellModel = Object.freeze({ text: 'c', missing: false, withheld: true })
@@ -320,11 +335,13 @@ function rowModel(
   const series = months.map((period) => byPeriod.get(period) ?? null)
   const { unit } = row
   const isWithheld = (column: string): boolean => marks.withheld?.has(withheldKey(row.id, column)) ?? false
+  const mark = (cell: CellModel, column: string): CellModel =>
+    marks.restricted?.has(withheldKey(row.id, column)) === true ? { ...cell, restricted: true } : cell
   const changeCell = (change: Change, column: string): CellModel =>
-    isWithheld(column) ? WITHHELD_CELL : { text: formatPercentChange(change.percent), missing: false }
+    isWithheld(column) ? WITHHELD_CELL : mark({ text: formatPercentChange(change.percent), missing: false }, column)
   const monthCell = (value: number | null, period: Period): CellModel => {
     if (isWithheld(period)) return WITHHELD_CELL
-    const shown = valueCell(value, unit)
+    const shown = mark(valueCell(value, unit), period)
     const cell = drillDown && !shown.missing ? { ...shown, childrenHref: childrenHref(row.id, period) } : shown
     const revised = marks.revised?.get(withheldKey(row.id, period))
     if (revised === undefined) return cell
@@ -332,7 +349,7 @@ function rowModel(
     return { ...cell, revised: `Revised since publication: published as ${was === '' ? 'no value' : was}` }
   }
   const derivedCell = (value: number | null, column: string): CellModel =>
-    isWithheld(column) ? WITHHELD_CELL : valueCell(value, unit)
+    isWithheld(column) ? WITHHELD_CELL : mark(valueCell(value, unit), column)
   return {
     id: row.id,
     code: row.code,
@@ -476,6 +493,8 @@ export function packPageModel(
     downloadQuery?: string
     /** The viewer may see the children behind figures computed from Annex A: link each month's figure. */
     drillDowns?: boolean
+    /** The page shows figures withheld from the public (marks.restricted says which): mark it not for publication. */
+    notForPublication?: boolean
   },
 ): PackPageModel {
   const { datasetTitle, publicView } = options
@@ -523,7 +542,9 @@ export function packPageModel(
     period: pack.period,
     periodText,
     publicView,
-    caption: `${datasetTitle}: ${count} ${count === 1 ? 'indicator' : 'indicators'}${span}`,
+    caption:
+      `${datasetTitle}: ${count} ${count === 1 ? 'indicator' : 'indicators'}${span}` +
+      (options.notForPublication === true ? ' \u2013 not for publication (unsuppressed)' : ''),
     previous: here > 0 ? link(available[here - 1]) : null,
     next: link(available[here + 1]),
     months,
@@ -547,5 +568,6 @@ export function packPageModel(
     trailingColumnCount: COLUMNS_OUTSIDE_MONTHS - 1,
     groups,
     indicatorCount: count,
+    notForPublication: options.notForPublication === true ? NOT_FOR_PUBLICATION : null,
   }
 }
