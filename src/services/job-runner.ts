@@ -5,6 +5,7 @@
  * and the web requests need one. Several processes on one PostgreSQL each run their own.
  */
 import type { Job } from '../domain/jobs.ts'
+import { asBackgroundWork } from '../store/pglite-dialect.ts'
 import type { JobService } from './job-service.ts'
 
 export interface JobRunnerOptions {
@@ -52,7 +53,8 @@ export async function startJobRunner(jobs: JobService, options: JobRunnerOptions
           lastStaleCheck = Date.now()
           await clearUpStale()
         }
-        const job = await jobs.runNext()
+        // A job's statements give way to the web's on the embedded database (pglite-dialect.ts).
+        const job = await asBackgroundWork(() => jobs.runNext())
         if (job !== null) {
           options.onJobFinished?.(job)
           continue

@@ -37,9 +37,10 @@ export interface StoredProblem {
 /**
  * Rows per insert. Each batch travels as one JSON parameter that the database unpacks itself: on the embedded
  * PGlite that is more than twice as fast as a VALUES list of four parameters a row, which it must parse and bind
- * one by one (a million-row return is mostly this insert).
+ * one by one (a million-row return is mostly this insert). Small enough that on the embedded database a page
+ * asked for meanwhile waits only a moment for the statement running (pglite-dialect.ts).
  */
-const BATCH = 5000
+const BATCH = 2000
 
 export function annexARepository(db: Kysely<Database>) {
   return {

@@ -5,6 +5,8 @@
  * The database server for local commands (database-server.ts) takes the same mutex, so their turns and the web's
  * never overlap either.
  */
+import { AsyncLocalStorage } from 'node:async_hooks'
+import { performance } from 'node:perf_hooks'
 import {
   CompiledQuery,
   PostgresAdapter,
@@ -18,19 +20,101 @@ import {
 } from 'kysely'
 import type { EmbeddedDatabase } from './embedded-database.ts'
 
-/** First come, first served: `lock()` resolves once every earlier holder has released. */
-export class Mutex {
-  private tail: Promise<void> = Promise.resolve()
+const background = new AsyncLocalStorage<true>()
 
-  async lock(): Promise<() => void> {
-    let release: () => void = () => undefined
-    const next = new Promise<void>((resolve) => {
-      release = resolve
+/**
+ * Runs `work` as background work (a job): on the embedded database its statements give way to the web's, so a
+ * page asked for during a long import waits for one statement of it at most, not for the import.
+ */
+export function asBackgroundWork<T>(work: () => Promise<T>): Promise<T> {
+  return background.run(true, work)
+}
+
+export interface MutexOptions {
+  /** After an interactive holder lets go, background work waits this long for the next interactive query. */
+  quietMs?: number
+  /** …but never longer than this in all, so a busy site still lets its jobs move. */
+  backgroundMaxWaitMs?: number
+  now?: () => number
+}
+
+interface Waiter {
+  since: number
+  grant: () => void
+}
+
+/**
+ * The database's one turn. Interactive holders (web requests, local commands) are served first come, first
+ * served. Background holders (jobs, see `asBackgroundWork`) are served only when no interactive holder waits and
+ * none has let go in the last `quietMs` (a page asks for its data in several queries, with a little work between),
+ * unless one has waited `backgroundMaxWaitMs`.
+ */
+export class Mutex {
+  private held = false
+  private lastInteractiveRelease = Number.NEGATIVE_INFINITY
+  private readonly interactive: Waiter[] = []
+  private readonly background: Waiter[] = []
+  private timer: NodeJS.Timeout | null = null
+  private readonly quietMs: number
+  private readonly backgroundMaxWaitMs: number
+  private readonly now: () => number
+
+  constructor(options: MutexOptions = {}) {
+    this.quietMs = options.quietMs ?? 15
+    this.backgroundMaxWaitMs = options.backgroundMaxWaitMs ?? 500
+    this.now = options.now ?? (() => performance.now())
+  }
+
+  /** Resolves with the function that gives the turn back. Background if called inside `asBackgroundWork`. */
+  lock(): Promise<() => void> {
+    const isBackground = background.getStore() === true
+    return new Promise((resolve) => {
+      const waiter: Waiter = {
+        since: this.now(),
+        grant: () => {
+          this.held = true
+          let released = false
+          resolve(() => {
+            if (released) return
+            released = true
+            this.held = false
+            if (!isBackground) this.lastInteractiveRelease = this.now()
+            this.handOn()
+          })
+        },
+      }
+      ;(isBackground ? this.background : this.interactive).push(waiter)
+      if (!this.held) this.handOn()
     })
-    const previous = this.tail
-    this.tail = previous.then(() => next)
-    await previous
-    return release
+  }
+
+  private handOn(): void {
+    if (this.held) return
+    if (this.timer !== null) {
+      clearTimeout(this.timer)
+      this.timer = null
+    }
+    const waiting = this.background[0]
+    const now = this.now()
+    const starving = waiting !== undefined && now - waiting.since >= this.backgroundMaxWaitMs
+    const next = starving ? undefined : this.interactive.shift()
+    if (next !== undefined) {
+      next.grant()
+      return
+    }
+    if (waiting === undefined) return
+    const quietFor = now - this.lastInteractiveRelease
+    if (starving || quietFor >= this.quietMs) {
+      this.background.shift()
+      waiting.grant()
+      return
+    }
+    // Wait for the quiet gap (or the longest wait) to end, unless an interactive holder comes first.
+    const wait = Math.min(this.quietMs - quietFor, this.backgroundMaxWaitMs - (now - waiting.since))
+    this.timer = setTimeout(() => {
+      this.timer = null
+      this.handOn()
+    }, Math.max(1, wait))
   }
 }
 
