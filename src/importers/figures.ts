@@ -23,7 +23,7 @@ import type { Result } from '../domain/result.ts'
 import { readCsvRows } from './figures-csv.ts'
 import { openXlsxSheet } from './figures-xlsx.ts'
 import { mergedCellsReason } from './merged-cells.ts'
-import type { ImportProblem } from './problem.ts'
+import { columnLetter, type ImportProblem } from './problem.ts'
 import { controlCharacterIndex, encodingNote, textFileMessages, visibleControlCharacters } from './text-file.ts'
 
 /** What a figures file holds once read. `catalogue` is empty for the long layout, which has no indicator details. */
@@ -552,13 +552,6 @@ function regionNameOf(heading: string): string {
     .join(' ')
 }
 
-function columnLetter(index: number): string {
-  let letters = ''
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
-    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters
-  return letters
-}
-
 /**
  * Works out the layout and what each column holds. Returns null when the header is hopeless (not a figures file,
  * required columns missing), after reporting why; other header problems are reported and their columns skipped,
@@ -769,8 +762,11 @@ class FiguresReader implements RowSink {
 
   row(cells: readonly SheetCell[], rowNumber: number): boolean {
     if (cells.every(isBlank)) return true
-    // A workbook's cells can hold control characters a CSV's bytes cannot (those are refused as they are decoded).
-    if (!this.controlCharactersFree(cells, rowNumber)) return true
+    // A workbook's cells can hold control characters a CSV's bytes cannot (those are refused as they are decoded):
+    // each is reported, and the row is read on with them written out, so nothing quotes one back.
+    if (!this.controlCharactersFree(cells, rowNumber)) {
+      cells = cells.map((cell) => (typeof cell === 'string' ? visibleControlCharacters(cell) : cell))
+    }
     if (!this.headerSeen) {
       this.headerSeen = true
       this.header = readHeader(cells, rowNumber, this.date1904, this.problems)

@@ -16,6 +16,10 @@ export const pdfMessages = {
     `${name} is protected with a password or encryption, so its pages cannot be put into the document pack. ` +
     'Save a copy without the protection and upload that.',
   noPages: (name: string): string => `${name} has no pages. Check that this is the right file.`,
+  pagesUnusable: (name: string): string =>
+    `The pages of ${name} cannot be copied into the document pack: a page is damaged or has no contents (a page ` +
+    'left completely empty by the program that made it). Print it to a new PDF ("Microsoft Print to PDF" or ' +
+    '"Save as PDF") and upload that file.',
 } as const
 
 /**
@@ -37,14 +41,17 @@ export async function readPdf(bytes: Uint8Array, name: string): Promise<Result<P
   try {
     // A file with no page tree at all (only a PDF header) fails here rather than when the pack is built.
     pages = doc.getPageCount()
-    if (pages > 0) {
-      const probe = await PDFDocument.create()
-      const embedded = await probe.embedPdf(doc, doc.getPageIndices())
-      for (const page of embedded) await page.embed()
-    }
   } catch {
     return failed([pdfMessages.unreadable(name)])
   }
   if (pages === 0) return failed([pdfMessages.noPages(name)])
+  try {
+    // The pack draws each page onto a page of its own: do that now, so a page it cannot use is found here.
+    const probe = await PDFDocument.create()
+    const embedded = await probe.embedPdf(doc, doc.getPageIndices())
+    for (const page of embedded) await page.embed()
+  } catch {
+    return failed([pdfMessages.pagesUnusable(name)])
+  }
   return ok(doc)
 }
