@@ -10,6 +10,7 @@ import type { FiguresFile } from './figures.ts'
 import type { ImportProblem } from './problem.ts'
 import type { Result } from '../domain/result.ts'
 import { parseMonthHeading } from '../domain/period.ts'
+import { junkBytes } from '../../test/hostile-bytes.ts'
 
 const FIXTURE = fileURLToPath(new URL('../../fixtures/monthly-dataset-2018-04.csv', import.meta.url))
 const CATALOGUE_HEADER: string[] = [...WIDE_REQUIRED]
@@ -381,9 +382,7 @@ describe('hostile workbooks', () => {
   })
 
   it('refuses random bytes, and a workbook whose sheet is junk, as not a readable workbook', async () => {
-    const random = Buffer.alloc(4096)
-    for (let i = 0; i < random.length; i++) random[i] = (i * 7919 + 13) % 256
-    assert.match(expectProblems(await read(random))[0]?.reason ?? '', /^The file is not a readable Excel workbook/)
+    assert.match(expectProblems(await read(junkBytes()))[0]?.reason ?? '', /^The file is not a readable Excel workbook/)
     const good = await workbook({ Data: wideSheet(['2018-04'], [catalogue('a')]) })
     const junk = Buffer.from(good)
     // Overwrite the middle of the archive (compressed sheet and directory data) with NUL bytes.

@@ -841,7 +841,12 @@ class FiguresReader implements RowSink {
       if (at < 0) continue
       free = false
       const column = this.header?.columns[index] ?? `column ${columnLetter(index)}`
-      this.problems.add(rowNumber, column, visibleControlCharacters(cell), textFileMessages.badCell(cell.charCodeAt(at)))
+      this.problems.add(
+        rowNumber,
+        column,
+        visibleControlCharacters(cell),
+        textFileMessages.badCell(cell.charCodeAt(at)),
+      )
     }
     return free
   }

@@ -127,7 +127,10 @@ export class TextDecoding {
   checkText(text: string): string {
     const index = controlCharacterIndex(text)
     if (index >= 0) {
-      throw new TextFileProblem(this.line + countLines(text, 0, index), textFileMessages.control(text.charCodeAt(index)))
+      throw new TextFileProblem(
+        this.line + countLines(text, 0, index),
+        textFileMessages.control(text.charCodeAt(index)),
+      )
     }
     this.line += countLines(text, 0, text.length)
     return text
@@ -259,8 +262,7 @@ function utf8SequenceLength(bytes: Uint8Array, i: number): number {
  */
 const WINDOWS_1252_HIGH = [
   0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
-  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e,
-  0x178,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
 ]
 
 function windows1252(bytes: Uint8Array): string {

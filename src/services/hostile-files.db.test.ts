@@ -14,6 +14,7 @@ import ExcelJS from 'exceljs'
 import Papa from 'papaparse'
 import { sql } from 'kysely'
 import { storeTargets } from '../../test/databases.ts'
+import { junkBytes, windows1252 } from '../../test/hostile-bytes.ts'
 import { onePagePdf } from '../../test/pdf.ts'
 import { zipOf } from '../../test/zip.ts'
 import type { UploadKind } from '../domain/upload.ts'
@@ -50,19 +51,6 @@ async function snapshot(store: Store): Promise<string> {
     parts.push(`${table}:${JSON.stringify(rows.rows)}`)
   }
   return parts.join('\n')
-}
-
-/** Bytes no text or workbook holds: the same pseudo-random 8 KB each time, NUL bytes included. */
-function junk(): Buffer {
-  const bytes = Buffer.alloc(8192)
-  for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919 + 13) % 256
-  return bytes
-}
-
-/** Text as Windows-1252 writes it (Excel's "CSV (Comma delimited)" on Windows). */
-function windows1252(text: string): Buffer {
-  const high: Record<string, number> = { '’': 0x92, '“': 0x93, '”': 0x94 }
-  return Buffer.from([...text].map((c) => high[c] ?? c.charCodeAt(0)))
 }
 
 for (const target of storeTargets()) {
@@ -164,7 +152,7 @@ for (const target of storeTargets()) {
       const nulLine = council.slice(0, council.indexOf('Front door')).split('\n').length
       const listWithNul = 'Child Unique ID,Date of Contact\nA1,2018-04-30\nA2\u0000,2018-04-30\n'
       const feedWithNul = '{"england-and-wales":{"division":"england-and-wales","events":[\u0000]}}'
-      const random = junk()
+      const random = junkBytes()
       const randomZip = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), random])
       const cases: Array<[UploadKind, string, Uint8Array, RegExp]> = [
         ['figures', 'april.csv', Buffer.from(withNul), /^This line holds a NUL byte/],
@@ -258,7 +246,11 @@ for (const target of storeTargets()) {
         content: POLYGLOT,
       })
       const before = await snapshot(store)
-      const published = await services.documentPacks.publish(2, { note: null }, { actor: 'test', now: new Date().toISOString() })
+      const published = await services.documentPacks.publish(
+        2,
+        { note: null },
+        { actor: 'test', now: new Date().toISOString() },
+      )
       assert.ok(!published.ok)
       assert.match(
         published.problems.map((p) => p.message).join(' '),

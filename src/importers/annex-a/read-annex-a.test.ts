@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs'
 import type { AnnexAImport, AnnexAProblem } from './read-annex-a.ts'
 import { readAnnexA } from './read-annex-a.ts'
 import { textFileMessages } from '../text-file.ts'
+import { junkBytes, windows1252 } from '../../../test/hostile-bytes.ts'
 
 const TESTDATA = new URL('./testdata/', import.meta.url).pathname
 const SAMPLE = new URL('../../../fixtures/annex-a/Annex_A.xlsx', import.meta.url).pathname
@@ -604,8 +605,7 @@ describe('readAnnexA: hostile files', () => {
 
   it('reads a Windows-1252 list as written, with a warning that says so', async () => {
     const text = `${LIST_1.join(',')}\nCAFÉ1,a) Male,a) WBRI,2015-01-25,3,2018-04-30\n`
-    const bytes = Buffer.from([...text].map((c) => c.charCodeAt(0)))
-    const annexA = await imported(await csvFolder(bytes))
+    const annexA = await imported(await csvFolder(windows1252(text)))
     assert.equal(annexA.records.contacts[0]?.childId, 'CAFÉ1')
     assert.deepEqual(
       annexA.warnings.filter((w) => /Windows-1252/.test(w.reason)),
@@ -651,10 +651,7 @@ describe('readAnnexA: hostile files', () => {
 
   it('refuses random bytes named .xlsx in words', async () => {
     const path = join(folder, 'random.xlsx')
-    const random = Buffer.alloc(4096)
-    for (let i = 0; i < random.length; i++) random[i] = (i * 7919 + 13) % 256
-    random.set([0x50, 0x4b, 0x03, 0x04])
-    await writeFile(path, random)
+    await writeFile(path, Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), junkBytes()]))
     assert.match(await fatalReason(path), /^random\.xlsx could not be opened: it may be damaged/)
   })
 })

@@ -126,7 +126,8 @@ export async function readAnnexA(
         ])
       }
       const note = encodingNote(file.source, encoding)
-      if (note !== null) collector.warnings.push({ list: file.list, row: null, column: null, value: null, reason: note })
+      if (note !== null)
+        collector.warnings.push({ list: file.list, row: null, column: null, value: null, reason: note })
       endList(reader)
       found.push({ reader, source: file.source })
     }
@@ -160,7 +161,8 @@ export async function readAnnexA(
     } catch {
       return fatal(`${basename(path)} could not be opened: it may be damaged, or not an Excel .xlsx workbook`)
     }
-    if (merged.length > 0) return failed(merged.map((reason) => ({ list: null, row: null, column: null, value: null, reason })))
+    if (merged.length > 0)
+      return failed(merged.map((reason) => ({ list: null, row: null, column: null, value: null, reason })))
     if (found.length === 0) {
       return fatal(`The workbook ${basename(path)} has no sheets named List 1 to List 11`)
     }
