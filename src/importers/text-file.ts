@@ -15,6 +15,9 @@
  */
 import { Transform, type TransformCallback } from 'node:stream'
 import { TextDecoder } from 'node:util'
+import { codeName, controlCharacterIndex } from '../domain/control-characters.ts'
+
+export { controlCharacterIndex, visibleControlCharacters } from '../domain/control-characters.ts'
 
 export type TextEncodingName = 'UTF-8' | 'UTF-16LE' | 'UTF-16BE' | 'Windows-1252'
 
@@ -60,34 +63,6 @@ export const textFileMessages = {
  */
 export function encodingNote(file: string, encoding: TextEncodingName): string | null {
   return encoding === 'Windows-1252' ? textFileMessages.windows1252(file) : null
-}
-
-function codeName(code: number): string {
-  return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`
-}
-
-/**
- * The first control character in `text` that no imported text may hold (C0 controls other than tab, line feed and
- * carriage return, and the C1 controls U+0080–U+009F), as its index, or -1.
- * @example
- * controlCharacterIndex('a\tb') // -1
- * controlCharacterIndex('a\u0000b') // 1
- */
-export function controlCharacterIndex(text: string): number {
-  return text.search(CONTROL_CHARACTER)
-}
-
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/
-const CONTROL_CHARACTERS = new RegExp(CONTROL_CHARACTER.source, 'g')
-
-/**
- * `text` with each control character written out as its code, for quoting a refused cell back to the officer (a NUL
- * could not even be stored in the problem list).
- * @example visibleControlCharacters('a\u0000b') // 'a[U+0000]b'
- */
-export function visibleControlCharacters(text: string): string {
-  return text.replace(CONTROL_CHARACTERS, (c) => `[${codeName(c.charCodeAt(0))}]`)
 }
 
 /**
