@@ -13,6 +13,7 @@
  * Nothing is ever silently replaced: the text is either exactly what the bytes say in the encoding named, or the
  * file is refused with a `TextFileProblem` saying which line and why.
  */
+import { isAscii, isUtf8 } from 'node:buffer'
 import { Transform, type TransformCallback } from 'node:stream'
 import { TextDecoder } from 'node:util'
 import { codeName, controlCharacterIndex } from '../domain/control-characters.ts'
@@ -150,6 +151,8 @@ export class TextDecoding {
 
   /** Only ASCII so far: the first non-ASCII byte decides between UTF-8 and Windows-1252. */
   private decodeUndecided(bytes: Uint8Array, atEnd: boolean): string {
+    // Most chunks of most files are all ASCII: checked natively, not byte by byte.
+    if (isAscii(bytes)) return latin1(bytes, 0, bytes.length)
     let i = 0
     while (i < bytes.length && (bytes[i] ?? 0) < 0x80) i++
     const ascii = latin1(bytes, 0, i)
@@ -171,6 +174,10 @@ export class TextDecoding {
   }
 
   private decodeUtf8(bytes: Uint8Array, atEnd: boolean, linesBefore = 0): string {
+    // A chunk that is valid UTF-8 to its last byte (most are) is checked natively, not byte by byte.
+    if (this.firstUtf8Line !== 0 && isUtf8(bytes)) {
+      return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')
+    }
     let i = 0
     let validEnd = 0
     while (i < bytes.length) {
