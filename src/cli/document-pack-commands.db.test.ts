@@ -14,6 +14,7 @@ import { after, before, describe, it } from 'node:test'
 import { onePagePdf, pdfText } from '../../test/pdf.ts'
 import { services as buildServices } from '../services/index.ts'
 import { openStore } from '../store/connect.ts'
+import { dataAccess } from '../store/data-access.ts'
 
 const BIN = fileURLToPath(new URL('../../bin/scrutineer.js', import.meta.url))
 const TITLE = 'Ofsted monitoring letter exempt paragraph 3'
@@ -162,5 +163,44 @@ describe("scrutineer document-pack --members: the Members' Room edition as a dra
       const help = scrutineer('--help')
       assert.match(help.stdout + help.stderr, /--members builds its Members' Room edition/)
     })
+  })
+})
+
+describe('scrutineer document-pack --publish with an appendix that cannot be read', () => {
+  let dir: string
+  let db: string
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'scrutineer-broken-appendix-'))
+    db = join(dir, 'data')
+    await inDatabase(db, async (store) => {
+      const services = buildServices(store, { maxImportBytes: 20 * 1024 * 1024, councilName: 'Test council' })
+      await services.demo.loadIfEmpty({ documentPack: false })
+      const report = (await services.reports.itemReport(2, 9))?.report
+      assert.ok(report)
+      // A file that only starts like a PDF, stored as it could be before uploads were parsed (past the check).
+      await dataAccess(store).reports.addAppendix(report.id, {
+        kind: 'upload',
+        title: 'Old briefing',
+        membersRoomOnly: false,
+        fileName: 'old.pdf',
+        mediaType: 'application/pdf',
+        sha256: '0'.repeat(64),
+        content: new TextEncoder().encode('%PDF-1.4\n<html><body>not a pdf</body></html>\n'),
+      })
+    })
+  })
+  after(async () => {
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  it('fails in words naming the paper, with no stack trace, publishing and writing nothing', async () => {
+    const out = join(dir, 'pack.pdf')
+    const result = scrutineer('document-pack', '--meeting', '2', '--out', out, '--publish', '--db', db)
+    assert.equal(result.code, 1, result.stderr)
+    assert.match(result.stderr, /The uploaded paper ".*Old briefing" is not a PDF that can be read/)
+    assert.doesNotMatch(result.stderr, /\n\s+at |TypeError|reading 'Pages'/)
+    assert.equal(existsSync(out), false)
+    const packs = await inDatabase(db, (store) => store.db.selectFrom('document_pack').select('id').execute())
+    assert.deepEqual(packs, [])
   })
 })

@@ -108,7 +108,8 @@ export async function importCommand(
         `${s.indicatorsAdded} indicators added, ${s.indicatorsUpdated} updated; ` +
         `${s.figuresAdded} figures added, ${s.figuresRevised} revised, ${s.figuresUnchanged} unchanged` +
         (s.months.length > 0 ? `; months ${s.months[0] ?? ''} to ${s.months.at(-1) ?? ''}` : '') +
-        '.\n',
+        '.\n' +
+        s.notes.map((note) => `${note}\n`).join(''),
     )
     return 0
   })

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { abandonRefusal, confirmRefusal, validateUploadForm, type UploadFormInput } from './upload.ts'
+import {
+  abandonRefusal,
+  CONTROL_IN_FILE_NAME,
+  confirmRefusal,
+  validateUploadForm,
+  type UploadFormInput,
+} from './upload.ts'
 
 const DATASETS = [{ id: 'monthly', title: 'Children and Families Monthly Dataset' }]
 const BLANK: UploadFormInput = {
@@ -88,6 +94,13 @@ describe('the upload form', () => {
       ok: true,
       value: { kind: 'annex-a', fileName: 'return.zip', datasetId: null, options: { end: '2018-04', months: 13 } },
     })
+  })
+
+  it('refuses a file name holding a NUL or another control character', () => {
+    for (const fileName of ['a\u0000.csv', 'list\u001b.zip']) {
+      const result = validateUploadForm({ ...BLANK, kind: 'bank-holidays', fileName }, DATASETS)
+      assert.deepEqual(result, { ok: false, problems: [{ field: 'file', message: CONTROL_IN_FILE_NAME }] })
+    }
   })
 })
 

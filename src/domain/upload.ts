@@ -9,6 +9,7 @@
 import type { Observation } from './catalogue.ts'
 import { sameNumber } from './figure-changes.ts'
 import type { Period } from './period.ts'
+import { controlCharacterIndex } from './control-characters.ts'
 
 export const UPLOAD_KINDS = ['figures', 'catalogue', 'annex-a', 'bank-holidays'] as const
 /** What an uploaded file holds. */
@@ -277,6 +278,10 @@ const EXTENSION_PROBLEMS: Readonly<Record<UploadKind, string>> = {
 const DATASET_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 const MAX_MONTHS = 60
 
+/** Why a file name holding a control character (a NUL, say, which could not even be stored) is refused. */
+export const CONTROL_IN_FILE_NAME =
+  'The file’s name contains a control character (an invisible character such as NUL). Rename the file and upload it again'
+
 /** The extension of a file name, lower case, with its dot ('' when it has none). */
 function extensionOf(fileName: string): string {
   const dot = fileName.lastIndexOf('.')
@@ -358,6 +363,7 @@ export function validateUploadForm(
     }
   }
   if (input.fileName === '') problems.push({ field: 'file', message: 'Select a file' })
+  else if (controlCharacterIndex(input.fileName) >= 0) problems.push({ field: 'file', message: CONTROL_IN_FILE_NAME })
   else if (!UPLOAD_EXTENSIONS[kind].includes(extensionOf(input.fileName)))
     problems.push({ field: 'file', message: EXTENSION_PROBLEMS[kind] })
   if (problems.length > 0) return { ok: false, problems }

@@ -39,7 +39,7 @@ describe('readCsvRows', () => {
   it('gives each record with its spreadsheet row number, dropping a byte order mark and CR', async () => {
     const rows = sink()
     const outcome = await readCsvRows('\ufeffid,value\r\na,1\r\nb,"1,158"\r\n', rows, BIG)
-    assert.deepEqual(outcome, { outcome: 'complete' })
+    assert.deepEqual(outcome, { outcome: 'complete', encoding: 'UTF-8' })
     assert.deepEqual(rows.rows, [
       [1, ['id', 'value']],
       [2, ['a', '1']],
@@ -64,7 +64,7 @@ describe('readCsvRows', () => {
     await writeFile(path, `\ufeff${lines.join('\r\n')}\r\n`)
     const rows = sink()
     const outcome = await readCsvRows(createReadStream(path, { encoding: 'utf8', highWaterMark: 7 }), rows, BIG)
-    assert.deepEqual(outcome, { outcome: 'complete' })
+    assert.deepEqual(outcome, { outcome: 'complete', encoding: 'UTF-8' })
     assert.deepEqual(rows.rows[0], [1, ['id', 'title']])
     assert.deepEqual(rows.rows[200], [201, ['r199', 'Café 199 – “quoted”']])
     assert.equal(rows.rows.filter(([, cells]) => cells.length === 2).length, 201)
@@ -112,7 +112,7 @@ describe('readCsvRows', () => {
     const stream = Readable.from(['id,title\n', 'a,1\n', 'b,2\n', 'c,3\n'])
     const rows = sink(2)
     const outcome = await readCsvRows(stream, rows, BIG)
-    assert.deepEqual(outcome, { outcome: 'stopped' })
+    assert.deepEqual(outcome, { outcome: 'stopped', encoding: 'UTF-8' })
     assert.equal(rows.rows.length, 2)
     assert.equal(stream.destroyed, true)
   })
@@ -154,7 +154,7 @@ describe('readCsvRows', () => {
 describe('edge cases', () => {
   it('gives no rows for empty text', async () => {
     const rows = sink()
-    assert.deepEqual(await readCsvRows('', rows, BIG), { outcome: 'complete' })
+    assert.deepEqual(await readCsvRows('', rows, BIG), { outcome: 'complete', encoding: 'UTF-8' })
     assert.deepEqual(rows.rows, [])
   })
 

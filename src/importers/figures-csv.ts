@@ -4,14 +4,19 @@
  */
 import Papa from 'papaparse'
 import { PassThrough, Readable } from 'node:stream'
-import { StringDecoder } from 'node:string_decoder'
 import type { RowSink } from './figures.ts'
+import { TextDecoding, TextFileProblem, type TextEncodingName } from './text-file.ts'
 
-/** How reading the CSV ended. `stopped`: the sink asked to stop (a hopeless header); `too-large`: over maxBytes. */
+/**
+ * How reading the CSV ended. `stopped`: the sink asked to stop (a hopeless header); `too-large`: over maxBytes;
+ * `not-text`: the bytes are not readable text (src/importers/text-file.ts), on `line`. `encoding` is how the bytes
+ * were read.
+ */
 export type CsvReadOutcome =
-  | { outcome: 'complete' | 'stopped' }
+  | { outcome: 'complete' | 'stopped'; encoding: TextEncodingName }
   | { outcome: 'too-large'; bytesRead: number }
   | { outcome: 'unreadable'; code: string }
+  | { outcome: 'not-text'; line: number | null; reason: string }
 
 const MALFORMED_REASONS: Record<string, string> = {
   MissingQuotes:
@@ -23,8 +28,9 @@ const MALFORMED_REASONS: Record<string, string> = {
  * Reads CSV text or a stream row by row, calling `sink.row` with each record's cells and its row number as a
  * spreadsheet would show it (the first line is row 1; blank lines count, as they do when Excel opens the file).
  * A UTF-8 byte order mark is dropped; CRLF, LF and CR line ends all work, decided from the first line break rather
- * than from the first chunk, which for an upload may be a handful of bytes. A stream of bytes is decoded as UTF-8
- * without mangling a character split between chunks.
+ * than from the first chunk, which for an upload may be a handful of bytes. A stream of bytes is decoded by
+ * `TextDecoding` (UTF-8, UTF-16 with its mark, or Windows-1252; NUL bytes and control characters refused) without
+ * mangling a character split between chunks.
  * @example
  * await readCsvRows('id,period\na,2018-04\n', { row: (cells, n) => (console.log(n, cells), true), malformed: () => {} },
  *   { maxBytes: 1024 })
@@ -40,7 +46,7 @@ export function readCsvRows(
   }
   // Text goes through the same streaming path as a file, so both behave identically.
   const source = typeof input === 'string' ? Readable.from([input]) : input
-  const decoder = new StringDecoder('utf8')
+  const decoding = new TextDecoding()
   return new Promise((resolve) => {
     let settled = false
     let rowsSeen = 0
@@ -55,7 +61,7 @@ export function readCsvRows(
       settled = true
       source.removeListener('data', onData)
       source.removeListener('end', onEnd)
-      // Stop reading a file we no longer need (too large, or a header that makes the rest meaningless).
+      // Stop reading a file we no longer need (too large, not text, or a header that makes the rest meaningless).
       if (outcome.outcome !== 'complete') {
         source.destroy()
         parserInput?.destroy()
@@ -86,13 +92,13 @@ export function readCsvRows(
             rowsSeen += 1
             if (rowsSeen === 1 && cells[0]?.charCodeAt(0) === 0xfeff) cells[0] = cells[0].slice(1)
             if (!sink.row(cells, rowsSeen)) {
-              settle({ outcome: 'stopped' })
+              settle({ outcome: 'stopped', encoding: decoding.encoding })
               parser.abort()
               return
             }
           }
         },
-        complete: () => settle({ outcome: 'complete' }),
+        complete: () => settle({ outcome: 'complete', encoding: decoding.encoding }),
         error: (error: Error) => settle({ outcome: 'unreadable', code: error.name }),
       })
       return stream
@@ -105,7 +111,13 @@ export function readCsvRows(
         settle({ outcome: 'too-large', bytesRead })
         return
       }
-      const text = typeof chunk === 'string' ? chunk : decoder.write(chunk)
+      let text: string
+      try {
+        text = typeof chunk === 'string' ? decoding.checkText(chunk) : decoding.write(chunk)
+      } catch (error) {
+        notText(error)
+        return
+      }
       if (parserInput !== null) {
         parserInput.write(text)
         return
@@ -119,8 +131,19 @@ export function readCsvRows(
       }
     }
 
+    const notText = (error: unknown): void => {
+      if (!(error instanceof TextFileProblem)) throw error
+      settle({ outcome: 'not-text', line: error.line, reason: error.reason })
+    }
+
     const onEnd = (): void => {
-      const rest = pending + decoder.end()
+      let rest: string
+      try {
+        rest = pending + decoding.end()
+      } catch (error) {
+        notText(error)
+        return
+      }
       parserInput ??= startParser(lineEnding(rest, true) ?? '\n')
       if (rest !== '') parserInput.write(rest)
       parserInput.end()

@@ -1,6 +1,7 @@
 import { before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import ExcelJS from 'exceljs'
 import Papa from 'papaparse'
@@ -9,6 +10,7 @@ import type { FiguresFile } from './figures.ts'
 import type { ImportProblem } from './problem.ts'
 import type { Result } from '../domain/result.ts'
 import { parseMonthHeading } from '../domain/period.ts'
+import { junkBytes } from '../../test/hostile-bytes.ts'
 
 const FIXTURE = fileURLToPath(new URL('../../fixtures/monthly-dataset-2018-04.csv', import.meta.url))
 const CATALOGUE_HEADER: string[] = [...WIDE_REQUIRED]
@@ -40,6 +42,25 @@ async function workbook(
   }
   setup(book)
   return Buffer.from(await book.xlsx.writeBuffer())
+}
+
+/** The workbook with `from` replaced by `to` in its XML, as a program other than exceljs might write it. */
+async function withTextReplaced(bytes: Buffer, from: string, to: string): Promise<Buffer> {
+  // jszip comes with exceljs (Scrutineer does not depend on it directly).
+  const JSZip = createRequire(createRequire(import.meta.url).resolve('exceljs'))('jszip') as {
+    loadAsync(data: Buffer): Promise<{
+      files: Record<string, unknown>
+      file(name: string): { async(type: 'string'): Promise<string> } | null
+      file(name: string, text: string): unknown
+      generateAsync(options: { type: 'nodebuffer' }): Promise<Buffer>
+    }>
+  }
+  const zip = await JSZip.loadAsync(bytes)
+  for (const name of Object.keys(zip.files).filter((n) => n.endsWith('.xml'))) {
+    const text = (await zip.file(name)?.async('string')) ?? ''
+    if (text.includes(from)) zip.file(name, text.replaceAll(from, to))
+  }
+  return zip.generateAsync({ type: 'nodebuffer' })
 }
 
 const read = async (bytes: Buffer, displayName = 'figures.xlsx') => readFiguresXlsx(bytes, { displayName })
@@ -302,5 +323,70 @@ describe('edge cases', () => {
       problems.map((p) => [p.column, p.reason]),
       [['owner', 'The cell holds the spreadsheet error #REF!. Correct the formula, or type the text in.']],
     )
+  })
+})
+
+describe('hostile workbooks', () => {
+  /** The council's April 2018 dataset as a workbook whose sheet is named "April 2018", set up by `setup`. */
+  async function councilWorkbook(setup: (book: ExcelJS.Workbook) => void): Promise<Buffer> {
+    const parsed = Papa.parse<string[]>(await readFile(FIXTURE, 'utf8'), { skipEmptyLines: true })
+    const rows = parsed.data.map((row) => row.map((cell): Cell => (cell === '' ? null : cell)))
+    return workbook({ 'April 2018': rows }, setup)
+  }
+
+  it('refuses merged cells in the sheet it reads, naming the sheet and every range', async () => {
+    // exceljs would copy K2's figure into L2 and M2, and A3's id over B3 and C3 (the code and title).
+    const bytes = await councilWorkbook((book) => {
+      const sheet = book.getWorksheet('April 2018')
+      sheet?.mergeCells('K2:M2')
+      sheet?.mergeCells('A3:C3')
+    })
+    assert.deepEqual(expectProblems(await read(bytes, 'april.xlsx')), [
+      {
+        file: 'april.xlsx',
+        row: null,
+        column: null,
+        value: null,
+        reason:
+          "Sheet 'April 2018' has merged cells K2:M2 and A3:C3; unmerge them (Home, Merge & Center, Unmerge Cells) " +
+          'and put each value in its own cell, then load the file again. A merged cell would be read as the same ' +
+          'value in every cell it covers, or as blanks, so nothing was loaded.',
+      },
+    ])
+  })
+
+  it('reads a workbook whose merged cells are only on a sheet it does not read', async () => {
+    const plain = expectOk(await read(await councilWorkbook(() => undefined)))
+    const withNotes = await councilWorkbook((book) => {
+      const notes = book.addWorksheet('Notes')
+      notes.addRow(['Children and Families Monthly Dataset: notes'])
+      notes.mergeCells('A1:F1')
+    })
+    assert.deepEqual(expectOk(await read(withNotes)), plain)
+  })
+
+  it('refuses a cell holding a control character, with its row and column', async () => {
+    // Excel writes a control character in a cell as an escape such as _x0001_, which exceljs turns back into one.
+    const bytes = await withTextReplaced(
+      await workbook({
+        Data: wideSheet(['2018-04'], [['aQQb', null, 'Title', 'Area', 'count', 'neutral', null, null, null, null, 1]]),
+      }),
+      'QQ',
+      '_x0001_',
+    )
+    const problems = expectProblems(await read(bytes))
+    assert.deepEqual([problems[0]?.row, problems[0]?.column, problems[0]?.value], [2, 'id', 'a[U+0001]b'])
+    assert.match(problems[0]?.reason ?? '', /control character U\+0001/)
+    // Later checks of the same row quote the cell written out too: no problem carries the character itself.
+    assert.ok(problems.length > 1 && problems.every((p) => !(p.value ?? '').includes('\u0001')))
+  })
+
+  it('refuses random bytes, and a workbook whose sheet is junk, as not a readable workbook', async () => {
+    assert.match(expectProblems(await read(junkBytes()))[0]?.reason ?? '', /^The file is not a readable Excel workbook/)
+    const good = await workbook({ Data: wideSheet(['2018-04'], [catalogue('a')]) })
+    const junk = Buffer.from(good)
+    // Overwrite the middle of the archive (compressed sheet and directory data) with NUL bytes.
+    junk.fill(0, Math.floor(junk.length / 3), Math.floor(junk.length / 3) + 200)
+    assert.match(expectProblems(await read(junk))[0]?.reason ?? '', /^The file is not a readable Excel workbook/)
   })
 })

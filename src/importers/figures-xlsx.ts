@@ -18,13 +18,17 @@ export interface XlsxSheet {
 }
 
 export type XlsxOpenOutcome =
-  { outcome: 'opened'; sheet: XlsxSheet } | { outcome: 'corrupt' } | { outcome: 'no-sheets' }
+  | { outcome: 'opened'; sheet: XlsxSheet }
+  | { outcome: 'corrupt' }
+  | { outcome: 'no-sheets' }
+  | { outcome: 'merged'; sheet: string; ranges: string[] }
 
 const MS_PER_DAY = 86_400_000
 
 /**
  * Opens workbook bytes and picks the worksheet holding the figures: one named "data" or "dataset" (any case,
- * e.g. "Monthly dataset") if there is one, otherwise the first visible worksheet.
+ * e.g. "Monthly dataset") if there is one, otherwise the first visible worksheet. A chosen worksheet with merged
+ * cells is `merged`, with their ranges; merged cells on the other sheets do not matter.
  * @example
  * const opened = await openXlsxSheet(await readFile('figures.xlsx'))
  * if (opened.outcome === 'opened') opened.sheet.readRows(sink)
@@ -43,6 +47,9 @@ export async function openXlsxSheet(bytes: Uint8Array): Promise<XlsxOpenOutcome>
     sheets.find((sheet) => sheet.state === 'visible') ??
     sheets[0]
   if (worksheet === undefined) return { outcome: 'no-sheets' }
+  // exceljs copies a merged range's value into each of its cells: refused (src/importers/merged-cells.ts).
+  const merges = Object.values((worksheet as unknown as { _merges: Record<string, { range: string }> })._merges)
+  if (merges.length > 0) return { outcome: 'merged', sheet: worksheet.name, ranges: merges.map((m) => m.range) }
   return {
     outcome: 'opened',
     sheet: {

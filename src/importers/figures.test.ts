@@ -6,7 +6,9 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { readFiguresCsv, readFiguresFile } from './figures.ts'
 import type { FiguresFile } from './figures.ts'
-import type { ImportProblem } from './problem.ts'
+import { describeProblem, type ImportProblem } from './problem.ts'
+import { textFileMessages } from './text-file.ts'
+import { junkBytes, windows1252 } from '../../test/hostile-bytes.ts'
 import type { Result } from '../domain/result.ts'
 
 const testdata = (name: string): string => fileURLToPath(new URL(`testdata/${name}`, import.meta.url))
@@ -751,5 +753,68 @@ describe('the measure column', () => {
       assert.equal(problems[0]?.value, 'assessments-in-46wd')
       assert.match(problems[0]?.reason ?? '', /is not an Annex A measure/)
     })
+  })
+})
+
+describe('text that is not UTF-8, and junk', () => {
+  let dir: string
+  let csv: string
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'scrutineer-encodings-'))
+    const { readFile } = await import('node:fs/promises')
+    csv = (await readFile(FIXTURE, 'utf8')).replace(
+      'Number of new referrals of Children In Need (CiN)',
+      'Referrals costing £ to the café’s “front door”',
+    )
+  })
+  after(async () => {
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  /** Writes `bytes` as a file and reads it as figures. */
+  async function readBytes(name: string, bytes: Uint8Array) {
+    const path = join(dir, name)
+    await writeFile(path, bytes)
+    return readFiguresFile(path)
+  }
+
+  it('reads a Windows-1252 CSV with £ é “ ” as written, and notes how it was read', async () => {
+    const fromUtf8 = expectOk(await readBytes('utf8.csv', Buffer.from(csv)))
+    const read = expectOk(await readBytes('april.csv', windows1252(csv)))
+    assert.equal(read.catalogue[0]?.title, 'Referrals costing £ to the café’s “front door”')
+    assert.deepEqual(read.notes, [textFileMessages.windows1252('april.csv')])
+    assert.equal(fromUtf8.notes, undefined)
+    assert.deepEqual({ ...read, notes: undefined }, { ...fromUtf8, notes: undefined })
+  })
+
+  it('reads a UTF-16 CSV with its byte order mark (Excel’s Unicode text) as the same file', async () => {
+    const fromUtf8 = expectOk(await readBytes('utf8.csv', Buffer.from(csv)))
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv, 'utf16le')])
+    assert.deepEqual(expectOk(await readBytes('utf16.csv', utf16)), fromUtf8)
+  })
+
+  it('refuses a CSV mixing UTF-8 and Windows-1252, naming the line', async () => {
+    const mixed = Buffer.concat([Buffer.from(csv), windows1252('extra,,Café,Area,count,neutral,,,,\n')])
+    const problems = expectProblems(await readBytes('mixed.csv', mixed))
+    assert.deepEqual(
+      problems.map((p) => [p.file, p.row, p.reason]),
+      [['mixed.csv', 51, textFileMessages.mixed(2)]],
+    )
+  })
+
+  it('refuses NUL bytes with the file and line, in words', async () => {
+    const lines = csv.split('\n')
+    lines[13] = `${lines[13] ?? ''}\u0000\u0000`
+    const problems = expectProblems(await readBytes('april.csv', Buffer.from(lines.join('\n'))))
+    assert.deepEqual(problems, [
+      { file: 'april.csv', row: 14, column: null, value: null, reason: textFileMessages.control(0) },
+    ])
+    assert.match(describeProblem(problems[0] as ImportProblem), /^april\.csv, row 14: This line holds a NUL byte/)
+  })
+
+  it('refuses random binary bytes named .csv in words', async () => {
+    const problems = expectProblems(await readBytes('random.csv', junkBytes()))
+    assert.equal(problems.length, 1)
+    assert.match(problems[0]?.reason ?? '', /control character|NUL byte/)
   })
 })

@@ -22,7 +22,9 @@ import { failed, ok } from '../domain/result.ts'
 import type { Result } from '../domain/result.ts'
 import { readCsvRows } from './figures-csv.ts'
 import { openXlsxSheet } from './figures-xlsx.ts'
-import type { ImportProblem } from './problem.ts'
+import { mergedCellsReason } from './merged-cells.ts'
+import { columnLetter, type ImportProblem } from './problem.ts'
+import { controlCharacterIndex, encodingNote, textFileMessages, visibleControlCharacters } from './text-file.ts'
 
 /** What a figures file holds once read. `catalogue` is empty for the long layout, which has no indicator details. */
 export interface FiguresFile {
@@ -34,6 +36,8 @@ export interface FiguresFile {
   months: Period[]
   /** The sheet row each observation came from (header = 1), so later checks can point at it. */
   rows: number[]
+  /** What the officer should be told about how the file was read (a CSV read as Windows-1252), if anything. */
+  notes?: string[]
 }
 
 export interface ReadFiguresOptions {
@@ -90,7 +94,7 @@ export async function readFiguresFile(
   if (size === 0) return failed([fileProblem(name, messages.empty('The file'))])
 
   if (extension === '.csv') {
-    return readFiguresCsv(createReadStream(path, { encoding: 'utf8' }), { displayName: name, maxBytes })
+    return readFiguresCsv(createReadStream(path), { displayName: name, maxBytes })
   }
   let bytes: Buffer
   try {
@@ -121,7 +125,12 @@ export async function readFiguresCsv(
   if (outcome.outcome === 'unreadable') {
     return failed([fileProblem(options.displayName, messages.unreadable(outcome.code))])
   }
-  return reader.finish()
+  if (outcome.outcome === 'not-text') {
+    return failed([{ file: options.displayName, row: outcome.line, column: null, value: null, reason: outcome.reason }])
+  }
+  const read = reader.finish()
+  const note = encodingNote(options.displayName, outcome.encoding)
+  return read.ok && note !== null ? ok({ ...read.value, notes: [note] }) : read
 }
 
 /**
@@ -141,6 +150,7 @@ export async function readFiguresXlsx(
   const opened = await openXlsxSheet(bytes)
   if (opened.outcome === 'corrupt') return failed([fileProblem(name, messages.notAWorkbook)])
   if (opened.outcome === 'no-sheets') return failed([fileProblem(name, messages.noWorksheets)])
+  if (opened.outcome === 'merged') return failed([fileProblem(name, mergedCellsReason(opened.sheet, opened.ranges))])
   const { sheet } = opened
   // Row numbers belong to one worksheet: say which, when the workbook has several.
   const where = sheet.sheetCount > 1 ? `${name}, worksheet "${sheet.name}"` : name
@@ -542,13 +552,6 @@ function regionNameOf(heading: string): string {
     .join(' ')
 }
 
-function columnLetter(index: number): string {
-  let letters = ''
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
-    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters
-  return letters
-}
-
 /**
  * Works out the layout and what each column holds. Returns null when the header is hopeless (not a figures file,
  * required columns missing), after reporting why; other header problems are reported and their columns skipped,
@@ -759,6 +762,11 @@ class FiguresReader implements RowSink {
 
   row(cells: readonly SheetCell[], rowNumber: number): boolean {
     if (cells.every(isBlank)) return true
+    // A workbook's cells can hold control characters a CSV's bytes cannot (those are refused as they are decoded):
+    // each is reported, and the row is read on with them written out, so nothing quotes one back.
+    if (!this.controlCharactersFree(cells, rowNumber)) {
+      cells = cells.map((cell) => (typeof cell === 'string' ? visibleControlCharacters(cell) : cell))
+    }
     if (!this.headerSeen) {
       this.headerSeen = true
       this.header = readHeader(cells, rowNumber, this.date1904, this.problems)
@@ -821,6 +829,26 @@ class FiguresReader implements RowSink {
     const column = header.fields.get(field)
     const cell = cellAt(cells, column)
     return this.check(rowNumber, column, parseText(cell), '', cell)
+  }
+
+  /** Reports each cell holding a control character (a NUL cannot even be stored); false when there was one. */
+  private controlCharactersFree(cells: readonly SheetCell[], rowNumber: number): boolean {
+    let free = true
+    for (let index = 0; index < cells.length; index++) {
+      const cell = cells[index]
+      if (typeof cell !== 'string') continue
+      const at = controlCharacterIndex(cell)
+      if (at < 0) continue
+      free = false
+      const column = this.header?.columns[index] ?? `column ${columnLetter(index)}`
+      this.problems.add(
+        rowNumber,
+        column,
+        visibleControlCharacters(cell),
+        textFileMessages.badCell(cell.charCodeAt(at)),
+      )
+    }
+    return free
   }
 
   private checkUnheaded(header: Header, cells: readonly SheetCell[], rowNumber: number): void {

@@ -21,3 +21,14 @@ export function describeProblem(problem: ImportProblem): string {
   const value = problem.value === null ? '' : ` (value "${problem.value}")`
   return `${where}${value}: ${problem.reason}`
 }
+
+/**
+ * A column's spreadsheet letter from its index, as the officer's spreadsheet shows it.
+ * @example columnLetter(0) // 'A'; columnLetter(26) // 'AA'
+ */
+export function columnLetter(index: number): string {
+  let letters = ''
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters
+  return letters
+}

@@ -13,6 +13,13 @@ import { createWorkingDayCalendar, type WorkingDayCalendar } from '../domain/cal
 import { failed, ok, type Result } from '../domain/result.ts'
 import { emptyPreview, STALE_PREVIEW, type UploadPreview } from '../domain/upload.ts'
 import type { ImportProblem } from '../importers/problem.ts'
+import {
+  controlCharacterIndex,
+  decodeText,
+  textFileMessages,
+  TextFileProblem,
+  visibleControlCharacters,
+} from '../importers/text-file.ts'
 import type { DataAccess, Repositories } from '../store/data-access.ts'
 import { recordChange, type ChangeContext } from './change-record.ts'
 import { fingerprintOf } from './fingerprint.ts'
@@ -52,8 +59,12 @@ export async function readHolidayFeed(
   const file = displayName
   let feed: unknown
   try {
-    feed = JSON.parse(await readFile(path, 'utf8'))
+    // The same checks as every imported text file (src/importers/text-file.ts): NUL bytes and junk are refused.
+    feed = JSON.parse(decodeText(await readFile(path)).text)
   } catch (error) {
+    if (error instanceof TextFileProblem) {
+      return failed([{ file, row: error.line, column: null, value: null, reason: error.reason }])
+    }
     const reason =
       (error as NodeJS.ErrnoException).code === 'ENOENT'
         ? 'There is no such file.'
@@ -65,6 +76,13 @@ export async function readHolidayFeed(
     return failed(parsed.problems.map((p) => ({ file, row: null, column: p.where, value: p.value, reason: p.reason })))
   }
   const titles = titlesOf(feed)
+  // A JSON escape such as \u0000 gets past the byte check; such a title could not be stored.
+  for (const [date, title] of titles) {
+    if (controlCharacterIndex(title) < 0) continue
+    const value = visibleControlCharacters(title)
+    const reason = textFileMessages.badCell(title.charCodeAt(controlCharacterIndex(title)))
+    return failed([{ file, row: null, column: `title of ${date}`, value, reason }])
+  }
   return ok(parsed.value.map((date) => ({ date, title: titles.get(date) ?? '' })))
 }
 

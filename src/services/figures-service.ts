@@ -47,6 +47,8 @@ export interface FiguresPlan {
   observations: Observation[]
   /** The dataset a wide file defines, or null. */
   dataset: Omit<Dataset, 'indicatorIds'> | null
+  /** What the officer is told about how the file was read (a CSV read as Windows-1252), also in the preview. */
+  notes: string[]
   /** What the officer is shown before confirming. */
   preview: UploadPreview
   /** What the plan was compared against, and its fingerprint (see services/fingerprint.ts). */
@@ -73,6 +75,8 @@ export interface ImportSummary {
   figuresUnchanged: number
   months: string[]
   datasetId: string | null
+  /** How the file was read, when the officer should know (a CSV read as Windows-1252). */
+  notes: string[]
 }
 
 function withVintage(indicator: Indicator, vintage: string | undefined): Indicator {
@@ -213,6 +217,7 @@ export function figuresService(data: DataAccess) {
           ? `Wide layout: ${plural(catalogue.length, 'indicator')}, ${monthRange(figures.months)}.`
           : `Long layout: ${plural(figures.observations.length, 'figure')} for ${plural(scope.indicatorIds.length, 'indicator')}, ${monthRange(figures.months)}.`,
       )
+      preview.facts.push(...(figures.notes ?? []))
       if (options.mode === 'catalogue' && figures.observations.length > 0)
         preview.facts.push('Only the indicator definitions are loaded; the figures in the file are not.')
       if (options.benchmarkVintage !== undefined)
@@ -254,6 +259,7 @@ export function figuresService(data: DataAccess) {
         catalogue,
         observations,
         dataset,
+        notes: figures.notes ?? [],
         preview,
         scope,
         fingerprint: fingerprintOf(baseline),
@@ -305,6 +311,7 @@ export function figuresService(data: DataAccess) {
           figuresUnchanged: applied.unchanged,
           months: plan.months,
           datasetId,
+          notes: plan.notes,
         }
         await recordChange(
           repos.audit,

@@ -20,7 +20,9 @@ import {
   type Report,
   type ReportProblem,
   type UploadProblem,
+  UPLOAD_MEDIA_TYPES,
 } from '../domain/scrutiny/report.ts'
+import { readPdf } from '../importers/pdf-file.ts'
 import type { DataAccess } from '../store/data-access.ts'
 import type { AppendixFile, NewAppendix } from '../store/report-repository.ts'
 import { recordChange, type ChangeContext } from './change-record.ts'
@@ -234,6 +236,11 @@ export function reportService(data: DataAccess, options: { maxUploadBytes?: numb
     ): Promise<Result<number, UploadProblem | AgendaProblem>> {
       const checked = checkUpload({ fileName: upload.fileName, bytes: upload.bytes, maxBytes: maxUploadBytes })
       if (!checked.ok) return checked
+      // A PDF is read as the document pack will read it: one that only starts like a PDF is refused now.
+      if (checked.value === UPLOAD_MEDIA_TYPES.pdf) {
+        const pdf = await readPdf(upload.bytes, `"${upload.fileName}"`)
+        if (!pdf.ok) return failed(pdf.problems.map((message) => ({ field: 'file' as const, message })))
+      }
       const title = upload.title.trim() === '' ? upload.fileName.replace(/\.[a-z0-9]+$/i, '') : upload.title.trim()
       if (title.length > 300) return failed([{ field: 'title', message: 'The title must be 300 characters or fewer' }])
       return addChecked(

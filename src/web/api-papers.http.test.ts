@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url'
 import { after, before, describe, it } from 'node:test'
 import type { FastifyInstance } from 'fastify'
 import { demoApp } from '../../test/app.ts'
+import { onePagePdf } from '../../test/pdf.ts'
 import { signedInAs } from '../../test/sign-in.ts'
 import type { Services } from '../services/index.ts'
 import { dataAccess } from '../store/data-access.ts'
@@ -240,7 +241,7 @@ describe('the panel’s papers in the JSON API', () => {
       1,
       {
         fileName: 'case-audit.pdf',
-        bytes: new TextEncoder().encode('%PDF-1.4 members room'),
+        bytes: await onePagePdf('members room'),
         title: 'Confidential case file audit',
         membersRoomOnly: true,
       },

@@ -283,6 +283,18 @@ describe('reports on the web', () => {
       assert.deepEqual(await appendixIds(9), before)
     })
 
+    it('refuses a file that only starts like a PDF (a polyglot) with a clear message, storing nothing', async () => {
+      const before = await appendixIds(9)
+      const polyglot = new TextEncoder().encode('%PDF-1.4\n<html><body><script>alert(1)</script></body></html>\n')
+      for (const fields of [{}, { membersRoomOnly: 'yes' }]) {
+        const response = await upload(9, fields, { name: 'briefing.pdf', bytes: polyglot, type: 'application/pdf' })
+        assert.equal(response.statusCode, 400)
+        assert.match(response.body, /govuk-error-summary/)
+        assert.match(response.body, /&quot;briefing.pdf&quot; is not a PDF that can be read/)
+      }
+      assert.deepEqual(await appendixIds(9), before)
+    })
+
     it('refuses a file over the limit with a clear message, storing nothing', async () => {
       const before = await appendixIds(9)
       const big = new Uint8Array(services.reports.maxUploadBytes + 5000)

@@ -201,6 +201,12 @@ describe('edge cases', () => {
     assert.ok(!empty.ok && /"a\.pdf" is empty/.test(empty.problems[0]?.message ?? ''))
   })
 
+  it('refuses a file name holding a NUL or another control character, quoting it written out', async () => {
+    const result = checkUpload({ fileName: 'a\u0000.pdf', bytes: await tinyPdf(), maxBytes: MB })
+    assert.ok(!result.ok)
+    assert.match(result.problems[0]?.message ?? '', /^The file’s name "a\[U\+0000\]\.pdf" contains a control character/)
+  })
+
   it('refuses a cover sheet without subject, with an impossible date or a contact without a name', () => {
     const result = readCoverSheet({ ...input, subject: ' ', dateOfDecision: '2018-06-31', contacts: 'Author |' })
     assert.equal(result.ok, false)

@@ -11,6 +11,7 @@
 import { isIsoDate, type IsoDate } from '../calendar/days.ts'
 import { failed, ok, type Result } from '../result.ts'
 import { contact } from './committee-rules.ts'
+import { controlCharacterIndex, visibleControlCharacters } from '../control-characters.ts'
 
 export interface ReportContact {
   /** "Author", "Director", "Executive Director". */
@@ -395,6 +396,12 @@ export function checkUpload(file: {
   const name = file.fileName.trim() === '' ? 'The file' : `"${file.fileName}"`
   const refuse = (message: string) => failed<UploadProblem>([{ field: 'file', message }])
   if (file.fileName.trim() === '' && file.bytes.length === 0) return refuse('Choose a file to upload')
+  if (controlCharacterIndex(file.fileName) >= 0) {
+    return refuse(
+      `The file’s name "${visibleControlCharacters(file.fileName)}" contains a control character (an invisible ` +
+        'character such as NUL): rename the file and upload it again',
+    )
+  }
   if (file.bytes.length === 0) return refuse(`${name} is empty`)
   if (file.bytes.length > file.maxBytes) {
     const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`

@@ -342,6 +342,13 @@ describe('the Public Document Pack', () => {
         (error: unknown) =>
           error instanceof DocumentPackError && /"Scan" is not a PDF that can be read/.test(error.message),
       )
+      // A file that only starts like a PDF, stored before uploads were parsed: refused in words, not a TypeError.
+      const polyglot = new TextEncoder().encode('%PDF-1.4\n<html><body>not a pdf</body></html>\n')
+      await assert.rejects(
+        buildDocumentPack(input([{ agendaItemId: 18, title: 'Scan', pdf: polyglot }]), printer),
+        (error: unknown) =>
+          error instanceof DocumentPackError && /"Scan" is not a PDF that can be read/.test(error.message),
+      )
     })
 
     it("says to install Debian's chromium package when it is missing", async () => {

@@ -15,6 +15,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import nunjucks from 'nunjucks'
 import { ParseSpeeds, PDFDocument } from 'pdf-lib'
+import { readPdf } from '../../importers/pdf-file.ts'
 import { municipalYearOf } from '../../domain/calendar/municipal-year.ts'
 import { weekday, type IsoDate } from '../../domain/calendar/days.ts'
 import {
@@ -227,16 +228,11 @@ async function sectionsFor(input: DocumentPackInput, agenda: readonly AgendaItem
         pageName: `item-${item.position}`,
       }
       if ('pdf' in paper) {
-        let pdf: PDFDocument
-        try {
-          pdf = await PDFDocument.load(paper.pdf, { ignoreEncryption: false })
-        } catch (error) {
-          throw new DocumentPackError(
-            `The uploaded paper "${paper.title}" is not a PDF that can be read: ${(error as Error).message}`,
-          )
-        }
+        // Checked at upload too; a file stored before that check is refused here in words, never a crash.
+        const read = await readPdf(paper.pdf, `The uploaded paper "${paper.title}"`)
+        if (!read.ok) throw new DocumentPackError(read.problems.join(' '))
+        const pdf = read.value
         const count = pdf.getPageCount()
-        if (count === 0) throw new DocumentPackError(`The uploaded paper "${paper.title}" has no pages.`)
         const upload = Array.from({ length: count }, (_, p) =>
           p === 0 ? CONTENT_HEIGHT - PAGE.uploadTitle : CONTENT_HEIGHT,
         )

@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import ExcelJS from 'exceljs'
 import type { AnnexAImport, AnnexAProblem } from './read-annex-a.ts'
 import { readAnnexA } from './read-annex-a.ts'
+import { textFileMessages } from '../text-file.ts'
+import { junkBytes, windows1252 } from '../../../test/hostile-bytes.ts'
 
 const TESTDATA = new URL('./testdata/', import.meta.url).pathname
 const SAMPLE = new URL('../../../fixtures/annex-a/Annex_A.xlsx', import.meta.url).pathname
@@ -552,3 +555,109 @@ describe('readAnnexA: files that cannot be read', () => {
     })
   })
 })
+
+describe('readAnnexA: hostile files', () => {
+  const LIST_1 = ['Child Unique ID', 'Gender', 'Ethnicity', 'Date of Birth', 'Age of Child (Years)', 'Date of Contact']
+
+  /** A folder holding list-1.csv with `bytes`. */
+  async function csvFolder(bytes: Uint8Array): Promise<string> {
+    const path = join(folder, `csv-${String(Math.random()).slice(2)}`)
+    await mkdir(path)
+    await writeFile(join(path, 'list-1.csv'), bytes)
+    return path
+  }
+
+  async function book(setup: (book: ExcelJS.Workbook) => void): Promise<string> {
+    const workbook = new ExcelJS.Workbook()
+    setup(workbook)
+    const path = join(folder, `hostile-${String(Math.random()).slice(2)}.xlsx`)
+    await workbook.xlsx.writeFile(path)
+    return path
+  }
+
+  it('refuses a list sheet with merged cells, naming the sheet and ranges; other sheets may have them', async () => {
+    const path = await book((workbook) => {
+      const cover = workbook.addWorksheet('Cover')
+      cover.addRow(['Annex A return, April 2018'])
+      cover.mergeCells('A1:D1')
+      const list = workbook.addWorksheet('List 1')
+      list.addRow(LIST_1)
+      list.addRow(['A1', 'a) Male', 'a) WBRI', '2015-01-25', 3, '2018-04-30'])
+      list.addRow(['A2', 'b) Female', 'a) WBRI', '2015-01-25', 3, '2018-04-30'])
+      list.mergeCells('F2:F3')
+    })
+    assert.equal(
+      await fatalReason(path),
+      "Sheet 'List 1' has merged cells F2:F3; unmerge them (Home, Merge & Center, Unmerge Cells) and put each value " +
+        'in its own cell, then load the file again. A merged cell would be read as the same value in every cell it ' +
+        'covers, or as blanks, so nothing was loaded.',
+    )
+    const coverOnly = await book((workbook) => {
+      const cover = workbook.addWorksheet('Cover')
+      cover.addRow(['Annex A return, April 2018'])
+      cover.mergeCells('A1:D1')
+      const list = workbook.addWorksheet('List 1')
+      list.addRow(LIST_1)
+      list.addRow(['A1', 'a) Male', 'a) WBRI', '2015-01-25', 3, '2018-04-30'])
+    })
+    assert.equal((await imported(coverOnly)).records.contacts.length, 1)
+  })
+
+  it('reads a Windows-1252 list as written, with a warning that says so', async () => {
+    const text = `${LIST_1.join(',')}\nCAFÉ1,a) Male,a) WBRI,2015-01-25,3,2018-04-30\n`
+    const annexA = await imported(await csvFolder(windows1252(text)))
+    assert.equal(annexA.records.contacts[0]?.childId, 'CAFÉ1')
+    assert.deepEqual(
+      annexA.warnings.filter((w) => /Windows-1252/.test(w.reason)),
+      [{ list: 1, row: null, column: null, value: null, reason: textFileMessages.windows1252('list-1.csv') }],
+    )
+  })
+
+  it('refuses a list with NUL bytes, naming the file and line', async () => {
+    const text = `${LIST_1.join(',')}\nA1,a) Male,a) WBRI,2015-01-25,3,2018-04-30\nA2\u0000,b) Female\n`
+    const result = await readAnnexA(await csvFolder(Buffer.from(text)))
+    assert.deepEqual(result, {
+      ok: false,
+      problems: [{ list: 1, row: 3, column: null, value: null, reason: `list-1.csv: ${textFileMessages.control(0)}` }],
+    })
+  })
+
+  it('refuses a workbook whose XML holds a NUL or control character, in words', async () => {
+    // XML may not hold them, so the reader stops; Excel's escapes (_x0000_) are passed on as the text they are by
+    // the streaming reader, so no control character reaches a list from a workbook.
+    for (const [character, expected] of [
+      ['\u0000', null],
+      ['\u0001', null],
+      ['_x0000_', 'A_x0000_1'],
+    ] as const) {
+      const path = await book((workbook) => {
+        const list = workbook.addWorksheet('List 1')
+        list.addRow(LIST_1)
+        list.addRow(['A1', 'a) Male', 'a) WBRI', '2015-01-25', 3, '2018-04-30'])
+      })
+      const JSZip = createRequire(createRequire(import.meta.url).resolve('exceljs'))('jszip') as {
+        loadAsync(data: Buffer): Promise<JSZipFile>
+      }
+      const zip = await JSZip.loadAsync(await readFile(path))
+      for (const name of ['xl/worksheets/sheet1.xml', 'xl/sharedStrings.xml']) {
+        const entry = zip.file(name)
+        if (entry !== null) zip.file(name, (await entry.async('string')).replace('>A1<', `>A${character}1<`))
+      }
+      await writeFile(path, await zip.generateAsync({ type: 'nodebuffer' }))
+      if (expected === null) assert.match(await fatalReason(path), /could not be opened: it may be damaged/)
+      else assert.equal((await imported(path)).records.contacts[0]?.childId, expected)
+    }
+  })
+
+  it('refuses random bytes named .xlsx in words', async () => {
+    const path = join(folder, 'random.xlsx')
+    await writeFile(path, Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), junkBytes()]))
+    assert.match(await fatalReason(path), /^random\.xlsx could not be opened: it may be damaged/)
+  })
+})
+
+interface JSZipFile {
+  file(name: string): { async(type: 'string'): Promise<string> } | null
+  file(name: string, text: string): unknown
+  generateAsync(options: { type: 'nodebuffer' }): Promise<Buffer>
+}

@@ -9,6 +9,8 @@ import { basename, extname } from 'node:path'
 import { emptyAnnexA, type AnnexA } from '../../domain/annex-a/records.ts'
 import { failed, ok, type Result } from '../../domain/result.ts'
 import { ListReader, type AnnexAListRows, type AnnexAProblem, type ImportCollector } from './list-reader.ts'
+import { mergedCellsReason } from '../merged-cells.ts'
+import { encodingNote, TextFileProblem, type TextEncodingName } from '../text-file.ts'
 import { findCsvLists, readCsvRows, readWorkbookRows } from './sources.ts'
 import { loadAnnexASpec } from './spec.ts'
 import { listNumberOf } from './values.ts'
@@ -112,23 +114,37 @@ export async function readAnnexA(
     }
     for (const file of csv.lists) {
       const reader = new ListReader(file.list, spec, collector, { keepRows, date1904: false })
+      let encoding: TextEncodingName
       try {
-        await readCsvRows(file.path, handlerFor(reader), (row, reason) =>
+        encoding = await readCsvRows(file.path, handlerFor(reader), (row, reason) =>
           collector.errors.push({ list: file.list, row, column: null, value: null, reason }),
         )
-      } catch {
-        return fatal(`The file ${file.source} could not be read`)
+      } catch (error) {
+        if (!(error instanceof TextFileProblem)) return fatal(`The file ${file.source} could not be read`)
+        return failed([
+          { list: file.list, row: error.line, column: null, value: null, reason: `${file.source}: ${error.reason}` },
+        ])
       }
+      const note = encodingNote(file.source, encoding)
+      if (note !== null)
+        collector.warnings.push({ list: file.list, row: null, column: null, value: null, reason: note })
       endList(reader)
       found.push({ reader, source: file.source })
     }
   } else {
     let current: ListReader | null = null
+    const merged: string[] = []
     try {
       await readWorkbookRows(path, {
-        sheet: (name, date1904) => {
+        sheet: (name, date1904, merges) => {
           const list = listNumberOf(name)
           if (list === null) return null
+          // A list with merged cells is refused whole (src/importers/merged-cells.ts); the rest are still looked at
+          // so that one refusal names every sheet to fix.
+          if (merges.length > 0) {
+            merged.push(mergedCellsReason(name, merges))
+            return null
+          }
           if (found.some((entry) => entry.reader.list === list)) {
             collector.warnings.push(duplicateWarning(list, `sheet "${name}"`))
             return null
@@ -145,6 +161,8 @@ export async function readAnnexA(
     } catch {
       return fatal(`${basename(path)} could not be opened: it may be damaged, or not an Excel .xlsx workbook`)
     }
+    if (merged.length > 0)
+      return failed(merged.map((reason) => ({ list: null, row: null, column: null, value: null, reason })))
     if (found.length === 0) {
       return fatal(`The workbook ${basename(path)} has no sheets named List 1 to List 11`)
     }

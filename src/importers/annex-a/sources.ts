@@ -12,6 +12,8 @@ import { tmpdir } from 'node:os'
 import { extname, join } from 'node:path'
 import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import { mergedCellScanner } from '../merged-cells.ts'
+import { decodingStream, type TextEncodingName } from '../text-file.ts'
 import { listNumberOf, type RawCell } from './values.ts'
 
 /** Receives the rows of one list. */
@@ -58,18 +60,22 @@ const MALFORMED: Record<string, string> = {
 
 /**
  * Streams one CSV file through papaparse in a single pass, calling `onRow` for every record (blank lines included,
- * as they are rows in a spreadsheet). Malformed quoting is passed to `onMalformed` with its row number. Rejects
- * when the file cannot be read.
+ * as they are rows in a spreadsheet). Malformed quoting is passed to `onMalformed` with its row number. The bytes
+ * are decoded by src/importers/text-file.ts (UTF-8, UTF-16 with its mark, or Windows-1252); resolves with the
+ * encoding read. Rejects when the file cannot be read, with a `TextFileProblem` when it is not readable text.
  * @example
- * await readCsvRows('/data/list-1.csv', (cells, row) => console.log(row, cells), () => {})
+ * await readCsvRows('/data/list-1.csv', (cells, row) => console.log(row, cells), () => {}) // 'UTF-8'
  */
 export function readCsvRows(
   path: string,
   onRow: RowHandler,
   onMalformed: (rowNumber: number, reason: string) => void,
-): Promise<void> {
+): Promise<TextEncodingName> {
   return new Promise((resolve, reject) => {
-    const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 16 })
+    const file = createReadStream(path, { highWaterMark: 1 << 16 })
+    const { stream, decoding } = decodingStream()
+    file.on('error', (error) => stream.destroy(error))
+    file.pipe(stream)
     let rowNumber = 0
     // papaparse meets a broken quote again each time it re-reads the unfinished record: report it once.
     const reported = new Set<string>()
@@ -91,7 +97,7 @@ export function readCsvRows(
           onRow(data[i] as string[], rowNumber)
         }
       },
-      complete: () => resolve(),
+      complete: () => resolve(decoding.encoding),
       error: (error: Error) => reject(error),
     })
   })
@@ -127,10 +133,11 @@ function count(text: string, character: string): number {
 /** One worksheet met while streaming a workbook. */
 export interface SheetVisitor {
   /**
-   * Called with each worksheet's name, and whether the workbook counts dates from 1904 (old Mac workbooks): return
-   * a row handler to read the sheet, or null to skip it.
+   * Called with each worksheet's name, whether the workbook counts dates from 1904 (old Mac workbooks) and the
+   * ranges of its merged cells (src/importers/merged-cells.ts): return a row handler to read the sheet, or null to
+   * skip it.
    */
-  sheet(name: string, date1904: boolean): RowHandler | null
+  sheet(name: string, date1904: boolean, merges: readonly string[]): RowHandler | null
   /** Called when the sheet being read has ended. */
   sheetEnd(name: string): void
 }
@@ -195,7 +202,7 @@ export async function readWorkbookRows(path: string, visitor: SheetVisitor): Pro
   }) as unknown as WorkbookReaderInternals
   const folder = await mkdtemp(join(tmpdir(), 'scrutineer-annex-a-'))
   try {
-    const sheets: Array<{ sheetNo: string; file: string }> = []
+    const sheets: Array<{ sheetNo: string; file: string; merges: () => string[] }> = []
     const input = createReadStream(path)
     const zip = input.pipe(unzipper.Parse({ forceStream: true }))
     // A damaged archive (e.g. cut short) fails on the zip stream while the entry being read never ends: every wait
@@ -213,8 +220,10 @@ export async function readWorkbookRows(path: string, visitor: SheetVisitor): Pro
         const sheet = /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(entry.path)
         if (sheet !== null) {
           const file = join(folder, `sheet${sheet[1] ?? ''}.xml`)
-          await settle(pipeline(entry, createWriteStream(file)))
-          sheets.push({ sheetNo: sheet[1] ?? '', file })
+          // Merged cells are noted as the sheet goes by (the streaming reader itself passes over them).
+          const scan = mergedCellScanner()
+          await settle(pipeline(entry, scan.stream, createWriteStream(file)))
+          sheets.push({ sheetNo: sheet[1] ?? '', file, merges: scan.ranges })
           continue
         }
         switch (entry.path) {
@@ -239,11 +248,11 @@ export async function readWorkbookRows(path: string, visitor: SheetVisitor): Pro
     }
     sheets.sort((a, b) => Number(a.sheetNo) - Number(b.sheetNo))
     const date1904 = reader.properties?.model?.date1904 === true
-    for (const { sheetNo, file } of sheets) {
+    for (const { sheetNo, file, merges } of sheets) {
       for (const { value } of reader._parseWorksheet(createReadStream(file), sheetNo)) {
         // exceljs types omit the streaming worksheet reader's name and row iteration.
         const worksheet = value as AsyncIterable<ExcelJS.Row> & { name: string }
-        const onRow = visitor.sheet(worksheet.name, date1904)
+        const onRow = visitor.sheet(worksheet.name, date1904, merges())
         if (onRow === null) continue
         for await (const row of worksheet) {
           const values = row.values as unknown[]
