@@ -27,6 +27,8 @@ export interface Config {
   trustProxy: TrustProxy
   /** The site's public address, the start of every absolute URL it writes (feeds, the API, the set-up link). */
   publicUrl: string
+  /** Requests a minute from one client address before 429 (sign-in has its own, stricter limit). */
+  rateLimitPerMinute: number
 }
 
 /**
@@ -159,6 +161,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
       `SCRUTINEER_JOB_STALE_SECONDS must be a number of seconds of at least 1 (default 60), not "${env.SCRUTINEER_JOB_STALE_SECONDS ?? ''}".`,
     )
   }
+  const rateLimit = Number(env.SCRUTINEER_RATE_LIMIT_PER_MINUTE ?? '600')
+  if (!Number.isInteger(rateLimit) || rateLimit < 1) {
+    throw new ConfigError(
+      `SCRUTINEER_RATE_LIMIT_PER_MINUTE must be a whole number of requests of at least 1 (default 600), not "${env.SCRUTINEER_RATE_LIMIT_PER_MINUTE ?? ''}".`,
+    )
+  }
   const port = overrides.port !== undefined ? parsePort(overrides.port, '--port') : parsePort(env.PORT ?? '3000', 'PORT')
   return {
     environment: nodeEnv,
@@ -172,5 +180,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     jobStaleAfterMs: Math.round(staleSeconds * 1000),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     publicUrl: parsePublicUrl(env.PUBLIC_URL ?? `http://localhost:${port}`),
+    rateLimitPerMinute: rateLimit,
   }
 }

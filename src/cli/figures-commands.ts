@@ -46,6 +46,7 @@ export async function serve(config: Config): Promise<void> {
     // The embedded database is one process's: anything it shows running was cut off when that process stopped.
     jobRunner: { staleAfterMs: store.kind === 'pglite' ? 0 : config.jobStaleAfterMs },
     trustProxy: config.trustProxy,
+    rateLimitPerMinute: config.rateLimitPerMinute,
     publicUrl: config.publicUrl,
     // The embedded database cannot go on after a PANIC: exit (non-zero) so a supervisor starts it again, which
     // recovers the folder to its last completed change.

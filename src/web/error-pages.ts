@@ -80,16 +80,21 @@ export function installErrorPages(app: FastifyInstance, options: ErrorPageOption
 }
 
 /**
- * fastify's `frameworkErrors`: an address that is not valid percent-encoding (`/datasets/%FF`) fails before any route
- * or hook runs, so the 400 page is rendered here from the same template.
+ * fastify's `frameworkErrors`: an address that is not valid percent-encoding (`/datasets/%FF`, 400) or has a path
+ * parameter over 100 characters (404) fails before any route or hook runs, so its page is rendered here from the
+ * same template.
  */
 export function frameworkErrorPage(
   councilName: string,
 ): (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => void {
   const views = createViewEnvironment()
   return (error, request, reply) => {
-    const status = statusOf(error)
-    const message = 'The web address is not valid. Check it is correct, or start again from the datasets.'
+    // A path parameter longer than any of ours (fastify's limit, 100 characters) names no page: 404.
+    const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+    const status = tooLong ? 404 : 400
+    const message = tooLong
+      ? 'There is nothing at this address. Check it is correct, or start again from the datasets.'
+      : 'The web address is not valid. Check it is correct, or start again from the datasets.'
     if (isApiRequest(request.url)) {
       void reply.code(status).send({ error: message })
       return
@@ -97,7 +102,7 @@ export function frameworkErrorPage(
     const html = views.render('pages/error.njk', {
       councilName,
       currentPath: '',
-      pageTitle: 'There is a problem',
+      pageTitle: tooLong ? 'Page not found' : 'There is a problem',
       message,
       stack: null,
     })
