@@ -33,7 +33,12 @@ describe('proxies and the public address are configuration, checked at start-up'
     })
 
     it('refuses a PUBLIC_URL that is not an http(s) address of a site', () => {
-      for (const text of ['scrutiny.council.gov.uk', 'ftp://council.gov.uk', 'https://council.gov.uk/?a=1', 'https://u:p@council.gov.uk']) {
+      for (const text of [
+        'scrutiny.council.gov.uk',
+        'ftp://council.gov.uk',
+        'https://council.gov.uk/?a=1',
+        'https://u:p@council.gov.uk',
+      ]) {
         assert.throws(() => parsePublicUrl(text), /PUBLIC_URL/, text)
       }
       assert.throws(() => loadConfig({ PUBLIC_URL: 'javascript:alert(1)' }), ConfigError)

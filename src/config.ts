@@ -36,10 +36,7 @@ export interface Config {
  * the nearest `hops` proxies, or proxies at these addresses or ranges (also proxy-addr's names `loopback`,
  * `linklocal`, `uniquelocal`).
  */
-export type TrustProxy =
-  | { kind: 'none' }
-  | { kind: 'hops'; hops: number }
-  | { kind: 'addresses'; addresses: string[] }
+export type TrustProxy = { kind: 'none' } | { kind: 'hops'; hops: number } | { kind: 'addresses'; addresses: string[] }
 
 export class ConfigError extends Error {
   override name = 'ConfigError'
@@ -113,7 +110,9 @@ export function parsePublicUrl(text: string): string {
   try {
     url = new URL(text)
   } catch {
-    throw new ConfigError(`PUBLIC_URL must be the site's address, such as https://scrutiny.council.gov.uk, not "${text}".`)
+    throw new ConfigError(
+      `PUBLIC_URL must be the site's address, such as https://scrutiny.council.gov.uk, not "${text}".`,
+    )
   }
   if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search !== '' || url.hash !== '') {
     throw new ConfigError(
@@ -167,7 +166,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
       `SCRUTINEER_RATE_LIMIT_PER_MINUTE must be a whole number of requests of at least 1 (default 600), not "${env.SCRUTINEER_RATE_LIMIT_PER_MINUTE ?? ''}".`,
     )
   }
-  const port = overrides.port !== undefined ? parsePort(overrides.port, '--port') : parsePort(env.PORT ?? '3000', 'PORT')
+  const port =
+    overrides.port !== undefined ? parsePort(overrides.port, '--port') : parsePort(env.PORT ?? '3000', 'PORT')
   return {
     environment: nodeEnv,
     host: overrides.host ?? env.HOST ?? (nodeEnv === 'production' ? '0.0.0.0' : '127.0.0.1'),

@@ -93,4 +93,3 @@ export class PostgresCluster {
     rmSync(this.folder, { recursive: true, force: true })
   }
 }
-

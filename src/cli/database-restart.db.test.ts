@@ -57,7 +57,11 @@ describe('PostgreSQL stopped and started again under load', { skip: SKIP }, () =
     await cluster.start()
     await cluster.createDatabase('scrutineer')
     // SCRUTINEER_DEMO=false: no demo (and no Chromium printing its document pack); /datasets still reads the database.
-    server = await startServer(cluster.url('scrutineer'), { ...process.env, NODE_ENV: 'test', SCRUTINEER_DEMO: 'false' })
+    server = await startServer(cluster.url('scrutineer'), {
+      ...process.env,
+      NODE_ENV: 'test',
+      SCRUTINEER_DEMO: 'false',
+    })
   })
   after(async () => {
     // However the test went, the readers stop before the server does.

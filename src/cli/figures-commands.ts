@@ -78,7 +78,9 @@ export async function serve(config: Config): Promise<void> {
   }
   process.on('uncaughtException', (error) => stopForSupervisor(`an unexpected error (${error.stack ?? error.message})`))
   process.on('unhandledRejection', (error) =>
-    stopForSupervisor(`an unexpected error (${error instanceof Error ? (error.stack ?? error.message) : String(error)})`),
+    stopForSupervisor(
+      `an unexpected error (${error instanceof Error ? (error.stack ?? error.message) : String(error)})`,
+    ),
   )
   const shutdown = async () => {
     await app.close()

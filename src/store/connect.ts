@@ -300,7 +300,8 @@ export async function openStore(target: DatabaseTarget, options: OpenOptions = {
   } else {
     mkdirSync(target.dataDir, { recursive: true })
     const claim = claimFolder(target.dataDir, options.throughRunningServer ?? true)
-    if (claim.kind === 'served') return openThroughServer(target.dataDir, claim.pid, claim.socketPath, onConnectionError)
+    if (claim.kind === 'served')
+      return openThroughServer(target.dataDir, claim.pid, claim.socketPath, onConnectionError)
     store = await openPglite(target.dataDir, claim.release, claim.lockPath)
   }
   try {
@@ -335,8 +336,7 @@ export async function checkStore(
     return {
       ok: false,
       detail: (error as Error).message,
-      reason:
-        fault?.reason ?? 'The database answered with an error, so pages cannot be shown. Nothing was changed.',
+      reason: fault?.reason ?? 'The database answered with an error, so pages cannot be shown. Nothing was changed.',
     }
   }
 }

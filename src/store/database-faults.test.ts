@@ -21,7 +21,10 @@ describe('what a database failure means', () => {
 
   it('reads a full disk as out of space, and a PANIC or an aborted PGlite as broken', () => {
     assert.equal(databaseFault(withCode('could not extend file', { code: '53100' }))?.kind, 'out-of-space')
-    assert.equal(databaseFault(withCode('ENOSPC: no space left on device, write', { code: 'ENOSPC' }))?.kind, 'out-of-space')
+    assert.equal(
+      databaseFault(withCode('ENOSPC: no space left on device, write', { code: 'ENOSPC' }))?.kind,
+      'out-of-space',
+    )
     assert.equal(databaseFault(new Error('PANIC: cannot drop active portal'))?.kind, 'broken')
     assert.equal(databaseFault(Object.assign(new Error('unreachable'), { name: 'RuntimeError' }))?.kind, 'broken')
     assert.equal(databaseFault(new Error('Aborted(). Build with -sASSERTIONS for more info.'))?.kind, 'broken')
@@ -33,7 +36,10 @@ describe('what a database failure means', () => {
       assert.equal(databaseFault(duplicate), null)
       assert.equal(fromDatabase(duplicate), true)
       // A file that is not there is not a database that is not there.
-      const missingFile = withCode("ENOENT: no such file or directory, open 'x.csv'", { code: 'ENOENT', syscall: 'open' })
+      const missingFile = withCode("ENOENT: no such file or directory, open 'x.csv'", {
+        code: 'ENOENT',
+        syscall: 'open',
+      })
       assert.equal(databaseFault(missingFile), null)
       assert.equal(fromDatabase(missingFile), false)
       for (const value of [null, undefined, 'text', 42, new TypeError('x is undefined')]) {

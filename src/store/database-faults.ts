@@ -54,7 +54,8 @@ function fieldOf(error: object, name: string): unknown {
 export function databaseFault(error: unknown): DatabaseFault | null {
   if (typeof error !== 'object' || error === null) return null
   const code = fieldOf(error, 'code')
-  const message = String(fieldOf(error, 'message') ?? '')
+  const rawMessage = fieldOf(error, 'message')
+  const message = typeof rawMessage === 'string' ? rawMessage : ''
   // PGlite's WebAssembly aborting (a RuntimeError) or PostgreSQL's PANIC: the embedded database cannot go on.
   if (fieldOf(error, 'name') === 'RuntimeError' || /\bPANIC\b|^Aborted\(/.test(message)) {
     return { kind: 'broken', reason: BROKEN }
@@ -70,7 +71,8 @@ export function databaseFault(error: unknown): DatabaseFault | null {
     }
     if (CONNECTION_CODES.has(code)) return { kind: 'unavailable', reason: UNAVAILABLE }
     // A Unix socket that is not there: the server is stopped (pg reports the connect call).
-    if (code === 'ENOENT' && fieldOf(error, 'syscall') === 'connect') return { kind: 'unavailable', reason: UNAVAILABLE }
+    if (code === 'ENOENT' && fieldOf(error, 'syscall') === 'connect')
+      return { kind: 'unavailable', reason: UNAVAILABLE }
   }
   if (CONNECTION_MESSAGES.test(message)) return { kind: 'unavailable', reason: UNAVAILABLE }
   // An AggregateError from connecting to several addresses (localhost as ::1 and 127.0.0.1) carries the causes.

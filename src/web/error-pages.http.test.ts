@@ -17,13 +17,14 @@ describe('error pages', () => {
   let app: FastifyInstance
   const broken: DatabaseFault[] = []
   /** What GET /datasets throws next. */
-  let failure: unknown = null
+  let failure: Error | null = null
 
   before(async () => {
     store = await openStore({ kind: 'pglite', dataDir: null })
     services = buildServices(store, { maxImportBytes: 1024 * 1024, councilName: 'Demo City Council' })
-    const listDatasets = services.packs.listDatasets
-    services.packs.listDatasets = async () => {
+    const packs = services.packs
+    const listDatasets = packs.listDatasets.bind(packs)
+    packs.listDatasets = async () => {
       if (failure !== null) throw failure
       return listDatasets()
     }
@@ -39,7 +40,7 @@ describe('error pages', () => {
     await store.close()
   })
 
-  const fail = async (error: unknown) => {
+  const fail = async (error: Error) => {
     failure = error
     try {
       return await app.inject('/datasets')
@@ -65,7 +66,9 @@ describe('error pages', () => {
   })
 
   it('reports a full disk in words, and a fatal storage error (PGlite PANIC) also to the server', async () => {
-    const full = await fail(Object.assign(new Error('could not extend file "base/5/16384": No space left on device'), { code: '53100' }))
+    const full = await fail(
+      Object.assign(new Error('could not extend file "base/5/16384": No space left on device'), { code: '53100' }),
+    )
     assert.equal(full.statusCode, 503)
     assert.match(full.body, /The disk the database is kept on is full/)
     assert.match(full.body, /no data was lost/)

@@ -36,7 +36,10 @@ const DATABASE_WORDS =
 
 const SIGNED_IN_ROLES = ROLES.filter((role): role is Exclude<Role, 'public'> => role !== 'public')
 
-async function appOver(store: Store, options: Partial<AppOptions> = {}): Promise<{ app: FastifyInstance; services: Services }> {
+async function appOver(
+  store: Store,
+  options: Partial<AppOptions> = {},
+): Promise<{ app: FastifyInstance; services: Services }> {
   const services = buildServices(store, { maxImportBytes: 20 * 1024 * 1024, councilName: 'Demo City Council' })
   await services.demo.loadIfEmpty({ documentPack: false })
   const app = await createApp(services, {
@@ -99,7 +102,10 @@ for (const target of storeTargets()) {
               cookies: session.cookies,
               ...(route.method === 'GET' ? {} : { payload: { _csrf: session.csrfToken } }),
             })
-            assert.ok([400, 404].includes(response.statusCode), `${where}: ${response.statusCode} ${response.body.slice(0, 300)}`)
+            assert.ok(
+              [400, 404].includes(response.statusCode),
+              `${where}: ${response.statusCode} ${response.body.slice(0, 300)}`,
+            )
             assertOwnPage(response, where)
             checked++
           }
@@ -154,7 +160,10 @@ for (const target of storeTargets()) {
       assert.ok(results.every((r) => r.ok))
       const versions = results.map((r) => (r.ok ? r.value.version : 0)).sort((a, b) => a - b)
       const first = before.length + 1
-      assert.deepEqual(versions, Array.from({ length: 8 }, (_, i) => first + i))
+      assert.deepEqual(
+        versions,
+        Array.from({ length: 8 }, (_, i) => first + i),
+      )
     })
 
     it('accepts only paths on this site as where to go after signing in', async () => {
