@@ -10,6 +10,7 @@ import { importBenchmark } from './import.ts'
 import { annexABenchmark } from './annex-a.ts'
 import { documentPackBenchmark } from './document-pack.ts'
 import { webUploadBenchmark } from './web-upload.ts'
+import { readersEmbeddedBenchmark, readersPostgresBenchmark } from './readers.ts'
 
 export interface BenchResult {
   name: string
@@ -37,7 +38,15 @@ function median(values: number[]): number {
 }
 
 const results: BenchResult[] = []
-for (const bench of [packBenchmark, importBenchmark, annexABenchmark, documentPackBenchmark, webUploadBenchmark]) {
+for (const bench of [
+  packBenchmark,
+  importBenchmark,
+  annexABenchmark,
+  documentPackBenchmark,
+  webUploadBenchmark,
+  readersPostgresBenchmark,
+  readersEmbeddedBenchmark,
+]) {
   process.stderr.write(`Running ${bench.name}…\n`)
   const result = await bench()
   results.push(result)

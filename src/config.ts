@@ -2,6 +2,7 @@
  * Configuration: one typed value, read from the environment and command-line options and validated at start-up.
  * Local defaults are safe (embedded database in ./data, localhost); production fails fast on what it must have.
  */
+import { isIP } from 'node:net'
 import { resolve } from 'node:path'
 import type { DatabaseTarget } from './store/connect.ts'
 
@@ -22,7 +23,20 @@ export interface Config {
    * it (PostgreSQL; on the embedded database a starting server fails every running job at once).
    */
   jobStaleAfterMs: number
+  /** Which proxies in front of the server may say who the client is (X-Forwarded-For); nobody by default. */
+  trustProxy: TrustProxy
+  /** The site's public address, the start of every absolute URL it writes (feeds, the API, the set-up link). */
+  publicUrl: string
+  /** Requests a minute from one client address before 429 (sign-in has its own, stricter limit). */
+  rateLimitPerMinute: number
 }
+
+/**
+ * Who may tell the server the client's address through `X-Forwarded-For`: nobody (the address is the connection's),
+ * the nearest `hops` proxies, or proxies at these addresses or ranges (also proxy-addr's names `loopback`,
+ * `linklocal`, `uniquelocal`).
+ */
+export type TrustProxy = { kind: 'none' } | { kind: 'hops'; hops: number } | { kind: 'addresses'; addresses: string[] }
 
 export class ConfigError extends Error {
   override name = 'ConfigError'
@@ -47,6 +61,68 @@ function parsePort(text: string, source: string): number {
     throw new ConfigError(`${source} must be a port number from 0 to 65535, not "${text}".`)
   }
   return port
+}
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal'])
+
+function isProxyAddress(text: string): boolean {
+  if (PROXY_NAMES.has(text)) return true
+  const [address = '', prefix, ...rest] = text.split('/')
+  const version = isIP(address)
+  if (version === 0 || rest.length > 0) return false
+  if (prefix === undefined) return true
+  const bits = Number(prefix)
+  return /^\d{1,3}$/.test(prefix) && bits <= (version === 4 ? 32 : 128)
+}
+
+/**
+ * `TRUST_PROXY`: empty or `none` for no proxy, a hop count (`1`: the one proxy in front), or a comma-separated list
+ * of addresses and CIDR ranges (`10.0.0.5, 192.168.0.0/16`).
+ * @example parseTrustProxy('1') // { kind: 'hops', hops: 1 }
+ * @example parseTrustProxy('10.0.0.1, 10.1.0.0/16') // { kind: 'addresses', addresses: ['10.0.0.1', '10.1.0.0/16'] }
+ */
+export function parseTrustProxy(text: string | undefined): TrustProxy {
+  const trimmed = (text ?? '').trim()
+  if (trimmed === '' || trimmed === 'none' || trimmed === '0') return { kind: 'none' }
+  if (/^\d+$/.test(trimmed)) {
+    const hops = Number(trimmed)
+    if (hops > 10) throw new ConfigError(`TRUST_PROXY must be a small number of proxies (1 to 10), not ${trimmed}.`)
+    return { kind: 'hops', hops }
+  }
+  const addresses = trimmed.split(',').map((part) => part.trim())
+  const wrong = addresses.filter((address) => !isProxyAddress(address))
+  if (wrong.length > 0) {
+    throw new ConfigError(
+      `TRUST_PROXY must be a number of proxies or a comma-separated list of their addresses or ranges ` +
+        `(e.g. 10.0.0.5, 192.168.0.0/16), not "${trimmed}": ${wrong.map((w) => `"${w}"`).join(', ')} ` +
+        `${wrong.length === 1 ? 'is not an address' : 'are not addresses'}.`,
+    )
+  }
+  return { kind: 'addresses', addresses }
+}
+
+/**
+ * `PUBLIC_URL`: an http or https address without query or fragment; returned without a trailing slash.
+ * @example parsePublicUrl('https://scrutiny.council.gov.uk/') // 'https://scrutiny.council.gov.uk'
+ */
+export function parsePublicUrl(text: string): string {
+  let url: URL
+  try {
+    url = new URL(text)
+  } catch {
+    throw new ConfigError(
+      `PUBLIC_URL must be the site's address, such as https://scrutiny.council.gov.uk, not "${text}".`,
+    )
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search !== '' || url.hash !== '') {
+    throw new ConfigError(
+      `PUBLIC_URL must be an http or https address with no query or fragment, such as https://scrutiny.council.gov.uk, not "${text}".`,
+    )
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw new ConfigError('PUBLIC_URL must not carry a user name or password.')
+  }
+  return url.toString().replace(/\/+$/, '')
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigOverrides = {}): Config {
@@ -84,15 +160,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
       `SCRUTINEER_JOB_STALE_SECONDS must be a number of seconds of at least 1 (default 60), not "${env.SCRUTINEER_JOB_STALE_SECONDS ?? ''}".`,
     )
   }
+  const rateLimit = Number(env.SCRUTINEER_RATE_LIMIT_PER_MINUTE ?? '600')
+  if (!Number.isInteger(rateLimit) || rateLimit < 1) {
+    throw new ConfigError(
+      `SCRUTINEER_RATE_LIMIT_PER_MINUTE must be a whole number of requests of at least 1 (default 600), not "${env.SCRUTINEER_RATE_LIMIT_PER_MINUTE ?? ''}".`,
+    )
+  }
+  const port =
+    overrides.port !== undefined ? parsePort(overrides.port, '--port') : parsePort(env.PORT ?? '3000', 'PORT')
   return {
     environment: nodeEnv,
     host: overrides.host ?? env.HOST ?? (nodeEnv === 'production' ? '0.0.0.0' : '127.0.0.1'),
-    port: overrides.port !== undefined ? parsePort(overrides.port, '--port') : parsePort(env.PORT ?? '3000', 'PORT'),
+    port,
     database: parseDatabaseTarget(dbText),
     councilName: env.SCRUTINEER_COUNCIL_NAME ?? 'Southampton City Council (demo)',
     maxImportBytes: Math.round(maxMb * 1024 * 1024),
     maxAnnexABytes: Math.round(maxAnnexAMb * 1024 * 1024),
     loadDemo: (env.SCRUTINEER_DEMO ?? 'true') !== 'false',
     jobStaleAfterMs: Math.round(staleSeconds * 1000),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    publicUrl: parsePublicUrl(env.PUBLIC_URL ?? `http://localhost:${port}`),
+    rateLimitPerMinute: rateLimit,
   }
 }

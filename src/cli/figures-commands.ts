@@ -19,8 +19,16 @@ export async function serve(config: Config): Promise<void> {
   const { buildAssets } = await import('../web/assets/build.ts')
   // Normally done by npm's postinstall; cheap when the stylesheet is already up to date.
   buildAssets()
+  // Until the app's logger exists, a connection the database ends is written to stderr.
+  let connectionLost = (error: Error): void => {
+    process.stderr.write(`The database ended a connection: ${error.message}\n`)
+  }
   // The server holds the folder itself; a second server on it is refused rather than run through the first.
-  const store = await openStore(config.database, { throughRunningServer: false })
+  // A PostgreSQL restart ends the pool's connections: the server logs it, carries on and reconnects.
+  const store = await openStore(config.database, {
+    throughRunningServer: false,
+    onConnectionError: (error) => connectionLost(error),
+  })
   const services = buildServices(store, config)
   if (config.loadDemo) {
     const loaded = await services.demo.loadIfEmpty()
@@ -37,10 +45,43 @@ export async function serve(config: Config): Promise<void> {
     logger: config.environment === 'production' ? true : { level: 'warn' },
     // The embedded database is one process's: anything it shows running was cut off when that process stopped.
     jobRunner: { staleAfterMs: store.kind === 'pglite' ? 0 : config.jobStaleAfterMs },
+    trustProxy: config.trustProxy,
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    publicUrl: config.publicUrl,
+    // The embedded database cannot go on after a PANIC: exit (non-zero) so a supervisor starts it again, which
+    // recovers the folder to its last completed change.
+    onBrokenDatabase: (fault, error) => stopForSupervisor(`${fault.reason} (${(error as Error).message})`),
     ...(process.env.SCRUTINEER_COOKIE_SECRET === undefined
       ? {}
       : { cookieSecret: process.env.SCRUTINEER_COOKIE_SECRET }),
   })
+  connectionLost = (error) =>
+    app.log.warn(
+      { database: error.message },
+      'The database ended a connection (stopped or restarting?); pages will answer again when it is back',
+    )
+  let stopping = false
+  /** What this process cannot recover from: logged in words, then a non-zero exit for systemd or Docker to restart. */
+  const stopForSupervisor = (reason: string) => {
+    if (stopping) return
+    stopping = true
+    app.log.fatal(`Scrutineer is stopping so that it can be started again: ${reason}`)
+    process.stderr.write(`Scrutineer is stopping so that it can be started again: ${reason}\n`)
+    process.exitCode = 1
+    // Closing may hang on a database that is gone: give it a few seconds, then go regardless.
+    setTimeout(() => process.exit(1), 5000).unref()
+    void app
+      .close()
+      .then(() => store.close())
+      .catch(() => undefined)
+      .finally(() => process.exit(1))
+  }
+  process.on('uncaughtException', (error) => stopForSupervisor(`an unexpected error (${error.stack ?? error.message})`))
+  process.on('unhandledRejection', (error) =>
+    stopForSupervisor(
+      `an unexpected error (${error instanceof Error ? (error.stack ?? error.message) : String(error)})`,
+    ),
+  )
   const shutdown = async () => {
     await app.close()
     await store.close()
@@ -71,7 +112,7 @@ export async function serve(config: Config): Promise<void> {
     )
   }
   // Officer pages need an account: a one-time link creates the first administrator in the browser.
-  await announceSetUpLink(services, `http://${shown}:${config.port}`)
+  await announceSetUpLink(services, config.publicUrl)
 }
 
 export async function importCommand(

@@ -117,7 +117,7 @@ export function services(
     health: {
       async check() {
         const status = await checkStore(store)
-        return { database: { kind: store.kind, ok: status.ok, detail: status.detail } }
+        return { database: { kind: store.kind, ...status } }
       },
     },
   }

@@ -3,6 +3,7 @@
  * a snapshot, stores it as the next version with its SHA-256 hash, marks the words published and records an
  * audit event, all in one transaction. Reads the published versions back for the public pages and exports.
  */
+import { londonDateTime } from '../domain/calendar/london-time.ts'
 import type { Indicator } from '../domain/catalogue.ts'
 import { isPeriod, type Period } from '../domain/period.ts'
 import { canonicalJson, type PackSnapshot, type Publication, type PublicationSummary } from '../domain/publication.ts'
@@ -19,6 +20,8 @@ export const DISCLOSURE_RULE_SETTING = 'disclosure-rule'
 export type PublishProblem =
   | { kind: 'no-such-dataset'; datasetId: string; message: string }
   | { kind: 'no-figures'; datasetId: string; period: string; message: string }
+  /** Someone else published the month while this publication was being confirmed: nothing more was published. */
+  | { kind: 'already-published'; datasetId: string; period: string; version: number; message: string }
 
 /** A month of a dataset that has been published, with its latest version. */
 export interface PublishedMonth {
@@ -113,16 +116,37 @@ export function publicationService(data: DataAccess, content: PublishableContent
     /**
      * Publishes the month as the next version: builds the live pack, reads the approved words, stores the
      * snapshot and its hash, marks the words published and records an audit event, in one transaction.
-     * Refuses a dataset that does not exist or a month with no figures.
+     * Refuses a dataset that does not exist or a month with no figures. Publications take turns (a lock held until
+     * commit), so simultaneous ones become consecutive versions; with `expectedVersion` (the version the officer
+     * was shown) one that finds that version already published by someone else is refused, saying so.
      */
     async publish(
       datasetId: string,
       period: Period,
       actor: string,
-      context: { correlationId?: string | null } = {},
+      context: { correlationId?: string | null; expectedVersion?: number } = {},
     ): Promise<{ ok: true; value: PublicationSummary } | { ok: false; problem: PublishProblem }> {
       if (!isPeriod(period)) return { ok: false, problem: problemFor(datasetId, period, 'no-figures') }
       return data.transaction(async (repos) => {
+        await repos.publications.lock()
+        if (context.expectedVersion !== undefined) {
+          const latest = await repos.publications.find(datasetId, period)
+          if (latest !== null && latest.version >= context.expectedVersion) {
+            return {
+              ok: false,
+              problem: {
+                kind: 'already-published',
+                datasetId,
+                period,
+                version: latest.version,
+                message:
+                  `Version ${latest.version} of this month was published by ${latest.publishedBy} on ` +
+                  `${londonDateTime(latest.publishedAt)} while you were confirming, so nothing more was published. ` +
+                  'Check the published pack; publish again only if it needs a new version.',
+              },
+            }
+          }
+        }
         const built = await packService(repos).getPack(datasetId, period)
         if (!built.ok) return { ok: false, problem: problemFor(datasetId, period, built.problem.kind) }
         const { pack, dataset, catalogue } = built.value

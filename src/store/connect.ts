@@ -7,6 +7,7 @@ import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } 
 import { dirname, join } from 'node:path'
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
+import { databaseFault } from './database-faults.ts'
 import { serveDatabase, SOCKET_PORT, type DatabaseServer, type DatabaseServerOptions } from './database-server.ts'
 import { migrationProvider } from './migrations/index.ts'
 import { openEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database.ts'
@@ -188,13 +189,30 @@ const pgTypes: pg.CustomTypesConfig = {
     typeParsers[oid] ?? (pg.types.getTypeParser(oid, format) as (text: string) => unknown),
 }
 
-function openPostgres(url: string): Store {
+/**
+ * A connection the server ends (PostgreSQL stopping or restarting, a network cut) reports an error on its client,
+ * whether idle in the pool or lent out between queries; with no listener Node would end the whole process. The
+ * client is then no longer queryable, so the pool discards it and the next query opens a new connection: the pool
+ * recovers by itself once the database answers again. A query running at that moment fails as usual.
+ */
+function keepPoolAlive(pool: pg.Pool, onConnectionError: (error: Error) => void): pg.Pool {
+  pool.on('connect', (client) => client.on('error', onConnectionError))
+  // Idle clients report here too (pg-pool's own listener re-emits on the pool); the client listener above said it.
+  pool.on('error', () => undefined)
+  return pool
+}
+
+function openPostgres(url: string, onConnectionError: (error: Error) => void): Store {
   const pool = new pg.Pool({
     connectionString: url,
     options: '-c TimeZone=UTC',
     max: 10,
     types: pgTypes,
+    // A database that does not answer at all (a network cut) fails a request in seconds rather than holding it.
+    connectionTimeoutMillis: 10_000,
+    keepAlive: true,
   })
+  keepPoolAlive(pool, onConnectionError)
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   return { db, kind: 'postgres', location: redactUrl(url), close: () => db.destroy() }
 }
@@ -204,7 +222,12 @@ function openPostgres(url: string): Store {
  * UTC and its schema up to date; a command that expects a newer schema is refused rather than migrating the
  * database under the running server's feet.
  */
-async function openThroughServer(dataDir: string, pid: number, socketPath: string): Promise<Store> {
+async function openThroughServer(
+  dataDir: string,
+  pid: number,
+  socketPath: string,
+  onConnectionError: (error: Error) => void,
+): Promise<Store> {
   const pool = new pg.Pool({
     // pg finds PostgreSQL's socket name, .s.PGSQL.<port>, in the folder given as host.
     host: dirname(socketPath),
@@ -215,6 +238,7 @@ async function openThroughServer(dataDir: string, pid: number, socketPath: strin
     max: 1,
     types: pgTypes,
   })
+  keepPoolAlive(pool, onConnectionError)
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   const location = `${dataDir} (through the running Scrutineer, process ${pid})`
   try {
@@ -254,19 +278,26 @@ export interface OpenOptions {
    * its socket (true, the default, for commands); false to refuse, for `serve` itself.
    */
   throughRunningServer?: boolean
+  /**
+   * Told when the database ends a connection (PostgreSQL stopped or restarted): the server logs it. The process
+   * carries on and reconnects for the next query; nothing is told when not given.
+   */
+  onConnectionError?: (error: Error) => void
 }
 
 /** Opens the database and brings its schema up to date. */
 export async function openStore(target: DatabaseTarget, options: OpenOptions = {}): Promise<Store> {
   let store: Store
+  const onConnectionError = options.onConnectionError ?? (() => undefined)
   if (target.kind === 'postgres') {
-    store = openPostgres(target.url)
+    store = openPostgres(target.url, onConnectionError)
   } else if (target.dataDir === null) {
     store = await openPglite(null, () => undefined, null)
   } else {
     mkdirSync(target.dataDir, { recursive: true })
     const claim = claimFolder(target.dataDir, options.throughRunningServer ?? true)
-    if (claim.kind === 'served') return openThroughServer(target.dataDir, claim.pid, claim.socketPath)
+    if (claim.kind === 'served')
+      return openThroughServer(target.dataDir, claim.pid, claim.socketPath, onConnectionError)
     store = await openPglite(target.dataDir, claim.release, claim.lockPath)
   }
   try {
@@ -286,12 +317,22 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
 }
 
-/** A cheap round trip, for /health. */
-export async function checkStore(store: Store): Promise<{ ok: boolean; detail: string }> {
+/**
+ * A cheap round trip, for /health: the server's version, or why it does not answer in words (`reason`, from
+ * database-faults.ts) with the database's own message kept for the log (`detail`).
+ */
+export async function checkStore(
+  store: Store,
+): Promise<{ ok: true; detail: string } | { ok: false; detail: string; reason: string }> {
   try {
     const result = await sql<{ version: string }>`select version() as version`.execute(store.db)
     return { ok: true, detail: result.rows[0]?.version ?? '' }
   } catch (error) {
-    return { ok: false, detail: (error as Error).message }
+    const fault = databaseFault(error)
+    return {
+      ok: false,
+      detail: (error as Error).message,
+      reason: fault?.reason ?? 'The database answered with an error, so pages cannot be shown. Nothing was changed.',
+    }
   }
 }

@@ -3,7 +3,7 @@
  * Every read recomputes the SHA-256 of the stored text and says whether it still matches the stored hash.
  */
 import { createHash } from 'node:crypto'
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { PackSnapshot, Publication, PublicationSummary } from '../domain/publication.ts'
 import type { Database, PublicationTable } from './schema.ts'
 
@@ -31,10 +31,22 @@ function publicationOf(row: PublicationTable): Publication {
   }
 }
 
+/** The advisory lock a publication holds until it commits (any number: it only has to be the same everywhere). */
+const PUBLICATION_LOCK = 736_302
+
 const SUMMARY_COLUMNS = ['dataset_id', 'period', 'version', 'published_by', 'published_at', 'content_hash'] as const
 
 export function publicationRepository(db: Kysely<Database>) {
   return {
+    /**
+     * Waits for any other publication to commit, then holds the next off until this transaction ends, so two
+     * officers publishing at once get consecutive versions rather than the same one twice. Call first inside the
+     * publishing transaction.
+     */
+    async lock(): Promise<void> {
+      await sql`select pg_advisory_xact_lock(${PUBLICATION_LOCK})`.execute(db)
+    },
+
     /** Stores a new version; `snapshotJson` must be the canonical JSON whose hash is `contentHash`. */
     async insert(publication: PublicationSummary & { snapshotJson: string }): Promise<void> {
       await db

@@ -41,10 +41,33 @@ export function requestCan(request: FastifyRequest, action: Action): boolean {
 // Static files (@fastify/static's wildcard) are the stylesheet, scripts and fonts: public by nature.
 const EXEMPT_URLS = new Set(['/*'])
 
-/** A local path to come back to after signing in; anything else (another site, `//host`) becomes `/`. */
+/** Stands in for our own origin while a return path is parsed; never sent anywhere. */
+const OWN_ORIGIN = 'http://scrutineer.invalid'
+
+/**
+ * A path on this site to come back to after signing in; anything else becomes `/`. The text is parsed as a browser
+ * would parse it, so tricks a browser undoes (a tab or newline it drops, `/\t/evil.example` becoming
+ * `//evil.example`; a backslash read as a slash; `/.//evil.example`) cannot lead to another site, and control
+ * characters (a CR/LF that would split the Location header) are refused outright.
+ * @example safeReturnPath('/datasets/monthly/2018-04?view=all') // '/datasets/monthly/2018-04?view=all'
+ * @example safeReturnPath('/%09/evil.example') // '/%09/evil.example' (a path on this site)
+ * @example safeReturnPath('/\t/evil.example') // '/'
+ */
 export function safeReturnPath(path: unknown): string {
-  if (typeof path !== 'string' || !path.startsWith('/') || path.startsWith('//') || path.startsWith('/\\')) return '/'
-  return path
+  if (typeof path !== 'string' || !path.startsWith('/') || path.length > 2000) return '/'
+  for (const character of path) {
+    const code = character.charCodeAt(0)
+    if (code < 0x20 || code === 0x7f || character === '\\') return '/'
+  }
+  let url: URL
+  try {
+    url = new URL(path, OWN_ORIGIN)
+  } catch {
+    return '/'
+  }
+  const local = `${url.pathname}${url.search}${url.hash}`
+  if (url.origin !== OWN_ORIGIN || !local.startsWith('/') || local.startsWith('//')) return '/'
+  return local
 }
 
 /** Renders the 403 page; `back` is where its link goes (the datasets when not given). */

@@ -19,10 +19,13 @@ import Fastify, {
   type FastifyRequest,
   type FastifyServerOptions,
 } from 'fastify'
+import type { TrustProxy } from '../config.ts'
 import type { SignedInUser } from '../services/account-service.ts'
+import { databaseFault } from '../store/database-faults.ts'
 import type { Services } from '../services/index.ts'
 import { startJobRunner, type JobRunner, type JobRunnerOptions } from '../services/job-runner.ts'
 import { enforceAccess, requestCan, type DeclaredRoute } from './access.ts'
+import { frameworkErrorPage, installErrorPages, isApiRequest, type ErrorPageOptions } from './error-pages.ts'
 import { adminUserRoutes } from './routes/admin-users.ts'
 import { apiPaperRoutes } from './routes/api-papers.ts'
 import { auditLogRoutes } from './routes/audit-log.ts'
@@ -62,6 +65,12 @@ export interface AppOptions {
    * server always does; most tests run jobs themselves with `services.jobs.runNext()`.
    */
   jobRunner?: Pick<JobRunnerOptions, 'pollMs' | 'staleAfterMs'>
+  /** Which proxies may name the client in X-Forwarded-For (src/config.ts); nobody when not given. */
+  trustProxy?: TrustProxy
+  /** The start of every absolute URL the site writes (feeds, the API); `http://localhost` when not given. */
+  publicUrl?: string
+  /** Told when the embedded database cannot go on (src/web/error-pages.ts); the server exits for its supervisor. */
+  onBrokenDatabase?: ErrorPageOptions['onBrokenDatabase']
 }
 
 const PUBLIC_DIR = fileURLToPath(new URL('../../public', import.meta.url))
@@ -84,7 +93,24 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every route with the access it declared (src/web/access.ts), for the crawl tests. */
     declaredRoutes: readonly DeclaredRoute[]
+    /** The site's public address (AppOptions.publicUrl): absolute URLs start with it, never with a request's Host. */
+    publicUrl: string
   }
+}
+
+/**
+ * fastify's `trustProxy` for the configured proxies. A hop count trusts the nearest `hops` addresses (fastify's own
+ * number option trusts nobody); a list is handed to proxy-addr.
+ */
+export function proxyTrust(
+  trust: TrustProxy | undefined,
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (trust === undefined || trust.kind === 'none') return false
+  if (trust.kind === 'hops') {
+    const hops = trust.hops
+    return (_address: string, hop: number) => hop < hops
+  }
+  return trust.addresses
 }
 
 /** What a CSRF token is bound to: the session, so a token from one session (or from before sign-in) fails in another. */
@@ -97,9 +123,11 @@ export async function createApp(services: Services, options: AppOptions): Promis
   const app = Fastify({
     logger: options.logger ?? false,
     genReqId: () => randomUUID(),
-    trustProxy: production,
+    trustProxy: proxyTrust(options.trustProxy),
     bodyLimit: 1024 * 1024,
+    frameworkErrors: frameworkErrorPage(services.config.councilName),
   })
+  app.decorate('publicUrl', (options.publicUrl ?? 'http://localhost').replace(/\/+$/, ''))
 
   await app.register(fastifyHelmet, {
     enableCSPNonces: true,
@@ -195,6 +223,11 @@ export async function createApp(services: Services, options: AppOptions): Promis
     }
     done()
   })
+  installErrorPages(app, {
+    councilName: services.config.councilName,
+    showStack: options.environment === 'development',
+    ...(options.onBrokenDatabase === undefined ? {} : { onBrokenDatabase: options.onBrokenDatabase }),
+  })
   app.decorate('declaredRoutes', enforceAccess(app))
 
   await app.register(healthRoutes(services))
@@ -222,27 +255,10 @@ export async function createApp(services: Services, options: AppOptions): Promis
 
   app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
     // The API answers in JSON, errors included (docs/api.md).
-    if (request.url === '/api' || request.url.startsWith('/api/') || request.url.startsWith('/api?')) {
+    if (isApiRequest(request.url)) {
       return reply.code(404).send({ error: 'There is nothing at this address in the API' })
     }
     return reply.code(404).view('pages/not-found.njk', { pageTitle: 'Page not found' })
-  })
-
-  app.setErrorHandler(async (error: Error & { statusCode?: number }, request, reply) => {
-    const status = error.statusCode ?? 500
-    if (status >= 500) request.log.error(error)
-    if (status === 403 && /csrf/i.test(error.message)) {
-      return reply.code(403).view('pages/error.njk', {
-        pageTitle: 'Your form could not be sent',
-        message: 'The form had expired or was not sent from this site. Go back, refresh the page and try again.',
-        stack: null,
-      })
-    }
-    return reply.code(status).view('pages/error.njk', {
-      pageTitle: status >= 500 ? 'Sorry, there is a problem with the service' : 'There is a problem',
-      message: status >= 500 ? 'Try again later.' : error.message,
-      stack: production ? null : (error.stack ?? null),
-    })
   })
 
   if (options.jobRunner !== undefined) {
@@ -261,7 +277,11 @@ export async function createApp(services: Services, options: AppOptions): Promis
           if (job.status === 'failed') app.log.error(fields, `Job ${job.id} (${job.title}) failed: ${job.error ?? ''}`)
           else app.log.info(fields, `Job ${job.id} (${job.title}) ended`)
         },
-        onError: (error) => app.log.error(error, 'the job runner could not look for work'),
+        onError: (error) => {
+          app.log.error(error, 'the job runner could not look for work')
+          const fault = databaseFault(error)
+          if (fault?.kind === 'broken') options.onBrokenDatabase?.(fault, error)
+        },
       })
     })
     app.addHook('onClose', async () => {

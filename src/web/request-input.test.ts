@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { formField, formFields, positiveId } from './request-input.ts'
+import { formField, formFields, isPathText, positiveId } from './request-input.ts'
 
 describe('reading ids and form fields', () => {
   it('reads a positive id and a text field', () => {
@@ -12,6 +12,15 @@ describe('reading ids and form fields', () => {
     it('refuses ids that are zero, signed, decimal, exponential, huge or not numbers', () => {
       for (const text of ['0', '-1', '+1', '1.5', '1e3', '1234567890', 'abc', '', ' 1']) {
         assert.equal(positiveId(text), null, text)
+      }
+    })
+
+    it('accepts path text an address of ours could hold and refuses NUL, control characters, broken pairs and floods', () => {
+      for (const text of ['monthly', 'contacts-cin-referrals', 'A'.repeat(43), 'café', '😀', "Robert'); --"]) {
+        assert.equal(isPathText(text), true, text)
+      }
+      for (const text of ['\u0000', 'a\u0000b', 'a\rb', 'a\nb', '\t', '\u007f', '\ud800', 'x\udc00', 'A'.repeat(201)]) {
+        assert.equal(isPathText(text), false, JSON.stringify(text))
       }
     })
 

@@ -13,6 +13,32 @@ export function positiveId(text: string): number | null {
   return /^\d{1,9}$/.test(text) && id > 0 ? id : null
 }
 
+/** The longest path parameter any of our addresses uses (ids, slugs, set-up tokens are far shorter). */
+const MAX_PATH_TEXT = 200
+
+/**
+ * Whether a path parameter is text one of our addresses could hold: at most 200 characters, no control characters
+ * (PostgreSQL cannot store a NUL byte in text) and no half of a surrogate pair. `src/web/error-pages.ts` answers
+ * 404 for anything else before a handler sees it.
+ * @example isPathText('monthly') // true
+ * @example isPathText('a\u0000b') // false
+ */
+export function isPathText(text: string): boolean {
+  if (text.length > MAX_PATH_TEXT) return false
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code < 0x20 || code === 0x7f) return false
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const next = text.charCodeAt(i + 1)
+      if (!(next >= 0xdc00 && next <= 0xdfff)) return false
+      i++
+    } else if (code >= 0xdc00 && code <= 0xdfff) {
+      return false
+    }
+  }
+  return true
+}
+
 /**
  * One text field of a form body; '' when it is missing or not a single string.
  * @example formField({ venue: 'Civic Centre' }, 'venue') // 'Civic Centre'

@@ -9,6 +9,7 @@ import type { AccountProblem } from '../../services/account-service.ts'
 import type { Services } from '../../services/index.ts'
 import type { AdministratorContext } from '../../services/user-administration-service.ts'
 import { newUserModel, userListModel, userPageModel, type NewUserInput } from '../view-models/user-pages.ts'
+import { positiveId } from '../request-input.ts'
 
 type Body = Record<string, unknown> | undefined
 
@@ -18,8 +19,7 @@ function text(body: Body, name: string): string {
 }
 
 function accountId(params: { id: string }): number | null {
-  const id = Number(params.id)
-  return /^\d+$/.test(params.id) && Number.isSafeInteger(id) && id > 0 ? id : null
+  return positiveId(params.id)
 }
 
 function contextOf(request: FastifyRequest): AdministratorContext {

@@ -24,7 +24,7 @@ import { packToXlsx } from '../../exporters/pack-xlsx.ts'
 import type { Services } from '../../services/index.ts'
 import type { DatasetProblem } from '../../services/dataset-service.ts'
 import { actorOf, requestCan } from '../access.ts'
-import { formField, formFields } from '../request-input.ts'
+import { formField, formFields, positiveId } from '../request-input.ts'
 import { newDatasetModel, type NewDatasetInput } from '../view-models/dataset-form.ts'
 import { datasetsPageModel } from '../view-models/datasets-page.ts'
 import { packPageModel } from '../view-models/pack-page.ts'
@@ -325,12 +325,16 @@ export function datasetRoutes(services: Services): FastifyPluginCallback {
         const { dataset: datasetId, period } = request.params
         const user = request.user
         if (!isPeriod(period) || user === null) return reply.callNotFound()
+        // The version the confirmation page offered: a publication made meanwhile is reported, not repeated.
+        const expectedVersion = positiveId(formField(request.body, 'version'))
         const result = await services.publications.publish(datasetId, period, user.name, {
           correlationId: request.id,
+          ...(expectedVersion === null ? {} : { expectedVersion }),
         })
         if (!result.ok) {
           if (result.problem.kind === 'no-such-dataset') return reply.callNotFound()
-          return showPublishPage(reply, datasetId, period, 400, result.problem.message)
+          const status = result.problem.kind === 'already-published' ? 409 : 400
+          return showPublishPage(reply, datasetId, period, status, result.problem.message)
         }
         return reply.redirect(`/datasets/${encodeURIComponent(datasetId)}/${period}`, 303)
       },

@@ -3,6 +3,7 @@
  */
 import type { FastifyPluginCallback } from 'fastify'
 import type { Services } from '../../services/index.ts'
+import { positiveId } from '../request-input.ts'
 import { dataQualityModel, importListModel } from '../view-models/import-pages.ts'
 
 export function importRoutes(services: Services): FastifyPluginCallback {
@@ -13,8 +14,8 @@ export function importRoutes(services: Services): FastifyPluginCallback {
       reply.view('pages/imports.njk', { model: importListModel(await services.annexA.listImports()) }),
     )
     app.get<{ Params: { id: string } }>('/imports/:id', { config }, async (request, reply) => {
-      const id = Number(request.params.id)
-      if (!Number.isInteger(id) || id <= 0) return reply.callNotFound()
+      const id = positiveId(request.params.id)
+      if (id === null) return reply.callNotFound()
       const report = await services.annexA.dataQuality(id)
       if (report === null) return reply.callNotFound()
       return reply.view('pages/data-quality.njk', { model: dataQualityModel(report) })

@@ -23,9 +23,9 @@ import { renderMeetingPage } from './meeting-page.ts'
 import { meetingsPageModel } from '../view-models/meeting-pages.ts'
 import { formField, positiveId } from '../request-input.ts'
 
-/** The site's own address as the browser reached it (behind the council's proxy in production). */
+/** The site's public address (PUBLIC_URL), never the request's Host or X-Forwarded-Host, which anyone can send. */
 export function baseUrl(request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}`
+  return request.server.publicUrl
 }
 
 export function meetingRoutes(services: Services): FastifyPluginCallback {

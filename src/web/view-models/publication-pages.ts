@@ -181,6 +181,8 @@ export interface PublishPageModel {
   frozen: string[]
   warnings: string[]
   buttonText: string
+  /** The version this page offers to publish, sent back with the form so a publication made meanwhile is noticed. */
+  version: number
 }
 
 /**
@@ -223,6 +225,7 @@ export function publishPageModel(preview: {
     ],
     warnings,
     buttonText: preview.nextVersion === 1 ? 'Publish this pack' : `Publish version ${preview.nextVersion}`,
+    version: preview.nextVersion,
   }
 }
 
