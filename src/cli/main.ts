@@ -60,6 +60,10 @@ Accounts:
 
   migrate                                  Bring the database schema up to date
 
+Audit and backups:
+  audit verify                             Prove the audit log's hash chain unbroken, or say where it breaks
+                                           (exit code 1)
+
 Options everywhere:
   --db PATH|URL   the embedded database folder (default ./data), "memory", or postgres://…
                   (DATABASE_URL is read too); while "scrutineer serve" runs on the folder,
@@ -116,6 +120,8 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./document-pack-commands.ts')).documentPackCommand(config, values)
       case 'users':
         return await (await import('./user-commands.ts')).usersCommand(config, rest[0], values)
+      case 'audit':
+        return await (await import('./audit-commands.ts')).auditCommand(config, rest[0])
       case 'migrate': {
         const { withServices } = await import('./shared.ts')
         await withServices(config, () => Promise.resolve())
