@@ -79,8 +79,27 @@ const CHAIN_PAGE = 2000
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex')
 
-export function auditLogService(data: DataAccess) {
+export function auditLogService(data: DataAccess, database: { kind: 'pglite' | 'postgres' }) {
   return {
+    /**
+     * On PostgreSQL, a warning when the application's own role could rewrite the audit log (it owns it, is a
+     * superuser, or may TRUNCATE, UPDATE or DELETE it): then the audit is only as safe as that role's password.
+     * Null when it cannot, and on the embedded database, where the folder's file permissions are the protection.
+     */
+    async protectionWarning(): Promise<string | null> {
+      if (database.kind !== 'postgres') return null
+      const p = await data.audit.protection()
+      if (!p.superuser && !p.owner && !p.canRewrite) return null
+      const why = p.superuser ? 'is a superuser' : p.owner ? 'owns the schema' : 'may truncate, update or delete it'
+      return (
+        `The database role Scrutineer runs as (${p.role}) ${why}, so anyone with DATABASE_URL could rewrite or ` +
+        'empty the audit log: the audit is only as safe as that role\'s password. To protect it, give the ' +
+        'schema to an owner role, run migrations with DATABASE_OWNER_URL and connect the application as a role ' +
+        'that does not own it (docs/operations.md, "Database roles").'
+      )
+    },
+
+
     /**
      * Walks the audit log's hash chain from its first event, recomputing every hash, and lists where it breaks:
      * an event changed, deleted or put in, events deleted from the end, events outside the chain.

@@ -4,6 +4,7 @@
  */
 import { sql, type Kysely } from 'kysely'
 import type { ChainHead, ChainLink } from '../domain/audit-chain.ts'
+import { auditProtection } from './privileges.ts'
 import type { Database } from './schema.ts'
 
 /** A time as the audit chain hashes it: UTC to the microsecond (the audit-chain migration's canonical text). */
@@ -162,6 +163,9 @@ export function auditRepository(db: Kysely<Database>) {
         hash: r.hash ?? '',
       }))
     },
+
+    /** Whether this connection's role could rewrite the audit log (PostgreSQL; see privileges.ts). */
+    protection: () => auditProtection(db),
 
     /** The chain's last position and hash. */
     async chainHead(): Promise<ChainHead> {

@@ -10,11 +10,18 @@ import { Kysely, Migrator, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import { serveDatabase, SOCKET_PORT, type DatabaseServer, type DatabaseServerOptions } from './database-server.ts'
 import { migrationProvider } from './migrations/index.ts'
+import { currentRole, grantApplicationRole } from './privileges.ts'
 import { Mutex, PGliteDialect } from './pglite-dialect.ts'
 import type { Database } from './schema.ts'
 import { typeParsers } from './type-parsers.ts'
 
-export type DatabaseTarget = { kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string }
+/**
+ * PostgreSQL's `ownerUrl` is the schema owner's connection, for migrations (DATABASE_OWNER_URL); without it the
+ * application's own role (`url`) must own the schema to migrate it (see src/store/privileges.ts).
+ */
+export type DatabaseTarget =
+  | { kind: 'pglite'; dataDir: string | null }
+  | { kind: 'postgres'; url: string; ownerUrl?: string }
 
 export interface Store {
   db: Kysely<Database>
@@ -265,6 +272,14 @@ export async function openStore(target: DatabaseTarget, options: OpenOptions = {
   let store: Store
   if (target.kind === 'postgres') {
     store = openPostgres(target.url)
+    try {
+      await migratePostgres(store, target.ownerUrl)
+    } catch (error) {
+      await store.close()
+      if (error instanceof DatabaseError) throw error
+      throw new DatabaseError(`Could not prepare the database at ${store.location}: ${(error as Error).message}`)
+    }
+    return store
   } else if (target.dataDir === null) {
     store = await openPglite(null, () => undefined, null)
   } else {
@@ -281,6 +296,45 @@ export async function openStore(target: DatabaseTarget, options: OpenOptions = {
     throw new DatabaseError(`Could not prepare the database at ${store.location}: ${(error as Error).message}`)
   }
   return store
+}
+
+/**
+ * PostgreSQL: with the owner's URL, migrate as the owner and grant the application's role what it needs (and no
+ * more); without it, migrate as the application's role, which then has to own the schema. A role that does not
+ * own the schema runs fine on a schema that is up to date.
+ */
+async function migratePostgres(app: Store, ownerUrl: string | undefined): Promise<void> {
+  if (ownerUrl !== undefined) {
+    const owner = openPostgres(ownerUrl)
+    try {
+      await migrateToLatest(owner.db)
+      await grantApplicationRole(owner.db, await currentRole(app.db))
+    } catch (error) {
+      throw new DatabaseError(
+        `Could not prepare the database as its owner (DATABASE_OWNER_URL, ${owner.location}): ${(error as Error).message}`,
+      )
+    } finally {
+      await owner.close()
+    }
+    return
+  }
+  const pending = (await new Migrator({ db: app.db, provider: migrationProvider }).getMigrations()).filter(
+    (m) => m.executedAt === undefined,
+  )
+  if (pending.length === 0) return
+  try {
+    await migrateToLatest(app.db)
+  } catch (error) {
+    const message = (error as Error).message
+    if (/permission denied|must be owner/i.test(message)) {
+      throw new DatabaseError(
+        `The database schema needs ${pending.length} change${pending.length === 1 ? '' : 's'}, and the role in ` +
+          `DATABASE_URL may not make them (${message}). Set DATABASE_OWNER_URL to the schema owner's URL, or run ` +
+          '"scrutineer migrate" with DATABASE_OWNER_URL set, then start again (docs/operations.md, "Database roles").',
+      )
+    }
+    throw error
+  }
 }
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
