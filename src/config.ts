@@ -89,8 +89,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   if (ownerUrl !== undefined && ownerUrl !== '') {
     if (database.kind !== 'postgres' || parseDatabaseTarget(ownerUrl).kind !== 'postgres') {
       throw new ConfigError(
-        'DATABASE_OWNER_URL is the PostgreSQL schema owner\'s postgres://… URL, for migrations; it needs a PostgreSQL ' +
-          'DATABASE_URL (or --db postgres://…) for the application\'s own role. The embedded database has no roles.',
+        "DATABASE_OWNER_URL is the PostgreSQL schema owner's postgres://… URL, for migrations; it needs a PostgreSQL " +
+          "DATABASE_URL (or --db postgres://…) for the application's own role. The embedded database has no roles.",
       )
     }
     database = { ...database, ownerUrl }

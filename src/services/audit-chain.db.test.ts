@@ -8,7 +8,13 @@ import { dataAccess, type DataAccess } from '../store/data-access.ts'
 import { migrationProvider } from '../store/migrations/index.ts'
 import { services as buildServices, type Services } from './index.ts'
 
-const BEFORE_CHAIN = '2026-12-06T12-00-10-appendix-dataset'
+/** The migration before the one that made the log a chain. */
+async function beforeChain(): Promise<string> {
+  const names = Object.keys(await migrationProvider.getMigrations()).sort()
+  const before = names[names.indexOf('2026-12-07T11-00-00-audit-chain') - 1]
+  assert.ok(before)
+  return before
+}
 
 const event = (n: number, details: Record<string, unknown> = {}) => ({
   actor: `user:${n}`,
@@ -38,7 +44,8 @@ for (const target of storeTargets()) {
       if (!target.open) return
       store = await target.open()
       // Events written before the chain existed are chained by its migration, in the order of their ids.
-      await new Migrator({ db: store.db, provider: migrationProvider }).migrateTo(BEFORE_CHAIN)
+      const { error } = await new Migrator({ db: store.db, provider: migrationProvider }).migrateTo(await beforeChain())
+      assert.equal(error, undefined)
       for (let n = 1; n <= 3; n++) {
         await sql`insert into audit_event (actor, action, subject_type, subject_id, details)
                   values (${`user:${n}`}, 'sign-in', 'user', ${String(n)}, ${JSON.stringify({ n })})`.execute(store.db)
@@ -103,7 +110,10 @@ for (const target of storeTargets()) {
     })
 
     it('refuses to let the application rewrite an event or move the head', async () => {
-      await assert.rejects(sql`update audit_event set actor = 'someone else' where id = 4`.execute(store.db), /append-only/)
+      await assert.rejects(
+        sql`update audit_event set actor = 'someone else' where id = 4`.execute(store.db),
+        /append-only/,
+      )
       await assert.rejects(
         sql`update audit_event set chain_position = 99, previous_hash = 'x', hash = 'y' where id = 4`.execute(store.db),
         /append-only/,

@@ -9,6 +9,7 @@ import { addDays, isIsoDate } from '../domain/calendar/days.ts'
 import { failed, ok, type Result } from '../domain/result.ts'
 import type { RecordedAuditEvent } from '../store/audit-repository.ts'
 import type { DataAccess } from '../store/data-access.ts'
+import { recordChange, type ChangeContext } from './change-record.ts'
 
 export type { RecordedAuditEvent } from '../store/audit-repository.ts'
 
@@ -86,6 +87,23 @@ export function auditLogService(data: DataAccess, database: { kind: 'pglite' | '
      * superuser, or may TRUNCATE, UPDATE or DELETE it): then the audit is only as safe as that role's password.
      * Null when it cannot, and on the embedded database, where the folder's file permissions are the protection.
      */
+    async recordRefusal(
+      context: ChangeContext,
+      request: { method: string; path: string; role: string; address: string },
+    ): Promise<void> {
+      await recordChange(
+        data.audit,
+        context,
+        'request.refused',
+        { type: 'page', id: request.path },
+        {
+          method: request.method,
+          role: request.role,
+          address: request.address,
+        },
+      )
+    },
+
     async protectionWarning(): Promise<string | null> {
       if (database.kind !== 'postgres') return null
       const p = await data.audit.protection()
@@ -93,12 +111,11 @@ export function auditLogService(data: DataAccess, database: { kind: 'pglite' | '
       const why = p.superuser ? 'is a superuser' : p.owner ? 'owns the schema' : 'may truncate, update or delete it'
       return (
         `The database role Scrutineer runs as (${p.role}) ${why}, so anyone with DATABASE_URL could rewrite or ` +
-        'empty the audit log: the audit is only as safe as that role\'s password. To protect it, give the ' +
+        "empty the audit log: the audit is only as safe as that role's password. To protect it, give the " +
         'schema to an owner role, run migrations with DATABASE_OWNER_URL and connect the application as a role ' +
         'that does not own it (docs/operations.md, "Database roles").'
       )
     },
-
 
     /**
      * Walks the audit log's hash chain from its first event, recomputing every hash, and lists where it breaks:
@@ -120,7 +137,6 @@ export function auditLogService(data: DataAccess, database: { kind: 'pglite' | '
       const breaks = verifier.finish(head, await data.audit.unchainedEvents(MAX_BREAKS))
       return { checked: verifier.checked, head, breaks }
     },
-
 
     /**
      * One page of the events matching `query`, newest first. Refuses a date that is not a real `YYYY-MM-DD` day,

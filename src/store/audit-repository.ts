@@ -170,7 +170,7 @@ export function auditRepository(db: Kysely<Database>) {
     /** The chain's last position and hash. */
     async chainHead(): Promise<ChainHead> {
       const row = await db.selectFrom('audit_chain_head').select(['position', 'hash']).executeTakeFirstOrThrow()
-      return { position: Number(row.position), hash: row.hash }
+      return { position: row.position, hash: row.hash }
     },
 
     /** Committed events with no place in the chain (only possible with its trigger disabled), oldest first. */

@@ -20,8 +20,7 @@ import { typeParsers } from './type-parsers.ts'
  * application's own role (`url`) must own the schema to migrate it (see src/store/privileges.ts).
  */
 export type DatabaseTarget =
-  | { kind: 'pglite'; dataDir: string | null }
-  | { kind: 'postgres'; url: string; ownerUrl?: string }
+  { kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string; ownerUrl?: string }
 
 export interface Store {
   db: Kysely<Database>

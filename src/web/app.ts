@@ -22,7 +22,7 @@ import Fastify, {
 import type { SignedInUser } from '../services/account-service.ts'
 import type { Services } from '../services/index.ts'
 import { startJobRunner, type JobRunner, type JobRunnerOptions } from '../services/job-runner.ts'
-import { enforceAccess, requestCan, type DeclaredRoute } from './access.ts'
+import { auditRefusals, enforceAccess, requestCan, type DeclaredRoute } from './access.ts'
 import { adminUserRoutes } from './routes/admin-users.ts'
 import { apiPaperRoutes } from './routes/api-papers.ts'
 import { auditLogRoutes } from './routes/audit-log.ts'
@@ -196,6 +196,7 @@ export async function createApp(services: Services, options: AppOptions): Promis
     done()
   })
   app.decorate('declaredRoutes', enforceAccess(app))
+  auditRefusals(app, services.auditLog)
 
   await app.register(healthRoutes(services))
   await app.register(homeRoutes())

@@ -30,7 +30,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('audit_chain_head')
-    .addColumn('singleton', 'boolean', (c) => c.primaryKey().defaultTo(true).check(sql`singleton`))
+    .addColumn('singleton', 'boolean', (c) =>
+      c
+        .primaryKey()
+        .defaultTo(true)
+        .check(sql`singleton`),
+    )
     .addColumn('position', 'bigint', (c) => c.notNull())
     .addColumn('hash', 'text', (c) => c.notNull())
     .execute()
@@ -156,5 +161,10 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     end
     $$`.execute(db)
   await db.schema.dropIndex('audit_event_chain_position_idx').ifExists().execute()
-  await db.schema.alterTable('audit_event').dropColumn('hash').dropColumn('previous_hash').dropColumn('chain_position').execute()
+  await db.schema
+    .alterTable('audit_event')
+    .dropColumn('hash')
+    .dropColumn('previous_hash')
+    .dropColumn('chain_position')
+    .execute()
 }
