@@ -33,6 +33,11 @@ export interface Store {
    * until `close()` (see database-server.ts). Returns the socket's path; the folder's lock names it.
    */
   serveLocalCommands?: (options?: DatabaseServerOptions) => Promise<string>
+  /**
+   * Only on an embedded database this process opened itself: the whole data folder as a gzipped tar (PGlite's
+   * dumpDataDir), taken in the database's turn so no query runs meanwhile. See backup.ts.
+   */
+  dumpDataDir?: () => Promise<Uint8Array>
 }
 
 export class DatabaseError extends Error {
@@ -109,7 +114,7 @@ function createLock(path: string, lock: Lock): boolean {
   }
 }
 
-type Claim =
+export type Claim =
   { kind: 'claimed'; lockPath: string; release: () => void } | { kind: 'served'; pid: number; socketPath: string }
 
 /**
@@ -118,7 +123,7 @@ type Claim =
  * closes. So a command finds the running server's lock and uses the database through its socket instead
  * (`served`); a lock left by a process that has ended is taken over.
  */
-function claimFolder(dataDir: string, throughRunningServer: boolean): Claim {
+export function claimFolder(dataDir: string, throughRunningServer: boolean): Claim {
   const lockPath = join(dataDir, LOCK_FILE)
   const ours: Lock = { pid: process.pid, socketPath: null }
   const claimed: Claim = { kind: 'claimed', lockPath, release: () => rmSync(lockPath, { force: true }) }
@@ -181,7 +186,15 @@ async function openPglite(dataDir: string | null, release: () => void, lockPath:
       release()
     }
   }
-  const store: Store = { db, kind: 'pglite', location: dataDir ?? 'memory', close }
+  const dumpDataDir = async () => {
+    const release = await turn.lock()
+    try {
+      return new Uint8Array(await (await pglite.dumpDataDir('gzip')).arrayBuffer())
+    } finally {
+      release()
+    }
+  }
+  const store: Store = { db, kind: 'pglite', location: dataDir ?? 'memory', close, dumpDataDir }
   if (dataDir === null || lockPath === null) return store
   return {
     ...store,
