@@ -5,8 +5,14 @@
  * The embedded database has one role, so there is nothing to drill there (docs/security.md says what protects it).
  */
 import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { sql } from 'kysely'
+import pg from 'pg'
+import type { ChainBreak } from '../domain/audit-chain.ts'
 import { freshPostgresRoles, type PostgresRoles } from '../../test/databases.ts'
 import type { PackBuilder } from '../services/document-pack-service.ts'
 import { services as buildServices, type Services } from '../services/index.ts'
@@ -115,6 +121,54 @@ describe('the application role on PostgreSQL cannot rewrite the audit log', { sk
       assert.equal(await buildServices(again, config).auditLog.protectionWarning(), null)
     } finally {
       await again.close()
+    }
+  })
+
+  it('round-trips through pg_dump and pg_restore as docs/operations.md says, chain and grants intact', async () => {
+    const bin = ['/usr/lib/postgresql/15/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/17/bin'].find((d) =>
+      existsSync(join(d, 'pg_dump')),
+    )
+    assert.ok(bin, 'pg_dump is installed with the PostgreSQL server binaries')
+    const folder = mkdtempSync(join(tmpdir(), 'scrutineer-pg-dump-'))
+    const copy = `${new URL(roles.ownerUrl).pathname.slice(1)}_restored`
+    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL })
+    await admin.connect()
+    const urlOf = (url: string) => {
+      const u = new URL(url)
+      u.pathname = `/${copy}`
+      return u.toString()
+    }
+    let restored: Store | null = null
+    try {
+      const dump = join(folder, 'scrutineer.dump')
+      execFileSync(join(bin, 'pg_dump'), ['--format=custom', `--file=${dump}`, roles.ownerUrl])
+      await admin.query(`create database ${copy} owner ${roles.owner}`)
+      await admin.query(`revoke all on database ${copy} from public`)
+      await admin.query(`grant connect, temporary on database ${copy} to ${roles.app}`)
+      execFileSync(join(bin, 'pg_restore'), [
+        '--no-owner',
+        '--no-privileges',
+        '--exit-on-error',
+        '--single-transaction',
+        `--dbname=${urlOf(roles.ownerUrl)}`,
+        dump,
+      ])
+      restored = await openStore({ kind: 'postgres', url: urlOf(roles.appUrl), ownerUrl: urlOf(roles.ownerUrl) })
+      const count = (db: Store) => sql<{ n: number }>`select count(*)::int as n from audit_event`.execute(db.db)
+      assert.equal((await count(restored)).rows[0]?.n, (await count(app)).rows[0]?.n)
+      const again = buildServices(restored, config).auditLog
+      // The owner's change in the test above comes across too: the restored chain breaks exactly where it did.
+      const where = (breaks: readonly ChainBreak[]) => breaks.map((b) => [b.kind, b.position, b.eventId])
+      const original = where((await services.auditLog.verify()).breaks)
+      assert.equal(original.length, 1)
+      assert.deepEqual(where((await again.verify()).breaks), original)
+      await assert.rejects(sql`truncate audit_event`.execute(restored.db), /permission denied/)
+      assert.equal(await again.protectionWarning(), null)
+    } finally {
+      await restored?.close()
+      await admin.query(`drop database if exists ${copy} with (force)`)
+      await admin.end()
+      rmSync(folder, { recursive: true, force: true })
     }
   })
 
