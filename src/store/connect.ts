@@ -333,7 +333,18 @@ async function migratePostgres(app: Store, ownerUrl: string | undefined): Promis
   const pending = (await new Migrator({ db: app.db, provider: migrationProvider }).getMigrations()).filter(
     (m) => m.executedAt === undefined,
   )
-  if (pending.length === 0) return
+  if (pending.length === 0) {
+    // As migrateToLatest would: a schema a newer Scrutineer migrated is refused, not run on.
+    const known = new Set(Object.keys(await migrationProvider.getMigrations()))
+    const executed = await sql<{ name: string }>`select name from kysely_migration`.execute(app.db)
+    const unknown = executed.rows.map((r) => r.name).filter((name) => !known.has(name))
+    if (unknown.length > 0) {
+      throw new DatabaseError(
+        `The database was migrated by a newer version of Scrutineer (${unknown.join(', ')}): run that version.`,
+      )
+    }
+    return
+  }
   try {
     await migrateToLatest(app.db)
   } catch (error) {

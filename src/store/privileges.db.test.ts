@@ -115,12 +115,21 @@ describe('the application role on PostgreSQL cannot rewrite the audit log', { sk
     )
   })
 
-  it('starts with only the application role once the schema is up to date', async () => {
+  it('starts with only the application role once the schema is up to date, and not on a newer one', async () => {
     const again = await openStore({ kind: 'postgres', url: roles.appUrl })
     try {
       assert.equal(await buildServices(again, config).auditLog.protectionWarning(), null)
     } finally {
       await again.close()
+    }
+    // …and refuses a schema a newer version migrated.
+    await sql`insert into kysely_migration (name, timestamp) values ('2099-01-01T00-00-00-future', now())`.execute(
+      owner.db,
+    )
+    try {
+      await assert.rejects(openStore({ kind: 'postgres', url: roles.appUrl }), /migrated by a newer version/)
+    } finally {
+      await sql`delete from kysely_migration where name = '2099-01-01T00-00-00-future'`.execute(owner.db)
     }
   })
 
