@@ -168,11 +168,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   }
   const port =
     overrides.port !== undefined ? parsePort(overrides.port, '--port') : parsePort(env.PORT ?? '3000', 'PORT')
+  let database = parseDatabaseTarget(dbText)
+  const ownerUrl = env.DATABASE_OWNER_URL
+  if (ownerUrl !== undefined && ownerUrl !== '') {
+    if (database.kind !== 'postgres' || parseDatabaseTarget(ownerUrl).kind !== 'postgres') {
+      throw new ConfigError(
+        "DATABASE_OWNER_URL is the PostgreSQL schema owner's postgres://… URL, for migrations; it needs a PostgreSQL " +
+          "DATABASE_URL (or --db postgres://…) for the application's own role. The embedded database has no roles.",
+      )
+    }
+    database = { ...database, ownerUrl }
+  }
   return {
     environment: nodeEnv,
     host: overrides.host ?? env.HOST ?? (nodeEnv === 'production' ? '0.0.0.0' : '127.0.0.1'),
     port,
-    database: parseDatabaseTarget(dbText),
+    database,
     councilName: env.SCRUTINEER_COUNCIL_NAME ?? 'Southampton City Council (demo)',
     maxImportBytes: Math.round(maxMb * 1024 * 1024),
     maxAnnexABytes: Math.round(maxAnnexAMb * 1024 * 1024),

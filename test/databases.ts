@@ -65,3 +65,58 @@ export async function tablesSnapshot(store: Store, tables: readonly string[]): P
   }
   return parts.join('\n')
 }
+
+/** A PostgreSQL database owned by its own role, with a second role for the application (docs/operations.md). */
+export interface PostgresRoles {
+  ownerUrl: string
+  appUrl: string
+  owner: string
+  app: string
+  /** Drops the database and both roles. */
+  drop: () => Promise<void>
+}
+
+/**
+ * PostgreSQL only (null without TEST_DATABASE_URL): a fresh database set up as docs/operations.md says — an owner
+ * role owning it, an application role that may connect and nothing more until the owner's migrations grant it.
+ */
+export async function freshPostgresRoles(): Promise<PostgresRoles | null> {
+  const adminUrl = process.env.TEST_DATABASE_URL
+  if (adminUrl === undefined) return null
+  const suffix = randomBytes(6).toString('hex')
+  const [name, owner, app] = [`scrutineer_test_${suffix}`, `scrutineer_owner_${suffix}`, `scrutineer_app_${suffix}`]
+  const admin = new pg.Client({ connectionString: adminUrl })
+  await admin.connect()
+  try {
+    await admin.query(`create role ${owner} login`)
+    await admin.query(`create role ${app} login`)
+    await admin.query(`create database ${name} owner ${owner}`)
+    await admin.query(`revoke all on database ${name} from public`)
+    await admin.query(`grant connect, temporary on database ${name} to ${app}`)
+  } finally {
+    await admin.end()
+  }
+  const urlFor = (user: string) => {
+    const url = new URL(adminUrl)
+    url.pathname = `/${name}`
+    url.username = user
+    return url.toString()
+  }
+  return {
+    ownerUrl: urlFor(owner),
+    appUrl: urlFor(app),
+    owner,
+    app,
+    drop: async () => {
+      const cleanup = new pg.Client({ connectionString: adminUrl })
+      await cleanup.connect()
+      try {
+        await cleanup.query(`drop database if exists ${name} with (force)`)
+        await cleanup.query(`drop role if exists ${app}`)
+        await cleanup.query(`drop role if exists ${owner}`)
+      } finally {
+        await cleanup.end()
+      }
+    },
+  }
+}

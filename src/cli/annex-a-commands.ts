@@ -188,7 +188,7 @@ export async function importsSubcommand(config: Config, action: string, idText: 
       )
       return 0
     }
-    const report = await services.annexA.dataQuality(id)
+    const report = await services.annexA.dataQuality(id, { actor: cliActor() })
     if (report === null) {
       process.stderr.write(`There is no Annex A import ${id}.\n`)
       return 1

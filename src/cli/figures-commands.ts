@@ -111,6 +111,11 @@ export async function serve(config: Config): Promise<void> {
       `Serving the embedded database to scrutineer commands on this machine at ${socketPath} (this user only)\n`,
     )
   }
+  const auditWarning = await services.auditLog.protectionWarning()
+  if (auditWarning !== null) {
+    app.log.warn(auditWarning)
+    process.stderr.write(`Warning: ${auditWarning}\n`)
+  }
   // Officer pages need an account: a one-time link creates the first administrator in the browser.
   await announceSetUpLink(services, config.publicUrl)
 }

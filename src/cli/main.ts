@@ -60,6 +60,14 @@ Accounts:
 
   migrate                                  Bring the database schema up to date
 
+Audit and backups:
+  audit verify                             Prove the audit log's hash chain unbroken, or say where it breaks
+                                           (exit code 1)
+  backup --out FILE                        Back up the embedded database to FILE (stop the server first;
+                                           PostgreSQL: pg_dump, see docs/operations.md)
+  restore FILE [--force]                   Restore a backup into the embedded database folder; --force to
+                                           replace the database it holds
+
 Options everywhere:
   --db PATH|URL   the embedded database folder (default ./data), "memory", or postgres://…
                   (DATABASE_URL is read too); while "scrutineer serve" runs on the folder,
@@ -116,6 +124,12 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./document-pack-commands.ts')).documentPackCommand(config, values)
       case 'users':
         return await (await import('./user-commands.ts')).usersCommand(config, rest[0], values)
+      case 'audit':
+        return await (await import('./audit-commands.ts')).auditCommand(config, rest[0])
+      case 'backup':
+        return await (await import('./audit-commands.ts')).backupCommand(config, values)
+      case 'restore':
+        return await (await import('./audit-commands.ts')).restoreCommand(config, rest[0], values)
       case 'migrate': {
         const { withServices } = await import('./shared.ts')
         await withServices(config, () => Promise.resolve())

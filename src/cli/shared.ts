@@ -39,6 +39,7 @@ export const options = {
   publish: { type: 'boolean' },
   note: { type: 'string' },
   members: { type: 'boolean' },
+  force: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const
 

@@ -67,7 +67,7 @@ for (const target of storeTargets()) {
     })
 
     it('keeps a data-quality report: rows per list, each bad cell once', async () => {
-      const report = await services.annexA.dataQuality(importId)
+      const report = await services.annexA.dataQuality(importId, { actor: 'cli:test' })
       assert.ok(report)
       assert.deepEqual(
         report.lists.map((l) => [l.list, l.rows, l.errors]),
@@ -115,7 +115,7 @@ for (const target of storeTargets()) {
       const removed = await services.annexA.removeImport(importId, 'test')
       assert.ok(removed.ok)
       assert.equal(removed.value.rowsDeleted, 8)
-      const report = await services.annexA.dataQuality(importId)
+      const report = await services.annexA.dataQuality(importId, { actor: 'cli:test' })
       assert.ok(report?.importRecord.removedAt)
       const view = await services.packs.getIndicator('icpc-count')
       assert.equal(view?.history.find((o) => o.period === '2018-04')?.value, 3)

@@ -467,9 +467,22 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
       return data.imports.list({ kind: 'annex-a' })
     },
 
-    async dataQuality(importId: number): Promise<DataQualityReport | null> {
+    /**
+     * An Annex A import's data-quality report. It quotes what children's records held (dates of birth among them),
+     * so each time it is shown an audit event (`import.view`) records who saw which import's report.
+     */
+    async dataQuality(importId: number, seenBy: ChangeContext): Promise<DataQualityReport | null> {
       const importRecord = await data.imports.find(importId)
       if (importRecord?.kind !== 'annex-a') return null
+      await recordChange(
+        data.audit,
+        seenBy,
+        'import.view',
+        { type: 'import', id: importId },
+        {
+          sourceFile: importRecord.sourceFile,
+        },
+      )
       const problems = await data.annexA.problems(importId)
       const errors = problems.filter((p) => p.severity === 'error')
       const warnings = problems.filter((p) => p.severity === 'warning')

@@ -3,10 +3,13 @@
  * at a time. Each event comes with the name and email of the account acting and the account it is about, where
  * there is one, so the page can say who rather than `user:12`.
  */
+import { createHash } from 'node:crypto'
+import { AuditChainVerifier, MAX_BREAKS, type ChainBreak, type ChainHead } from '../domain/audit-chain.ts'
 import { addDays, isIsoDate } from '../domain/calendar/days.ts'
 import { failed, ok, type Result } from '../domain/result.ts'
 import type { RecordedAuditEvent } from '../store/audit-repository.ts'
 import type { DataAccess } from '../store/data-access.ts'
+import { recordChange, type ChangeContext } from './change-record.ts'
 
 export type { RecordedAuditEvent } from '../store/audit-repository.ts'
 
@@ -65,8 +68,76 @@ export function userId(text: string, prefix: string): number | null {
   return Number.isInteger(id) && id > 0 ? id : null
 }
 
-export function auditLogService(data: DataAccess) {
+/** What `verify` found: how many events it checked, the chain's head, and every break (none when it holds). */
+export interface ChainVerification {
+  checked: number
+  head: ChainHead
+  breaks: ChainBreak[]
+}
+
+/** How many events `verify` reads at a time. */
+const CHAIN_PAGE = 2000
+
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex')
+
+export function auditLogService(data: DataAccess, database: { kind: 'pglite' | 'postgres' }) {
   return {
+    /**
+     * On PostgreSQL, a warning when the application's own role could rewrite the audit log (it owns it, is a
+     * superuser, or may TRUNCATE, UPDATE or DELETE it): then the audit is only as safe as that role's password.
+     * Null when it cannot, and on the embedded database, where the folder's file permissions are the protection.
+     */
+    async recordRefusal(
+      context: ChangeContext,
+      request: { method: string; path: string; role: string; address: string },
+    ): Promise<void> {
+      await recordChange(
+        data.audit,
+        context,
+        'request.refused',
+        { type: 'page', id: request.path },
+        {
+          method: request.method,
+          role: request.role,
+          address: request.address,
+        },
+      )
+    },
+
+    async protectionWarning(): Promise<string | null> {
+      if (database.kind !== 'postgres') return null
+      const p = await data.audit.protection()
+      if (!p.superuser && !p.owner && !p.canRewrite) return null
+      const why = p.superuser ? 'is a superuser' : p.owner ? 'owns the schema' : 'may truncate, update or delete it'
+      return (
+        `The database role Scrutineer runs as (${p.role}) ${why}, so anyone with DATABASE_URL could rewrite or ` +
+        "empty the audit log: the audit is only as safe as that role's password. To protect it, give the " +
+        'schema to an owner role, run migrations with DATABASE_OWNER_URL and connect the application as a role ' +
+        'that does not own it (docs/operations.md, "Database roles").'
+      )
+    },
+
+    /**
+     * Walks the audit log's hash chain from its first event, recomputing every hash, and lists where it breaks:
+     * an event changed, deleted or put in, events deleted from the end, events outside the chain.
+     * @example const { breaks } = await auditLog.verify() // [] when the log is as it was written
+     */
+    async verify(): Promise<ChainVerification> {
+      // The head first: events committed while the walk runs come after it, and are left for the next check.
+      const head = await data.audit.chainHead()
+      const verifier = new AuditChainVerifier(sha256)
+      let after = 0
+      for (;;) {
+        const links = (await data.audit.chainLinks(after, CHAIN_PAGE)).filter((l) => l.position <= head.position)
+        for (const link of links) verifier.check(link)
+        const last = links.at(-1)
+        if (last === undefined || links.length < CHAIN_PAGE) break
+        after = last.position
+      }
+      const breaks = verifier.finish(head, await data.audit.unchainedEvents(MAX_BREAKS))
+      return { checked: verifier.checked, head, breaks }
+    },
+
     /**
      * One page of the events matching `query`, newest first. Refuses a date that is not a real `YYYY-MM-DD` day,
      * or a range that ends before it starts.

@@ -145,7 +145,9 @@ for (const target of storeTargets()) {
       assert.deepEqual(cpp?.revisions, [])
       assert.match(cpp?.sourceNote ?? '', /Annex A/)
       for (const month of DEMO_LATER_MONTHS) {
-        const quality = await services.annexA.dataQuality(imports.find((i) => i.sourceFile.includes(month))?.id ?? 0)
+        const quality = await services.annexA.dataQuality(imports.find((i) => i.sourceFile.includes(month))?.id ?? 0, {
+          actor: 'cli:test',
+        })
         assert.ok(quality, `the ${month} return has a data-quality report`)
       }
       // Typed by hand and computed from the return, yet consistent: the plans are a share of the children looked after.

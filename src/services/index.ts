@@ -112,7 +112,7 @@ export function services(
       maxBytes: config.maxImportBytes,
     }),
     users: userAdministrationService(data, { now }),
-    auditLog: auditLogService(data),
+    auditLog: auditLogService(data, { kind: store.kind }),
     documentPacks,
     health: {
       async check() {

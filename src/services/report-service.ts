@@ -284,6 +284,20 @@ export function reportService(data: DataAccess, options: { maxUploadBytes?: numb
       return data.reports.appendixFile(appendixId)
     },
 
+    /**
+     * Records that a Members' Room appendix (an exempt paper) is being handed over, as the members' edition of a
+     * pack and views of children's records are: `report-appendix.members-room.download`, who and which file.
+     */
+    async recordMembersRoomDownload(file: AppendixFile, seenBy: ChangeContext): Promise<void> {
+      await recordChange(
+        data.audit,
+        seenBy,
+        'report-appendix.members-room.download',
+        { type: 'report-appendix', id: file.appendixId },
+        { reportId: file.reportId, fileName: file.fileName, bytes: file.content.byteLength },
+      )
+    },
+
     /** Adds a report item at the end of a meeting's agenda. */
     async addReportItem(
       meetingId: number,

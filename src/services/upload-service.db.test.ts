@@ -395,7 +395,7 @@ for (const target of storeTargets()) {
       assert.match(job?.resultUrl ?? '', /^\/imports\/\d+$/)
       assert.equal(job?.resultLabel, 'Open the data-quality report')
       const importId = Number(job?.resultUrl?.split('/').at(-1))
-      const report = await services.annexA.dataQuality(importId)
+      const report = await services.annexA.dataQuality(importId, { actor: 'cli:test' })
       assert.equal(report?.importRecord.sourceFile, 'annex-a-2018.zip')
       assert.equal(report?.importRecord.layout, 'zip of csv files')
       assert.equal(report?.errors.length, 1)

@@ -3,7 +3,12 @@
  * refuses updates and deletes).
  */
 import { sql, type Kysely } from 'kysely'
+import type { ChainHead, ChainLink } from '../domain/audit-chain.ts'
+import { auditProtection } from './privileges.ts'
 import type { Database } from './schema.ts'
+
+/** A time as the audit chain hashes it: UTC to the microsecond (the audit-chain migration's canonical text). */
+const chainTime = sql<string>`to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`
 
 export interface AuditEvent {
   actor: string
@@ -120,6 +125,62 @@ export function auditRepository(db: Kysely<Database>) {
           correlation_id: event.correlationId,
           details: JSON.stringify(event.details),
         })
+        .execute()
+    },
+
+    /** Up to `limit` links of the hash chain after position `after`, in order. */
+    async chainLinks(after: number, limit: number): Promise<ChainLink[]> {
+      const rows = await db
+        .selectFrom('audit_event')
+        .select([
+          'id',
+          'actor',
+          'action',
+          'subject_type',
+          'subject_id',
+          'correlation_id',
+          'chain_position',
+          'previous_hash',
+          'hash',
+          chainTime.as('at_text'),
+          sql<string>`details::text`.as('details_text'),
+        ])
+        .where('chain_position', '>', after)
+        .orderBy('chain_position')
+        .limit(limit)
+        .execute()
+      return rows.map((r) => ({
+        position: Number(r.chain_position),
+        id: r.id,
+        at: r.at_text,
+        actor: r.actor,
+        action: r.action,
+        subjectType: r.subject_type,
+        subjectId: r.subject_id,
+        correlationId: r.correlation_id,
+        details: r.details_text,
+        previousHash: r.previous_hash ?? '',
+        hash: r.hash ?? '',
+      }))
+    },
+
+    /** Whether this connection's role could rewrite the audit log (PostgreSQL; see privileges.ts). */
+    protection: () => auditProtection(db),
+
+    /** The chain's last position and hash. */
+    async chainHead(): Promise<ChainHead> {
+      const row = await db.selectFrom('audit_chain_head').select(['position', 'hash']).executeTakeFirstOrThrow()
+      return { position: row.position, hash: row.hash }
+    },
+
+    /** Committed events with no place in the chain (only possible with its trigger disabled), oldest first. */
+    async unchainedEvents(limit: number): Promise<{ id: number; at: string }[]> {
+      return db
+        .selectFrom('audit_event')
+        .select(['id', chainTime.as('at')])
+        .where('chain_position', 'is', null)
+        .orderBy('id')
+        .limit(limit)
         .execute()
     },
 

@@ -11,11 +11,17 @@ import { databaseFault } from './database-faults.ts'
 import { serveDatabase, SOCKET_PORT, type DatabaseServer, type DatabaseServerOptions } from './database-server.ts'
 import { migrationProvider } from './migrations/index.ts'
 import { openEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database.ts'
+import { currentRole, grantApplicationRole } from './privileges.ts'
 import { Mutex, PGliteDialect } from './pglite-dialect.ts'
 import type { Database } from './schema.ts'
 import { typeParsers } from './type-parsers.ts'
 
-export type DatabaseTarget = { kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string }
+/**
+ * PostgreSQL's `ownerUrl` is the schema owner's connection, for migrations (DATABASE_OWNER_URL); without it the
+ * application's own role (`url`) must own the schema to migrate it (see src/store/privileges.ts).
+ */
+export type DatabaseTarget =
+  { kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string; ownerUrl?: string }
 
 export interface Store {
   db: Kysely<Database>
@@ -28,6 +34,11 @@ export interface Store {
    * until `close()` (see database-server.ts). Returns the socket's path; the folder's lock names it.
    */
   serveLocalCommands?: (options?: DatabaseServerOptions) => Promise<string>
+  /**
+   * Only on an embedded database this process opened itself: the whole data folder as a gzipped tar (PGlite's
+   * dumpDataDir), taken in the database's turn so no query runs meanwhile. See backup.ts.
+   */
+  dumpDataDir?: () => Promise<Uint8Array>
 }
 
 export class DatabaseError extends Error {
@@ -104,7 +115,7 @@ function createLock(path: string, lock: Lock): boolean {
   }
 }
 
-type Claim =
+export type Claim =
   { kind: 'claimed'; lockPath: string; release: () => void } | { kind: 'served'; pid: number; socketPath: string }
 
 /**
@@ -113,7 +124,7 @@ type Claim =
  * closes. So a command finds the running server's lock and uses the database through its socket instead
  * (`served`); a lock left by a process that has ended is taken over.
  */
-function claimFolder(dataDir: string, throughRunningServer: boolean): Claim {
+export function claimFolder(dataDir: string, throughRunningServer: boolean): Claim {
   const lockPath = join(dataDir, LOCK_FILE)
   const ours: Lock = { pid: process.pid, socketPath: null }
   const claimed: Claim = { kind: 'claimed', lockPath, release: () => rmSync(lockPath, { force: true }) }
@@ -172,7 +183,15 @@ async function openPglite(dataDir: string | null, release: () => void, lockPath:
       release()
     }
   }
-  const store: Store = { db, kind: 'pglite', location: dataDir ?? 'memory', close }
+  const dumpDataDir = async () => {
+    const release = await turn.lock()
+    try {
+      return await pglite.dumpDataDir()
+    } finally {
+      release()
+    }
+  }
+  const store: Store = { db, kind: 'pglite', location: dataDir ?? 'memory', close, dumpDataDir }
   if (dataDir === null || lockPath === null) return store
   return {
     ...store,
@@ -291,6 +310,14 @@ export async function openStore(target: DatabaseTarget, options: OpenOptions = {
   const onConnectionError = options.onConnectionError ?? (() => undefined)
   if (target.kind === 'postgres') {
     store = openPostgres(target.url, onConnectionError)
+    try {
+      await migratePostgres(store, target.ownerUrl)
+    } catch (error) {
+      await store.close()
+      if (error instanceof DatabaseError) throw error
+      throw new DatabaseError(`Could not prepare the database at ${store.location}: ${(error as Error).message}`)
+    }
+    return store
   } else if (target.dataDir === null) {
     store = await openPglite(null, () => undefined, null)
   } else {
@@ -308,6 +335,56 @@ export async function openStore(target: DatabaseTarget, options: OpenOptions = {
     throw new DatabaseError(`Could not prepare the database at ${store.location}: ${(error as Error).message}`)
   }
   return store
+}
+
+/**
+ * PostgreSQL: with the owner's URL, migrate as the owner and grant the application's role what it needs (and no
+ * more); without it, migrate as the application's role, which then has to own the schema. A role that does not
+ * own the schema runs fine on a schema that is up to date.
+ */
+async function migratePostgres(app: Store, ownerUrl: string | undefined): Promise<void> {
+  if (ownerUrl !== undefined) {
+    const owner = openPostgres(ownerUrl)
+    try {
+      await migrateToLatest(owner.db)
+      await grantApplicationRole(owner.db, await currentRole(app.db))
+    } catch (error) {
+      throw new DatabaseError(
+        `Could not prepare the database as its owner (DATABASE_OWNER_URL, ${owner.location}): ${(error as Error).message}`,
+      )
+    } finally {
+      await owner.close()
+    }
+    return
+  }
+  const pending = (await new Migrator({ db: app.db, provider: migrationProvider }).getMigrations()).filter(
+    (m) => m.executedAt === undefined,
+  )
+  if (pending.length === 0) {
+    // As migrateToLatest would: a schema a newer Scrutineer migrated is refused, not run on.
+    const known = new Set(Object.keys(await migrationProvider.getMigrations()))
+    const executed = await sql<{ name: string }>`select name from kysely_migration`.execute(app.db)
+    const unknown = executed.rows.map((r) => r.name).filter((name) => !known.has(name))
+    if (unknown.length > 0) {
+      throw new DatabaseError(
+        `The database was migrated by a newer version of Scrutineer (${unknown.join(', ')}): run that version.`,
+      )
+    }
+    return
+  }
+  try {
+    await migrateToLatest(app.db)
+  } catch (error) {
+    const message = (error as Error).message
+    if (/permission denied|must be owner/i.test(message)) {
+      throw new DatabaseError(
+        `The database schema needs ${pending.length} change${pending.length === 1 ? '' : 's'}, and the role in ` +
+          `DATABASE_URL may not make them (${message}). Set DATABASE_OWNER_URL to the schema owner's URL, or run ` +
+          '"scrutineer migrate" with DATABASE_OWNER_URL set, then start again (docs/operations.md, "Database roles").',
+      )
+    }
+    throw error
+  }
 }
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {

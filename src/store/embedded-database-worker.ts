@@ -45,6 +45,8 @@ async function answer(request: EmbeddedRequest): Promise<EmbeddedValue> {
       return await pglite.execProtocolRaw(request.message)
     case 'in-transaction':
       return pglite.isInTransaction()
+    case 'dump':
+      return new Uint8Array(await (await pglite.dumpDataDir('gzip')).arrayBuffer())
     case 'close':
       if (!pglite.closed) await pglite.close()
       return null

@@ -15,6 +15,8 @@ export interface EmbeddedDatabase {
   /** One message of PostgreSQL's wire protocol in, PGlite's reply out (the server for local commands). */
   execProtocolRaw(message: Uint8Array): Promise<Uint8Array>
   isInTransaction(): Promise<boolean>
+  /** The whole database folder as PGlite's gzipped tar (a backup). */
+  dumpDataDir(): Promise<Uint8Array>
   close(): Promise<void>
   readonly closed: boolean
 }
@@ -25,6 +27,7 @@ export type EmbeddedRequest = { id: number } & (
   | { op: 'exec'; sql: string }
   | { op: 'protocol'; message: Uint8Array }
   | { op: 'in-transaction' }
+  | { op: 'dump' }
   | { op: 'close' }
 )
 
@@ -126,6 +129,7 @@ export async function openEmbeddedDatabase(dataDir: string | null): Promise<Embe
     exec: (sql) => request<null>({ op: 'exec', sql }).then(() => undefined),
     execProtocolRaw: (message) => request<Uint8Array>({ op: 'protocol', message }),
     isInTransaction: () => request<boolean>({ op: 'in-transaction' }),
+    dumpDataDir: () => request<Uint8Array>({ op: 'dump' }),
     async close() {
       if (closed) return
       await request<null>({ op: 'close' })

@@ -103,6 +103,17 @@ export interface AuditEventTable {
   subject_id: string
   correlation_id: string | null
   details: ColumnType<unknown, string, string>
+  /** Filled in when the event's transaction commits (the audit-chain migration's trigger), never by the app. */
+  chain_position: ColumnType<number | null, never, never>
+  previous_hash: ColumnType<string | null, never, never>
+  hash: ColumnType<string | null, never, never>
+}
+
+/** The audit chain's last position and hash: one row, moved on only by the chain's trigger. */
+export interface AuditChainHeadTable {
+  singleton: ColumnType<boolean, never, never>
+  position: ColumnType<number, never, never>
+  hash: ColumnType<string, never, never>
 }
 
 /** One row of an Annex A list as imported: every cell as text, keyed by the file's own header. */
@@ -355,6 +366,7 @@ export interface Database {
   observation: ObservationTable
   observation_revision: ObservationRevisionTable
   audit_event: AuditEventTable
+  audit_chain_head: AuditChainHeadTable
   annex_a_list_1: AnnexAListTable
   annex_a_list_2: AnnexAListTable
   annex_a_list_3: AnnexAListTable

@@ -8,8 +8,9 @@
  * signed in whose role may not gets 403. A route can still refine inside its handler (an indicator owner writes
  * commentary on their own indicators only), but never loosen.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler, RouteOptions } from 'fastify'
 import { can, type Action, type Role } from '../domain/permissions.ts'
+import type { AuditLogService } from '../services/audit-log-service.ts'
 
 /** Who may open a route: an action of the permission table, or anyone at all. */
 export type RouteAccess = Action | 'anyone'
@@ -122,4 +123,33 @@ export function enforceAccess(app: FastifyInstance): DeclaredRoute[] {
  */
 export function actorOf(request: FastifyRequest): string {
   return request.user === null ? 'anonymous' : `user:${request.user.id}`
+}
+
+/**
+ * For every page that shows child-level data (drill-downs, Annex A imports): set before access is checked, so even
+ * a refusal or a redirect to sign in is neither cached nor indexed.
+ */
+export const privateResponse: onRequestHookHandler = (request, reply, done) => {
+  reply.header('cache-control', 'no-store').header('x-robots-tag', 'noindex')
+  done()
+}
+
+/**
+ * Records every refused request (403: a role without the permission, a refinement in a handler, a form without a
+ * valid CSRF token) in the audit log as `request.refused`, before the answer is sent. A failure to record is
+ * logged and the refusal still sent.
+ */
+export function auditRefusals(app: FastifyInstance, audit: Pick<AuditLogService, 'recordRefusal'>): void {
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (reply.statusCode !== 403) return payload
+    try {
+      await audit.recordRefusal(
+        { actor: actorOf(request), correlationId: request.id },
+        { method: request.method, path: request.url.split('?')[0] ?? '/', role: roleOf(request), address: request.ip },
+      )
+    } catch (error) {
+      request.log.error(error, 'Could not record a refused request in the audit log')
+    }
+    return payload
+  })
 }

@@ -24,7 +24,7 @@ import type { SignedInUser } from '../services/account-service.ts'
 import { databaseFault } from '../store/database-faults.ts'
 import type { Services } from '../services/index.ts'
 import { startJobRunner, type JobRunner, type JobRunnerOptions } from '../services/job-runner.ts'
-import { enforceAccess, requestCan, type DeclaredRoute } from './access.ts'
+import { auditRefusals, enforceAccess, requestCan, type DeclaredRoute } from './access.ts'
 import { frameworkErrorPage, installErrorPages, isApiRequest, type ErrorPageOptions } from './error-pages.ts'
 import { adminUserRoutes } from './routes/admin-users.ts'
 import { apiPaperRoutes } from './routes/api-papers.ts'
@@ -229,6 +229,7 @@ export async function createApp(services: Services, options: AppOptions): Promis
     ...(options.onBrokenDatabase === undefined ? {} : { onBrokenDatabase: options.onBrokenDatabase }),
   })
   app.decorate('declaredRoutes', enforceAccess(app))
+  auditRefusals(app, services.auditLog)
 
   await app.register(healthRoutes(services))
   await app.register(homeRoutes())

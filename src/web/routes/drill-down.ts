@@ -3,18 +3,12 @@
  * for officers who may see drill-downs. Personal data: never cached, never indexed, and every view or download is
  * recorded in the audit log (by the service, before anything is shown). Computed afresh on each request.
  */
-import type { FastifyPluginCallback, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify'
+import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify'
 import { isPeriod } from '../../domain/period.ts'
 import type { DrillDownFormat } from '../../services/drill-down-service.ts'
 import type { Services } from '../../services/index.ts'
-import { actorOf } from '../access.ts'
+import { actorOf, privateResponse } from '../access.ts'
 import { childrenCsv, childrenPageModel, childrenUnavailableModel } from '../view-models/children-page.ts'
-
-/** Set before access is checked, so even a refusal or a redirect to sign in is neither cached nor indexed. */
-const privateResponse: onRequestHookHandler = (request, reply, done) => {
-  reply.header('cache-control', 'no-store').header('x-robots-tag', 'noindex')
-  done()
-}
 
 interface ChildrenRoute {
   Params: { id: string }

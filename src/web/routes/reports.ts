@@ -128,6 +128,9 @@ export function reportRoutes(services: Services): FastifyPluginCallback {
           report === null ? undefined : { href: `/meetings/${report.meeting.id}`, text: 'go back to the meeting' },
         )
       }
+      if (file.membersRoomOnly) {
+        await services.reports.recordMembersRoomDownload(file, context(request))
+      }
       return reply
         .type(file.mediaType)
         .header('content-disposition', contentDisposition(file.fileName))
