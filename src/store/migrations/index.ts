@@ -22,6 +22,7 @@ import * as jobs from './2026-12-06T10-00-00-jobs.ts'
 import * as uploads from './2026-12-06T11-00-00-uploads.ts'
 import * as setUpLink from './2026-12-06T12-00-00-set-up-link.ts'
 import * as appendixDataset from './2026-12-06T12-00-10-appendix-dataset.ts'
+import * as indicatorOwnerAccount from './2026-12-07T10-00-00-indicator-owner-account.ts'
 
 const migrations: Record<string, Migration> = {
   '2026-11-23T10-00-00-figures': figures,
@@ -43,6 +44,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-06T11-00-00-uploads': uploads,
   '2026-12-06T12-00-00-set-up-link': setUpLink,
   '2026-12-06T12-00-10-appendix-dataset': appendixDataset,
+  '2026-12-07T10-00-00-indicator-owner-account': indicatorOwnerAccount,
 }
 
 export const migrationProvider: MigrationProvider = {
