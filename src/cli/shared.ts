@@ -39,6 +39,8 @@ export const options = {
   publish: { type: 'boolean' },
   note: { type: 'string' },
   members: { type: 'boolean' },
+  as: { type: 'string' },
+  owner: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const
 

@@ -23,6 +23,7 @@ import { minutesService } from './minutes-service.ts'
 import { monthCycleService } from './month-cycle-service.ts'
 import { recommendationService } from './recommendation-service.ts'
 import { glossaryService } from './glossary-service.ts'
+import { indicatorOwnerService } from './indicator-owner-service.ts'
 import { jobService, type JobHandler } from './job-service.ts'
 import { packService } from './pack-service.ts'
 import { passwordPolicy } from './password-policy.ts'
@@ -115,6 +116,7 @@ export function services(
       maxBytes: config.maxImportBytes,
     }),
     users: userAdministrationService(data, { now }, passwords),
+    owners: indicatorOwnerService(data),
     auditLog: auditLogService(data),
     documentPacks,
     health: {
