@@ -73,7 +73,10 @@ describe('scrutineer publish and publications', () => {
     assert.match(nobody.stderr, /--as EMAIL, the email address of a director's account/)
     const officer = scrutineer('publish', '--period', '2018-04', '--as', 'pat@council.gov.uk', '--db', db)
     assert.equal(officer.code, 1)
-    assert.match(officer.stderr, /Nothing was published: Pat Officer <pat@council.gov.uk> has the role "Performance officer"; only "Director" accounts may do this/)
+    assert.match(
+      officer.stderr,
+      /Nothing was published: Pat Officer <pat@council.gov.uk> has the role "Performance officer"; only "Director" accounts may do this/,
+    )
     const disabled = scrutineer('publish', '--period', '2018-04', '--as', 'gone@council.gov.uk', '--db', db)
     assert.equal(disabled.code, 1)
     assert.match(disabled.stderr, /Nothing was published: The account for gone@council.gov.uk is disabled/)

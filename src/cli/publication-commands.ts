@@ -19,7 +19,7 @@ export async function publishCommand(config: Config, values: Values): Promise<nu
   const as = values.as
   if (as === undefined || as.trim() === '') {
     throw new UsageError(
-      'Say whose sign-off this is: --as EMAIL, the email address of a director\'s account. ' +
+      "Say whose sign-off this is: --as EMAIL, the email address of a director's account. " +
         'Publishing from the command line follows the same rule as the web.',
     )
   }
@@ -27,7 +27,9 @@ export async function publishCommand(config: Config, values: Values): Promise<nu
   return withServices(config, async (services) => {
     const account = await services.accounts.actingAccount(as, 'publish-pack')
     if (!account.ok) {
-      process.stderr.write(`Nothing was published: ${account.problems[0]?.message ?? 'that account may not publish'}.\n`)
+      process.stderr.write(
+        `Nothing was published: ${account.problems[0]?.message ?? 'that account may not publish'}.\n`,
+      )
       return 1
     }
     // The same actor as the web's Publish page (the account's name), so the log reads the same either way.

@@ -84,9 +84,6 @@ describe('account rules', () => {
 
 describe('sign-in back-off', () => {
   it('lets 4 failures go free, then locks for 1, 2, 4 … minutes, never more than an hour', () => {
-    assert.deepEqual(
-      [1, 4, 5, 6, 7, 8, 10, 11, 12, 1000].map(lockoutMinutes),
-      [0, 0, 1, 2, 4, 8, 32, 60, 60, 60],
-    )
+    assert.deepEqual([1, 4, 5, 6, 7, 8, 10, 11, 12, 1000].map(lockoutMinutes), [0, 0, 1, 2, 4, 8, 32, 60, 60, 60])
   })
 })

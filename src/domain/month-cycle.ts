@@ -88,7 +88,12 @@ export function progressByOwner(lines: readonly OwnerLine[]): OwnerProgress[] {
     const key = account === null ? `label:${tidyLabel(line.owner)}` : `account:${account.id}`
     let group = groups.get(key)
     if (group === undefined) {
-      group = { owner: account?.name ?? tidyLabel(line.owner), linked: account !== null, indicatorIds: [], progresses: [] }
+      group = {
+        owner: account?.name ?? tidyLabel(line.owner),
+        linked: account !== null,
+        indicatorIds: [],
+        progresses: [],
+      }
       groups.set(key, group)
     }
     group.indicatorIds.push(line.indicatorId)

@@ -41,7 +41,7 @@ const SEQUENCES = [
   'qazwsxedcrfvtgbyhnujmikolp',
   '!@#$%^&*()_+',
 ]
-const RUNS = [...SEQUENCES, ...SEQUENCES.map((s) => [...s].reverse().join(''))]
+const RUNS = [...SEQUENCES, ...SEQUENCES.map((s) => Array.from(s).reverse().join(''))]
 
 // Common substitutions (p@ssw0rd), undone before looking a word up.
 const SUBSTITUTIONS: Readonly<Record<string, string>> = {
@@ -63,7 +63,7 @@ const SUBSTITUTIONS: Readonly<Record<string, string>> = {
 }
 
 function undoSubstitutions(text: string): string {
-  return [...text].map((c) => SUBSTITUTIONS[c] ?? c).join('')
+  return text.replace(/./gsu, (c) => SUBSTITUTIONS[c] ?? c)
 }
 
 /** A run along one of the sequences, forwards or backwards, of at least 3 characters. */
@@ -82,7 +82,9 @@ function isRepeat(text: string): boolean {
  */
 function isTrivialAddition(text: string): boolean {
   const pieces = text.match(/\p{N}+|[^\p{L}\p{N}]+/gu) ?? []
-  return pieces.every((piece) => /^[^\p{L}\p{N}]+$/u.test(piece) || /^\d{1,4}$/.test(piece) || isRun(piece) || isRepeat(piece))
+  return pieces.every(
+    (piece) => /^[^\p{L}\p{N}]+$/u.test(piece) || /^\d{1,4}$/.test(piece) || isRun(piece) || isRepeat(piece),
+  )
 }
 
 /** The password made only of runs and repeats: each piece of letters, digits or symbols is one. */
@@ -103,7 +105,8 @@ function coreWord(compact: string): string {
  * @example passwordRefusal('correct horse battery staple', context) // null
  */
 export function passwordRefusal(password: string, context: PasswordContext): string | null {
-  if ([...password].length < MINIMUM_PASSWORD_LENGTH) {
+  // Characters as people count them (code points), not UTF-16 units.
+  if (Array.from(password).length < MINIMUM_PASSWORD_LENGTH) {
     return `The password must be at least ${MINIMUM_PASSWORD_LENGTH} characters long`
   }
   if (password.trim() === '') return 'The password must not be only spaces'
@@ -111,8 +114,9 @@ export function passwordRefusal(password: string, context: PasswordContext): str
   const compact = lower.replace(/\s+/gu, '')
   const email = context.email.trim().toLowerCase()
   if (lower.trim() === email) return 'The password must not be the email address'
-  const personal = [email, email.split('@')[0] ?? '', (context.name ?? '').toLowerCase().replace(/\s+/gu, '')]
-    .filter((word) => word.length >= 4)
+  const personal = [email, email.split('@')[0] ?? '', (context.name ?? '').toLowerCase().replace(/\s+/gu, '')].filter(
+    (word) => word.length >= 4,
+  )
   const core = coreWord(compact)
   if (personal.some((word) => compact === word || core === undoSubstitutions(word))) {
     return `The password must not be your name or email address, even with numbers or symbols added. ${ADVICE}`

@@ -85,7 +85,9 @@ for (const target of storeTargets()) {
       const account = await services.users.findByEmail('same@council.gov.uk')
       assert.equal(account?.status.kind, 'locked')
       const data = (await import('../store/data-access.ts')).dataAccess(store)
-      const actions = (await data.audit.list({ subjectType: 'user', subjectId: String(account?.id) })).map((e) => e.action)
+      const actions = (await data.audit.list({ subjectType: 'user', subjectId: String(account?.id) })).map(
+        (e) => e.action,
+      )
       assert.ok(actions.includes('account.locked'))
       assert.ok(actions.includes('sign-in.refused-locked'))
     })

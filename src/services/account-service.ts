@@ -285,8 +285,14 @@ export function accountService(data: DataAccess, clock: { now: () => Date }, pas
           },
         ])
       }
-      const { passwordHash: _hash, ...plain } = user
-      return ok(plain)
+      return ok({
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        role: user.role,
+        createdAt: user.createdAt,
+        disabledAt: user.disabledAt,
+      })
     },
 
     /**

@@ -60,7 +60,12 @@ for (const target of storeTargets()) {
 
     it('never matches by name: an account called "jane  WHITE" cannot write or submit on Jane White\'s indicators', async () => {
       const lookalike = await services.accounts.createUser(
-        { email: 'lookalike@council.gov.uk', name: 'jane  WHITE', role: 'indicator-owner', password: 'a long enough passphrase' },
+        {
+          email: 'lookalike@council.gov.uk',
+          name: 'jane  WHITE',
+          role: 'indicator-owner',
+          password: 'a long enough passphrase',
+        },
         { actor: 'test' },
       )
       assert.ok(lookalike.ok)

@@ -106,7 +106,7 @@ export function accountRepository(db: Kysely<Database>) {
     row: Awaited<ReturnType<ReturnType<typeof managedAccounts>['executeTakeFirstOrThrow']>>,
   ) => ({
     ...toUser(row),
-    failedAttempts: Number(row.failed_attempts ?? 0),
+    failedAttempts: row.failed_attempts ?? 0,
     lockedUntil: row.locked_until ?? null,
     lastSignedInAt: row.last_signed_in_at ?? null,
   })

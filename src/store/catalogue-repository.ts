@@ -111,7 +111,15 @@ export function catalogueRepository(db: Db) {
       let query = db
         .selectFrom('indicator as i')
         .leftJoin('app_user as u', 'u.id', 'i.owner_user_id')
-        .select(['i.id', 'i.code', 'i.title', 'i.owner', 'u.id as user_id', 'u.name as user_name', 'u.email as user_email'])
+        .select([
+          'i.id',
+          'i.code',
+          'i.title',
+          'i.owner',
+          'u.id as user_id',
+          'u.name as user_name',
+          'u.email as user_email',
+        ])
       if (ids) query = query.where('i.id', 'in', [...ids])
       const rows = await query.orderBy('i.id').execute()
       return rows.map((r) => ({
@@ -171,7 +179,9 @@ export function catalogueRepository(db: Db) {
             measure_id: sql<string | null>`coalesce(excluded.measure_id, indicator.measure_id)`,
             measure_part: sql<'value' | 'count' | null>`coalesce(excluded.measure_part, indicator.measure_part)`,
             // The account link stays while the catalogue names the same owner; a new owner waits to be linked.
-            owner_user_id: sql<number | null>`case when excluded.owner = indicator.owner then indicator.owner_user_id end`,
+            owner_user_id: sql<
+              number | null
+            >`case when excluded.owner = indicator.owner then indicator.owner_user_id end`,
             updated_at: new Date().toISOString(),
           })),
         )

@@ -186,7 +186,10 @@ describe('administering accounts and the audit log on the web', () => {
     assert.match(log.body, /sa-completed/)
     const after = await get('/admin/indicator-owners?done=saved')
     assert.match(after.body, /The indicator owners have been saved/)
-    assert.match(after.body, new RegExp(`<option value="${jane.value.id}" selected>Jane White \\(jane@council.gov.uk\\)</option>`))
+    assert.match(
+      after.body,
+      new RegExp(`<option value="${jane.value.id}" selected>Jane White \\(jane@council.gov.uk\\)</option>`),
+    )
   })
 
   it('refuses a common password when an administrator adds an account, saying why', async () => {

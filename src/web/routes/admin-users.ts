@@ -118,7 +118,9 @@ export function adminUserRoutes(services: Services): FastifyPluginCallback {
       if (result.ok) return reply.redirect('/admin/indicator-owners?done=saved', 303)
       return reply
         .code(400)
-        .view('pages/admin-indicator-owners.njk', { model: indicatorOwnersModel(overview, { problems: result.problems }) })
+        .view('pages/admin-indicator-owners.njk', {
+          model: indicatorOwnersModel(overview, { problems: result.problems }),
+        })
     })
 
     action('role', 'role', (id, body, context) => services.users.changeRole(id, text(body, 'role'), context))
