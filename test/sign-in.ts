@@ -42,6 +42,11 @@ export async function postSignIn(app: FastifyInstance, email: string, password: 
   return { response, cookies: cookiesFrom(response, cookies) }
 }
 
+/** The email address a test account of this name gets. */
+export function testEmail(name: string): string {
+  return `${name.toLowerCase().replace(/[^a-z0-9]+/g, '.')}@council.test`
+}
+
 /** The password every test account gets. */
 export const TEST_PASSWORD = 'correct horse battery staple'
 
@@ -56,7 +61,7 @@ export async function signedInAs(
   role: Exclude<Role, 'public'>,
   name: string = role,
 ): Promise<{ cookies: Record<string, string>; csrfToken: string; email: string }> {
-  const email = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '.')}@council.test`
+  const email = testEmail(name)
   // A second call for the same person finds the account already there; signing in is what matters.
   await services.accounts.createUser({ email, name, role, password: TEST_PASSWORD }, { actor: 'test' })
   const { response, cookies } = await postSignIn(app, email, TEST_PASSWORD)

@@ -199,6 +199,19 @@ describe('scrutineer users', () => {
     )
     assert.equal(weak.code, 1)
     assert.match(weak.stderr, /12 characters/)
+    const common = scrutineerWith(
+      { SCRUTINEER_PASSWORD: 'password1234' },
+      'users',
+      'add',
+      '--email',
+      'admin@example.gov.uk',
+      '--role',
+      'administrator',
+      '--db',
+      db,
+    )
+    assert.equal(common.code, 1)
+    assert.match(common.stderr, /No account was created:\n {2}This password is one of the most common passwords/)
     const added = scrutineerWith(
       { SCRUTINEER_PASSWORD: 'a long enough passphrase' },
       'users',

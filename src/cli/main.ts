@@ -19,8 +19,10 @@ The monthly dataset:
                                            Build the monthly pack
 
 Publication:
-  publish --period YYYY-MM [--dataset ID]  Freeze the month's pack (figures and approved words) as the next
-                                           published version; the public sees only published months
+  publish --period YYYY-MM [--dataset ID] --as EMAIL
+                                           Freeze the month's pack (figures and approved words) as the next
+                                           published version, as the director whose account EMAIL is (the
+                                           same rule as the web); the public sees only published months
   publications [--dataset ID] [--period YYYY-MM]
                                            List the published versions with their content hashes
   disclosure [--range 1-5]                 Show, or change, the counts of children published as "c"
@@ -57,6 +59,8 @@ Accounts:
   users list                               Every account: role, status, last sign-in
   users disable|enable|unlock --email E    Disable (signing it out everywhere), re-enable or unlock an account
   users role --email E --role R            Change an account's role (the last administrator always stays)
+  owners link --owner NAME --email E       Link every indicator whose catalogue owner is exactly NAME to the
+                                           indicator owner account E (who then writes their commentary)
 
   migrate                                  Bring the database schema up to date
 
@@ -130,6 +134,8 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./audit-commands.ts')).backupCommand(config, values)
       case 'restore':
         return await (await import('./audit-commands.ts')).restoreCommand(config, rest[0], values)
+      case 'owners':
+        return await (await import('./user-commands.ts')).ownersCommand(config, rest[0], values)
       case 'migrate': {
         const { withServices } = await import('./shared.ts')
         await withServices(config, () => Promise.resolve())

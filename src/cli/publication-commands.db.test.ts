@@ -12,7 +12,7 @@ const FIXTURE = fileURLToPath(new URL('../../fixtures/monthly-dataset-2018-04.cs
 function scrutineer(...args: string[]) {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     encoding: 'utf8',
-    env: { ...process.env, NODE_ENV: 'test', USER: 'tester' },
+    env: { ...process.env, NODE_ENV: 'test', USER: 'tester', SCRUTINEER_PASSWORD: 'a long enough passphrase' },
   })
   return { code: result.status, stdout: result.stdout, stderr: result.stderr }
 }
@@ -25,18 +25,37 @@ describe('scrutineer publish and publications', () => {
     db = join(dir, 'data')
     const imported = scrutineer('import', 'values', FIXTURE, '--db', db)
     assert.equal(imported.code, 0, imported.stderr)
+    for (const [email, role, name] of [
+      ['dana@council.gov.uk', 'director', 'Dana Director'],
+      ['pat@council.gov.uk', 'performance-officer', 'Pat Officer'],
+      ['gone@council.gov.uk', 'director', 'Gone Director'],
+    ] as const) {
+      const added = scrutineer('users', 'add', '--email', email, '--role', role, '--name', name, '--db', db)
+      assert.equal(added.code, 0, added.stderr)
+    }
+    assert.equal(scrutineer('users', 'disable', '--email', 'gone@council.gov.uk', '--db', db).code, 0)
   })
   after(async () => {
     await rm(dir, { recursive: true, force: true })
   })
 
   it('publishes a month as version 1 then 2, and lists both with their hashes', () => {
-    const first = scrutineer('publish', '--dataset', 'monthly', '--period', '2018-04', '--db', db)
+    const first = scrutineer(
+      'publish',
+      '--dataset',
+      'monthly',
+      '--period',
+      '2018-04',
+      '--as',
+      'Dana@Council.gov.uk',
+      '--db',
+      db,
+    )
     assert.equal(first.code, 0, first.stderr)
-    assert.match(first.stdout, /Published monthly 2018-04, version 1, at .* by cli:tester\./)
+    assert.match(first.stdout, /Published monthly 2018-04, version 1, at .* by Dana Director\./)
     const hash = /Content hash \(SHA-256\): ([0-9a-f]{64})/.exec(first.stdout)?.[1]
     assert.ok(hash)
-    const second = scrutineer('publish', '--period', '2018-04', '--db', db)
+    const second = scrutineer('publish', '--period', '2018-04', '--as', 'dana@council.gov.uk', '--db', db)
     assert.equal(second.code, 0, second.stderr)
     assert.match(second.stdout, /version 2/)
     const list = scrutineer('publications', '--dataset', 'monthly', '--db', db)
@@ -47,9 +66,29 @@ describe('scrutineer publish and publications', () => {
     assert.match(lines[1] ?? '', new RegExp(`^2018-04 {2}1 .*${hash}$`))
   })
 
+  it('refuses to publish without --as, or as an account that may not publish, publishing nothing', () => {
+    const before = scrutineer('publications', '--dataset', 'monthly', '--db', db).stdout
+    const nobody = scrutineer('publish', '--period', '2018-04', '--db', db)
+    assert.equal(nobody.code, 2)
+    assert.match(nobody.stderr, /--as EMAIL, the email address of a director's account/)
+    const officer = scrutineer('publish', '--period', '2018-04', '--as', 'pat@council.gov.uk', '--db', db)
+    assert.equal(officer.code, 1)
+    assert.match(
+      officer.stderr,
+      /Nothing was published: Pat Officer <pat@council.gov.uk> has the role "Performance officer"; only "Director" accounts may do this/,
+    )
+    const disabled = scrutineer('publish', '--period', '2018-04', '--as', 'gone@council.gov.uk', '--db', db)
+    assert.equal(disabled.code, 1)
+    assert.match(disabled.stderr, /Nothing was published: The account for gone@council.gov.uk is disabled/)
+    const unknown = scrutineer('publish', '--period', '2018-04', '--as', 'who@council.gov.uk', '--db', db)
+    assert.equal(unknown.code, 1)
+    assert.match(unknown.stderr, /Nothing was published: There is no account for who@council.gov.uk/)
+    assert.equal(scrutineer('publications', '--dataset', 'monthly', '--db', db).stdout, before)
+  })
+
   describe('edge cases', () => {
     it('refuses a month with no figures (exit 1) and a missing or malformed month (exit 2)', () => {
-      const empty = scrutineer('publish', '--period', '2030-01', '--db', db)
+      const empty = scrutineer('publish', '--period', '2030-01', '--as', 'dana@council.gov.uk', '--db', db)
       assert.equal(empty.code, 1)
       assert.match(empty.stderr, /Nothing was published: There are no figures for 2030-01/)
       assert.equal(scrutineer('publish', '--db', db).code, 2)

@@ -6,15 +6,34 @@ import type { Config } from '../config.ts'
 import { isPeriod } from '../domain/period.ts'
 import { cliActor, UsageError, withServices, type Values } from './shared.ts'
 
-/** `scrutineer publish --dataset monthly --period 2018-04` */
+/**
+ * `scrutineer publish --dataset monthly --period 2018-04 --as dana@council.gov.uk`: publishes as the named account,
+ * which must be allowed to publish (a director, enabled), exactly as on the web's Publish page; the publication and
+ * its audit event name that account. Refused (exit 1, nothing published) for anyone else.
+ */
 export async function publishCommand(config: Config, values: Values): Promise<number> {
   const period = values.period
   if (period === undefined || !isPeriod(period)) {
     throw new UsageError('Say which month to publish: --period YYYY-MM (and --dataset ID, default monthly).')
   }
+  const as = values.as
+  if (as === undefined || as.trim() === '') {
+    throw new UsageError(
+      "Say whose sign-off this is: --as EMAIL, the email address of a director's account. " +
+        'Publishing from the command line follows the same rule as the web.',
+    )
+  }
   const datasetId = values.dataset ?? 'monthly'
   return withServices(config, async (services) => {
-    const result = await services.publications.publish(datasetId, period, cliActor())
+    const account = await services.accounts.actingAccount(as, 'publish-pack')
+    if (!account.ok) {
+      process.stderr.write(
+        `Nothing was published: ${account.problems[0]?.message ?? 'that account may not publish'}.\n`,
+      )
+      return 1
+    }
+    // The same actor as the web's Publish page (the account's name), so the log reads the same either way.
+    const result = await services.publications.publish(datasetId, period, account.value.name)
     if (!result.ok) {
       process.stderr.write(`Nothing was published: ${result.problem.message}\n`)
       return 1

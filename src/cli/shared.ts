@@ -40,6 +40,8 @@ export const options = {
   note: { type: 'string' },
   members: { type: 'boolean' },
   force: { type: 'boolean' },
+  as: { type: 'string' },
+  owner: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const
 

@@ -170,3 +170,26 @@ export async function usersCommand(
       throw new UsageError(USERS_USAGE)
   }
 }
+
+/**
+ * `owners link --owner NAME --email E`: links every indicator whose catalogue owner is exactly NAME to the
+ * indicator owner account E (audited as `indicator.owner-link`); /admin/indicator-owners does the same per
+ * indicator. Exit code 0 when linked, 1 when refused, 2 on a usage error.
+ */
+export async function ownersCommand(config: Config, subcommand: string | undefined, values: Values): Promise<number> {
+  if (subcommand !== 'link' || values.owner === undefined || values.email === undefined) {
+    throw new UsageError('Use "scrutineer owners link --owner NAME --email E".')
+  }
+  const { owner, email } = values
+  return withServices(config, async (services) => {
+    const result = await services.owners.linkLabel(owner, email, { actor: cliActor() })
+    if (!result.ok) {
+      process.stderr.write(`Nothing was linked: ${result.problems[0]?.message ?? ''}.\n`)
+      return 1
+    }
+    process.stdout.write(
+      `Linked ${result.value.indicators} indicator${result.value.indicators === 1 ? '' : 's'} owned by "${owner}" to ${email.trim().toLowerCase()} (${result.value.changed} changed).\n`,
+    )
+    return 0
+  })
+}

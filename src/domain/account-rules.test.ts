@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { accountStatus, administratorChangeProblem, statusText, type AccountState } from './account-rules.ts'
+import {
+  accountStatus,
+  administratorChangeProblem,
+  lockoutMinutes,
+  statusText,
+  type AccountState,
+} from './account-rules.ts'
 
 const admin: AccountState = { id: 1, role: 'administrator', disabledAt: null, lockedUntil: null }
 const director: AccountState = { id: 2, role: 'director', disabledAt: null, lockedUntil: null }
@@ -73,5 +79,11 @@ describe('account rules', () => {
         /cannot disable your own/,
       )
     })
+  })
+})
+
+describe('sign-in back-off', () => {
+  it('lets 4 failures go free, then locks for 1, 2, 4 … minutes, never more than an hour', () => {
+    assert.deepEqual([1, 4, 5, 6, 7, 8, 10, 11, 12, 1000].map(lockoutMinutes), [0, 0, 1, 2, 4, 8, 32, 60, 60, 60])
   })
 })

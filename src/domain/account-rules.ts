@@ -27,6 +27,25 @@ export function accountStatus(account: AccountState, nowIso: string): AccountSta
   return { kind: 'active' }
 }
 
+/** Failed sign-ins from one address that cost nothing: the next failure after them starts the back-off. */
+export const FREE_FAILED_ATTEMPTS = 4
+/** The longest a back-off lock lasts. */
+export const MAX_LOCKOUT_MINUTES = 60
+
+/**
+ * How long sign-in to an account from one address is locked after its `failures`-th failure in a row there: the
+ * first 4 cost nothing, the 5th locks for 1 minute, each after it doubles the lock (2, 4, 8 … minutes) up to an
+ * hour. Failures from other addresses do not count, so nobody elsewhere can keep the owner out.
+ * @example lockoutMinutes(4) // 0
+ * @example lockoutMinutes(5) // 1
+ * @example lockoutMinutes(7) // 4
+ * @example lockoutMinutes(40) // 60
+ */
+export function lockoutMinutes(failures: number): number {
+  if (failures <= FREE_FAILED_ATTEMPTS) return 0
+  return Math.min(2 ** Math.min(failures - FREE_FAILED_ATTEMPTS - 1, 30), MAX_LOCKOUT_MINUTES)
+}
+
 const LONDON_CLOCK = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
   hour: '2-digit',

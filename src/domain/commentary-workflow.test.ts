@@ -3,7 +3,6 @@ import { describe, it } from 'node:test'
 import {
   canTake,
   emptyRecord,
-  isIndicatorOwner,
   MAX_COMMENTARY_CHARACTERS,
   reasonProblems,
   STATUSES,
@@ -119,17 +118,7 @@ describe('the commentary workflow', () => {
     assert.equal(stepRefusal('draft', 'save'), null)
   })
 
-  it('matches owners ignoring spaces and capitals', () => {
-    assert.equal(isIndicatorOwner('Jane White', ' jane  WHITE '), true)
-    assert.equal(isIndicatorOwner('Jane White', 'Jane Whitehouse'), false)
-  })
-
   describe('edge cases', () => {
-    it('nobody owns an indicator with no owner, even someone with a blank name', () => {
-      assert.equal(isIndicatorOwner('', ''), false)
-      assert.equal(isIndicatorOwner('   ', ' '), false)
-    })
-
     it('allows exactly 4,000 characters and refuses 4,001', () => {
       assert.deepEqual(textProblems('x'.repeat(MAX_COMMENTARY_CHARACTERS), MAX_COMMENTARY_CHARACTERS), [])
       const problems = textProblems('x'.repeat(MAX_COMMENTARY_CHARACTERS + 1), MAX_COMMENTARY_CHARACTERS)

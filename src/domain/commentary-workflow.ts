@@ -237,17 +237,6 @@ export function emptyRecord(author: string, at: string): WorkflowRecord {
   }
 }
 
-/**
- * Whether the signed-in person owns an indicator: the catalogue's `owner` and the person's name are the same,
- * ignoring spaces at either end, repeated spaces and capitals. An indicator with no owner is nobody's.
- * @example isIndicatorOwner('Jane White', ' jane  white ') // true
- * @example isIndicatorOwner('', '') // false
- */
-export function isIndicatorOwner(owner: string, name: string): boolean {
-  const normal = (text: string) => text.trim().replace(/\s+/g, ' ').toLowerCase()
-  return normal(owner) !== '' && normal(owner) === normal(name)
-}
-
 /** One indicator's commentary for one month. */
 export interface Commentary extends WorkflowRecord {
   datasetId: string

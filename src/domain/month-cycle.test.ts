@@ -38,19 +38,22 @@ describe('where a piece of writing is', () => {
     })
   })
 
-  it('groups by owner however the catalogue spaces or capitalises the name, no owner last', () => {
+  it('groups by linked account, never by name: an unlinked label is its own group, no owner last', () => {
+    const jane = { id: 7, name: 'Jane White' }
     const groups = progressByOwner([
       { indicatorId: 'a', owner: 'Phil Bullingham', progress: 'approved' },
       { indicatorId: 'b', owner: '', progress: 'not-started' },
-      { indicatorId: 'c', owner: ' jane  white ', progress: 'draft' },
-      { indicatorId: 'd', owner: 'Jane White', progress: 'returned' },
+      { indicatorId: 'c', owner: ' jane  white ', account: jane, progress: 'draft' },
+      { indicatorId: 'd', owner: 'Jane White', account: jane, progress: 'returned' },
+      { indicatorId: 'e', owner: 'Jane White', account: null, progress: 'not-started' },
     ])
     assert.deepEqual(
-      groups.map((g) => [g.owner, g.indicatorIds, g.counts.draft, g.counts.returned, g.counts.approved]),
+      groups.map((g) => [g.owner, g.linked, g.indicatorIds, g.counts.draft, g.counts.returned, g.counts.approved]),
       [
-        ['jane white', ['c', 'd'], 1, 1, 0],
-        ['Phil Bullingham', ['a'], 0, 0, 1],
-        ['', ['b'], 0, 0, 0],
+        ['Jane White', true, ['c', 'd'], 1, 1, 0],
+        ['Jane White', false, ['e'], 0, 0, 0],
+        ['Phil Bullingham', false, ['a'], 0, 0, 1],
+        ['', false, ['b'], 0, 0, 0],
       ],
     )
   })

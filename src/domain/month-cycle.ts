@@ -49,42 +49,62 @@ export function countProgress(progresses: readonly Progress[]): ProgressCounts {
   return counts
 }
 
-/** One indicator owner's commentary for the month. `owner` is '' for indicators the catalogue gives no owner. */
+/**
+ * One indicator owner's commentary for the month: an account linked to indicators (`linked`), or a catalogue owner
+ * label no account is linked to yet. `owner` is the account's name or the label; '' for indicators the catalogue
+ * gives no owner.
+ */
 export interface OwnerProgress {
   owner: string
+  linked: boolean
   indicatorIds: string[]
   counts: ProgressCounts
 }
 
-function ownerKey(owner: string): string {
-  return owner.trim().replace(/\s+/g, ' ').toLowerCase()
+/** A line of the month's commentary: its indicator, the catalogue's owner label, the linked account and its step. */
+export interface OwnerLine {
+  indicatorId: string
+  owner: string
+  account?: { id: number; name: string } | null
+  progress: Progress
+}
+
+function tidyLabel(owner: string): string {
+  return owner.trim().replace(/\s+/g, ' ')
 }
 
 /**
- * The month's commentary grouped by indicator owner — the same person however the catalogue spaces or capitalises
- * their name (as `isIndicatorOwner` matches them) — owners in alphabetical order, indicators without an owner last.
+ * The month's commentary grouped by owner: by linked account (whatever the catalogue's labels say), then the owner
+ * labels no account is linked to yet (grouped however the catalogue spaces them), then indicators with no owner.
+ * Each part in alphabetical order.
  * @example
- * progressByOwner([{ indicatorId: 'a', owner: 'Jane White', progress: 'draft' }, { indicatorId: 'b', owner: ' jane  white', progress: 'approved' }])
- * // [{ owner: 'Jane White', indicatorIds: ['a', 'b'], counts: { draft: 1, approved: 1, … } }]
+ * progressByOwner([{ indicatorId: 'a', owner: 'Jane White', account: { id: 7, name: 'Jane White' }, progress: 'draft' }, { indicatorId: 'b', owner: 'Phil', progress: 'approved' }])
+ * // [{ owner: 'Jane White', linked: true, indicatorIds: ['a'], … }, { owner: 'Phil', linked: false, indicatorIds: ['b'], … }]
  */
-export function progressByOwner(
-  lines: ReadonlyArray<{ indicatorId: string; owner: string; progress: Progress }>,
-): OwnerProgress[] {
-  const groups = new Map<string, { owner: string; indicatorIds: string[]; progresses: Progress[] }>()
+export function progressByOwner(lines: readonly OwnerLine[]): OwnerProgress[] {
+  const groups = new Map<string, { owner: string; linked: boolean; indicatorIds: string[]; progresses: Progress[] }>()
   for (const line of lines) {
-    const key = ownerKey(line.owner)
+    const account = line.account ?? null
+    const key = account === null ? `label:${tidyLabel(line.owner)}` : `account:${account.id}`
     let group = groups.get(key)
     if (group === undefined) {
-      group = { owner: line.owner.trim().replace(/\s+/g, ' '), indicatorIds: [], progresses: [] }
+      group = {
+        owner: account?.name ?? tidyLabel(line.owner),
+        linked: account !== null,
+        indicatorIds: [],
+        progresses: [],
+      }
       groups.set(key, group)
     }
     group.indicatorIds.push(line.indicatorId)
     group.progresses.push(line.progress)
   }
-  return [...groups.entries()]
-    .sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b, 'en-GB')))
-    .map(([, group]) => ({
+  const rank = (g: { owner: string; linked: boolean }) => (g.linked ? 0 : g.owner === '' ? 2 : 1)
+  return [...groups.values()]
+    .sort((a, b) => rank(a) - rank(b) || a.owner.localeCompare(b.owner, 'en-GB'))
+    .map((group) => ({
       owner: group.owner,
+      linked: group.linked,
       indicatorIds: group.indicatorIds,
       counts: countProgress(group.progresses),
     }))

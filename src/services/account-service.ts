@@ -1,17 +1,28 @@
 /**
  * Accounts: creating users, signing in and out, and turning a session cookie back into a user. Passwords are
- * hashed with Argon2id; sessions are random 32-byte tokens of which only the SHA-256 is stored. Every failure to
- * sign in gives the same message, so nobody can find out which email addresses have accounts.
+ * hashed with Argon2id; sessions are random 32-byte tokens of which only the SHA-256 is stored.
+ *
+ * Every failure to sign in gives the same words, whether the email has no account, the password is wrong, the
+ * account is disabled or sign-in is locked, and does the same work (an Argon2 verification, against a dummy hash
+ * when there is no account), so nobody can find out which email addresses have accounts. Failures are counted per
+ * account *and* client address: after 4 free failures from an address, each further one locks sign-in to that
+ * account from that address for twice as long as the last (1, 2, 4 … minutes, up to an hour; see
+ * `lockoutMinutes`). Someone guessing from elsewhere cannot lock the owner out. The lock is shown to
+ * administrators (/admin/users) and recorded in the audit log (`account.locked`), never to the person signing in.
  *
  * The clock is a dependency (`now`), so tests can move time on to check lockouts and session timeouts.
  */
 import { createHash, randomBytes } from 'node:crypto'
 import { hash, verify } from '@node-rs/argon2'
-import { isRole, ROLES, type Role } from '../domain/permissions.ts'
+import { lockoutMinutes } from '../domain/account-rules.ts'
+import { MINIMUM_PASSWORD_LENGTH } from '../domain/password-policy.ts'
+import { can, isRole, ROLES, type Action, type Role } from '../domain/permissions.ts'
+import { ROLE_NAMES } from '../domain/roles.ts'
 import { failed, ok, type Result } from '../domain/result.ts'
 import type { User } from '../store/account-repository.ts'
 import type { DataAccess } from '../store/data-access.ts'
 import { recordChange, type ChangeContext } from './change-record.ts'
+import type { PasswordPolicy } from './password-policy.ts'
 
 export type { User } from '../store/account-repository.ts'
 
@@ -26,16 +37,20 @@ export interface AccountProblem {
   message: string
 }
 
-export const MINIMUM_PASSWORD_LENGTH = 12
-export const MAX_FAILED_ATTEMPTS = 5
-export const LOCKOUT_MINUTES = 15
+export { MINIMUM_PASSWORD_LENGTH }
 export const SESSION_IDLE_MINUTES = 30
 export const SESSION_ABSOLUTE_HOURS = 12
 
-export const SIGN_IN_FAILED = 'Enter a correct email address and password'
-export const ACCOUNT_LOCKED =
-  'Your account is locked because of too many failed attempts to sign in. ' +
-  `Try again in ${LOCKOUT_MINUTES} minutes, or ask an administrator to unlock it.`
+/**
+ * The one answer to every failed sign-in. It cannot say the account is locked (that would tell a stranger the
+ * account exists), so it says what to do if the details are right.
+ */
+export const SIGN_IN_FAILED =
+  'Enter a correct email address and password. If you are sure they are right, wait a few minutes and try ' +
+  'again, or ask an administrator'
+
+/** Where a sign-in comes from when the request gave no address (the command line, tests). */
+export const UNKNOWN_ADDRESS = 'unknown'
 
 const MINUTE = 60 * 1000
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/
@@ -53,31 +68,20 @@ export function normaliseEmail(email: string): string {
 }
 
 /**
- * What is wrong with a new password: too short (under 12 characters), or the person's own email address.
- * @example passwordProblems('short', 'jo@council.gov.uk') // [{ field: 'password', message: 'The password must be at least 12 characters long' }]
- * @example passwordProblems('a long enough pass phrase', 'jo@council.gov.uk') // []
- */
-export function passwordProblems(password: string, email: string): AccountProblem[] {
-  if (password.length < MINIMUM_PASSWORD_LENGTH) {
-    return [{ field: 'password', message: `The password must be at least ${MINIMUM_PASSWORD_LENGTH} characters long` }]
-  }
-  if (normaliseEmail(password) === normaliseEmail(email)) {
-    return [{ field: 'password', message: 'The password must not be the email address' }]
-  }
-  return []
-}
-
-/**
  * Checks a new account's details: an email address in the right format, a name, a role someone can hold and a
- * password that meets the rules. Returns them tidied (email lower case, name trimmed), or every problem.
- * @example checkNewUser({ email: 'Jo@Council.gov.uk', name: 'Jo', role: 'director', password: 'a long enough pass phrase' }).ok // true
+ * password the policy accepts (src/domain/password-policy.ts). Returns them tidied (email lower case, name
+ * trimmed), or every problem.
+ * @example checkNewUser({ email: 'Jo@Council.gov.uk', name: 'Jo', role: 'director', password: 'a long enough pass phrase' }, policy).ok // true
  */
-export function checkNewUser(input: {
-  email: string
-  name: string
-  role: string
-  password: string
-}): Result<{ email: string; name: string; role: Exclude<Role, 'public'> }, AccountProblem> {
+export function checkNewUser(
+  input: {
+    email: string
+    name: string
+    role: string
+    password: string
+  },
+  passwords: PasswordPolicy,
+): Result<{ email: string; name: string; role: Exclude<Role, 'public'> }, AccountProblem> {
   const email = normaliseEmail(input.email)
   const name = input.name.trim()
   const problems: AccountProblem[] = []
@@ -92,7 +96,7 @@ export function checkNewUser(input: {
   if (!isRole(role) || role === 'public') {
     problems.push({ field: 'role', message: `Choose a role: ${ASSIGNABLE_ROLES.join(', ')}` })
   }
-  problems.push(...passwordProblems(input.password, email))
+  problems.push(...passwords.problems(input.password, { email, name }))
   if (problems.length > 0 || !isRole(role) || role === 'public') return failed(problems)
   return ok({ email, name, role })
 }
@@ -116,7 +120,7 @@ function timingDummy(): Promise<string> {
  * const result = await accounts.signIn('jo@council.gov.uk', 'correct horse battery', 'Firefox')
  * if (result.ok) reply.setCookie('scrutineer_session', result.value.token)
  */
-export function accountService(data: DataAccess, clock: { now: () => Date }) {
+export function accountService(data: DataAccess, clock: { now: () => Date }, passwords: PasswordPolicy) {
   const audit = (
     context: { correlationId?: string | null | undefined },
     actor: string,
@@ -147,7 +151,7 @@ export function accountService(data: DataAccess, clock: { now: () => Date }) {
       input: { email: string; name: string; role: string; password: string },
       context: AccountContext,
     ): Promise<Result<User, AccountProblem>> {
-      const checked = checkNewUser(input)
+      const checked = checkNewUser(input, passwords)
       if (!checked.ok) return checked
       const { email, name, role } = checked.value
 
@@ -164,15 +168,16 @@ export function accountService(data: DataAccess, clock: { now: () => Date }) {
     },
 
     /**
-     * Checks an email address and password and starts a session. Any failure gives the same message; five
-     * failures in a row lock the account for 15 minutes. The token goes in the cookie and nowhere else.
-     * @example const result = await accounts.signIn('jo@council.gov.uk', 'correct horse battery', 'Firefox')
+     * Checks an email address and password and starts a session. Every failure gives the same words and does the
+     * same work; failures are counted per account and `context.address` (the client's address), and back off
+     * exponentially (`lockoutMinutes`). The token goes in the cookie and nowhere else.
+     * @example const result = await accounts.signIn('jo@council.gov.uk', 'correct horse battery', 'Firefox', { address: request.ip })
      */
     async signIn(
       emailInput: string,
       password: string,
       userAgent: string | null,
-      context: { correlationId?: string | null } = {},
+      context: { correlationId?: string | null; address?: string } = {},
     ): Promise<Result<{ token: string; user: User }, AccountProblem>> {
       const email = normaliseEmail(emailInput)
       const blanks: AccountProblem[] = []
@@ -181,35 +186,47 @@ export function accountService(data: DataAccess, clock: { now: () => Date }) {
       if (blanks.length > 0) return failed(blanks)
 
       const generic = failed<AccountProblem>([{ field: 'email', message: SIGN_IN_FAILED }])
+      const address = (context.address ?? UNKNOWN_ADDRESS).slice(0, 100)
       const now = clock.now()
       const user = await data.accounts.findCredentials(email)
       if (user === null || user.disabledAt !== null) {
         await verify(await timingDummy(), password)
         await audit(context, `anonymous`, 'sign-in.failed', user === null ? 'unknown' : String(user.id), {
           email,
+          address,
           reason: user === null ? 'no account' : 'account disabled',
         })
         return generic
       }
       const actor = `user:${user.id}`
-      if (user.lockedUntil !== null && Date.parse(user.lockedUntil) > now.getTime()) {
-        await verify(await timingDummy(), password)
-        await audit(context, actor, 'sign-in.refused-locked', String(user.id), { lockedUntil: user.lockedUntil })
-        return failed([{ field: 'email', message: ACCOUNT_LOCKED }])
+      const before = await data.accounts.findFailures(user.id, address)
+      // Verified even when locked, so a locked account takes as long to refuse as any other failure.
+      const correct = await verify(user.passwordHash, password)
+      if (before?.lockedUntil != null && Date.parse(before.lockedUntil) > now.getTime()) {
+        await audit(context, actor, 'sign-in.refused-locked', String(user.id), {
+          address,
+          lockedUntil: before.lockedUntil,
+        })
+        return generic
       }
-      if (!(await verify(user.passwordHash, password))) {
-        const attempts = await data.accounts.addFailedAttempt(user.id)
-        if (attempts >= MAX_FAILED_ATTEMPTS) {
-          const lockedUntil = new Date(now.getTime() + LOCKOUT_MINUTES * MINUTE).toISOString()
-          await data.accounts.lock(user.id, lockedUntil)
-          await audit(context, actor, 'account.locked', String(user.id), { attempts, lockedUntil })
-          return failed([{ field: 'email', message: ACCOUNT_LOCKED }])
+      if (!correct) {
+        const attempts = await data.accounts.addFailure(user.id, address, now.toISOString())
+        const minutes = lockoutMinutes(attempts)
+        if (minutes > 0) {
+          const lockedUntil = new Date(now.getTime() + minutes * MINUTE).toISOString()
+          await data.accounts.lock(user.id, address, lockedUntil)
+          await audit(context, actor, 'account.locked', String(user.id), { address, attempts, minutes, lockedUntil })
+        } else {
+          await audit(context, actor, 'sign-in.failed', String(user.id), {
+            address,
+            reason: 'wrong password',
+            attempts,
+          })
         }
-        await audit(context, actor, 'sign-in.failed', String(user.id), { reason: 'wrong password', attempts })
         return generic
       }
 
-      if (user.failedAttempts > 0 || user.lockedUntil !== null) await data.accounts.clearFailures(user.id)
+      if (before !== null) await data.accounts.clearFailures(user.id, address)
       const token = randomBytes(32).toString('base64url')
       await data.accounts.insertSession({
         id: sessionId(token),
@@ -217,7 +234,7 @@ export function accountService(data: DataAccess, clock: { now: () => Date }) {
         at: now.toISOString(),
         userAgent: userAgent === null ? null : userAgent.slice(0, 500),
       })
-      await audit(context, actor, 'sign-in', String(user.id), { userAgent })
+      await audit(context, actor, 'sign-in', String(user.id), { userAgent, address })
       const plain: User = {
         id: user.id,
         email: user.email,
@@ -243,6 +260,39 @@ export function accountService(data: DataAccess, clock: { now: () => Date }) {
       if (now.getTime() - Date.parse(session.createdAt) > SESSION_ABSOLUTE_HOURS * 60 * MINUTE) return null
       await data.accounts.touchSession(session.id, now.toISOString())
       return { ...session.user, sessionId: session.id }
+    },
+
+    /**
+     * The account someone names to act as from the command line (`--as EMAIL`), when it may take `action`: it
+     * exists, is not disabled, and its role may (the same rule as the web's). Otherwise a problem saying why.
+     * @example await accounts.actingAccount('dana@council.gov.uk', 'publish-pack')
+     */
+    async actingAccount(emailInput: string, action: Action): Promise<Result<User, AccountProblem>> {
+      const email = normaliseEmail(emailInput)
+      const user = await data.accounts.findCredentials(email)
+      if (user === null) return failed([{ field: 'email', message: `There is no account for ${email}` }])
+      if (user.disabledAt !== null) {
+        return failed([{ field: 'email', message: `The account for ${email} is disabled` }])
+      }
+      if (!can(user.role, action)) {
+        const allowed = ROLES.filter((role) => role !== 'public' && can(role, action)).map((r) => ROLE_NAMES[r])
+        return failed([
+          {
+            field: 'role',
+            message:
+              `${user.name} <${email}> has the role "${ROLE_NAMES[user.role]}"; only ` +
+              `${allowed.map((name) => `"${name}"`).join(' or ')} accounts may do this`,
+          },
+        ])
+      }
+      return ok({
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        role: user.role,
+        createdAt: user.createdAt,
+        disabledAt: user.disabledAt,
+      })
     },
 
     /**

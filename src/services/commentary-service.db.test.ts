@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { storeTargets } from '../../test/databases.ts'
+import { linkedOwner } from '../../test/owners.ts'
 import { dataAccess } from '../store/data-access.ts'
 import type { Store } from '../store/connect.ts'
 import type { Person } from './commentary-service.ts'
@@ -9,8 +10,9 @@ import { services as buildServices, type Services } from './index.ts'
 
 // 2018-03 has figures but no demo commentary, so each test starts from nothing.
 const MONTH = '2018-03'
-const JANE: Person = { id: 1, name: ' jane white ', role: 'indicator-owner' }
-const PHIL: Person = { id: 2, name: 'Phil Bullingham', role: 'indicator-owner' }
+// Their ids are their accounts', set once the accounts exist and are linked to their indicators.
+const JANE: Person = { id: 0, name: ' jane white ', role: 'indicator-owner' }
+const PHIL: Person = { id: 0, name: 'Phil Bullingham', role: 'indicator-owner' }
 const DIRECTOR: Person = { id: 3, name: 'The Director', role: 'director' }
 
 for (const target of storeTargets()) {
@@ -28,6 +30,8 @@ for (const target of storeTargets()) {
         { now: () => new Date((clock += 60_000)) },
       )
       await services.demo.loadIfEmpty({ documentPack: false })
+      JANE.id = (await linkedOwner(services, 'Jane White')).id
+      PHIL.id = (await linkedOwner(services, 'Phil Bullingham')).id
     })
     after(async () => {
       await store.close()
@@ -52,6 +56,52 @@ for (const target of storeTargets()) {
       const nobody = await services.commentary.saveCommentary('monthly', MONTH, 'uha-started', 'No owner', JANE)
       assert.ok(!nobody.ok)
       assert.match(nobody.problems[0]?.message ?? '', /has no owner/)
+    })
+
+    it('never matches by name: an account called "jane  WHITE" cannot write or submit on Jane White\'s indicators', async () => {
+      const lookalike = await services.accounts.createUser(
+        {
+          email: 'lookalike@council.gov.uk',
+          name: 'jane  WHITE',
+          role: 'indicator-owner',
+          password: 'a long enough passphrase',
+        },
+        { actor: 'test' },
+      )
+      assert.ok(lookalike.ok)
+      const impostor: Person = { id: lookalike.value.id, name: 'jane  WHITE', role: 'indicator-owner' }
+      for (const indicator of ['missing-children', 'sa-completed']) {
+        const saved = await services.commentary.saveCommentary('monthly', MONTH, indicator, 'Not mine', impostor)
+        assert.ok(!saved.ok)
+        assert.equal(saved.problems[0]?.kind, 'not-owner')
+        assert.match(saved.problems[0]?.message ?? '', /Only the indicator's owner, Jane White, can write/)
+      }
+      assert.ok((await services.commentary.saveCommentary('monthly', '2018-02', 'sa-completed', 'Jane’s', JANE)).ok)
+      const submitted = await services.commentary.submitCommentary('monthly', '2018-02', 'sa-completed', impostor)
+      assert.ok(!submitted.ok)
+      assert.equal(submitted.problems[0]?.kind, 'not-owner')
+      const stored = await dataAccess(store).commentary.findCommentary('monthly', '2018-02', 'sa-completed')
+      assert.deepEqual([stored?.status, stored?.text], ['draft', 'Jane’s'])
+    })
+
+    it('says when an indicator has an owner in the catalogue but no linked account', async () => {
+      const owners = await services.owners.ownersOf()
+      const janes = [...owners.values()].filter((o) => o.label === 'Jane White').map((o) => o.indicatorId)
+      const [first] = janes
+      assert.ok(first !== undefined)
+      assert.ok((await services.owners.link([{ indicatorId: first, userId: null }], { actor: 'test' })).ok)
+      const refused = await services.commentary.saveCommentary('monthly', MONTH, first, 'Words', JANE)
+      assert.ok(!refused.ok)
+      assert.match(refused.problems[0]?.message ?? '', /owner, Jane White, has not been linked to an account yet/)
+      assert.ok((await services.owners.link([{ indicatorId: first, userId: JANE.id }], { actor: 'test' })).ok)
+      const audit = await dataAccess(store).audit.list({ subjectType: 'indicator', subjectId: first })
+      assert.deepEqual(
+        audit.slice(0, 2).map((e) => [e.action, (e.details as { after: unknown }).after === null]),
+        [
+          ['indicator.owner-link', false],
+          ['indicator.owner-link', true],
+        ],
+      )
     })
 
     it('refuses illegal steps with a clear problem and changes nothing', async () => {

@@ -4,16 +4,16 @@
  * published (src/domain/commentary-workflow.ts), with who and when at each step and every change in the audit log
  * as before → after.
  *
- * Ownership: an indicator owner may write only on indicators whose catalogue `owner` is their own name (compared
- * trimmed and ignoring capitals, see `isIndicatorOwner`). The route's permission (`write-commentary`) says they
- * may write commentary at all; this service says on which indicators.
+ * Ownership: an indicator owner may write only on indicators linked to their own account (the link an
+ * administrator makes, src/services/indicator-owner-service.ts); the catalogue's `owner` is only a label, and no
+ * name is ever matched. The route's permission (`write-commentary`) says they may write commentary at all; this
+ * service says on which indicators.
  *
  * It also implements `PublishableContent` for the publication service: the approved words of a month, and
  * marking them published inside the publishing transaction.
  */
 import type { Indicator } from '../domain/catalogue.ts'
 import {
-  isIndicatorOwner,
   MAX_COMMENTARY_CHARACTERS,
   MAX_SECTION_CHARACTERS,
   stepRefusal,
@@ -40,6 +40,7 @@ import { can, type Role } from '../domain/permissions.ts'
 import { failed, ok, type Result } from '../domain/result.ts'
 import { significantVariations } from '../domain/significant-variations.ts'
 import type { RecordedAuditEvent } from '../store/audit-repository.ts'
+import type { OwnerAccount } from '../store/catalogue-repository.ts'
 import type { DataAccess, Repositories } from '../store/data-access.ts'
 import type { PackService, PackView } from './pack-service.ts'
 import type { ApprovedContent, PublishableContent } from './publishable-content.ts'
@@ -67,7 +68,10 @@ export type CommentaryContext = Pick<ChangeContext, 'correlationId'>
 /** One indicator's line on the commentary list. */
 export interface CommentaryLine {
   indicator: PackIndicator
+  /** The catalogue's owner label. */
   owner: string
+  /** The account linked as the indicator's owner; null until an administrator links one. */
+  ownerAccount: OwnerAccount | null
   commentary: Commentary | null
 }
 
@@ -81,6 +85,7 @@ export interface IndicatorCommentary {
   view: PackView
   indicator: PackIndicator
   owner: string
+  ownerAccount: OwnerAccount | null
   commentary: Commentary | null
   history: RecordedAuditEvent[]
 }
@@ -214,19 +219,29 @@ function cleanSections(sections: readonly OverviewSection[]): Result<OverviewSec
   return problems.length > 0 ? failed(problems) : ok(cleaned)
 }
 
-/** Why `person` may not take `step` on commentary of an indicator owned by `owner`, or null when they may. */
-function commentaryRefusal(step: WorkflowStep, person: Person, owner: string): CommentaryProblem | null {
+/**
+ * Why `person` may not take `step` on commentary of an indicator labelled `owner` and linked to `ownerAccount`, or
+ * null when they may. Only the linked account writes; a name is never matched.
+ */
+function commentaryRefusal(
+  step: WorkflowStep,
+  person: Person,
+  owner: string,
+  ownerAccount: OwnerAccount | null,
+): CommentaryProblem | null {
   if (step === 'save' || step === 'submit') {
     if (!can(person.role, 'write-commentary')) return notPermitted('Only indicator owners write commentary.')
-    if (isIndicatorOwner(owner, person.name)) return null
-    return {
-      kind: 'not-owner',
-      field: null,
-      message:
-        owner.trim() === ''
+    if (ownerAccount !== null && ownerAccount.id === person.id) return null
+    const label = owner.trim()
+    let message = `Only the indicator's owner, ${ownerAccount?.name ?? label}, can write its commentary.`
+    if (ownerAccount === null) {
+      message =
+        label === ''
           ? 'This indicator has no owner in the catalogue, so nobody can write its commentary yet.'
-          : `Only the indicator's owner, ${owner}, can write its commentary.`,
+          : `This indicator's owner, ${label}, has not been linked to an account yet, so nobody can write its ` +
+            'commentary. An administrator links owners to accounts at Indicator owners.'
     }
+    return { kind: 'not-owner', field: null, message }
   }
   return can(person.role, 'sign-off-pack') ? null : notPermitted('Only the director signs off commentary.')
 }
@@ -276,12 +291,13 @@ export function commentaryService(data: DataAccess, packs: PackService, clock: {
     const at = now()
     return data.transaction(async (repos) => {
       const before = await repos.commentary.findCommentary(datasetId, period, indicatorId)
+      const [ownership] = await repos.catalogue.findOwnerships([indicatorId])
       // A step that cannot be taken from here is refused first, whoever asks: "nothing to submit" is not a secret.
       if (step !== 'save') {
         const refusal = stepRefusal(before?.status ?? null, step)
         if (refusal !== null) return failed([refusal])
       }
-      const refused = commentaryRefusal(step, person, owner)
+      const refused = commentaryRefusal(step, person, owner, ownership?.account ?? null)
       if (refused !== null) return failed([refused])
       let text = before?.text ?? ''
       if (step === 'save') {
@@ -408,11 +424,18 @@ export function commentaryService(data: DataAccess, packs: PackService, clock: {
       const commentary = new Map(
         (await data.commentary.listCommentary(datasetId, period)).map((c) => [c.indicatorId, c]),
       )
+      const owners = new Map(
+        (await data.catalogue.findOwnerships(view.value.pack.indicators.map((i) => i.id))).map((o) => [
+          o.indicatorId,
+          o.account,
+        ]),
+      )
       return ok({
         view: view.value,
         lines: view.value.pack.indicators.map((indicator) => ({
           indicator,
           owner: view.value.catalogue.get(indicator.id)?.owner ?? '',
+          ownerAccount: owners.get(indicator.id) ?? null,
           commentary: commentary.get(indicator.id) ?? null,
         })),
         overview: await data.commentary.findOverview(datasetId, period),
@@ -427,14 +450,16 @@ export function commentaryService(data: DataAccess, packs: PackService, clock: {
     ): Promise<Result<IndicatorCommentary, CommentaryProblem>> {
       const found = await indicatorIn(datasetId, period, indicatorId)
       if (!found.ok) return found
-      const [commentary, history] = await Promise.all([
+      const [commentary, history, ownership] = await Promise.all([
         data.commentary.findCommentary(datasetId, period, indicatorId),
         data.audit.list({ subjectType: 'commentary', subjectId: commentarySubject(datasetId, period, indicatorId) }),
+        data.catalogue.findOwnerships([indicatorId]),
       ])
       return ok({
         view: found.value.view,
         indicator: found.value.indicator,
         owner: found.value.catalogue?.owner ?? '',
+        ownerAccount: ownership[0]?.account ?? null,
         commentary,
         history,
       })

@@ -23,8 +23,10 @@ import { minutesService } from './minutes-service.ts'
 import { monthCycleService } from './month-cycle-service.ts'
 import { recommendationService } from './recommendation-service.ts'
 import { glossaryService } from './glossary-service.ts'
+import { indicatorOwnerService } from './indicator-owner-service.ts'
 import { jobService, type JobHandler } from './job-service.ts'
 import { packService } from './pack-service.ts'
+import { passwordPolicy } from './password-policy.ts'
 import { userAdministrationService } from './user-administration-service.ts'
 import { publicationService } from './publication-service.ts'
 import { reportService } from './report-service.ts'
@@ -51,6 +53,8 @@ export function services(
   const minutes = minutesService(data, recommendations)
   const packs = packService(data)
   const now = options.now ?? (() => new Date())
+  // One password policy wherever a password is set.
+  const passwords = passwordPolicy(config.councilName)
   const commentary = commentaryService(data, packs, { now })
   // Publishing freezes the approved commentary and overview with the figures.
   const publications = publicationService(data, commentary, now)
@@ -94,8 +98,8 @@ export function services(
     reports,
     recommendations,
     minutes,
-    accounts: accountService(data, { now }),
-    setUp: setUpService(data, { now }),
+    accounts: accountService(data, { now }, passwords),
+    setUp: setUpService(data, { now }, passwords),
     glossary,
     commentary,
     monthCycle: monthCycleService(data, { packs, calendar, now }),
@@ -111,7 +115,8 @@ export function services(
       documentPacks,
       maxBytes: config.maxImportBytes,
     }),
-    users: userAdministrationService(data, { now }),
+    users: userAdministrationService(data, { now }, passwords),
+    owners: indicatorOwnerService(data),
     auditLog: auditLogService(data, { kind: store.kind }),
     documentPacks,
     health: {

@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { after, before, describe, it } from 'node:test'
 import { storeTargets } from '../../test/databases.ts'
+import { linkedOwner } from '../../test/owners.ts'
 import { blankCoverSheet, coverSheetInput } from '../domain/scrutiny/report.ts'
 import type { Store } from '../store/connect.ts'
 import type { Person } from './commentary-service.ts'
@@ -19,7 +20,8 @@ import type { MonthCycle } from './month-cycle-service.ts'
 const SMALL = fileURLToPath(new URL('testdata/annex-a-small', import.meta.url))
 const MONTH = '2018-03'
 const MAX = 20 * 1024 * 1024
-const JANE: Person = { id: 1, name: 'Jane White', role: 'indicator-owner' }
+// Jane's id is her account's, set once it exists and is linked to her indicators.
+const JANE: Person = { id: 0, name: 'Jane White', role: 'indicator-owner' }
 const DIRECTOR: Person = { id: 3, name: 'The Director', role: 'director' }
 const context = { actor: 'test' }
 
@@ -40,6 +42,7 @@ for (const target of storeTargets()) {
         { now: () => new Date((clock += 1000)) },
       )
       await services.demo.loadIfEmpty({ documentPack: false })
+      JANE.id = (await linkedOwner(services, 'Jane White')).id
       dir = await mkdtemp(join(tmpdir(), 'scrutineer-cycle-'))
     })
     after(async () => {

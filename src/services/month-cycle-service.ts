@@ -189,18 +189,21 @@ export function monthCycleService(
           .map((row) => row.id),
       )
 
-      const [imports, written, overview, latest, meeting] = await Promise.all([
+      const [imports, written, overview, latest, meeting, ownerships] = await Promise.all([
         coveringImports(period),
         data.commentary.listCommentary(dataset.id, period),
         data.commentary.findOverview(dataset.id, period),
         data.publications.find(dataset.id, period),
         meetingFor(dataset.id, period, today),
+        data.catalogue.findOwnerships(indicators.map((i) => i.id)),
       ])
+      const accounts = new Map(ownerships.map((o) => [o.indicatorId, o.account]))
 
       const commentary = new Map(written.map((c) => [c.indicatorId, c]))
       const lines = indicators.map((indicator) => ({
         indicatorId: indicator.id,
         owner: catalogue.get(indicator.id)?.owner ?? '',
+        account: accounts.get(indicator.id) ?? null,
         progress: progressOf(commentary.get(indicator.id) ?? null),
       }))
       const byId = new Map(indicators.map((i) => [i.id, i]))

@@ -15,6 +15,7 @@ import type { DataAccess } from '../store/data-access.ts'
 import type { SetUpToken } from '../store/set-up-repository.ts'
 import { checkNewUser, type AccountProblem } from './account-service.ts'
 import { recordChange } from './change-record.ts'
+import type { PasswordPolicy } from './password-policy.ts'
 
 /** How long a set-up link works. */
 export const SET_UP_LINK_MINUTES = 60
@@ -63,7 +64,7 @@ export function deadLink(state: Exclude<SetUpLinkState, 'valid'>): SetUpLinkProb
   return { field: 'link', state, message: DEAD_LINK_MESSAGES[state] }
 }
 
-export function setUpService(data: DataAccess, clock: { now: () => Date }) {
+export function setUpService(data: DataAccess, clock: { now: () => Date }, passwords: PasswordPolicy) {
   async function stateOfToken(token: string): Promise<SetUpLinkState> {
     if (!TOKEN_PATTERN.test(token)) return 'unknown'
     const [stored, users] = await Promise.all([data.setUp.find(tokenHash(token)), data.accounts.countUsers()])
@@ -112,7 +113,7 @@ export function setUpService(data: DataAccess, clock: { now: () => Date }) {
     ): Promise<Result<User, SetUpProblem>> {
       const before = await stateOfToken(token)
       if (before !== 'valid') return failed([deadLink(before)])
-      const checked = checkNewUser({ ...input, role: 'administrator' })
+      const checked = checkNewUser({ ...input, role: 'administrator' }, passwords)
       if (!checked.ok) return checked
       // Hashed before the transaction, so the lock below is held for milliseconds, not the hash's hundreds.
       const passwordHash = await hash(input.password)

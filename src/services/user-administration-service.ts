@@ -15,8 +15,9 @@ import { ASSIGNABLE_ROLES, isAssignableRole } from '../domain/roles.ts'
 import { failed, ok, type Result } from '../domain/result.ts'
 import type { ManagedAccount } from '../store/account-repository.ts'
 import type { DataAccess, Repositories } from '../store/data-access.ts'
-import { normaliseEmail, passwordProblems, type AccountProblem } from './account-service.ts'
+import { normaliseEmail, type AccountProblem } from './account-service.ts'
 import { recordChange, type ChangeContext } from './change-record.ts'
+import type { PasswordPolicy } from './password-policy.ts'
 
 export type { ManagedAccount } from '../store/account-repository.ts'
 
@@ -32,7 +33,7 @@ export interface AdministratorContext extends ChangeContext {
 
 const NO_SUCH_ACCOUNT: AccountProblem = { field: null, message: 'There is no such account' }
 
-export function userAdministrationService(data: DataAccess, clock: { now: () => Date }) {
+export function userAdministrationService(data: DataAccess, clock: { now: () => Date }, passwords: PasswordPolicy) {
   const overview = (account: ManagedAccount): AccountOverview => ({
     ...account,
     status: accountStatus(account, clock.now().toISOString()),
@@ -168,7 +169,7 @@ export function userAdministrationService(data: DataAccess, clock: { now: () => 
       })
     },
 
-    /** Clears failed sign-in attempts and any lock, so the person can sign in straight away. */
+    /** Clears failed sign-in attempts and any lock, from every address, so the person can sign in straight away. */
     async unlock(id: number, context: AdministratorContext): Promise<Result<AccountOverview, AccountProblem>> {
       return withAccount(id, async (repos, account) => {
         if (account.failedAttempts > 0 || account.lockedUntil !== null) {
@@ -205,7 +206,7 @@ export function userAdministrationService(data: DataAccess, clock: { now: () => 
     ): Promise<Result<AccountOverview, AccountProblem>> {
       const existing = await data.accounts.findAccount(id)
       if (existing === null) return failed([NO_SUCH_ACCOUNT])
-      const problems = passwordProblems(password, existing.email)
+      const problems = passwords.problems(password, { email: existing.email, name: existing.name })
       if (problems.length > 0) return failed(problems)
       const passwordHash = await hash(password)
       return withAccount(id, async (repos, account) => {

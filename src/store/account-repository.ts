@@ -16,16 +16,23 @@ export interface User {
   disabledAt: string | null
 }
 
-/** What sign-in needs to decide: the user, their password hash and their lockout state. */
+/** What sign-in needs to decide: the user and their password hash. */
 export interface UserCredentials extends User {
   passwordHash: string
-  failedAttempts: number
+}
+
+/** Failed sign-ins of one account from one client address, and the back-off lock on that pair. */
+export interface SignInFailures {
+  address: string
+  failures: number
   lockedUntil: string | null
 }
 
 /** A user as an administrator manages them: with lockout state and when they last signed in. */
 export interface ManagedAccount extends User {
+  /** Failed sign-ins since the last success, over every address. */
   failedAttempts: number
+  /** The latest lock on any address (null when none was ever set). */
   lockedUntil: string | null
   /** When their most recent session began; null if they have never signed in. */
   lastSignedInAt: string | null
@@ -79,8 +86,16 @@ export function accountRepository(db: Kysely<Database>) {
       'u.role',
       'u.created_at',
       'u.disabled_at',
-      'u.failed_attempts',
-      'u.locked_until',
+      eb
+        .selectFrom('sign_in_failure as f')
+        .whereRef('f.user_id', '=', 'u.id')
+        .select((inner) => inner.fn.sum<number>('f.failures').as('n'))
+        .as('failed_attempts'),
+      eb
+        .selectFrom('sign_in_failure as f')
+        .whereRef('f.user_id', '=', 'u.id')
+        .select((inner) => inner.fn.max('f.locked_until').as('until'))
+        .as('locked_until'),
       eb
         .selectFrom('user_session as s')
         .whereRef('s.user_id', '=', 'u.id')
@@ -91,8 +106,8 @@ export function accountRepository(db: Kysely<Database>) {
     row: Awaited<ReturnType<ReturnType<typeof managedAccounts>['executeTakeFirstOrThrow']>>,
   ) => ({
     ...toUser(row),
-    failedAttempts: row.failed_attempts,
-    lockedUntil: row.locked_until,
+    failedAttempts: row.failed_attempts ?? 0,
+    lockedUntil: row.locked_until ?? null,
     lastSignedInAt: row.last_signed_in_at ?? null,
   })
 
@@ -189,40 +204,65 @@ export function accountRepository(db: Kysely<Database>) {
     async findCredentials(email: string): Promise<UserCredentials | null> {
       const row = await db.selectFrom('app_user').selectAll().where('email', '=', email).executeTakeFirst()
       if (row === undefined) return null
-      return {
-        ...toUser(row),
-        passwordHash: row.password_hash,
-        failedAttempts: row.failed_attempts,
-        lockedUntil: row.locked_until,
-      }
+      return { ...toUser(row), passwordHash: row.password_hash }
     },
 
-    /** Counts one more failed sign-in, in one statement so two at once both count; returns the new count. */
-    async addFailedAttempt(userId: number): Promise<number> {
+    /** The failed sign-ins of an account from one address, or null when there are none. */
+    async findFailures(userId: number, address: string): Promise<SignInFailures | null> {
       const row = await db
-        .updateTable('app_user')
-        .set({ failed_attempts: sql<number>`failed_attempts + 1` })
-        .where('id', '=', userId)
-        .returning('failed_attempts')
+        .selectFrom('sign_in_failure')
+        .select(['address', 'failures', 'locked_until'])
+        .where('user_id', '=', userId)
+        .where('address', '=', address)
+        .executeTakeFirst()
+      return row === undefined ? null : { address: row.address, failures: row.failures, lockedUntil: row.locked_until }
+    },
+
+    /** Every address an account has failed to sign in from since its last success there, most recent first. */
+    async listFailures(userId: number): Promise<SignInFailures[]> {
+      const rows = await db
+        .selectFrom('sign_in_failure')
+        .select(['address', 'failures', 'locked_until'])
+        .where('user_id', '=', userId)
+        .orderBy('last_failed_at', 'desc')
+        .execute()
+      return rows.map((r) => ({ address: r.address, failures: r.failures, lockedUntil: r.locked_until }))
+    },
+
+    /**
+     * Counts one more failed sign-in of the account from the address, in one statement so two at once both count;
+     * returns the new count.
+     */
+    async addFailure(userId: number, address: string, at: string): Promise<number> {
+      const row = await db
+        .insertInto('sign_in_failure')
+        .values({ user_id: userId, address, failures: 1, last_failed_at: at, locked_until: null })
+        .onConflict((oc) =>
+          oc.columns(['user_id', 'address']).doUpdateSet({
+            failures: sql<number>`sign_in_failure.failures + 1`,
+            last_failed_at: at,
+          }),
+        )
+        .returning('failures')
         .executeTakeFirstOrThrow()
-      return row.failed_attempts
+      return row.failures
     },
 
-    /** Locks the account until `until` and starts the count again for when it unlocks. */
-    async lock(userId: number, until: string): Promise<void> {
+    /** Locks sign-in to the account from the address until `until` (the count goes on, for the next back-off). */
+    async lock(userId: number, address: string, until: string): Promise<void> {
       await db
-        .updateTable('app_user')
-        .set({ locked_until: until, failed_attempts: 0 })
-        .where('id', '=', userId)
+        .updateTable('sign_in_failure')
+        .set({ locked_until: until })
+        .where('user_id', '=', userId)
+        .where('address', '=', address)
         .execute()
     },
 
-    async clearFailures(userId: number): Promise<void> {
-      await db
-        .updateTable('app_user')
-        .set({ locked_until: null, failed_attempts: 0 })
-        .where('id', '=', userId)
-        .execute()
+    /** Forgets the account's failures from one address (a success there), or from every address (unlocking). */
+    async clearFailures(userId: number, address: string | null = null): Promise<void> {
+      let query = db.deleteFrom('sign_in_failure').where('user_id', '=', userId)
+      if (address !== null) query = query.where('address', '=', address)
+      await query.execute()
     },
 
     async insertSession(session: { id: string; userId: number; at: string; userAgent: string | null }): Promise<void> {

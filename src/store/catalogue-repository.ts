@@ -40,7 +40,7 @@ function toIndicator(
   }
 }
 
-function toRow(indicator: Indicator): Omit<IndicatorTable, 'updated_at'> {
+function toRow(indicator: Indicator): Omit<IndicatorTable, 'updated_at' | 'owner_user_id'> {
   const { statisticalNeighbours, england, region } = indicator.benchmarks
   return {
     id: indicator.id,
@@ -68,6 +68,22 @@ function toRow(indicator: Indicator): Omit<IndicatorTable, 'updated_at'> {
   }
 }
 
+/** The account an indicator is linked to (its owner, who writes its commentary). */
+export interface OwnerAccount {
+  id: number
+  name: string
+  email: string
+}
+
+/** An indicator's owner: the catalogue's label and the account linked to it (null until an administrator links one). */
+export interface IndicatorOwnership {
+  indicatorId: string
+  code: string
+  title: string
+  label: string
+  account: OwnerAccount | null
+}
+
 export function catalogueRepository(db: Db) {
   async function findIndicators(ids?: readonly string[]): Promise<Indicator[]> {
     if (ids?.length === 0) return []
@@ -87,6 +103,40 @@ export function catalogueRepository(db: Db) {
     async findIndicator(id: string): Promise<Indicator | null> {
       const [indicator] = await findIndicators([id])
       return indicator ?? null
+    },
+
+    /** Each indicator's owner label and linked account (all indicators, or these), by indicator id. */
+    async findOwnerships(ids?: readonly string[]): Promise<IndicatorOwnership[]> {
+      if (ids?.length === 0) return []
+      let query = db
+        .selectFrom('indicator as i')
+        .leftJoin('app_user as u', 'u.id', 'i.owner_user_id')
+        .select([
+          'i.id',
+          'i.code',
+          'i.title',
+          'i.owner',
+          'u.id as user_id',
+          'u.name as user_name',
+          'u.email as user_email',
+        ])
+      if (ids) query = query.where('i.id', 'in', [...ids])
+      const rows = await query.orderBy('i.id').execute()
+      return rows.map((r) => ({
+        indicatorId: r.id,
+        code: r.code,
+        title: r.title,
+        label: r.owner,
+        account:
+          r.user_id === null || r.user_name === null || r.user_email === null
+            ? null
+            : { id: r.user_id, name: r.user_name, email: r.user_email },
+      }))
+    },
+
+    /** Links the indicator to an account (null: unlinks it). */
+    async setOwnerAccount(indicatorId: string, userId: number | null): Promise<void> {
+      await db.updateTable('indicator').set({ owner_user_id: userId }).where('id', '=', indicatorId).execute()
     },
 
     async indicatorIds(): Promise<string[]> {
@@ -128,6 +178,10 @@ export function catalogueRepository(db: Db) {
             // A file without a measure column leaves an existing link alone.
             measure_id: sql<string | null>`coalesce(excluded.measure_id, indicator.measure_id)`,
             measure_part: sql<'value' | 'count' | null>`coalesce(excluded.measure_part, indicator.measure_part)`,
+            // The account link stays while the catalogue names the same owner; a new owner waits to be linked.
+            owner_user_id: sql<
+              number | null
+            >`case when excluded.owner = indicator.owner then indicator.owner_user_id end`,
             updated_at: new Date().toISOString(),
           })),
         )

@@ -344,7 +344,8 @@ export async function openStore(target: DatabaseTarget, options: OpenOptions = {
  */
 async function migratePostgres(app: Store, ownerUrl: string | undefined): Promise<void> {
   if (ownerUrl !== undefined) {
-    const owner = openPostgres(ownerUrl)
+    // A short-lived pool for the migrations: an error on one of its connections ends only this attempt.
+    const owner = openPostgres(ownerUrl, () => undefined)
     try {
       await migrateToLatest(owner.db)
       await grantApplicationRole(owner.db, await currentRole(app.db))

@@ -37,6 +37,8 @@ export interface IndicatorTable {
   /** The Annex A measure that fills this indicator, and which part of it (the value or the count). */
   measure_id: string | null
   measure_part: 'value' | 'count' | null
+  /** The account that owns the indicator (writes its commentary); `owner` is only its label. */
+  owner_user_id: ColumnType<number | null, number | null | undefined, number | null>
   updated_at: Timestamp
 }
 
@@ -154,10 +156,17 @@ export interface AppUserTable {
   name: string
   role: string
   password_hash: string
-  failed_attempts: Generated<number>
-  locked_until: string | null
   created_at: Timestamp
   disabled_at: string | null
+}
+
+/** Failed sign-ins of one account from one client address, and the back-off lock on that pair. */
+export interface SignInFailureTable {
+  user_id: number
+  address: string
+  failures: number
+  last_failed_at: string
+  locked_until: string | null
 }
 
 export interface UserSessionTable {
@@ -383,6 +392,7 @@ export interface Database {
   bank_holiday: BankHolidayTable
   app_user: AppUserTable
   user_session: UserSessionTable
+  sign_in_failure: SignInFailureTable
   committee: CommitteeTable
   committee_member: CommitteeMemberTable
   committee_contact: CommitteeContactTable

@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test'
 import type { FastifyInstance } from 'fastify'
 import { demoApp } from '../../test/app.ts'
 import { signedInAs } from '../../test/sign-in.ts'
+import { linkedOwner } from '../../test/owners.ts'
 import type { Services } from '../services/index.ts'
 
 type Session = { cookies: Record<string, string>; csrfToken: string }
@@ -55,6 +56,7 @@ describe('acronyms marked up to the glossary', () => {
   before(async () => {
     ;({ app, services, close } = await demoApp({ signInRateLimitPerMinute: 10_000, rateLimitPerMinute: 10_000 }))
     // Jane White owns missing-children in the demo catalogue.
+    await linkedOwner(services, 'Jane White')
     owner = await signedInAs(app, services, 'indicator-owner', 'Jane White')
     director = await signedInAs(app, services, 'director', 'Dee Director')
     officer = await signedInAs(app, services, 'performance-officer')

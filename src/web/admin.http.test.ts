@@ -163,6 +163,47 @@ describe('administering accounts and the audit log on the web', () => {
     assert.equal((await services.users.find(adminId))?.role, 'administrator')
   })
 
+  it('links indicator owners to accounts: unlinked owners are shown, and only an owner account can be linked', async () => {
+    const page = await get('/admin/indicator-owners')
+    assert.equal(page.statusCode, 200)
+    assert.match(page.body, /Not linked to an account, so nobody can write their commentary: [^<]*Jane White/)
+    const jane = await services.accounts.createUser(
+      { email: 'jane@council.gov.uk', name: 'Jane White', role: 'indicator-owner', password: PASSWORD },
+      { actor: 'test' },
+    )
+    const director = await services.users.findByEmail('ada.admin@council.test')
+    assert.ok(jane.ok && director)
+    // An administrator's account cannot own an indicator.
+    const refused = await post('/admin/indicator-owners', { 'owner-sa-completed': String(director.id) })
+    assert.equal(refused.statusCode, 400)
+    assert.match(refused.body, /cannot own indicators/)
+    assert.equal((await services.owners.ownersOf(['sa-completed'])).get('sa-completed')?.account, null)
+    const saved = await post('/admin/indicator-owners', { 'owner-sa-completed': String(jane.value.id) })
+    assert.equal(saved.statusCode, 303)
+    assert.equal((await services.owners.ownersOf(['sa-completed'])).get('sa-completed')?.account?.id, jane.value.id)
+    const log = await get('/admin/audit?action=indicator.owner-link')
+    assert.match(log.body, /indicator\.owner-link/)
+    assert.match(log.body, /sa-completed/)
+    const after = await get('/admin/indicator-owners?done=saved')
+    assert.match(after.body, /The indicator owners have been saved/)
+    assert.match(
+      after.body,
+      new RegExp(`<option value="${jane.value.id}" selected>Jane White \\(jane@council.gov.uk\\)</option>`),
+    )
+  })
+
+  it('refuses a common password when an administrator adds an account, saying why', async () => {
+    const response = await post('/admin/users/new', {
+      name: 'Weak',
+      email: 'weak@council.gov.uk',
+      role: 'director',
+      password: 'password1234',
+    })
+    assert.equal(response.statusCode, 400)
+    assert.match(response.body, /This password is one of the most common passwords/)
+    assert.equal(await services.users.findByEmail('weak@council.gov.uk'), null)
+  })
+
   it('gives everyone but administrators 403 on the account and audit pages and actions', async () => {
     const director = await signedInAs(app, services, 'director', 'Dora Director')
     for (const url of ['/admin/users', '/admin/users/new', `/admin/users/${adminId}`, '/admin/audit']) {

@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test'
 import type { FastifyInstance } from 'fastify'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { axeViolations, demoInChromium } from '../../test/browser.ts'
+import { linkedOwner } from '../../test/owners.ts'
 import { signedInAs } from '../../test/sign-in.ts'
 import { MAX_COMMENTARY_CHARACTERS, MAX_SECTION_CHARACTERS } from '../domain/commentary-workflow.ts'
 import { SIGNIFICANT_VARIATIONS_TITLE } from '../domain/overview-sections.ts'
@@ -62,6 +63,8 @@ describe('commentary and overview forms in Chromium, as their writers', () => {
 
   async function contextAs(role: Exclude<Role, 'public'>, name: string): Promise<BrowserContext> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    // An owner writes on the indicators an administrator linked to their account (never matched by name).
+    if (role === 'indicator-owner') await linkedOwner(services, name)
     const { cookies } = await signedInAs(app, services, role, name)
     await context.addCookies(Object.entries(cookies).map(([cookie, value]) => ({ name: cookie, value, url: base })))
     return context

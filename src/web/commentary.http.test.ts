@@ -2,7 +2,8 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { FastifyInstance } from 'fastify'
 import { demoApp } from '../../test/app.ts'
-import { csrfTokenIn, signedInAs } from '../../test/sign-in.ts'
+import { csrfTokenIn, postSignIn, signedInAs, TEST_PASSWORD } from '../../test/sign-in.ts'
+import { linkedOwner } from '../../test/owners.ts'
 import type { Services } from '../services/index.ts'
 
 // Jane White owns missing-children in the demo catalogue (fixtures/monthly-dataset-2018-04.csv); Phil Bullingham
@@ -27,6 +28,9 @@ describe('commentary and the performance overview', () => {
 
   before(async () => {
     ;({ app, services, close } = await demoApp({ signInRateLimitPerMinute: 10_000 }))
+    // Ownership is the link an administrator makes, never the name: Jane's account is linked to her indicators.
+    await linkedOwner(services, 'Jane White')
+    await linkedOwner(services, 'Phil Bullingham')
     owner = await signedInAs(app, services, 'indicator-owner', 'Jane White')
     director = await signedInAs(app, services, 'director', 'Dee Director')
     officer = await signedInAs(app, services, 'performance-officer')
@@ -89,6 +93,29 @@ describe('commentary and the performance overview', () => {
     assert.match(response.body, /Only the indicator&#39;s owner, Phil Bullingham/)
     const page = await get(owner, THEIRS)
     assert.doesNotMatch(page.body, /name="text"/)
+  })
+
+  it('never matches by name: an account an administrator names "jane  WHITE" cannot write on Jane White\'s indicators', async () => {
+    const created = await services.accounts.createUser(
+      { email: 'lookalike@council.test', name: 'jane  WHITE', role: 'indicator-owner', password: TEST_PASSWORD },
+      { actor: 'test' },
+    )
+    assert.ok(created.ok)
+    const { cookies } = await postSignIn(app, 'lookalike@council.test', TEST_PASSWORD)
+    const impostor = { cookies, csrfToken: csrfTokenIn((await app.inject({ url: '/', cookies })).body) }
+    const list = await get(impostor, `${MONTH}/commentary`)
+    assert.equal(list.statusCode, 200)
+    assert.doesNotMatch(list.body, /">Write/)
+    const url = `${MONTH}/commentary/sa-in-45wd`
+    const saved = await post(impostor, url, { text: 'Written by someone else.' })
+    assert.equal(saved.statusCode, 403)
+    assert.match(saved.body, /Only the indicator&#39;s owner, Jane White, can write its commentary/)
+    // Nor submit Jane's draft.
+    assert.equal((await post(owner, url, { text: 'Jane’s draft.' })).statusCode, 303)
+    assert.equal((await post(impostor, `${url}/submit`)).statusCode, 403)
+    const page = await get(officer, url)
+    assert.doesNotMatch(page.body, /Written by someone else/)
+    assert.match(page.body, /Draft/)
   })
 
   it('lets the director draft the significant variations into the overview and approve it', async () => {

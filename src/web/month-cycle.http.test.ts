@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test'
 import type { FastifyInstance } from 'fastify'
 import { demoApp } from '../../test/app.ts'
 import { signedInAs } from '../../test/sign-in.ts'
+import { linkedOwner } from '../../test/owners.ts'
 import type { Role } from '../domain/permissions.ts'
 import type { Services } from '../services/index.ts'
 
@@ -106,11 +107,8 @@ describe("the month's cycle page", () => {
     const before = text((await open(URL_APRIL, 'performance-officer')).body)
     // The demo publishes commentary on six indicators for April 2018.
     assert.match(before, /6 published, 43 not started/)
-    const saved = await services.commentary.saveCommentary('monthly', '2018-04', 'missing-children', 'Up.', {
-      id: 99,
-      name: 'Jane White',
-      role: 'indicator-owner',
-    })
+    const jane = await linkedOwner(services, 'Jane White')
+    const saved = await services.commentary.saveCommentary('monthly', '2018-04', 'missing-children', 'Up.', jane)
     assert.ok(saved.ok)
     const after = text((await open(URL_APRIL, 'performance-officer')).body)
     assert.match(after, /6 published, 1 draft, 42 not started/)

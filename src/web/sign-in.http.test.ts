@@ -53,10 +53,46 @@ describe('signing in and out', () => {
     const { response } = await postSignIn(app, 'jo@council.gov.uk', 'not the password')
     assert.equal(response.statusCode, 400)
     assert.match(response.body, /govuk-error-summary/)
-    assert.match(response.body, /<a href="#email">Enter a correct email address and password<\/a>/)
+    assert.match(response.body, /<a href="#email">Enter a correct email address and password\. If you are sure/)
     assert.match(response.body, /value="jo@council.gov.uk"/)
     assert.doesNotMatch(response.body, /not the password/)
     assert.match(response.body, /<title>Error: Sign in/)
+  })
+
+  it('answers an unknown email, a wrong password and a locked account identically (status and page)', async () => {
+    const attacker = '198.51.100.20'
+    const attempt = async (email: string, password: string, remoteAddress: string) => {
+      const { cookies, csrfToken } = await signInForm(app)
+      const response = await app.inject({
+        method: 'POST',
+        url: '/sign-in',
+        cookies,
+        remoteAddress,
+        payload: { email, password, _csrf: csrfToken },
+      })
+      // The page differs only in its CSRF token, its script nonce and the email address typed, which it gives back.
+      const page = response.body
+        .replace(/name="_csrf" value="[^"]+"/g, 'name="_csrf" value="TOKEN"')
+        .replace(/nonce="[^"]+"/g, 'nonce="NONCE"')
+        .replaceAll(email, 'EMAIL')
+      return { status: response.statusCode, page }
+    }
+    const answers = [await attempt('nobody@council.gov.uk', 'not the password', attacker)]
+    for (let failure = 1; failure <= 6; failure += 1) {
+      answers.push(await attempt('jo@council.gov.uk', `wrong guess ${failure}`, attacker))
+    }
+    // Now locked from this address: even the right password gets the same answer.
+    answers.push(await attempt('jo@council.gov.uk', PASSWORD, attacker))
+    answers.push(await attempt('nobody@council.gov.uk', PASSWORD, attacker))
+    const [first] = answers
+    assert.equal(first?.status, 400)
+    assert.match(first?.page ?? '', /Enter a correct email address and password/)
+    for (const answer of answers) assert.deepEqual(answer, first)
+    const jo = await services.users.findByEmail('jo@council.gov.uk')
+    assert.equal(jo?.status.kind, 'locked')
+    // The attacker's address cannot lock Jo out of her own.
+    const owner = await attempt('jo@council.gov.uk', PASSWORD, '192.0.2.44')
+    assert.equal(owner.status, 303)
   })
 
   it('signs in: sets an httpOnly, lax session cookie and redirects to the home page, showing who is signed in', async () => {

@@ -23,6 +23,7 @@ import * as uploads from './2026-12-06T11-00-00-uploads.ts'
 import * as setUpLink from './2026-12-06T12-00-00-set-up-link.ts'
 import * as appendixDataset from './2026-12-06T12-00-10-appendix-dataset.ts'
 import * as importLoading from './2026-12-06T13-00-00-import-loading.ts'
+import * as indicatorOwnerAccount from './2026-12-07T10-00-00-indicator-owner-account.ts'
 import * as auditChain from './2026-12-07T11-00-00-audit-chain.ts'
 
 const migrations: Record<string, Migration> = {
@@ -46,6 +47,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-06T12-00-00-set-up-link': setUpLink,
   '2026-12-06T12-00-10-appendix-dataset': appendixDataset,
   '2026-12-06T13-00-00-import-loading': importLoading,
+  '2026-12-07T10-00-00-indicator-owner-account': indicatorOwnerAccount,
   '2026-12-07T11-00-00-audit-chain': auditChain,
 }
 

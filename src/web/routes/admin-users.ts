@@ -8,6 +8,7 @@ import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastif
 import type { AccountProblem } from '../../services/account-service.ts'
 import type { Services } from '../../services/index.ts'
 import type { AdministratorContext } from '../../services/user-administration-service.ts'
+import { indicatorOwnersModel, ownerField } from '../view-models/indicator-owner-page.ts'
 import { newUserModel, userListModel, userPageModel, type NewUserInput } from '../view-models/user-pages.ts'
 import { positiveId } from '../request-input.ts'
 
@@ -96,6 +97,31 @@ export function adminUserRoutes(services: Services): FastifyPluginCallback {
         },
       )
     }
+
+    // Indicator owners: which account writes each indicator's commentary (never matched by name).
+    app.get<{ Querystring: { done?: string } }>('/admin/indicator-owners', { config }, async (request, reply) =>
+      reply.view('pages/admin-indicator-owners.njk', {
+        model: indicatorOwnersModel(await services.owners.overview(), { done: request.query.done }),
+      }),
+    )
+
+    app.post<{ Body: Body }>('/admin/indicator-owners', { config }, async (request, reply) => {
+      const overview = await services.owners.overview()
+      // Only the indicators the form sent: a field left out changes nothing.
+      const links = overview.indicators.flatMap((o) => {
+        const value = request.body?.[ownerField(o.indicatorId)]
+        if (typeof value !== 'string') return []
+        const userId = value === '' ? null : /^\d{1,9}$/.test(value) ? Number(value) : -1
+        return [{ indicatorId: o.indicatorId, userId }]
+      })
+      const result = await services.owners.link(links, contextOf(request))
+      if (result.ok) return reply.redirect('/admin/indicator-owners?done=saved', 303)
+      return reply
+        .code(400)
+        .view('pages/admin-indicator-owners.njk', {
+          model: indicatorOwnersModel(overview, { problems: result.problems }),
+        })
+    })
 
     action('role', 'role', (id, body, context) => services.users.changeRole(id, text(body, 'role'), context))
     action('disable', 'disabled', (id, _body, context) => services.users.disable(id, context))

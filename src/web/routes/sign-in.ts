@@ -54,7 +54,11 @@ export function signInRoutes(services: Services, options: SignInOptions): Fastif
         const email = typeof request.body.email === 'string' ? request.body.email : ''
         const password = typeof request.body.password === 'string' ? request.body.password : ''
         const userAgent = request.headers['user-agent'] ?? null
-        const result = await services.accounts.signIn(email, password, userAgent, { correlationId: request.id })
+        // Failures back off per account and client address (the address fastify gives, behind any trusted proxy).
+        const result = await services.accounts.signIn(email, password, userAgent, {
+          correlationId: request.id,
+          address: request.ip,
+        })
         const returnTo = safeReturnPath(request.body.returnTo)
         if (!result.ok) return renderForm(reply.code(400), email, result.problems, returnTo)
         // A fresh token on every sign-in; any session this browser already had is ended (no session fixation).

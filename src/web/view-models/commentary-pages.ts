@@ -4,7 +4,6 @@
  * and which actions the signed-in person is offered.
  */
 import {
-  isIndicatorOwner,
   MAX_COMMENTARY_CHARACTERS,
   MAX_SECTION_CHARACTERS,
   textProblems,
@@ -26,6 +25,7 @@ import { formatPercentChange, formatValueWithUnit, ragModel } from './pack-page.
 
 /** The signed-in person, as the pages need them. */
 export interface Viewer {
+  id: number
   name: string
   role: Role
 }
@@ -120,6 +120,16 @@ export function errorsModel(problems: readonly CommentaryProblem[], fieldIds: Pa
   }
 }
 
+/**
+ * Who owns an indicator, in words: the catalogue's label, and whether an account is linked to it.
+ * @example ownerLabel('Jane White', null) // 'Jane White (not linked to an account)'
+ */
+export function ownerLabel(label: string, account: { name: string } | null): string {
+  const name = label.trim()
+  if (account === null) return name === '' ? 'No owner' : `${name} (not linked to an account)`
+  return name === '' || name === account.name ? account.name : `${name} (account: ${account.name})`
+}
+
 export function commentaryListModel(list: CommentaryList, viewer: Viewer) {
   const { pack, dataset } = list.view
   const href = base(dataset.id, pack.period)
@@ -134,9 +144,9 @@ export function commentaryListModel(list: CommentaryList, viewer: Viewer) {
     overviewHref: `${href}/overview`,
     overviewTag: statusTag(list.overview?.status ?? null),
     overviewLastStep: lastStep(list.overview),
-    rows: list.lines.map(({ indicator, owner: indicatorOwner, commentary }) => {
+    rows: list.lines.map(({ indicator, owner: indicatorOwner, ownerAccount, commentary }) => {
       const status = commentary?.status ?? null
-      const mine = owner && isIndicatorOwner(indicatorOwner, viewer.name)
+      const mine = owner && ownerAccount?.id === viewer.id
       const pageHref = `${href}/commentary/${encodeURIComponent(indicator.id)}`
       let action: { text: string; href: string } | null = null
       if (mine && status === null) action = { text: 'Write', href: pageHref }
@@ -148,7 +158,7 @@ export function commentaryListModel(list: CommentaryList, viewer: Viewer) {
         title: indicator.title,
         code: indicator.code,
         value: formatValueWithUnit(value, indicator.unit) || 'No figure',
-        owner: indicatorOwner || 'No owner',
+        owner: ownerLabel(indicatorOwner, ownerAccount),
         tag: statusTag(status),
         author: commentary?.author ?? '',
         lastStep: lastStep(commentary),
@@ -178,7 +188,7 @@ export function commentaryPageModel(
   const { indicator, commentary } = page
   const href = `${base(dataset.id, pack.period)}/commentary/${encodeURIComponent(indicator.id)}`
   const status = commentary?.status ?? null
-  const mine = can(viewer.role, 'write-commentary') && isIndicatorOwner(page.owner, viewer.name)
+  const mine = can(viewer.role, 'write-commentary') && page.ownerAccount?.id === viewer.id
   const director = can(viewer.role, 'sign-off-pack')
   const problems = form.problems ?? []
   const errors = errorsModel(problems, { text: 'text', reason: 'reason' })
@@ -202,7 +212,7 @@ export function commentaryPageModel(
             ? 'No target'
             : `${formatValueWithUnit(indicator.target, indicator.unit)} (${rag.text})`,
       },
-      { key: 'Owner', value: page.owner || 'No owner' },
+      { key: 'Owner', value: ownerLabel(page.owner, page.ownerAccount) },
     ],
     tag: statusTag(status),
     lastStep: lastStep(commentary),

@@ -8,6 +8,7 @@ import {
   earliestMeetingDay,
   isSignedOff,
   PROGRESS,
+  type OwnerProgress,
   type Progress,
   type ProgressCounts,
 } from '../../domain/month-cycle.ts'
@@ -83,6 +84,17 @@ export function progressWords(counts: ProgressCounts): string {
  */
 export function shortHash(hash: string): string {
   return hash.slice(0, 12)
+}
+
+/**
+ * The warning for catalogue owners no account is linked to (nobody can write their commentary), or null.
+ * @example unlinkedOwnersText([{ owner: 'Jane White', linked: false, indicatorIds: ['a'], counts }]) // 'Jane White is not linked …'
+ */
+export function unlinkedOwnersText(owners: readonly OwnerProgress[]): string | null {
+  const names = owners.filter((o) => !o.linked && o.owner !== '').map((o) => o.owner)
+  if (names.length === 0) return null
+  const who = names.length === 1 ? `${names[0] ?? ''} is` : `${names.length} owners are`
+  return `${who} not linked to an account, so nobody can write their commentary yet. An administrator links owners to accounts at Indicator owners.`
 }
 
 export function monthCyclePageModel(cycle: MonthCycle, viewer: CycleViewer) {
@@ -298,9 +310,12 @@ export function monthCyclePageModel(cycle: MonthCycle, viewer: CycleViewer) {
         ? `${signedOff} of ${count(total, 'indicator has', 'indicators have')} approved commentary: ${progressWords(commentary.totals)}.`
         : 'Commentary is written once the figures are in.',
       headings: PROGRESS.map((p) => PROGRESS_WORDS[p]),
+      unlinkedText: unlinkedOwnersText(hasFigures ? commentary.owners : []),
       // Before the figures are in, every count would be "not started": the line above says why instead.
       owners: (hasFigures ? commentary.owners : []).map((o) => ({
         owner: o.owner === '' ? 'No owner in the catalogue' : o.owner,
+        // A catalogue owner no account is linked to: nobody can write these indicators' commentary yet.
+        unlinked: !o.linked && o.owner !== '',
         indicators: o.indicatorIds.length,
         counts: PROGRESS.map((p) => o.counts[p]),
         done: o.indicatorIds.length > 0 && o.counts.approved + o.counts.published === o.indicatorIds.length,
