@@ -131,9 +131,7 @@ for (const target of storeTargets()) {
 
       it('shows no reader an import while it stores its rows, and leaves nothing if it is cut off', async () => {
         const rowsStored = async () =>
-          Number(
-            (await sql<{ n: number }>`select count(*)::int as n from annex_a_list_1`.execute(store.db)).rows[0]?.n,
-          )
+          Number((await sql<{ n: number }>`select count(*)::int as n from annex_a_list_1`.execute(store.db)).rows[0]?.n)
         const before = { imports: await services.annexA.listImports(), rows: await rowsStored() }
         let seenWhileStoring: number[] | null = null
         let storing: Promise<void> = Promise.resolve()
@@ -163,9 +161,11 @@ for (const target of storeTargets()) {
       it("removes what a loading import left behind when its process died, and no one else's", async () => {
         const rowsOf = async (id: number) =>
           Number(
-            (await sql<{ n: number }>`select count(*)::int as n from annex_a_list_1 where import_id = ${id}`.execute(
-              store.db,
-            )).rows[0]?.n,
+            (
+              await sql<{ n: number }>`select count(*)::int as n from annex_a_list_1 where import_id = ${id}`.execute(
+                store.db,
+              )
+            ).rows[0]?.n,
           )
         const imports = importRepository(store.db)
         const abandoned = await imports.start({
@@ -182,7 +182,10 @@ for (const target of storeTargets()) {
         assert.deepEqual(await services.annexA.discardAbandonedLoads(60_000), [])
         assert.deepEqual(await services.annexA.discardAbandonedLoads(0), [abandoned])
         assert.equal(await rowsOf(abandoned), 0)
-        assert.ok((await services.annexA.listImports()).some((i) => i.id === importId), 'loaded imports stay')
+        assert.ok(
+          (await services.annexA.listImports()).some((i) => i.id === importId),
+          'loaded imports stay',
+        )
       })
 
       it('will not remove an import twice', async () => {

@@ -111,10 +111,13 @@ export class Mutex {
     }
     // Wait for the quiet gap (or the longest wait) to end, unless an interactive holder comes first.
     const wait = Math.min(this.quietMs - quietFor, this.backgroundMaxWaitMs - (now - waiting.since))
-    this.timer = setTimeout(() => {
-      this.timer = null
-      this.handOn()
-    }, Math.max(1, wait))
+    this.timer = setTimeout(
+      () => {
+        this.timer = null
+        this.handOn()
+      },
+      Math.max(1, wait),
+    )
   }
 }
 

@@ -116,11 +116,9 @@ export function adminUserRoutes(services: Services): FastifyPluginCallback {
       })
       const result = await services.owners.link(links, contextOf(request))
       if (result.ok) return reply.redirect('/admin/indicator-owners?done=saved', 303)
-      return reply
-        .code(400)
-        .view('pages/admin-indicator-owners.njk', {
-          model: indicatorOwnersModel(overview, { problems: result.problems }),
-        })
+      return reply.code(400).view('pages/admin-indicator-owners.njk', {
+        model: indicatorOwnersModel(overview, { problems: result.problems }),
+      })
     })
 
     action('role', 'role', (id, body, context) => services.users.changeRole(id, text(body, 'role'), context))
