@@ -212,6 +212,17 @@ describe('disclosure control on every public output', () => {
     assert.ok(fetched > 60, `fetched ${fetched} public pages`)
   })
 
+  it("marks the months the public sees as c on an officer's live indicator page, and keeps it out of caches", async () => {
+    const officer = await signedInAs(app, services, 'performance-officer', 'Pat Officer')
+    const repeat = await app.inject({ url: '/indicators/cpp-repeat-count', cookies: officer.cookies })
+    assert.equal(repeat.statusCode, 200)
+    assert.match(repeat.body, /id="not-for-publication"/)
+    assert.equal(repeat.headers['cache-control'], 'private, no-store')
+    // Large counts the public sees too: no banner.
+    const lac = await app.inject({ url: '/indicators/lac-count', cookies: officer.cookies })
+    assert.doesNotMatch(lac.body, /id="not-for-publication"/)
+  })
+
   it('shows a panel member the unsuppressed figures, marked not for publication, and keeps them out of caches', async () => {
     const { cookies } = panel
     const page = await app.inject({ url: '/datasets/monthly/2018-04', cookies })

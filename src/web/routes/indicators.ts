@@ -55,6 +55,19 @@ export function indicatorRoutes(services: Services): FastifyPluginCallback {
         const view = await services.packs.getIndicator(request.params.id)
         if (!view) return reply.callNotFound()
         const glossary = await services.glossary.list()
+        // The live figures are unsuppressed: mark the months the public would see as c, as the live pack does.
+        reply.header('cache-control', 'private, no-store')
+        const restrictedPeriods = new Set<string>()
+        const datasetId = view.datasets[0]?.id
+        if (datasetId !== undefined && view.latestPeriod !== null) {
+          const live = await services.packs.getPack(datasetId, view.latestPeriod)
+          if (live.ok) {
+            const { pack, catalogue } = live.value
+            const disclosed = disclosePack(pack, catalogue, await services.publications.disclosureRule())
+            for (const period of pack.months)
+              if (disclosed.withheld.has(withheldKey(view.indicator.id, period))) restrictedPeriods.add(period)
+          }
+        }
         return reply.view('pages/indicator.njk', {
           model: indicatorPageModel({
             indicator: view.indicator,
@@ -66,6 +79,7 @@ export function indicatorRoutes(services: Services): FastifyPluginCallback {
             catalogue: view.related,
             glossary,
             drillDowns: requestCan(request, 'view-drill-downs'),
+            restrictedPeriods,
           }),
         })
       },
