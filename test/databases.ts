@@ -53,6 +53,17 @@ export function storeTargets(): StoreTarget[] {
   ]
 }
 
+/** The tables every import writes (with the audit log's, that of a refused import must stay as it was). */
+export const IMPORT_TABLES = [
+  'dataset',
+  'indicator',
+  'indicator_target',
+  'dataset_indicator',
+  'import_batch',
+  'observation',
+  'observation_revision',
+] as const
+
 /**
  * Every row of `tables`, as text: taken before and after something that must change nothing (a refused import, a
  * check), the two are equal.

@@ -120,6 +120,18 @@ function timingDummy(): Promise<string> {
  * const result = await accounts.signIn('jo@council.gov.uk', 'correct horse battery', 'Firefox')
  * if (result.ok) reply.setCookie('scrutineer_session', result.value.token)
  */
+/** An account as the rest of Scrutineer sees it: without its password hash or sign-in counts. */
+function plainUser(user: User): User {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    createdAt: user.createdAt,
+    disabledAt: user.disabledAt,
+  }
+}
+
 export function accountService(data: DataAccess, clock: { now: () => Date }, passwords: PasswordPolicy) {
   const audit = (
     context: { correlationId?: string | null | undefined },
@@ -235,15 +247,7 @@ export function accountService(data: DataAccess, clock: { now: () => Date }, pas
         userAgent: userAgent === null ? null : userAgent.slice(0, 500),
       })
       await audit(context, actor, 'sign-in', String(user.id), { userAgent, address })
-      const plain: User = {
-        id: user.id,
-        email: user.email,
-        name: user.name,
-        role: user.role,
-        createdAt: user.createdAt,
-        disabledAt: user.disabledAt,
-      }
-      return ok({ token, user: plain })
+      return ok({ token, user: plainUser(user) })
     },
 
     /**
@@ -285,14 +289,7 @@ export function accountService(data: DataAccess, clock: { now: () => Date }, pas
           },
         ])
       }
-      return ok({
-        id: user.id,
-        email: user.email,
-        name: user.name,
-        role: user.role,
-        createdAt: user.createdAt,
-        disabledAt: user.disabledAt,
-      })
+      return ok(plainUser(user))
     },
 
     /**

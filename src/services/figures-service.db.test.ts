@@ -3,7 +3,7 @@ import { mkdtemp, writeFile, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { storeTargets, tablesSnapshot } from '../../test/databases.ts'
+import { IMPORT_TABLES, storeTargets, tablesSnapshot } from '../../test/databases.ts'
 import type { Store } from '../store/connect.ts'
 import { DEMO_FIGURES_FILE } from './demo-service.ts'
 import { services as buildServices, type Services } from './index.ts'
@@ -11,16 +11,7 @@ import { services as buildServices, type Services } from './index.ts'
 const MAX = 20 * 1024 * 1024
 
 /** Everything an import could touch, so a refused import can be shown to have changed nothing. */
-const SNAPSHOT_TABLES = [
-  'dataset',
-  'indicator',
-  'indicator_target',
-  'dataset_indicator',
-  'import_batch',
-  'observation',
-  'observation_revision',
-  'audit_event',
-]
+const SNAPSHOT_TABLES = [...IMPORT_TABLES, 'audit_event']
 
 function snapshot(store: Store): Promise<string> {
   return tablesSnapshot(store, SNAPSHOT_TABLES)

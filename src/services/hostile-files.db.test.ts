@@ -12,8 +12,7 @@ import { Readable } from 'node:stream'
 import { after, before, describe, it } from 'node:test'
 import ExcelJS from 'exceljs'
 import Papa from 'papaparse'
-import { sql } from 'kysely'
-import { storeTargets } from '../../test/databases.ts'
+import { IMPORT_TABLES, storeTargets, tablesSnapshot } from '../../test/databases.ts'
 import { junkBytes, windows1252 } from '../../test/hostile-bytes.ts'
 import { onePagePdf } from '../../test/pdf.ts'
 import { zipOf } from '../../test/zip.ts'
@@ -30,27 +29,15 @@ const OFFICER = { actor: 'user:7', correlationId: 'test' }
 const POLYGLOT = new TextEncoder().encode('%PDF-1.4\n<html><body><script>alert(1)</script></body></html>\n')
 
 /** Every table an import, an appendix or a pack writes: a refusal must leave each as it was. */
-async function snapshot(store: Store): Promise<string> {
-  const tables = [
-    'dataset',
-    'indicator',
-    'indicator_target',
-    'dataset_indicator',
-    'import_batch',
-    'observation',
-    'observation_revision',
+function snapshot(store: Store): Promise<string> {
+  return tablesSnapshot(store, [
+    ...IMPORT_TABLES,
     'import_problem',
     'annex_a_list_1',
     'bank_holiday',
     'report_appendix',
     'document_pack',
-  ]
-  const parts: string[] = []
-  for (const table of tables) {
-    const rows = await sql<Record<string, unknown>>`select * from ${sql.table(table)} order by 1, 2`.execute(store.db)
-    parts.push(`${table}:${JSON.stringify(rows.rows)}`)
-  }
-  return parts.join('\n')
+  ])
 }
 
 for (const target of storeTargets()) {

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { after, before, describe, it } from 'node:test'
 import { sql } from 'kysely'
-import { storeTargets, tablesSnapshot } from '../../test/databases.ts'
+import { IMPORT_TABLES, storeTargets, tablesSnapshot } from '../../test/databases.ts'
 import { zipOf } from '../../test/zip.ts'
 import { STALE_PREVIEW, type UploadKind, type UploadOptions } from '../domain/upload.ts'
 import type { Store } from '../store/connect.ts'
@@ -19,13 +19,7 @@ const SECOND_OFFICER = { actor: 'user:8', correlationId: 'test' }
 
 /** The tables an import writes: a check must leave every one as it was. */
 const SNAPSHOT_TABLES = [
-  'dataset',
-  'indicator',
-  'indicator_target',
-  'dataset_indicator',
-  'import_batch',
-  'observation',
-  'observation_revision',
+  ...IMPORT_TABLES,
   'import_problem',
   'annex_a_list_1',
   'annex_a_list_3',
