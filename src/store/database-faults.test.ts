@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { EMBEDDED_DATABASE_STOPPED } from './embedded-database.ts'
 import { databaseFault, fromDatabase } from './database-faults.ts'
 
 const withCode = (message: string, fields: Record<string, unknown>) => Object.assign(new Error(message), fields)
@@ -28,6 +29,11 @@ describe('what a database failure means', () => {
     assert.equal(databaseFault(new Error('PANIC: cannot drop active portal'))?.kind, 'broken')
     assert.equal(databaseFault(Object.assign(new Error('unreachable'), { name: 'RuntimeError' }))?.kind, 'broken')
     assert.equal(databaseFault(new Error('Aborted(). Build with -sASSERTIONS for more info.'))?.kind, 'broken')
+    // PGlite's worker thread gone: every request after is told so (embedded-database.ts).
+    const stopped = Object.assign(new Error('The embedded database stopped (worker exit code 1).'), {
+      name: EMBEDDED_DATABASE_STOPPED,
+    })
+    assert.equal(databaseFault(stopped)?.kind, 'broken')
   })
 
   describe('edge cases', () => {

@@ -1,3 +1,5 @@
+import { EMBEDDED_DATABASE_STOPPED } from './embedded-database.ts'
+
 /**
  * What a failure of the database means, in words a council officer understands. The web answers its own error page
  * with these words (never the database's message), `/health` gives them as its reason, and the server decides from
@@ -57,7 +59,8 @@ export function databaseFault(error: unknown): DatabaseFault | null {
   const rawMessage = fieldOf(error, 'message')
   const message = typeof rawMessage === 'string' ? rawMessage : ''
   // PGlite's WebAssembly aborting (a RuntimeError) or PostgreSQL's PANIC: the embedded database cannot go on.
-  if (fieldOf(error, 'name') === 'RuntimeError' || /\bPANIC\b|^Aborted\(/.test(message)) {
+  const name = fieldOf(error, 'name')
+  if (name === 'RuntimeError' || name === EMBEDDED_DATABASE_STOPPED || /\bPANIC\b|^Aborted\(/.test(message)) {
     return { kind: 'broken', reason: BROKEN }
   }
   if (code === '53100' || code === 'ENOSPC' || /No space left on device/i.test(message)) {

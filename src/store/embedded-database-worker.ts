@@ -15,7 +15,8 @@ const { dataDir } = workerData as { dataDir: string | null }
 /** What the main thread needs of an error to show it as the database's: its message and PostgreSQL's fields. */
 function describe(error: unknown): { message: string; fields: Record<string, unknown> } {
   if (!(error instanceof Error)) return { message: String(error), fields: {} }
-  const fields: Record<string, unknown> = {}
+  // The name too: a WebAssembly abort is a RuntimeError, which the server treats as the database broken.
+  const fields: Record<string, unknown> = { name: error.name }
   for (const [key, value] of Object.entries(error)) {
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') fields[key] = value
   }

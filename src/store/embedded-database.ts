@@ -50,6 +50,14 @@ function databaseError(error: { message: string; fields: Record<string, unknown>
   return Object.assign(new Error(error.message), error.fields)
 }
 
+/** The error every request gets once the worker has gone: the database is broken for this process. */
+function workerStopped(message: string): Error {
+  return Object.assign(new Error(message), { name: EMBEDDED_DATABASE_STOPPED })
+}
+
+/** The name of the error a request gets when PGlite's worker has stopped (database-faults.ts: broken). */
+export const EMBEDDED_DATABASE_STOPPED = 'EmbeddedDatabaseStopped'
+
 /**
  * Starts PGlite on `dataDir` (null: in memory) in a worker thread. Rejects with PGlite's own message if it cannot
  * open the folder.
@@ -110,8 +118,8 @@ export async function openEmbeddedDatabase(dataDir: string | null): Promise<Embe
     else waiting.reject(databaseError(reply.error))
   })
   // PGlite aborting (a PANIC, such as a full disk) ends the worker: every request waiting is told, in words.
-  worker.on('error', (error) => stopped(new Error(`The embedded database stopped: ${error.message}`)))
-  worker.on('exit', (code) => stopped(new Error(`The embedded database stopped (worker exit code ${code}).`)))
+  worker.on('error', (error) => stopped(workerStopped(`The embedded database stopped: ${error.message}`)))
+  worker.on('exit', (code) => stopped(workerStopped(`The embedded database stopped (worker exit code ${code}).`)))
 
   function request<T>(body: RequestBody): Promise<T> {
     if (closed) return Promise.reject(failure ?? new Error('The embedded database is closed.'))
