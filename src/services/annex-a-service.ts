@@ -381,8 +381,9 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
       ]
       const stale = () => failed([{ file, row: null, column: null, value: null, reason: STALE_PREVIEW }])
       const expected = options.expectedFingerprint ?? prepared.value.fingerprint
-      // Refuse a stale preview before storing a single row; it is checked again where the figures are written.
-      if ((await annexAFingerprint(data, window)) !== expected) return stale()
+      // `prepare` has just fingerprinted the data: an upload's stale preview is refused before a single row is
+      // stored. It is checked again where the figures are written.
+      if (prepared.value.fingerprint !== expected) return stale()
       await data.imports.discardAbandoned(ABANDONED_LOAD_MS)
       const importId = await data.imports.start({
         kind: 'annex-a',
