@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { monthEnd } from '../calendar/days.ts'
+import { monthEnd, monthOrdinal } from '../calendar/days.ts'
+import type { AnnexA } from '../annex-a/records.ts'
+import { LIST_NUMBER } from './fields.ts'
 import { MEASURES } from './catalogue.ts'
-import { computeMeasures, explainMeasure } from './compute.ts'
+import { computeMeasures, explainMeasure, rowMonthsOf } from './compute.ts'
 import { annexA, contact, options, plan, randomAnnexA, seededRandom, shuffled } from './testing.ts'
 
 const population = { '2016-17': 41000, '2017-18': 42000, '2018-19': 43000 }
@@ -60,6 +62,59 @@ describe('properties', () => {
       }
     }
   })
+
+  // The same rows among five times as many children, so that a month's children are a small part of each list.
+  const spread = Object.fromEntries(
+    Object.entries(data).map(([name, rows]: [string, ReadonlyArray<{ row: number; childId: string }>]) => [
+      name,
+      rows.map((r) => (r.childId.trim() === '' ? r : { ...r, childId: `${r.childId}-${r.row % 5}` })),
+    ]),
+  ) as unknown as AnnexA
+  for (const [name, returned] of [
+    ['the return', data],
+    ['more children', spread],
+  ] as const)
+    it(`explains every measure-month alike from only the rows its rules say it looks at, and their children (${name})`, () => {
+      const data = returned
+      const result = computeMeasures(data, opts)
+      const rowMonths = rowMonthsOf(data, opts)
+      const rules = new Map(rowMonths.rules.map((rule) => [rule.key, rule]))
+      let smaller = 0
+      for (const measure of MEASURES) {
+        const months = measure.kind === 'snapshot' ? ['2018-04'] : result.months
+        for (const month of months) {
+          const ordinal = monthOrdinal(month)
+          // What the drill-down reads: the rows looked at in the month, and every row of the same (named) children.
+          const lookedAt = new Map<number, Set<number>>()
+          for (const key of rowMonths.measures[measure.id] ?? []) {
+            const rule = rules.get(key)
+            assert.ok(rule, key)
+            const rows = lookedAt.get(rule.list) ?? new Set<number>()
+            lookedAt.set(rule.list, rows)
+            rule.rows.forEach((row, i) => {
+              if ((rule.from[i] ?? 0) <= ordinal && ordinal < (rule.to[i] ?? 0)) rows.add(row)
+            })
+          }
+          const subset = { ...data }
+          for (const [name, list] of Object.entries(LIST_NUMBER) as Array<[keyof AnnexA, number]>) {
+            const rows = lookedAt.get(list) ?? new Set<number>()
+            const all: ReadonlyArray<{ row: number; childId: string }> = data[name]
+            const children = new Set(
+              all.filter((r) => rows.has(r.row) && r.childId.trim() !== '').map((r) => r.childId),
+            )
+            const kept = all.filter((r) => rows.has(r.row) || children.has(r.childId))
+            if (kept.length < all.length) smaller++
+            Object.assign(subset, { [name]: kept })
+          }
+          assert.deepEqual(
+            explainMeasure(subset, measure.id, month, opts),
+            explainMeasure(data, measure.id, month, opts),
+            `${measure.id} ${month}`,
+          )
+        }
+      }
+      assert.ok(smaller > 0, 'the rules leave rows out')
+    })
 
   it('agrees with a naive month-by-month count of the stocks', () => {
     for (const month of result.months) {

@@ -7,7 +7,8 @@ import type { AnnexA } from '../annex-a/records.ts'
 import type { WorkingDayCalendar } from '../calendar/working-days.ts'
 import { financialYearOf, isPeriod, periodsEnding, type Period } from '../period.ts'
 import { DEFINITIONS, measureDefinition } from './catalogue.ts'
-import { createContext, createWindow, type MeasureContext, type MeasureDefinition } from './engine.ts'
+import { createContext, createWindow, EVERY_MONTH, type MeasureContext, type MeasureDefinition } from './engine.ts'
+import { LIST_NUMBER } from './fields.ts'
 import type { Explanation, MeasureInfo, MeasureSettings, MeasureValue } from './types.ts'
 
 export interface ComputeOptions {
@@ -125,4 +126,70 @@ export function explainMeasure(annexA: AnnexA, id: string, month: Period, option
     value,
     ...definition.explain(ctx, index),
   }
+}
+
+/** A month span's end for a record looked at in every month: later than any month. */
+export const NO_LAST_MONTH = 2 ** 31 - 1
+
+/**
+ * One rule of which rows a measure looks at in which months: the row at `rows[i]` (its sheet row number in list
+ * `list`) in the months whose ordinal (calendar/days.ts monthOrdinal) is in [from[i], to[i]). A row whose month
+ * cannot be known (listed as left out in every month) has from 0 and to NO_LAST_MONTH. Rows looked at in no
+ * month of the window are not listed.
+ */
+export interface RowMonthRule {
+  key: string
+  list: number
+  rows: Int32Array
+  from: Int32Array
+  to: Int32Array
+}
+
+/** The rules of every measure, and which rules each measure looks through. */
+export interface RowMonths {
+  rules: RowMonthRule[]
+  measures: Record<string, string[]>
+}
+
+/**
+ * Which rows each measure looks at in which month of the window, worked out once when a return is imported, so
+ * that explaining one measure-month later reads only those rows (and the same children's other rows of the
+ * measure's lists, which a classification may compare with). Settings and bank holidays do not change it.
+ * @example
+ * rowMonthsOf(annexA, options).measures['contacts'] // ['place:contacts:contactDate']
+ */
+export function rowMonthsOf(annexA: AnnexA, options: ComputeOptions): RowMonths {
+  const ctx = contextFor(annexA, options)
+  const byKey = new Map<string, RowMonthRule>()
+  const measures: Record<string, string[]> = {}
+  const first = ctx.window.first
+  for (const definition of DEFINITIONS) {
+    const keys: string[] = []
+    for (const rule of definition.monthRules(ctx)) {
+      keys.push(rule.key)
+      if (byKey.has(rule.key)) continue
+      const records = annexA[rule.list]
+      let kept = 0
+      for (let i = 0; i < rule.from.length; i++) {
+        const from = rule.from[i] ?? 0
+        if (from === EVERY_MONTH || from < (rule.to[i] ?? 0)) kept++
+      }
+      const rows = new Int32Array(kept)
+      const from = new Int32Array(kept)
+      const to = new Int32Array(kept)
+      let k = 0
+      for (let i = 0; i < rule.from.length; i++) {
+        const start = rule.from[i] ?? 0
+        const end = rule.to[i] ?? 0
+        if (start !== EVERY_MONTH && start >= end) continue
+        rows[k] = records[i]?.row ?? 0
+        from[k] = start === EVERY_MONTH ? 0 : first + start
+        to[k] = start === EVERY_MONTH ? NO_LAST_MONTH : first + end
+        k++
+      }
+      byKey.set(rule.key, { key: rule.key, list: LIST_NUMBER[rule.list], rows, from, to })
+    }
+    measures[definition.id] = [...new Set(keys)]
+  }
+  return { rules: [...byKey.values()], measures }
 }

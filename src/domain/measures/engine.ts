@@ -137,10 +137,31 @@ export interface RowsBehind {
   excluded: ExcludedRow[]
 }
 
+/**
+ * Which records of a list a measure looks at in which months of the window, by a rule several measures share
+ * (`key`): record i is looked at in the months at indexes [from[i], to[i]) — none when from ≥ to — and in every
+ * month when from[i] is EVERY_MONTH (a record whose month cannot be known is listed as left out in each).
+ * Settings and bank holidays never change it: they decide only where a looked-at record stands.
+ */
+export interface MonthRule {
+  key: string
+  list: ListName
+  from: Int32Array
+  to: Int32Array
+}
+
+/** `from` of a record looked at in every month. */
+export const EVERY_MONTH = -1
+
 export interface MeasureDefinition extends MeasureInfo {
   tally(ctx: MeasureContext): Tally
   /** The rows behind the month at `index` in the window (a snapshot: the latest month only). */
   explain(ctx: MeasureContext, index: number): RowsBehind
+  /**
+   * The records the measure looks at in each month: every record `explain` lists for a month is looked at in it.
+   * A classification may also read the same child's other records of the measure's lists (never another child's).
+   */
+  monthRules(ctx: MeasureContext): MonthRule[]
 }
 
 /** What the drill-down shows beyond the listed dates. */
@@ -291,6 +312,22 @@ export function eventMeasure<L extends ListName>(spec: EventSpec<L>): MeasureDef
       })
       return sort(behind)
     },
+    monthRules: (ctx) => [
+      ctx.memo(`rule:place:${list}:${placeBy}`, () => {
+        const places = placement(ctx, list, placeBy)
+        const from = new Int32Array(places.length)
+        const to = new Int32Array(places.length)
+        for (let i = 0; i < places.length; i++) {
+          const place = places[i] ?? PLACE_NONE
+          if (place === PLACE_INVALID) from[i] = EVERY_MONTH
+          else if (place >= 0) {
+            from[i] = place
+            to[i] = place + 1
+          }
+        }
+        return { key: `place:${list}:${placeBy}`, list, from, to }
+      }),
+    ],
   }
 }
 
@@ -426,7 +463,24 @@ export function stockMeasure<L extends ListName>(spec: StockSpec<L>): MeasureDef
       }
       return sort(behind)
     },
+    monthRules: (ctx) => [spanRule(ctx, spec, reasons)],
   }
+}
+
+/** The stock rule: a record is looked at in the months it is open at the month's end, or every month if unknown. */
+function spanRule<L extends ListName>(
+  ctx: MeasureContext,
+  rule: SpanRule<L>,
+  reasons: ReturnType<typeof spanReasons>,
+): MonthRule {
+  const key = `span:${rule.list}:${rule.opensBy}:${rule.closesBy}`
+  return ctx.memo(`rule:${key}`, () => {
+    const open = spans(ctx, rule, reasons)
+    const from = open.from.slice()
+    const to = open.to.slice()
+    for (let i = 0; i < from.length; i++) if (from[i] === SPAN_UNKNOWN) from[i] = EVERY_MONTH
+    return { key, list: rule.list, from, to }
+  })
 }
 
 export interface SnapshotSpec<L extends ListName> extends RowSpec<L> {
@@ -488,6 +542,39 @@ export function snapshotMeasure<L extends ListName>(spec: SnapshotSpec<L>): Meas
       })
       return sort(behind)
     },
+    monthRules: (ctx) => {
+      const last = ctx.window.periods.length - 1
+      const rows = ctx.annexA[list] as readonly Row<L>[]
+      if (rule === undefined || reasons === undefined) {
+        // Every record is looked at, in the latest month.
+        return [
+          ctx.memo(`rule:all:${list}`, () => ({
+            key: `all:${list}`,
+            list,
+            from: new Int32Array(rows.length).fill(last),
+            to: new Int32Array(rows.length).fill(last + 1),
+          })),
+        ]
+      }
+      // Records open at R, or whose span is unknown: looked at in the latest month only.
+      const key = `open-at-end:${list}:${rule.opensBy}:${rule.closesBy}`
+      return [
+        ctx.memo(`rule:${key}`, () => {
+          const open = spans(ctx, rule, reasons)
+          const from = new Int32Array(rows.length)
+          const to = new Int32Array(rows.length)
+          for (let i = 0; i < rows.length; i++) {
+            const first = open.from[i] ?? SPAN_UNKNOWN
+            const atEnd = first === SPAN_UNKNOWN || (first <= last && last < (open.to[i] ?? SPAN_UNKNOWN))
+            if (atEnd) {
+              from[i] = last
+              to[i] = last + 1
+            }
+          }
+          return { key, list, from, to }
+        }),
+      ]
+    },
   }
 }
 
@@ -521,6 +608,7 @@ export function rateOf(
       const rows = base.explain(ctx, index)
       return { numerator: rows.numerator, denominator: [], excluded: rows.excluded }
     },
+    monthRules: (ctx) => base.monthRules(ctx),
   }
 }
 
@@ -552,5 +640,6 @@ export function ratioOf(
         excluded: [...top.excluded, ...bottom.excluded],
       })
     },
+    monthRules: (ctx) => [...numerator.monthRules(ctx), ...denominator.monthRules(ctx)],
   }
 }
