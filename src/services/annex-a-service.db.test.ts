@@ -115,6 +115,9 @@ for (const target of storeTargets()) {
       const removed = await services.annexA.removeImport(importId, 'test')
       assert.ok(removed.ok)
       assert.equal(removed.value.rowsDeleted, 8)
+      const monthRows = await sql<{ n: number }>`select count(*)::int as n from annex_a_row_month
+        where import_id = ${importId}`.execute(store.db)
+      assert.equal(monthRows.rows[0]?.n, 0, 'which rows each measure looked at goes with them')
       const report = await services.annexA.dataQuality(importId, { actor: 'cli:test' })
       assert.ok(report?.importRecord.removedAt)
       const view = await services.packs.getIndicator('icpc-count')
@@ -131,7 +134,12 @@ for (const target of storeTargets()) {
 
       it('shows no reader an import while it stores its rows, and leaves nothing if it is cut off', async () => {
         const rowsStored = async () =>
-          Number((await sql<{ n: number }>`select count(*)::int as n from annex_a_list_1`.execute(store.db)).rows[0]?.n)
+          Number(
+            (
+              await sql<{ n: number }>`select (select count(*) from annex_a_list_1)
+                + (select count(*) from annex_a_row_month) as n`.execute(store.db)
+            ).rows[0]?.n,
+          )
         const before = { imports: await services.annexA.listImports(), rows: await rowsStored() }
         let seenWhileStoring: number[] | null = null
         let storing: Promise<void> = Promise.resolve()

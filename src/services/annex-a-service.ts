@@ -11,7 +11,13 @@ import { periodOf } from '../domain/calendar/days.ts'
 import type { WorkingDayCalendar } from '../domain/calendar/working-days.ts'
 import type { Indicator, Observation } from '../domain/catalogue.ts'
 import { compareFigures } from '../domain/figure-changes.ts'
-import { computeMeasures, explainMeasure, type ComputedMeasures } from '../domain/measures/compute.ts'
+import {
+  computeMeasures,
+  explainMeasure,
+  rowMonthsOf,
+  type ComputedMeasures,
+  type RowMonths,
+} from '../domain/measures/compute.ts'
 import {
   DEFAULT_MEASURE_SETTINGS,
   type Explanation,
@@ -214,6 +220,17 @@ export interface PreparedReturn {
   linked: Indicator[]
   observations: Observation[]
   fingerprint: string
+  /** Which rows each measure looks at in which month (only when the rows were kept, for storing). */
+  rowMonths: RowMonths | null
+}
+
+/**
+ * How an import's summary names the rules of its `annex_a_row_month` rows: rule n is `rules[n]`, and each measure
+ * looks through the rules `measures[id]` lists. Absent from imports stored before the table existed.
+ */
+export interface StoredRowMonths {
+  rules: string[]
+  measures: Record<string, number[]>
 }
 
 /** Rows stored per insert call, between progress reports. */
@@ -232,6 +249,22 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
   async function settings(): Promise<MeasureSettings> {
     const stored = (await data.settings.get(SETTINGS_KEY)) as Partial<MeasureSettings> | null
     return { ...DEFAULT_MEASURE_SETTINGS, ...(stored ?? {}) }
+  }
+
+  /** Stores which rows each measure looks at in which month, rule by rule, under the loading import. */
+  async function storeRowMonths(importId: number, rowMonths: RowMonths | null): Promise<StoredRowMonths | null> {
+    if (rowMonths === null) return null
+    const numbers = new Map(rowMonths.rules.map((rule, i) => [rule.key, i]))
+    for (const [i, rule] of rowMonths.rules.entries()) {
+      await data.annexA.insertRowMonths(importId, { rule: i, ...rule })
+      if (!(await data.imports.heartbeat(importId))) throw new Error(LOAD_DISCARDED)
+    }
+    return {
+      rules: rowMonths.rules.map((rule) => rule.key),
+      measures: Object.fromEntries(
+        Object.entries(rowMonths.measures).map(([id, keys]) => [id, keys.map((key) => numbers.get(key) ?? -1)]),
+      ),
+    }
   }
 
   return {
@@ -290,7 +323,8 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
       stage({ stage: 'computing' })
       const baseline = await annexABaseline(data)
       const calendar = calendars.calendarFrom(baseline.holidays)
-      const computed = computeMeasures(imported.records, { end, months, settings: baseline.settings, calendar })
+      const computeOptions = { end, months, settings: baseline.settings, calendar }
+      const computed = computeMeasures(imported.records, computeOptions)
       const first = firstMonthOf(imported.records)
       const window = periodsEnding(end, months).filter((p) => first === null || p >= first)
       const observations: Observation[] = []
@@ -311,6 +345,7 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
         linked: baseline.linked,
         observations,
         fingerprint: await annexAFingerprint(data, window, baseline),
+        rowMonths: options.keepRows ? rowMonthsOf(imported.records, computeOptions) : null,
       })
     },
 
@@ -415,6 +450,7 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
             stage({ stage: 'storing', list, rows: Math.min(start + STORE_BLOCK, rows.values.length) })
           }
         }
+        const storedRowMonths = await storeRowMonths(importId, prepared.value.rowMonths)
         await data.annexA.insertProblems(importId, problems)
         progress('Updating the indicators')
         stage({ stage: 'updating' })
@@ -444,7 +480,7 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
           const headers = Object.fromEntries(
             Object.entries(imported.rows ?? {}).map(([list, rows]) => [list, rows.headers]),
           )
-          await repos.imports.setSummary(importId, { ...summary, headers })
+          await repos.imports.setSummary(importId, { ...summary, headers, rowMonths: storedRowMonths })
           await recordChange(repos.audit, options, 'import.annex-a', { type: 'import', id: importId }, { ...summary })
           return ok(summary)
         })

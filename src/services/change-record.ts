@@ -33,12 +33,32 @@ export function recordChange(
   subject: ChangeSubject,
   details: Record<string, unknown>,
 ): Promise<void> {
-  return audit.record({
+  return audit.record(auditEventOf(context, action, subject, details))
+}
+
+/** `recordChange`, returning the event's id, for rows linked to the event (the children a drill-down showed). */
+export function recordChangeWithId(
+  audit: Pick<AuditRepository, 'recordReturningId'>,
+  context: ChangeContext,
+  action: string,
+  subject: ChangeSubject,
+  details: Record<string, unknown>,
+): Promise<number> {
+  return audit.recordReturningId(auditEventOf(context, action, subject, details))
+}
+
+function auditEventOf(
+  context: ChangeContext,
+  action: string,
+  subject: ChangeSubject,
+  details: Record<string, unknown>,
+) {
+  return {
     actor: context.actor,
     action,
     subjectType: subject.type,
     subjectId: String(subject.id),
     correlationId: context.correlationId ?? null,
     details,
-  })
+  }
 }

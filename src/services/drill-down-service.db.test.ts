@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict'
+import { createHash } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import { after, before, describe, it } from 'node:test'
+import { sql } from 'kysely'
 import { storeTargets } from '../../test/databases.ts'
 import { measureDefinition } from '../domain/measures/catalogue.ts'
 import type { Store } from '../store/connect.ts'
@@ -105,17 +107,79 @@ for (const target of storeTargets()) {
         counted: 3,
         inDenominator: 0,
         leftOut: 0,
-        childIds: ['C1', 'C2', 'C3'],
+        children: 3,
+        childIdsSha256: createHash('sha256').update('C1\nC2\nC3').digest('hex'),
       })
+      assert.deepEqual(await dataAccess(store).audit.childrenOf(event?.id ?? 0), ['C1', 'C2', 'C3'])
+    })
+
+    it('keeps the audit event small however many children were seen: the children go in linked rows', async () => {
+      const result = await services.drillDowns.childrenBehind('contacts-cin-referrals', '2018-04', SEEN)
+      assert.ok(result.ok)
+      const [event] = await dataAccess(store).audit.list({
+        subjectType: 'indicator',
+        subjectId: 'contacts-cin-referrals',
+      })
+      const seen = await dataAccess(store).audit.childrenOf(event?.id ?? 0)
+      const shown = [
+        ...result.value.explanation.numerator,
+        ...result.value.explanation.denominator,
+        ...result.value.explanation.excluded,
+      ]
+      assert.deepEqual(seen, [...new Set(shown.map((r) => r.childId))].sort())
+      assert.equal(event?.details.children, seen.length)
+      assert.ok(JSON.stringify(event?.details).length < 400)
+    })
+
+    it('refuses to change or delete the record of which children were seen', async () => {
+      const [event] = await dataAccess(store).audit.list({ subjectType: 'indicator', subjectId: 'icpc-count' })
+      const id = event?.id ?? 0
+      await assert.rejects(
+        sql`update audit_event_child set child_id = 'C9' where event_id = ${id}`.execute(store.db),
+        /append-only/,
+      )
+      await assert.rejects(sql`delete from audit_event_child where event_id = ${id}`.execute(store.db), /append-only/)
+      await assert.rejects(sql`truncate audit_event_child`.execute(store.db), /append-only/)
+      assert.deepEqual(await dataAccess(store).audit.childrenOf(id), ['C1', 'C2', 'C3'])
+    })
+
+    it('lists the same rows from the rows each measure looks at as from every stored row', async () => {
+      const data = dataAccess(store)
+      const record = await data.imports.find(importId)
+      assert.ok(record)
+      const stored = await sql<{ n: number }>`select count(*)::int as n from annex_a_row_month
+        where import_id = ${importId}`.execute(store.db)
+      assert.ok((stored.rows[0]?.n ?? 0) > 0, 'the import recorded which rows each measure looks at')
+      const views = async () => {
+        const seen: unknown[] = []
+        for (const indicatorId of indicatorsUpdated) {
+          for (const month of months) {
+            const result = await services.drillDowns.childrenBehind(indicatorId, month, SEEN)
+            seen.push(result.ok ? [result.value.explanation, result.value.addsUp] : result.problem.kind)
+          }
+        }
+        return seen
+      }
+      const fromRules = await views()
+      // As an import stored before the rules existed: every row is read.
+      const { rowMonths, ...summary } = record.summary
+      assert.ok(rowMonths)
+      await data.imports.setSummary(importId, summary)
+      try {
+        assert.deepEqual(fromRules, await views())
+      } finally {
+        await data.imports.setSummary(importId, record.summary)
+      }
     })
 
     it('records a left-out child as seen too: the page shows it', async () => {
       await services.drillDowns.childrenBehind('icpc-in-time', '2018-04', SEEN)
       const [event] = await dataAccess(store).audit.list({ subjectType: 'indicator', subjectId: 'icpc-in-time' })
       assert.deepEqual(
-        [event?.details.counted, event?.details.inDenominator, event?.details.leftOut, event?.details.childIds],
-        [1, 2, 1, ['C1', 'C2', 'C3']],
+        [event?.details.counted, event?.details.inDenominator, event?.details.leftOut, event?.details.children],
+        [1, 2, 1, 3],
       )
+      assert.deepEqual(await dataAccess(store).audit.childrenOf(event?.id ?? 0), ['C1', 'C2', 'C3'])
     })
 
     it('uses a later import of the same figures when the one that wrote them is removed; none once all are', async () => {

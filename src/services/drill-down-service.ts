@@ -2,23 +2,28 @@
  * The drill-down: from one month's figure of an indicator to the children behind it. The figure's Annex A import
  * is found from the import that wrote it; its stored rows are read back through the importer's own list readers
  * and the measure is explained with the council's settings and calendar, so the rows listed add up to the figure.
+ * Only the rows the measure looks at in that month (recorded when the return was imported: `annex_a_row_month`)
+ * and the same children's other rows are read; an import stored before that table existed is read whole.
  *
  * Every list of children handed out is personal data: the service records who saw which children's records
- * (audit action `view-children`) before it returns them. Nothing is cached: each request computes afresh.
+ * (audit action `view-children`, with each child in `audit_event_child`) before it returns them. Nothing is
+ * cached: each request computes afresh.
  */
+import { createHash } from 'node:crypto'
 import { figureFor } from './annex-a-service.ts'
 import type { Indicator, Observation } from '../domain/catalogue.ts'
 import { measureDefinition } from '../domain/measures/catalogue.ts'
 import { explainMeasure } from '../domain/measures/compute.ts'
 import type { Explanation, MeasureInfo } from '../domain/measures/types.ts'
+import { monthOrdinal } from '../domain/calendar/days.ts'
 import { isPeriod, type Period } from '../domain/period.ts'
 import { readStoredLists, type StoredList } from '../importers/annex-a/stored-rows.ts'
 import { isAnnexAList } from '../store/annex-a-repository.ts'
 import type { DataAccess } from '../store/data-access.ts'
 import type { ImportRecord } from '../store/import-repository.ts'
-import type { AnnexAService } from './annex-a-service.ts'
+import type { AnnexAService, StoredRowMonths } from './annex-a-service.ts'
 import type { CalendarService } from './calendar-service.ts'
-import { recordChange } from './change-record.ts'
+import { recordChangeWithId } from './change-record.ts'
 
 /** The children behind one month's figure of an indicator. Personal data about children. */
 export interface ChildrenBehindFigure {
@@ -63,6 +68,7 @@ interface AnnexASummary {
   months?: unknown
   indicatorsUpdated?: unknown
   headers?: unknown
+  rowMonths?: unknown
 }
 
 function summaryOf(record: ImportRecord): AnnexASummary {
@@ -72,6 +78,18 @@ function summaryOf(record: ImportRecord): AnnexASummary {
 function monthsOf(record: ImportRecord): Period[] {
   const months = summaryOf(record).months
   return Array.isArray(months) ? months.filter((m): m is Period => typeof m === 'string' && isPeriod(m)) : []
+}
+
+/** The rules of the rows a measure looks at, as the import stored them; null for an import stored before them. */
+function rulesOf(record: ImportRecord, measureId: string): number[] | null {
+  const stored = summaryOf(record).rowMonths as Partial<StoredRowMonths> | null | undefined
+  const rules = stored?.measures?.[measureId]
+  return Array.isArray(rules) && rules.every((n) => Number.isInteger(n) && n >= 0) ? rules : null
+}
+
+/** SHA-256 (hex) of the sorted child ids, one a line: the audit event's fingerprint of the children it shows. */
+export function childIdsHash(childIds: readonly string[]): string {
+  return createHash('sha256').update(childIds.join('\n')).digest('hex')
 }
 
 function endOf(record: ImportRecord): Period | null {
@@ -124,8 +142,16 @@ export function drillDownService(data: DataAccess, annexA: AnnexAService, calend
     return { ok: false, problem: { kind: 'not-from-annex-a', indicator, month, figure, source: writer } }
   }
 
-  /** The stored rows of the lists a measure reads, with each list's header as the file had it. */
-  async function storedLists(record: ImportRecord, lists: readonly number[]): Promise<StoredList[]> {
+  /**
+   * The stored rows of the lists a measure reads, with each list's header as the file had it: with `rules`, only
+   * the rows they look at in `month` and the same children's other rows; without, every row.
+   */
+  async function storedLists(
+    record: ImportRecord,
+    lists: readonly number[],
+    month: Period,
+    rules: number[] | null,
+  ): Promise<StoredList[]> {
     const headers = summaryOf(record).headers
     const byList = (typeof headers === 'object' && headers !== null ? headers : {}) as Record<string, unknown>
     const stored: StoredList[] = []
@@ -133,7 +159,10 @@ export function drillDownService(data: DataAccess, annexA: AnnexAService, calend
       if (!isAnnexAList(list)) continue
       const header = byList[String(list)]
       if (!Array.isArray(header)) continue
-      const rows = await data.annexA.rows(record.id, list)
+      const rows =
+        rules === null
+          ? await data.annexA.rows(record.id, list)
+          : await data.annexA.rowsLookedAt(record.id, list, rules, monthOrdinal(month))
       stored.push({
         list,
         headers: header.map((h) => (typeof h === 'string' ? h : '')),
@@ -166,7 +195,8 @@ export function drillDownService(data: DataAccess, annexA: AnnexAService, calend
 
       const storedEnd = endOf(importRecord)
       const end = storedEnd !== null && storedEnd >= month ? storedEnd : month
-      const { records } = readStoredLists(await storedLists(importRecord, definition.lists))
+      const lists = await storedLists(importRecord, definition.lists, month, rulesOf(importRecord, definition.id))
+      const { records } = readStoredLists(lists)
       const explanation = explainMeasure(records, definition.id, month, {
         end,
         // The months the import wrote (at least back to this one), ending where it ended.
@@ -183,22 +213,28 @@ export function drillDownService(data: DataAccess, annexA: AnnexAService, calend
       // Every child the page or file shows, left-out records included.
       const shown = [...explanation.numerator, ...explanation.denominator, ...explanation.excluded]
       const childIds = [...new Set(shown.map((row) => row.childId))].sort()
-      await recordChange(
-        data.audit,
-        seenBy,
-        'view-children',
-        { type: 'indicator', id: indicator.id },
-        {
-          month,
-          format: seenBy.format,
-          importId: importRecord.id,
-          measureId: definition.id,
-          counted: explanation.numerator.length,
-          inDenominator: explanation.denominator.length,
-          leftOut: explanation.excluded.length,
-          childIds,
-        },
-      )
+      // The event stays small: the children's number and a fingerprint of their ids, which the audit chain's hash
+      // covers; the ids themselves go in append-only rows linked to it, in the same transaction.
+      await data.transaction(async (repos) => {
+        const eventId = await recordChangeWithId(
+          repos.audit,
+          seenBy,
+          'view-children',
+          { type: 'indicator', id: indicator.id },
+          {
+            month,
+            format: seenBy.format,
+            importId: importRecord.id,
+            measureId: definition.id,
+            counted: explanation.numerator.length,
+            inDenominator: explanation.denominator.length,
+            leftOut: explanation.excluded.length,
+            children: childIds.length,
+            childIdsSha256: childIdsHash(childIds),
+          },
+        )
+        await repos.audit.recordChildren(eventId, childIds)
+      })
       return {
         ok: true,
         value: {

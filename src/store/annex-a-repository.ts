@@ -35,12 +35,24 @@ export interface StoredProblem {
 }
 
 /**
- * Rows per insert. Each batch travels as one JSON parameter that the database unpacks itself: on the embedded
- * PGlite that is more than twice as fast as a VALUES list of four parameters a row, which it must parse and bind
- * one by one (a million-row return is mostly this insert). Small enough that on the embedded database a page
- * asked for meanwhile waits only a moment for the statement running (pglite-dialect.ts).
+ * Rows per insert. Each batch travels as a few array parameters (row numbers, child ids, each row's cells as JSON
+ * text) that the database unnests itself: one statement and a handful of parameters per batch, rather than a
+ * VALUES list the embedded PGlite must parse and bind cell by cell, or one big JSON document it must take apart.
+ * Small enough that on the embedded database a page asked for meanwhile waits only a moment (pglite-dialect.ts).
  */
-const BATCH = 2000
+const BATCH = 5000
+
+/** Rows of `annex_a_row_month` per insert (five numbers a row). */
+const MONTH_BATCH = 20_000
+
+/** One rule's rows of `annex_a_row_month`: parallel arrays, as domain/measures/compute.ts rowMonthsOf gives. */
+export interface RowMonthBlock {
+  rule: number
+  list: number
+  rows: ArrayLike<number>
+  from: ArrayLike<number>
+  to: ArrayLike<number>
+}
 
 export function annexARepository(db: Kysely<Database>) {
   return {
@@ -51,10 +63,62 @@ export function annexARepository(db: Kysely<Database>) {
     ): Promise<void> {
       const table = sql.table(ANNEX_A_TABLES[list])
       for (let i = 0; i < rows.length; i += BATCH) {
-        const batch = JSON.stringify(rows.slice(i, i + BATCH).map((r) => [r.row, r.childId, r.cells]))
+        const batch = rows.slice(i, i + BATCH)
+        const numbers = batch.map((r) => r.row)
+        const ids = batch.map((r) => r.childId)
+        const cells = batch.map((r) => JSON.stringify(r.cells))
         await sql`insert into ${table} (import_id, row, child_id, cells)
-          select ${importId}, (e->>0)::int, e->>1, e->2 from jsonb_array_elements(${batch}::jsonb) as e`.execute(db)
+          select ${importId}, r, c, x::jsonb
+          from unnest(${numbers}::int[], ${ids}::text[], ${cells}::text[]) as u(r, c, x)`.execute(db)
       }
+    },
+
+    /** Stores which rows a rule looks at in which months (see the drill-down migration), in large batches. */
+    async insertRowMonths(importId: number, block: RowMonthBlock): Promise<void> {
+      const total = block.rows.length
+      for (let i = 0; i < total; i += MONTH_BATCH) {
+        const end = Math.min(i + MONTH_BATCH, total)
+        const slice = (values: ArrayLike<number>): number[] =>
+          Array.from({ length: end - i }, (_, k) => values[i + k] ?? 0)
+        await sql`insert into annex_a_row_month (import_id, rule, list, row, from_month, to_month)
+          select ${importId}, ${block.rule}, ${block.list}, r, f, t
+          from unnest(${slice(block.rows)}::int[], ${slice(block.from)}::int[], ${slice(block.to)}::int[]) as u(r, f, t)`.execute(
+          db,
+        )
+      }
+    },
+
+    /**
+     * The rows of a list that any of `rules` looks at in the month with ordinal `month`, and every other row of
+     * the same children (a blank Child Unique ID matches no other row), in row order: what explaining one
+     * measure-month needs, read through the indexes.
+     */
+    async rowsLookedAt(
+      importId: number,
+      list: AnnexAListNumber,
+      rules: readonly number[],
+      month: number,
+    ): Promise<Array<{ row: number; childId: string; cells: string[] }>> {
+      if (rules.length === 0) return []
+      const table = sql.table(ANNEX_A_TABLES[list])
+      const result = await sql<{ row: number; child_id: string; cells: string[] }>`
+        with hit as (
+          select m.row from annex_a_row_month m
+          where m.import_id = ${importId} and m.rule = any(${[...rules]}::smallint[]) and m.from_month <= ${month}
+            and m.to_month > ${month} and m.list = ${list}
+        ),
+        children as (
+          select distinct c.child_id from ${table} c join hit on c.import_id = ${importId} and c.row = hit.row
+          where c.child_id <> ''
+        ),
+        wanted as (
+          select row from hit
+          union
+          select l.row from ${table} l join children on l.import_id = ${importId} and l.child_id = children.child_id
+        )
+        select l.row, l.child_id, l.cells from ${table} l join wanted on l.import_id = ${importId} and l.row = wanted.row
+        order by l.row`.execute(db)
+      return result.rows.map((r) => ({ row: r.row, childId: r.child_id, cells: r.cells }))
     },
 
     async rows(
@@ -89,6 +153,7 @@ export function annexARepository(db: Kysely<Database>) {
         const result = await db.deleteFrom(table).where('import_id', '=', importId).executeTakeFirst()
         deleted += Number(result.numDeletedRows)
       }
+      await db.deleteFrom('annex_a_row_month').where('import_id', '=', importId).execute()
       return deleted
     },
 

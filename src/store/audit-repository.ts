@@ -60,6 +60,22 @@ function toEvent(r: {
 }
 
 export function auditRepository(db: Kysely<Database>) {
+  async function recordReturningId(event: AuditEvent): Promise<number> {
+    const row = await db
+      .insertInto('audit_event')
+      .values({
+        actor: event.actor,
+        action: event.action,
+        subject_type: event.subjectType,
+        subject_id: event.subjectId,
+        correlation_id: event.correlationId,
+        details: JSON.stringify(event.details),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    return row.id
+  }
+
   // Every value is a bound parameter: search text is matched with strpos, not LIKE, so `%` and `_` are plain text.
   const matching = (search: Omit<AuditSearch, 'offset' | 'limit'>) => {
     let query = db.selectFrom('audit_event')
@@ -115,17 +131,28 @@ export function auditRepository(db: Kysely<Database>) {
     },
 
     async record(event: AuditEvent): Promise<void> {
-      await db
-        .insertInto('audit_event')
-        .values({
-          actor: event.actor,
-          action: event.action,
-          subject_type: event.subjectType,
-          subject_id: event.subjectId,
-          correlation_id: event.correlationId,
-          details: JSON.stringify(event.details),
-        })
+      await recordReturningId(event)
+    },
+
+    /** Records an event and returns its id (for rows linked to it). */
+    recordReturningId,
+
+    /** Links the children an event showed to it: one append-only row per child, in one statement. */
+    async recordChildren(eventId: number, childIds: readonly string[]): Promise<void> {
+      if (childIds.length === 0) return
+      await sql`insert into audit_event_child (event_id, child_id)
+        select ${eventId}, c from unnest(${[...childIds]}::text[]) as c`.execute(db)
+    },
+
+    /** The children an event showed, sorted. */
+    async childrenOf(eventId: number): Promise<string[]> {
+      const rows = await db
+        .selectFrom('audit_event_child')
+        .select('child_id')
+        .where('event_id', '=', eventId)
+        .orderBy('child_id')
         .execute()
+      return rows.map((r) => r.child_id)
     },
 
     /** Up to `limit` links of the hash chain after position `after`, in order. */

@@ -9,8 +9,14 @@
 import { sql, type Kysely } from 'kysely'
 import type { Database } from './schema.ts'
 
-/** Tables the application may only add to and read: the audit log and everything published. */
-export const APPEND_ONLY_TABLES = ['audit_event', 'publication', 'document_pack', 'recommendation_update'] as const
+/** Tables the application may only add to and read: the audit log (and the children its events name) and everything published. */
+export const APPEND_ONLY_TABLES = [
+  'audit_event',
+  'audit_event_child',
+  'publication',
+  'document_pack',
+  'recommendation_update',
+] as const
 
 /** Tables the application may only read: the chain's head (moved by the owner's trigger) and the migrations. */
 export const READ_ONLY_TABLES = ['audit_chain_head', 'kysely_migration', 'kysely_migration_lock'] as const

@@ -126,6 +126,22 @@ export interface AnnexAListTable {
   cells: ColumnType<unknown, string, string>
 }
 
+/** Which stored rows a measure looks at in which months (a rule of the import's summary; months as ordinals). */
+export interface AnnexARowMonthTable {
+  import_id: number
+  rule: number
+  list: number
+  row: number
+  from_month: number
+  to_month: number
+}
+
+/** One child a `view-children` audit event showed. Append-only, like the audit log. */
+export interface AuditEventChildTable {
+  event_id: number
+  child_id: string
+}
+
 export interface ImportProblemTable {
   id: Generated<number>
   import_id: number
@@ -387,6 +403,8 @@ export interface Database {
   annex_a_list_9: AnnexAListTable
   annex_a_list_10: AnnexAListTable
   annex_a_list_11: AnnexAListTable
+  annex_a_row_month: AnnexARowMonthTable
+  audit_event_child: AuditEventChildTable
   import_problem: ImportProblemTable
   council_setting: CouncilSettingTable
   bank_holiday: BankHolidayTable
