@@ -38,7 +38,7 @@ const RSS_HOOK = `data:text/javascript,${encodeURIComponent(
 )}`
 const POPULATION = '2015-16=49000,2016-17=49100,2017-18=49189,2018-19=49920'
 
-interface ChildRun {
+export interface ChildRun {
   ms: number
   rssKb: number
   stdout: string
@@ -46,7 +46,7 @@ interface ChildRun {
 }
 
 /** Runs a TypeScript script as a child process and times it from spawn to exit. */
-function runScript(script: string, args: readonly string[]): Promise<ChildRun> {
+export function runScript(script: string, args: readonly string[]): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
     const started = performance.now()
     const child = spawn(process.execPath, ['--import', RSS_HOOK, '--import', 'tsx', script, ...args], {

@@ -451,6 +451,11 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
           }
         }
         const storedRowMonths = await storeRowMonths(importId, prepared.value.rowMonths)
+        await data.annexA.analyze(
+          Object.keys(imported.rows ?? {})
+            .map(Number)
+            .filter(isAnnexAList),
+        )
         await data.annexA.insertProblems(importId, problems)
         progress('Updating the indicators')
         stage({ stage: 'updating' })

@@ -121,6 +121,17 @@ export function annexARepository(db: Kysely<Database>) {
       return result.rows.map((r) => ({ row: r.row, childId: r.child_id, cells: r.cells }))
     },
 
+    /**
+     * Refreshes the planner's statistics of the lists given and of `annex_a_row_month` after an import stored
+     * its rows: the embedded database never runs autovacuum, and without statistics its planner reads a
+     * million-row list whole to find one month's rows. (On PostgreSQL a role that does not own the tables is only
+     * warned, and autovacuum does it soon after anyway.)
+     */
+    async analyze(lists: readonly AnnexAListNumber[]): Promise<void> {
+      const tables = [...lists.map((list) => ANNEX_A_TABLES[list]), 'annex_a_row_month']
+      await sql`analyze ${sql.join(tables.map((table) => sql.table(table)))}`.execute(db)
+    },
+
     async rows(
       importId: number,
       list: AnnexAListNumber,
