@@ -3,7 +3,8 @@
  * is found from the import that wrote it; its stored rows are read back through the importer's own list readers
  * and the measure is explained with the council's settings and calendar, so the rows listed add up to the figure.
  * Only the rows the measure looks at in that month (recorded when the return was imported: `annex_a_row_month`)
- * and the same children's other rows are read; an import stored before that table existed is read whole.
+ * are read, with the same children's other rows for a measure that compares them; an import stored before that
+ * table existed is read whole.
  *
  * Every list of children handed out is personal data: the service records who saw which children's records
  * (audit action `view-children`, with each child in `audit_event_child`) before it returns them. Nothing is
@@ -13,6 +14,7 @@ import { createHash } from 'node:crypto'
 import { figureFor } from './annex-a-service.ts'
 import type { Indicator, Observation } from '../domain/catalogue.ts'
 import { measureDefinition } from '../domain/measures/catalogue.ts'
+import type { MeasureDefinition } from '../domain/measures/engine.ts'
 import { explainMeasure } from '../domain/measures/compute.ts'
 import type { Explanation, MeasureInfo } from '../domain/measures/types.ts'
 import { monthOrdinal } from '../domain/calendar/days.ts'
@@ -144,25 +146,26 @@ export function drillDownService(data: DataAccess, annexA: AnnexAService, calend
 
   /**
    * The stored rows of the lists a measure reads, with each list's header as the file had it: with `rules`, only
-   * the rows they look at in `month` and the same children's other rows; without, every row.
+   * the rows they look at in `month` (and the same children's other rows, for a measure that compares them);
+   * without, every row.
    */
   async function storedLists(
     record: ImportRecord,
-    lists: readonly number[],
+    definition: MeasureDefinition,
     month: Period,
     rules: number[] | null,
   ): Promise<StoredList[]> {
     const headers = summaryOf(record).headers
     const byList = (typeof headers === 'object' && headers !== null ? headers : {}) as Record<string, unknown>
     const stored: StoredList[] = []
-    for (const list of lists) {
+    for (const list of definition.lists) {
       if (!isAnnexAList(list)) continue
       const header = byList[String(list)]
       if (!Array.isArray(header)) continue
       const rows =
         rules === null
           ? await data.annexA.rows(record.id, list)
-          : await data.annexA.rowsLookedAt(record.id, list, rules, monthOrdinal(month))
+          : await data.annexA.rowsLookedAt(record.id, list, rules, monthOrdinal(month), definition.comparesChildRecords)
       stored.push({
         list,
         headers: header.map((h) => (typeof h === 'string' ? h : '')),
@@ -195,7 +198,7 @@ export function drillDownService(data: DataAccess, annexA: AnnexAService, calend
 
       const storedEnd = endOf(importRecord)
       const end = storedEnd !== null && storedEnd >= month ? storedEnd : month
-      const lists = await storedLists(importRecord, definition.lists, month, rulesOf(importRecord, definition.id))
+      const lists = await storedLists(importRecord, definition, month, rulesOf(importRecord, definition.id))
       const { records } = readStoredLists(lists)
       const explanation = explainMeasure(records, definition.id, month, {
         end,

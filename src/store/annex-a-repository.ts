@@ -89,34 +89,35 @@ export function annexARepository(db: Kysely<Database>) {
     },
 
     /**
-     * The rows of a list that any of `rules` looks at in the month with ordinal `month`, and every other row of
-     * the same children (a blank Child Unique ID matches no other row), in row order: what explaining one
-     * measure-month needs, read through the indexes.
+     * The rows of a list that any of `rules` looks at in the month with ordinal `month`, in row order, and with
+     * `sameChildren` every other row of the same children too (a blank Child Unique ID matches no other row): what
+     * explaining one measure-month needs, read through the indexes.
      */
     async rowsLookedAt(
       importId: number,
       list: AnnexAListNumber,
       rules: readonly number[],
       month: number,
+      sameChildren: boolean,
     ): Promise<Array<{ row: number; childId: string; cells: string[] }>> {
       if (rules.length === 0) return []
       const table = sql.table(ANNEX_A_TABLES[list])
+      const hit = sql`select m.row from annex_a_row_month m
+        where m.import_id = ${importId} and m.rule = any(${[...rules]}::smallint[]) and m.from_month <= ${month}
+          and m.to_month > ${month} and m.list = ${list}`
+      const wanted = sameChildren
+        ? sql`with hit as (${hit}),
+            children as (
+              select distinct c.child_id from ${table} c join hit on c.import_id = ${importId} and c.row = hit.row
+              where c.child_id <> ''
+            )
+            select row from hit
+            union
+            select l.row from ${table} l join children on l.import_id = ${importId} and l.child_id = children.child_id`
+        : sql`select distinct row from (${hit}) as hit`
       const result = await sql<{ row: number; child_id: string; cells: string[] }>`
-        with hit as (
-          select m.row from annex_a_row_month m
-          where m.import_id = ${importId} and m.rule = any(${[...rules]}::smallint[]) and m.from_month <= ${month}
-            and m.to_month > ${month} and m.list = ${list}
-        ),
-        children as (
-          select distinct c.child_id from ${table} c join hit on c.import_id = ${importId} and c.row = hit.row
-          where c.child_id <> ''
-        ),
-        wanted as (
-          select row from hit
-          union
-          select l.row from ${table} l join children on l.import_id = ${importId} and l.child_id = children.child_id
-        )
-        select l.row, l.child_id, l.cells from ${table} l join wanted on l.import_id = ${importId} and l.row = wanted.row
+        select l.row, l.child_id, l.cells from ${table} l join (${wanted}) as wanted
+          on l.import_id = ${importId} and l.row = wanted.row
         order by l.row`.execute(db)
       return result.rows.map((r) => ({ row: r.row, childId: r.child_id, cells: r.cells }))
     },

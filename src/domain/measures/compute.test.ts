@@ -3,7 +3,7 @@ import { describe, it } from 'node:test'
 import { monthEnd, monthOrdinal } from '../calendar/days.ts'
 import type { AnnexA } from '../annex-a/records.ts'
 import { LIST_NUMBER } from './fields.ts'
-import { MEASURES } from './catalogue.ts'
+import { MEASURES, measureDefinition } from './catalogue.ts'
 import { computeMeasures, explainMeasure, rowMonthsOf } from './compute.ts'
 import { annexA, contact, options, plan, randomAnnexA, seededRandom, shuffled } from './testing.ts'
 
@@ -84,7 +84,8 @@ describe('properties', () => {
         const months = measure.kind === 'snapshot' ? ['2018-04'] : result.months
         for (const month of months) {
           const ordinal = monthOrdinal(month)
-          // What the drill-down reads: the rows looked at in the month, and every row of the same (named) children.
+          // What the drill-down reads: the rows looked at in the month, and, for a measure that compares a child's
+          // records, every row of the same (named) children.
           const lookedAt = new Map<number, Set<number>>()
           for (const key of rowMonths.measures[measure.id] ?? []) {
             const rule = rules.get(key)
@@ -100,7 +101,9 @@ describe('properties', () => {
             const rows = lookedAt.get(list) ?? new Set<number>()
             const all: ReadonlyArray<{ row: number; childId: string }> = data[name]
             const children = new Set(
-              all.filter((r) => rows.has(r.row) && r.childId.trim() !== '').map((r) => r.childId),
+              measureDefinition(measure.id)?.comparesChildRecords === true
+                ? all.filter((r) => rows.has(r.row) && r.childId.trim() !== '').map((r) => r.childId)
+                : [],
             )
             const kept = all.filter((r) => rows.has(r.row) || children.has(r.childId))
             if (kept.length < all.length) smaller++

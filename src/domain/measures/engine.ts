@@ -162,6 +162,8 @@ export interface MeasureDefinition extends MeasureInfo {
    * A classification may also read the same child's other records of the measure's lists (never another child's).
    */
   monthRules(ctx: MeasureContext): MonthRule[]
+  /** Whether a record's classification reads the same child's other records (re-referrals, repeat plans). */
+  comparesChildRecords: boolean
 }
 
 /** What the drill-down shows beyond the listed dates. */
@@ -181,6 +183,11 @@ interface BaseSpec {
 
 interface RowSpec<L extends ListName> extends BaseSpec {
   list: L
+  /**
+   * The classification reads the same child's other records of the list (never another child's): explaining a
+   * month then needs them too. Absent: each record is classified from itself alone.
+   */
+  comparesChildRecords?: boolean
   /** The fields shown in the drill-down. */
   shows: Field<L>[]
   detail?: (row: Row<L>, ctx: MeasureContext) => Detail
@@ -578,8 +585,13 @@ export function snapshotMeasure<L extends ListName>(spec: SnapshotSpec<L>): Meas
   }
 }
 
-function info(spec: BaseSpec, kind: MeasureInfo['kind'], lists: number[]): MeasureInfo {
+function info(
+  spec: BaseSpec & { comparesChildRecords?: boolean },
+  kind: MeasureInfo['kind'],
+  lists: number[],
+): MeasureInfo & { comparesChildRecords: boolean } {
   return {
+    comparesChildRecords: spec.comparesChildRecords === true,
     id: spec.id,
     title: spec.title,
     kind,
@@ -609,6 +621,7 @@ export function rateOf(
       return { numerator: rows.numerator, denominator: [], excluded: rows.excluded }
     },
     monthRules: (ctx) => base.monthRules(ctx),
+    comparesChildRecords: base.comparesChildRecords,
   }
 }
 
@@ -641,5 +654,6 @@ export function ratioOf(
       })
     },
     monthRules: (ctx) => [...numerator.monthRules(ctx), ...denominator.monthRules(ctx)],
+    comparesChildRecords: numerator.comparesChildRecords || denominator.comparesChildRecords,
   }
 }

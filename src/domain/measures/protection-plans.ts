@@ -61,6 +61,7 @@ const BAD_PREVIOUS = unreadable('plans', 'previousPlans')
  */
 export const cppRepeat = eventMeasure({
   id: 'cpp-repeat',
+  comparesChildRecords: true,
   title: 'Child protection plans started that are a repeat plan',
   unit: 'percentage',
   list: 'plans',

@@ -43,6 +43,7 @@ function previousReferral(row: Referral, date: IsoDate, ctx: MeasureContext): nu
  */
 export const reReferrals = eventMeasure({
   id: 're-referrals',
+  comparesChildRecords: true,
   title: 'Re-referrals within 12 months',
   unit: 'percentage',
   list: 'referrals',
