@@ -34,7 +34,7 @@ export interface ChainHead {
 
 /** A place where the chain does not hold, in words an administrator can act on. */
 export interface ChainBreak {
-  kind: 'changed' | 'relinked' | 'missing' | 'unchained' | 'head'
+  kind: 'changed' | 'relinked' | 'missing' | 'unchained' | 'head' | 'children'
   /** The position in the chain where it breaks (for `missing`, the first missing position). */
   position: number
   /** The event there, when there is one. */
@@ -159,4 +159,13 @@ export class AuditChainVerifier {
     }
     return this.breaks
   }
+}
+
+/**
+ * The text a drill-down's audit event takes the SHA-256 of (`childIdsSha256`): the child ids it showed, sorted by
+ * UTF-16 code units as JavaScript sorts, one a line. The ids themselves are kept in `audit_event_child`.
+ * @example childListText(['C2', 'C1']) // 'C1\nC2'
+ */
+export function childListText(childIds: readonly string[]): string {
+  return [...childIds].sort().join('\n')
 }

@@ -4,7 +4,13 @@
  * there is one, so the page can say who rather than `user:12`.
  */
 import { createHash } from 'node:crypto'
-import { AuditChainVerifier, MAX_BREAKS, type ChainBreak, type ChainHead } from '../domain/audit-chain.ts'
+import {
+  AuditChainVerifier,
+  childListText,
+  MAX_BREAKS,
+  type ChainBreak,
+  type ChainHead,
+} from '../domain/audit-chain.ts'
 import { addDays, isIsoDate } from '../domain/calendar/days.ts'
 import { failed, ok, type Result } from '../domain/result.ts'
 import type { RecordedAuditEvent } from '../store/audit-repository.ts'
@@ -135,6 +141,26 @@ export function auditLogService(data: DataAccess, database: { kind: 'pglite' | '
         after = last.position
       }
       const breaks = verifier.finish(head, await data.audit.unchainedEvents(MAX_BREAKS))
+      // A drill-down's event carries the SHA-256 of the children it showed, listed in audit_event_child: the chain
+      // vouches for the event, the hash for the list.
+      for (let after = 0; breaks.length < MAX_BREAKS;) {
+        const events = await data.audit.childListEvents(after, CHAIN_PAGE)
+        for (const event of events) {
+          if (sha256(childListText(event.childIds)) === event.sha256 || breaks.length >= MAX_BREAKS) continue
+          breaks.push({
+            kind: 'children',
+            position: event.position ?? 0,
+            eventId: event.id,
+            at: event.at,
+            message:
+              'The children recorded as seen with this drill-down no longer match its event: a child was added, ' +
+              'removed or changed in audit_event_child.',
+          })
+        }
+        const last = events.at(-1)
+        if (last === undefined || events.length < CHAIN_PAGE) break
+        after = last.id
+      }
       return { checked: verifier.checked, head, breaks }
     },
 

@@ -143,6 +143,37 @@ for (const target of storeTargets()) {
       assert.deepEqual(await dataAccess(store).audit.childrenOf(id), ['C1', 'C2', 'C3'])
     })
 
+    it('has `audit verify` find a list of children changed behind the audit log', async () => {
+      const [event] = await dataAccess(store).audit.list({ subjectType: 'indicator', subjectId: 'icpc-count' })
+      const id = event?.id ?? 0
+      const rewrite = async (from: string, to: string) => {
+        // As the schema's owner could: with the append-only trigger off for a moment.
+        await store.db.transaction().execute(async (trx) => {
+          await sql`alter table audit_event_child disable trigger audit_event_child_append_only`.execute(trx)
+          await sql`update audit_event_child set child_id = ${to} where event_id = ${id} and child_id = ${from}`.execute(
+            trx,
+          )
+          await sql`alter table audit_event_child enable trigger audit_event_child_append_only`.execute(trx)
+        })
+      }
+      assert.deepEqual(
+        (await services.auditLog.verify()).breaks.filter((b) => b.kind === 'children'),
+        [],
+      )
+      await rewrite('C2', 'C9')
+      try {
+        const breaks = (await services.auditLog.verify()).breaks
+        assert.deepEqual(
+          breaks.map((b) => [b.kind, b.eventId]),
+          [['children', id]],
+        )
+        assert.match(breaks[0]?.message ?? '', /no longer match/)
+      } finally {
+        await rewrite('C9', 'C2')
+      }
+      assert.deepEqual((await services.auditLog.verify()).breaks, [])
+    })
+
     it('lists the same rows from the rows each measure looks at as from every stored row', async () => {
       const data = dataAccess(store)
       const record = await data.imports.find(importId)

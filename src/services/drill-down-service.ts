@@ -11,6 +11,7 @@
  * cached: each request computes afresh.
  */
 import { createHash } from 'node:crypto'
+import { childListText } from '../domain/audit-chain.ts'
 import { figureFor } from './annex-a-service.ts'
 import type { Indicator, Observation } from '../domain/catalogue.ts'
 import { measureDefinition } from '../domain/measures/catalogue.ts'
@@ -87,11 +88,6 @@ function rulesOf(record: ImportRecord, measureId: string): number[] | null {
   const stored = summaryOf(record).rowMonths as Partial<StoredRowMonths> | null | undefined
   const rules = stored?.measures?.[measureId]
   return Array.isArray(rules) && rules.every((n) => Number.isInteger(n) && n >= 0) ? rules : null
-}
-
-/** SHA-256 (hex) of the sorted child ids, one a line: the audit event's fingerprint of the children it shows. */
-export function childIdsHash(childIds: readonly string[]): string {
-  return createHash('sha256').update(childIds.join('\n')).digest('hex')
 }
 
 function endOf(record: ImportRecord): Period | null {
@@ -233,7 +229,7 @@ export function drillDownService(data: DataAccess, annexA: AnnexAService, calend
             inDenominator: explanation.denominator.length,
             leftOut: explanation.excluded.length,
             children: childIds.length,
-            childIdsSha256: childIdsHash(childIds),
+            childIdsSha256: createHash('sha256').update(childListText(childIds), 'utf8').digest('hex'),
           },
         )
         await repos.audit.recordChildren(eventId, childIds)

@@ -201,6 +201,30 @@ export function auditRepository(db: Kysely<Database>) {
     },
 
     /** Committed events with no place in the chain (only possible with its trigger disabled), oldest first. */
+    /**
+     * Up to `limit` drill-down events after event `after` (by id) that name their children by a SHA-256, with
+     * the children linked to each as stored, for checking one against the other.
+     */
+    async childListEvents(
+      after: number,
+      limit: number,
+    ): Promise<Array<{ id: number; position: number | null; at: string; sha256: string; childIds: string[] }>> {
+      const rows = await sql<{ id: number; position: string | null; at: string; sha256: string; child_ids: string[] }>`
+        select e.id, e.chain_position::text as position, ${chainTime} as at, e.details->>'childIdsSha256' as sha256,
+          coalesce((select array_agg(c.child_id) from audit_event_child c where c.event_id = e.id), '{}') as child_ids
+        from audit_event e
+        where e.id > ${after} and e.action = 'view-children' and e.details ? 'childIdsSha256'
+        order by e.id
+        limit ${limit}`.execute(db)
+      return rows.rows.map((r) => ({
+        id: r.id,
+        position: r.position === null ? null : Number(r.position),
+        at: r.at,
+        sha256: r.sha256,
+        childIds: r.child_ids,
+      }))
+    },
+
     async unchainedEvents(limit: number): Promise<{ id: number; at: string }[]> {
       return db
         .selectFrom('audit_event')
