@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
 import { describe, it } from 'node:test'
-import { AuditChainVerifier, canonicalAuditEvent, CHAIN_START_HASH, type ChainLink } from './audit-chain.ts'
+import {
+  AuditChainVerifier,
+  canonicalAuditEvent,
+  CHAIN_START_HASH,
+  childListText,
+  type ChainLink,
+} from './audit-chain.ts'
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex')
 
@@ -44,6 +50,16 @@ function verify(
   for (const link of links) verifier.check(link)
   return verifier.finish(head, [])
 }
+
+describe('childListText', () => {
+  it('lists the ids sorted, one a line, whatever order they come in, leaving the input as it was', () => {
+    const ids = ['C2', '0042', 'C10', 'C1']
+    assert.equal(childListText(ids), '0042\nC1\nC10\nC2')
+    assert.equal(childListText([...ids].reverse()), childListText(ids))
+    assert.deepEqual(ids, ['C2', '0042', 'C10', 'C1'])
+    assert.equal(childListText([]), '')
+  })
+})
 
 describe('canonicalAuditEvent', () => {
   it('writes each value as its length in bytes and the value, one a line, and a missing value as -', () => {
