@@ -52,6 +52,11 @@ export function glossaryService(data: DataAccess) {
 
   return {
     /** Every entry, A to Z by term. */
+    /** Changes whenever an entry is added, edited or removed: pages that show glossary words key on it. */
+    async stamp(): Promise<string> {
+      return data.glossary.stamp()
+    },
+
     async list(): Promise<GlossaryEntry[]> {
       return sortEntries(await data.glossary.list())
     },

@@ -6,10 +6,17 @@
 import { londonDateTime } from '../domain/calendar/london-time.ts'
 import type { Indicator } from '../domain/catalogue.ts'
 import { isPeriod, type Period } from '../domain/period.ts'
-import { canonicalJson, type PackSnapshot, type Publication, type PublicationSummary } from '../domain/publication.ts'
+import {
+  canonicalJson,
+  disclosePack,
+  type DisclosedPack,
+  type PackSnapshot,
+  type Publication,
+  type PublicationSummary,
+} from '../domain/publication.ts'
 import { DFE_RULE, type DisclosureRule } from '../domain/statistics/suppression.ts'
 import type { DataAccess } from '../store/data-access.ts'
-import { sha256 } from '../store/publication-repository.ts'
+import { sha256, type PublicationCheck } from '../store/publication-repository.ts'
 import { packService } from './pack-service.ts'
 import type { PublishableContent } from './publishable-content.ts'
 import { recordChange } from './change-record.ts'
@@ -43,6 +50,20 @@ export interface PublishPreview {
   nextVersion: number
   disclosureRule: DisclosureRule
 }
+
+/**
+ * What decides a month's public pages: the latest version and its hash, the dataset's published months (the pages
+ * link them) and the glossary (the words link its terms). Equal states give identical pages.
+ */
+export interface PublicState {
+  version: number
+  contentHash: string
+  periods: Period[]
+  glossaryStamp: string
+}
+
+/** The public version of each snapshot, worked out once: snapshots are frozen and never change. */
+const disclosedSnapshots = new WeakMap<PackSnapshot, DisclosedPack>()
 
 function readRule(value: unknown): DisclosureRule {
   if (typeof value !== 'object' || value === null) return DFE_RULE
@@ -194,6 +215,14 @@ export function publicationService(data: DataAccess, content: PublishableContent
           contentHash: sha256(snapshotJson),
         }
         await repos.publications.insert({ ...summary, snapshotJson })
+        // Checked once here, where it was written, rather than on every read (reads trust the hash; `publications
+        // verify` rehashes them all).
+        const stored = await repos.publications.snapshotText(summary)
+        if (stored === null || sha256(stored) !== summary.contentHash) {
+          throw new Error(
+            `The database did not store the snapshot of ${dataset.id} ${period} exactly as written, so nothing was published.`,
+          )
+        }
         await content.markPublished(repos, dataset.id, period, actor, publishedAt)
         await recordChange(
           repos.audit,
@@ -216,6 +245,32 @@ export function publicationService(data: DataAccess, content: PublishableContent
     async publishedPack(datasetId: string, period: Period, version: number | null = null): Promise<Publication | null> {
       if (!isPeriod(period)) return null
       return data.publications.find(datasetId, period, version)
+    },
+
+    /** The public version of a published snapshot (disclosure control by the rule frozen with it). */
+    disclosed(snapshot: PackSnapshot): DisclosedPack {
+      let disclosed = disclosedSnapshots.get(snapshot)
+      if (disclosed === undefined) {
+        const catalogue = new Map(snapshot.catalogue.map((indicator) => [indicator.id, indicator]))
+        disclosed = disclosePack(snapshot.pack, catalogue, snapshot.disclosureRule)
+        disclosedSnapshots.set(snapshot, disclosed)
+      }
+      return disclosed
+    },
+
+    /** What decides the month's public pages now, in two small reads; null when it was never published. */
+    async publicState(datasetId: string, period: Period): Promise<PublicState | null> {
+      if (!isPeriod(period)) return null
+      const [state, glossaryStamp] = await Promise.all([
+        data.publications.publicState(datasetId, period),
+        data.glossary.stamp(),
+      ])
+      return state === null ? null : { ...state, glossaryStamp }
+    },
+
+    /** Every stored version rehashed: for `scrutineer publications verify`. */
+    async verify(): Promise<PublicationCheck[]> {
+      return data.publications.check()
     },
 
     /** The months of a dataset that have been published, oldest first. */
@@ -251,16 +306,18 @@ export function publicationService(data: DataAccess, content: PublishableContent
      * public indicator page; null when no published pack holds it.
      */
     async latestPublicationOf(indicatorId: string): Promise<Publication | null> {
-      let best: Publication | null = null
-      for (const dataset of await data.catalogue.findDatasets()) {
-        if (!dataset.indicatorIds.includes(indicatorId)) continue
-        const periods = await data.publications.periods(dataset.id)
-        const latest = periods.at(-1)
-        if (latest === undefined || (best !== null && best.period >= latest)) continue
-        const publication = await data.publications.find(dataset.id, latest)
-        if (publication?.snapshot.pack.indicators.some((row) => row.id === indicatorId)) best = publication
+      const holding = (await data.catalogue.findDatasets())
+        .filter((dataset) => dataset.indicatorIds.includes(indicatorId))
+        .map((dataset) => dataset.id)
+      const latest = await data.publications.latestPeriods(holding)
+      // Newest month first, datasets in the catalogue's order within a month; the first that holds it is shown.
+      const order = (id: string) => holding.indexOf(id)
+      latest.sort((a, b) => b.period.localeCompare(a.period) || order(a.datasetId) - order(b.datasetId))
+      for (const { datasetId, period } of latest) {
+        const publication = await data.publications.find(datasetId, period)
+        if (publication?.snapshot.pack.indicators.some((row) => row.id === indicatorId)) return publication
       }
-      return best
+      return null
     },
   }
   return service

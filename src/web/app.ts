@@ -30,6 +30,7 @@ import { adminUserRoutes } from './routes/admin-users.ts'
 import { apiPaperRoutes } from './routes/api-papers.ts'
 import { auditLogRoutes } from './routes/audit-log.ts'
 import { createViewEnvironment } from './nunjucks.ts'
+import { publishedResponses } from './published-responses.ts'
 import { commentaryRoutes } from './routes/commentary.ts'
 import { committeeRoutes } from './routes/committees.ts'
 import { datasetRoutes } from './routes/datasets.ts'
@@ -235,8 +236,10 @@ export async function createApp(services: Services, options: AppOptions): Promis
   await app.register(homeRoutes())
   await app.register(signInRoutes(services, { production, rateLimitPerMinute: options.signInRateLimitPerMinute ?? 10 }))
   await app.register(setUpRoutes(services, { production, rateLimitPerMinute: options.signInRateLimitPerMinute ?? 10 }))
-  await app.register(datasetRoutes(services))
-  await app.register(indicatorRoutes(services))
+  // Published pages and downloads the public is sent, made once per state and kept (published-responses.ts).
+  const responses = publishedResponses()
+  await app.register(datasetRoutes(services, responses))
+  await app.register(indicatorRoutes(services, responses))
   await app.register(drillDownRoutes(services))
   await app.register(importRoutes(services))
   await app.register(meetingRoutes(services))
