@@ -101,7 +101,10 @@ describe('published responses', () => {
     assert.ok(version.ok)
     const csvAfter = await app.inject('/datasets/monthly/2018-04.json')
     assert.notEqual(csvAfter.headers.etag, csvBefore.headers.etag)
-    assert.equal(JSON.parse(csvAfter.body).publication.version, version.value.version)
+    assert.equal(
+      (JSON.parse(csvAfter.body) as { publication: { version: number } }).publication.version,
+      version.value.version,
+    )
     assert.equal(
       (await app.inject({ url: PAGE, headers: { 'if-none-match': String(afterJune.headers.etag) } })).statusCode,
       200,
