@@ -20,9 +20,9 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN
 }
 
-function get(agent: Agent, url: URL): Promise<number> {
+function get(agent: Agent, url: URL, headers: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { agent }, (response) => {
+    const req = request(url, { agent, headers }, (response) => {
       response.on('data', () => undefined)
       response.on('end', () => resolve(response.statusCode ?? 0))
       response.on('error', reject)
@@ -34,11 +34,19 @@ function get(agent: Agent, url: URL): Promise<number> {
 
 export async function load(
   target: string,
-  options: { connections: number; durationMs: number; warmUpMs?: number; status?: number },
+  options: {
+    connections: number
+    durationMs: number
+    warmUpMs?: number
+    status?: number
+    /** Request headers; by default what a browser sends about encodings (`Accept-Encoding: gzip, deflate, br`). */
+    headers?: Record<string, string>
+  },
 ): Promise<LoadResult> {
   const url = new URL(target)
   const agent = new Agent({ keepAlive: true, maxSockets: options.connections })
   const expected = options.status ?? 200
+  const headers = options.headers ?? { 'accept-encoding': 'gzip, deflate, br' }
   const latencies: number[] = []
   let failures = 0
   let measuring = false
@@ -48,7 +56,7 @@ export async function load(
       const started = performance.now()
       let status = 0
       try {
-        status = await get(agent, url)
+        status = await get(agent, url, headers)
       } catch {
         status = -1
       }

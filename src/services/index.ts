@@ -48,7 +48,8 @@ export function services(
   const annexA = annexAService(data, calendar)
   const meetings = meetingService(data)
   const reports = reportService(data)
-  const glossary = glossaryService(data)
+  // A glossary change changes the public pages that link its terms: they are made again at once.
+  const glossary = glossaryService(data, { onChange: () => publications.forgetPublicState() })
   const recommendations = recommendationService(data)
   const minutes = minutesService(data, recommendations)
   const packs = packService(data)

@@ -24,6 +24,8 @@ import { recordChange } from './change-record.ts'
 /** The council setting that holds the disclosure control rule. */
 export const DISCLOSURE_RULE_SETTING = 'disclosure-rule'
 
+type PublishOutcome = { ok: true; value: PublicationSummary } | { ok: false; problem: PublishProblem }
+
 export type PublishProblem =
   | { kind: 'no-such-dataset'; datasetId: string; message: string }
   | { kind: 'no-figures'; datasetId: string; period: string; message: string }
@@ -73,7 +75,26 @@ function readRule(value: unknown): DisclosureRule {
   return { min, max, symbol: 'c' }
 }
 
+/**
+ * How long this process answers the public from the public state it last read: a publication or a glossary change
+ * made through another process (another instance, a command) shows within this time; one made through this
+ * process shows at once.
+ */
+export const PUBLIC_STATE_FRESH_MS = 1000
+
 export function publicationService(data: DataAccess, content: PublishableContent, now: () => Date) {
+  /** What the public pages were last read to depend on, with when: requests within PUBLIC_STATE_FRESH_MS share a read. */
+  const publicStates = new Map<string, { read: Promise<unknown>; at: number }>()
+  function fresh<T>(key: string, read: () => Promise<T>): Promise<T> {
+    const at = now().getTime()
+    const known = publicStates.get(key)
+    if (known !== undefined && at - known.at < PUBLIC_STATE_FRESH_MS && at >= known.at) return known.read as Promise<T>
+    const reading = read()
+    publicStates.set(key, { read: reading, at })
+    // A failed read is not kept: the next request tries again.
+    reading.catch(() => publicStates.delete(key))
+    return reading
+  }
   const problemFor = (datasetId: string, period: string, kind: 'no-such-dataset' | 'no-figures'): PublishProblem =>
     kind === 'no-such-dataset'
       ? { kind, datasetId, message: `There is no dataset called "${datasetId}".` }
@@ -146,9 +167,9 @@ export function publicationService(data: DataAccess, content: PublishableContent
       period: Period,
       actor: string,
       context: { correlationId?: string | null; expectedVersion?: number } = {},
-    ): Promise<{ ok: true; value: PublicationSummary } | { ok: false; problem: PublishProblem }> {
+    ): Promise<PublishOutcome> {
       if (!isPeriod(period)) return { ok: false, problem: problemFor(datasetId, period, 'no-figures') }
-      return data.transaction(async (repos) => {
+      const published = await data.transaction<PublishOutcome>(async (repos) => {
         await repos.publications.lock()
         if (context.expectedVersion !== undefined) {
           const latest = await repos.publications.find(datasetId, period)
@@ -239,6 +260,9 @@ export function publicationService(data: DataAccess, content: PublishableContent
         )
         return { ok: true, value: summary }
       })
+      // After the commit: forgotten earlier, a request meanwhile could read the old state again and keep it.
+      if (published.ok) publicStates.clear()
+      return published
     },
 
     /** The latest published version of the month (or the given version), or null when it was never published. */
@@ -258,14 +282,39 @@ export function publicationService(data: DataAccess, content: PublishableContent
       return disclosed
     },
 
-    /** What decides the month's public pages now, in two small reads; null when it was never published. */
+    /**
+     * What decides the month's public pages; null when it was never published. Read from the database (two small
+     * reads) at most once every PUBLIC_STATE_FRESH_MS per month, so a busy public page costs no database work;
+     * forgotten at once when this process publishes or changes the glossary.
+     */
     async publicState(datasetId: string, period: Period): Promise<PublicState | null> {
       if (!isPeriod(period)) return null
-      const [state, glossaryStamp] = await Promise.all([
-        data.publications.publicState(datasetId, period),
-        data.glossary.stamp(),
-      ])
-      return state === null ? null : { ...state, glossaryStamp }
+      return fresh(`month\n${datasetId}\n${period}`, async () => {
+        const [state, glossaryStamp] = await Promise.all([
+          data.publications.publicState(datasetId, period),
+          data.glossary.stamp(),
+        ])
+        return state === null ? null : { ...state, glossaryStamp }
+      })
+    },
+
+    /**
+     * The published version the public indicator page shows (service.latestPublicationOf) and the glossary's stamp,
+     * read at most once every PUBLIC_STATE_FRESH_MS per indicator, like publicState.
+     */
+    async publicIndicator(indicatorId: string): Promise<{ publication: Publication; glossaryStamp: string } | null> {
+      return fresh(`indicator\n${indicatorId}`, async () => {
+        const [publication, glossaryStamp] = await Promise.all([
+          service.latestPublicationOf(indicatorId),
+          data.glossary.stamp(),
+        ])
+        return publication === null ? null : { publication, glossaryStamp }
+      })
+    },
+
+    /** Forgets every public state read, so the next request reads it again (after a glossary change). */
+    forgetPublicState(): void {
+      publicStates.clear()
     },
 
     /** Every stored version rehashed: for `scrutineer publications verify`. */

@@ -30,7 +30,7 @@ import { adminUserRoutes } from './routes/admin-users.ts'
 import { apiPaperRoutes } from './routes/api-papers.ts'
 import { auditLogRoutes } from './routes/audit-log.ts'
 import { createViewEnvironment } from './nunjucks.ts'
-import { publishedResponses } from './published-responses.ts'
+import { inlineScriptHashes, publishedResponses } from './published-responses.ts'
 import { commentaryRoutes } from './routes/commentary.ts'
 import { committeeRoutes } from './routes/committees.ts'
 import { datasetRoutes } from './routes/datasets.ts'
@@ -135,8 +135,9 @@ export async function createApp(services: Services, options: AppOptions): Promis
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        // Helmet adds the per-response nonce; 'self' is re-listed so our own files load too.
-        scriptSrc: ["'self'"],
+        // Helmet adds the per-response nonce; 'self' is re-listed so our own files load too, and GOV.UK Frontend's
+        // inline script is allowed by its hash for pages made once without a nonce (published-responses.ts).
+        scriptSrc: ["'self'", ...inlineScriptHashes()],
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
         fontSrc: ["'self'"],

@@ -11,7 +11,7 @@ import type { Indicator, Observation } from '../../domain/catalogue.ts'
 import { disclosePack, withheldKey, type Publication } from '../../domain/publication.ts'
 import type { Services } from '../../services/index.ts'
 import { requestCan } from '../access.ts'
-import { NONCE_STAND_IN, type PublishedResponses } from '../published-responses.ts'
+import type { PublishedResponses } from '../published-responses.ts'
 import { indicatorPageModel } from '../view-models/indicator-page.ts'
 
 export function indicatorRoutes(services: Services, responses: PublishedResponses): FastifyPluginCallback {
@@ -52,9 +52,10 @@ export function indicatorRoutes(services: Services, responses: PublishedResponse
       { config: { access: 'view-published-packs' } },
       async (request, reply) => {
         if (!requestCan(request, 'view-draft-packs')) {
-          const publication = await services.publications.latestPublicationOf(request.params.id)
+          const shown = await services.publications.publicIndicator(request.params.id)
+          const publication = shown?.publication
           const indicator = publication?.snapshot.catalogue.find((i) => i.id === request.params.id)
-          if (!publication || !indicator) return reply.callNotFound()
+          if (!shown || !publication || !indicator) return reply.callNotFound()
           // Signed-in people are entitled to the council's own figures: unsuppressed, marked not for publication.
           const entitled = requestCan(request, 'view-unsuppressed-figures')
           reply.header('vary', 'Cookie')
@@ -63,14 +64,13 @@ export function indicatorRoutes(services: Services, responses: PublishedResponse
             return reply.view('pages/indicator.njk', await publishedIndicatorPage(publication, indicator, true))
           }
           // What the public sees depends on the published version and the glossary alone: made once, then kept.
-          const key = ['indicator', indicator.id, publication.contentHash, await services.glossary.stamp()].join('|')
+          const key = ['indicator', indicator.id, publication.contentHash, shown.glossaryStamp].join('|')
           return responses.send(request, reply, key, async () => {
-            reply.locals = { ...reply.locals, cspNonce: NONCE_STAND_IN }
+            reply.locals = { ...reply.locals, cspNonce: '' }
             const body = await reply.viewAsync(
               'pages/indicator.njk',
               await publishedIndicatorPage(publication, indicator, false),
             )
-            reply.locals = { ...reply.locals, cspNonce: reply.cspNonce.script }
             return { type: 'text/html; charset=utf-8', body }
           })
         }
