@@ -21,7 +21,17 @@ import type {
 } from '../../domain/annex-a/records.ts'
 import { matchHeaders } from './headers.ts'
 import type { AnnexASpec, CodeSpec, ColumnSpec } from './spec.ts'
-import { codeOf, detach, isBlank, parseCount, parseDate, yesNoOf, type Parsed, type RawCell } from './values.ts'
+import {
+  codeOf,
+  detach,
+  isBlank,
+  isoDateText,
+  parseCount,
+  parseDate,
+  yesNoOf,
+  type Parsed,
+  type RawCell,
+} from './values.ts'
 
 /** A problem an officer is told about: where it is (list, sheet row, column as headed in the file) and why. */
 export interface AnnexAProblem {
@@ -326,6 +336,12 @@ export class ListReader {
       if (raw === undefined || raw === '' || isBlank(raw)) {
         dates[d] = null
         if (!column.canBeBlank) this.blank(column.header, rowNumber)
+        continue
+      }
+      // Most date cells are ISO dates already: those need no cache and no new string.
+      const iso = typeof raw === 'string' ? isoDateText(raw) : null
+      if (iso !== null) {
+        dates[d] = iso
         continue
       }
       let parsed = typeof raw === 'string' ? cache.get(raw) : undefined
