@@ -57,6 +57,14 @@ const MALFORMED: Record<CsvMalformation, string> = {
   InvalidQuotes: 'A cell has a stray double quote (") after its closing quote',
 }
 
+export interface CsvRowsOptions {
+  /**
+   * The cells whose text is read, once known (ListReader.cellsRead): other cells arrive as '' when blank and as
+   * UNREAD_CELL otherwise (src/importers/csv-tokenizer.ts). Every cell's text when left out.
+   */
+  cellsRead?: () => Uint8Array | null
+}
+
 /** Bytes read from a list file at a time: large enough that reading costs little, small enough to stay streaming. */
 const READ_CHUNK_BYTES = 1 << 20
 
@@ -76,10 +84,15 @@ export async function readCsvRows(
   path: string,
   onRow: RowHandler,
   onMalformed: (rowNumber: number, reason: string) => void,
+  options: CsvRowsOptions = {},
 ): Promise<TextEncodingName> {
   const decoding = new TextDecoding()
   const tokenizer = new CsvTokenizer(
-    { row: onRow, malformed: (rowNumber, kind) => onMalformed(rowNumber, MALFORMED[kind]) },
+    {
+      row: onRow,
+      malformed: (rowNumber, kind) => onMalformed(rowNumber, MALFORMED[kind]),
+      ...(options.cellsRead === undefined ? {} : { cellsRead: options.cellsRead }),
+    },
     delimiterOf,
   )
   const handle = await open(path, 'r')

@@ -4,6 +4,7 @@ import {
   codeOf,
   excelSerialToIso,
   isBlank,
+  isoDateText,
   listNumberOf,
   normaliseHeader,
   parseCount,
@@ -52,6 +53,26 @@ describe('parseDate', () => {
 
     it('rejects a digit string too long to be a serial', () => {
       assert.equal(parseDate('20180430').ok, false)
+    })
+  })
+})
+
+describe('isoDateText', () => {
+  it('gives back a real ISO date cell itself, and null for anything parseDate must look at', () => {
+    const cell = '2018-04-30'
+    assert.equal(isoDateText(cell), cell)
+    assert.equal(isoDateText('2016-02-29'), '2016-02-29')
+    for (const other of ['30/04/2018', ' 2018-04-30', '43220', '2018-4-30', '2018-04-3x', '']) {
+      assert.equal(isoDateText(other), null, other)
+    }
+  })
+
+  describe('edge cases', () => {
+    it('leaves dates that do not exist to parseDate, which says why', () => {
+      for (const bad of ['2018-02-29', '1900-02-29', '2018-13-01', '2018-00-10', '2018-04-31', '0000-01-01']) {
+        assert.equal(isoDateText(bad), null, bad)
+        assert.equal(parseDate(bad).ok, false, bad)
+      }
     })
   })
 })
