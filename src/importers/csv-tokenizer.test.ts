@@ -9,7 +9,7 @@ import { Readable } from 'node:stream'
 import { describe, it } from 'node:test'
 import Papa from 'papaparse'
 import { seededRandom } from '../domain/measures/testing.ts'
-import { CsvTokenizer, lineBreakOf, UNREAD_CELL, type CsvMalformation } from './csv-tokenizer.ts'
+import { CsvTokenizer, lineBreakOf, type CsvMalformation } from './csv-tokenizer.ts'
 
 interface Read {
   rows: Array<[number, string[]]>
@@ -207,26 +207,6 @@ describe('CsvTokenizer', () => {
     it('uses the delimiter chosen from the first chunk', () => {
       assert.deepEqual(tokenize(['A;30/04/2018\n'], ';').rows, [[1, ['A', '30/04/2018']]])
       assert.deepEqual(tokenize(['A\t"x\ty"\n'], '\t').rows, [[1, ['A', 'x\ty']]])
-    })
-
-    it('makes no text of the cells the receiver does not read, once it says which it reads', () => {
-      const rows: string[][] = []
-      const tokenizer = new CsvTokenizer(
-        {
-          row: (cells) => rows.push(cells),
-          malformed: () => undefined,
-          cellsRead: () => (rows.length === 0 ? null : Uint8Array.of(1, 0)),
-        },
-        () => ',',
-      )
-      tokenizer.write('id,note,extra\n1,text,more\n2,  ,\n3,"quoted",x\n')
-      tokenizer.end()
-      assert.deepEqual(rows, [
-        ['id', 'note', 'extra'],
-        ['1', UNREAD_CELL, UNREAD_CELL],
-        ['2', '', ''],
-        ['3', 'quoted', UNREAD_CELL],
-      ])
     })
 
     it('reads nothing from empty text', () => {

@@ -20,16 +20,7 @@ export interface CsvTokenizerSink {
   row(cells: string[], rowNumber: number): void
   /** A quoting problem in the record with this row number, reported once per row and kind. */
   malformed(rowNumber: number, kind: CsvMalformation): void
-  /**
-   * Asked after each record until it answers: the columns whose text the receiver reads (1 at their index). The
-   * other unquoted cells then arrive as '' when blank (nothing but spaces) and as UNREAD_CELL otherwise, which saves
-   * making a string of every cell of a million rows. Leave it out to get every cell's text.
-   */
-  cellsRead?(): Uint8Array | null
 }
-
-/** What an unquoted cell the receiver does not read holds in place of its text, when it is not blank. */
-export const UNREAD_CELL = '(not read)'
 
 const QUOTE = 34
 const CR = 13
@@ -111,8 +102,6 @@ export class CsvTokenizer {
   private rowNumber = 0
   /** Row numbers and kinds already reported, so that a record read again after a chunk is not reported twice. */
   private readonly reported = new Set<string>()
-  /** The sink's answer to cellsRead, once it has given one. */
-  private read: Uint8Array | null = null
 
   constructor(sink: CsvTokenizerSink, chooseDelimiter: (firstText: string) => string) {
     this.sink = sink
@@ -303,9 +292,7 @@ export class CsvTokenizer {
           next = length
           break
         }
-        const read = this.read
-        if (read === null || read[cells.length] === 1) cells.push(text.slice(cursor, end))
-        else cells.push(isBlankText(text, cursor, end) ? '' : UNREAD_CELL)
+        cells.push(text.slice(cursor, end))
         if (ended === 2) {
           next = end + breakLength
           break
@@ -319,20 +306,10 @@ export class CsvTokenizer {
       if (next === -2) return rowStart
       this.rowNumber = rowNumber
       this.sink.row(cells, rowNumber)
-      if (this.read === null && this.sink.cellsRead !== undefined) this.read = this.sink.cellsRead()
       rowStart = next
     }
     return length
   }
-}
-
-/** Whether text[start, end) is empty or only spaces, tabs, no-break spaces and line breaks (values.ts isBlank). */
-function isBlankText(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const code = text.charCodeAt(i)
-    if (code !== 32 && code !== 9 && code !== 160 && code !== 10 && code !== 13) return false
-  }
-  return true
 }
 
 /** A quoted cell's text without its quotes, each doubled quote made one. */

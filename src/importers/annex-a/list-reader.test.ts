@@ -212,20 +212,4 @@ describe('ListReader', () => {
       assert.equal(into.records.contacts[0]?.childId, 'C1')
     })
   })
-
-  describe('cellsRead', () => {
-    it('names, once the header is read, the cells whose text is read: dates, the child ID and record fields', () => {
-      const into = collector()
-      const reader = new ListReader(3, loadAnnexASpec(), into, { keepRows: false, date1904: false })
-      assert.equal(reader.cellsRead, null)
-      reader.row(['Child Unique ID', 'Gender', 'Date of referral', 'Referral NFA?', 'Allocated Worker'], 1)
-      assert.deepEqual([...(reader.cellsRead ?? [])], [1, 0, 1, 1, 0])
-    })
-
-    it('reads every cell when rows are kept as text', () => {
-      const reader = new ListReader(3, loadAnnexASpec(), collector(), { keepRows: true, date1904: false })
-      reader.row(['Child Unique ID', 'Date of referral'], 1)
-      assert.equal(reader.cellsRead, null)
-    })
-  })
 })

@@ -226,9 +226,6 @@ export class ListReader {
   private invalidFields: string[] = []
   private emit: (cells: readonly RawCell[], row: number) => void = () => undefined
   private kept: AnnexAListRows | null = null
-  /** Indexes of the cells whose text is read (dates, the child's ID, the records' other fields). */
-  private readonly valueCells: number[] = []
-  private cellsReadMask: Uint8Array | null = null
 
   constructor(list: number, spec: AnnexASpec, collector: ImportCollector, options: ListReaderOptions) {
     this.list = list
@@ -241,15 +238,6 @@ export class ListReader {
   /** The rows kept as text, when `keepRows` was asked for and the list had a header. */
   get keptRows(): AnnexAListRows | null {
     return this.kept
-  }
-
-  /**
-   * Once the header has been read, the cells whose text this reader reads (1 at their index); of the others it only
-   * asks whether they are blank. Null before the header, and when every row is kept as text. A CSV source uses it
-   * not to make strings of cells nobody reads (src/importers/csv-tokenizer.ts, UNREAD_CELL).
-   */
-  get cellsRead(): Uint8Array | null {
-    return this.cellsReadMask
   }
 
   /** Takes the next row of the sheet: the first non-blank row is the header, the rest are data. */
@@ -334,12 +322,6 @@ export class ListReader {
       return earlier === undefined || later === undefined ? [] : [{ earlier, later, reason: pair.reason }]
     })
     this.emit = this.recordBuilder(indexOf, dateSlot, order)
-    if (!this.options.keepRows) {
-      const mask = new Uint8Array(headers.length)
-      for (const column of this.dateColumns) mask[column.cellIndex] = 1
-      for (const index of this.valueCells) mask[index] = 1
-      this.cellsReadMask = mask
-    }
   }
 
   /** Validates every date cell of the row into `dates`, reporting each bad one. */
@@ -415,7 +397,6 @@ export class ListReader {
   ): (cells: readonly RawCell[], row: number) => void {
     const records = this.collector.records
     const childIdIndex = indexOf.get('Child Unique ID') ?? -1
-    if (childIdIndex >= 0) this.valueCells.push(childIdIndex)
     const date = (name: string, field: string): (() => IsoDate | null) => {
       const slot = dateSlot.get(name)
       if (slot === undefined) return () => null
@@ -646,7 +627,6 @@ export class ListReader {
     read: (cell: RawCell) => Parsed<T>,
   ): (cells: readonly RawCell[], row: number) => T | null {
     if (cellIndex < 0) return () => null
-    this.valueCells.push(cellIndex)
     const cache = new ValueCache<Parsed<T>>()
     const header = this.headers[cellIndex] ?? field
     return (cells, row) => {

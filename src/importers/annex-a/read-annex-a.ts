@@ -116,12 +116,8 @@ export async function readAnnexA(
       const reader = new ListReader(file.list, spec, collector, { keepRows, date1904: false })
       let encoding: TextEncodingName
       try {
-        encoding = await readCsvRows(
-          file.path,
-          handlerFor(reader),
-          (row, reason) => collector.errors.push({ list: file.list, row, column: null, value: null, reason }),
-          // Cells no check or record reads are not made into strings.
-          { cellsRead: () => reader.cellsRead },
+        encoding = await readCsvRows(file.path, handlerFor(reader), (row, reason) =>
+          collector.errors.push({ list: file.list, row, column: null, value: null, reason }),
         )
       } catch (error) {
         if (!(error instanceof TextFileProblem)) return fatal(`The file ${file.source} could not be read`)

@@ -57,16 +57,11 @@ const MALFORMED: Record<CsvMalformation, string> = {
   InvalidQuotes: 'A cell has a stray double quote (") after its closing quote',
 }
 
-export interface CsvRowsOptions {
-  /**
-   * The cells whose text is read, once known (ListReader.cellsRead): other cells arrive as '' when blank and as
-   * UNREAD_CELL otherwise (src/importers/csv-tokenizer.ts). Every cell's text when left out.
-   */
-  cellsRead?: () => Uint8Array | null
-}
-
-/** Bytes read from a list file at a time: large enough that reading costs little, small enough to stay streaming. */
-const READ_CHUNK_BYTES = 1 << 20
+/**
+ * Bytes read from a list file at a time. Their text must stay under V8's large-object size (128 KB): larger strings
+ * go straight to the old generation, and a million-row file then costs extra full garbage collections.
+ */
+const READ_CHUNK_BYTES = 1 << 16
 
 /**
  * Reads one CSV file in a single pass with the CSV tokenizer (src/importers/csv-tokenizer.ts, which reads as
@@ -75,7 +70,7 @@ const READ_CHUNK_BYTES = 1 << 20
  * by src/importers/text-file.ts (UTF-8, UTF-16 with its mark, or Windows-1252); resolves with the encoding read.
  * Rejects when the file cannot be read, with a `TextFileProblem` when it is not readable text.
  *
- * The file is read a megabyte at a time, the next read under way while the last is tokenized, and the event loop
+ * The file is read 64 KB at a time, the next read under way while the last is tokenized, and the event loop
  * gets a turn between chunks (the server reads uploads this way while it serves pages).
  * @example
  * await readCsvRows('/data/list-1.csv', (cells, row) => console.log(row, cells), () => {}) // 'UTF-8'
@@ -84,28 +79,26 @@ export async function readCsvRows(
   path: string,
   onRow: RowHandler,
   onMalformed: (rowNumber: number, reason: string) => void,
-  options: CsvRowsOptions = {},
 ): Promise<TextEncodingName> {
   const decoding = new TextDecoding()
   const tokenizer = new CsvTokenizer(
-    {
-      row: onRow,
-      malformed: (rowNumber, kind) => onMalformed(rowNumber, MALFORMED[kind]),
-      ...(options.cellsRead === undefined ? {} : { cellsRead: options.cellsRead }),
-    },
+    { row: onRow, malformed: (rowNumber, kind) => onMalformed(rowNumber, MALFORMED[kind]) },
     delimiterOf,
   )
   const handle = await open(path, 'r')
-  const readChunk = () => handle.read(Buffer.allocUnsafe(READ_CHUNK_BYTES), 0, READ_CHUNK_BYTES, null)
-  let reading = readChunk()
+  // Two buffers in turn: the next chunk is read into one while the other's text is tokenized. Decoding may keep the
+  // end of a chunk (a character cut in two) until it decodes the next, so a buffer is read into again only after
+  // the other one has been decoded.
+  let spare = Buffer.allocUnsafe(READ_CHUNK_BYTES)
+  let reading = handle.read(Buffer.allocUnsafe(READ_CHUNK_BYTES), 0, READ_CHUNK_BYTES, null)
   try {
     for (;;) {
       const { bytesRead, buffer } = await reading
       if (bytesRead === 0) break
-      // The next chunk is read while this one is tokenized; each has its own buffer, as decoding may keep the end of
-      // one (a character cut in two) until the next arrives.
-      reading = readChunk()
-      tokenizer.write(decoding.write(buffer.subarray(0, bytesRead)))
+      const text = decoding.write(buffer.subarray(0, bytesRead))
+      reading = handle.read(spare, 0, READ_CHUNK_BYTES, null)
+      spare = buffer
+      tokenizer.write(text)
     }
     tokenizer.write(decoding.end())
     tokenizer.end()
