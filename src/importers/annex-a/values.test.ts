@@ -4,12 +4,13 @@ import {
   codeOf,
   excelSerialToIso,
   isBlank,
-  isoDateText,
+  isoDateNumber,
   listNumberOf,
   normaliseHeader,
   parseCount,
   parseDate,
   parseYesNo,
+  ukDateNumber,
 } from './values.ts'
 
 describe('parseDate', () => {
@@ -57,22 +58,25 @@ describe('parseDate', () => {
   })
 })
 
-describe('isoDateText', () => {
-  it('gives back a real ISO date cell itself, and null for anything parseDate must look at', () => {
-    const cell = '2018-04-30'
-    assert.equal(isoDateText(cell), cell)
-    assert.equal(isoDateText('2016-02-29'), '2016-02-29')
-    for (const other of ['30/04/2018', ' 2018-04-30', '43220', '2018-4-30', '2018-04-3x', '']) {
-      assert.equal(isoDateText(other), null, other)
+describe('isoDateNumber and ukDateNumber', () => {
+  it('turn ISO and UK date cells into the same number, and anything else into -1', () => {
+    assert.equal(isoDateNumber('2018-04-30'), 20180430)
+    assert.equal(ukDateNumber('30/04/2018'), 20180430)
+    assert.equal(ukDateNumber('1/4/2018'), 20180401)
+    assert.equal(ukDateNumber('01/4/2018'), 20180401)
+    for (const other of [' 2018-04-30', '2018-4-30', '2018-04-3x', '43220', '', '30/04/2018 ']) {
+      assert.equal(isoDateNumber(other), -1, other)
+    }
+    for (const other of ['30/04/18', '30-04-2018', '/04/2018', '30//2018', '123/4/2018', '30/4/2018x', '2018-04-30']) {
+      assert.equal(ukDateNumber(other), -1, other)
     }
   })
 
   describe('edge cases', () => {
-    it('leaves dates that do not exist to parseDate, which says why', () => {
-      for (const bad of ['2018-02-29', '1900-02-29', '2018-13-01', '2018-00-10', '2018-04-31', '0000-01-01']) {
-        assert.equal(isoDateText(bad), null, bad)
-        assert.equal(parseDate(bad).ok, false, bad)
-      }
+    it('say nothing about whether the date exists: parseDate does', () => {
+      assert.equal(isoDateNumber('2018-02-30'), 20180230)
+      assert.equal(ukDateNumber('30/02/2018'), 20180230)
+      assert.equal(parseDate('30/02/2018').ok, false)
     })
   })
 })
