@@ -11,7 +11,8 @@ import { periodOf } from '../domain/calendar/days.ts'
 import type { WorkingDayCalendar } from '../domain/calendar/working-days.ts'
 import type { Indicator, Observation } from '../domain/catalogue.ts'
 import { compareFigures } from '../domain/figure-changes.ts'
-import { computeMeasures, explainMeasure, type ComputedMeasures } from '../domain/measures/compute.ts'
+import { computeMeasures, explainMeasure, measureSteps, type ComputedMeasures } from '../domain/measures/compute.ts'
+import { inTurns } from './in-turns.ts'
 import {
   DEFAULT_MEASURE_SETTINGS,
   type Explanation,
@@ -290,7 +291,10 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
       stage({ stage: 'computing' })
       const baseline = await annexABaseline(data)
       const calendar = calendars.calendarFrom(baseline.holidays)
-      const computed = computeMeasures(imported.records, { end, months, settings: baseline.settings, calendar })
+      // One measure a turn: a server loading a million rows keeps answering pages meanwhile.
+      const computed = await inTurns(
+        measureSteps(imported.records, { end, months, settings: baseline.settings, calendar }),
+      )
       const first = firstMonthOf(imported.records)
       const window = periodsEnding(end, months).filter((p) => first === null || p >= first)
       const observations: Observation[] = []
