@@ -266,9 +266,9 @@ export async function createApp(services: Services, options: AppOptions): Promis
     return reply.code(404).view('pages/not-found.njk', { pageTitle: 'Page not found' })
   })
 
+  let runner: JobRunner | null = null
   if (options.jobRunner !== undefined) {
     const runnerOptions = options.jobRunner
-    let runner: JobRunner | null = null
     app.addHook('onReady', async () => {
       runner = await startJobRunner(services.jobs, {
         ...runnerOptions,
@@ -289,10 +289,12 @@ export async function createApp(services: Services, options: AppOptions): Promis
         },
       })
     })
-    app.addHook('onClose', async () => {
-      await runner?.stop()
-    })
   }
+  app.addHook('onClose', async () => {
+    await runner?.stop()
+    // After the runner: a job printing a pack finishes with the printer before it closes.
+    await services.printer.close()
+  })
 
   return app
 }

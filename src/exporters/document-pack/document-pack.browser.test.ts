@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import { before, describe, it } from 'node:test'
 import { PDFDocument, PDFHexString, PDFName, StandardFonts } from 'pdf-lib'
 import type { AgendaItem, Committee, Meeting } from '../../domain/scrutiny/committee.ts'
-import { ChromiumMissingError, withChromiumPrinter } from './chromium-printer.ts'
+import { ChromiumMissingError, chromiumPrinter } from './chromium-printer.ts'
 import {
   bookmarkMatches,
   buildDocumentPack,
@@ -165,8 +165,9 @@ describe('the Public Document Pack', () => {
       { agendaItemId: 19, title: 'Appendix 2: Named children', html: '<p>EXEMPT TEXT</p>', membersRoomOnly: true },
       { agendaItemId: 18, title: 'Children and Families Services', html: '<p class="govuk-body">Overview.</p>' },
     ]
-    // One browser for the whole file: each build prints twice.
-    await withChromiumPrinter(async (printer) => {
+    // One browser for the whole file, as for a server's whole life.
+    const printer = chromiumPrinter()
+    try {
       built = await buildDocumentPack(
         input(papers, { version: { number: 2, publishedAt: '2018-05-31T13:05:00.000Z', note: 'supplement' } }),
         printer,
@@ -186,7 +187,9 @@ describe('the Public Document Pack', () => {
         ]),
         printer,
       )
-    })
+    } finally {
+      await printer.close()
+    }
     texts = pageTexts(built.pdf)
   })
 
@@ -353,7 +356,7 @@ describe('the Public Document Pack', () => {
 
     it("says to install Debian's chromium package when it is missing", async () => {
       await assert.rejects(
-        withChromiumPrinter(() => Promise.resolve(null), { executablePath: '/nonexistent/chromium' }),
+        chromiumPrinter({ executablePath: '/nonexistent/chromium' }).print('<h1>Agenda</h1>', { tagged: true }),
         (error: unknown) =>
           error instanceof ChromiumMissingError &&
           /Chromium was not found at \/nonexistent\/chromium\. Install Debian's chromium package/.test(error.message),
