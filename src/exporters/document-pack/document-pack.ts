@@ -366,6 +366,8 @@ async function placeUpload(merged: MergedPdf, section: Section, pages: readonly 
     const h = source.height * scale
     target.drawPage(source, { x: PAGE.left * MM + (boxWidth - w) / 2, y: top - h, width: w, height: h })
   }
+  // Into the merged PDF's objects now: they are written out with the part's pages.
+  for (const source of embedded) await source.embed()
 }
 
 /** How far a build has got: `done` of `total` parts printed, and the one being printed now, in words. */
@@ -395,8 +397,10 @@ export async function buildDocumentPack(
     const startIndex = merged.pageCount
     const part = await printPart(printer, renderPaper(input, section, startIndex + 1, css), [section])
     // An appendix's bookmarks go under its report's, as its heading (h2) goes under the report's (h1).
-    const pages = merged.add(part, { nest: section.headingTag === 'h2' })
-    await placeUpload(merged, section, pages)
+    await merged.add(part, {
+      nest: section.headingTag === 'h2',
+      beforeWriting: (pages) => placeUpload(merged, section, pages),
+    })
     starts.push({ agendaItemId: section.agendaItemId, startIndex })
   }
   const ranges = itemPageRanges(starts, merged.pageCount)
@@ -407,7 +411,7 @@ export async function buildDocumentPack(
     { heading: input.committee.name },
     { heading: 'Agenda' },
   ])
-  merged.add(front, { atStart: true })
-  const pdf = await merged.save({ title: partContext(input, css).title, lang: 'en-GB' })
+  await merged.add(front, { atStart: true })
+  const pdf = merged.save({ title: partContext(input, css).title, lang: 'en-GB' })
   return { pdf, pageCount: merged.pageCount, pages: ranges }
 }

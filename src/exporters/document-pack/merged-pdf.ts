@@ -1,14 +1,17 @@
 /**
- * One PDF assembled from parts Chromium printed one at a time (the front matter, then each paper), with pdf-lib:
- * each part's pages are copied in as it arrives and the part is let go, so only the merged document and one part
- * are held at once. What a reader or screen reader relies on survives the merge: the structure tree (tagged
- * text, in reading order), the bookmarks (a part's bookmarks can nest under the previous part's, as an appendix's
- * do under its report's) and links within a part.
+ * One PDF assembled from parts Chromium printed one at a time (each paper, then the front matter), with pdf-lib:
+ * each part's objects are copied in, written out as PDF bytes at once and let go, so memory holds one part, the
+ * bytes written so far and a few numbers per page, not a whole pack of parsed objects. What a reader or screen
+ * reader relies on survives the merge: the structure tree (tagged text, in reading order), the bookmarks (a
+ * part's bookmarks can nest under the previous part's, as an appendix's do under its report's) and links within
+ * a part. The page tree, structure tree root, outline and catalog are written last.
  */
 import {
   PDFArray,
+  PDFCrossRefSection,
   PDFDict,
   PDFDocument,
+  PDFHeader,
   PDFHexString,
   PDFName,
   PDFNumber,
@@ -17,6 +20,8 @@ import {
   PDFPageLeaf,
   PDFRef,
   PDFString,
+  PDFTrailer,
+  PDFTrailerDict,
   type PDFObject,
 } from 'pdf-lib'
 import { outlineOf } from './outline.ts'
@@ -80,17 +85,35 @@ function resolveNamedLinks(part: PDFDocument): void {
   part.catalog.delete(name('Dests'))
 }
 
+const ascii = (text: string) => new TextEncoder().encode(text)
+const END_OBJECT = ascii('\nendobj\n\n')
+
 export class MergedPdf {
   private readonly bookmarks: Bookmark[] = []
   private readonly parentTree: PDFObject[] = []
   private readonly structure: PDFObject[] = []
+  private readonly pages: PDFRef[] = []
   private nextKey = 0
   private frontBookmarks = 0
   private frontStructure = 0
+  private frontPages = 0
   private readonly documentElement: PDFRef
+  private readonly pageTree: PDFRef
+  /** The bytes written so far, and where each object starts in them. */
+  private readonly chunks: Uint8Array[] = []
+  private length = 0
+  private readonly offsets = new Map<number, number>()
 
   private constructor(readonly doc: PDFDocument) {
+    // `doc` lends its context (to copy parts into and draw uploads with); its own catalog is never written.
+    for (const [ref] of doc.context.enumerateIndirectObjects()) doc.context.delete(ref)
     this.documentElement = doc.context.nextRef()
+    this.pageTree = doc.context.nextRef()
+    const header = PDFHeader.forVersion(1, 7)
+    const bytes = new Uint8Array(header.sizeInBytes() + 2)
+    header.copyBytesInto(bytes, 0)
+    bytes.set(ascii('\n\n'), bytes.length - 2)
+    this.append(bytes)
   }
 
   static async create(): Promise<MergedPdf> {
@@ -99,16 +122,49 @@ export class MergedPdf {
 
   /** Pages so far. */
   get pageCount(): number {
-    return this.doc.getPageCount()
+    return this.pages.length
+  }
+
+  private append(bytes: Uint8Array): void {
+    this.chunks.push(bytes)
+    this.length += bytes.length
+  }
+
+  /** Writes out every object now in the context and lets it go. */
+  private flush(): void {
+    const { context } = this.doc
+    const objects = context.enumerateIndirectObjects()
+    const heads = objects.map(([ref]) => ascii(`${ref.objectNumber} ${ref.generationNumber} obj\n`))
+    const size = objects.reduce(
+      (sum, [, object], i) => sum + (heads[i]?.length ?? 0) + object.sizeInBytes() + END_OBJECT.length,
+      0,
+    )
+    const bytes = new Uint8Array(size)
+    let offset = 0
+    for (const [i, [ref, object]] of objects.entries()) {
+      this.offsets.set(ref.objectNumber, this.length + offset)
+      const head = heads[i] ?? new Uint8Array()
+      bytes.set(head, offset)
+      offset += head.length
+      offset += object.copyBytesInto(bytes, offset)
+      bytes.set(END_OBJECT, offset)
+      offset += END_OBJECT.length
+      context.delete(ref)
+    }
+    this.append(bytes)
   }
 
   /**
    * Copies a printed part in: its pages at the end (or, with `atStart`, before everything added so far, as the
    * front matter is once the papers' page numbers are known), its structure and its bookmarks. With `nest`, the
-   * part's bookmarks go one level under the last top-level bookmark so far (an appendix under its report). The
-   * part is changed in the copying: do not use it afterwards. Returns the pages as they are in the merged PDF.
+   * part's bookmarks go one level under the last top-level bookmark so far (an appendix under its report).
+   * `beforeWriting` may draw on the part's pages (an uploaded PDF's) before they are written out. The part is
+   * changed in the copying: do not use it afterwards.
    */
-  add(part: PDFDocument, options: { atStart?: boolean; nest?: boolean } = {}): PDFPage[] {
+  async add(
+    part: PDFDocument,
+    options: { atStart?: boolean; nest?: boolean; beforeWriting?: (pages: PDFPage[]) => Promise<void> } = {},
+  ): Promise<void> {
     const { context } = this.doc
     const copier = PDFObjectCopier.for(part.context, context)
     resolveNamedLinks(part)
@@ -134,10 +190,9 @@ export class MergedPdf {
       const ref = copier.copy(page.ref)
       const leaf = context.lookup(ref)
       if (!(leaf instanceof PDFPageLeaf)) throw new Error('A printed page did not copy as a page.')
+      leaf.set(name('Parent'), this.pageTree)
       return PDFPage.of(leaf, ref, this.doc)
     })
-    const at = options.atStart === true ? 0 : this.doc.getPageCount()
-    pages.forEach((page, i) => this.doc.insertPage(at + i, page))
 
     const top = kids(root?.get(name('K')))
       .map((k) => part.context.lookup(k))
@@ -161,43 +216,53 @@ export class MergedPdf {
 
     const nestUnder = options.nest === true ? 1 : 0
     const bookmarks = outlineOf(part).map((entry) => {
-      const se = entry.dict.get(name('SE'))
+      const dest = entry.dict.get(name('Dest'))
+      const action = entry.dict.get(name('A'))
+      const element = entry.dict.get(name('SE'))
       return {
         depth: entry.depth + nestUnder,
         title: entry.dict.get(name('Title')) ?? PDFHexString.fromText(''),
-        dest: entry.dict.has(name('Dest')) ? copier.copy(entry.dict.get(name('Dest')) as PDFObject) : null,
-        action: entry.dict.has(name('A')) ? copier.copy(entry.dict.get(name('A')) as PDFObject) : null,
-        element: se === undefined ? null : copier.copy(se),
+        dest: dest === undefined ? null : copier.copy(dest),
+        action: action === undefined ? null : copier.copy(action),
+        element: element === undefined ? null : copier.copy(element),
       }
     })
+    await options.beforeWriting?.(pages)
+    const refs = pages.map((page) => page.ref)
     if (options.atStart === true) {
+      this.pages.splice(this.frontPages, 0, ...refs)
       this.bookmarks.splice(this.frontBookmarks, 0, ...bookmarks)
       this.structure.splice(this.frontStructure, 0, ...children)
+      this.frontPages += refs.length
       this.frontBookmarks += bookmarks.length
       this.frontStructure += children.length
     } else {
+      this.pages.push(...refs)
       this.bookmarks.push(...bookmarks)
       this.structure.push(...children)
     }
-    return pages
+    // What the end needs of this part is held as references (and each bookmark's few small objects): the part's
+    // objects themselves are written now.
+    this.flush()
   }
 
-  /** Writes the structure tree and the outline, and gives the document its title and language. */
-  private finish(info: { title: string; lang: string }): void {
-    const { context, catalog } = this.doc
-    const rootRef = context.nextRef()
+  /** The objects written last: the page tree, structure tree, outline, catalog and document information. */
+  private finish(info: { title: string; lang: string }): { root: PDFRef; info: PDFRef } {
+    const { context } = this.doc
+    context.assign(this.pageTree, context.obj({ Type: 'Pages', Kids: this.pages, Count: this.pages.length }))
+    const structRoot = context.nextRef()
     context.assign(
       this.documentElement,
       context.obj({
         Type: 'StructElem',
         S: 'Document',
         Lang: PDFString.of(info.lang),
-        P: rootRef,
+        P: structRoot,
         K: context.obj(this.structure),
       }),
     )
     context.assign(
-      rootRef,
+      structRoot,
       context.obj({
         Type: 'StructTreeRoot',
         K: this.documentElement,
@@ -205,13 +270,21 @@ export class MergedPdf {
         ParentTreeNextKey: this.nextKey,
       }),
     )
-    catalog.set(name('StructTreeRoot'), rootRef)
-    catalog.set(name('MarkInfo'), context.obj({ Type: 'MarkInfo', Marked: true }))
-    catalog.set(name('Lang'), PDFString.of(info.lang))
-    this.doc.setTitle(info.title, { showInWindowTitleBar: true })
-    this.doc.setCreator('Scrutineer')
-    this.doc.setProducer('Chromium and pdf-lib')
+    const catalog = context.obj({
+      Type: 'Catalog',
+      Pages: this.pageTree,
+      StructTreeRoot: structRoot,
+      MarkInfo: context.obj({ Type: 'MarkInfo', Marked: true }),
+      Lang: PDFString.of(info.lang),
+      ViewerPreferences: context.obj({ DisplayDocTitle: true }),
+    })
     if (this.bookmarks.length > 0) catalog.set(name('Outlines'), this.outline())
+    const infoDict = context.obj({
+      Title: PDFHexString.fromText(info.title),
+      Creator: PDFHexString.fromText('Scrutineer'),
+      Producer: PDFHexString.fromText('Chromium and pdf-lib'),
+    })
+    return { root: context.register(catalog), info: context.register(infoDict) }
   }
 
   /** The outline tree from the flat bookmarks: each opens on its page, open, children counted as readers expect. */
@@ -257,10 +330,31 @@ export class MergedPdf {
     return rootRef
   }
 
-  /** The merged PDF's bytes. */
-  async save(info: { title: string; lang: string }): Promise<Uint8Array> {
-    this.finish(info)
-    // pdf-lib yields to the event loop every 50 objects by default; a tagged pack has tens of thousands.
-    return this.doc.save({ objectsPerTick: Number.POSITIVE_INFINITY, useObjectStreams: false })
+  /** The merged PDF's bytes: everything written so far, the objects written last, the cross-reference table. */
+  save(info: { title: string; lang: string }): Uint8Array {
+    const { root, info: infoRef } = this.finish(info)
+    const largest = this.doc.context.largestObjectNumber
+    this.flush()
+    const xref = PDFCrossRefSection.create()
+    const numbers = [...this.offsets.keys()].sort((a, b) => a - b)
+    for (const n of numbers) xref.addEntry(PDFRef.of(n), this.offsets.get(n) ?? 0)
+    const trailerDict = PDFTrailerDict.of(this.doc.context.obj({ Size: largest + 1, Root: root, Info: infoRef }))
+    const trailer = PDFTrailer.forLastCrossRefSectionOffset(this.length)
+    const tail = new Uint8Array(xref.sizeInBytes() + 1 + trailerDict.sizeInBytes() + 2 + trailer.sizeInBytes())
+    let offset = xref.copyBytesInto(tail, 0)
+    tail.set(ascii('\n'), offset)
+    offset += 1
+    offset += trailerDict.copyBytesInto(tail, offset)
+    tail.set(ascii('\n\n'), offset)
+    offset += 2
+    trailer.copyBytesInto(tail, offset)
+    this.append(tail)
+    const pdf = new Uint8Array(this.length)
+    let at = 0
+    for (const chunk of this.chunks.splice(0)) {
+      pdf.set(chunk, at)
+      at += chunk.length
+    }
+    return pdf
   }
 }
