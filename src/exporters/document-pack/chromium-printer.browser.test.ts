@@ -89,7 +89,8 @@ describe('the warm printer', () => {
       const missing = chromiumPrinter({ executablePath: '/nonexistent/chromium' })
       await assert.rejects(
         missing.withPage((p) => p.print(page('x'), { tagged: true })),
-        (error: unknown) => error instanceof ChromiumMissingError && /sudo apt-get install chromium/.test(error.message),
+        (error: unknown) =>
+          error instanceof ChromiumMissingError && /sudo apt-get install chromium/.test(error.message),
       )
       assert.equal(missing.launches, 0)
     })

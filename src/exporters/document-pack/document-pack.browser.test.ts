@@ -285,7 +285,9 @@ describe('the Public Document Pack', () => {
     const doc = await PDFDocument.load(built.pdf)
     const root = doc.catalog.lookup(PDFName.of('StructTreeRoot'), PDFDict)
     const nums = root.lookup(PDFName.of('ParentTree'), PDFDict).lookup(PDFName.of('Nums'), PDFArray)
-    const keys = new Set(nums.asArray().filter((_, i) => i % 2 === 0).map((k) => (k as PDFNumber).asNumber()))
+    const keys = new Set(
+      nums.asArray().flatMap((k, i) => (i % 2 === 0 && k instanceof PDFNumber ? [k.asNumber()] : [])),
+    )
     const pageKeys = doc.getPages().map((page) => page.node.lookupMaybe(PDFName.of('StructParents'), PDFNumber))
     // Every page's marked content is in the parent tree, under its own key; only a page that is all uploaded PDF
     // (nothing of ours on it to tag but the header and number) has none, as Chromium prints it.
@@ -313,7 +315,10 @@ describe('the Public Document Pack', () => {
     const documentElement = root.lookup(PDFName.of('K'), PDFDict)
     assert.equal(documentElement.get(PDFName.of('S')), PDFName.of('Document'))
     assert.equal(pageOf(documentElement, false), 0)
-    assert.equal(pageOf(documentElement, true), pageKeys.findLastIndex((key) => key !== undefined))
+    assert.equal(
+      pageOf(documentElement, true),
+      pageKeys.findLastIndex((key) => key !== undefined),
+    )
   })
 
   it('is tagged PDF with a title', async () => {
