@@ -10,6 +10,8 @@ interface ProcessEntry {
   /** The command's name as the kernel has it (`chromium`, `node`). */
   name: string
   rssBytes: number
+  /** CPU time used, user and system, its reaped children's included, in clock ticks (100 a second on Linux). */
+  cpuTicks: number
 }
 
 const PAGE_BYTES = 4096
@@ -30,7 +32,14 @@ function processes(): ProcessEntry[] {
       const close = stat.lastIndexOf(')')
       const name = stat.slice(stat.indexOf('(') + 1, close)
       const fields = stat.slice(close + 2).split(' ')
-      found.push({ pid: Number(pid), ppid: Number(fields[1]), name, rssBytes: Number(fields[21]) * PAGE_BYTES })
+      const cpuTicks = [11, 12, 13, 14].reduce((sum, field) => sum + Number(fields[field]), 0)
+      found.push({
+        pid: Number(pid),
+        ppid: Number(fields[1]),
+        name,
+        rssBytes: Number(fields[21]) * PAGE_BYTES,
+        cpuTicks,
+      })
     } catch {
       // It ended while we looked.
     }
@@ -52,6 +61,14 @@ export function processTree(root: number): ProcessEntry[] {
 /** The resident memory of `root` and everything it started, added up (shared pages count once per process). */
 export function treeRssBytes(root: number): number {
   return processTree(root).reduce((sum, p) => sum + p.rssBytes, 0)
+}
+
+/**
+ * The CPU seconds `root` and everything it started have used so far (processes that ended count once their
+ * parent has reaped them): on a busy machine, work done says more than time taken.
+ */
+export function treeCpuSeconds(root: number): number {
+  return processTree(root).reduce((sum, p) => sum + p.cpuTicks, 0) / 100
 }
 
 /** The proportional memory (PSS: shared pages divided among their sharers) of `root`'s tree, or NaN. */
