@@ -392,14 +392,25 @@ export async function buildDocumentPack(
   const merged = await MergedPdf.create()
   const total = sections.length + 1
   const starts: SectionStart[] = []
-  for (const [i, section] of sections.entries()) {
+  const printPaper = (i: number, firstPage: number) => {
+    const section = sections[i] as Section
     onProgress?.({ done: i, total, step: section.heading })
-    const startIndex = merged.pageCount
-    const part = await printPart(printer, renderPaper(input, section, startIndex + 1, css), [section])
+    return printPart(printer, renderPaper(input, section, firstPage, css), [section])
+  }
+  let pages = 0
+  let printing = sections.length > 0 ? printPaper(0, 1) : null
+  for (const [i, section] of sections.entries()) {
+    const part = await (printing as Promise<PDFDocument>)
+    const startIndex = pages
+    pages += part.getPageCount()
+    // The next paper's first page is known now: Chromium prints it while this one is merged.
+    printing = i + 1 < sections.length ? printPaper(i + 1, pages + 1) : null
+    // Seen by the next turn of the loop; if merging this part fails first, the build fails with that error.
+    printing?.catch(() => undefined)
     // An appendix's bookmarks go under its report's, as its heading (h2) goes under the report's (h1).
     await merged.add(part, {
       nest: section.headingTag === 'h2',
-      beforeWriting: (pages) => placeUpload(merged, section, pages),
+      beforeWriting: (placed) => placeUpload(merged, section, placed),
     })
     starts.push({ agendaItemId: section.agendaItemId, startIndex })
   }
@@ -412,6 +423,6 @@ export async function buildDocumentPack(
     { heading: 'Agenda' },
   ])
   await merged.add(front, { atStart: true })
-  const pdf = merged.save({ title: partContext(input, css).title, lang: 'en-GB' })
+  const pdf = await merged.save({ title: partContext(input, css).title, lang: 'en-GB' })
   return { pdf, pageCount: merged.pageCount, pages: ranges }
 }

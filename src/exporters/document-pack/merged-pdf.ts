@@ -86,6 +86,7 @@ function resolveNamedLinks(part: PDFDocument): void {
 }
 
 const ascii = (text: string) => new TextEncoder().encode(text)
+const giveWay = () => new Promise<void>((resolve) => setImmediate(resolve))
 const END_OBJECT = ascii('\nendobj\n\n')
 
 export class MergedPdf {
@@ -130,8 +131,11 @@ export class MergedPdf {
     this.length += bytes.length
   }
 
-  /** Writes out every object now in the context and lets it go. */
-  private flush(): void {
+  /**
+   * Writes out every object now in the context and lets it go, giving way now and then so that the next part's
+   * printing (messages to and from Chromium) goes on meanwhile.
+   */
+  private async flush(): Promise<void> {
     const { context } = this.doc
     const objects = context.enumerateIndirectObjects()
     const heads = objects.map(([ref]) => ascii(`${ref.objectNumber} ${ref.generationNumber} obj\n`))
@@ -150,6 +154,7 @@ export class MergedPdf {
       bytes.set(END_OBJECT, offset)
       offset += END_OBJECT.length
       context.delete(ref)
+      if (i % 5000 === 4999) await giveWay()
     }
     this.append(bytes)
   }
@@ -166,6 +171,8 @@ export class MergedPdf {
     options: { atStart?: boolean; nest?: boolean; beforeWriting?: (pages: PDFPage[]) => Promise<void> } = {},
   ): Promise<void> {
     const { context } = this.doc
+    // Whatever the next part's printing is waiting for goes first.
+    await giveWay()
     const copier = PDFObjectCopier.for(part.context, context)
     resolveNamedLinks(part)
     const root = part.catalog.lookupMaybe(name('StructTreeRoot'), PDFDict)
@@ -243,7 +250,7 @@ export class MergedPdf {
     }
     // What the end needs of this part is held as references (and each bookmark's few small objects): the part's
     // objects themselves are written now.
-    this.flush()
+    await this.flush()
   }
 
   /** The objects written last: the page tree, structure tree, outline, catalog and document information. */
@@ -331,10 +338,10 @@ export class MergedPdf {
   }
 
   /** The merged PDF's bytes: everything written so far, the objects written last, the cross-reference table. */
-  save(info: { title: string; lang: string }): Uint8Array {
+  async save(info: { title: string; lang: string }): Promise<Uint8Array> {
     const { root, info: infoRef } = this.finish(info)
     const largest = this.doc.context.largestObjectNumber
-    this.flush()
+    await this.flush()
     const xref = PDFCrossRefSection.create()
     const numbers = [...this.offsets.keys()].sort((a, b) => a - b)
     for (const n of numbers) xref.addEntry(PDFRef.of(n), this.offsets.get(n) ?? 0)
