@@ -1,8 +1,8 @@
 /**
  * The measures from a million-row Ofsted Annex A, end to end: `scrutineer measures --annex-a DIR … --format json`
  * run as a child process on a synthetic CSV folder (src/synthetic/annex-a.ts), target ≤ 3 s wall time and ≤ 1 GB
- * peak memory. The floor is DuckDB reading the same files (`read_csv`, every column as text), when
- * @duckdb/node-api is installed; the goal is to be within 3× of it.
+ * peak memory. The floor is DuckDB loading the same files into tables (`CREATE TABLE … AS SELECT * FROM read_csv`,
+ * every column as text), when @duckdb/node-api is installed; the goal is to be within 2× of it.
  *
  * Run alone with `node --import tsx bench/annex-a.ts`.
  */
@@ -19,7 +19,7 @@ import type { BenchResult } from './run.ts'
 export interface AnnexABenchResult extends BenchResult {
   rows: number
   peakRssMb: number
-  /** Median milliseconds for DuckDB to read all eleven files; null when @duckdb/node-api is not installed. */
+  /** Median milliseconds for DuckDB to load all eleven files into tables; null without @duckdb/node-api. */
   duckdbMs: number | null
   /** Our median ÷ DuckDB's median; null without DuckDB. */
   ratio: number | null
@@ -32,6 +32,8 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const TARGET_MS = 3000
 const TARGET_RSS_MB = 1024
 const RUNS = 3
+/** How many times DuckDB's time ours may take. */
+const DUCKDB_FACTOR = 2
 /** Prints the process's peak resident memory on exit, for any script it is preloaded into. */
 const RSS_HOOK = `data:text/javascript,${encodeURIComponent(
   "process.on('exit',()=>process.stderr.write('\\nbench-max-rss-kb '+process.resourceUsage().maxRSS+'\\n'))",
@@ -87,7 +89,10 @@ interface DuckDb {
   }
 }
 
-/** Median milliseconds for DuckDB to count the rows of every list file (one warm-up, then RUNS), or null. */
+/**
+ * Median milliseconds for DuckDB to load every list file into a table of text columns (one warm-up, then RUNS), or
+ * why it was skipped. Loading, not just counting: DuckDB can count a CSV's rows without reading its cells.
+ */
 async function duckDbFloor(folder: string, expectedRows: number): Promise<{ ms: number } | { skipped: string }> {
   let duckdb: DuckDb
   try {
@@ -103,10 +108,11 @@ async function duckDbFloor(folder: string, expectedRows: number): Promise<{ ms: 
   for (let run = 0; run <= RUNS; run++) {
     const started = performance.now()
     let rows = 0
-    for (const file of files) {
-      const reader = await connection.runAndReadAll(
-        `SELECT count(*) FROM read_csv('${file}', header = true, all_varchar = true)`,
+    for (const [i, file] of files.entries()) {
+      await connection.runAndReadAll(
+        `CREATE OR REPLACE TABLE list_${i + 1} AS SELECT * FROM read_csv('${file}', header = true, all_varchar = true)`,
       )
+      const reader = await connection.runAndReadAll(`SELECT count(*) FROM list_${i + 1}`)
       rows += Number(reader.getRows()[0]?.[0] ?? 0)
     }
     if (rows !== expectedRows) throw new Error(`DuckDB counted ${rows} rows, expected ${expectedRows}`)
@@ -165,16 +171,16 @@ export async function annexABenchmark(): Promise<AnnexABenchResult> {
     const floorNote =
       duckdbMs === null || ratio === null
         ? `DuckDB floor skipped: ${'skipped' in floor ? floor.skipped : ''}`
-        : `DuckDB read_csv of the same files (all_varchar, count(*), in-process) ${duckdbMs.toFixed(0)} ms: ours/DuckDB ${ratio.toFixed(1)}× (goal ≤ 3×)`
+        : `DuckDB loading the same files into tables (read_csv, all_varchar, in-process) ${duckdbMs.toFixed(0)} ms: ours/DuckDB ${ratio.toFixed(1)}× (goal ≤ ${DUCKDB_FACTOR}×)`
     return {
       name: `Annex A measures, ${(summary.total / 1e6).toFixed(2)}M rows (CSV)`,
-      target: '≤ 3 s, ≤ 1 GB, ≤ 3× DuckDB',
+      target: `≤ 3 s, ≤ 1 GB, ≤ ${DUCKDB_FACTOR}× DuckDB`,
       targetMs: TARGET_MS,
       goals: [
         { goal: `peak RSS ${peakRssMb.toFixed(0)} MB ≤ 1 GB`, met: peakRssMb <= TARGET_RSS_MB },
         {
-          goal: ratio === null ? 'DuckDB floor not measured' : `${ratio.toFixed(1)}× DuckDB ≤ 3×`,
-          met: ratio !== null && ratio <= 3,
+          goal: ratio === null ? 'DuckDB floor not measured' : `${ratio.toFixed(1)}× DuckDB ≤ ${DUCKDB_FACTOR}×`,
+          met: ratio !== null && ratio <= DUCKDB_FACTOR,
         },
       ],
       runs,

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { packBenchmark } from './pack.ts'
 import { importBenchmark } from './import.ts'
 import { annexABenchmark } from './annex-a.ts'
-import { documentPackBenchmark } from './document-pack.ts'
+import { documentPackBenchmark, largeDocumentPackBenchmark } from './document-pack.ts'
 import { webUploadBenchmark } from './web-upload.ts'
 import { readersEmbeddedBenchmark, readersPostgresBenchmark } from './readers.ts'
 import { drillDownEmbeddedBenchmark, drillDownPostgresBenchmark } from './drill-down.ts'
@@ -44,6 +44,7 @@ for (const bench of [
   importBenchmark,
   annexABenchmark,
   documentPackBenchmark,
+  largeDocumentPackBenchmark,
   webUploadBenchmark,
   readersPostgresBenchmark,
   readersEmbeddedBenchmark,

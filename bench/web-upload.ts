@@ -29,6 +29,10 @@ function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN
 }
 
+/** With BENCH_TRACE=1, the jobs' steps as polled and each slow answer, to see which step slows the server. */
+const TRACE = process.env.BENCH_TRACE === '1'
+const steps: Array<{ at: number; step: string }> = []
+
 async function waitForJob(
   session: Session,
   url: string,
@@ -36,6 +40,7 @@ async function waitForJob(
   for (;;) {
     const response = await fetch(`${session.base}${url}.json`, { headers: { cookie: session.cookie() } })
     const job = (await response.json()) as { status: string; resultUrl: string | null; error: string | null }
+    if (TRACE) steps.push({ at: performance.now(), step: JSON.stringify(job).slice(0, 160) })
     if (job.status === 'succeeded' || job.status === 'failed') return job
     // Once a second: with the page every 150 ms, the one test client stays within the 600 requests a minute limit.
     await sleep(1000)
@@ -87,7 +92,12 @@ export async function webUploadBenchmark(scale = MILLION_ROW_SCALE): Promise<Ben
           const response = await fetch(`${server.base}/datasets/monthly/2018-04`)
           await response.arrayBuffer()
           if (response.status === 200) latencies.push(performance.now() - started)
-          else failures.push(`HTTP ${response.status}`)
+          if (TRACE && performance.now() - started > 150) {
+            const step = steps.findLast((s) => s.at <= started)?.step ?? 'before the first poll'
+            process.stderr.write(
+              `${((started - webStarted) / 1000).toFixed(1)} s: ${(performance.now() - started).toFixed(0)} ms during ${step}\n`,
+            )
+          } else failures.push(`HTTP ${response.status}`)
         } catch (error) {
           failures.push(String((error as Error).cause ?? error))
         }

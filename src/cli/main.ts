@@ -25,6 +25,8 @@ Publication:
                                            same rule as the web); the public sees only published months
   publications [--dataset ID] [--period YYYY-MM]
                                            List the published versions with their content hashes
+  publications verify                      Rehash every published version's stored snapshot against the hash
+                                           recorded when it was published; exit code 1 if any differs
   disclosure [--range 1-5]                 Show, or change, the counts of children published as "c"
 
 Child-level records (Ofsted Annex A):
@@ -112,6 +114,10 @@ export async function main(argv: string[]): Promise<number> {
       case 'publish':
         return await (await import('./publication-commands.ts')).publishCommand(config, values)
       case 'publications':
+        if (rest[0] === 'verify')
+          return await (await import('./publication-commands.ts')).verifyPublicationsCommand(config)
+        if (rest[0] !== undefined)
+          throw new UsageError('Use "scrutineer publications [--dataset ID]" or "scrutineer publications verify".')
         return await (await import('./publication-commands.ts')).publicationsCommand(config, values)
       case 'disclosure':
         return await (await import('./publication-commands.ts')).disclosureCommand(config, values)

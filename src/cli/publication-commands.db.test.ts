@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { after, before, describe, it } from 'node:test'
+import { sql } from 'kysely'
+import { openStore } from '../store/connect.ts'
 
 const BIN = fileURLToPath(new URL('../../bin/scrutineer.js', import.meta.url))
 const FIXTURE = fileURLToPath(new URL('../../fixtures/monthly-dataset-2018-04.csv', import.meta.url))
@@ -95,6 +97,28 @@ describe('scrutineer publish and publications', () => {
       assert.equal(scrutineer('publish', '--period', 'April', '--db', db).code, 2)
       const none = scrutineer('publications', '--dataset', 'early-help', '--db', db)
       assert.match(none.stdout, /Nothing of early-help has been published yet/)
+    })
+
+    it('verifies every published version, and finds one whose stored text was changed (exit 1)', async () => {
+      const fine = scrutineer('publications', 'verify', '--db', db)
+      assert.equal(fine.code, 0, fine.stderr)
+      assert.match(fine.stdout, /Every published version \(2\) still hashes to the hash recorded/)
+      // Tamper as someone with the database files would: past the trigger that keeps publications unchanged.
+      const store = await openStore({ kind: 'pglite', dataDir: db })
+      try {
+        await sql`alter table publication disable trigger publication_no_change`.execute(store.db)
+        await sql`update publication set snapshot = replace(snapshot, 'Dana Director', 'Mallory') where version = 1`.execute(
+          store.db,
+        )
+      } finally {
+        await store.close()
+      }
+      const found = scrutineer('publications', 'verify', '--db', db)
+      assert.equal(found.code, 1)
+      assert.match(found.stderr, /1 of 2 published versions no longer match/)
+      assert.match(found.stderr, /monthly 2018-04 version 1 \(recorded hash [0-9a-f]{64}\)/)
+      assert.doesNotMatch(found.stderr, /version 2/)
+      assert.equal(scrutineer('publications', 'nonsense', '--db', db).code, 2)
     })
 
     it('shows and changes the disclosure rule, refusing a range written backwards', () => {

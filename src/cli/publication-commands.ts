@@ -68,6 +68,31 @@ export async function publicationsCommand(config: Config, values: Values): Promi
   })
 }
 
+/**
+ * `scrutineer publications verify`: rehashes every published version (pages are served from what was checked when
+ * first read, so this is how text changed in the database later is found). Exit code 1 when any differs.
+ */
+export async function verifyPublicationsCommand(config: Config): Promise<number> {
+  return withServices(config, async (services) => {
+    const checks = await services.publications.verify()
+    const changed = checks.filter((check) => !check.intact)
+    if (changed.length === 0) {
+      process.stdout.write(
+        `Every published version (${checks.length}) still hashes to the hash recorded when it was published.\n`,
+      )
+      return 0
+    }
+    process.stderr.write(
+      `${changed.length} of ${checks.length} published versions no longer match the hash recorded when they were ` +
+        'published: their stored text was changed outside Scrutineer. Restore them from a backup:\n',
+    )
+    for (const c of changed) {
+      process.stderr.write(`  ${c.datasetId} ${c.period} version ${c.version} (recorded hash ${c.contentHash})\n`)
+    }
+    return 1
+  })
+}
+
 /** `scrutineer disclosure [--range 1-5]`: shows, or changes, the counts published as `c`. */
 export async function disclosureCommand(config: Config, values: Values): Promise<number> {
   return withServices(config, async (services) => {

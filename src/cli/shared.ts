@@ -57,9 +57,12 @@ export async function withServices<T>(config: Config, work: (services: Services)
   const { openStore } = await import('../store/connect.ts')
   const { services } = await import('../services/index.ts')
   const store = await openStore(config.database)
+  const opened = services(store, config)
   try {
-    return await work(services(store, config))
+    return await work(opened)
   } finally {
+    // A command that printed a pack leaves Chromium running for the next print: none comes, so close it.
+    await opened.printer.close()
     await store.close()
   }
 }

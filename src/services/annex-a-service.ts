@@ -14,10 +14,12 @@ import { compareFigures } from '../domain/figure-changes.ts'
 import {
   computeMeasures,
   explainMeasure,
+  measureSteps,
   rowMonthsOf,
   type ComputedMeasures,
   type RowMonths,
 } from '../domain/measures/compute.ts'
+import { inTurns } from './in-turns.ts'
 import {
   DEFAULT_MEASURE_SETTINGS,
   type Explanation,
@@ -324,7 +326,8 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
       const baseline = await annexABaseline(data)
       const calendar = calendars.calendarFrom(baseline.holidays)
       const computeOptions = { end, months, settings: baseline.settings, calendar }
-      const computed = computeMeasures(imported.records, computeOptions)
+      // One measure a turn: a server loading a million rows keeps answering pages meanwhile.
+      const computed = await inTurns(measureSteps(imported.records, computeOptions))
       const first = firstMonthOf(imported.records)
       const window = periodsEnding(end, months).filter((p) => first === null || p >= first)
       const observations: Observation[] = []

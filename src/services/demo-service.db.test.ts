@@ -101,7 +101,9 @@ for (const target of storeTargets()) {
       loaded = await services.demo.loadIfEmpty()
     })
     after(async () => {
-      await store.close()
+      // Printing the meeting's pack started the services' Chromium, kept warm for the next print.
+      await services?.printer.close()
+      await store?.close()
     })
 
     it('loads April 2018 as published and May and June 2018 for every indicator April has, at April’s scale', async () => {

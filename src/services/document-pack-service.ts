@@ -15,13 +15,14 @@ import {
   chromiumPath,
   ChromiumMissingError,
   ChromiumUnavailableError,
-  withChromiumPrinter,
+  type ChromiumPrinter,
 } from '../exporters/document-pack/chromium-printer.ts'
 import {
   buildDocumentPack,
   DocumentPackError,
   type BuiltDocumentPack,
   type DocumentPackInput,
+  type PackProgress,
   type Paper,
 } from '../exporters/document-pack/document-pack.ts'
 import { generatedPaper, itemHasPaper } from '../exporters/document-pack/papers.ts'
@@ -31,6 +32,7 @@ import type { CalendarService } from './calendar-service.ts'
 import type { MeetingView } from './meeting-service.ts'
 import { recordChange, type ChangeContext } from './change-record.ts'
 import type { JobHandler } from './job-service.ts'
+import { progressWithin } from '../domain/jobs.ts'
 
 export type { PackAudience, PublishedPack } from '../store/document-pack-repository.ts'
 
@@ -45,12 +47,16 @@ export interface PublishContext extends ChangeContext {
   now: string
 }
 
-/** How a pack is built from its input: by default with one Chromium per build, closed afterwards. */
-export type PackBuilder = (input: DocumentPackInput) => Promise<BuiltDocumentPack>
+/** How a pack is built from its input, saying how far it has got. */
+export type PackBuilder = (
+  input: DocumentPackInput,
+  onProgress?: (progress: PackProgress) => void,
+) => Promise<BuiltDocumentPack>
 
-/** Builds with Debian's Chromium (src/exporters/document-pack/chromium-printer.ts). */
-export const chromiumPackBuilder: PackBuilder = (input) =>
-  withChromiumPrinter((printer) => buildDocumentPack(input, printer))
+/** Builds with the process's warm Chromium (src/exporters/document-pack/chromium-printer.ts), a page per pack. */
+export function printerPackBuilder(chromium: Pick<ChromiumPrinter, 'withPage'>): PackBuilder {
+  return (input, onProgress) => chromium.withPage((printer) => buildDocumentPack(input, printer, onProgress))
+}
 
 /** The latest published pack of a meeting, with the notice warning democratic services sees. */
 export interface PackStatus {
@@ -74,9 +80,9 @@ export function noticeWarning(days: number, latestDate: IsoDate): string | null 
 export function documentPackService(
   data: DataAccess,
   calendar: CalendarService,
-  options: { buildPack?: PackBuilder; papers?: (view: MeetingView) => Promise<Paper[]> } = {},
+  options: { buildPack: PackBuilder; printsWithChromium: boolean; papers?: (view: MeetingView) => Promise<Paper[]> },
 ) {
-  const buildPack = options.buildPack ?? chromiumPackBuilder
+  const { buildPack } = options
 
   /** What stops a pack being published before anything is printed: the note, the meeting. */
   async function publishable(
@@ -114,6 +120,7 @@ export function documentPackService(
     version: { number: number; publishedAt: string; note: string | null },
     papers: readonly Paper[],
     audience: 'public' | 'members' = 'public',
+    onProgress?: (progress: PackProgress) => void,
   ): Promise<Result<BuiltDocumentPack, DocumentPackProblem>> {
     const year = municipalYearOf(view.meeting.date)
     const sameYear = await data.meetings.findMeetings({
@@ -122,15 +129,18 @@ export function documentPackService(
       to: municipalYearEnd(year),
     })
     try {
-      const built = await buildPack({
-        committee: view.committee,
-        meeting: view.meeting,
-        agenda: view.agenda,
-        meetingDates: sameYear.filter((m) => m.status !== 'cancelled').map((m) => m.date),
-        papers,
-        version,
-        ...(audience === 'members' ? { audience } : {}),
-      })
+      const built = await buildPack(
+        {
+          committee: view.committee,
+          meeting: view.meeting,
+          agenda: view.agenda,
+          meetingDates: sameYear.filter((m) => m.status !== 'cancelled').map((m) => m.date),
+          papers,
+          version,
+          ...(audience === 'members' ? { audience } : {}),
+        },
+        onProgress,
+      )
       return ok(built)
     } catch (error) {
       if (error instanceof ChromiumUnavailableError) return failed([{ field: 'printer', message: error.message }])
@@ -254,11 +264,18 @@ export function documentPackService(
       step(5, 'Gathering the papers')
       const papers = await papersFor(view)
       const hasMembersEdition = papers.some((p) => p.membersRoomOnly === true)
-      step(15, 'Printing the Public Document Pack')
-      const built = await build(view, version, papers)
+      // Printing is most of the work: the public pack, then any Members' Room edition, part by part.
+      const printing = (edition: string, from: number, to: number) => (progress: PackProgress) =>
+        step(
+          progressWithin(progress.done, progress.total, from, to),
+          `Printing the ${edition}: ${progress.step} (part ${progress.done + 1} of ${progress.total})`,
+        )
+      const publicBand = hasMembersEdition ? 50 : 85
+      const built = await build(view, version, papers, 'public', printing('Public Document Pack', 10, publicBand))
       if (!built.ok) return built
-      if (hasMembersEdition) step(55, "Printing the Members' Room edition")
-      const members = hasMembersEdition ? await build(view, version, papers, 'members') : null
+      const members = hasMembersEdition
+        ? await build(view, version, papers, 'members', printing("Members' Room edition", publicBand, 85))
+        : null
       if (members !== null && !members.ok) return members
       const membersEdition = members?.value ?? null
       const workingDays = await calendar.calendar()
@@ -326,7 +343,7 @@ export function documentPackService(
     ): Promise<Result<{ title: string }, DocumentPackProblem>> {
       const checked = await publishable(meetingId, input)
       if (!checked.ok) return checked
-      if (options.buildPack === undefined && !existsSync(chromiumPath())) {
+      if (options.printsWithChromium && !existsSync(chromiumPath())) {
         return failed([{ field: 'printer', message: new ChromiumMissingError(chromiumPath()).message }])
       }
       const { committee, meeting } = checked.value.view

@@ -41,7 +41,15 @@ async function duplicateProblems(
   return problems
 }
 
-export function glossaryService(data: DataAccess) {
+/**
+ * @param options.onChange told after an entry is added, edited, removed or loaded, so pages made from the glossary's
+ * words are made again (publicationService.forgetPublicState)
+ */
+export function glossaryService(data: DataAccess, options: { onChange?: () => void } = {}) {
+  const changed = <T>(result: T): T => {
+    options.onChange?.()
+    return result
+  }
   const audit = (
     repos: Pick<Repositories, 'audit'>,
     context: GlossaryContext,
@@ -69,15 +77,17 @@ export function glossaryService(data: DataAccess) {
       const checked = glossaryEntryFrom(input)
       if (!checked.ok) return checked
       const entry = checked.value
-      return data.transaction(async (repos) => {
-        const problems = await duplicateProblems(repos, entry, null)
-        if (problems.length > 0) return failed(problems)
-        if (!(await repos.glossary.insert(entry, context.actor))) {
-          return failed([{ field: 'term', message: `The glossary already has "${entry.term}"` }])
-        }
-        await audit(repos, context, 'glossary.add', entry.slug, { after: entry })
-        return ok(entry)
-      })
+      return changed(
+        await data.transaction(async (repos) => {
+          const problems = await duplicateProblems(repos, entry, null)
+          if (problems.length > 0) return failed(problems)
+          if (!(await repos.glossary.insert(entry, context.actor))) {
+            return failed([{ field: 'term', message: `The glossary already has "${entry.term}"` }])
+          }
+          await audit(repos, context, 'glossary.add', entry.slug, { after: entry })
+          return ok(entry)
+        }),
+      )
     },
 
     /**
@@ -89,26 +99,30 @@ export function glossaryService(data: DataAccess) {
       context: GlossaryContext,
     ): Promise<Result<GlossaryEntry, GlossaryProblem> | null> {
       const checked = glossaryEntryFrom(input)
-      return data.transaction(async (repos) => {
-        const before = await repos.glossary.find(slug)
-        if (before === null) return null
-        if (!checked.ok) return checked
-        const entry = checked.value
-        const problems = await duplicateProblems(repos, entry, slug)
-        if (problems.length > 0) return failed(problems)
-        await repos.glossary.update(slug, entry, context.actor)
-        await audit(repos, context, 'glossary.edit', slug, { before, after: entry })
-        return ok(entry)
-      })
+      return changed(
+        await data.transaction(async (repos) => {
+          const before = await repos.glossary.find(slug)
+          if (before === null) return null
+          if (!checked.ok) return checked
+          const entry = checked.value
+          const problems = await duplicateProblems(repos, entry, slug)
+          if (problems.length > 0) return failed(problems)
+          await repos.glossary.update(slug, entry, context.actor)
+          await audit(repos, context, 'glossary.edit', slug, { before, after: entry })
+          return ok(entry)
+        }),
+      )
     },
 
     /** Removes the entry at `slug`; returns it, or null when there was none. */
     async remove(slug: string, context: GlossaryContext): Promise<GlossaryEntry | null> {
-      return data.transaction(async (repos) => {
-        const removed = await repos.glossary.remove(slug)
-        if (removed !== null) await audit(repos, context, 'glossary.remove', slug, { before: removed })
-        return removed
-      })
+      return changed(
+        await data.transaction(async (repos) => {
+          const removed = await repos.glossary.remove(slug)
+          if (removed !== null) await audit(repos, context, 'glossary.remove', slug, { before: removed })
+          return removed
+        }),
+      )
     },
 
     /**
@@ -116,15 +130,17 @@ export function glossaryService(data: DataAccess) {
      * Returns how many it loaded.
      */
     async loadIfEmpty(entries: readonly GlossaryEntry[], context: GlossaryContext): Promise<number> {
-      return data.transaction(async (repos) => {
-        if ((await repos.glossary.count()) > 0) return 0
-        let loaded = 0
-        for (const entry of entries) {
-          if (await repos.glossary.insert(entry, context.actor)) loaded += 1
-        }
-        await audit(repos, context, 'glossary.load', 'glossary', { entries: loaded })
-        return loaded
-      })
+      return changed(
+        await data.transaction(async (repos) => {
+          if ((await repos.glossary.count()) > 0) return 0
+          let loaded = 0
+          for (const entry of entries) {
+            if (await repos.glossary.insert(entry, context.actor)) loaded += 1
+          }
+          await audit(repos, context, 'glossary.load', 'glossary', { entries: loaded })
+          return loaded
+        }),
+      )
     },
   }
 }

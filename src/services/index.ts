@@ -15,7 +15,13 @@ import { datasetService } from './dataset-service.ts'
 import { committeeService } from './committee-service.ts'
 import { demoService } from './demo-service.ts'
 import { drillDownService } from './drill-down-service.ts'
-import { documentPackService, publishDocumentPackJob, type PackBuilder } from './document-pack-service.ts'
+import {
+  documentPackService,
+  printerPackBuilder,
+  publishDocumentPackJob,
+  type PackBuilder,
+} from './document-pack-service.ts'
+import { chromiumPrinter } from '../exporters/document-pack/chromium-printer.ts'
 import { meetingPapers } from './meeting-papers.ts'
 import { figuresService } from './figures-service.ts'
 import { meetingService } from './meeting-service.ts'
@@ -36,6 +42,8 @@ import { setUpService } from './set-up-service.ts'
 /**
  * `options.now` is the clock the services read (session timeouts, lockouts, jobs); tests replace it.
  * `options.onJobError` is told about errors a job's handler threw (the server logs them).
+ * `options.buildPack` replaces printing with Chromium (tests). Close `printer` when done with the services: it
+ * may hold a running Chromium.
  */
 export function services(
   store: Store,
@@ -48,7 +56,8 @@ export function services(
   const annexA = annexAService(data, calendar)
   const meetings = meetingService(data)
   const reports = reportService(data)
-  const glossary = glossaryService(data)
+  // A glossary change changes the public pages that link its terms: they are made again at once.
+  const glossary = glossaryService(data, { onChange: () => publications.forgetPublicState() })
   const recommendations = recommendationService(data)
   const minutes = minutesService(data, recommendations)
   const packs = packService(data)
@@ -58,8 +67,12 @@ export function services(
   const commentary = commentaryService(data, packs, { now })
   // Publishing freezes the approved commentary and overview with the figures.
   const publications = publicationService(data, commentary, now)
+  // One Chromium for the process, kept warm between packs; whoever closes the process closes it (the web app's
+  // onClose, the CLI's withServices).
+  const printer = chromiumPrinter()
   const documentPacks = documentPackService(data, calendar, {
-    ...(options.buildPack === undefined ? {} : { buildPack: options.buildPack }),
+    buildPack: options.buildPack ?? printerPackBuilder(printer),
+    printsWithChromium: options.buildPack === undefined,
     papers: meetingPapers(data, { minutes, reports, publications, glossary, recommendations }),
   })
   // Loading data in the browser: its jobs are queued through the job service built below.
@@ -83,6 +96,7 @@ export function services(
     ...(options.onJobError === undefined ? {} : { onUnexpectedError: options.onJobError }),
   })
   return {
+    printer,
     jobs,
     uploads,
     config,

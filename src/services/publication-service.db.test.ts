@@ -9,7 +9,7 @@ import type { Period } from '../domain/period.ts'
 import { canonicalJson } from '../domain/publication.ts'
 import type { Store } from '../store/connect.ts'
 import { dataAccess, type Repositories } from '../store/data-access.ts'
-import { sha256 } from '../store/publication-repository.ts'
+import { forgetParsedSnapshots, sha256 } from '../store/publication-repository.ts'
 import { services as buildServices, type Services } from './index.ts'
 import type { ApprovedContent, PublishableContent } from './publishable-content.ts'
 import { publicationService, type PublicationService } from './publication-service.ts'
@@ -189,8 +189,23 @@ for (const target of storeTargets()) {
           store.db,
         )
         await sql`alter table publication enable trigger publication_no_change`.execute(store.db)
+        // The check rehashes every stored version.
+        const checks = await publications.verify()
+        assert.deepEqual(
+          checks.map((c) => [c.period, c.version, c.intact]),
+          [
+            ['2018-04', 1, false],
+            ['2018-04', 2, true],
+          ],
+        )
+        // A process that read the version before keeps what was published, which hashed right then.
+        const kept = await publications.publishedPack('monthly', '2018-04', 1)
+        assert.equal(kept?.snapshot.publishedBy, 'director@council')
+        // A process reading it for the first time (as after a restart) finds the text changed.
+        forgetParsedSnapshots()
         const tampered = await publications.publishedPack('monthly', '2018-04', 1)
         assert.equal(tampered?.intact, false)
+        assert.equal(tampered?.snapshot.publishedBy, 'mallory')
         assert.equal((await publications.publishedPack('monthly', '2018-04', 2))?.intact, true)
       })
 

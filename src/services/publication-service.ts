@@ -6,16 +6,25 @@
 import { londonDateTime } from '../domain/calendar/london-time.ts'
 import type { Indicator } from '../domain/catalogue.ts'
 import { isPeriod, type Period } from '../domain/period.ts'
-import { canonicalJson, type PackSnapshot, type Publication, type PublicationSummary } from '../domain/publication.ts'
+import {
+  canonicalJson,
+  disclosePack,
+  type DisclosedPack,
+  type PackSnapshot,
+  type Publication,
+  type PublicationSummary,
+} from '../domain/publication.ts'
 import { DFE_RULE, type DisclosureRule } from '../domain/statistics/suppression.ts'
 import type { DataAccess } from '../store/data-access.ts'
-import { sha256 } from '../store/publication-repository.ts'
+import { sha256, type PublicationCheck } from '../store/publication-repository.ts'
 import { packService } from './pack-service.ts'
 import type { PublishableContent } from './publishable-content.ts'
 import { recordChange } from './change-record.ts'
 
 /** The council setting that holds the disclosure control rule. */
 export const DISCLOSURE_RULE_SETTING = 'disclosure-rule'
+
+type PublishOutcome = { ok: true; value: PublicationSummary } | { ok: false; problem: PublishProblem }
 
 export type PublishProblem =
   | { kind: 'no-such-dataset'; datasetId: string; message: string }
@@ -44,6 +53,20 @@ export interface PublishPreview {
   disclosureRule: DisclosureRule
 }
 
+/**
+ * What decides a month's public pages: the latest version and its hash, the dataset's published months (the pages
+ * link them) and the glossary (the words link its terms). Equal states give identical pages.
+ */
+export interface PublicState {
+  version: number
+  contentHash: string
+  periods: Period[]
+  glossaryStamp: string
+}
+
+/** The public version of each snapshot, worked out once: snapshots are frozen and never change. */
+const disclosedSnapshots = new WeakMap<PackSnapshot, DisclosedPack>()
+
 function readRule(value: unknown): DisclosureRule {
   if (typeof value !== 'object' || value === null) return DFE_RULE
   const { min, max } = value as { min?: unknown; max?: unknown }
@@ -52,7 +75,26 @@ function readRule(value: unknown): DisclosureRule {
   return { min, max, symbol: 'c' }
 }
 
+/**
+ * How long this process answers the public from the public state it last read: a publication or a glossary change
+ * made through another process (another instance, a command) shows within this time; one made through this
+ * process shows at once.
+ */
+export const PUBLIC_STATE_FRESH_MS = 1000
+
 export function publicationService(data: DataAccess, content: PublishableContent, now: () => Date) {
+  /** What the public pages were last read to depend on, with when: requests within PUBLIC_STATE_FRESH_MS share a read. */
+  const publicStates = new Map<string, { read: Promise<unknown>; at: number }>()
+  function fresh<T>(key: string, read: () => Promise<T>): Promise<T> {
+    const at = now().getTime()
+    const known = publicStates.get(key)
+    if (known !== undefined && at - known.at < PUBLIC_STATE_FRESH_MS && at >= known.at) return known.read as Promise<T>
+    const reading = read()
+    publicStates.set(key, { read: reading, at })
+    // A failed read is not kept: the next request tries again.
+    reading.catch(() => publicStates.delete(key))
+    return reading
+  }
   const problemFor = (datasetId: string, period: string, kind: 'no-such-dataset' | 'no-figures'): PublishProblem =>
     kind === 'no-such-dataset'
       ? { kind, datasetId, message: `There is no dataset called "${datasetId}".` }
@@ -125,9 +167,9 @@ export function publicationService(data: DataAccess, content: PublishableContent
       period: Period,
       actor: string,
       context: { correlationId?: string | null; expectedVersion?: number } = {},
-    ): Promise<{ ok: true; value: PublicationSummary } | { ok: false; problem: PublishProblem }> {
+    ): Promise<PublishOutcome> {
       if (!isPeriod(period)) return { ok: false, problem: problemFor(datasetId, period, 'no-figures') }
-      return data.transaction(async (repos) => {
+      const published = await data.transaction<PublishOutcome>(async (repos) => {
         await repos.publications.lock()
         if (context.expectedVersion !== undefined) {
           const latest = await repos.publications.find(datasetId, period)
@@ -194,6 +236,14 @@ export function publicationService(data: DataAccess, content: PublishableContent
           contentHash: sha256(snapshotJson),
         }
         await repos.publications.insert({ ...summary, snapshotJson })
+        // Checked once here, where it was written, rather than on every read (reads trust the hash; `publications
+        // verify` rehashes them all).
+        const stored = await repos.publications.snapshotText(summary)
+        if (stored === null || sha256(stored) !== summary.contentHash) {
+          throw new Error(
+            `The database did not store the snapshot of ${dataset.id} ${period} exactly as written, so nothing was published.`,
+          )
+        }
         await content.markPublished(repos, dataset.id, period, actor, publishedAt)
         await recordChange(
           repos.audit,
@@ -210,12 +260,66 @@ export function publicationService(data: DataAccess, content: PublishableContent
         )
         return { ok: true, value: summary }
       })
+      // After the commit: forgotten earlier, a request meanwhile could read the old state again and keep it.
+      if (published.ok) publicStates.clear()
+      return published
     },
 
     /** The latest published version of the month (or the given version), or null when it was never published. */
     async publishedPack(datasetId: string, period: Period, version: number | null = null): Promise<Publication | null> {
       if (!isPeriod(period)) return null
       return data.publications.find(datasetId, period, version)
+    },
+
+    /** The public version of a published snapshot (disclosure control by the rule frozen with it). */
+    disclosed(snapshot: PackSnapshot): DisclosedPack {
+      let disclosed = disclosedSnapshots.get(snapshot)
+      if (disclosed === undefined) {
+        const catalogue = new Map(snapshot.catalogue.map((indicator) => [indicator.id, indicator]))
+        disclosed = disclosePack(snapshot.pack, catalogue, snapshot.disclosureRule)
+        disclosedSnapshots.set(snapshot, disclosed)
+      }
+      return disclosed
+    },
+
+    /**
+     * What decides the month's public pages; null when it was never published. Read from the database (two small
+     * reads) at most once every PUBLIC_STATE_FRESH_MS per month, so a busy public page costs no database work;
+     * forgotten at once when this process publishes or changes the glossary.
+     */
+    async publicState(datasetId: string, period: Period): Promise<PublicState | null> {
+      if (!isPeriod(period)) return null
+      return fresh(`month\n${datasetId}\n${period}`, async () => {
+        const [state, glossaryStamp] = await Promise.all([
+          data.publications.publicState(datasetId, period),
+          data.glossary.stamp(),
+        ])
+        return state === null ? null : { ...state, glossaryStamp }
+      })
+    },
+
+    /**
+     * The published version the public indicator page shows (service.latestPublicationOf) and the glossary's stamp,
+     * read at most once every PUBLIC_STATE_FRESH_MS per indicator, like publicState.
+     */
+    async publicIndicator(indicatorId: string): Promise<{ publication: Publication; glossaryStamp: string } | null> {
+      return fresh(`indicator\n${indicatorId}`, async () => {
+        const [publication, glossaryStamp] = await Promise.all([
+          service.latestPublicationOf(indicatorId),
+          data.glossary.stamp(),
+        ])
+        return publication === null ? null : { publication, glossaryStamp }
+      })
+    },
+
+    /** Forgets every public state read, so the next request reads it again (after a glossary change). */
+    forgetPublicState(): void {
+      publicStates.clear()
+    },
+
+    /** Every stored version rehashed: for `scrutineer publications verify`. */
+    async verify(): Promise<PublicationCheck[]> {
+      return data.publications.check()
     },
 
     /** The months of a dataset that have been published, oldest first. */
@@ -251,16 +355,18 @@ export function publicationService(data: DataAccess, content: PublishableContent
      * public indicator page; null when no published pack holds it.
      */
     async latestPublicationOf(indicatorId: string): Promise<Publication | null> {
-      let best: Publication | null = null
-      for (const dataset of await data.catalogue.findDatasets()) {
-        if (!dataset.indicatorIds.includes(indicatorId)) continue
-        const periods = await data.publications.periods(dataset.id)
-        const latest = periods.at(-1)
-        if (latest === undefined || (best !== null && best.period >= latest)) continue
-        const publication = await data.publications.find(dataset.id, latest)
-        if (publication?.snapshot.pack.indicators.some((row) => row.id === indicatorId)) best = publication
+      const holding = (await data.catalogue.findDatasets())
+        .filter((dataset) => dataset.indicatorIds.includes(indicatorId))
+        .map((dataset) => dataset.id)
+      const latest = await data.publications.latestPeriods(holding)
+      // Newest month first, datasets in the catalogue's order within a month; the first that holds it is shown.
+      const order = (id: string) => holding.indexOf(id)
+      latest.sort((a, b) => b.period.localeCompare(a.period) || order(a.datasetId) - order(b.datasetId))
+      for (const { datasetId, period } of latest) {
+        const publication = await data.publications.find(datasetId, period)
+        if (publication?.snapshot.pack.indicators.some((row) => row.id === indicatorId)) return publication
       }
-      return best
+      return null
     },
   }
   return service

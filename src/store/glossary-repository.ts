@@ -32,6 +32,17 @@ export function glossaryRepository(db: Kysely<Database>) {
       return rows.map(toEntry)
     },
 
+    /**
+     * A short text that changes whenever any entry is added, edited or removed: pages that show glossary words can
+     * be kept until it changes.
+     */
+    async stamp(): Promise<string> {
+      const row = await sql<{ stamp: string | null }>`
+        select md5(string_agg(slug || ' ' || updated_at::text, ',' order by slug)) as stamp from glossary_entry
+      `.execute(db)
+      return row.rows[0]?.stamp ?? 'empty'
+    },
+
     async count(): Promise<number> {
       const row = await db
         .selectFrom('glossary_entry')

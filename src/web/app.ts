@@ -30,6 +30,7 @@ import { adminUserRoutes } from './routes/admin-users.ts'
 import { apiPaperRoutes } from './routes/api-papers.ts'
 import { auditLogRoutes } from './routes/audit-log.ts'
 import { createViewEnvironment } from './nunjucks.ts'
+import { inlineScriptHashes, publishedResponses } from './published-responses.ts'
 import { commentaryRoutes } from './routes/commentary.ts'
 import { committeeRoutes } from './routes/committees.ts'
 import { datasetRoutes } from './routes/datasets.ts'
@@ -134,8 +135,9 @@ export async function createApp(services: Services, options: AppOptions): Promis
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        // Helmet adds the per-response nonce; 'self' is re-listed so our own files load too.
-        scriptSrc: ["'self'"],
+        // Helmet adds the per-response nonce; 'self' is re-listed so our own files load too, and GOV.UK Frontend's
+        // inline script is allowed by its hash for pages made once without a nonce (published-responses.ts).
+        scriptSrc: ["'self'", ...inlineScriptHashes()],
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
         fontSrc: ["'self'"],
@@ -235,8 +237,10 @@ export async function createApp(services: Services, options: AppOptions): Promis
   await app.register(homeRoutes())
   await app.register(signInRoutes(services, { production, rateLimitPerMinute: options.signInRateLimitPerMinute ?? 10 }))
   await app.register(setUpRoutes(services, { production, rateLimitPerMinute: options.signInRateLimitPerMinute ?? 10 }))
-  await app.register(datasetRoutes(services))
-  await app.register(indicatorRoutes(services))
+  // Published pages and downloads the public is sent, made once per state and kept (published-responses.ts).
+  const responses = publishedResponses()
+  await app.register(datasetRoutes(services, responses))
+  await app.register(indicatorRoutes(services, responses))
   await app.register(drillDownRoutes(services))
   await app.register(importRoutes(services))
   await app.register(meetingRoutes(services))
@@ -262,9 +266,9 @@ export async function createApp(services: Services, options: AppOptions): Promis
     return reply.code(404).view('pages/not-found.njk', { pageTitle: 'Page not found' })
   })
 
+  let runner: JobRunner | null = null
   if (options.jobRunner !== undefined) {
     const runnerOptions = options.jobRunner
-    let runner: JobRunner | null = null
     app.addHook('onReady', async () => {
       runner = await startJobRunner(services.jobs, {
         ...runnerOptions,
@@ -285,10 +289,12 @@ export async function createApp(services: Services, options: AppOptions): Promis
         },
       })
     })
-    app.addHook('onClose', async () => {
-      await runner?.stop()
-    })
   }
+  app.addHook('onClose', async () => {
+    await runner?.stop()
+    // After the runner: a job printing a pack finishes with the printer before it closes.
+    await services.printer.close()
+  })
 
   return app
 }

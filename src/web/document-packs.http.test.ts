@@ -144,5 +144,46 @@ describe('the Public Document Pack on the web', () => {
       // A meeting with no pack yet (22 March 2018).
       assert.equal((await app.inject('/meetings/1/pack.pdf')).statusCode, 404)
     })
+
+    it('queues a second publication of the same meeting behind the first, and shows each printing part by part', async () => {
+      const post = (note: string) =>
+        app.inject({
+          method: 'POST',
+          url: '/meetings/2/pack',
+          cookies: officer.cookies,
+          payload: { _csrf: officer.csrfToken, note },
+        })
+      const jobOf = (response: { headers: Record<string, unknown> }) =>
+        Number(/^\/jobs\/(\d+)$/.exec(String(response.headers.location))?.[1])
+      const first = jobOf(await post('first of two'))
+      const second = jobOf(await post('second of two'))
+      assert.ok(first > 0 && second > first)
+      // Two publications of one meeting never print at once: the second waits for the first.
+      const waiting = await app.inject({ url: `/jobs/${second}`, cookies: officer.cookies })
+      assert.match(waiting.body, /Waiting to start: 1 job ahead of it/)
+
+      const running = services.jobs.runNext()
+      const steps = new Set<string>()
+      let job = await services.jobs.find(first)
+      while (job !== null && job.status !== 'succeeded' && job.status !== 'failed') {
+        const json = await app.inject({ url: `/jobs/${first}.json`, cookies: officer.cookies })
+        const seen = JSON.parse(json.body) as { percent: number; step: string }
+        if (/^Printing/.test(seen.step)) steps.add(`${seen.percent}% ${seen.step}`)
+        await new Promise((resolve) => setTimeout(resolve, 20))
+        job = await services.jobs.find(first)
+      }
+      assert.equal((await running)?.id, first)
+      assert.ok(
+        [...steps].some((s) => /^\d+% Printing the Public Document Pack: .+ \(part \d+ of \d+\)$/.test(s)),
+        [...steps].join(' | '),
+      )
+      // The first has finished, so the second may run now.
+      const next = await services.jobs.runNext()
+      assert.equal(next?.id, second)
+      assert.equal(next.status, 'succeeded', next.error ?? '')
+      const versions = [await services.jobs.find(first), next].map((j) => j?.outcome?.version)
+      assert.deepEqual(versions, [3, 4])
+      assert.match((await app.inject('/meetings/2')).body, /Version 4, published .* — second of two/)
+    })
   })
 })

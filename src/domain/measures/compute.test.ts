@@ -4,7 +4,7 @@ import { monthEnd, monthOrdinal } from '../calendar/days.ts'
 import type { AnnexA } from '../annex-a/records.ts'
 import { LIST_NUMBER } from './fields.ts'
 import { MEASURES, measureDefinition } from './catalogue.ts'
-import { computeMeasures, explainMeasure, rowMonthsOf } from './compute.ts'
+import { computeMeasures, explainMeasure, measureSteps, rowMonthsOf } from './compute.ts'
 import { annexA, contact, options, plan, randomAnnexA, seededRandom, shuffled } from './testing.ts'
 
 const population = { '2016-17': 41000, '2017-18': 42000, '2018-19': 43000 }
@@ -190,5 +190,20 @@ describe('edge cases', () => {
       JSON.stringify(data, (_, v: unknown) => (v instanceof Set ? [...(v as Set<string>)] : v)),
       before,
     )
+  })
+})
+
+describe('measureSteps', () => {
+  it('computes exactly what computeMeasures does, one measure a step', () => {
+    const records = randomAnnexA(seededRandom(7), 300)
+    const steps = measureSteps(records, options())
+    let count = 0
+    let step = steps.next()
+    while (step.done !== true) {
+      count += 1
+      step = steps.next()
+    }
+    assert.deepEqual(step.value, computeMeasures(records, options()))
+    assert.equal(count, MEASURES.length)
   })
 })

@@ -91,9 +91,22 @@ function valuesOf(definition: MeasureDefinition, ctx: MeasureContext): Record<Pe
  * // { count: 17, denominator: 20, value: 85 }
  */
 export function computeMeasures(annexA: AnnexA, options: ComputeOptions): ComputedMeasures {
+  const steps = measureSteps(annexA, options)
+  for (;;) {
+    const step = steps.next()
+    if (step.done === true) return step.value
+  }
+}
+
+/**
+ * computeMeasures in steps (the context, then one measure a step), so a server computing a million rows can answer
+ * requests between steps rather than stopping for the whole computation. Returns what computeMeasures returns.
+ */
+export function* measureSteps(annexA: AnnexA, options: ComputeOptions): Generator<void, ComputedMeasures> {
   const ctx = contextFor(annexA, options)
   const result: ComputedMeasures = { months: ctx.window.periods, measures: {}, snapshot: {} }
   for (const definition of DEFINITIONS) {
+    yield
     const target = definition.kind === 'snapshot' ? result.snapshot : result.measures
     target[definition.id] = valuesOf(definition, ctx)
   }

@@ -1,11 +1,15 @@
 /**
  * The printer the document pack is built with: Debian's Chromium, driven by playwright-core, printing our own
  * HTML to PDF with tagged text and an outline. Never a downloaded browser: if `/usr/bin/chromium` (or
- * `CHROMIUM_PATH`) is not there, or will not start, building fails with a `ChromiumUnavailableError` that says
+ * `CHROMIUM_PATH`) is not there, or will not start, printing fails with a `ChromiumUnavailableError` that says
  * what to install.
+ *
+ * One Chromium serves the whole process (`chromiumPrinter`): started by the first print, kept warm for every pack
+ * and edition after it, started again if it died, and closed when the server or command stops (or after a while
+ * with nothing to print). Each print has a browser context of its own, closed as soon as its PDF is out.
  */
 import { existsSync } from 'node:fs'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core'
 
 /**
  * Turns one HTML document into PDF bytes, with bookmarks from its headings. `tagged` adds the structure tree
@@ -80,37 +84,139 @@ async function launch(executablePath: string): Promise<Browser> {
   }
 }
 
+interface Tab {
+  context: BrowserContext
+  page: Page
+  devtools: CDPSession
+  /** The garbage collection the last print started, which the next print waits for. */
+  collecting: Promise<unknown> | null
+}
+
+/** A browser context of its own with one page, which refuses every request. */
+async function openTab(browser: Browser): Promise<Tab> {
+  const context = await browser.newContext()
+  await context.route(/^(?!data:)/, (route) => route.abort())
+  const page = await context.newPage()
+  return { context, page, devtools: await context.newCDPSession(page), collecting: null }
+}
+
+async function printIn(tab: Tab, html: string, tagged: boolean): Promise<Uint8Array> {
+  await tab.collecting
+  await tab.page.setContent(html, { waitUntil: 'load' })
+  const pdf = await tab.page.pdf({ tagged, outline: true, preferCSSPageSize: true, printBackground: true })
+  // The page left behind is garbage, but Chromium would let a pack's worth pile up (a 450-page pack's parts took
+  // its renderer past 1 GB): collect it now, while the caller merges this part.
+  tab.collecting = tab.devtools.send('HeapProfiler.collectGarbage').catch(() => undefined)
+  return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength)
+}
+
+/** The printer of one process: `close` it when the process stops. */
+export interface ChromiumPrinter extends Printer {
+  /**
+   * Runs `work` with a printer over a page of its own (a fresh browser context, so nothing is left over from the
+   * pack before), closed when `work` ends: one pack's parts are printed on one page, one after another.
+   */
+  withPage<T>(work: (printer: Printer) => Promise<T>): Promise<T>
+  /** Closes Chromium if it is running (a print after this starts it again). */
+  close(): Promise<void>
+  /** How many times Chromium has been started, for tests and the benchmark. */
+  readonly launches: number
+}
+
+/** How long Chromium is kept with nothing to print before it is closed (it starts again in about a second). */
+export const CHROMIUM_IDLE_MS = 10 * 60_000
+
 /**
- * Runs `work` with a printer over one Chromium, closed afterwards whatever happens. Chromium starts while `work`
- * prepares its first document (the first print waits for it). The page fetches nothing from the network: every
- * stylesheet is inlined, and any other request (an image URL in a paper) is refused.
- * @example const pdf = await withChromiumPrinter((printer) => printer.print('<h1>Agenda</h1>', { tagged: true }))
+ * A printer over one Chromium, started by its first print and reused by every print after it; started again when
+ * it has died (killed, crashed: a print that finds it dead, or sees it die, starts another and prints again) or
+ * `CHROMIUM_PATH` has changed, and closed after `idleMs` with nothing to print. Each pack is printed in a browser
+ * context of its own (`withPage`), in which the page fetches nothing from the network: every stylesheet is
+ * inlined, and any other request (an image URL in a paper) is refused.
+ * @example const printer = chromiumPrinter(); const pdf = await printer.print('<h1>Agenda</h1>', { tagged: true }); await printer.close()
  */
-export async function withChromiumPrinter<T>(
-  work: (printer: Printer) => Promise<T>,
-  options: { executablePath?: string } = {},
-): Promise<T> {
-  const executablePath = options.executablePath ?? chromiumPath()
-  if (!existsSync(executablePath)) throw new ChromiumMissingError(executablePath)
-  const browser = launch(executablePath)
-  const page = browser.then(async (b) => {
-    const opened = await b.newPage()
-    await opened.route(/^(?!data:)/, (route) => route.abort())
-    return opened
-  })
-  // Observed by the first print, or by `finally` below if work never prints.
-  page.catch(() => undefined)
-  try {
-    return await work({
-      async print(html, { tagged }) {
-        const ready = await page
-        await ready.setContent(html, { waitUntil: 'load' })
-        const pdf = await ready.pdf({ tagged, outline: true, preferCSSPageSize: true, printBackground: true })
-        return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength)
-      },
-    })
-  } finally {
+export function chromiumPrinter(options: { executablePath?: string; idleMs?: number } = {}): ChromiumPrinter {
+  let running: { path: string; browser: Promise<Browser> } | null = null
+  let launches = 0
+  let busy = 0
+  let idle: NodeJS.Timeout | null = null
+
+  /** Forgets a browser (it died, or is being closed); a later print starts another. */
+  const forget = (browser: Promise<Browser>) => {
+    if (running?.browser === browser) running = null
+  }
+  const closeBrowser = async (browser: Promise<Browser>) => {
+    forget(browser)
     const opened = await browser.catch(() => null)
-    await opened?.close()
+    await opened?.close().catch(() => undefined)
+  }
+
+  function browserFor(): Promise<Browser> {
+    const path = options.executablePath ?? chromiumPath()
+    if (running !== null && running.path === path) return running.browser
+    if (running !== null) void closeBrowser(running.browser)
+    if (!existsSync(path)) return Promise.reject(new ChromiumMissingError(path))
+    launches += 1
+    const browser: Promise<Browser> = launch(path).then((b) => {
+      b.on('disconnected', () => forget(browser))
+      return b
+    })
+    // A Chromium that would not start is not kept: the next print tries again (it may have been installed since).
+    browser.catch(() => forget(browser))
+    running = { path, browser }
+    return browser
+  }
+
+  async function withPage<T>(work: (printer: Printer) => Promise<T>): Promise<T> {
+    busy += 1
+    if (idle !== null) clearTimeout(idle)
+    idle = null
+    // Set by the prints (a closure TypeScript does not follow): the browser and tab they print in.
+    let current = null as { launched: Promise<Browser>; browser: Browser; tab: Tab | null } | null
+    const printer: Printer = {
+      async print(html, { tagged }) {
+        for (let attempt = 0; ; attempt++) {
+          try {
+            if (current === null) {
+              const launched = browserFor()
+              current = { launched, browser: await launched, tab: null }
+            }
+            current.tab ??= await openTab(current.browser)
+            return await printIn(current.tab, html, tagged)
+          } catch (error) {
+            // Chromium died since the last print, or during this one: start it again and print again, once.
+            if (attempt > 0 || current === null || current.browser.isConnected()) throw error
+            forget(current.launched)
+            current = null
+          }
+        }
+      },
+    }
+    try {
+      return await work(printer)
+    } finally {
+      await current?.tab?.context.close().catch(() => undefined)
+      busy -= 1
+      if (busy === 0 && running !== null) {
+        const browser = running.browser
+        idle = setTimeout(() => {
+          if (busy === 0) void closeBrowser(browser)
+        }, options.idleMs ?? CHROMIUM_IDLE_MS)
+        // The idle timer alone never keeps the process alive.
+        idle.unref()
+      }
+    }
+  }
+
+  return {
+    get launches() {
+      return launches
+    },
+    withPage,
+    print: (html, options) => withPage((printer) => printer.print(html, options)),
+    async close() {
+      if (idle !== null) clearTimeout(idle)
+      idle = null
+      if (running !== null) await closeBrowser(running.browser)
+    },
   }
 }

@@ -9,9 +9,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { before, describe, it } from 'node:test'
-import { PDFDocument, PDFHexString, PDFName, StandardFonts } from 'pdf-lib'
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, StandardFonts } from 'pdf-lib'
 import type { AgendaItem, Committee, Meeting } from '../../domain/scrutiny/committee.ts'
-import { ChromiumMissingError, withChromiumPrinter } from './chromium-printer.ts'
+import { ChromiumMissingError, chromiumPrinter } from './chromium-printer.ts'
 import {
   bookmarkMatches,
   buildDocumentPack,
@@ -156,6 +156,7 @@ describe('the Public Document Pack', () => {
   let empty: BuiltDocumentPack
   let dataset: BuiltDocumentPack
   let texts: string[]
+  const printed: string[] = []
 
   before(async () => {
     papers = [
@@ -165,11 +166,19 @@ describe('the Public Document Pack', () => {
       { agendaItemId: 19, title: 'Appendix 2: Named children', html: '<p>EXEMPT TEXT</p>', membersRoomOnly: true },
       { agendaItemId: 18, title: 'Children and Families Services', html: '<p class="govuk-body">Overview.</p>' },
     ]
-    // One browser for the whole file: each build prints twice.
-    await withChromiumPrinter(async (printer) => {
-      built = await buildDocumentPack(
-        input(papers, { version: { number: 2, publishedAt: '2018-05-31T13:05:00.000Z', note: 'supplement' } }),
-        printer,
+    // One browser for the whole file, as for a server's whole life.
+    const printer = chromiumPrinter()
+    try {
+      built = await printer.withPage((page) =>
+        buildDocumentPack(
+          input(papers, { version: { number: 2, publishedAt: '2018-05-31T13:05:00.000Z', note: 'supplement' } }),
+          {
+            print(html, options) {
+              printed.push(headingTexts(html)[0] ?? '')
+              return page.print(html, options)
+            },
+          },
+        ),
       )
       members = await buildDocumentPack(input(papers, { audience: 'members' }), printer)
       empty = await buildDocumentPack(input([]), printer)
@@ -186,7 +195,9 @@ describe('the Public Document Pack', () => {
         ]),
         printer,
       )
-    })
+    } finally {
+      await printer.close()
+    }
     texts = pageTexts(built.pdf)
   })
 
@@ -261,6 +272,53 @@ describe('the Public Document Pack', () => {
       titles.join(' | '),
     )
     assert.ok(!titles.some((t) => /\S\(Pages? \d/.test(t)), titles.join(' | '))
+  })
+
+  it('prints each paper once, then the front sheet and agenda, and merges their structure over every page', async () => {
+    assert.deepEqual(printed, [
+      'Agenda Item 7: Minutes of the previous meeting',
+      'Agenda Item 8: Children and Families Services',
+      'Agenda Item 9: Children and Families - Performance',
+      'Appendix 1: Performance scorecard',
+      'Children and Families Scrutiny Panel',
+    ])
+    const doc = await PDFDocument.load(built.pdf)
+    const root = doc.catalog.lookup(PDFName.of('StructTreeRoot'), PDFDict)
+    const nums = root.lookup(PDFName.of('ParentTree'), PDFDict).lookup(PDFName.of('Nums'), PDFArray)
+    const keys = new Set(
+      nums.asArray().flatMap((k, i) => (i % 2 === 0 && k instanceof PDFNumber ? [k.asNumber()] : [])),
+    )
+    const pageKeys = doc.getPages().map((page) => page.node.lookupMaybe(PDFName.of('StructParents'), PDFNumber))
+    // Every page's marked content is in the parent tree, under its own key; only a page that is all uploaded PDF
+    // (nothing of ours on it to tag but the header and number) has none, as Chromium prints it.
+    const untagged = pageKeys.flatMap((key, i) => (key === undefined ? [i] : []))
+    for (const i of untagged) assert.match(texts[i] ?? '', /UPLOADED PORTRAIT PAGE/)
+    const numbers = pageKeys.flatMap((key) => (key === undefined ? [] : [key.asNumber()]))
+    assert.equal(new Set(numbers).size, numbers.length)
+    for (const key of numbers) assert.ok(keys.has(key), `page key ${key} is in the parent tree`)
+    // Reading order follows the pages: the Document's first element is on the front sheet, its last on the last
+    // page with anything tagged.
+    const pageIndex = new Map(doc.getPages().map((page, i) => [page.ref.toString(), i]))
+    const pageOf = (element: unknown, last: boolean): number | null => {
+      const dict = element instanceof PDFRef ? doc.context.lookup(element) : element
+      if (!(dict instanceof PDFDict)) return null
+      const own = dict.get(PDFName.of('Pg'))
+      if (own instanceof PDFRef && !dict.has(PDFName.of('K'))) return pageIndex.get(own.toString()) ?? null
+      const k = dict.get(PDFName.of('K'))
+      const kids = k instanceof PDFArray ? k.asArray() : k === undefined ? [] : [k]
+      for (const kid of last ? kids.reverse() : kids) {
+        const found = pageOf(kid, last)
+        if (found !== null) return found
+      }
+      return own instanceof PDFRef ? (pageIndex.get(own.toString()) ?? null) : null
+    }
+    const documentElement = root.lookup(PDFName.of('K'), PDFDict)
+    assert.equal(documentElement.get(PDFName.of('S')), PDFName.of('Document'))
+    assert.equal(pageOf(documentElement, false), 0)
+    assert.equal(
+      pageOf(documentElement, true),
+      pageKeys.findLastIndex((key) => key !== undefined),
+    )
   })
 
   it('is tagged PDF with a title', async () => {
@@ -353,7 +411,7 @@ describe('the Public Document Pack', () => {
 
     it("says to install Debian's chromium package when it is missing", async () => {
       await assert.rejects(
-        withChromiumPrinter(() => Promise.resolve(null), { executablePath: '/nonexistent/chromium' }),
+        chromiumPrinter({ executablePath: '/nonexistent/chromium' }).print('<h1>Agenda</h1>', { tagged: true }),
         (error: unknown) =>
           error instanceof ChromiumMissingError &&
           /Chromium was not found at \/nonexistent\/chromium\. Install Debian's chromium package/.test(error.message),

@@ -3,18 +3,18 @@
  * agenda item's papers in agenda order, with page numbers that match the agenda's "(Pages x - y)" references,
  * bookmarks for the front sheet, the agenda and every item, and tagged text.
  *
- * Everything Scrutineer writes is printed as ONE HTML document (so Chromium's tagged structure and outline cover
- * it all), in two passes: the first prints with the page references left blank to find, from the PDF's own
- * bookmarks, the page each section starts on; the second prints with the references filled in. Each paper starts
- * on a new page and the front sheet and agenda are not numbered (CSS named pages: `@page front` does not count),
- * so filling in the agenda cannot move the papers' numbers; the second pass is checked all the same. An uploaded
- * PDF is given blank, numbered pages of its own in the HTML, and its pages are drawn onto them with pdf-lib
- * afterwards, which keeps the header, page number and bookmark on each.
+ * The pack is printed in parts, one HTML document each, so that Chromium never lays out (and Node never holds) the
+ * whole pack at once: each paper in agenda order, numbered from where the one before it ended (CSS named pages:
+ * `@page :first` starts the count, and each paper starts a new page), then the front sheet and agenda, which are
+ * not numbered, with the page references the papers' parts gave. Each part is merged into the pack as it is
+ * printed (merged-pdf.ts keeps its tagged structure, bookmarks and links) and let go. An uploaded PDF is given
+ * blank, numbered pages of its own in its part, and its pages are drawn onto them with pdf-lib, which keeps the
+ * header, page number and bookmark on each.
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import nunjucks from 'nunjucks'
-import { ParseSpeeds, PDFDocument } from 'pdf-lib'
+import { ParseSpeeds, PDFDocument, type PDFPage } from 'pdf-lib'
 import { readPdf } from '../../importers/pdf-file.ts'
 import { municipalYearOf } from '../../domain/calendar/municipal-year.ts'
 import { weekday, type IsoDate } from '../../domain/calendar/days.ts'
@@ -27,8 +27,15 @@ import {
   type Meeting,
 } from '../../domain/scrutiny/committee.ts'
 import { packLayout, textBlocks, type PublicInformationSection } from '../../domain/scrutiny/public-information.ts'
-import { itemPageRanges, versionStamp, type ItemPages, type PackVersion } from '../../domain/scrutiny/document-pack.ts'
-import { namedDestinations, outlineOf, retitle, type OutlineEntry } from './outline.ts'
+import {
+  itemPageRanges,
+  versionStamp,
+  type ItemPages,
+  type PackVersion,
+  type SectionStart,
+} from '../../domain/scrutiny/document-pack.ts'
+import { MergedPdf } from './merged-pdf.ts'
+import { outlineOf, retitle, type OutlineEntry } from './outline.ts'
 import type { Printer } from './chromium-printer.ts'
 import { MONTH_NAMES } from '../../domain/period.ts'
 import { londonDate } from '../../domain/calendar/london-time.ts'
@@ -260,28 +267,31 @@ function printedPublicInformation(committee: Committee) {
   }
 }
 
-function render(
-  input: DocumentPackInput,
-  agenda: readonly AgendaItem[],
-  sections: readonly Section[],
-  pages: ReadonlyMap<number, { from: number; to: number }>,
-  css: string,
-  measure: boolean,
-): string {
-  const { committee, meeting } = input
-  const positions = [...new Set(sections.map((s) => s.pageName))]
-  const membersEdition = input.audience === 'members'
-  return environment.render('pack.njk', {
-    title: `${committee.name}, ${longDate(meeting.date, true)}: ${PACK_TITLES[membersEdition ? 'members' : 'public']}`,
-    kicker: PACK_TITLES[membersEdition ? 'members' : 'public'],
-    membersNotice: membersEdition ? MEMBERS_EDITION_NOTICE : null,
+/** What every part's template needs: the title, the stylesheet and the page grid. */
+function partContext(input: DocumentPackInput, css: string) {
+  const edition = input.audience === 'members' ? 'members' : 'public'
+  return {
+    title: `${input.committee.name}, ${longDate(input.meeting.date, true)}: ${PACK_TITLES[edition]}`,
     stylesheet: css,
     page: PAGE,
-    itemPages: positions.map((name) => ({
-      name,
-      header: `Agenda Item ${name.replace('item-', '').replace('-landscape', '')}`,
-      landscape: name.endsWith('-landscape'),
-    })),
+  }
+}
+
+/** The front sheet and agenda, with each item's page references. */
+function renderFront(
+  input: DocumentPackInput,
+  agenda: readonly AgendaItem[],
+  pages: ReadonlyMap<number, { from: number; to: number }>,
+  css: string,
+): string {
+  const { committee, meeting } = input
+  const membersEdition = input.audience === 'members'
+  return environment.render('pack.njk', {
+    ...partContext(input, css),
+    front: true,
+    kicker: PACK_TITLES[membersEdition ? 'members' : 'public'],
+    membersNotice: membersEdition ? MEMBERS_EDITION_NOTICE : null,
+    itemPages: [],
     stamp: versionStamp(input.version),
     committee,
     publicInformation: printedPublicInformation(committee),
@@ -301,111 +311,118 @@ function render(
       input.version.draft === true
         ? 'Draft, not published'
         : `Published ${longDate(londonDate(input.version.publishedAt), true)}`,
-    sections,
-    measure,
-    sectionCount: sections.length + 2,
   })
 }
 
-type Expected = ReadonlyArray<{ heading: string; agendaItemId: number | null }>
+/** One paper, its pages numbered from `firstPage`. */
+function renderPaper(input: DocumentPackInput, section: Section, firstPage: number, css: string): string {
+  return environment.render('pack.njk', {
+    ...partContext(input, css),
+    front: false,
+    firstPage,
+    itemPages: [
+      {
+        name: section.pageName,
+        header: `Agenda Item ${section.pageName.replace('item-', '').replace('-landscape', '')}`,
+        landscape: section.pageName.endsWith('-landscape'),
+      },
+    ],
+    section,
+  })
+}
 
 /**
- * The measuring pass: printed without tagging (it lays out the same and is far quicker to print and read), with
- * a hidden link to each section so Chromium writes a named destination saying which page it starts on.
+ * Prints one part, tagged and with bookmarks, and gives its bookmarks their headings' words; the bookmark of each
+ * of `expected` (the part's own headings: the paper's, or the front sheet's and the agenda's) takes that heading
+ * exactly.
  */
-async function measure(printer: Printer, html: string, expected: Expected) {
-  const doc = await PDFDocument.load(await printer.print(html, { tagged: false }), {
-    updateMetadata: false,
-    parseSpeed: ParseSpeeds.Fastest,
-  })
-  const destinations = namedDestinations(doc)
-  const starts = expected.map((section, i) => {
-    const start = destinations.get(`pack-section-${i}`)
-    if (start === undefined) {
-      throw new DocumentPackError(`Could not find where "${section.heading}" starts in the printed pack.`)
-    }
-    return start
-  })
-  return itemPageRanges(
-    expected.map((s, i) => ({ agendaItemId: s.agendaItemId, startIndex: starts[i] ?? 0 })),
-    doc.getPageCount(),
-  )
-}
-
-/** The final pass: tagged, with bookmarks; reads back where each section starts from the bookmarks. */
-async function printFinal(printer: Printer, html: string, expected: Expected) {
+async function printPart(printer: Printer, html: string, expected: ReadonlyArray<{ heading: string }>) {
   const doc = await PDFDocument.load(await printer.print(html, { tagged: true }), {
     updateMetadata: false,
     parseSpeed: ParseSpeeds.Fastest,
   })
+  retitleFromHeadings(outlineOf(doc), headingTexts(html))
   const bookmarks = sectionBookmarks(outlineOf(doc), expected)
-  const starts = bookmarks.map((b) => b.pageIndex)
-  const ranges = itemPageRanges(
-    expected.map((s, i) => ({ agendaItemId: s.agendaItemId, startIndex: starts[i] ?? 0 })),
-    doc.getPageCount(),
-  )
-  return { doc, bookmarks, starts, ranges }
+  for (const [i, bookmark] of bookmarks.entries()) retitle(bookmark, expected[i]?.heading ?? bookmark.title)
+  return doc
 }
 
-function sameRanges(a: readonly ItemPages[], b: readonly ItemPages[]): boolean {
-  return JSON.stringify(a) === JSON.stringify(b)
+/** Draws an uploaded PDF's pages onto the blank pages its part kept for them, scaled to fit. */
+async function placeUpload(merged: MergedPdf, section: Section, pages: readonly PDFPage[]): Promise<void> {
+  if (section.pdf === null || section.upload === null) return
+  if (pages.length !== section.upload.length) {
+    throw new DocumentPackError(`The uploaded paper "${section.heading}" did not fit its pages in the pack.`)
+  }
+  const embedded = await merged.doc.embedPdf(section.pdf, section.pdf.getPageIndices())
+  for (const [p, source] of embedded.entries()) {
+    const target = pages[p]
+    if (target === undefined) continue
+    const { height } = target.getSize()
+    const boxWidth = (PAGE.width - PAGE.left - PAGE.right) * MM
+    const boxHeight = (section.upload[p] ?? CONTENT_HEIGHT) * MM
+    const top = height - (PAGE.top + (p === 0 ? PAGE.uploadTitle : 0)) * MM
+    const scale = Math.min(boxWidth / source.width, boxHeight / source.height, 1)
+    const w = source.width * scale
+    const h = source.height * scale
+    target.drawPage(source, { x: PAGE.left * MM + (boxWidth - w) / 2, y: top - h, width: w, height: h })
+  }
+  // Into the merged PDF's objects now: they are written out with the part's pages.
+  for (const source of embedded) await source.embed()
+}
+
+/** How far a build has got: `done` of `total` parts printed, and the one being printed now, in words. */
+export interface PackProgress {
+  done: number
+  total: number
+  step: string
 }
 
 /**
- * Builds the pack with `printer` (one Chromium page; see `withChromiumPrinter`). Returns the PDF, its page count
- * and each item's printed pages, which are exactly what the agenda inside it says.
+ * Builds the pack with `printer`. Returns the PDF, its page count and each item's printed pages, which are exactly
+ * what the agenda inside it says. `onProgress` is told before each part is printed.
  */
-export async function buildDocumentPack(input: DocumentPackInput, printer: Printer): Promise<BuiltDocumentPack> {
+export async function buildDocumentPack(
+  input: DocumentPackInput,
+  printer: Printer,
+  onProgress?: (progress: PackProgress) => void,
+): Promise<BuiltDocumentPack> {
   const agenda = [...input.agenda].sort((a, b) => a.position - b.position)
   const sections = await sectionsFor(input, agenda)
   const css = await packStylesheet()
-  const expected = [
-    { heading: input.committee.name, agendaItemId: null },
-    { heading: 'Agenda', agendaItemId: null },
-    ...sections,
-  ]
-  const toMap = (ranges: readonly ItemPages[]) => new Map(ranges.map((r) => [r.agendaItemId, r]))
-
-  let references = await measure(printer, render(input, agenda, sections, new Map(), css, true), expected)
-  // Filling in the references cannot move a paper (each starts a page and the agenda is not numbered), but the
-  // final print is checked against them all the same.
-  let html = render(input, agenda, sections, toMap(references), css, false)
-  let measured = await printFinal(printer, html, expected)
-  for (let pass = 0; !sameRanges(measured.ranges, references); pass++) {
-    if (pass === 2)
-      throw new DocumentPackError('The page references would not settle; a paper changes length when printed.')
-    references = measured.ranges
-    html = render(input, agenda, sections, toMap(references), css, false)
-    measured = await printFinal(printer, html, expected)
+  const merged = await MergedPdf.create()
+  const total = sections.length + 1
+  const starts: SectionStart[] = []
+  const printPaper = (i: number, firstPage: number) => {
+    const section = sections[i] as Section
+    onProgress?.({ done: i, total, step: section.heading })
+    return printPart(printer, renderPaper(input, section, firstPage, css), [section])
   }
-
-  const { doc, starts, bookmarks } = measured
-  // Bookmarks read as the headings do, whatever Chromium made of the line breaks: every other heading's bookmark
-  // (the front sheet's, the agenda's items, the papers' own) takes its heading's text, then each section's.
-  retitleFromHeadings(outlineOf(doc), headingTexts(html))
-  for (const [i, bookmark] of bookmarks.entries()) retitle(bookmark, expected[i]?.heading ?? bookmark.title)
-  const paperStarts = starts.slice(2)
+  let pages = 0
+  let printing = sections.length > 0 ? printPaper(0, 1) : null
   for (const [i, section] of sections.entries()) {
-    if (section.pdf === null || section.upload === null) continue
-    const start = paperStarts[i] ?? 0
-    const end = paperStarts[i + 1] ?? doc.getPageCount()
-    if (end - start !== section.upload.length) {
-      throw new DocumentPackError(`The uploaded paper "${section.heading}" did not fit its pages in the pack.`)
-    }
-    const embedded = await doc.embedPdf(section.pdf, section.pdf.getPageIndices())
-    for (const [p, source] of embedded.entries()) {
-      const target = doc.getPage(start + p)
-      const { height } = target.getSize()
-      const boxWidth = (PAGE.width - PAGE.left - PAGE.right) * MM
-      const boxHeight = (section.upload[p] ?? CONTENT_HEIGHT) * MM
-      const top = height - (PAGE.top + (p === 0 ? PAGE.uploadTitle : 0)) * MM
-      const scale = Math.min(boxWidth / source.width, boxHeight / source.height, 1)
-      const w = source.width * scale
-      const h = source.height * scale
-      target.drawPage(source, { x: PAGE.left * MM + (boxWidth - w) / 2, y: top - h, width: w, height: h })
-    }
+    const part = await (printing as Promise<PDFDocument>)
+    const startIndex = pages
+    pages += part.getPageCount()
+    // The next paper's first page is known now: Chromium prints it while this one is merged.
+    printing = i + 1 < sections.length ? printPaper(i + 1, pages + 1) : null
+    // Seen by the next turn of the loop; if merging this part fails first, the build fails with that error.
+    printing?.catch(() => undefined)
+    // An appendix's bookmarks go under its report's, as its heading (h2) goes under the report's (h1).
+    await merged.add(part, {
+      nest: section.headingTag === 'h2',
+      beforeWriting: (placed) => placeUpload(merged, section, placed),
+    })
+    starts.push({ agendaItemId: section.agendaItemId, startIndex })
   }
-  // pdf-lib yields to the event loop every 50 objects by default; a tagged pack has tens of thousands.
-  const pdf = await doc.save({ objectsPerTick: Number.POSITIVE_INFINITY, useObjectStreams: false })
-  return { pdf, pageCount: doc.getPageCount(), pages: measured.ranges }
+  const ranges = itemPageRanges(starts, merged.pageCount)
+
+  onProgress?.({ done: sections.length, total, step: 'Front sheet and agenda' })
+  const references = new Map(ranges.map((r) => [r.agendaItemId, r]))
+  const front = await printPart(printer, renderFront(input, agenda, references, css), [
+    { heading: input.committee.name },
+    { heading: 'Agenda' },
+  ])
+  await merged.add(front, { atStart: true })
+  const pdf = await merged.save({ title: partContext(input, css).title, lang: 'en-GB' })
+  return { pdf, pageCount: merged.pageCount, pages: ranges }
 }

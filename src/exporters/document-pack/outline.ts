@@ -1,6 +1,7 @@
 /**
  * Reading a PDF's outline (its bookmarks) with pdf-lib: each entry's title, depth and the page it opens. The
- * builder uses it to find where each section of the pack starts; tests use it to check the bookmarks.
+ * builder uses it to check where each part of the pack starts and to merge the parts; tests use it to check the
+ * bookmarks.
  */
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFString, PDFHexString } from 'pdf-lib'
 
@@ -17,21 +18,6 @@ export interface OutlineEntry {
 function text(value: unknown): string {
   if (value instanceof PDFString || value instanceof PDFHexString) return value.decodeText()
   return ''
-}
-
-/** The page (0-based) each named destination opens: Chromium writes one for every `#id` a link points to. */
-export function namedDestinations(doc: PDFDocument): Map<string, number> {
-  const pageIndex = new Map(doc.getPages().map((page, i) => [page.ref.toString(), i]))
-  const found = new Map<string, number>()
-  const dests = doc.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict)
-  if (dests === undefined) return found
-  for (const [name] of dests.entries()) {
-    const dest = dests.lookup(name)
-    const target = dest instanceof PDFArray ? dest.get(0) : undefined
-    const index = target instanceof PDFRef ? pageIndex.get(target.toString()) : undefined
-    if (index !== undefined) found.set(name.decodeText(), index)
-  }
-  return found
 }
 
 /** Gives a bookmark a new title. */

@@ -21,7 +21,18 @@ import type {
 } from '../../domain/annex-a/records.ts'
 import { matchHeaders } from './headers.ts'
 import type { AnnexASpec, CodeSpec, ColumnSpec } from './spec.ts'
-import { codeOf, detach, isBlank, parseCount, parseDate, yesNoOf, type Parsed, type RawCell } from './values.ts'
+import {
+  codeOf,
+  detach,
+  isBlank,
+  isoDateNumber,
+  ukDateNumber,
+  parseCount,
+  parseDate,
+  yesNoOf,
+  type Parsed,
+  type RawCell,
+} from './values.ts'
 
 /** A problem an officer is told about: where it is (list, sheet row, column as headed in the file) and why. */
 export interface AnnexAProblem {
@@ -209,6 +220,8 @@ export class ListReader {
   private dateColumns: DateColumn[] = []
   /** Parsed dates of the current row, by date column; null for blank or bad. */
   private dates: (IsoDate | null)[] = []
+  /** The real dates met so far in ISO or UK cells, by dateNumber. */
+  private readonly knownDates = new Map<number, IsoDate>()
   /** Bit d set when date column d of the current row is bad. */
   private badDates = 0
   private requiredColumns: Array<{ cellIndex: number; header: string }> = []
@@ -318,33 +331,51 @@ export class ListReader {
   private readDates(cells: readonly RawCell[], rowNumber: number): void {
     const columns = this.dateColumns
     const dates = this.dates
-    const cache = this.collector.dateCache
     let bad = 0
     for (let d = 0; d < columns.length; d++) {
-      const column = columns[d] as DateColumn
-      const raw = cells[column.cellIndex]
-      if (raw === undefined || raw === '' || isBlank(raw)) {
-        dates[d] = null
-        if (!column.canBeBlank) this.blank(column.header, rowNumber)
-        continue
-      }
-      let parsed = typeof raw === 'string' ? cache.get(raw) : undefined
-      if (parsed === undefined) {
-        parsed = parseDate(typeof raw === 'number' && this.options.date1904 ? raw + 1462 : raw)
-        if (typeof raw === 'string') {
-          if (cache.size >= DATE_CACHE_LIMIT) cache.clear()
-          cache.set(detach(raw), parsed)
+      const raw = cells[(columns[d] as DateColumn).cellIndex]
+      // Nearly every date cell is an ISO or UK date seen before: looked up by number, which is cheaper than by
+      // text, and every record of one date shares one string (the cell's own dies young). The rest take the slow
+      // path, which learns the dates that exist.
+      if (typeof raw === 'string') {
+        const key = dateNumber(raw)
+        const known = key >= 0 ? this.knownDates.get(key) : undefined
+        if (known !== undefined) {
+          dates[d] = known
+          continue
         }
       }
-      if (parsed.ok) {
-        dates[d] = parsed.value
-      } else {
-        dates[d] = null
-        bad |= 1 << d
-        this.error(rowNumber, column.header, raw, parsed.reason)
-      }
+      if (!this.readDateCell(d, raw, rowNumber)) bad |= 1 << d
     }
     this.badDates = bad
+  }
+
+  /** Reads one date cell that is not a plain ISO date or a UK date seen before; false when it is bad. */
+  private readDateCell(d: number, raw: RawCell | undefined, rowNumber: number): boolean {
+    const column = this.dateColumns[d] as DateColumn
+    if (raw === undefined || raw === '' || isBlank(raw)) {
+      this.dates[d] = null
+      if (!column.canBeBlank) this.blank(column.header, rowNumber)
+      return true
+    }
+    const cache = this.collector.dateCache
+    let parsed = typeof raw === 'string' ? cache.get(raw) : undefined
+    if (parsed === undefined) {
+      parsed = parseDate(typeof raw === 'number' && this.options.date1904 ? raw + 1462 : raw)
+      if (typeof raw === 'string') {
+        if (cache.size >= DATE_CACHE_LIMIT) cache.clear()
+        cache.set(detach(raw), parsed)
+      }
+    }
+    if (parsed.ok) {
+      this.dates[d] = parsed.value
+      const key = typeof raw === 'string' ? dateNumber(raw) : -1
+      if (key >= 0 && this.knownDates.size < DATE_CACHE_LIMIT) this.knownDates.set(key, parsed.value)
+      return true
+    }
+    this.dates[d] = null
+    this.error(rowNumber, column.header, raw, parsed.reason)
+    return false
   }
 
   /** Warns about blank cells in the other columns the template says must be filled in. */
@@ -662,6 +693,12 @@ export class ListReader {
       return { ok: false, reason: 'Expected Suitable or Unsuitable' }
     }
   }
+}
+
+/** An ISO or UK date cell as the number 20180430, or -1 (values.ts). */
+function dateNumber(text: string): number {
+  const iso = isoDateNumber(text)
+  return iso >= 0 ? iso : ukDateNumber(text)
 }
 
 function isBlankRow(cells: readonly RawCell[]): boolean {

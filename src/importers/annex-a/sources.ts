@@ -1,19 +1,18 @@
 /**
- * Where Annex A rows come from: a folder of CSV files (one per list) read with papaparse, or an Excel workbook
+ * Where Annex A rows come from: a folder of CSV files (one per list) read with src/importers/csv-tokenizer.ts, or an Excel workbook
  * (one sheet per list) read with exceljs's streaming reader. Both hand each row on as plain cells — text, or a
  * number from a workbook — with its row number as the officer's spreadsheet shows it (header = 1).
  */
 import type ExcelJS from 'exceljs'
-import Papa from 'papaparse'
 import { createReadStream, createWriteStream } from 'node:fs'
-import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { mkdtemp, open, readdir, rm } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { extname, join } from 'node:path'
-import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { mergedCellScanner } from '../merged-cells.ts'
-import { decodingStream, type TextEncodingName } from '../text-file.ts'
+import { CsvTokenizer, type CsvMalformation } from '../csv-tokenizer.ts'
+import { TextDecoding, type TextEncodingName } from '../text-file.ts'
 import { listNumberOf, type RawCell } from './values.ts'
 
 /** Receives the rows of one list. */
@@ -53,54 +52,62 @@ export async function findCsvLists(folder: string): Promise<{ lists: CsvList[]; 
   return { lists, duplicates }
 }
 
-const MALFORMED: Record<string, string> = {
+const MALFORMED: Record<CsvMalformation, string> = {
   MissingQuotes: 'A quoted cell is never closed: a double quote (") is missing, so later rows may be misread',
   InvalidQuotes: 'A cell has a stray double quote (") after its closing quote',
 }
 
 /**
- * Streams one CSV file through papaparse in a single pass, calling `onRow` for every record (blank lines included,
- * as they are rows in a spreadsheet). Malformed quoting is passed to `onMalformed` with its row number. The bytes
- * are decoded by src/importers/text-file.ts (UTF-8, UTF-16 with its mark, or Windows-1252); resolves with the
- * encoding read. Rejects when the file cannot be read, with a `TextFileProblem` when it is not readable text.
+ * Bytes read from a list file at a time. Their text must stay under V8's large-object size (128 KB): larger strings
+ * go straight to the old generation, and a million-row file then costs extra full garbage collections.
+ */
+const READ_CHUNK_BYTES = 1 << 16
+
+/**
+ * Reads one CSV file in a single pass with the CSV tokenizer (src/importers/csv-tokenizer.ts, which reads as
+ * papaparse does), calling `onRow` for every record (blank lines included, as they are rows in a spreadsheet; each
+ * call gets a fresh array). Malformed quoting is passed to `onMalformed` with its row number. The bytes are decoded
+ * by src/importers/text-file.ts (UTF-8, UTF-16 with its mark, or Windows-1252); resolves with the encoding read.
+ * Rejects when the file cannot be read, with a `TextFileProblem` when it is not readable text.
+ *
+ * The file is read 64 KB at a time, the next read under way while the last is tokenized, and the event loop
+ * gets a turn between chunks (the server reads uploads this way while it serves pages).
  * @example
  * await readCsvRows('/data/list-1.csv', (cells, row) => console.log(row, cells), () => {}) // 'UTF-8'
  */
-export function readCsvRows(
+export async function readCsvRows(
   path: string,
   onRow: RowHandler,
   onMalformed: (rowNumber: number, reason: string) => void,
 ): Promise<TextEncodingName> {
-  return new Promise((resolve, reject) => {
-    const file = createReadStream(path, { highWaterMark: 1 << 16 })
-    const { stream, decoding } = decodingStream()
-    file.on('error', (error) => stream.destroy(error))
-    file.pipe(stream)
-    let rowNumber = 0
-    // papaparse meets a broken quote again each time it re-reads the unfinished record: report it once.
-    const reported = new Set<string>()
-    Papa.parse<string[], Readable>(stream, {
-      header: false,
-      delimiter: delimiterOf,
-      chunk: (results) => {
-        const first = rowNumber + 1
-        for (const error of results.errors) {
-          const reason = MALFORMED[error.code]
-          const at = first + (error.row ?? 0)
-          if (reason === undefined || reported.has(`${at} ${error.code}`)) continue
-          reported.add(`${at} ${error.code}`)
-          onMalformed(at, reason)
-        }
-        const data = results.data
-        for (let i = 0; i < data.length; i++) {
-          rowNumber++
-          onRow(data[i] as string[], rowNumber)
-        }
-      },
-      complete: () => resolve(decoding.encoding),
-      error: (error: Error) => reject(error),
-    })
-  })
+  const decoding = new TextDecoding()
+  const tokenizer = new CsvTokenizer(
+    { row: onRow, malformed: (rowNumber, kind) => onMalformed(rowNumber, MALFORMED[kind]) },
+    delimiterOf,
+  )
+  const handle = await open(path, 'r')
+  // Two buffers in turn: the next chunk is read into one while the other's text is tokenized. Decoding may keep the
+  // end of a chunk (a character cut in two) until it decodes the next, so a buffer is read into again only after
+  // the other one has been decoded.
+  let spare = Buffer.allocUnsafe(READ_CHUNK_BYTES)
+  let reading = handle.read(Buffer.allocUnsafe(READ_CHUNK_BYTES), 0, READ_CHUNK_BYTES, null)
+  try {
+    for (;;) {
+      const { bytesRead, buffer } = await reading
+      if (bytesRead === 0) break
+      const text = decoding.write(buffer.subarray(0, bytesRead))
+      reading = handle.read(spare, 0, READ_CHUNK_BYTES, null)
+      spare = buffer
+      tokenizer.write(text)
+    }
+    tokenizer.write(decoding.end())
+    tokenizer.end()
+  } finally {
+    // A file refused part-way still has a read under way: let it finish before closing.
+    await reading.catch(() => undefined)
+    await handle.close()
+  }
+  return decoding.encoding
 }
 
 /**

@@ -4,11 +4,13 @@ import {
   codeOf,
   excelSerialToIso,
   isBlank,
+  isoDateNumber,
   listNumberOf,
   normaliseHeader,
   parseCount,
   parseDate,
   parseYesNo,
+  ukDateNumber,
 } from './values.ts'
 
 describe('parseDate', () => {
@@ -52,6 +54,29 @@ describe('parseDate', () => {
 
     it('rejects a digit string too long to be a serial', () => {
       assert.equal(parseDate('20180430').ok, false)
+    })
+  })
+})
+
+describe('isoDateNumber and ukDateNumber', () => {
+  it('turn ISO and UK date cells into the same number, and anything else into -1', () => {
+    assert.equal(isoDateNumber('2018-04-30'), 20180430)
+    assert.equal(ukDateNumber('30/04/2018'), 20180430)
+    assert.equal(ukDateNumber('1/4/2018'), 20180401)
+    assert.equal(ukDateNumber('01/4/2018'), 20180401)
+    for (const other of [' 2018-04-30', '2018-4-30', '2018-04-3x', '43220', '', '30/04/2018 ']) {
+      assert.equal(isoDateNumber(other), -1, other)
+    }
+    for (const other of ['30/04/18', '30-04-2018', '/04/2018', '30//2018', '123/4/2018', '30/4/2018x', '2018-04-30']) {
+      assert.equal(ukDateNumber(other), -1, other)
+    }
+  })
+
+  describe('edge cases', () => {
+    it('say nothing about whether the date exists: parseDate does', () => {
+      assert.equal(isoDateNumber('2018-02-30'), 20180230)
+      assert.equal(ukDateNumber('30/02/2018'), 20180230)
+      assert.equal(parseDate('30/02/2018').ok, false)
     })
   })
 })

@@ -123,6 +123,40 @@ export function parseDate(cell: RawCell): Parsed<IsoDate> {
   return { ok: false, reason: NOT_A_DATE }
 }
 
+/**
+ * An ISO date cell (`2018-04-30`, nothing around it) as the number 20180430, for looking its date up by number
+ * rather than by text; -1 for anything else. Says nothing about whether the date exists (parseDate does).
+ * @example
+ * isoDateNumber('2018-04-30') // 20180430
+ */
+export function isoDateNumber(text: string): number {
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return -1
+  const year = digitsAt(text, 0, 4)
+  const month = digitsAt(text, 5, 7)
+  const day = digitsAt(text, 8, 10)
+  return year < 0 || month < 0 || day < 0 ? -1 : year * 10_000 + month * 100 + day
+}
+
+/**
+ * A UK date cell (`30/04/2018`, `1/4/2018`, nothing around it) as the number 20180430, like isoDateNumber; -1 for
+ * anything else. Says nothing about whether the date exists.
+ * @example
+ * ukDateNumber('1/4/2018') // 20180401
+ */
+export function ukDateNumber(text: string): number {
+  const length = text.length
+  if (length < 8 || length > 10) return -1
+  const firstSlash = text.charCodeAt(1) === 47 ? 1 : text.charCodeAt(2) === 47 ? 2 : -1
+  if (firstSlash < 0) return -1
+  const secondSlash = length - 5
+  if (text.charCodeAt(secondSlash) !== 47 || secondSlash - firstSlash < 2 || secondSlash - firstSlash > 3) return -1
+  const day = digitsAt(text, 0, firstSlash)
+  const month = digitsAt(text, firstSlash + 1, secondSlash)
+  const year = digitsAt(text, secondSlash + 1, length)
+  if (day < 0 || month < 0 || year < 0) return -1
+  return year * 10_000 + month * 100 + day
+}
+
 function realDate(text: string, year: number, month: number, day: number): Parsed<IsoDate> {
   if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
     return { ok: false, reason: `${text} is not a real date` }

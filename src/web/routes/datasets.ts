@@ -28,6 +28,7 @@ import { formField, formFields, positiveId } from '../request-input.ts'
 import { newDatasetModel, type NewDatasetInput } from '../view-models/dataset-form.ts'
 import { datasetsPageModel } from '../view-models/datasets-page.ts'
 import { packPageModel } from '../view-models/pack-page.ts'
+import type { MadeResponse, PublishedResponses } from '../published-responses.ts'
 import {
   liveNotice,
   publicationsPageModel,
@@ -91,7 +92,7 @@ function unsuppressedFor(
   }
 }
 
-export function datasetRoutes(services: Services): FastifyPluginCallback {
+export function datasetRoutes(services: Services, responses: PublishedResponses): FastifyPluginCallback {
   /** The months each dataset shows this person: every month with figures for preparers, published ones for others. */
   async function visibleDatasets(request: FastifyRequest) {
     const datasets = await services.packs.listDatasets()
@@ -104,23 +105,25 @@ export function datasetRoutes(services: Services): FastifyPluginCallback {
     )
   }
 
-  async function sendPublished(
+  /** What one published version is, in the asked format, as this person may see it. */
+  async function renderPublished(
     request: FastifyRequest,
     reply: FastifyReply,
     publication: Publication,
     format: PackFormat,
-  ): Promise<FastifyReply> {
+    surroundings: { latestVersion: number; availablePeriods: Period[] },
+  ): Promise<MadeResponse> {
     const officer = requestCan(request, 'view-draft-packs')
     const { snapshot } = publication
     const catalogue = new Map(snapshot.catalogue.map((indicator) => [indicator.id, indicator]))
-    const disclosed = disclosePack(snapshot.pack, catalogue, snapshot.disclosureRule)
     // Signed-in people are entitled to the council's own figures: unsuppressed, marked not for publication.
-    const shown = unsuppressedFor(request, reply, snapshot.pack, disclosed)
+    const shown = unsuppressedFor(request, reply, snapshot.pack, services.publications.disclosed(snapshot))
     const fileName = `${snapshot.datasetId}-${snapshot.period}${shown.notForPublication ? '-not-for-publication' : ''}`
     switch (format) {
       case 'json':
-        return reply.type('application/json; charset=utf-8').send(
-          publishedPackToJson(shown.pack, shown.withheld, {
+        return {
+          type: 'application/json; charset=utf-8',
+          body: publishedPackToJson(shown.pack, shown.withheld, {
             version: publication.version,
             publishedAt: snapshot.publishedAt,
             publishedBy: snapshot.publishedBy,
@@ -128,37 +131,82 @@ export function datasetRoutes(services: Services): FastifyPluginCallback {
             disclosure: suppressionText(snapshot.disclosureRule),
             ...(shown.notForPublication ? { notForPublication: NOT_FOR_PUBLICATION_MARK } : {}),
           }),
-        )
+        }
       case 'csv':
-        return reply
-          .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="${fileName}.csv"`)
-          .send(packToCsv(shown.pack, catalogue, shown.exportOptions))
+        return {
+          type: 'text/csv; charset=utf-8',
+          disposition: `attachment; filename="${fileName}.csv"`,
+          body: packToCsv(shown.pack, catalogue, shown.exportOptions),
+        }
       case 'xlsx':
-        return reply
-          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-          .header('content-disposition', `attachment; filename="${fileName}.xlsx"`)
-          .send(
-            await packToXlsx(shown.pack, catalogue, { datasetTitle: snapshot.datasetTitle, ...shown.exportOptions }),
-          )
-      default: {
-        const history = await services.publications.history(snapshot.datasetId, snapshot.period)
-        const latestVersion = history[0]?.version ?? publication.version
-        const isLatest = publication.version === latestVersion
-        return reply.view('pages/pack.njk', {
-          model: packPageModel(shown.pack, catalogue, {
+        return {
+          type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          disposition: `attachment; filename="${fileName}.xlsx"`,
+          body: await packToXlsx(shown.pack, catalogue, {
             datasetTitle: snapshot.datasetTitle,
-            availablePeriods: await services.publications.publishedPeriods(snapshot.datasetId),
-            publicView: true,
-            marks: { withheld: shown.withheld, restricted: shown.restricted },
-            downloadQuery: isLatest ? '' : `?version=${publication.version}`,
-            notForPublication: shown.notForPublication,
+            ...shown.exportOptions,
           }),
-          notice: publishedNotice(publication, { officer, latestVersion }),
-          words: publishedWords(snapshot, await services.glossary.list()),
-        })
+        }
+      default: {
+        const isLatest = publication.version === surroundings.latestVersion
+        return {
+          type: 'text/html; charset=utf-8',
+          body: await reply.viewAsync('pages/pack.njk', {
+            model: packPageModel(shown.pack, catalogue, {
+              datasetTitle: snapshot.datasetTitle,
+              availablePeriods: surroundings.availablePeriods,
+              publicView: true,
+              marks: { withheld: shown.withheld, restricted: shown.restricted },
+              downloadQuery: isLatest ? '' : `?version=${publication.version}`,
+              notForPublication: shown.notForPublication,
+            }),
+            notice: publishedNotice(publication, { officer, latestVersion: surroundings.latestVersion }),
+            words: publishedWords(snapshot, await services.glossary.list()),
+          }),
+        }
       }
     }
+  }
+
+  function send(reply: FastifyReply, made: MadeResponse): FastifyReply {
+    reply.type(made.type)
+    if (made.disposition !== undefined) reply.header('content-disposition', made.disposition)
+    return reply.send(made.body)
+  }
+
+  /**
+   * The latest published version of a month for someone not signed in: made once per state of the month (its
+   * content hash, the dataset's published months, the glossary) and kept, so most requests cost two small reads.
+   */
+  async function sendPublic(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    datasetId: string,
+    period: Period,
+    format: PackFormat,
+  ): Promise<FastifyReply> {
+    const state = await services.publications.publicState(datasetId, period)
+    if (state === null) {
+      reply.callNotFound()
+      return reply
+    }
+    const path = request.url.split('?')[0] ?? ''
+    // Downloads depend on the version alone; the page also lists the published months and links glossary terms.
+    const key =
+      format === 'html'
+        ? [format, path, state.version, state.contentHash, state.periods.join(','), state.glossaryStamp].join('|')
+        : [format, path, state.version, state.contentHash].join('|')
+    return responses.send(request, reply, key, async () => {
+      const publication = await services.publications.publishedPack(datasetId, period, state.version)
+      if (publication === null) throw new Error(`Version ${state.version} of ${datasetId} ${period} has gone.`)
+      // Made once for every reader, so without a nonce: the CSP allows its scripts by origin and hash.
+      reply.locals = { ...reply.locals, cspNonce: '' }
+      const made = await renderPublished(request, reply, publication, format, {
+        latestVersion: state.version,
+        availablePeriods: state.periods,
+      })
+      return made
+    })
   }
 
   return (app, _options, done) => {
@@ -223,10 +271,20 @@ export function datasetRoutes(services: Services): FastifyPluginCallback {
         const version = officer ? versionQuery(request.query) : null
 
         // The public, and officers asking for a published version, get the snapshot, never the live figures.
+        if (request.user === null) return sendPublic(request, reply, request.params.dataset, period, format)
         if (!officer || version !== null) {
           const publication = await services.publications.publishedPack(request.params.dataset, period, version)
           if (publication === null) return reply.callNotFound()
-          return sendPublished(request, reply, publication, format)
+          const latestVersion =
+            (await services.publications.history(publication.datasetId, publication.period))[0]?.version ??
+            publication.version
+          return send(
+            reply,
+            await renderPublished(request, reply, publication, format, {
+              latestVersion,
+              availablePeriods: await services.publications.publishedPeriods(publication.datasetId),
+            }),
+          )
         }
 
         const result = await services.packs.getPack(request.params.dataset, period)

@@ -7,49 +7,71 @@
  * signed-in people see the figures unsuppressed, marked not for publication.
  */
 import type { FastifyPluginCallback } from 'fastify'
-import type { Observation } from '../../domain/catalogue.ts'
-import { disclosePack, withheldKey } from '../../domain/publication.ts'
+import type { Indicator, Observation } from '../../domain/catalogue.ts'
+import { disclosePack, withheldKey, type Publication } from '../../domain/publication.ts'
 import type { Services } from '../../services/index.ts'
 import { requestCan } from '../access.ts'
+import type { PublishedResponses } from '../published-responses.ts'
 import { indicatorPageModel } from '../view-models/indicator-page.ts'
 
-export function indicatorRoutes(services: Services): FastifyPluginCallback {
+export function indicatorRoutes(services: Services, responses: PublishedResponses): FastifyPluginCallback {
+  /** The indicator as the published version shows it: to the public with disclosure control, or unsuppressed. */
+  async function publishedIndicatorPage(publication: Publication, indicator: Indicator, entitled: boolean) {
+    const { snapshot } = publication
+    const catalogue = new Map(snapshot.catalogue.map((i) => [i.id, i]))
+    const disclosed = services.publications.disclosed(snapshot)
+    const hiddenPeriods = new Set(
+      snapshot.pack.months.filter((period) => disclosed.withheld.has(withheldKey(indicator.id, period))),
+    )
+    const row = (entitled ? snapshot.pack : disclosed.pack).indicators.find((r) => r.id === indicator.id)
+    const history: Observation[] = (row?.values ?? []).map((v) => ({ indicatorId: indicator.id, ...v }))
+    // The dataset as it was published, not as the catalogue has it now: the page is the publication's.
+    const dataset = {
+      id: snapshot.datasetId,
+      title: snapshot.datasetTitle,
+      indicatorIds: snapshot.pack.indicators.map((r) => r.id),
+    }
+    return {
+      model: indicatorPageModel({
+        indicator,
+        history,
+        revisions: [],
+        datasets: [dataset],
+        sourceNote: `Published pack for ${snapshot.period}, version ${publication.version}`,
+        asOf: snapshot.period,
+        catalogue,
+        ...(entitled ? { restrictedPeriods: hiddenPeriods } : { withheldPeriods: hiddenPeriods }),
+        glossary: await services.glossary.list(),
+      }),
+    }
+  }
+
   return (app, _options, done) => {
     app.get<{ Params: { id: string } }>(
       '/indicators/:id',
       { config: { access: 'view-published-packs' } },
       async (request, reply) => {
         if (!requestCan(request, 'view-draft-packs')) {
-          const publication = await services.publications.latestPublicationOf(request.params.id)
-          const { snapshot } = publication ?? {}
-          const indicator = snapshot?.catalogue.find((i) => i.id === request.params.id)
-          if (!snapshot || !indicator) return reply.callNotFound()
-          const catalogue = new Map(snapshot.catalogue.map((i) => [i.id, i]))
-          const disclosed = disclosePack(snapshot.pack, catalogue, snapshot.disclosureRule)
-          const hiddenPeriods = new Set(
-            snapshot.pack.months.filter((period) => disclosed.withheld.has(withheldKey(indicator.id, period))),
-          )
+          const shown = await services.publications.publicIndicator(request.params.id)
+          const publication = shown?.publication
+          const indicator = publication?.snapshot.catalogue.find((i) => i.id === request.params.id)
+          if (!shown || !publication || !indicator) return reply.callNotFound()
           // Signed-in people are entitled to the council's own figures: unsuppressed, marked not for publication.
           const entitled = requestCan(request, 'view-unsuppressed-figures')
           reply.header('vary', 'Cookie')
-          if (entitled) reply.header('cache-control', 'private, no-store')
-          const row = (entitled ? snapshot.pack : disclosed.pack).indicators.find((r) => r.id === indicator.id)
-          const history: Observation[] = (row?.values ?? []).map((v) => ({ indicatorId: indicator.id, ...v }))
-          const datasets = (await services.packs.listDatasets())
-            .map((d) => d.dataset)
-            .filter((d) => d.id === snapshot.datasetId)
-          return reply.view('pages/indicator.njk', {
-            model: indicatorPageModel({
-              indicator,
-              history,
-              revisions: [],
-              datasets,
-              sourceNote: `Published pack for ${snapshot.period}, version ${publication?.version ?? 1}`,
-              asOf: snapshot.period,
-              catalogue,
-              ...(entitled ? { restrictedPeriods: hiddenPeriods } : { withheldPeriods: hiddenPeriods }),
-              glossary: await services.glossary.list(),
-            }),
+          if (entitled) {
+            reply.header('cache-control', 'private, no-store')
+            return reply.view('pages/indicator.njk', await publishedIndicatorPage(publication, indicator, true))
+          }
+          // What the public sees depends on the published version and the glossary alone: made once, then kept.
+          const key = ['indicator', indicator.id, publication.contentHash, shown.glossaryStamp].join('|')
+          return responses.send(request, reply, key, async () => {
+            reply.locals = { ...reply.locals, cspNonce: '' }
+            const body = await reply.viewAsync(
+              'pages/indicator.njk',
+              await publishedIndicatorPage(publication, indicator, false),
+            )
+            return { type: 'text/html; charset=utf-8', body }
           })
         }
         const view = await services.packs.getIndicator(request.params.id)
