@@ -15,7 +15,7 @@ import {
   computeMeasures,
   explainMeasure,
   measureSteps,
-  rowMonthsOf,
+  rowMonthSteps,
   type ComputedMeasures,
   type RowMonths,
 } from '../domain/measures/compute.ts'
@@ -348,7 +348,7 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
         linked: baseline.linked,
         observations,
         fingerprint: await annexAFingerprint(data, window, baseline),
-        rowMonths: options.keepRows ? rowMonthsOf(imported.records, computeOptions) : null,
+        rowMonths: options.keepRows ? await inTurns(rowMonthSteps(imported.records, computeOptions)) : null,
       })
     },
 

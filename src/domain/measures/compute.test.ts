@@ -4,7 +4,7 @@ import { monthEnd, monthOrdinal } from '../calendar/days.ts'
 import type { AnnexA } from '../annex-a/records.ts'
 import { LIST_NUMBER } from './fields.ts'
 import { MEASURES, measureDefinition } from './catalogue.ts'
-import { computeMeasures, explainMeasure, measureSteps, rowMonthsOf } from './compute.ts'
+import { computeMeasures, explainMeasure, measureSteps, rowMonthsOf, rowMonthSteps } from './compute.ts'
 import { annexA, contact, options, plan, randomAnnexA, seededRandom, shuffled } from './testing.ts'
 
 const population = { '2016-17': 41000, '2017-18': 42000, '2018-19': 43000 }
@@ -78,6 +78,12 @@ describe('properties', () => {
       const data = returned
       const result = computeMeasures(data, opts)
       const rowMonths = rowMonthsOf(data, opts)
+      const steps = rowMonthSteps(data, opts)
+      let step = steps.next()
+      let turns = 0
+      for (; step.done !== true; step = steps.next()) turns++
+      assert.deepEqual(step.value, rowMonths, 'in steps, the same rules')
+      assert.equal(turns, MEASURES.length, 'one measure a step')
       const rules = new Map(rowMonths.rules.map((rule) => [rule.key, rule]))
       let smaller = 0
       for (const measure of MEASURES) {

@@ -172,11 +172,21 @@ export interface RowMonths {
  * rowMonthsOf(annexA, options).measures['contacts'] // ['place:contacts:contactDate']
  */
 export function rowMonthsOf(annexA: AnnexA, options: ComputeOptions): RowMonths {
+  const steps = rowMonthSteps(annexA, options)
+  for (;;) {
+    const step = steps.next()
+    if (step.done === true) return step.value
+  }
+}
+
+/** rowMonthsOf in steps (one measure a step), like measureSteps, for a server to run between requests. */
+export function* rowMonthSteps(annexA: AnnexA, options: ComputeOptions): Generator<void, RowMonths> {
   const ctx = contextFor(annexA, options)
   const byKey = new Map<string, RowMonthRule>()
   const measures: Record<string, string[]> = {}
   const first = ctx.window.first
   for (const definition of DEFINITIONS) {
+    yield
     const keys: string[] = []
     for (const rule of definition.monthRules(ctx)) {
       keys.push(rule.key)
