@@ -92,12 +92,13 @@ export async function webUploadBenchmark(scale = MILLION_ROW_SCALE): Promise<Ben
           const response = await fetch(`${server.base}/datasets/monthly/2018-04`)
           await response.arrayBuffer()
           if (response.status === 200) latencies.push(performance.now() - started)
+          else failures.push(`HTTP ${response.status}`)
           if (TRACE && performance.now() - started > 150) {
             const step = steps.findLast((s) => s.at <= started)?.step ?? 'before the first poll'
             process.stderr.write(
               `${((started - webStarted) / 1000).toFixed(1)} s: ${(performance.now() - started).toFixed(0)} ms during ${step}\n`,
             )
-          } else failures.push(`HTTP ${response.status}`)
+          }
         } catch (error) {
           failures.push(String((error as Error).cause ?? error))
         }
