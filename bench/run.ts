@@ -11,6 +11,7 @@ import { annexABenchmark } from './annex-a.ts'
 import { documentPackBenchmark } from './document-pack.ts'
 import { webUploadBenchmark } from './web-upload.ts'
 import { readersEmbeddedBenchmark, readersPostgresBenchmark } from './readers.ts'
+import { startUpEmbeddedBenchmark, startUpPostgresBenchmark } from './start-up.ts'
 
 export interface BenchResult {
   name: string
@@ -46,6 +47,8 @@ for (const bench of [
   webUploadBenchmark,
   readersPostgresBenchmark,
   readersEmbeddedBenchmark,
+  startUpEmbeddedBenchmark,
+  startUpPostgresBenchmark,
 ]) {
   process.stderr.write(`Running ${bench.name}…\n`)
   const result = await bench()

@@ -15,21 +15,25 @@ import { announceSetUpLink } from './set-up-link.ts'
 import { cliActor, reportRefused, UsageError, withServices, type Values } from './shared.ts'
 
 export async function serve(config: Config): Promise<void> {
-  const { createApp } = await import('../web/app.ts')
-  const { buildAssets } = await import('../web/assets/build.ts')
-  // Normally done by npm's postinstall; cheap when the stylesheet is already up to date.
-  buildAssets()
   // Until the app's logger exists, a connection the database ends is written to stderr.
   let connectionLost = (error: Error): void => {
     process.stderr.write(`The database ended a connection: ${error.message}\n`)
   }
   // The server holds the folder itself; a second server on it is refused rather than run through the first.
   // A PostgreSQL restart ends the pool's connections: the server logs it, carries on and reconnects.
-  const store = await openStore(config.database, {
-    throughRunningServer: false,
-    onConnectionError: (error) => connectionLost(error),
-  })
-  const services = buildServices(store, config)
+  // The database starts first: the embedded one compiles and starts PostgreSQL in its own thread while this one
+  // loads the web app, which halves the time to the first page (docs/operations.md, "Start-up and memory").
+  const open = () =>
+    openStore(config.database, { throughRunningServer: false, onConnectionError: (error) => connectionLost(error) })
+  const opening = open()
+  // Its failure is reported where it is awaited, below, not as an unhandled rejection while the app loads.
+  opening.catch(() => undefined)
+  const { createApp } = await import('../web/app.ts')
+  const { buildAssets } = await import('../web/assets/build.ts')
+  // Normally done by npm's postinstall; cheap when the stylesheet is already up to date.
+  buildAssets()
+  let store = await opening
+  let services = buildServices(store, config)
   if (config.loadDemo) {
     const loaded = await services.demo.loadIfEmpty()
     if (loaded) {
@@ -37,6 +41,13 @@ export async function serve(config: Config): Promise<void> {
         `Loaded the demo council: ${loaded.totalFiguresAdded} figures for ${loaded.indicatorsAdded} indicators.\n`,
       )
       for (const warning of loaded.warnings) process.stderr.write(`Warning: ${warning}\n`)
+      if (config.database.kind === 'pglite' && config.database.dataDir !== null) {
+        // Loading the demo grows PGlite's WebAssembly memory by hundreds of megabytes, which it never gives back:
+        // starting the embedded database again (a second) lets the server idle at what a restart would.
+        await store.close()
+        store = await open()
+        services = buildServices(store, config)
+      }
     }
   }
   const app = await createApp(services, {

@@ -11,19 +11,7 @@ import { longDate, type IsoDate } from '../domain/calendar/days.ts'
 import type { ItemPages } from '../domain/scrutiny/document-pack.ts'
 import { clearDays, latestPublicationDate, REQUIRED_CLEAR_DAYS } from '../domain/scrutiny/notice.ts'
 import { existsSync } from 'node:fs'
-import {
-  chromiumPath,
-  ChromiumMissingError,
-  ChromiumUnavailableError,
-  withChromiumPrinter,
-} from '../exporters/document-pack/chromium-printer.ts'
-import {
-  buildDocumentPack,
-  DocumentPackError,
-  type BuiltDocumentPack,
-  type DocumentPackInput,
-  type Paper,
-} from '../exporters/document-pack/document-pack.ts'
+import type { BuiltDocumentPack, DocumentPackInput, Paper } from '../exporters/document-pack/document-pack.ts'
 import { generatedPaper, itemHasPaper } from '../exporters/document-pack/papers.ts'
 import type { DataAccess } from '../store/data-access.ts'
 import type { PublishedPack } from '../store/document-pack-repository.ts'
@@ -48,9 +36,17 @@ export interface PublishContext extends ChangeContext {
 /** How a pack is built from its input: by default with one Chromium per build, closed afterwards. */
 export type PackBuilder = (input: DocumentPackInput) => Promise<BuiltDocumentPack>
 
+// The printer (playwright-core) and the builder (pdf-lib) load when a pack is first built or checked, not when the
+// server starts: together they cost about a second and tens of megabytes that most processes never use.
+const printerModule = () => import('../exporters/document-pack/chromium-printer.ts')
+const builderModule = () => import('../exporters/document-pack/document-pack.ts')
+
 /** Builds with Debian's Chromium (src/exporters/document-pack/chromium-printer.ts). */
-export const chromiumPackBuilder: PackBuilder = (input) =>
-  withChromiumPrinter((printer) => buildDocumentPack(input, printer))
+export const chromiumPackBuilder: PackBuilder = async (input) => {
+  const { withChromiumPrinter } = await printerModule()
+  const { buildDocumentPack } = await builderModule()
+  return withChromiumPrinter((printer) => buildDocumentPack(input, printer))
+}
 
 /** The latest published pack of a meeting, with the notice warning democratic services sees. */
 export interface PackStatus {
@@ -133,6 +129,10 @@ export function documentPackService(
       })
       return ok(built)
     } catch (error) {
+      const [{ ChromiumUnavailableError }, { DocumentPackError }] = await Promise.all([
+        printerModule(),
+        builderModule(),
+      ])
       if (error instanceof ChromiumUnavailableError) return failed([{ field: 'printer', message: error.message }])
       // A paper the builder cannot use (an uploaded file that is not a readable PDF): the officer replaces it.
       if (error instanceof DocumentPackError) return failed([{ field: 'paper', message: error.message }])
@@ -326,6 +326,7 @@ export function documentPackService(
     ): Promise<Result<{ title: string }, DocumentPackProblem>> {
       const checked = await publishable(meetingId, input)
       if (!checked.ok) return checked
+      const { chromiumPath, ChromiumMissingError } = await printerModule()
       if (options.buildPack === undefined && !existsSync(chromiumPath())) {
         return failed([{ field: 'printer', message: new ChromiumMissingError(chromiumPath()).message }])
       }
