@@ -12,6 +12,7 @@ import { documentPackBenchmark } from './document-pack.ts'
 import { webUploadBenchmark } from './web-upload.ts'
 import { readersEmbeddedBenchmark, readersPostgresBenchmark } from './readers.ts'
 import { startUpEmbeddedBenchmark, startUpPostgresBenchmark } from './start-up.ts'
+import { auditSearchBenchmark } from './audit-search.ts'
 
 export interface BenchResult {
   name: string
@@ -49,6 +50,7 @@ for (const bench of [
   readersEmbeddedBenchmark,
   startUpEmbeddedBenchmark,
   startUpPostgresBenchmark,
+  auditSearchBenchmark,
 ]) {
   process.stderr.write(`Running ${bench.name}…\n`)
   const result = await bench()

@@ -45,6 +45,18 @@ export interface AuditSearch {
   limit: number
 }
 
+/** An event's own columns: not search_words, the words PostgreSQL keeps for searching (audit-text-search). */
+const EVENT_COLUMNS = [
+  'id',
+  'at',
+  'actor',
+  'action',
+  'subject_type',
+  'subject_id',
+  'correlation_id',
+  'details',
+] as const
+
 function toEvent(r: {
   id: number
   at: string
@@ -96,14 +108,8 @@ export function auditRepository(db: Kysely<Database>) {
           contains(sql.ref('subject_id')),
           contains(sql`details::text`),
         ])
-        const found =
-          words > 0
-            ? eb.and([
-                sql<boolean>`audit_search_words(actor, action, subject_id, details) @@ audit_search_query(${text})`,
-                exactly,
-              ])
-            : exactly
-        return actors.length === 0 ? found : eb.or([found, eb('actor', 'in', actors)])
+        const found = words > 0 ? eb.and([sql<boolean>`search_words @@ audit_search_query(${text})`, exactly]) : exactly
+        return actors.length === 0 ? found : eb.or([eb('actor', 'in', actors), found])
       })
     }
     if (search.action !== undefined && search.action !== '') query = query.where('action', '=', search.action)
@@ -119,7 +125,7 @@ export function auditRepository(db: Kysely<Database>) {
      * does.
      */
     async search(search: AuditSearch): Promise<{ events: RecordedAuditEvent[] }> {
-      let query = (await matching(search)).selectAll()
+      let query = (await matching(search)).select(EVENT_COLUMNS)
       if (search.newerThan !== undefined) {
         const rows = await query
           .where('id', '>', search.newerThan)
@@ -244,7 +250,7 @@ export function auditRepository(db: Kysely<Database>) {
     async list(
       filter: { subjectType?: string; subjectId?: string; limit?: number } = {},
     ): Promise<RecordedAuditEvent[]> {
-      let query = db.selectFrom('audit_event').selectAll()
+      let query = db.selectFrom('audit_event').select(EVENT_COLUMNS)
       if (filter.subjectType !== undefined) query = query.where('subject_type', '=', filter.subjectType)
       if (filter.subjectId !== undefined) query = query.where('subject_id', '=', filter.subjectId)
       const rows = await query
