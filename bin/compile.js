@@ -29,7 +29,13 @@ try {
 const started = performance.now()
 // Always from clean: a file deleted from src/ must not live on in dist/.
 rmSync(DIST, { recursive: true, force: true })
-execFileSync(process.execPath, [tsc, '-p', path.join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, stdio: 'inherit' })
+try {
+  execFileSync(process.execPath, [tsc, '-p', path.join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, stdio: 'inherit' })
+} catch {
+  // A type error must not fail `npm install`: without a build stamp, npm start runs the TypeScript through tsx.
+  console.log('The server could not be compiled (see above): npm start will run it through tsx (slower to start).')
+  process.exit(0)
+}
 
 // What the compiled code reads beside itself: views, the pack's template and stylesheet, Sass, examples.
 const sources = serverSources()
