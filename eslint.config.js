@@ -3,7 +3,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'data', 'public', 'coverage', '.ci', 'bin', 'tmp'] },
+  { ignores: ['node_modules', 'data', 'public', 'coverage', '.ci', 'bin', 'tmp', 'dist'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

@@ -12,6 +12,9 @@ import { documentPackBenchmark, largeDocumentPackBenchmark } from './document-pa
 import { webUploadBenchmark } from './web-upload.ts'
 import { readersEmbeddedBenchmark, readersPostgresBenchmark } from './readers.ts'
 import { drillDownEmbeddedBenchmark, drillDownPostgresBenchmark } from './drill-down.ts'
+import { startUpEmbeddedBenchmark, startUpPostgresBenchmark } from './start-up.ts'
+import { auditSearchBenchmark } from './audit-search.ts'
+import { publishedPagesBenchmark } from './published-pages.ts'
 
 export interface BenchResult {
   name: string
@@ -50,6 +53,10 @@ for (const bench of [
   readersEmbeddedBenchmark,
   drillDownPostgresBenchmark,
   drillDownEmbeddedBenchmark,
+  startUpEmbeddedBenchmark,
+  startUpPostgresBenchmark,
+  auditSearchBenchmark,
+  publishedPagesBenchmark,
 ]) {
   process.stderr.write(`Running ${bench.name}…\n`)
   const result = await bench()

@@ -307,11 +307,11 @@ describe('scrutineer users list, disable, enable, unlock and role', () => {
     const store = await openStore({ kind: 'pglite', dataDir: db })
     try {
       const events = await dataAccess(store).audit.search({ action: 'user.role-changed', offset: 0, limit: 10 })
-      assert.equal(events.total, 1)
+      assert.equal(events.events.length, 1)
       assert.match(events.events[0]?.actor ?? '', /^cli:/)
       assert.deepEqual(events.events[0]?.details.after, { role: 'administrator' })
       const disabled = await dataAccess(store).audit.search({ action: 'user.disabled', offset: 0, limit: 10 })
-      assert.equal(disabled.total, 1)
+      assert.equal(disabled.events.length, 1)
     } finally {
       await store.close()
     }

@@ -1,44 +1,78 @@
 /**
  * Commands for the monthly dataset: serve, import figures and catalogue, build the pack, list imports.
  */
+import { spawn } from 'node:child_process'
+import { existsSync, readdirSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import type { Config } from '../config.ts'
 import { isPeriod } from '../domain/period.ts'
 import { packToCsv } from '../exporters/pack-csv.ts'
 import { packToJson } from '../exporters/pack-json.ts'
 import { packToXlsx } from '../exporters/pack-xlsx.ts'
-import { services as buildServices } from '../services/index.ts'
+import { services as buildServices, type Services } from '../services/index.ts'
 import { openStore } from '../store/connect.ts'
 import { renderPackDocument } from '../web/standalone.ts'
 import { progress } from './progress.ts'
 import { announceSetUpLink } from './set-up-link.ts'
 import { cliActor, reportRefused, UsageError, withServices, type Values } from './shared.ts'
 
+/** Says what loading the demo did, on stderr. */
+function reportDemo(loaded: Awaited<ReturnType<Services['demo']['loadIfEmpty']>>): void {
+  if (loaded === null) return
+  process.stderr.write(
+    `Loaded the demo council: ${loaded.totalFiguresAdded} figures for ${loaded.indicatorsAdded} indicators.\n`,
+  )
+  for (const warning of loaded.warnings) process.stderr.write(`Warning: ${warning}\n`)
+}
+
+/** `scrutineer load-demo`: the demo council into a database that has none of it (what `serve` does by default). */
+export async function loadDemoCommand(config: Config): Promise<number> {
+  await withServices(config, async (services) => reportDemo(await services.demo.loadIfEmpty()))
+  return 0
+}
+
+/**
+ * A new embedded database folder gets the demo from a process of its own, which then ends: loading it grows PGlite's
+ * WebAssembly memory (and this process's heap) by hundreds of megabytes that are never given back, so a server that
+ * loaded it itself idled at ~500 MB where a restarted one idles under 300 MB.
+ */
+async function loadDemoApart(dataDir: string): Promise<void> {
+  if (existsSync(dataDir) && readdirSync(dataDir).length > 0) return
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, process.argv[1] ?? '', 'load-demo', '--db', dataDir], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    })
+    child.once('error', reject)
+    child.once('exit', resolve)
+  })
+  if (code !== 0) throw new Error(`Loading the demo council into ${dataDir} failed (exit code ${code ?? 'none'}).`)
+}
+
 export async function serve(config: Config): Promise<void> {
-  const { createApp } = await import('../web/app.ts')
-  const { buildAssets } = await import('../web/assets/build.ts')
-  // Normally done by npm's postinstall; cheap when the stylesheet is already up to date.
-  buildAssets()
+  if (config.loadDemo && config.database.kind === 'pglite' && config.database.dataDir !== null) {
+    await loadDemoApart(config.database.dataDir)
+  }
   // Until the app's logger exists, a connection the database ends is written to stderr.
   let connectionLost = (error: Error): void => {
     process.stderr.write(`The database ended a connection: ${error.message}\n`)
   }
   // The server holds the folder itself; a second server on it is refused rather than run through the first.
   // A PostgreSQL restart ends the pool's connections: the server logs it, carries on and reconnects.
-  const store = await openStore(config.database, {
+  // The database starts first: the embedded one compiles and starts PostgreSQL in its own thread while this one
+  // loads the web app, which halves the time to the first page (docs/operations.md, "Start-up and memory").
+  const opening = openStore(config.database, {
     throughRunningServer: false,
     onConnectionError: (error) => connectionLost(error),
   })
+  // Its failure is reported where it is awaited, below, not as an unhandled rejection while the app loads.
+  opening.catch(() => undefined)
+  const { createApp } = await import('../web/app.ts')
+  const { buildAssets } = await import('../web/assets/build.ts')
+  // Normally done by npm's postinstall; cheap when the stylesheet is already up to date.
+  buildAssets()
+  const store = await opening
   const services = buildServices(store, config)
-  if (config.loadDemo) {
-    const loaded = await services.demo.loadIfEmpty()
-    if (loaded) {
-      process.stderr.write(
-        `Loaded the demo council: ${loaded.totalFiguresAdded} figures for ${loaded.indicatorsAdded} indicators.\n`,
-      )
-      for (const warning of loaded.warnings) process.stderr.write(`Warning: ${warning}\n`)
-    }
-  }
+  if (config.loadDemo) reportDemo(await services.demo.loadIfEmpty())
   const app = await createApp(services, {
     environment: config.environment,
     // Development logs only warnings and errors (a missing printer, a failed request), not every request.

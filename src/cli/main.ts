@@ -65,6 +65,8 @@ Accounts:
                                            indicator owner account E (who then writes their commentary)
 
   migrate                                  Bring the database schema up to date
+  load-demo                                Load the demo council into a database without it (serve does this
+                                           itself unless SCRUTINEER_DEMO=false)
 
 Audit and backups:
   audit verify                             Prove the audit log's hash chain unbroken, or say where it breaks
@@ -142,6 +144,8 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./audit-commands.ts')).restoreCommand(config, rest[0], values)
       case 'owners':
         return await (await import('./user-commands.ts')).ownersCommand(config, rest[0], values)
+      case 'load-demo':
+        return await (await import('./figures-commands.ts')).loadDemoCommand(config)
       case 'migrate': {
         const { withServices } = await import('./shared.ts')
         await withServices(config, () => Promise.resolve())

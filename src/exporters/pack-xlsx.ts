@@ -2,7 +2,7 @@
  * The monthly pack as an Excel workbook laid out like the council's table: one sheet with the figures, grouped
  * by service area, and a Key sheet explaining direction of travel, RAG and the benchmarks.
  */
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import type { Indicator, Unit } from '../domain/catalogue.ts'
 import type { Pack, Rag } from '../domain/pack.ts'
 import { formatPeriodLong, formatPeriodShort } from '../domain/period.ts'
@@ -334,7 +334,9 @@ export async function packToXlsx(
   catalogue: ReadonlyMap<string, Indicator>,
   options: PackExportOptions = {},
 ): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook()
+  // exceljs is loaded on the first export, not at start-up: it is large and most requests never need it.
+  const { default: excel } = await import('exceljs')
+  const workbook = new excel.Workbook()
   workbook.creator = 'Scrutineer'
   workbook.lastModifiedBy = 'Scrutineer'
   const title = packTitle(pack, options)

@@ -3,7 +3,7 @@
  * cells. Everything Excel-specific (dates, formulas, rich text, percentage formats, error cells) is settled here so
  * that figures.ts sees the same kind of cells whether the file was a CSV or a workbook.
  */
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import type { RowSink, SheetCell } from './figures.ts'
 
 /** The worksheet chosen from a workbook, ready to be read row by row. */
@@ -34,7 +34,9 @@ const MS_PER_DAY = 86_400_000
  * if (opened.outcome === 'opened') opened.sheet.readRows(sink)
  */
 export async function openXlsxSheet(bytes: Uint8Array): Promise<XlsxOpenOutcome> {
-  const workbook = new ExcelJS.Workbook()
+  // Loaded on the first XLSX upload, not at start-up (see docs/operations.md, start-up).
+  const { default: excel } = await import('exceljs')
+  const workbook = new excel.Workbook()
   try {
     // exceljs declares its own Buffer type; a Node Buffer is what it really reads.
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer)

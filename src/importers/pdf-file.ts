@@ -4,7 +4,7 @@
  * is refused when it is uploaded (src/services/report-service.ts) and, for a file stored before that check, when
  * the pack is built (src/exporters/document-pack/document-pack.ts), always in words rather than a crash.
  */
-import { PDFDocument } from 'pdf-lib'
+import type { PDFDocument } from 'pdf-lib'
 import { failed, ok, type Result } from '../domain/result.ts'
 
 /** The sentences an officer may read, exported so tests and docs quote the same words. */
@@ -30,6 +30,8 @@ export const pdfMessages = {
  * if (read.ok) read.value.getPageCount()
  */
 export async function readPdf(bytes: Uint8Array, name: string): Promise<Result<PDFDocument, string>> {
+  // pdf-lib is loaded by the first paper read, not at start-up.
+  const { PDFDocument } = await import('pdf-lib')
   let doc: PDFDocument
   try {
     doc = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false })

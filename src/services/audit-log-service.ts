@@ -1,6 +1,6 @@
 /**
  * Searching the audit log (/admin/audit): free text, one action, a range of days (UK dates), newest first, a page
- * at a time. Each event comes with the name and email of the account acting and the account it is about, where
+ * at a time (paged by event id, not by page number, so a page deep in a large log costs what the first does). Each event comes with the name and email of the account acting and the account it is about, where
  * there is one, so the page can say who rather than `user:12`.
  */
 import { createHash } from 'node:crypto'
@@ -21,14 +21,20 @@ export type { RecordedAuditEvent } from '../store/audit-repository.ts'
 
 /** How many events a page shows. */
 export const AUDIT_PAGE_SIZE = 50
+/** Matches are counted up to this many, then shown as "more than": counting a whole large log is what was slow. */
+export const AUDIT_COUNT_CAP = 1000
 
-/** A search as typed: dates are `YYYY-MM-DD` (UK days), page counts from 1. */
+/**
+ * A search as typed: dates are `YYYY-MM-DD` (UK days). Pages are found by the id of the event at their edge: the
+ * events older than `olderThan` (the next page), or newer than `newerThan` (the page before); neither, the newest.
+ */
 export interface AuditQuery {
   text: string
   action: string
   from: string
   to: string
-  page: number
+  olderThan?: number
+  newerThan?: number
 }
 
 export interface AuditQueryProblem {
@@ -46,9 +52,12 @@ export interface AuditEntry extends RecordedAuditEvent {
 
 export interface AuditPage {
   events: AuditEntry[]
-  total: number
-  page: number
-  pageCount: number
+  /** How many events match the search (not only this page), counted up to AUDIT_COUNT_CAP. */
+  matching: { count: number; more: boolean }
+  /** The id to page on from for older events (the next page), or null when none are older. */
+  older: number | null
+  /** The id to page back from for newer events, or null when this page holds the newest. */
+  newer: number | null
   /** Every action in the log, for the filter. */
   actions: string[]
 }
@@ -167,7 +176,7 @@ export function auditLogService(data: DataAccess, database: { kind: 'pglite' | '
     /**
      * One page of the events matching `query`, newest first. Refuses a date that is not a real `YYYY-MM-DD` day,
      * or a range that ends before it starts.
-     * @example await auditLog.search({ text: 'jo@council.gov.uk', action: '', from: '2026-11-01', to: '', page: 1 })
+     * @example await auditLog.search({ text: 'jo@council.gov.uk', action: '', from: '2026-11-01', to: '' })
      */
     async search(query: AuditQuery): Promise<Result<AuditPage, AuditQueryProblem>> {
       const problems: AuditQueryProblem[] = []
@@ -184,15 +193,41 @@ export function auditLogService(data: DataAccess, database: { kind: 'pglite' | '
       }
       if (problems.length > 0) return failed(problems)
 
-      const page = Number.isInteger(query.page) && query.page > 0 ? query.page : 1
-      const { events, total } = await data.audit.search({
+      const filters = {
         text: query.text,
         action: query.action.trim(),
         ...(from === '' ? {} : { fromAt: londonDayStart(from) }),
         ...(to === '' ? {} : { beforeAt: londonDayStart(addDays(to, 1)) }),
-        offset: (page - 1) * AUDIT_PAGE_SIZE,
-        limit: AUDIT_PAGE_SIZE,
+      }
+      const cursor = (id: number | undefined) => (id !== undefined && Number.isSafeInteger(id) && id > 0 ? id : null)
+      const olderThan = cursor(query.olderThan)
+      const newerThan = olderThan === null ? cursor(query.newerThan) : null
+      // One more than a page, to know whether there is another in the direction of travel.
+      const found = await data.audit.search({
+        ...filters,
+        ...(olderThan === null ? {} : { olderThan }),
+        ...(newerThan === null ? {} : { newerThan }),
+        limit: AUDIT_PAGE_SIZE + 1,
       })
+      const beyond = found.events.length > AUDIT_PAGE_SIZE
+      // Listed newest first either way: the extra event is the oldest when going back in time, the newest otherwise.
+      const events = newerThan === null ? found.events.slice(0, AUDIT_PAGE_SIZE) : found.events.slice(-AUDIT_PAGE_SIZE)
+      const newest = events[0]?.id
+      const oldest = events.at(-1)?.id
+      const any = async (edge: { olderThan: number } | { newerThan: number }) =>
+        (await data.audit.countUpTo({ ...filters, ...edge }, 1)) > 0
+      let older: number | null = null
+      let newer: number | null = null
+      if (newerThan === null) {
+        // The newest page or the next: the extra event says there is an older page; a newer one is looked for.
+        if (beyond && oldest !== undefined) older = oldest
+        if (olderThan !== null && newest !== undefined && (await any({ newerThan: newest }))) newer = newest
+      } else {
+        // Going back towards the newest: the other way round.
+        if (beyond && newest !== undefined) newer = newest
+        if (oldest !== undefined && (await any({ olderThan: oldest }))) older = oldest
+      }
+      const counted = await data.audit.countUpTo(filters, AUDIT_COUNT_CAP + 1)
       const ids = new Set<number>()
       for (const event of events) {
         const actor = userId(event.actor, 'user:')
@@ -208,9 +243,9 @@ export function auditLogService(data: DataAccess, database: { kind: 'pglite' | '
           actorAccount: account(userId(event.actor, 'user:')),
           subjectAccount: account(event.subjectType === 'user' ? userId(event.subjectId, '') : null),
         })),
-        total,
-        page,
-        pageCount: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)),
+        matching: { count: Math.min(counted, AUDIT_COUNT_CAP), more: counted > AUDIT_COUNT_CAP },
+        older,
+        newer,
         actions: await data.audit.actions(),
       })
     },

@@ -17,13 +17,11 @@ import {
   ChromiumUnavailableError,
   type ChromiumPrinter,
 } from '../exporters/document-pack/chromium-printer.ts'
-import {
-  buildDocumentPack,
-  DocumentPackError,
-  type BuiltDocumentPack,
-  type DocumentPackInput,
-  type PackProgress,
-  type Paper,
+import type {
+  BuiltDocumentPack,
+  DocumentPackInput,
+  PackProgress,
+  Paper,
 } from '../exporters/document-pack/document-pack.ts'
 import { generatedPaper, itemHasPaper } from '../exporters/document-pack/papers.ts'
 import type { DataAccess } from '../store/data-access.ts'
@@ -47,6 +45,10 @@ export interface PublishContext extends ChangeContext {
   now: string
 }
 
+// The builder (pdf-lib) loads when a pack is first built or checked, not when the server starts: most processes
+// never print. (playwright-core loads inside the printer, when it first launches Chromium.)
+const builderModule = () => import('../exporters/document-pack/document-pack.ts')
+
 /** How a pack is built from its input, saying how far it has got. */
 export type PackBuilder = (
   input: DocumentPackInput,
@@ -55,7 +57,10 @@ export type PackBuilder = (
 
 /** Builds with the process's warm Chromium (src/exporters/document-pack/chromium-printer.ts), a page per pack. */
 export function printerPackBuilder(chromium: Pick<ChromiumPrinter, 'withPage'>): PackBuilder {
-  return (input, onProgress) => chromium.withPage((printer) => buildDocumentPack(input, printer, onProgress))
+  return async (input, onProgress) => {
+    const { buildDocumentPack } = await builderModule()
+    return chromium.withPage((printer) => buildDocumentPack(input, printer, onProgress))
+  }
 }
 
 /** The latest published pack of a meeting, with the notice warning democratic services sees. */
@@ -143,6 +148,7 @@ export function documentPackService(
       )
       return ok(built)
     } catch (error) {
+      const { DocumentPackError } = await builderModule()
       if (error instanceof ChromiumUnavailableError) return failed([{ field: 'printer', message: error.message }])
       // A paper the builder cannot use (an uploaded file that is not a readable PDF): the officer replaces it.
       if (error instanceof DocumentPackError) return failed([{ field: 'paper', message: error.message }])

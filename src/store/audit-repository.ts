@@ -26,16 +26,36 @@ export interface RecordedAuditEvent extends AuditEvent {
 
 /** What to look for in the audit log; every part is optional. Times are ISO instants. */
 export interface AuditSearch {
-  /** Found (ignoring case) in the actor, action, subject id or details, or the name or email of the user acting. */
+  /**
+   * Found (ignoring case) in the actor, action, subject id or details where it starts a word, or anywhere in the
+   * name or email of the user acting.
+   */
   text?: string
   action?: string
   /** From this instant, inclusive. */
   fromAt?: string
   /** Before this instant, exclusive. */
   beforeAt?: string
-  offset: number
+  /** Only events older than this id (the next page, newest first)… */
+  olderThan?: number
+  /** …or newer than it (the page before), still listed newest first. */
+  newerThan?: number
+  /** Events to skip first (for a caller that pages by number; the web pages by id). */
+  offset?: number
   limit: number
 }
+
+/** An event's own columns: not search_words, the words PostgreSQL keeps for searching (audit-text-search). */
+const EVENT_COLUMNS = [
+  'id',
+  'at',
+  'actor',
+  'action',
+  'subject_type',
+  'subject_id',
+  'correlation_id',
+  'details',
+] as const
 
 function toEvent(r: {
   id: number
@@ -76,24 +96,36 @@ export function auditRepository(db: Kysely<Database>) {
     return row.id
   }
 
-  // Every value is a bound parameter: search text is matched with strpos, not LIKE, so `%` and `_` are plain text.
-  const matching = (search: Omit<AuditSearch, 'offset' | 'limit'>) => {
+  /**
+   * The events matching `search`'s filters. Free text narrows by the words index first (the audit-text-search
+   * migration), then checks the exact text with strpos, not LIKE, so `%` and `_` are plain text; every value is a
+   * bound parameter. The people whose name or email holds the text are found in app_user first, so that their
+   * events come from the actor index rather than a scan of the log.
+   */
+  const matching = async (search: Omit<AuditSearch, 'offset' | 'limit' | 'olderThan' | 'newerThan'>) => {
     let query = db.selectFrom('audit_event')
     const text = search.text?.trim().toLowerCase() ?? ''
     if (text !== '') {
+      const contains = (column: ReturnType<typeof sql<string>>) => sql<boolean>`strpos(lower(${column}), ${text}) > 0`
+      const people = await db
+        .selectFrom('app_user')
+        .select(sql<string>`'user:' || id::text`.as('actor'))
+        .where((u) => u.or([contains(sql`name`), contains(sql`email`)]))
+        .execute()
+      const actors = people.map((p) => p.actor)
+      // Text with no words (only punctuation, such as "%") cannot use the words index: it is looked for everywhere.
+      const { words } = await sql<{ words: number }>`select numnode(audit_search_query(${text})) as words`
+        .execute(db)
+        .then((r) => r.rows[0] ?? { words: 0 })
       query = query.where((eb) => {
-        const contains = (column: ReturnType<typeof sql<string>>) => sql<boolean>`strpos(lower(${column}), ${text}) > 0`
-        const matchingUsers = eb
-          .selectFrom('app_user')
-          .select(sql<string>`'user:' || id::text`.as('actor'))
-          .where((u) => u.or([contains(sql`name`), contains(sql`email`)]))
-        return eb.or([
+        const exactly = eb.or([
           contains(sql.ref('actor')),
           contains(sql.ref('action')),
           contains(sql.ref('subject_id')),
           contains(sql`details::text`),
-          eb('actor', 'in', matchingUsers),
         ])
+        const found = words > 0 ? eb.and([sql<boolean>`search_words @@ audit_search_query(${text})`, exactly]) : exactly
+        return actors.length === 0 ? found : eb.or([eb('actor', 'in', actors), found])
       })
     }
     if (search.action !== undefined && search.action !== '') query = query.where('action', '=', search.action)
@@ -103,24 +135,55 @@ export function auditRepository(db: Kysely<Database>) {
   }
 
   return {
-    /** One page of the events matching `search`, newest first, and how many match in all. */
-    async search(search: AuditSearch): Promise<{ events: RecordedAuditEvent[]; total: number }> {
-      const rows = await matching(search)
-        .selectAll()
+    /**
+     * Up to `limit` events matching `search`, newest first: the newest, or those just older than `olderThan` (the
+     * next page), or just newer than `newerThan` (the page before). Keyset paging: a far page costs what the first
+     * does.
+     */
+    async search(search: AuditSearch): Promise<{ events: RecordedAuditEvent[] }> {
+      let query = (await matching(search)).select(EVENT_COLUMNS)
+      if (search.newerThan !== undefined) {
+        const rows = await query
+          .where('id', '>', search.newerThan)
+          .orderBy('id', 'asc')
+          .offset(search.offset ?? 0)
+          .limit(search.limit)
+          .execute()
+        return { events: rows.reverse().map(toEvent) }
+      }
+      if (search.olderThan !== undefined) query = query.where('id', '<', search.olderThan)
+      const rows = await query
         .orderBy('id', 'desc')
-        .offset(search.offset)
+        .offset(search.offset ?? 0)
         .limit(search.limit)
         .execute()
-      const count = await matching(search)
-        .select((eb) => eb.fn.countAll<number>().as('n'))
+      return { events: rows.map(toEvent) }
+    },
+
+    /** How many events match, counting no further than `cap` (so a broad search never counts the whole log). */
+    async countUpTo(search: Omit<AuditSearch, 'offset' | 'limit'>, cap: number): Promise<number> {
+      let query = (await matching(search)).select('id')
+      if (search.olderThan !== undefined) query = query.where('id', '<', search.olderThan)
+      if (search.newerThan !== undefined) query = query.where('id', '>', search.newerThan)
+      const row = await db
+        .selectFrom(query.limit(cap).as('capped'))
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
         .executeTakeFirstOrThrow()
-      return { events: rows.map(toEvent), total: count.n }
+      return Number(row.n)
     },
 
     /** Every action the log holds, alphabetically. */
     async actions(): Promise<string[]> {
-      const rows = await db.selectFrom('audit_event').select('action').distinct().orderBy('action').execute()
-      return rows.map((r) => r.action)
+      // A skip scan of the (action, id) index: one probe per action, not a read of every event.
+      const rows = await sql<{ action: string }>`
+        with recursive found(action) as (
+          select min(action) from audit_event
+          union all
+          select (select min(e.action) from audit_event e where e.action > found.action)
+          from found where found.action is not null
+        )
+        select action from found where action is not null order by action`.execute(db)
+      return rows.rows.map((r) => r.action)
     },
 
     /** The names and emails of the users with these ids, for showing who `user:N` was. */
@@ -238,7 +301,7 @@ export function auditRepository(db: Kysely<Database>) {
     async list(
       filter: { subjectType?: string; subjectId?: string; limit?: number } = {},
     ): Promise<RecordedAuditEvent[]> {
-      let query = db.selectFrom('audit_event').selectAll()
+      let query = db.selectFrom('audit_event').select(EVENT_COLUMNS)
       if (filter.subjectType !== undefined) query = query.where('subject_type', '=', filter.subjectType)
       if (filter.subjectId !== undefined) query = query.where('subject_id', '=', filter.subjectId)
       const rows = await query

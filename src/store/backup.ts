@@ -19,7 +19,7 @@ import {
   writeSync,
 } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import { PGlite } from '@electric-sql/pglite'
+import type { PGlite } from '@electric-sql/pglite'
 import { claimFolder, DatabaseError, LOCK_FILE, type Store } from './connect.ts'
 import { migrationProvider } from './migrations/index.ts'
 
@@ -139,6 +139,8 @@ export async function restoreBackup(
     rmSync(staging, { recursive: true, force: true })
     let pglite: PGlite
     try {
+      // Loaded here, not with the module: the web server imports this file, and only a restore needs PGlite itself.
+      const { PGlite } = await import('@electric-sql/pglite')
       pglite = await PGlite.create({ dataDir: staging, loadDataDir: new Blob([bytes]) })
     } catch (error) {
       throw new DatabaseError(

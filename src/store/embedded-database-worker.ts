@@ -23,9 +23,21 @@ function describe(error: unknown): { message: string; fields: Record<string, unk
   return { message: error.message, fields }
 }
 
+/**
+ * PostgreSQL's shared buffers live in PGlite's WebAssembly memory, which is touched when the database starts and is
+ * never given back. PostgreSQL's default of 128 MB made an idle server hold ~300 MB for PGlite alone; 16 MB holds
+ * the pages the pack and the officer pages read (the operating system's file cache keeps the rest of the folder).
+ * See docs/operations.md, "Start-up and memory".
+ */
+const MEMORY_SETTINGS = ['-c', 'shared_buffers=16MB']
+
 let pglite: PGlite
 try {
-  pglite = await PGlite.create({ ...(dataDir === null ? {} : { dataDir }), parsers: typeParsers })
+  pglite = await PGlite.create({
+    ...(dataDir === null ? {} : { dataDir }),
+    parsers: typeParsers,
+    startParams: [...PGlite.defaultStartParams, ...MEMORY_SETTINGS],
+  })
   await pglite.exec("set time zone 'UTC'")
   port.postMessage({ started: true } satisfies WorkerStarted)
 } catch (error) {

@@ -59,19 +59,25 @@ function workerStopped(message: string): Error {
 export const EMBEDDED_DATABASE_STOPPED = 'EmbeddedDatabaseStopped'
 
 /**
+ * What the worker thread runs. Compiled (dist/, `npm start`), this module is JavaScript and so is the worker beside
+ * it. Run as TypeScript, the worker is TypeScript too: it registers tsx before loading it, however this process
+ * loaded tsx (`--import tsx`, or the CLI's register()); Node 20 does not apply a loader given in a worker's execArgv
+ * to its entry.
+ */
+function workerEntry(): URL {
+  if (import.meta.url.endsWith('.js')) return new URL('./embedded-database-worker.js', import.meta.url)
+  const bootstrap =
+    `const { register } = await import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}); register(); ` +
+    `await import(${JSON.stringify(new URL('./embedded-database-worker.ts', import.meta.url).href)});`
+  return new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`)
+}
+
+/**
  * Starts PGlite on `dataDir` (null: in memory) in a worker thread. Rejects with PGlite's own message if it cannot
  * open the folder.
  */
 export async function openEmbeddedDatabase(dataDir: string | null): Promise<EmbeddedDatabase> {
-  // The worker is TypeScript too: it registers tsx before loading it, however this process loaded tsx (`--import
-  // tsx`, or the CLI's register()). Node 20 does not apply a loader given in a worker's execArgv to its entry.
-  const bootstrap =
-    `const { register } = await import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}); register(); ` +
-    `await import(${JSON.stringify(new URL('./embedded-database-worker.ts', import.meta.url).href)});`
-  const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`), {
-    workerData: { dataDir },
-    execArgv: [],
-  })
+  const worker = new Worker(workerEntry(), { workerData: { dataDir }, execArgv: [] })
   const pending = new Map<number, Pending>()
   let nextId = 1
   let closed = false

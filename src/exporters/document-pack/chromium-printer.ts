@@ -9,7 +9,7 @@
  * with nothing to print). Each print has a browser context of its own, closed as soon as its PDF is out.
  */
 import { existsSync } from 'node:fs'
-import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core'
 
 /**
  * Turns one HTML document into PDF bytes, with bookmarks from its headings. `tagged` adds the structure tree
@@ -75,6 +75,8 @@ export const CHROMIUM_ARGS = [
 ]
 
 async function launch(executablePath: string): Promise<Browser> {
+  // playwright-core loads with the first print, not when the server starts: most processes never print.
+  const { chromium } = await import('playwright-core')
   try {
     return await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true })
   } catch (error) {

@@ -26,6 +26,7 @@ import * as importLoading from './2026-12-06T13-00-00-import-loading.ts'
 import * as indicatorOwnerAccount from './2026-12-07T10-00-00-indicator-owner-account.ts'
 import * as auditChain from './2026-12-07T11-00-00-audit-chain.ts'
 import * as drillDown from './2026-12-08T02-00-00-drill-down.ts'
+import * as auditTextSearch from './2026-12-08T04-00-00-audit-text-search.ts'
 
 const migrations: Record<string, Migration> = {
   '2026-11-23T10-00-00-figures': figures,
@@ -51,6 +52,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07T10-00-00-indicator-owner-account': indicatorOwnerAccount,
   '2026-12-07T11-00-00-audit-chain': auditChain,
   '2026-12-08T02-00-00-drill-down': drillDown,
+  '2026-12-08T04-00-00-audit-text-search': auditTextSearch,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -1,6 +1,6 @@
 /**
- * `/admin/audit`: searching the audit log. A GET form, so a search can be bookmarked and paged; a date that is not
- * a real day re-renders the form with an error summary (400).
+ * `/admin/audit`: searching the audit log. A GET form, so a search can be bookmarked and paged (`older=ID`,
+ * `newer=ID`: the events either side of that one); a date that is not a real day re-renders the form with an error summary (400).
  */
 import type { FastifyPluginCallback } from 'fastify'
 import type { AuditQuery } from '../../services/audit-log-service.ts'
@@ -20,13 +20,20 @@ export function auditLogRoutes(services: Services): FastifyPluginCallback {
       '/admin/audit',
       { config: { access: 'view-audit-log' } },
       async (request, reply) => {
-        const page = Number(text(request.query, 'page') || '1')
+        // A page is the events either side of an event's id; anything but a whole number shows the newest.
+        const id = (name: string) => {
+          const n = Number(text(request.query, name))
+          return Number.isSafeInteger(n) && n > 0 ? n : undefined
+        }
+        const older = id('older')
+        const newer = id('newer')
         const query: AuditQuery = {
           text: text(request.query, 'q').trim(),
           action: text(request.query, 'action'),
           from: text(request.query, 'from').trim(),
           to: text(request.query, 'to').trim(),
-          page: Number.isSafeInteger(page) && page > 0 ? page : 1,
+          ...(older === undefined ? {} : { olderThan: older }),
+          ...(newer === undefined ? {} : { newerThan: newer }),
         }
         const result = await services.auditLog.search(query)
         if (!result.ok)

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { auditPageModel, detailLabel, detailRows, detailValue, pageNumbers } from './audit-page.ts'
+import { auditPageModel, detailLabel, detailRows, detailValue, matchingText } from './audit-page.ts'
 
 describe('the audit log page model', () => {
   it('shows before → after field by field, then the other details', () => {
@@ -18,17 +18,18 @@ describe('the audit log page model', () => {
     )
   })
 
-  it('links pages with the filters kept, and ellipses for gaps', () => {
-    assert.deepEqual(pageNumbers(5, 9), [1, null, 4, 5, 6, null, 9])
-    assert.deepEqual(pageNumbers(1, 2), [1, 2])
+  it('links newer and older events with the filters kept, and counts only so far', () => {
     const model = auditPageModel(
-      { text: 'jo & co', action: 'sign-in', from: '2026-11-01', to: '', page: 2 },
-      { events: [], total: 120, page: 2, pageCount: 3, actions: ['sign-in'] },
+      { text: 'jo & co', action: 'sign-in', from: '2026-11-01', to: '', olderThan: 900 },
+      { events: [], matching: { count: 1000, more: true }, older: 700, newer: 899, actions: ['sign-in'] },
       [],
     )
-    assert.equal(model.pagination?.previous?.href, '/admin/audit?q=jo+%26+co&action=sign-in&from=2026-11-01')
-    assert.equal(model.pagination?.next?.href, '/admin/audit?q=jo+%26+co&action=sign-in&from=2026-11-01&page=3')
+    assert.equal(model.pagination?.previous?.href, '/admin/audit?q=jo+%26+co&action=sign-in&from=2026-11-01&newer=899')
+    assert.equal(model.pagination?.next?.href, '/admin/audit?q=jo+%26+co&action=sign-in&from=2026-11-01&older=700')
     assert.deepEqual(model.actionItems[1], { value: 'sign-in', text: 'sign-in', selected: true })
+    assert.equal(matchingText({ count: 1000, more: true }), 'More than 1,000 events match this search')
+    assert.equal(matchingText({ count: 1, more: false }), '1 event matches this search')
+    assert.equal(matchingText({ count: 62, more: false }), '62 events match this search')
   })
 
   describe('edge cases', () => {
@@ -49,8 +50,8 @@ describe('the audit log page model', () => {
 
     it('one page needs no pagination', () => {
       const model = auditPageModel(
-        { text: '', action: '', from: '', to: '', page: 1 },
-        { events: [], total: 0, page: 1, pageCount: 1, actions: [] },
+        { text: '', action: '', from: '', to: '' },
+        { events: [], matching: { count: 0, more: false }, older: null, newer: null, actions: [] },
         [],
       )
       assert.equal(model.pagination, null)

@@ -1,9 +1,9 @@
 /**
  * The audit log search page (/admin/audit): the filters as typed, each event readably (UK time, who by name,
- * before → after as rows), and GOV.UK pagination whose links keep the filters.
+ * before → after as rows), and links to newer and older events that keep the filters.
  */
 import {
-  AUDIT_PAGE_SIZE,
+  AUDIT_COUNT_CAP,
   type AuditPage,
   type AuditQuery,
   type AuditQueryProblem,
@@ -65,33 +65,26 @@ function person(account: { name: string; email: string } | null, fallback: strin
   return account === null ? fallback : `${account.name} (${account.email})`
 }
 
-/** The link to another page of the same search. */
-function pageHref(query: AuditQuery, page: number): string {
+/** The link to another page of the same search: the events older or newer than the one with this id. */
+function pageHref(query: AuditQuery, edge: { older: number } | { newer: number } | null): string {
   const params = new URLSearchParams()
   if (query.text !== '') params.set('q', query.text)
   if (query.action !== '') params.set('action', query.action)
   if (query.from !== '') params.set('from', query.from)
   if (query.to !== '') params.set('to', query.to)
-  if (page > 1) params.set('page', String(page))
+  if (edge !== null && 'older' in edge) params.set('older', String(edge.older))
+  if (edge !== null && 'newer' in edge) params.set('newer', String(edge.newer))
   const search = params.toString()
   return search === '' ? '/admin/audit' : `/admin/audit?${search}`
 }
 
 /**
- * The page numbers to link: the first, the last, and those either side of the current one, with gaps as ellipses.
- * @example pageNumbers(5, 9) // [1, null, 4, 5, 6, null, 9]
+ * How many events match, in words: exact up to the cap, then "more than".
+ * @example matchingText({ count: 1000, more: true }) // 'More than 1,000 events match this search'
  */
-export function pageNumbers(current: number, count: number): Array<number | null> {
-  const wanted = [...new Set([1, current - 1, current, current + 1, count])]
-    .filter((n) => n >= 1 && n <= count)
-    .sort((a, b) => a - b)
-  const numbers: Array<number | null> = []
-  for (const n of wanted) {
-    const previous = numbers.at(-1)
-    if (typeof previous === 'number' && n > previous + 1) numbers.push(null)
-    numbers.push(n)
-  }
-  return numbers
+export function matchingText(matching: AuditPage['matching']): string {
+  if (matching.more) return `More than ${AUDIT_COUNT_CAP.toLocaleString('en-GB')} events match this search`
+  return `${matching.count.toLocaleString('en-GB')} event${matching.count === 1 ? '' : 's'} match${matching.count === 1 ? 'es' : ''} this search`
 }
 
 export function auditPageModel(query: AuditQuery, result: AuditPage | null, problems: readonly AuditQueryProblem[]) {
@@ -99,9 +92,6 @@ export function auditPageModel(query: AuditQuery, result: AuditPage | null, prob
     const problem = problems.find((p) => p.field === name)
     return problem === undefined ? null : { text: problem.message }
   }
-  const page = result?.page ?? 1
-  const pageCount = result?.pageCount ?? 1
-  const first = (page - 1) * AUDIT_PAGE_SIZE + 1
   return {
     pageTitle: problems.length > 0 ? 'Error: Audit log' : 'Audit log',
     query,
@@ -111,15 +101,14 @@ export function auditPageModel(query: AuditQuery, result: AuditPage | null, prob
       { value: '', text: 'Any action', selected: query.action === '' },
       ...(result?.actions ?? []).map((action) => ({ value: action, text: action, selected: action === query.action })),
     ],
-    total: result?.total ?? 0,
     status:
       result === null
         ? null
-        : result.total === 0
+        : result.matching.count === 0
           ? 'No events match this search.'
           : result.events.length === 0
-            ? `Page ${page} is past the end: ${result.total} events match this search.`
-            : `Showing ${first} to ${first + result.events.length - 1} of ${result.total} events, newest first`,
+            ? `No events on this page: ${matchingText(result.matching)}. Clear the search to see the newest.`
+            : `${matchingText(result.matching)}. Showing ${result.events.length}, newest first.`,
     events: (result?.events ?? []).map((event) => ({
       when: formatTimestamp(event.at),
       who: person(event.actorAccount, event.actor),
@@ -133,14 +122,17 @@ export function auditPageModel(query: AuditQuery, result: AuditPage | null, prob
       details: detailRows(event.details).map((row) => ({ key: { text: row.key }, value: { text: row.value } })),
     })),
     pagination:
-      result === null || pageCount <= 1
+      result === null || (result.newer === null && result.older === null)
         ? null
         : {
-            previous: page > 1 ? { href: pageHref(query, page - 1) } : undefined,
-            next: page < pageCount ? { href: pageHref(query, page + 1) } : undefined,
-            items: pageNumbers(page, pageCount).map((n) =>
-              n === null ? { ellipsis: true } : { number: String(n), href: pageHref(query, n), current: n === page },
-            ),
+            previous:
+              result.newer === null
+                ? undefined
+                : { href: pageHref(query, { newer: result.newer }), text: 'Newer events' },
+            next:
+              result.older === null
+                ? undefined
+                : { href: pageHref(query, { older: result.older }), text: 'Older events' },
           },
   }
 }
