@@ -4,7 +4,8 @@
  */
 import type { FastifyInstance } from 'fastify'
 import { services as buildServices, type Services } from '../src/services/index.ts'
-import { openStore, type Store } from '../src/store/connect.ts'
+import type { Store } from '../src/store/connect.ts'
+import { freshPglite } from './databases.ts'
 import { createApp, type AppOptions } from '../src/web/app.ts'
 
 type TestAppOptions = Pick<AppOptions, 'signInRateLimitPerMinute' | 'rateLimitPerMinute' | 'jobRunner'>
@@ -13,7 +14,7 @@ async function testApp(
   options: TestAppOptions,
   loadDemo: boolean,
 ): Promise<{ app: FastifyInstance; services: Services; store: Store; close: () => Promise<void> }> {
-  const store = await openStore({ kind: 'pglite', dataDir: null })
+  const store = await freshPglite()
   const services = buildServices(store, { maxImportBytes: 20 * 1024 * 1024, councilName: 'Demo City Council' })
   // Without the 7 June 2018 meeting's printed pack: Chromium for every test app would cost seconds each, and the
   // document pack tests publish that meeting's first version themselves.

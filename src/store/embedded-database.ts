@@ -60,16 +60,20 @@ export const EMBEDDED_DATABASE_STOPPED = 'EmbeddedDatabaseStopped'
 
 /**
  * Starts PGlite on `dataDir` (null: in memory) in a worker thread. Rejects with PGlite's own message if it cannot
- * open the folder.
+ * open the folder. `loadDataDir` (a `dumpDataDir` tar) starts an empty database as a copy of that one instead of
+ * running initdb: the tests start every database from one already migrated (test/databases.ts).
  */
-export async function openEmbeddedDatabase(dataDir: string | null): Promise<EmbeddedDatabase> {
+export async function openEmbeddedDatabase(
+  dataDir: string | null,
+  options: { loadDataDir?: Uint8Array } = {},
+): Promise<EmbeddedDatabase> {
   // The worker is TypeScript too: it registers tsx before loading it, however this process loaded tsx (`--import
   // tsx`, or the CLI's register()). Node 20 does not apply a loader given in a worker's execArgv to its entry.
   const bootstrap =
     `const { register } = await import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}); register(); ` +
     `await import(${JSON.stringify(new URL('./embedded-database-worker.ts', import.meta.url).href)});`
   const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`), {
-    workerData: { dataDir },
+    workerData: { dataDir, loadDataDir: options.loadDataDir ?? null },
     execArgv: [],
   })
   const pending = new Map<number, Pending>()
