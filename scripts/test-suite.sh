@@ -11,7 +11,7 @@ kind=${1:-}
 shift || true
 case "$kind" in
   unit)
-    files=$(find src test -name '*.test.ts' ! -name '*.db.test.ts' ! -name '*.http.test.ts' ! -name '*.browser.test.ts' | sort)
+    files=$(find src test bench -name '*.test.ts' ! -name '*.db.test.ts' ! -name '*.http.test.ts' ! -name '*.browser.test.ts' | sort)
     ;;
   db | http | browser)
     files=$(find src test -name "*.$kind.test.ts" | sort)

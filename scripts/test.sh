@@ -23,7 +23,7 @@ node --import tsx src/web/assets/build.ts
 
 export SCRUTINEER_TEST_POSTGRES=required
 
-files=$(find src test -name '*.test.ts' -not -path '*/node_modules/*' | sort)
+files=$(find src test bench -name '*.test.ts' -not -path '*/node_modules/*' | sort)
 # The domain runs in two time zones to prove no date depends on the machine's zone.
 TZ=Europe/London node --import tsx --test --test-reporter=dot $(find src/domain -name "*.test.ts" | sort)
 TZ=UTC scripts/with-postgres.sh node --import tsx --test --test-concurrency=2 $files
