@@ -15,31 +15,9 @@ import { drillDownEmbeddedBenchmark, drillDownPostgresBenchmark } from './drill-
 import { startUpEmbeddedBenchmark, startUpPostgresBenchmark } from './start-up.ts'
 import { auditSearchBenchmark } from './audit-search.ts'
 import { publishedPagesBenchmark } from './published-pages.ts'
+import { median, resultCell, type BenchResult } from './result.ts'
 
-export interface BenchResult {
-  name: string
-  target: string
-  /** Milliseconds for each measured run. */
-  runs: number[]
-  targetMs: number
-  notes: string
-  /**
-   * Every goal of the row besides the median time (memory, a ratio to a floor, another request's p95…). A row is
-   * met only if its median is within `targetMs` and every one of these is met.
-   */
-  goals?: Array<{ goal: string; met: boolean }>
-}
-
-/** Whether every goal of a row is met: its median time and each of its other goals. */
-export function rowMet(result: BenchResult, medianMs: number): boolean {
-  return medianMs <= result.targetMs && (result.goals ?? []).every((g) => g.met)
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2
-}
+export type { BenchResult } from './result.ts'
 
 const results: BenchResult[] = []
 for (const bench of [
@@ -70,9 +48,7 @@ const date = new Date().toISOString().slice(0, 10)
 const rows = results.map((r) => {
   const m = median(r.runs)
   const worst = Math.max(...r.runs)
-  const missed = (r.goals ?? []).filter((g) => !g.met).map((g) => g.goal)
-  const result = rowMet(r, m) ? 'met' : `**missed**${missed.length > 0 ? ` (${missed.join('; ')})` : ''}`
-  return `| ${r.name} | ${r.target} | ${m.toFixed(1)} ms | ${worst.toFixed(1)} ms | ${r.runs.length} | ${result} | ${r.notes} |`
+  return `| ${r.name} | ${r.target} | ${m.toFixed(1)} ms | ${worst.toFixed(1)} ms | ${r.runs.length} | ${resultCell(r)} | ${r.notes} |`
 })
 const markdown = `# Benchmarks
 

@@ -11,7 +11,7 @@ kind=${1:-}
 shift || true
 case "$kind" in
   unit)
-    files=$(find src test -name '*.test.ts' ! -name '*.db.test.ts' ! -name '*.http.test.ts' ! -name '*.browser.test.ts' | sort)
+    files=$(find src test bench -name '*.test.ts' ! -name '*.db.test.ts' ! -name '*.http.test.ts' ! -name '*.browser.test.ts' | sort)
     ;;
   db | http | browser)
     files=$(find src test -name "*.$kind.test.ts" | sort)
@@ -22,22 +22,27 @@ case "$kind" in
     ;;
 esac
 run=(node --import tsx --test "$@" $files)
+# This run's own folder for what test processes share (the demo council's database, test/app.ts); removed at the end.
+SCRUTINEER_TEST_RUN_CACHE=$(mktemp -d /tmp/scrutineer-test-run.XXXXXX)
+export SCRUTINEER_TEST_RUN_CACHE
+trap 'rm -rf "$SCRUTINEER_TEST_RUN_CACHE"' EXIT
 case "$kind" in
-  unit) exec "${run[@]}" ;;
-  http) node --import tsx src/web/assets/build.ts && exec "${run[@]}" ;;
+  unit) "${run[@]}" ;;
+  http) node --import tsx src/web/assets/build.ts && "${run[@]}" ;;
   browser)
     if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
       echo "The browser suites need Debian's Chromium: sudo apt-get install chromium (or npm test, which installs it)." >&2
       exit 1
     fi
-    node --import tsx src/web/assets/build.ts && exec "${run[@]}"
+    node --import tsx src/web/assets/build.ts && "${run[@]}"
     ;;
   db)
     if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
       export SCRUTINEER_TEST_POSTGRES=required
-      exec scripts/with-postgres.sh "${run[@]}"
+      scripts/with-postgres.sh "${run[@]}"
+      exit
     fi
     echo "PostgreSQL is not installed: running the database suites on the embedded PGlite only." >&2
-    exec "${run[@]}"
+    "${run[@]}"
     ;;
 esac

@@ -22,8 +22,12 @@ fi
 node --import tsx src/web/assets/build.ts
 
 export SCRUTINEER_TEST_POSTGRES=required
+# This run's own folder for what test processes share (the demo council's database, test/app.ts); removed at the end.
+SCRUTINEER_TEST_RUN_CACHE=$(mktemp -d /tmp/scrutineer-test-run.XXXXXX)
+export SCRUTINEER_TEST_RUN_CACHE
+trap 'rm -rf "$SCRUTINEER_TEST_RUN_CACHE"' EXIT
 
-files=$(find src test -name '*.test.ts' -not -path '*/node_modules/*' | sort)
+files=$(find src test bench -name '*.test.ts' -not -path '*/node_modules/*' | sort)
 # The domain runs in two time zones to prove no date depends on the machine's zone.
 TZ=Europe/London node --import tsx --test --test-reporter=dot $(find src/domain -name "*.test.ts" | sort)
 TZ=UTC scripts/with-postgres.sh node --import tsx --test --test-concurrency=2 $files

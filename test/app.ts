@@ -1,10 +1,51 @@
 /**
  * The real app with real views and services over an in-memory database: `demoApp()` holds the demo council
  * (without its meeting's printed pack), `emptyApp()` nothing at all (a council that starts with SCRUTINEER_DEMO=false).
+ *
+ * Loading the demo council costs seconds. Within one run of the suites (scripts/test.sh and test-suite.sh set
+ * SCRUTINEER_TEST_RUN_CACHE to a folder of that run's own), the first test process to need it loads it and keeps a
+ * copy there (PGlite's dumpDataDir); every demo app after that starts from the copy, and its loadIfEmpty finds the
+ * council already there. Run alone, a test file loads the demo itself.
  */
+import { readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { gunzipSync } from 'node:zlib'
 import type { FastifyInstance } from 'fastify'
 import { services as buildServices, type Services } from '../src/services/index.ts'
 import { openStore, type Store } from '../src/store/connect.ts'
+import { freshPglite } from './databases.ts'
+
+const SERVICE_CONFIG = { maxImportBytes: 20 * 1024 * 1024, councilName: 'Demo City Council' }
+
+let demoDump: Promise<Uint8Array | null> | null = null
+
+/** The demo council's database as a tar, from this run's folder or made into it; null outside a run of the suites. */
+function demoCouncilDump(): Promise<Uint8Array | null> {
+  demoDump ??= (async () => {
+    const folder = process.env.SCRUTINEER_TEST_RUN_CACHE
+    if (folder === undefined || folder === '') return null
+    const path = join(folder, 'demo-council.tar')
+    try {
+      return new Uint8Array(readFileSync(path))
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+    }
+    const store = await freshPglite()
+    try {
+      await buildServices(store, SERVICE_CONFIG).demo.loadIfEmpty({ documentPack: false })
+      if (store.dumpDataDir === undefined) throw new Error('An embedded database in memory can always be dumped.')
+      const dump = new Uint8Array(gunzipSync(await store.dumpDataDir()))
+      // Under a private name, then renamed: a process reading it never sees half a file.
+      const draft = `${path}.${process.pid}`
+      writeFileSync(draft, dump)
+      renameSync(draft, path)
+      return dump
+    } finally {
+      await store.close()
+    }
+  })()
+  return demoDump
+}
 import { createApp, type AppOptions } from '../src/web/app.ts'
 
 type TestAppOptions = Pick<AppOptions, 'signInRateLimitPerMinute' | 'rateLimitPerMinute' | 'jobRunner'>
@@ -13,8 +54,10 @@ async function testApp(
   options: TestAppOptions,
   loadDemo: boolean,
 ): Promise<{ app: FastifyInstance; services: Services; store: Store; close: () => Promise<void> }> {
-  const store = await openStore({ kind: 'pglite', dataDir: null })
-  const services = buildServices(store, { maxImportBytes: 20 * 1024 * 1024, councilName: 'Demo City Council' })
+  const dump = loadDemo ? await demoCouncilDump() : null
+  const store =
+    dump === null ? await freshPglite() : await openStore({ kind: 'pglite', dataDir: null, loadDataDir: dump })
+  const services = buildServices(store, SERVICE_CONFIG)
   // Without the 7 June 2018 meeting's printed pack: Chromium for every test app would cost seconds each, and the
   // document pack tests publish that meeting's first version themselves.
   if (loadDemo) await services.demo.loadIfEmpty({ documentPack: false })

@@ -9,17 +9,24 @@ import ExcelJS from 'exceljs'
 import type { Pack } from '../domain/pack.ts'
 import { openStore } from '../store/connect.ts'
 import { dataAccess } from '../store/data-access.ts'
+import { scrutineerInProcess } from '../../test/cli.ts'
 
 const BIN = fileURLToPath(new URL('../../bin/scrutineer.js', import.meta.url))
 
+/** The command in this process (test/cli.ts): every test but the binary's own. */
 function scrutineer(...args: string[]) {
-  return scrutineerWith({}, ...args)
+  return scrutineerInProcess(args)
 }
 
 function scrutineerWith(env: Record<string, string>, ...args: string[]) {
+  return scrutineerInProcess(args, env)
+}
+
+/** The real binary, bin/scrutineer.js, as its own process: proves the command works end to end. */
+function binary(...args: string[]) {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     encoding: 'utf8',
-    env: { ...process.env, NODE_ENV: 'test', ...env },
+    env: { ...process.env, NODE_ENV: 'test' },
   })
   return { code: result.status, stdout: result.stdout, stderr: result.stderr }
 }
@@ -30,8 +37,8 @@ describe('scrutineer CLI', () => {
     dir = await mkdtemp(join(tmpdir(), 'scrutineer-cli-'))
   })
 
-  it('prints the April 2018 pack as the JSON contract, loading the demo council into an empty database', () => {
-    const { code, stdout, stderr } = scrutineer(
+  it('the binary prints the April 2018 pack as the JSON contract, loading the demo council into an empty database', () => {
+    const { code, stdout, stderr } = binary(
       'pack',
       '--period',
       '2018-04',
@@ -57,11 +64,11 @@ describe('scrutineer CLI', () => {
     const db = join(dir, 'demo')
     const file = join(dir, 'april-revision.csv')
     await writeFile(file, 'indicator_id,period,value\ns47-started,2018-04,100\n')
-    const imported = scrutineer('import', 'values', file, '--db', db)
+    const imported = await scrutineer('import', 'values', file, '--db', db)
     assert.equal(imported.code, 0, imported.stderr)
     assert.match(imported.stdout, /0 figures added, 1 revised, 0 unchanged/)
     const out = join(dir, 'pack.xlsx')
-    const packed = scrutineer('pack', '--period', '2018-04', '--format', 'xlsx', '--out', out, '--db', db)
+    const packed = await scrutineer('pack', '--period', '2018-04', '--format', 'xlsx', '--out', out, '--db', db)
     assert.equal(packed.code, 0, packed.stderr)
     const workbook = new ExcelJS.Workbook()
     await workbook.xlsx.load((await readFile(out)) as unknown as ArrayBuffer)
@@ -73,22 +80,25 @@ describe('scrutineer CLI', () => {
       const db = join(dir, 'demo')
       const file = join(dir, 'bad.csv')
       await writeFile(file, 'indicator_id,period,value\ns47-started,2018-04,lots\n')
-      const result = scrutineer('import', 'values', file, '--db', db)
+      const result = await scrutineer('import', 'values', file, '--db', db)
       assert.equal(result.code, 1)
       assert.match(result.stderr, /Nothing was imported: 1 problem in .*bad\.csv/)
       assert.match(result.stderr, /bad\.csv, row 2, column "value" \(value "lots"\)/)
-      const pack = JSON.parse(scrutineer('pack', '--period', '2018-04', '--format', 'json', '--db', db).stdout) as Pack
+      const pack = JSON.parse(
+        (await scrutineer('pack', '--period', '2018-04', '--format', 'json', '--db', db)).stdout,
+      ) as Pack
       assert.equal(pack.indicators.find((i) => i.id === 's47-started')?.values.at(-1)?.value, 100)
     })
 
-    it('gives a usage error with exit code 2 for a bad period or unknown command', () => {
-      assert.equal(scrutineer('pack', '--period', 'April', '--db', 'memory').code, 2)
-      assert.equal(scrutineer('frobnicate', '--db', 'memory').code, 2)
-      assert.equal(scrutineer('pack', '--nonsense').code, 2)
+    it('gives a usage error with exit code 2 for a bad period or unknown command', async () => {
+      assert.equal(binary('pack', '--period', 'April', '--db', 'memory').code, 2, 'the binary exits with code 2')
+      assert.equal((await scrutineer('pack', '--period', 'April', '--db', 'memory')).code, 2)
+      assert.equal((await scrutineer('frobnicate', '--db', 'memory')).code, 2)
+      assert.equal((await scrutineer('pack', '--nonsense')).code, 2)
     })
 
-    it('says when a month has no figures', () => {
-      const result = scrutineer('pack', '--period', '2030-01', '--format', 'json', '--db', join(dir, 'demo'))
+    it('says when a month has no figures', async () => {
+      const result = await scrutineer('pack', '--period', '2030-01', '--format', 'json', '--db', join(dir, 'demo'))
       assert.equal(result.code, 1)
       assert.match(result.stderr, /no figures for 2030-01/)
     })
@@ -108,8 +118,8 @@ describe('scrutineer measures and Annex A imports', () => {
     '2017-18=49189,2018-19=49920',
   ]
 
-  it('computes without storing and prints the contract', () => {
-    const { code, stdout, stderr } = scrutineer('measures', ...common, '--format', 'json')
+  it('computes without storing and prints the contract', async () => {
+    const { code, stdout, stderr } = await scrutineer('measures', ...common, '--format', 'json')
     assert.equal(code, 0, stderr)
     const report = JSON.parse(stdout) as {
       months: string[]
@@ -134,8 +144,8 @@ describe('scrutineer measures and Annex A imports', () => {
     )
   })
 
-  it('explains a figure: the children behind it and the dates that decided it', () => {
-    const { code, stdout, stderr } = scrutineer(
+  it('explains a figure: the children behind it and the dates that decided it', async () => {
+    const { code, stdout, stderr } = await scrutineer(
       'measures',
       ...common,
       '--explain',
@@ -152,31 +162,31 @@ describe('scrutineer measures and Annex A imports', () => {
 
   it('imports a return into the database and shows its data-quality report', async () => {
     const db = join(await mkdtemp(join(tmpdir(), 'scrutineer-cli-annex-a-')), 'db')
-    assert.equal(scrutineer('pack', '--period', '2018-04', '--db', db).code, 0, 'loads the demo council')
-    const imported = scrutineer('import', 'annex-a', SMALL, '--db', db)
+    assert.equal((await scrutineer('pack', '--period', '2018-04', '--db', db)).code, 0, 'loads the demo council')
+    const imported = await scrutineer('import', 'annex-a', SMALL, '--db', db)
     assert.equal(imported.code, 0, imported.stderr)
     assert.match(imported.stdout, /8 rows in 3 lists, 1 errors and \d+ warnings/)
     const id = /as import (\d+)/.exec(imported.stdout)?.[1] ?? ''
-    const shown = scrutineer('imports', 'show', id, '--db', db)
+    const shown = await scrutineer('imports', 'show', id, '--db', db)
     assert.equal(shown.code, 0, shown.stderr)
     assert.match(shown.stdout, /list 5, row 4, Strategy discussion[^(]*\("31\/02\/2018"\)/)
   })
 
   describe('edge cases', () => {
-    it('refuses an unknown measure to explain, with a usage error', () => {
-      const result = scrutineer('measures', ...common, '--explain', 'no-such-measure')
+    it('refuses an unknown measure to explain, with a usage error', async () => {
+      const result = await scrutineer('measures', ...common, '--explain', 'no-such-measure')
       assert.equal(result.code, 2)
       assert.match(result.stderr, /no measure called no-such-measure/)
     })
 
-    it('refuses a population that is not year=count', () => {
-      const result = scrutineer('measures', '--annex-a', SMALL, '--end', '2018-04', '--population', '2018=5')
+    it('refuses a population that is not year=count', async () => {
+      const result = await scrutineer('measures', '--annex-a', SMALL, '--end', '2018-04', '--population', '2018=5')
       assert.equal(result.code, 2)
       assert.match(result.stderr, /"2018=5" is not one/)
     })
 
-    it('says a missing return is missing, with exit code 1', () => {
-      const result = scrutineer('measures', '--annex-a', '/no/such/folder', '--end', '2018-04')
+    it('says a missing return is missing, with exit code 1', async () => {
+      const result = await scrutineer('measures', '--annex-a', '/no/such/folder', '--end', '2018-04')
       assert.equal(result.code, 1)
       assert.match(result.stderr, /Nothing was imported/)
     })
@@ -186,7 +196,7 @@ describe('scrutineer measures and Annex A imports', () => {
 describe('scrutineer users', () => {
   it('adds the first administrator, refusing a weak password and a second account with the same email', async () => {
     const db = join(await mkdtemp(join(tmpdir(), 'scrutineer-cli-users-')), 'db')
-    const weak = scrutineerWith(
+    const weak = await scrutineerWith(
       { SCRUTINEER_PASSWORD: 'short' },
       'users',
       'add',
@@ -199,7 +209,7 @@ describe('scrutineer users', () => {
     )
     assert.equal(weak.code, 1)
     assert.match(weak.stderr, /12 characters/)
-    const common = scrutineerWith(
+    const common = await scrutineerWith(
       { SCRUTINEER_PASSWORD: 'password1234' },
       'users',
       'add',
@@ -212,7 +222,7 @@ describe('scrutineer users', () => {
     )
     assert.equal(common.code, 1)
     assert.match(common.stderr, /No account was created:\n {2}This password is one of the most common passwords/)
-    const added = scrutineerWith(
+    const added = await scrutineerWith(
       { SCRUTINEER_PASSWORD: 'a long enough passphrase' },
       'users',
       'add',
@@ -227,7 +237,7 @@ describe('scrutineer users', () => {
     )
     assert.equal(added.code, 0, added.stderr)
     assert.match(added.stdout, /admin@example\.gov\.uk/)
-    const again = scrutineerWith(
+    const again = await scrutineerWith(
       { SCRUTINEER_PASSWORD: 'a long enough passphrase' },
       'users',
       'add',
@@ -242,8 +252,8 @@ describe('scrutineer users', () => {
   })
 
   describe('edge cases', () => {
-    it('needs a role', () => {
-      const result = scrutineerWith(
+    it('needs a role', async () => {
+      const result = await scrutineerWith(
         { SCRUTINEER_PASSWORD: 'a long enough passphrase' },
         'users',
         'add',
@@ -266,7 +276,7 @@ describe('scrutineer users list, disable, enable, unlock and role', () => {
       ['ada@example.gov.uk', 'administrator', 'Ada Admin'],
       ['dee@example.gov.uk', 'director', 'Dee Director'],
     ] as const) {
-      const added = scrutineerWith(
+      const added = await scrutineerWith(
         PASSWORD,
         'users',
         'add',
@@ -283,8 +293,8 @@ describe('scrutineer users list, disable, enable, unlock and role', () => {
     }
   })
 
-  it('lists every account with its role and status', () => {
-    const result = scrutineer('users', 'list', '--db', db)
+  it('lists every account with its role and status', async () => {
+    const result = await scrutineer('users', 'list', '--db', db)
     assert.equal(result.code, 0, result.stderr)
     const lines = result.stdout.trim().split('\n')
     assert.match(lines[0] ?? '', /^Name\s+Email\s+Role\s+Status\s+Last signed in$/)
@@ -293,16 +303,25 @@ describe('scrutineer users list, disable, enable, unlock and role', () => {
   })
 
   it('changes a role, disables, re-enables and unlocks, each recorded with the command line as the actor', async () => {
-    const role = scrutineer('users', 'role', '--email', 'DEE@example.gov.uk', '--role', 'administrator', '--db', db)
+    const role = await scrutineer(
+      'users',
+      'role',
+      '--email',
+      'DEE@example.gov.uk',
+      '--role',
+      'administrator',
+      '--db',
+      db,
+    )
     assert.equal(role.code, 0, role.stderr)
     assert.equal(role.stdout, 'Dee Director <dee@example.gov.uk>: Administrator, Active.\n')
-    const disabled = scrutineer('users', 'disable', '--email', 'dee@example.gov.uk', '--db', db)
+    const disabled = await scrutineer('users', 'disable', '--email', 'dee@example.gov.uk', '--db', db)
     assert.equal(disabled.code, 0, disabled.stderr)
     assert.match(disabled.stdout, /Administrator, Disabled\./)
-    const enabled = scrutineer('users', 'enable', '--email', 'dee@example.gov.uk', '--db', db)
+    const enabled = await scrutineer('users', 'enable', '--email', 'dee@example.gov.uk', '--db', db)
     assert.equal(enabled.code, 0, enabled.stderr)
     assert.match(enabled.stdout, /Active\./)
-    const unlocked = scrutineer('users', 'unlock', '--email', 'dee@example.gov.uk', '--db', db)
+    const unlocked = await scrutineer('users', 'unlock', '--email', 'dee@example.gov.uk', '--db', db)
     assert.equal(unlocked.code, 0, unlocked.stderr)
     const store = await openStore({ kind: 'pglite', dataDir: db })
     try {
@@ -317,33 +336,36 @@ describe('scrutineer users list, disable, enable, unlock and role', () => {
     }
   })
 
-  it('never disables or demotes the last active administrator', () => {
-    assert.equal(scrutineer('users', 'role', '--email', 'dee@example.gov.uk', '--role', 'director', '--db', db).code, 0)
-    const demote = scrutineer('users', 'role', '--email', 'ada@example.gov.uk', '--role', 'director', '--db', db)
+  it('never disables or demotes the last active administrator', async () => {
+    assert.equal(
+      (await scrutineer('users', 'role', '--email', 'dee@example.gov.uk', '--role', 'director', '--db', db)).code,
+      0,
+    )
+    const demote = await scrutineer('users', 'role', '--email', 'ada@example.gov.uk', '--role', 'director', '--db', db)
     assert.equal(demote.code, 1)
     assert.match(demote.stderr, /Nothing was changed:\n {2}This is the only active administrator/)
-    const disable = scrutineer('users', 'disable', '--email', 'ada@example.gov.uk', '--db', db)
+    const disable = await scrutineer('users', 'disable', '--email', 'ada@example.gov.uk', '--db', db)
     assert.equal(disable.code, 1)
     assert.match(
-      scrutineer('users', 'list', '--db', db).stdout,
+      (await scrutineer('users', 'list', '--db', db)).stdout,
       /Ada Admin\s+ada@example\.gov\.uk\s+Administrator\s+Active/,
     )
   })
 
   describe('edge cases', () => {
-    it('says when there is no such account (exit 1), and needs --email and --role (exit 2)', () => {
-      const missing = scrutineer('users', 'disable', '--email', 'nobody@example.gov.uk', '--db', db)
+    it('says when there is no such account (exit 1), and needs --email and --role (exit 2)', async () => {
+      const missing = await scrutineer('users', 'disable', '--email', 'nobody@example.gov.uk', '--db', db)
       assert.equal(missing.code, 1)
       assert.match(missing.stderr, /There is no account for nobody@example\.gov\.uk/)
-      assert.equal(scrutineer('users', 'unlock', '--db', db).code, 2)
-      assert.equal(scrutineer('users', 'role', '--email', 'ada@example.gov.uk', '--db', db).code, 2)
-      const unknown = scrutineer('users', 'delete', '--email', 'ada@example.gov.uk', '--db', db)
+      assert.equal((await scrutineer('users', 'unlock', '--db', db)).code, 2)
+      assert.equal((await scrutineer('users', 'role', '--email', 'ada@example.gov.uk', '--db', db)).code, 2)
+      const unknown = await scrutineer('users', 'delete', '--email', 'ada@example.gov.uk', '--db', db)
       assert.equal(unknown.code, 2)
       assert.match(unknown.stderr, /users list/)
     })
 
-    it('refuses a role that does not exist', () => {
-      const result = scrutineer('users', 'role', '--email', 'dee@example.gov.uk', '--role', 'public', '--db', db)
+    it('refuses a role that does not exist', async () => {
+      const result = await scrutineer('users', 'role', '--email', 'dee@example.gov.uk', '--role', 'public', '--db', db)
       assert.equal(result.code, 1)
       assert.match(result.stderr, /Choose a role/)
     })

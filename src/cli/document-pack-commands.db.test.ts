@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { after, before, describe, it } from 'node:test'
+import { scrutineerInProcess } from '../../test/cli.ts'
 import { onePagePdf, pdfText } from '../../test/pdf.ts'
 import { services as buildServices } from '../services/index.ts'
 import { openStore } from '../store/connect.ts'
@@ -20,14 +21,19 @@ const BIN = fileURLToPath(new URL('../../bin/scrutineer.js', import.meta.url))
 const TITLE = 'Ofsted monitoring letter exempt paragraph 3'
 const BODY = 'CONFIDENTIAL LETTER BODY'
 
+/** The command in this process (test/cli.ts); the help comes from the real binary. */
 function scrutineer(...args: string[]) {
-  return scrutineerWith({}, ...args)
+  return scrutineerInProcess(args, { USER: 'tester' })
 }
 
 function scrutineerWith(env: Record<string, string>, ...args: string[]) {
+  return scrutineerInProcess(args, { USER: 'tester', ...env })
+}
+
+function binary(...args: string[]) {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     encoding: 'utf8',
-    env: { ...process.env, NODE_ENV: 'test', USER: 'tester', ...env },
+    env: { ...process.env, NODE_ENV: 'test', USER: 'tester' },
   })
   return { code: result.status, stdout: result.stdout, stderr: result.stderr }
 }
@@ -67,7 +73,7 @@ describe("scrutineer document-pack --members: the Members' Room edition as a dra
 
   it('writes the edition with the exempt paper and its warning, publishes nothing, and records who built it', async () => {
     const out = join(dir, 'members.pdf')
-    const result = scrutineer('document-pack', '--meeting', '2', '--out', out, '--members', '--db', db)
+    const result = await scrutineer('document-pack', '--meeting', '2', '--out', out, '--members', '--db', db)
     assert.equal(result.code, 0, result.stderr)
     assert.match(
       result.stderr,
@@ -96,9 +102,9 @@ describe("scrutineer document-pack --members: the Members' Room edition as a dra
     assert.equal(details.version, 1)
   })
 
-  it('without --members writes the public draft, which leaves the exempt paper out', () => {
+  it('without --members writes the public draft, which leaves the exempt paper out', async () => {
     const out = join(dir, 'public.pdf')
-    const result = scrutineer('document-pack', '--meeting', '2', '--out', out, '--db', db)
+    const result = await scrutineer('document-pack', '--meeting', '2', '--out', out, '--db', db)
     assert.equal(result.code, 0, result.stderr)
     const text = pdfText(out)
     assert.doesNotMatch(text, new RegExp(BODY))
@@ -109,24 +115,34 @@ describe("scrutineer document-pack --members: the Members' Room edition as a dra
   })
 
   describe('edge cases', () => {
-    it('refuses a meeting with no Members’ Room paper, writing no file', () => {
+    it('refuses a meeting with no Members’ Room paper, writing no file', async () => {
       const out = join(dir, 'none.pdf')
-      const result = scrutineer('document-pack', '--meeting', '1', '--out', out, '--members', '--db', db)
+      const result = await scrutineer('document-pack', '--meeting', '1', '--out', out, '--members', '--db', db)
       assert.equal(result.code, 1)
       assert.match(result.stderr, /Meeting 1 has no Members' Room papers, so it has no Members' Room edition/)
       assert.equal(existsSync(out), false)
     })
 
-    it('refuses --members with --publish as a usage error', () => {
+    it('refuses --members with --publish as a usage error', async () => {
       const out = join(dir, 'both.pdf')
-      const result = scrutineer('document-pack', '--meeting', '2', '--out', out, '--members', '--publish', '--db', db)
+      const result = await scrutineer(
+        'document-pack',
+        '--meeting',
+        '2',
+        '--out',
+        out,
+        '--members',
+        '--publish',
+        '--db',
+        db,
+      )
       assert.equal(result.code, 2)
       assert.match(result.stderr, /--members builds a draft of the Members' Room edition only/)
       assert.equal(existsSync(out), false)
     })
 
-    it('says there is no such meeting', () => {
-      const result = scrutineer(
+    it('says there is no such meeting', async () => {
+      const result = await scrutineer(
         'document-pack',
         '--meeting',
         '999',
@@ -143,7 +159,7 @@ describe("scrutineer document-pack --members: the Members' Room edition as a dra
     it('says Chromium is missing and the command that installs it, writing and publishing nothing', async () => {
       for (const args of [['--members'], ['--publish'], []]) {
         const out = join(dir, 'no-printer.pdf')
-        const result = scrutineerWith(
+        const result = await scrutineerWith(
           { CHROMIUM_PATH: '/nonexistent/chromium' },
           ...['document-pack', '--meeting', '2', '--out', out, '--db', db, ...args],
         )
@@ -160,7 +176,7 @@ describe("scrutineer document-pack --members: the Members' Room edition as a dra
     })
 
     it('lists --members in the help', () => {
-      const help = scrutineer('--help')
+      const help = binary('--help')
       assert.match(help.stdout + help.stderr, /--members builds its Members' Room edition/)
     })
   })
@@ -195,7 +211,7 @@ describe('scrutineer document-pack --publish with an appendix that cannot be rea
 
   it('fails in words naming the paper, with no stack trace, publishing and writing nothing', async () => {
     const out = join(dir, 'pack.pdf')
-    const result = scrutineer('document-pack', '--meeting', '2', '--out', out, '--publish', '--db', db)
+    const result = await scrutineer('document-pack', '--meeting', '2', '--out', out, '--publish', '--db', db)
     assert.equal(result.code, 1, result.stderr)
     assert.match(result.stderr, /The uploaded paper ".*Old briefing" is not a PDF that can be read/)
     assert.doesNotMatch(result.stderr, /\n\s+at |TypeError|reading 'Pages'/)

@@ -18,10 +18,13 @@ import { typeParsers } from './type-parsers.ts'
 
 /**
  * PostgreSQL's `ownerUrl` is the schema owner's connection, for migrations (DATABASE_OWNER_URL); without it the
- * application's own role (`url`) must own the schema to migrate it (see src/store/privileges.ts).
+ * application's own role (`url`) must own the schema to migrate it (see src/store/privileges.ts). PGlite's
+ * `loadDataDir` (a `dumpDataDir` tar) makes a new database a copy of that one rather than an empty one: the tests'
+ * already-migrated database (test/databases.ts).
  */
 export type DatabaseTarget =
-  { kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string; ownerUrl?: string }
+  | { kind: 'pglite'; dataDir: string | null; loadDataDir?: Uint8Array }
+  | { kind: 'postgres'; url: string; ownerUrl?: string }
 
 export interface Store {
   db: Kysely<Database>
@@ -156,10 +159,15 @@ export function claimFolder(dataDir: string, throughRunningServer: boolean): Cla
   throw new DatabaseError(`Could not claim the embedded database in ${dataDir}: ${lockPath} keeps changing.`)
 }
 
-async function openPglite(dataDir: string | null, release: () => void, lockPath: string | null): Promise<Store> {
+async function openPglite(
+  dataDir: string | null,
+  release: () => void,
+  lockPath: string | null,
+  loadDataDir: Uint8Array | undefined,
+): Promise<Store> {
   let pglite: EmbeddedDatabase
   try {
-    pglite = await openEmbeddedDatabase(dataDir)
+    pglite = await openEmbeddedDatabase(dataDir, loadDataDir === undefined ? {} : { loadDataDir })
   } catch (error) {
     release()
     throw new DatabaseError(
@@ -319,13 +327,13 @@ export async function openStore(target: DatabaseTarget, options: OpenOptions = {
     }
     return store
   } else if (target.dataDir === null) {
-    store = await openPglite(null, () => undefined, null)
+    store = await openPglite(null, () => undefined, null, target.loadDataDir)
   } else {
     mkdirSync(target.dataDir, { recursive: true })
     const claim = claimFolder(target.dataDir, options.throughRunningServer ?? true)
     if (claim.kind === 'served')
       return openThroughServer(target.dataDir, claim.pid, claim.socketPath, onConnectionError)
-    store = await openPglite(target.dataDir, claim.release, claim.lockPath)
+    store = await openPglite(target.dataDir, claim.release, claim.lockPath, target.loadDataDir)
   }
   try {
     await migrateToLatest(store.db)

@@ -10,7 +10,7 @@ import { typeParsers } from './type-parsers.ts'
 
 const port = parentPort
 if (port === null) throw new Error('embedded-database-worker.ts runs only as a worker thread.')
-const { dataDir } = workerData as { dataDir: string | null }
+const { dataDir, loadDataDir } = workerData as { dataDir: string | null; loadDataDir: Uint8Array | null }
 
 /** What the main thread needs of an error to show it as the database's: its message and PostgreSQL's fields. */
 function describe(error: unknown): { message: string; fields: Record<string, unknown> } {
@@ -35,6 +35,7 @@ let pglite: PGlite
 try {
   pglite = await PGlite.create({
     ...(dataDir === null ? {} : { dataDir }),
+    ...(loadDataDir === null ? {} : { loadDataDir: new Blob([loadDataDir]) }),
     parsers: typeParsers,
     startParams: [...PGlite.defaultStartParams, ...MEMORY_SETTINGS],
   })

@@ -74,10 +74,17 @@ function workerEntry(): URL {
 
 /**
  * Starts PGlite on `dataDir` (null: in memory) in a worker thread. Rejects with PGlite's own message if it cannot
- * open the folder.
+ * open the folder. `loadDataDir` (a `dumpDataDir` tar) starts an empty database as a copy of that one instead of
+ * running initdb: the tests start every database from one already migrated (test/databases.ts).
  */
-export async function openEmbeddedDatabase(dataDir: string | null): Promise<EmbeddedDatabase> {
-  const worker = new Worker(workerEntry(), { workerData: { dataDir }, execArgv: [] })
+export async function openEmbeddedDatabase(
+  dataDir: string | null,
+  options: { loadDataDir?: Uint8Array } = {},
+): Promise<EmbeddedDatabase> {
+  const worker = new Worker(workerEntry(), {
+    workerData: { dataDir, loadDataDir: options.loadDataDir ?? null },
+    execArgv: [],
+  })
   const pending = new Map<number, Pending>()
   let nextId = 1
   let closed = false
