@@ -184,7 +184,7 @@ export function asImportProblems(file: string, problems: readonly CinProblem[]):
     reason:
       (p.childId === null ? '' : `child ${p.childId}: `) +
       p.reason +
-      (p.column === null || p.path !== null ? '' : ` (line ${p.line ?? '?'}, column ${p.column})`),
+      (p.column === null ? '' : ` (column ${p.column})`),
   }))
 }
 
