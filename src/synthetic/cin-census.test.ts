@@ -10,6 +10,7 @@ import { computeMeasures } from '../domain/measures/compute.ts'
 import { DEFAULT_MEASURE_SETTINGS } from '../domain/measures/types.ts'
 import { readAnnexA } from '../importers/annex-a/read-annex-a.ts'
 import { readCinCensus } from '../importers/cin-census/read-cin-census.ts'
+import { generateCommand } from '../cli/generate.ts'
 import { ANNEX_A_HEADERS } from './annex-a.ts'
 import {
   annexAListsOf,
@@ -83,5 +84,19 @@ describe('a synthetic population written as a CIN census and as Annex A lists', 
     assert.equal(read.value.counts.children, 300)
     assert.equal(read.value.counts.referrals, written.episodes)
     assert.equal(read.value.problems.length, 0)
+  })
+
+  it('is what npm run generate -- --cin-census writes, and the command refuses a bad --children', async () => {
+    const lines: string[] = []
+    const output = { error: (text: string) => void lines.push(text) }
+    const out = join(dir, 'generated.xml')
+    assert.equal(await generateCommand(['--cin-census', out, '--children', '50', '--end', '2018-03'], output), 0)
+    assert.match(lines.join(''), /Wrote .*generated\.xml: 50 children/)
+    const read = await readCinCensus(out)
+    assert.ok(read.ok)
+    assert.equal(read.value.counts.children, 50)
+    assert.equal(read.value.referenceDate, '2018-03-31')
+    assert.equal(await generateCommand(['--cin-census', out, '--children', 'many'], output), 2)
+    assert.match(lines.join(''), /--children must be a whole number/)
   })
 })
