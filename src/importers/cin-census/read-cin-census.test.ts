@@ -206,6 +206,35 @@ describe('readCinCensus values', () => {
   })
 })
 
+describe('readCinCensus on hostile documents', () => {
+  it('refuses a child with an absurd number of elements without holding them', async () => {
+    const many = '<Disability>NONE</Disability>'.repeat(60_000)
+    const result = await read(
+      census(
+        `<Child><ChildIdentifiers><LAchildID>M1</LAchildID></ChildIdentifiers><ChildCharacteristics><Disabilities>${many}</Disabilities></ChildCharacteristics><CINdetails><CINreferralDate>2018-04-03</CINreferralDate></CINdetails></Child>` +
+          '<Child><ChildIdentifiers><LAchildID>M2</LAchildID></ChildIdentifiers><CINdetails><CINreferralDate>2018-04-04</CINreferralDate></CINdetails></Child>',
+      ),
+      65536,
+    )
+    assert.ok(result.ok)
+    assert.equal(result.value.problems[0]?.reason, cinCensusMessages.tooBig(50_000))
+    // The next child is read as usual: the nesting was followed while the elements were dropped.
+    assert.deepEqual(
+      result.value.records.referrals.map((r) => r.childId),
+      ['M2'],
+    )
+    assert.equal(result.value.counts.children, 2)
+    assert.equal(result.value.counts.referrals, 2, "the refused child's elements are still counted")
+  })
+
+  it('refuses a document nested absurdly deep with the line and column', async () => {
+    const result = await read(`<Message>${'<a>'.repeat(1000)}${'</a>'.repeat(1000)}</Message>`, 4096)
+    assert.ok(!result.ok)
+    assert.equal(result.problems[0]?.reason, cinCensusMessages.tooDeep(32))
+    assert.equal(result.problems[0]?.line, 1)
+  })
+})
+
 describe('readCinCensus on mutated fixtures (property)', () => {
   const mutations: Array<(text: string, random: () => number) => string | Uint8Array> = [
     // Drop one element (its start tag to its end tag, or just a tag).

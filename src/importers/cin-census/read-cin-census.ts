@@ -85,6 +85,8 @@ export const cinCensusMessages = {
   tooLong: (limit: number): string => `This value is longer than ${limit} characters, which no census value is.`,
   tooBig: (limit: number): string =>
     `This child has more than ${limit} elements, which no real record has: it was not read.`,
+  tooDeep: (limit: number): string =>
+    `Elements here are nested more than ${limit} deep, which no children in need census is: none of it was read.`,
   authorisedBeforeStart: 'The authorisation date is before the assessment start date',
   icpcBeforeStrategy: 'The ICPC date is before the section 47 start date',
   closedBeforeReferral: 'The CIN closure date is before the referral date',
@@ -93,6 +95,8 @@ export const cinCensusMessages = {
 
 /** Longest value kept; a longer one is cut and reported (a hostile file cannot make one element huge). */
 const MAX_TEXT = 1000
+/** Deepest nesting outside a child (a census nests four deep there). */
+const MAX_DEPTH = 32
 /** Most elements one `<Child>` may hold before it is refused (a real child has tens, a busy one a few hundred). */
 const MAX_CHILD_ELEMENTS = 50_000
 
@@ -202,6 +206,8 @@ class CensusReader {
   private child: XmlNode[] | null = null
   private childElements = 0
   private rootSeen = false
+  /** How deep inside elements that are not held (a child past MAX_CHILD_ELEMENTS) the parser is. */
+  private skipped = 0
 
   constructor() {
     const parser = this.parser
@@ -244,6 +250,12 @@ class CensusReader {
     }
     if (this.child !== null) {
       this.childElements++
+      // Past the limit the child is refused anyway: stop holding its elements, only follow the nesting.
+      if (this.childElements > MAX_CHILD_ELEMENTS) {
+        this.skipped++
+        this.countElement(key)
+        return
+      }
       const node: XmlNode = { key, name, line: this.parser.line, text: '', tooLong: false, children: [] }
       ;(this.child.at(-1) as XmlNode).children.push(node)
       this.child.push(node)
@@ -256,6 +268,8 @@ class CensusReader {
       this.child = [{ key, name, line: this.parser.line, text: '', tooLong: false, children: [] }]
       return
     }
+    if (this.path.length >= MAX_DEPTH)
+      throw new MalformedXml(this.parser.line, this.parser.column, cinCensusMessages.tooDeep(MAX_DEPTH))
     this.path.push(name)
     this.headerText = ''
   }
@@ -281,6 +295,10 @@ class CensusReader {
   }
 
   private closeElement(): void {
+    if (this.skipped > 0) {
+      this.skipped--
+      return
+    }
     if (this.child !== null) {
       const node = this.child.pop() as XmlNode
       if (node.key === 'dateofinitialcpc' && node.text.trim() !== '') this.counts.icpcs++
