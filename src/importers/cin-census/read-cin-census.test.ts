@@ -207,6 +207,33 @@ describe('readCinCensus values', () => {
 })
 
 describe('readCinCensus on hostile documents', () => {
+  it('refuses entities a DTD defines (no expansion, no outside files) with the line and column', async () => {
+    for (const entity of ['<!ENTITY a "aaaa">', '<!ENTITY a SYSTEM "file:///etc/passwd">']) {
+      const result = await read(
+        `<?xml version="1.0"?>\n<!DOCTYPE Message [${entity}]>\n<Message><Children><Child><ChildIdentifiers><LAchildID>&a;</LAchildID></ChildIdentifiers></Child></Children></Message>`,
+      )
+      assert.ok(!result.ok)
+      assert.equal(result.problems[0]?.line, 3)
+      assert.equal(result.problems[0]?.reason, cinCensusMessages.notXml('undefined entity'))
+    }
+  })
+
+  it('says so when the file is missing or is a folder', async () => {
+    const missing = await readCinCensus('/no/such/census.xml')
+    assert.ok(!missing.ok)
+    assert.equal(missing.problems[0]?.reason, cinCensusMessages.missing('census.xml'))
+    const folder = await readCinCensus(new URL('.', FIXTURES).pathname)
+    assert.ok(!folder.ok)
+    assert.equal(folder.problems[0]?.reason, cinCensusMessages.folder('cin-census'))
+  })
+
+  it('reads UTF-16 with a byte order mark', async () => {
+    const text = fixture('CIN2rows.xml').toString('utf8')
+    const result = await read(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]), 9)
+    assert.ok(result.ok)
+    assert.equal(result.value.counts.children, 1)
+  })
+
   it('refuses a child with an absurd number of elements without holding them', async () => {
     const many = '<Disability>NONE</Disability>'.repeat(60_000)
     const result = await read(

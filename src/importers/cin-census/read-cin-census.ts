@@ -78,6 +78,9 @@ export const cinCensusMessages = {
   damaged:
     ', which no census XML file contains: the file is damaged, or it is not the census XML (a workbook, PDF or ' +
     'other file renamed?).',
+  missing: (name: string): string => `There is no file ${name}.`,
+  folder: (name: string): string => `${name} is a folder: give the census XML file.`,
+  forbidden: (name: string): string => `${name} cannot be opened: Scrutineer is not allowed to read it.`,
   noChildId: 'This child has no LAchildID, so none of its records can be used.',
   notADate: 'Expected a date such as 2018-04-30',
   notYesNo: 'Expected true or false',
@@ -169,7 +172,12 @@ export async function readCinCensus(
           line: null,
           column: null,
           value: null,
-          reason: `${name} cannot be read (${code}).`,
+          reason:
+            code === 'ENOENT'
+              ? cinCensusMessages.missing(name)
+              : code === 'EISDIR'
+                ? cinCensusMessages.folder(name)
+                : cinCensusMessages.forbidden(name),
         },
       ])
     }
@@ -213,7 +221,7 @@ class CensusReader {
     const parser = this.parser
     parser.on('error', (error) => {
       // saxes prefixes its message with the position; the officer is given the line and column separately.
-      const why = error.message.replace(/^[^:]*:\d+:\d+: /, '')
+      const why = error.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '').replace(/\.$/, '')
       throw new MalformedXml(parser.line, parser.column, cinCensusMessages.notXml(why))
     })
     parser.on('opentag', (tag) => this.open(localName(tag.name)))
