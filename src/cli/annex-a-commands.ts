@@ -14,6 +14,7 @@ import {
 } from '../domain/measures/types.ts'
 import { measuresFromFile, explain } from '../services/annex-a-service.ts'
 import { readHolidayFeed, shippedHolidays } from '../services/calendar-service.ts'
+import { measuresFromCinCensus } from '../services/cin-census-service.ts'
 import { progress } from './progress.ts'
 import { cliActor, reportRefused, UsageError, withServices, type Values } from './shared.ts'
 
@@ -86,9 +87,14 @@ function explanationText(e: Explanation): string {
 }
 
 export async function measuresCommand(values: Values): Promise<number> {
-  const path = values['annex-a']
+  const census = values['cin-census']
+  if (census !== undefined && values['annex-a'] !== undefined)
+    throw new UsageError('Give either --annex-a PATH or --cin-census FILE, not both.')
+  const path = values['annex-a'] ?? census
   if (path === undefined)
-    throw new UsageError('Give the Annex A workbook or folder of list CSV files with --annex-a PATH.')
+    throw new UsageError(
+      'Give the Annex A workbook or folder of list CSV files with --annex-a PATH, or a children in need census with --cin-census FILE.',
+    )
   const end = values.end
   if (end === undefined || !isPeriod(end))
     throw new UsageError('Give the latest month as --end YYYY-MM, e.g. --end 2018-04.')
@@ -107,7 +113,8 @@ export async function measuresCommand(values: Values): Promise<number> {
   const options = { end, months, settings, calendar: createWorkingDayCalendar(holidays) }
   const show = progress()
   show.step(`Reading ${path}`)
-  const result = await measuresFromFile(path, options)
+  const result =
+    census === undefined ? await measuresFromFile(path, options) : await measuresFromCinCensus(path, options)
   show.done()
   if (!result.ok) return reportRefused(path, result.problems)
   const { annexA, ...report } = result.value

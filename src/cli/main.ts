@@ -47,6 +47,14 @@ Child-level records (Ofsted Annex A):
                                            and the performance overview's sections
   holidays import FILE                     Add bank holidays from the public bank-holidays feed (JSON)
 
+Child-level records (DfE children in need census):
+  measures --cin-census FILE.xml --end YYYY-MM [--months 13] [--population …] [--explain …]
+                                           Compute every measure the census feeds (the options of
+                                           --annex-a), storing nothing
+  cin-census summary FILE.xml --format json
+                                           Count the children, referrals, assessments, section 47s,
+                                           ICPCs, CIN plans, CP plans and problems in a census
+
 The scrutiny panel:
   document-pack --meeting ID --out FILE.pdf [--publish [--note TEXT] | --members]
                                            Build a meeting's Public Document Pack; --publish publishes it
@@ -125,6 +133,8 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./publication-commands.ts')).disclosureCommand(config, values)
       case 'measures':
         return await (await import('./annex-a-commands.ts')).measuresCommand(values)
+      case 'cin-census':
+        return await (await import('./cin-census-commands.ts')).cinCensusCommand(rest[0], rest[1], values)
       case 'imports':
         if (rest[0] === undefined) return await (await import('./figures-commands.ts')).importsCommand(config)
         return await (await import('./annex-a-commands.ts')).importsSubcommand(config, rest[0], rest[1])

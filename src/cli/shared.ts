@@ -21,6 +21,7 @@ export const options = {
   out: { type: 'string' },
   'benchmark-vintage': { type: 'string' },
   'annex-a': { type: 'string' },
+  'cin-census': { type: 'string' },
   end: { type: 'string' },
   months: { type: 'string' },
   population: { type: 'string' },
