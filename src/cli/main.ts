@@ -47,6 +47,16 @@ Child-level records (Ofsted Annex A):
                                            and the performance overview's sections
   holidays import FILE                     Add bank holidays from the public bank-holidays feed (JSON)
 
+DfE benchmarks (LAIT):
+  benchmarks import DIR                    Load DfE's children's social care benchmarks from a folder holding
+                                           csc_benchmarks_extract.csv, csc_benchmarks_items.csv,
+                                           lait_data_dictionary.csv, sn_….xlsx and la_code_list.xlsx (e.g.
+                                           reference/dfe-lait), replacing those loaded before
+  benchmarks show --la N --item ITEM [--year YYYY] [--format json|text]
+                                           Where council N stands for a DfE item: its value, the statistical-
+                                           neighbour average, England, its region, its rank and quartile
+                                           (default year: the latest the extract has for the item)
+
 The scrutiny panel:
   document-pack --meeting ID --out FILE.pdf [--publish [--note TEXT] | --members]
                                            Build a meeting's Public Document Pack; --publish publishes it
@@ -128,6 +138,8 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./annex-a-commands.ts')).importsSubcommand(config, rest[0], rest[1])
       case 'settings':
         return await (await import('./annex-a-commands.ts')).settingsCommand(config, values)
+      case 'benchmarks':
+        return await (await import('./benchmark-commands.ts')).benchmarksCommand(config, rest[0], rest[1], values)
       case 'holidays':
         return await (await import('./annex-a-commands.ts')).holidaysCommand(config, rest[0], rest[1])
       case 'document-pack':

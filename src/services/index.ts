@@ -9,6 +9,7 @@ import { dataAccess } from '../store/data-access.ts'
 import { accountService } from './account-service.ts'
 import { annexAService } from './annex-a-service.ts'
 import { auditLogService } from './audit-log-service.ts'
+import { benchmarkService } from './benchmark-service.ts'
 import { calendarService } from './calendar-service.ts'
 import { commentaryService } from './commentary-service.ts'
 import { datasetService } from './dataset-service.ts'
@@ -120,6 +121,7 @@ export function services(
     owners: indicatorOwnerService(data),
     auditLog: auditLogService(data, { kind: store.kind }),
     documentPacks,
+    benchmarks: benchmarkService(data, { now }),
     health: {
       async check() {
         const status = await checkStore(store)

@@ -25,6 +25,7 @@ import * as appendixDataset from './2026-12-06T12-00-10-appendix-dataset.ts'
 import * as importLoading from './2026-12-06T13-00-00-import-loading.ts'
 import * as indicatorOwnerAccount from './2026-12-07T10-00-00-indicator-owner-account.ts'
 import * as auditChain from './2026-12-07T11-00-00-audit-chain.ts'
+import * as dfeBenchmarks from './2026-12-08T07-00-00-dfe-benchmarks.ts'
 
 const migrations: Record<string, Migration> = {
   '2026-11-23T10-00-00-figures': figures,
@@ -49,6 +50,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-06T13-00-00-import-loading': importLoading,
   '2026-12-07T10-00-00-indicator-owner-account': indicatorOwnerAccount,
   '2026-12-07T11-00-00-audit-chain': auditChain,
+  '2026-12-08T07-00-00-dfe-benchmarks': dfeBenchmarks,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,130 @@
+/**
+ * DfE benchmarks (LAIT): importing a folder of DfE files (replacing what was there, in one transaction with an
+ * audit event) and answering where a council stands for one item and year (src/domain/statistics/benchmarks.ts).
+ */
+import { failed, ok, type Result } from '../domain/result.ts'
+import { benchmarkFor, readBenchmarkPolarity, type BenchmarkAnswer } from '../domain/statistics/benchmarks.ts'
+import { readLaitFolder } from '../importers/dfe-lait/lait-folder.ts'
+import type { ImportProblem } from '../importers/problem.ts'
+import type { DataAccess } from '../store/data-access.ts'
+import { recordChange, type ChangeContext } from './change-record.ts'
+
+/** The setting that records where the stored benchmarks came from. */
+export const BENCHMARK_SOURCE_SETTING = 'benchmarks.source'
+
+export interface BenchmarkSource {
+  files: Record<string, string>
+  neighboursVintage: string | null
+  firstYear: number | null
+  lastYear: number | null
+  importedAt: string
+}
+
+export interface BenchmarkImportSummary {
+  values: number
+  items: number
+  councilsWithNeighbours: number
+  firstYear: number | null
+  lastYear: number | null
+  neighboursVintage: string | null
+}
+
+export interface BenchmarkShown extends BenchmarkAnswer {
+  la: number
+  item: string
+  year: number
+  polarity: string | null
+  /** E.g. "DfE 2024-25 data, statistical neighbours May 2025". */
+  vintage: string
+}
+
+/**
+ * The vintage a pack prints for a year of the extract: its `years` value is the year the collection ended
+ * (2025 for 2024-25), as DfE's LAIT labels it.
+ * @example benchmarkVintage(2025, 'May 2025') // 'DfE 2024-25 data, statistical neighbours May 2025'
+ */
+export function benchmarkVintage(year: number, neighboursVintage: string | null): string {
+  const data = `DfE ${year - 1}-${String(year % 100).padStart(2, '0')} data`
+  return neighboursVintage === null ? data : `${data}, statistical neighbours ${neighboursVintage}`
+}
+
+export function benchmarkService(data: DataAccess, options: { now: () => Date }) {
+  return {
+    /** Reads the DfE folder and replaces the stored benchmarks; nothing is stored when any problem is found. */
+    async importFolder(dir: string, context: ChangeContext): Promise<Result<BenchmarkImportSummary, ImportProblem>> {
+      const read = await readLaitFolder(dir)
+      if (!read.ok) return read
+      const lait = read.value
+      const years = lait.values.map((value) => value.year)
+      const summary: BenchmarkImportSummary = {
+        values: lait.values.length,
+        items: lait.items.length,
+        councilsWithNeighbours: lait.neighbours.size,
+        firstYear: years.length === 0 ? null : Math.min(...years),
+        lastYear: years.length === 0 ? null : Math.max(...years),
+        neighboursVintage: lait.neighboursVintage,
+      }
+      const source: BenchmarkSource = {
+        files: lait.files,
+        neighboursVintage: lait.neighboursVintage,
+        firstYear: summary.firstYear,
+        lastYear: summary.lastYear,
+        importedAt: options.now().toISOString(),
+      }
+      await data.transaction(async (repos) => {
+        await repos.benchmarks.replaceAll(lait)
+        await repos.settings.set(BENCHMARK_SOURCE_SETTING, source, context.actor)
+        await recordChange(
+          repos.audit,
+          context,
+          'benchmarks.import',
+          { type: 'benchmarks', id: lait.files.extract },
+          { ...summary, files: lait.files },
+        )
+      })
+      return ok(summary)
+    },
+
+    /** Where the stored benchmarks came from; null before the first import. */
+    async source(): Promise<BenchmarkSource | null> {
+      return (await data.settings.get(BENCHMARK_SOURCE_SETTING)) as BenchmarkSource | null
+    },
+
+    /**
+     * Where council `la` stands for `item` in `year` (by default the latest year the extract has for the item).
+     * Refused, with a sentence, when the item, the year or the council is not in the stored benchmarks.
+     */
+    async show(question: { la: number; item: string; year?: number }): Promise<Result<BenchmarkShown, string>> {
+      const item = await data.benchmarks.item(question.item)
+      if (item === null)
+        return failed([
+          `The DfE benchmarks have no item "${question.item}". Load them with "scrutineer benchmarks import DIR", ` +
+            'and use the item’s short name (short_desc), e.g. ReReferral.',
+        ])
+      const year = question.year ?? (await data.benchmarks.latestYear(item.item))
+      if (year === null) return failed([`The DfE benchmarks have no values for ${item.item}.`])
+      const figures = await data.benchmarks.figures(item.item, year)
+      if (figures.length === 0) return failed([`The DfE benchmarks have no values for ${item.item} in ${year}.`])
+      const neighbours = await data.benchmarks.neighbours(question.la)
+      if (!figures.some((figure) => figure.laNumber === question.la) && neighbours.length === 0)
+        return failed([`LA number ${question.la} is not in the DfE benchmarks.`])
+      const answer = benchmarkFor({
+        figures,
+        laNumber: question.la,
+        neighbours,
+        polarity: readBenchmarkPolarity(item.polarity ?? ''),
+      })
+      const source = await this.source()
+      return ok({
+        la: question.la,
+        item: item.item,
+        year,
+        polarity: item.polarity,
+        vintage: benchmarkVintage(year, source?.neighboursVintage ?? null),
+        ...answer,
+      })
+    },
+  }
+}
+
+export type BenchmarkService = ReturnType<typeof benchmarkService>
