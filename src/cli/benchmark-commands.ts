@@ -1,5 +1,6 @@
 /**
- * `scrutineer benchmarks import DIR` and `scrutineer benchmarks show --la N --item ITEM [--year YYYY]`.
+ * `scrutineer benchmarks import DIR`, `scrutineer benchmarks council [LA|NAME]` (which council this is) and
+ * `scrutineer benchmarks show --la N --item ITEM [--year YYYY]`.
  */
 import type { Config } from '../config.ts'
 import { cliActor, reportRefused, UsageError, withServices, type Values } from './shared.ts'
@@ -26,6 +27,24 @@ export async function benchmarksCommand(
         `Loaded ${s.values} DfE values for ${s.items} items (${s.firstYear ?? '–'} to ${s.lastYear ?? '–'}) and ` +
           `the statistical neighbours of ${s.councilsWithNeighbours} councils` +
           `${s.neighboursVintage === null ? '' : ` (${s.neighboursVintage})`} from ${dir}.\n`,
+      )
+      return 0
+    })
+  }
+  if (action === 'council') {
+    return withServices(config, async (services) => {
+      if (dir !== undefined) {
+        const chosen = await services.benchmarks.chooseCouncil(dir, { actor: cliActor() })
+        if (!chosen.ok) {
+          for (const problem of chosen.problems) process.stderr.write(`${problem}\n`)
+          return 1
+        }
+      }
+      const council = await services.benchmarks.council()
+      process.stdout.write(
+        council === null
+          ? 'No council is chosen yet: "scrutineer benchmarks council 852" (or the council\'s name).\n'
+          : `${JSON.stringify(council)}\n`,
       )
       return 0
     })
@@ -76,5 +95,8 @@ export async function benchmarksCommand(
       return 0
     })
   }
-  throw new UsageError('Use "scrutineer benchmarks import DIR" or "scrutineer benchmarks show --la N --item ITEM".')
+  throw new UsageError(
+    'Use "scrutineer benchmarks import DIR", "scrutineer benchmarks council [LA|NAME]" or ' +
+      '"scrutineer benchmarks show --la N --item ITEM".',
+  )
 }

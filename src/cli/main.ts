@@ -52,6 +52,8 @@ DfE benchmarks (LAIT):
                                            csc_benchmarks_extract.csv, csc_benchmarks_items.csv,
                                            lait_data_dictionary.csv, sn_….xlsx and la_code_list.xlsx (e.g.
                                            reference/dfe-lait), replacing those loaded before
+  benchmarks council [LA|NAME]             Show, or choose, which council this is: its DfE LA number (852)
+                                           or its name in DfE's LA code list (Southampton)
   benchmarks show --la N --item ITEM [--year YYYY] [--format json|text]
                                            Where council N stands for a DfE item: its value, the statistical-
                                            neighbour average, England, its region, its rank and quartile

@@ -105,6 +105,24 @@ for (const target of storeTargets()) {
       assert.match(council.problems[0] ?? '', /LA number 1 is not in the DfE benchmarks/)
     })
 
+    it('chooses the council by LA number or by name, and refuses England or a name DfE does not have', async () => {
+      assert.equal(await services.benchmarks.council(), null)
+      const byName = await services.benchmarks.chooseCouncil(' southampton ', context)
+      assert.ok(byName.ok)
+      assert.deepEqual(byName.value, { laNumber: 852, name: 'Southampton', region: 'South East' })
+      const byNumber = await services.benchmarks.chooseCouncil('851', context)
+      assert.ok(byNumber.ok)
+      assert.equal(byNumber.value.name, 'Portsmouth')
+      assert.equal((await services.benchmarks.council())?.laNumber, 851)
+      assert.equal((await services.benchmarks.chooseCouncil('970', context)).ok, false)
+      const unknown = await services.benchmarks.chooseCouncil('Atlantis', context)
+      assert.ok(!unknown.ok)
+      assert.match(unknown.problems[0] ?? '', /no council "Atlantis"/)
+      assert.equal((await services.benchmarks.council())?.laNumber, 851)
+      const [event] = await dataAccess(store).audit.list({ subjectType: 'setting', subjectId: 'benchmarks.council' })
+      assert.equal(event?.action, 'benchmarks.council')
+    })
+
     it('keeps DfE markers as not published, and refuses a folder with an unreadable value, storing nothing', async () => {
       const good = await folderWithExtract(
         'short_desc,years,area,la_number,region,value\n' +

@@ -12,6 +12,16 @@ import { recordChange, type ChangeContext } from './change-record.ts'
 /** The setting that records where the stored benchmarks came from. */
 export const BENCHMARK_SOURCE_SETTING = 'benchmarks.source'
 
+/** The setting that says which council this is, by its DfE LA number. */
+export const BENCHMARK_COUNCIL_SETTING = 'benchmarks.council'
+
+/** The council this Scrutineer serves, as DfE numbers and names it. */
+export interface BenchmarkCouncil {
+  laNumber: number
+  name: string
+  region: string
+}
+
 export interface BenchmarkSource {
   files: Record<string, string>
   neighboursVintage: string | null
@@ -83,6 +93,45 @@ export function benchmarkService(data: DataAccess, options: { now: () => Date })
         )
       })
       return ok(summary)
+    },
+
+    /**
+     * Chooses the council by its LA number (`852`) or its name in DfE's LA code list (`Southampton`, any case).
+     * Refused, with a sentence, when the code list (loaded with the benchmarks) does not know it.
+     */
+    async chooseCouncil(text: string, context: ChangeContext): Promise<Result<BenchmarkCouncil, string>> {
+      const trimmed = text.trim()
+      const found = /^\d+$/.test(trimmed)
+        ? // England and the regions (970 and above) are not councils.
+          [await data.benchmarks.council(Number(trimmed))].filter(
+            (c): c is BenchmarkCouncil => c !== null && c.laNumber < 970,
+          )
+        : await data.benchmarks.councilsNamed(trimmed)
+      const [council] = found
+      if (council === undefined || found.length > 1)
+        return failed([
+          found.length > 1
+            ? `More than one council is named "${trimmed}": give its LA number instead.`
+            : `DfE's LA code list has no council "${trimmed}". Load the benchmarks first ` +
+              '("scrutineer benchmarks import DIR"), then give the LA number (e.g. 852) or the name as DfE writes it.',
+        ])
+      const before = await this.council()
+      await data.transaction(async (repos) => {
+        await repos.settings.set(BENCHMARK_COUNCIL_SETTING, council, context.actor)
+        await recordChange(
+          repos.audit,
+          context,
+          'benchmarks.council',
+          { type: 'setting', id: BENCHMARK_COUNCIL_SETTING },
+          { before, after: council },
+        )
+      })
+      return ok(council)
+    },
+
+    /** The council chosen with `chooseCouncil`; null when none has been. */
+    async council(): Promise<BenchmarkCouncil | null> {
+      return (await data.settings.get(BENCHMARK_COUNCIL_SETTING)) as BenchmarkCouncil | null
     },
 
     /** Where the stored benchmarks came from; null before the first import. */

@@ -106,6 +106,17 @@ export function benchmarkRepository(db: Kysely<Database>) {
       return rows.map((row) => row.neighbour)
     },
 
+    /** Councils of the LA code list (single councils, numbered below 970) whose name is `name`, any case. */
+    async councilsNamed(name: string): Promise<Array<{ laNumber: number; name: string; region: string }>> {
+      const rows = await db
+        .selectFrom('benchmark_council')
+        .selectAll()
+        .where((eb) => eb(eb.fn('lower', ['name']), '=', name.trim().toLowerCase()))
+        .where('la_number', '<', 970)
+        .execute()
+      return rows.map((row) => ({ laNumber: row.la_number, name: row.name, region: row.region }))
+    },
+
     async council(laNumber: number): Promise<{ laNumber: number; name: string; region: string } | null> {
       const row = await db
         .selectFrom('benchmark_council')
