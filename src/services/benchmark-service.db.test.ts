@@ -123,6 +123,46 @@ for (const target of storeTargets()) {
       assert.equal(event?.action, 'benchmarks.council')
     })
 
+    it('gives the pack DfE benchmarks where an indicator names an item, and keeps hand-typed ones elsewhere', async () => {
+      const chosen = await services.benchmarks.chooseCouncil('852', context)
+      assert.ok(chosen.ok)
+      const dir = await mkdtemp(join(tmpdir(), 'scrutineer-lait-pack-'))
+      temporary.push(dir)
+      const file = join(dir, 'dataset.csv')
+      await writeFile(
+        file,
+        'id,code,title,service_area,unit,polarity,owner,outcome,numerator,denominator,benchmark_item,2018-04,' +
+          'benchmark_stat_neighbours,benchmark_england,benchmark_south_east\n' +
+          're-referrals,,Re-referrals within 12 months,Front door,percentage,lower,J White,Fewer,,,ReReferral,21.5,' +
+          '17.9,21.9,22.3\n' +
+          'local-thing,,A local measure,Front door,count,neutral,J White,Known,,,,10,5,6,7\n',
+      )
+      const imported = await services.figures.importFile(file, {
+        mode: 'values',
+        actor: 'test',
+        maxBytes: 1_000_000,
+        benchmarkVintage: 'Updated Nov-17',
+      })
+      assert.ok(imported.ok, JSON.stringify(!imported.ok && imported.problems))
+      const view = await services.packs.getPack('monthly', '2018-04')
+      assert.ok(view.ok)
+      const byId = new Map(view.value.pack.indicators.map((indicator) => [indicator.id, indicator]))
+      // ReReferral 2025 for 852, as above: SN mean 20.99, England 22.6, South East 28.4 replace 17.9, 21.9, 22.3.
+      assert.deepEqual(byId.get('re-referrals')?.benchmarks, {
+        statisticalNeighbours: 20.99,
+        england: 22.6,
+        region: 28.4,
+      })
+      const reReferrals = view.value.catalogue.get('re-referrals')
+      assert.equal(reReferrals?.benchmarks.england?.vintage, 'DfE 2024-25 data, statistical neighbours May 2025')
+      assert.equal(reReferrals?.regionName, 'South East')
+      assert.equal(reReferrals?.benchmarkItem, 'ReReferral')
+      // No DfE item: the hand-typed benchmarks and their vintage stay ("Local").
+      assert.deepEqual(byId.get('local-thing')?.benchmarks, { statisticalNeighbours: 5, england: 6, region: 7 })
+      assert.equal(view.value.catalogue.get('local-thing')?.benchmarks.england?.vintage, 'Updated Nov-17')
+      assert.equal(view.value.catalogue.get('local-thing')?.benchmarkItem, undefined)
+    })
+
     it('keeps DfE markers as not published, and refuses a folder with an unreadable value, storing nothing', async () => {
       const good = await folderWithExtract(
         'short_desc,years,area,la_number,region,value\n' +

@@ -3,10 +3,16 @@
  * audit event) and answering where a council stands for one item and year (src/domain/statistics/benchmarks.ts).
  */
 import { failed, ok, type Result } from '../domain/result.ts'
-import { benchmarkFor, readBenchmarkPolarity, type BenchmarkAnswer } from '../domain/statistics/benchmarks.ts'
+import {
+  benchmarkFor,
+  readBenchmarkPolarity,
+  type BenchmarkAnswer,
+  type DfeBenchmark,
+} from '../domain/statistics/benchmarks.ts'
 import { readLaitFolder } from '../importers/dfe-lait/lait-folder.ts'
 import type { ImportProblem } from '../importers/problem.ts'
-import type { DataAccess } from '../store/data-access.ts'
+import type { DataAccess, Repositories } from '../store/data-access.ts'
+import type { StoredBenchmarkItem } from '../store/benchmark-repository.ts'
 import { recordChange, type ChangeContext } from './change-record.ts'
 
 /** The setting that records where the stored benchmarks came from. */
@@ -56,6 +62,48 @@ export interface BenchmarkShown extends BenchmarkAnswer {
 export function benchmarkVintage(year: number, neighboursVintage: string | null): string {
   const data = `DfE ${year - 1}-${String(year % 100).padStart(2, '0')} data`
   return neighboursVintage === null ? data : `${data}, statistical neighbours ${neighboursVintage}`
+}
+
+type BenchmarkReading = Pick<Repositories, 'benchmarks' | 'settings'>
+
+/** Council `la`'s answer for a stored item in `year`; null when the extract has no rows for it that year. */
+async function answerFor(
+  repos: BenchmarkReading,
+  la: number,
+  item: StoredBenchmarkItem,
+  year: number,
+): Promise<{ answer: BenchmarkAnswer; neighbours: number[]; vintage: string } | null> {
+  const figures = await repos.benchmarks.figures(item.item, year)
+  if (figures.length === 0) return null
+  const neighbours = await repos.benchmarks.neighbours(la)
+  const source = (await repos.settings.get(BENCHMARK_SOURCE_SETTING)) as BenchmarkSource | null
+  const polarity = readBenchmarkPolarity(item.polarity ?? '')
+  const answer = benchmarkFor({ figures, laNumber: la, neighbours, polarity })
+  if (!figures.some((figure) => figure.laNumber === la) && neighbours.length === 0) return null
+  return { answer, neighbours, vintage: benchmarkVintage(year, source?.neighboursVintage ?? null) }
+}
+
+/**
+ * The chosen council's DfE benchmarks for each of `items` in the latest year the extract has for it (for the pack's
+ * benchmark columns, src/services/pack-service.ts). Empty when no council is chosen; an item DfE has no figures
+ * for is left out, so its indicator keeps its hand-typed benchmarks.
+ */
+export async function dfeBenchmarksFor(
+  repos: BenchmarkReading,
+  items: readonly string[],
+): Promise<Map<string, DfeBenchmark>> {
+  const found = new Map<string, DfeBenchmark>()
+  if (items.length === 0) return found
+  const council = (await repos.settings.get(BENCHMARK_COUNCIL_SETTING)) as BenchmarkCouncil | null
+  if (council === null) return found
+  for (const name of new Set(items)) {
+    const item = await repos.benchmarks.item(name)
+    const year = item === null ? null : await repos.benchmarks.latestYear(item.item)
+    if (item === null || year === null) continue
+    const answered = await answerFor(repos, council.laNumber, item, year)
+    if (answered !== null) found.set(name, { answer: answered.answer, vintage: answered.vintage })
+  }
+  return found
 }
 
 export function benchmarkService(data: DataAccess, options: { now: () => Date }) {
@@ -152,25 +200,17 @@ export function benchmarkService(data: DataAccess, options: { now: () => Date })
         ])
       const year = question.year ?? (await data.benchmarks.latestYear(item.item))
       if (year === null) return failed([`The DfE benchmarks have no values for ${item.item}.`])
-      const figures = await data.benchmarks.figures(item.item, year)
-      if (figures.length === 0) return failed([`The DfE benchmarks have no values for ${item.item} in ${year}.`])
-      const neighbours = await data.benchmarks.neighbours(question.la)
-      if (!figures.some((figure) => figure.laNumber === question.la) && neighbours.length === 0)
-        return failed([`LA number ${question.la} is not in the DfE benchmarks.`])
-      const answer = benchmarkFor({
-        figures,
-        laNumber: question.la,
-        neighbours,
-        polarity: readBenchmarkPolarity(item.polarity ?? ''),
-      })
-      const source = await this.source()
+      if ((await data.benchmarks.figures(item.item, year)).length === 0)
+        return failed([`The DfE benchmarks have no values for ${item.item} in ${year}.`])
+      const answered = await answerFor(data, question.la, item, year)
+      if (answered === null) return failed([`LA number ${question.la} is not in the DfE benchmarks.`])
       return ok({
         la: question.la,
         item: item.item,
         year,
         polarity: item.polarity,
-        vintage: benchmarkVintage(year, source?.neighboursVintage ?? null),
-        ...answer,
+        vintage: answered.vintage,
+        ...answered.answer,
       })
     },
   }

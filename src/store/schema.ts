@@ -37,6 +37,8 @@ export interface IndicatorTable {
   /** The Annex A measure that fills this indicator, and which part of it (the value or the count). */
   measure_id: string | null
   measure_part: 'value' | 'count' | null
+  /** The DfE benchmarks item (LAIT short_desc) that gives this indicator's benchmarks. */
+  benchmark_item: string | null
   /** The account that owns the indicator (writes its commentary); `owner` is only its label. */
   owner_user_id: ColumnType<number | null, number | null | undefined, number | null>
   updated_at: Timestamp

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { blankIndicator } from '../catalogue.ts'
 import {
   benchmarkFor,
   quartileOf,
   readBenchmarkPolarity,
   readBenchmarkValue,
   regionKey,
+  withDfeBenchmarks,
   type AreaFigure,
   type BenchmarkPolarity,
 } from './benchmarks.ts'
@@ -189,5 +191,29 @@ describe('quartileOf', () => {
     assert.equal(quartileOf(114, 150), 'D')
     assert.equal(quartileOf(150, 150), 'D')
     assert.equal(quartileOf(1, 1), 'A')
+  })
+})
+
+describe('withDfeBenchmarks', () => {
+  const handTyped = { value: 17.9, vintage: 'Updated Nov-17' }
+  const local = blankIndicator('re-referrals', {
+    benchmarks: { statisticalNeighbours: handTyped, england: handTyped, region: null },
+    regionName: 'South East',
+  })
+  const dfe = new Map([['ReReferral', { answer: ask(852, 'Low'), vintage: 'DfE 2024-25 data' }]])
+
+  it('replaces the benchmark columns with DfE’s where the indicator names an item', () => {
+    const linked = withDfeBenchmarks({ ...local, benchmarkItem: 'ReReferral' }, dfe)
+    assert.deepEqual(linked.benchmarks, {
+      statisticalNeighbours: { value: 20, vintage: 'DfE 2024-25 data' },
+      england: { value: 21.5, vintage: 'DfE 2024-25 data' },
+      region: { value: 19.25, vintage: 'DfE 2024-25 data' },
+    })
+  })
+
+  it('keeps the hand-typed benchmarks without an item, or when DfE has none for it', () => {
+    assert.equal(withDfeBenchmarks(local, dfe), local)
+    const unknown = { ...local, benchmarkItem: 'NotAnItem' }
+    assert.equal(withDfeBenchmarks(unknown, dfe), unknown)
   })
 })

@@ -2,6 +2,7 @@
  * DfE benchmarks (LAIT): where a council stands against its statistical neighbours, its region, England and every
  * other council for one DfE item in one year. The definitions are in docs/methodology.md ("DfE benchmarks").
  */
+import type { Indicator } from '../catalogue.ts'
 import { toDecimal } from './rounding.ts'
 
 /** Why DfE did not publish a figure, from the marker it printed in the value's place. */
@@ -161,5 +162,33 @@ export function benchmarkFor(question: BenchmarkQuestion): BenchmarkAnswer {
     rank,
     of: ranked.length,
     quartile,
+  }
+}
+
+/** A council's DfE benchmarks for an item's latest year, with the vintage the pack prints. */
+export interface DfeBenchmark {
+  answer: BenchmarkAnswer
+  /** E.g. "DfE 2024-25 data, statistical neighbours May 2025". */
+  vintage: string
+}
+
+/**
+ * The indicator with its benchmark columns from DfE where it names a DfE item that was found: the
+ * statistical-neighbour average, England and the council's region (its name too), each with the DfE vintage. An
+ * indicator naming no item, or one DfE has no figures for, keeps its hand-typed benchmarks ("Local").
+ */
+export function withDfeBenchmarks(indicator: Indicator, dfe: ReadonlyMap<string, DfeBenchmark>): Indicator {
+  const found = indicator.benchmarkItem === undefined ? undefined : dfe.get(indicator.benchmarkItem)
+  if (found === undefined) return indicator
+  const { answer, vintage } = found
+  const benchmark = (value: number | null) => (value === null ? null : { value, vintage })
+  return {
+    ...indicator,
+    benchmarks: {
+      statisticalNeighbours: benchmark(answer.snAverage),
+      england: benchmark(answer.england),
+      region: benchmark(answer.regionValue),
+    },
+    regionName: answer.region ?? indicator.regionName,
   }
 }

@@ -1,11 +1,14 @@
 /**
  * DfE benchmarks (LAIT, issue 13): every council's published values by item and year as the extract has them
  * (a value, or DfE's marker and its reason when not published), the items with their data-dictionary polarity,
- * each council's ten statistical neighbours in order, and the LA code list. An import replaces them all.
+ * each council's ten statistical neighbours in order, and the LA code list. An import replaces them all. The
+ * catalogue's indicators gain `benchmark_item`, the DfE item their benchmarks come from.
  */
 import type { Kysely } from 'kysely'
 
 export async function up(db: Kysely<unknown>): Promise<void> {
+  // The catalogue's `benchmark_item` column: the DfE item an indicator's benchmarks come from.
+  await db.schema.alterTable('indicator').addColumn('benchmark_item', 'text').execute()
   await db.schema
     .createTable('benchmark_item')
     .addColumn('item', 'text', (c) => c.primaryKey())
@@ -43,4 +46,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of ['benchmark_council', 'benchmark_neighbour', 'benchmark_value', 'benchmark_item'])
     await db.schema.dropTable(table).ifExists().execute()
+  await db.schema.alterTable('indicator').dropColumn('benchmark_item').execute()
 }
