@@ -31,7 +31,8 @@ export async function serve(config: Config): Promise<void> {
   })
   const services = buildServices(store, config)
   if (config.loadDemo) {
-    const loaded = await services.demo.loadIfEmpty()
+    // The served demo takes its benchmark columns from DfE's data for Southampton (docs/demo.md).
+    const loaded = await services.demo.loadIfEmpty({ dfeBenchmarks: true })
     if (loaded) {
       process.stderr.write(
         `Loaded the demo council: ${loaded.totalFiguresAdded} figures for ${loaded.indicatorsAdded} indicators.\n`,

@@ -2,6 +2,7 @@
  * DfE benchmarks (LAIT): importing a folder of DfE files (replacing what was there, in one transaction with an
  * audit event) and answering where a council stands for one item and year (src/domain/statistics/benchmarks.ts).
  */
+import { fileURLToPath } from 'node:url'
 import { failed, ok, type Result } from '../domain/result.ts'
 import {
   benchmarkFor,
@@ -14,6 +15,27 @@ import type { ImportProblem } from '../importers/problem.ts'
 import type { DataAccess, Repositories } from '../store/data-access.ts'
 import type { StoredBenchmarkItem } from '../store/benchmark-repository.ts'
 import { recordChange, type ChangeContext } from './change-record.ts'
+
+/** DfE's files as shipped (reference/SOURCES.md): what the demo council loads. */
+export const DFE_REFERENCE_DIR = fileURLToPath(new URL('../../reference/dfe-lait', import.meta.url))
+
+/** The demo council: Southampton, LA 852. */
+export const DEMO_LA_NUMBER = 852
+
+/**
+ * The demo catalogue's indicators that have a DfE item measuring the same thing in the same unit (rates per 10,000
+ * children and percentages; counts are left out, as a council's count is not comparable with its neighbours').
+ */
+export const DEMO_BENCHMARK_ITEMS: Readonly<Record<string, string>> = {
+  's47-rate': 'Section_47',
+  'cpp-rate': 'CPP_rate',
+  'icpc-rate': 'ISCP_Conf',
+  'icpc-in-time': 'CP_conf_15days',
+  'cpp-repeat': 'PrevRegCPR',
+  'lac-rate': 'LAC',
+  'adoptions-pct': '%_of LAC Adopted',
+  'care-leavers-suitable': 'CareLeaverAcc',
+}
 
 /** The setting that records where the stored benchmarks came from. */
 export const BENCHMARK_SOURCE_SETTING = 'benchmarks.source'
@@ -175,6 +197,22 @@ export function benchmarkService(data: DataAccess, options: { now: () => Date })
         )
       })
       return ok(council)
+    },
+
+    /**
+     * The demo council's DfE benchmarks: loads reference/dfe-lait, chooses Southampton (852) and names the DfE item
+     * of each demo indicator that has one (DEMO_BENCHMARK_ITEMS). Throws if the shipped files do not load.
+     */
+    async loadDemo(context: ChangeContext): Promise<void> {
+      const imported = await this.importFolder(DFE_REFERENCE_DIR, context)
+      if (!imported.ok)
+        throw new Error(`The DfE benchmarks did not load: ${imported.problems.map((p) => p.reason).join('; ')}`)
+      const chosen = await this.chooseCouncil(String(DEMO_LA_NUMBER), context)
+      if (!chosen.ok) throw new Error(chosen.problems.join(' '))
+      const indicators = await data.catalogue.findIndicators(Object.keys(DEMO_BENCHMARK_ITEMS))
+      await data.catalogue.saveIndicators(
+        indicators.map((indicator) => ({ ...indicator, benchmarkItem: DEMO_BENCHMARK_ITEMS[indicator.id] ?? '' })),
+      )
     },
 
     /** The council chosen with `chooseCouncil`; null when none has been. */

@@ -79,6 +79,7 @@ export function services(
     'upload.check': uploads.checkJob,
     'upload.apply': uploads.applyJob,
   }
+  const benchmarks = benchmarkService(data, { now })
   const jobs = jobService(data, {
     now,
     handlers: jobHandlers,
@@ -115,13 +116,14 @@ export function services(
       publications,
       reports,
       documentPacks,
+      benchmarks,
       maxBytes: config.maxImportBytes,
     }),
     users: userAdministrationService(data, { now }, passwords),
     owners: indicatorOwnerService(data),
     auditLog: auditLogService(data, { kind: store.kind }),
     documentPacks,
-    benchmarks: benchmarkService(data, { now }),
+    benchmarks,
     health: {
       async check() {
         const status = await checkStore(store)
