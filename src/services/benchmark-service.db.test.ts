@@ -157,6 +157,11 @@ for (const target of storeTargets()) {
       assert.equal(reReferrals?.benchmarks.england?.vintage, 'DfE 2024-25 data, statistical neighbours May 2025')
       assert.equal(reReferrals?.regionName, 'South East')
       assert.equal(reReferrals?.benchmarkItem, 'ReReferral')
+      // The indicator page shows the same.
+      const page = await services.packs.getIndicator('re-referrals')
+      assert.equal(page?.indicator.benchmarks.england?.value, 22.6)
+      assert.equal(page.indicator.benchmarks.england.vintage, 'DfE 2024-25 data, statistical neighbours May 2025')
+      assert.equal((await services.packs.getIndicator('local-thing'))?.indicator.benchmarks.england?.value, 6)
       // No DfE item: the hand-typed benchmarks and their vintage stay ("Local").
       assert.deepEqual(byId.get('local-thing')?.benchmarks, { statisticalNeighbours: 5, england: 6, region: 7 })
       assert.equal(view.value.catalogue.get('local-thing')?.benchmarks.england?.vintage, 'Updated Nov-17')

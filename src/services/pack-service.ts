@@ -80,8 +80,11 @@ export function packService(data: Repositories) {
     },
 
     async getIndicator(id: string): Promise<IndicatorView | null> {
-      const indicator = await data.catalogue.findIndicator(id)
-      if (!indicator) return null
+      const stored = await data.catalogue.findIndicator(id)
+      if (!stored) return null
+      // The page shows the benchmarks the pack shows: DfE's where the indicator names a DfE item.
+      const dfe = await dfeBenchmarksFor(data, stored.benchmarkItem === undefined ? [] : [stored.benchmarkItem])
+      const indicator = withDfeBenchmarks(stored, dfe)
       const [history, revisions, datasets, latestImport] = await Promise.all([
         data.observations.findHistory(id),
         data.observations.findRevisions(id),
