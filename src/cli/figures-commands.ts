@@ -172,7 +172,8 @@ export async function packCommand(config: Config, values: Values): Promise<numbe
   if (format === 'xlsx' && values.out === undefined)
     throw new UsageError('An XLSX pack is a binary file: give --out FILE.xlsx.')
   return withServices(config, async (services) => {
-    if (config.loadDemo) await services.demo.loadIfEmpty()
+    // The same demo as the server's (whichever command finds the database empty loads it).
+    if (config.loadDemo) await services.demo.loadIfEmpty({ dfeBenchmarks: true })
     const datasetId = values.dataset ?? 'monthly'
     const result = await services.packs.getPack(datasetId, period)
     if (!result.ok) {
