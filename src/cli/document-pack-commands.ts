@@ -23,7 +23,8 @@ export async function documentPackCommand(config: Config, values: Values): Promi
     )
   }
   return withServices(config, async (services) => {
-    if (config.loadDemo) await services.demo.loadIfEmpty()
+    // The same demo as the server's (whichever command finds the database empty loads it).
+    if (config.loadDemo) await services.demo.loadIfEmpty({ dfeBenchmarks: true })
     const now = new Date().toISOString()
     if (values.publish === true) {
       const result = await services.documentPacks.publish(

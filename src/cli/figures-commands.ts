@@ -27,7 +27,7 @@ function reportDemo(loaded: Awaited<ReturnType<Services['demo']['loadIfEmpty']>>
 
 /** `scrutineer load-demo`: the demo council into a database that has none of it (what `serve` does by default). */
 export async function loadDemoCommand(config: Config): Promise<number> {
-  await withServices(config, async (services) => reportDemo(await services.demo.loadIfEmpty()))
+  await withServices(config, async (services) => reportDemo(await services.demo.loadIfEmpty({ dfeBenchmarks: true })))
   return 0
 }
 
@@ -72,7 +72,8 @@ export async function serve(config: Config): Promise<void> {
   buildAssets()
   const store = await opening
   const services = buildServices(store, config)
-  if (config.loadDemo) reportDemo(await services.demo.loadIfEmpty())
+  // The served demo takes its benchmark columns from DfE's data for Southampton (docs/demo.md).
+  if (config.loadDemo) reportDemo(await services.demo.loadIfEmpty({ dfeBenchmarks: true }))
   const app = await createApp(services, {
     environment: config.environment,
     // Development logs only warnings and errors (a missing printer, a failed request), not every request.
@@ -205,7 +206,8 @@ export async function packCommand(config: Config, values: Values): Promise<numbe
   if (format === 'xlsx' && values.out === undefined)
     throw new UsageError('An XLSX pack is a binary file: give --out FILE.xlsx.')
   return withServices(config, async (services) => {
-    if (config.loadDemo) await services.demo.loadIfEmpty()
+    // The same demo as the server's (whichever command finds the database empty loads it).
+    if (config.loadDemo) await services.demo.loadIfEmpty({ dfeBenchmarks: true })
     const datasetId = values.dataset ?? 'monthly'
     const result = await services.packs.getPack(datasetId, period)
     if (!result.ok) {

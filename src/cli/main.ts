@@ -55,6 +55,18 @@ Child-level records (DfE children in need census):
                                            Count the children, referrals, assessments, section 47s,
                                            ICPCs, CIN plans, CP plans and problems in a census
 
+DfE benchmarks (LAIT):
+  benchmarks import DIR                    Load DfE's children's social care benchmarks from a folder holding
+                                           csc_benchmarks_extract.csv, csc_benchmarks_items.csv,
+                                           lait_data_dictionary.csv, sn_….xlsx and la_code_list.xlsx (e.g.
+                                           reference/dfe-lait), replacing those loaded before
+  benchmarks council [LA|NAME]             Show, or choose, which council this is: its DfE LA number (852)
+                                           or its name in DfE's LA code list (Southampton)
+  benchmarks show --la N --item ITEM [--year YYYY] [--format json|text]
+                                           Where council N stands for a DfE item: its value, the statistical-
+                                           neighbour average, England, its region, its rank and quartile
+                                           (default year: the latest the extract has for the item)
+
 The scrutiny panel:
   document-pack --meeting ID --out FILE.pdf [--publish [--note TEXT] | --members]
                                            Build a meeting's Public Document Pack; --publish publishes it
@@ -140,6 +152,8 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./annex-a-commands.ts')).importsSubcommand(config, rest[0], rest[1])
       case 'settings':
         return await (await import('./annex-a-commands.ts')).settingsCommand(config, values)
+      case 'benchmarks':
+        return await (await import('./benchmark-commands.ts')).benchmarksCommand(config, rest[0], rest[1], values)
       case 'holidays':
         return await (await import('./annex-a-commands.ts')).holidaysCommand(config, rest[0], rest[1])
       case 'document-pack':

@@ -43,6 +43,9 @@ export const options = {
   force: { type: 'boolean' },
   as: { type: 'string' },
   owner: { type: 'string' },
+  la: { type: 'string' },
+  item: { type: 'string' },
+  year: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const
 

@@ -53,6 +53,11 @@ export interface Indicator {
   ragTolerancePercent: number
   /** The Annex A measure that computes this indicator's figures, if any. */
   measure: MeasureLink | null
+  /**
+   * The DfE benchmarks item (LAIT `short_desc`, e.g. `ReReferral`) whose figures replace the hand-typed benchmarks.
+   * Absent rather than null when there is none, so that packs and snapshots of indicators without one are unchanged.
+   */
+  benchmarkItem?: string
 }
 
 /**

@@ -175,7 +175,14 @@ export const WIDE_REQUIRED = [
   'numerator',
   'denominator',
 ] as const
-const WIDE_OPTIONAL = ['reporter', 'definition', 'rag_tolerance', 'benchmark_vintage', 'measure'] as const
+const WIDE_OPTIONAL = [
+  'reporter',
+  'definition',
+  'rag_tolerance',
+  'benchmark_vintage',
+  'measure',
+  'benchmark_item',
+] as const
 type WideField = (typeof WIDE_REQUIRED)[number] | (typeof WIDE_OPTIONAL)[number]
 
 const LONG_REQUIRED = ['indicator_id', 'period', 'value'] as const
@@ -899,6 +906,7 @@ class FiguresReader implements RowSink {
       this.problems.add(rowNumber, fields.get(missing) ?? null, null, messages.halfLink(given, missing))
     }
 
+    const benchmarkItem = this.text(header, cells, rowNumber, 'benchmark_item')
     const vintageText = this.text(header, cells, rowNumber, 'benchmark_vintage')
     const vintage = vintageText === '' ? null : vintageText
     // A percent sign is only judged against a unit we could read; otherwise the unit's own problem says enough.
@@ -935,6 +943,7 @@ class FiguresReader implements RowSink {
       targets,
       ragTolerancePercent: tolerance ?? DEFAULT_RAG_TOLERANCE_PERCENT,
       measure,
+      ...(benchmarkItem === '' ? {} : { benchmarkItem }),
     })
     this.wideValues.push(values)
     this.wideRows.push(rowNumber)

@@ -10,6 +10,7 @@ import { parseMeasureLink, type MeasureLink } from '../domain/catalogue.ts'
 import { parseGlossary, withAdditions, type GlossaryAddition, type GlossaryEntry } from '../domain/glossary.ts'
 import type { MeasureSettings } from '../domain/measures/types.ts'
 import type { Period } from '../domain/period.ts'
+import type { BenchmarkService } from './benchmark-service.ts'
 import type { DataAccess } from '../store/data-access.ts'
 import type { AnnexAService } from './annex-a-service.ts'
 import { loadDemoCommentary } from './demo-commentary.ts'
@@ -176,6 +177,8 @@ export interface DemoDependencies {
   reports?: ReportService
   /** Publishes the 7 June 2018 meeting's Public Document Pack; without it the meeting has none. */
   documentPacks?: DocumentPackService
+  /** Loads DfE's benchmarks for Southampton and links the demo indicators to their DfE items. */
+  benchmarks?: Pick<BenchmarkService, 'loadDemo'>
   maxBytes: number
 }
 
@@ -216,9 +219,11 @@ export function demoService(data: DataAccess, dependencies: DemoDependencies) {
     /**
      * Loads the demo council if the database has no dataset yet; returns what it loaded, or null. `documentPack:
      * false` leaves out the 7 June 2018 meeting's Public Document Pack (printing it takes Chromium a second or two;
-     * tests that do not need it skip it).
+     * tests that do not need it skip it). `dfeBenchmarks: true` (the server's demo) loads DfE's benchmarks
+     * (reference/dfe-lait) so that the pack's benchmark columns come from DfE for Southampton (852) where an
+     * indicator has a DfE item; without it the demo keeps the benchmarks typed in its dataset.
      */
-    async loadIfEmpty(options: { documentPack?: boolean } = {}): Promise<DemoSummary | null> {
+    async loadIfEmpty(options: { documentPack?: boolean; dfeBenchmarks?: boolean } = {}): Promise<DemoSummary | null> {
       // The panel (seeds 001 and 004) loads into a database without committees, whatever figures it already has.
       // The demo minutes (seeds 001 and 003) go only with the demo panel, never into a council's own meetings.
       const panelLoaded = await meetings.loadDemoIfEmpty()
@@ -248,6 +253,7 @@ export function demoService(data: DataAccess, dependencies: DemoDependencies) {
           null,
       }))
       await data.catalogue.saveIndicators(linked)
+      if (options.dfeBenchmarks === true) await dependencies.benchmarks?.loadDemo({ actor: 'system (demo council)' })
       await annexA.saveSettings(DEMO_MEASURE_SETTINGS, 'system (demo council)')
       await glossary.loadIfEmpty(demoGlossary(), { actor: 'system (demo council)' })
       const later = await loadDemoMonths({ figures, annexA, maxBytes })

@@ -9,6 +9,7 @@ import { dataAccess } from '../store/data-access.ts'
 import { accountService } from './account-service.ts'
 import { annexAService } from './annex-a-service.ts'
 import { auditLogService } from './audit-log-service.ts'
+import { benchmarkService } from './benchmark-service.ts'
 import { calendarService } from './calendar-service.ts'
 import { commentaryService } from './commentary-service.ts'
 import { datasetService } from './dataset-service.ts'
@@ -90,6 +91,7 @@ export function services(
     'upload.check': uploads.checkJob,
     'upload.apply': uploads.applyJob,
   }
+  const benchmarks = benchmarkService(data, { now })
   const jobs = jobService(data, {
     now,
     handlers: jobHandlers,
@@ -127,12 +129,14 @@ export function services(
       publications,
       reports,
       documentPacks,
+      benchmarks,
       maxBytes: config.maxImportBytes,
     }),
     users: userAdministrationService(data, { now }, passwords),
     owners: indicatorOwnerService(data),
     auditLog: auditLogService(data, { kind: store.kind }),
     documentPacks,
+    benchmarks,
     health: {
       async check() {
         const status = await checkStore(store)

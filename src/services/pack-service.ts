@@ -6,7 +6,9 @@ import { buildPack } from '../domain/build-pack.ts'
 import type { Dataset, Indicator, Observation, Revision } from '../domain/catalogue.ts'
 import type { Pack } from '../domain/pack.ts'
 import { addMonths, type Period } from '../domain/period.ts'
+import { withDfeBenchmarks } from '../domain/statistics/benchmarks.ts'
 import type { Repositories } from '../store/data-access.ts'
+import { dfeBenchmarksFor } from './benchmark-service.ts'
 
 export interface PackView {
   pack: Pack
@@ -60,7 +62,13 @@ export function packService(data: Repositories) {
       const members = await data.catalogue.findIndicators(dataset.indicatorIds)
       const ids = withLinkedIndicators(dataset, members)
       const extra = ids.filter((id) => !dataset.indicatorIds.includes(id))
-      const indicators = extra.length === 0 ? members : [...members, ...(await data.catalogue.findIndicators(extra))]
+      const listed = extra.length === 0 ? members : [...members, ...(await data.catalogue.findIndicators(extra))]
+      // Indicators naming a DfE item take their benchmark columns from DfE's figures for the chosen council.
+      const items = listed.flatMap((indicator) =>
+        indicator.benchmarkItem === undefined ? [] : [indicator.benchmarkItem],
+      )
+      const dfe = await dfeBenchmarksFor(data, items)
+      const indicators = dfe.size === 0 ? listed : listed.map((indicator) => withDfeBenchmarks(indicator, dfe))
       const availablePeriods = await data.observations.periodsWithData(dataset.indicatorIds)
       if (!availablePeriods.includes(period)) return { ok: false, problem: { kind: 'no-figures', datasetId, period } }
       const observations = await data.observations.findObservations(ids, addMonths(period, -12), period)
@@ -72,8 +80,11 @@ export function packService(data: Repositories) {
     },
 
     async getIndicator(id: string): Promise<IndicatorView | null> {
-      const indicator = await data.catalogue.findIndicator(id)
-      if (!indicator) return null
+      const stored = await data.catalogue.findIndicator(id)
+      if (!stored) return null
+      // The page shows the benchmarks the pack shows: DfE's where the indicator names a DfE item.
+      const dfe = await dfeBenchmarksFor(data, stored.benchmarkItem === undefined ? [] : [stored.benchmarkItem])
+      const indicator = withDfeBenchmarks(stored, dfe)
       const [history, revisions, datasets, latestImport] = await Promise.all([
         data.observations.findHistory(id),
         data.observations.findRevisions(id),

@@ -37,6 +37,7 @@ function toIndicator(
       .sort((a, b) => a.financialYear.localeCompare(b.financialYear)),
     ragTolerancePercent: row.rag_tolerance_percent,
     measure: row.measure_id === null ? null : { measureId: row.measure_id, part: row.measure_part ?? 'value' },
+    ...(row.benchmark_item === null ? {} : { benchmarkItem: row.benchmark_item }),
   }
 }
 
@@ -65,6 +66,7 @@ function toRow(indicator: Indicator): Omit<IndicatorTable, 'updated_at' | 'owner
     rag_tolerance_percent: indicator.ragTolerancePercent,
     measure_id: indicator.measure?.measureId ?? null,
     measure_part: indicator.measure?.part ?? null,
+    benchmark_item: indicator.benchmarkItem ?? null,
   }
 }
 
@@ -178,6 +180,8 @@ export function catalogueRepository(db: Db) {
             // A file without a measure column leaves an existing link alone.
             measure_id: sql<string | null>`coalesce(excluded.measure_id, indicator.measure_id)`,
             measure_part: sql<'value' | 'count' | null>`coalesce(excluded.measure_part, indicator.measure_part)`,
+            // Likewise a file without a benchmark_item column leaves an indicator's DfE item alone.
+            benchmark_item: sql<string | null>`coalesce(excluded.benchmark_item, indicator.benchmark_item)`,
             // The account link stays while the catalogue names the same owner; a new owner waits to be linked.
             owner_user_id: sql<
               number | null

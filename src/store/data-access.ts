@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely'
 import { accountRepository } from './account-repository.ts'
 import { annexARepository } from './annex-a-repository.ts'
 import { auditRepository } from './audit-repository.ts'
+import { benchmarkRepository } from './benchmark-repository.ts'
 import { catalogueRepository } from './catalogue-repository.ts'
 import { commentaryRepository } from './commentary-repository.ts'
 import { documentPackRepository } from './document-pack-repository.ts'
@@ -44,6 +45,7 @@ function repositories(db: Kysely<Database>) {
     uploads: uploadRepository(db),
     jobs: jobRepository(db),
     setUp: setUpRepository(db),
+    benchmarks: benchmarkRepository(db),
   }
 }
 

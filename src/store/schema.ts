@@ -37,6 +37,8 @@ export interface IndicatorTable {
   /** The Annex A measure that fills this indicator, and which part of it (the value or the count). */
   measure_id: string | null
   measure_part: 'value' | 'count' | null
+  /** The DfE benchmarks item (LAIT short_desc) that gives this indicator's benchmarks. */
+  benchmark_item: string | null
   /** The account that owns the indicator (writes its commentary); `owner` is only its label. */
   owner_user_id: ColumnType<number | null, number | null | undefined, number | null>
   updated_at: Timestamp
@@ -431,6 +433,10 @@ export interface Database {
   upload_part: UploadPartTable
   job: JobTable
   set_up_token: SetUpTokenTable
+  benchmark_item: BenchmarkItemTable
+  benchmark_value: BenchmarkValueTable
+  benchmark_neighbour: BenchmarkNeighbourTable
+  benchmark_council: BenchmarkCouncilTable
 }
 
 /** A report's cover sheet; list sections are JSON arrays of text. */
@@ -532,4 +538,38 @@ export interface JobTable {
   result_url: string | null
   result_label: string | null
   error: string | null
+}
+
+/** A DfE LAIT item and its data-dictionary polarity as written (`High`, `Low`, `-` …; null when not listed). */
+export interface BenchmarkItemTable {
+  item: string
+  title: string
+  polarity: string | null
+}
+
+/** One row of the DfE extract: a value, or DfE's marker and its reason when it was not published. */
+export interface BenchmarkValueTable {
+  item: string
+  year: number
+  la_number: number
+  area: string
+  region: string
+  value: number | null
+  marker: string | null
+  reason: string | null
+}
+
+/** A council's statistical neighbour at `position` 1–10. */
+export interface BenchmarkNeighbourTable {
+  la_number: number
+  position: number
+  neighbour: number
+}
+
+/** A row of DfE's LA code list. */
+export interface BenchmarkCouncilTable {
+  la_number: number
+  name: string
+  region: string
+  type: string
 }
