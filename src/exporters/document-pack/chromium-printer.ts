@@ -72,6 +72,11 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
+  // Fewer processes, less memory (docs/adr/0002-chromium-process-flags.md): no zygote, the GPU process's work in
+  // the browser process, and no spare renderer kept warm for a next site that never comes.
+  '--no-zygote',
+  '--in-process-gpu',
+  '--disable-features=SpareRendererForSitePerProcess',
 ]
 
 async function launch(executablePath: string): Promise<Browser> {
