@@ -193,8 +193,10 @@ describe('a meeting from scratch to the next monitoring report, in Chromium', ()
       if (i > 0) assert.equal(range.from, (ranges[i - 1]?.to ?? 0) + 1, `${range.title} follows on`)
     }
     const lastPage = ranges.at(-1)?.to ?? 0
-    // The front sheet, public information and agenda are unnumbered pages before page 1.
-    assert.ok(pageCount - lastPage >= 2 && pageCount - lastPage <= 6, `${pageCount} pages, last numbered ${lastPage}`)
+    // The front sheet, public information and agenda are unnumbered pages before page 1. Printed at their own size
+    // (each part on its own, so a wide appendix no longer shrinks every page of the pack), the demo committee's
+    // public information takes six pages.
+    assert.ok(pageCount - lastPage >= 2 && pageCount - lastPage <= 9, `${pageCount} pages, last numbered ${lastPage}`)
 
     // 4. The meeting is held; the minutes are written.
     await page.getByRole('link', { name: /Change the date, time, venue or status/ }).click()
