@@ -229,7 +229,13 @@ export async function settingsCommand(config: Config, values: Values): Promise<n
     }
     if (JSON.stringify(next) !== JSON.stringify(current)) await services.annexA.saveSettings(next, cliActor())
     const overviewSections = await services.commentary.sectionTitles()
-    process.stdout.write(`${JSON.stringify({ ...next, overviewSections }, null, 2)}\n`)
+    // Which years came from ONS estimates and which fall back to an earlier one (scrutineer population import).
+    const source = await services.population.source()
+    const populationSource =
+      source === null
+        ? null
+        : { file: source.file, area: source.area, estimated: source.estimated, fallsBackTo: source.fallsBackTo }
+    process.stdout.write(`${JSON.stringify({ ...next, overviewSections, populationSource }, null, 2)}\n`)
     return 0
   })
 }

@@ -46,6 +46,11 @@ Child-level records (Ofsted Annex A):
                                            Show, or change, the council's settings for the measures
                                            and the performance overview's sections
   holidays import FILE                     Add bank holidays from the public bank-holidays feed (JSON)
+  population import FILE [--area E06000045]
+                                           Set the child population aged 0–17 of each financial year from
+                                           ONS mid-year estimates (long CSV: area code, area name, age, sex,
+                                           year, population) for the council's ONS area code (remembered);
+                                           later years use the latest estimate until ONS publishes theirs
 
 Child-level records (DfE children in need census):
   measures --cin-census FILE.xml --end YYYY-MM [--months 13] [--population …] [--explain …]
@@ -154,6 +159,8 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./annex-a-commands.ts')).settingsCommand(config, values)
       case 'benchmarks':
         return await (await import('./benchmark-commands.ts')).benchmarksCommand(config, rest[0], rest[1], values)
+      case 'population':
+        return await (await import('./population-commands.ts')).populationCommand(config, rest[0], rest[1], values)
       case 'holidays':
         return await (await import('./annex-a-commands.ts')).holidaysCommand(config, rest[0], rest[1])
       case 'document-pack':

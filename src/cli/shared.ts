@@ -25,6 +25,7 @@ export const options = {
   end: { type: 'string' },
   months: { type: 'string' },
   population: { type: 'string' },
+  area: { type: 'string' },
   'icpc-working-days': { type: 'string' },
   'cp-visit-working-days': { type: 'string' },
   'lac-visit-days': { type: 'string' },

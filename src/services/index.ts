@@ -35,6 +35,7 @@ import { jobService, type JobHandler } from './job-service.ts'
 import { packService } from './pack-service.ts'
 import { passwordPolicy } from './password-policy.ts'
 import { userAdministrationService } from './user-administration-service.ts'
+import { populationService } from './population-service.ts'
 import { publicationService } from './publication-service.ts'
 import { reportService } from './report-service.ts'
 import { uploadService } from './upload-service.ts'
@@ -92,6 +93,7 @@ export function services(
     'upload.apply': uploads.applyJob,
   }
   const benchmarks = benchmarkService(data, { now })
+  const population = populationService(data, { now })
   const jobs = jobService(data, {
     now,
     handlers: jobHandlers,
@@ -137,6 +139,7 @@ export function services(
     auditLog: auditLogService(data, { kind: store.kind }),
     documentPacks,
     benchmarks,
+    population,
     health: {
       async check() {
         const status = await checkStore(store)
