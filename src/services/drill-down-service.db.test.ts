@@ -213,6 +213,44 @@ for (const target of storeTargets()) {
       assert.deepEqual(await dataAccess(store).audit.childrenOf(event?.id ?? 0), ['C1', 'C2', 'C3'])
     })
 
+    it('says when a rate’s financial year uses an earlier year’s ONS estimate, while the imported figure stands', async () => {
+      const settings = await services.annexA.settings()
+      const repos = dataAccess(store)
+      await repos.settings.set(
+        'population.source',
+        {
+          file: 'mye.csv',
+          area: 'E06000045',
+          areaName: 'Southampton',
+          estimated: { '2017-18': { midYear: 2017, children: 49189 } },
+          fallsBackTo: { '2018-19': '2017-18' },
+          importedAt: '2018-05-01T00:00:00Z',
+        },
+        'test',
+      )
+      try {
+        await services.annexA.saveSettings({ ...settings, population: { '2017-18': 49189, '2018-19': 49189 } }, 'test')
+        const april = await services.drillDowns.childrenBehind('icpc-rate', '2018-04', SEEN)
+        assert.ok(april.ok, JSON.stringify(!april.ok && april.problem.kind))
+        assert.deepEqual(april.value.populationFallsBackTo, {
+          financialYear: '2018-19',
+          from: '2017-18',
+          midYear: 2017,
+        })
+        const march = await services.drillDowns.childrenBehind('icpc-rate', '2018-03', SEEN)
+        assert.ok(march.ok)
+        assert.equal(march.value.populationFallsBackTo, undefined, '2017-18 has its own estimate')
+        // Typed in by hand since: the council's own figure, not a fallback.
+        await services.annexA.saveSettings({ ...settings, population: { '2017-18': 49189, '2018-19': 49920 } }, 'test')
+        const typed = await services.drillDowns.childrenBehind('icpc-rate', '2018-04', SEEN)
+        assert.ok(typed.ok)
+        assert.equal(typed.value.populationFallsBackTo, undefined)
+      } finally {
+        await services.annexA.saveSettings(settings, 'test')
+        await repos.settings.set('population.source', null, 'test')
+      }
+    })
+
     it('uses a later import of the same figures when the one that wrote them is removed; none once all are', async () => {
       const again = await services.annexA.importFile(SMALL, { actor: 'test' })
       assert.ok(again.ok)

@@ -19,7 +19,7 @@ import type { MeasureDefinition } from '../domain/measures/engine.ts'
 import { explainMeasure } from '../domain/measures/compute.ts'
 import type { Explanation, MeasureInfo } from '../domain/measures/types.ts'
 import { monthOrdinal } from '../domain/calendar/days.ts'
-import { isPeriod, type Period } from '../domain/period.ts'
+import { financialYearOf, isPeriod, type Period } from '../domain/period.ts'
 import { readStoredLists, type StoredList } from '../importers/annex-a/stored-rows.ts'
 import { isAnnexAList } from '../store/annex-a-repository.ts'
 import type { DataAccess } from '../store/data-access.ts'
@@ -27,6 +27,7 @@ import type { ImportRecord } from '../store/import-repository.ts'
 import type { AnnexAService, StoredRowMonths } from './annex-a-service.ts'
 import type { CalendarService } from './calendar-service.ts'
 import { recordChangeWithId } from './change-record.ts'
+import { POPULATION_SOURCE_SETTING, type PopulationSource } from './population-service.ts'
 
 /** The children behind one month's figure of an indicator. Personal data about children. */
 export interface ChildrenBehindFigure {
@@ -44,6 +45,11 @@ export interface ChildrenBehindFigure {
   recomputed: Observation
   /** Whether the rows give exactly the stored figure. */
   addsUp: boolean
+  /**
+   * For a rate whose financial year ONS has no estimate for yet: the earlier financial year whose population it
+   * uses (scrutineer population import). Absent otherwise.
+   */
+  populationFallsBackTo?: { financialYear: string; from: string; midYear: number }
 }
 
 /** Why there is no list of children to show (each is a value the page explains, not an error). */
@@ -196,11 +202,12 @@ export function drillDownService(data: DataAccess, annexA: AnnexAService, calend
       const end = storedEnd !== null && storedEnd >= month ? storedEnd : month
       const lists = await storedLists(importRecord, definition, month, rulesOf(importRecord, definition.id))
       const { records } = readStoredLists(lists)
+      const settings = await annexA.settings()
       const explanation = explainMeasure(records, definition.id, month, {
         end,
         // The months the import wrote (at least back to this one), ending where it ended.
         months: Math.max(monthsOf(importRecord).length, monthsBetween(month, end) + 1),
-        settings: await annexA.settings(),
+        settings,
         calendar: await calendars.calendar(),
       })
       const recomputed = figureFor(indicator, month, explanation.value)
@@ -246,10 +253,28 @@ export function drillDownService(data: DataAccess, annexA: AnnexAService, calend
           explanation,
           recomputed,
           addsUp,
+          ...(definition.unit === 'rate per 10,000' ? await fallbackOfIn(data, month, settings.population) : {}),
         },
       }
     },
   }
+}
+
+/**
+ * Whether the month's financial year uses an earlier year's ONS estimate: only while its population is still the
+ * one the import set (a figure typed in since with `settings --population` is the council's own).
+ */
+async function fallbackOfIn(
+  data: DataAccess,
+  month: Period,
+  population: Record<string, number>,
+): Promise<Pick<ChildrenBehindFigure, 'populationFallsBackTo'>> {
+  const source = (await data.settings.get(POPULATION_SOURCE_SETTING)) as PopulationSource | null
+  const financialYear = financialYearOf(month)
+  const from = source?.fallsBackTo[financialYear]
+  const estimate = from === undefined ? undefined : source?.estimated[from]
+  if (from === undefined || estimate === undefined || population[financialYear] !== estimate.children) return {}
+  return { populationFallsBackTo: { financialYear, from, midYear: estimate.midYear } }
 }
 
 /** Whole months from `from` to `to` (0 when they are the same month). */

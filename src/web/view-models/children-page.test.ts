@@ -96,6 +96,22 @@ describe('childrenPageModel', () => {
     assert.equal(m.totals[0], '1 record counted: the figure is 1.')
   })
 
+  it('says when a rate’s financial year uses an earlier year’s ONS estimate', () => {
+    const rate = MEASURES.find((m) => m.id === 'referral-rate')
+    if (rate === undefined) throw new Error('referral-rate is missing from the catalogue')
+    const figure = { indicatorId: 'referral-rate', period: '2023-05', value: 0.2, numerator: null, denominator: null }
+    const base = result(
+      { measure: rate, month: '2023-05', figure, recomputed: figure },
+      { measure: rate, month: '2023-05', value: { count: 1, denominator: null, value: 0.2 }, denominator: [] },
+    )
+    const fallback = { financialYear: '2023-24', from: '2021-22', midYear: 2021 }
+    assert.equal(
+      childrenPageModel({ ...base, populationFallsBackTo: fallback }).totals.at(-1),
+      'ONS has published no population estimate for 2023-24 yet, so it uses the latest earlier one: the mid-2021 estimate (2021-22).',
+    )
+    assert.doesNotMatch(childrenPageModel(base).totals.join(' '), /ONS/)
+  })
+
   describe('edge cases', () => {
     it('says so when the records no longer give the stored figure', () => {
       const recomputed = { indicatorId: 'icpc-in-time', period: '2018-04', value: 100, numerator: 2, denominator: 2 }

@@ -173,6 +173,11 @@ function totalsOf(result: ChildrenBehindFigure): string[] {
       shown === ''
         ? 'There is no rate: the council settings have no child population for this financial year.'
         : `${formatNumber(counted, 0)} × 10,000 ÷ the child population of the financial year = ${shown} per 10,000.`,
+      ...(result.populationFallsBackTo === undefined || shown === ''
+        ? []
+        : [
+            `ONS has published no population estimate for ${result.populationFallsBackTo.financialYear} yet, so it uses the latest earlier one: the mid-${result.populationFallsBackTo.midYear} estimate (${result.populationFallsBackTo.from}).`,
+          ]),
     ]
   }
   return [`${plural(counted, 'record', 'records')} counted: the figure is ${formatNumber(counted, 0)}.`]
