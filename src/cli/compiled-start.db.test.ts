@@ -32,7 +32,12 @@ describe('the compiled server', () => {
   const folder = mkdtempSync(join(tmpdir(), 'scrutineer-compiled-'))
 
   before(async () => {
-    await run(process.execPath, ['bin/compile.js'], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 })
+    // Built only when stale (npm install has built it on a fresh checkout): rebuilding deletes dist/ first, and a
+    // test running the binary meanwhile (which found it fresh a moment before) would lose its files mid-start. A
+    // stale dist/ is run by nobody (the launcher runs the TypeScript), so building it then races with nothing.
+    if (!(await compiledIsFresh())) {
+      await run(process.execPath, ['bin/compile.js'], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 })
+    }
     const port = await freePort()
     base = `http://127.0.0.1:${port}`
     server = spawn(

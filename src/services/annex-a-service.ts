@@ -38,7 +38,8 @@ import type { CalendarService } from './calendar-service.ts'
 import { recordChange, type ChangeContext } from './change-record.ts'
 import { fingerprintOf } from './fingerprint.ts'
 
-const SETTINGS_KEY = 'measures'
+/** The council setting that holds the measures' settings (population, working days…). */
+export const MEASURE_SETTINGS_KEY = 'measures'
 
 export interface MeasuresReport extends ComputedMeasures {
   errors: AnnexAProblem[]
@@ -137,7 +138,7 @@ export function figureFor(indicator: Indicator, period: Period, source: MeasureV
 
 /** The stored data an Annex A import computes with and compares against; its fingerprint guards a preview. */
 async function annexABaseline(repos: Pick<Repositories, 'settings' | 'catalogue'>) {
-  const stored = (await repos.settings.get(SETTINGS_KEY)) as Partial<MeasureSettings> | null
+  const stored = (await repos.settings.get(MEASURE_SETTINGS_KEY)) as Partial<MeasureSettings> | null
   const settings: MeasureSettings = { ...DEFAULT_MEASURE_SETTINGS, ...(stored ?? {}) }
   const holidays = (await repos.settings.bankHolidays()).map((h) => h.date)
   const linked = (await repos.catalogue.findIndicators()).filter((i) => i.measure !== null)
@@ -249,7 +250,7 @@ const LOAD_DISCARDED =
 
 export function annexAService(data: DataAccess, calendars: CalendarService) {
   async function settings(): Promise<MeasureSettings> {
-    const stored = (await data.settings.get(SETTINGS_KEY)) as Partial<MeasureSettings> | null
+    const stored = (await data.settings.get(MEASURE_SETTINGS_KEY)) as Partial<MeasureSettings> | null
     return { ...DEFAULT_MEASURE_SETTINGS, ...(stored ?? {}) }
   }
 
@@ -275,12 +276,12 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
     async saveSettings(next: MeasureSettings, actor: string): Promise<void> {
       const before = await settings()
       await data.transaction(async (repos) => {
-        await repos.settings.set(SETTINGS_KEY, next, actor)
+        await repos.settings.set(MEASURE_SETTINGS_KEY, next, actor)
         await recordChange(
           repos.audit,
           { actor },
           'settings.measures',
-          { type: 'settings', id: SETTINGS_KEY },
+          { type: 'settings', id: MEASURE_SETTINGS_KEY },
           { before, after: next },
         )
       })

@@ -13,9 +13,8 @@ import { financialYearOfEstimate, readOnsPopulation } from '../importers/ons-pop
 import type { ImportProblem } from '../importers/problem.ts'
 import type { DataAccess } from '../store/data-access.ts'
 import { recordChange, type ChangeContext } from './change-record.ts'
+import { MEASURE_SETTINGS_KEY } from './annex-a-service.ts'
 
-/** The measure settings' key (the one src/services/annex-a-service.ts reads and saves). */
-const MEASURE_SETTINGS_KEY = 'measures'
 /** The council's ONS area (GSS) code, such as E06000045 for Southampton. */
 export const POPULATION_AREA_SETTING = 'population.area'
 /** Where the stored populations came from, and which years fall back to an earlier estimate. */
