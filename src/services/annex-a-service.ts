@@ -30,6 +30,8 @@ import { formatPeriodLong, isPeriod, periodsEnding, type Period } from '../domai
 import { failed, ok, type Result } from '../domain/result.ts'
 import { emptyPreview, previewFigure, STALE_PREVIEW, type UploadPreview } from '../domain/upload.ts'
 import { readAnnexA, type AnnexAImport, type AnnexAProblem } from '../importers/annex-a/read-annex-a.ts'
+import { asAnnexAImport } from '../importers/cin-census/annex-a-rows.ts'
+import { asImportProblems as cinImportProblems, readCinCensus } from '../importers/cin-census/read-cin-census.ts'
 import type { ImportProblem } from '../importers/problem.ts'
 import { isAnnexAList, type StoredProblem } from '../store/annex-a-repository.ts'
 import type { DataAccess, Repositories } from '../store/data-access.ts'
@@ -74,10 +76,50 @@ export interface AnnexAImportOptions {
   displayName?: string
   /** How the return arrived, for the import list (default: an .xlsx workbook or a CSV folder, from the path). */
   layout?: string
+  /**
+   * What the file is: an Annex A return (a workbook or CSV folder) or a children in need census (XML), whose
+   * records are stored as the Annex A lists 3–7 they stand for. Default: a census when the path ends .xml.
+   */
+  source?: AnnexASource
   /** Told each step in words (the command line's progress line). */
   onProgress?: (message: string) => void
   /** Told each step as data (an upload job's progress bar). */
   onStage?: (stage: AnnexAStage) => void
+}
+
+export type AnnexASource = 'annex-a' | 'cin-census'
+
+/** What a path holds when the caller does not say: a census is an .xml file. */
+export function sourceOf(path: string, source?: AnnexASource): AnnexASource {
+  return source ?? (path.toLowerCase().endsWith('.xml') ? 'cin-census' : 'annex-a')
+}
+
+/** The import list's "layout" of a file: how it arrived. */
+function layoutOf(path: string, source: AnnexASource): string {
+  if (source === 'cin-census') return 'cin-census'
+  return path.toLowerCase().endsWith('.xlsx') ? 'xlsx workbook' : 'csv folder'
+}
+
+/**
+ * Reads an Annex A return, or a children in need census as the Annex A import it stands for: everything after
+ * reading is the same for both.
+ */
+async function readSource(
+  path: string,
+  file: string,
+  source: AnnexASource,
+  options: { keepRows: boolean; onProgress: (info: { list: number; rows: number }) => void },
+): Promise<Result<AnnexAImport, ImportProblem>> {
+  if (source === 'cin-census') {
+    const read = await readCinCensus(path, { file })
+    if (!read.ok) return failed(cinImportProblems(file, read.problems))
+    const imported = asAnnexAImport(read.value, { keepRows: options.keepRows })
+    for (const list of imported.lists) options.onProgress(list)
+    return ok(imported)
+  }
+  const read = await readAnnexA(path, options)
+  if (!read.ok) return failed(asImportProblems(file, read.problems))
+  return ok(read.value)
 }
 
 /** What checking a return found: the preview an officer confirms, and the fingerprint it was compared against. */
@@ -298,14 +340,14 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
       const progress = options.onProgress ?? (() => undefined)
       const stage = options.onStage ?? (() => undefined)
       progress(`Reading ${file}`)
-      const read = await readAnnexA(path, {
+      const read = await readSource(path, file, sourceOf(path, options.source), {
         keepRows: options.keepRows,
         onProgress: ({ list, rows }) => {
           progress(`Reading list ${list}: ${rows.toLocaleString('en-GB')} rows`)
           stage({ stage: 'reading', list, rows })
         },
       })
-      if (!read.ok) return failed(asImportProblems(file, read.problems))
+      if (!read.ok) return read
       const imported: AnnexAImport = read.value
       const end = options.end ?? latestMonthOf(imported.records)
       if (end === null || !isPeriod(end)) {
@@ -426,7 +468,7 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
       const importId = await data.imports.start({
         kind: 'annex-a',
         sourceFile: file,
-        layout: options.layout ?? (path.toLowerCase().endsWith('.xlsx') ? 'xlsx workbook' : 'csv folder'),
+        layout: options.layout ?? layoutOf(path, sourceOf(path, options.source)),
         importedBy: options.actor,
         loading: true,
       })
