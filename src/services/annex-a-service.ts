@@ -19,6 +19,7 @@ import {
   type ComputedMeasures,
   type RowMonths,
 } from '../domain/measures/compute.ts'
+import { measureDefinition } from '../domain/measures/catalogue.ts'
 import { inTurns } from './in-turns.ts'
 import {
   DEFAULT_MEASURE_SETTINGS,
@@ -30,7 +31,7 @@ import { formatPeriodLong, isPeriod, periodsEnding, type Period } from '../domai
 import { failed, ok, type Result } from '../domain/result.ts'
 import { emptyPreview, previewFigure, STALE_PREVIEW, type UploadPreview } from '../domain/upload.ts'
 import { readAnnexA, type AnnexAImport, type AnnexAProblem } from '../importers/annex-a/read-annex-a.ts'
-import { asAnnexAImport } from '../importers/cin-census/annex-a-rows.ts'
+import { asAnnexAImport, censusFeeds } from '../importers/cin-census/annex-a-rows.ts'
 import { asImportProblems as cinImportProblems, readCinCensus } from '../importers/cin-census/read-cin-census.ts'
 import type { ImportProblem } from '../importers/problem.ts'
 import { isAnnexAList, type StoredProblem } from '../store/annex-a-repository.ts'
@@ -373,8 +374,10 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
       const first = firstMonthOf(imported.records)
       const window = periodsEnding(end, months).filter((p) => first === null || p >= first)
       const observations: Observation[] = []
+      const census = sourceOf(path, options.source) === 'cin-census'
       for (const indicator of baseline.linked) {
         const id = indicator.measure?.measureId ?? ''
+        if (census && !censusFeeds(id, measureDefinition(id)?.lists ?? [])) continue
         const series = computed.measures[id] ?? computed.snapshot[id]
         if (!series) continue
         for (const period of window) {

@@ -35,6 +35,17 @@ export const CENSUS_LIST_HEADERS: Readonly<Record<3 | 4 | 5 | 6 | 7, readonly st
 }
 
 /**
+ * Whether a census gives the figures of a measure reading `lists`: it holds lists 3–7 but no statutory visits, so
+ * a measure of list 1 or 8–11 (contacts, looked-after children, care leavers) or of visits gets none from it, and
+ * its stored figures are left as they are rather than overwritten with the census's zeros.
+ * @example censusFeeds('icpcs', [5]) // true
+ * @example censusFeeds('contacts-to-referrals', [1, 3]) // false
+ */
+export function censusFeeds(measureId: string, lists: readonly number[]): boolean {
+  return measureId !== 'cp-visits-in-time' && lists.every((list) => list in CENSUS_LIST_HEADERS)
+}
+
+/**
  * Written where the census held a value that could not be read, so the stored row re-reads as unreadable (left out
  * of the measures that need it) rather than blank, exactly as the census was read.
  */
