@@ -261,7 +261,7 @@ export interface PreparedReturn {
   end: Period
   /** The months figures are written for. */
   window: Period[]
-  /** The indicators the catalogue links to a measure. */
+  /** The indicators the catalogue links to a measure (of a census: to a measure the census feeds). */
   linked: Indicator[]
   observations: Observation[]
   fingerprint: string
@@ -375,9 +375,15 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
       const window = periodsEnding(end, months).filter((p) => first === null || p >= first)
       const observations: Observation[] = []
       const census = sourceOf(path, options.source) === 'cin-census'
-      for (const indicator of baseline.linked) {
+      // A census writes only the indicators it holds the records of (the fingerprint still covers every link).
+      const linked = census
+        ? baseline.linked.filter((i) => {
+            const id = i.measure?.measureId ?? ''
+            return censusFeeds(id, measureDefinition(id)?.lists ?? [])
+          })
+        : baseline.linked
+      for (const indicator of linked) {
         const id = indicator.measure?.measureId ?? ''
-        if (census && !censusFeeds(id, measureDefinition(id)?.lists ?? [])) continue
         const series = computed.measures[id] ?? computed.snapshot[id]
         if (!series) continue
         for (const period of window) {
@@ -390,7 +396,7 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
         imported,
         end,
         window,
-        linked: baseline.linked,
+        linked,
         observations,
         fingerprint: await annexAFingerprint(data, window, baseline),
         rowMonths: options.keepRows ? await inTurns(rowMonthSteps(imported.records, computeOptions)) : null,
