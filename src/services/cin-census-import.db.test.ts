@@ -97,6 +97,11 @@ for (const target of storeTargets()) {
       )
       assert.ok(contactLinked.length > 0, 'the demo links contacts or CP visits to an indicator')
       for (const i of contactLinked) assert.ok(!summary.indicatorsUpdated.includes(i.id), i.id)
+      const linkedCount = (await store.db.selectFrom('indicator').select('measure_id').execute()).filter(
+        (i) => i.measure_id !== null,
+      ).length
+      const [record] = await services.annexA.listImports()
+      assert.ok(record !== undefined && record.indicatorCount < linkedCount, 'counts only the indicators it feeds')
       // By hand: one referral in October 2022 (DfEX0000001) and one in October 2024 (child_fails_assessments).
       assert.equal(computed.value.measures.referrals?.['2022-10']?.count, 1)
       assert.equal(computed.value.measures.referrals?.['2024-10']?.count, 1)
