@@ -12,7 +12,7 @@ import {
   type MeasureRow,
   type MeasureSettings,
 } from '../domain/measures/types.ts'
-import { measuresFromFile, explain } from '../services/annex-a-service.ts'
+import { measuresFromFile, explain, type AnnexASource } from '../services/annex-a-service.ts'
 import { readHolidayFeed, shippedHolidays } from '../services/calendar-service.ts'
 import { measuresFromCinCensus } from '../services/cin-census-service.ts'
 import { progress } from './progress.ts'
@@ -142,8 +142,20 @@ export async function measuresCommand(values: Values): Promise<number> {
   return 0
 }
 
-export async function importAnnexACommand(config: Config, path: string | undefined, values: Values): Promise<number> {
-  if (path === undefined) throw new UsageError('Say which return to import: "scrutineer import annex-a PATH".')
+/** `import annex-a PATH` and `import cin-census FILE.xml`: the same import, from a return or from a census. */
+export async function importAnnexACommand(
+  config: Config,
+  path: string | undefined,
+  values: Values,
+  source: AnnexASource = 'annex-a',
+): Promise<number> {
+  if (path === undefined) {
+    throw new UsageError(
+      source === 'cin-census'
+        ? 'Say which census to import: "scrutineer import cin-census FILE.xml".'
+        : 'Say which return to import: "scrutineer import annex-a PATH".',
+    )
+  }
   const end = values.end
   if (end !== undefined && !isPeriod(end)) throw new UsageError('--end must be a month, YYYY-MM.')
   const months = wholeNumber(values.months, '--months', 13)
@@ -152,6 +164,7 @@ export async function importAnnexACommand(config: Config, path: string | undefin
     const result = await services.annexA.importFile(path, {
       actor: cliActor(),
       months,
+      source,
       ...(end === undefined ? {} : { end }),
       onProgress: show.step,
     })

@@ -172,6 +172,21 @@ describe('scrutineer measures and Annex A imports', () => {
     assert.match(shown.stdout, /list 5, row 4, Strategy discussion[^(]*\("31\/02\/2018"\)/)
   })
 
+  it('imports a children in need census into the database, listed as a cin-census import', async () => {
+    const db = join(await mkdtemp(join(tmpdir(), 'scrutineer-cli-cin-')), 'db')
+    assert.equal((await scrutineer('pack', '--period', '2018-04', '--db', db)).code, 0, 'loads the demo council')
+    const census = fileURLToPath(new URL('../../fixtures/cin-census/CIN_Census_2024.xml', import.meta.url))
+    const imported = await scrutineer('import', 'cin-census', census, '--end', '2024-10', '--months', '25', '--db', db)
+    assert.equal(imported.code, 0, imported.stderr)
+    assert.match(imported.stdout, /Imported CIN_Census_2024\.xml as import \d+: 8 rows in 5 lists, 1 errors/)
+    assert.match(imported.stdout, /Months 2022-10 to 2024-10: [1-9]\d* indicators updated/)
+    const listed = await scrutineer('imports', '--db', db)
+    assert.match(listed.stdout, /\tcin-census\tCIN_Census_2024\.xml\t/)
+    const missing = await scrutineer('import', 'cin-census', '--db', db)
+    assert.equal(missing.code, 2)
+    assert.match(missing.stderr, /Say which census to import/)
+  })
+
   describe('edge cases', () => {
     it('refuses an unknown measure to explain, with a usage error', async () => {
       const result = await scrutineer('measures', ...common, '--explain', 'no-such-measure')

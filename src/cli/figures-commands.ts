@@ -238,8 +238,10 @@ export async function importsCommand(config: Config): Promise<number> {
   return withServices(config, async (services) => {
     for (const i of await services.figures.listImports()) {
       const removed = i.removedAt === null ? '' : `\tremoved ${i.removedAt.slice(0, 10)}`
+      // A census is stored as an Annex A import; the list names it by what the officer loaded.
+      const kind = i.layout === 'cin-census' ? 'cin-census' : i.kind
       process.stdout.write(
-        `${i.id}\t${i.importedAt}\t${i.kind}\t${i.sourceFile}\t${i.observationCount} figures, ${i.revisionCount} revised\t${i.importedBy}${removed}\n`,
+        `${i.id}\t${i.importedAt}\t${kind}\t${i.sourceFile}\t${i.observationCount} figures, ${i.revisionCount} revised\t${i.importedBy}${removed}\n`,
       )
     }
     return 0

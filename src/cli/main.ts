@@ -56,6 +56,9 @@ Child-level records (DfE children in need census):
   measures --cin-census FILE.xml --end YYYY-MM [--months 13] [--population …] [--explain …]
                                            Compute every measure the census feeds (the options of
                                            --annex-a), storing nothing
+  import cin-census FILE.xml [--end YYYY-MM] [--months 13]
+                                           Store a census as the Annex A lists 3–7 it holds, compute the
+                                           measures, update the linked indicators (as import annex-a)
   cin-census summary FILE.xml --format json
                                            Count the children, referrals, assessments, section 47s,
                                            ICPCs, CIN plans, CP plans and problems in a census
@@ -135,6 +138,10 @@ export async function main(argv: string[]): Promise<number> {
       case 'import':
         if (rest[0] === 'annex-a')
           return await (await import('./annex-a-commands.ts')).importAnnexACommand(config, rest[1], values)
+        if (rest[0] === 'cin-census')
+          return await (
+            await import('./annex-a-commands.ts')
+          ).importAnnexACommand(config, rest[1], values, 'cin-census')
         return await (await import('./figures-commands.ts')).importCommand(config, rest[0], rest[1], values)
       case 'pack':
         return await (await import('./figures-commands.ts')).packCommand(config, values)

@@ -263,14 +263,15 @@ export const NEW_DATASET = 'new'
 export const UPLOAD_EXTENSIONS: Readonly<Record<UploadKind, readonly string[]>> = {
   figures: ['.csv', '.xlsx'],
   catalogue: ['.csv', '.xlsx'],
-  'annex-a': ['.xlsx', '.zip'],
+  'annex-a': ['.xlsx', '.zip', '.xml'],
   'bank-holidays': ['.json'],
 }
 
 const EXTENSION_PROBLEMS: Readonly<Record<UploadKind, string>> = {
   figures: 'The selected file must be a CSV file (.csv) or an Excel workbook (.xlsx)',
   catalogue: 'The selected file must be a CSV file (.csv) or an Excel workbook (.xlsx)',
-  'annex-a': 'The selected file must be an Excel workbook (.xlsx) or a zip of the list CSV files (.zip)',
+  'annex-a':
+    'The selected file must be an Excel workbook (.xlsx), a zip of the list CSV files (.zip) or a children in need census (.xml)',
   'bank-holidays': 'The selected file must be the bank-holidays feed, a JSON file (.json)',
 }
 

@@ -19,6 +19,7 @@ import {
   type ComputedMeasures,
   type RowMonths,
 } from '../domain/measures/compute.ts'
+import { measureDefinition } from '../domain/measures/catalogue.ts'
 import { inTurns } from './in-turns.ts'
 import {
   DEFAULT_MEASURE_SETTINGS,
@@ -30,6 +31,8 @@ import { formatPeriodLong, isPeriod, periodsEnding, type Period } from '../domai
 import { failed, ok, type Result } from '../domain/result.ts'
 import { emptyPreview, previewFigure, STALE_PREVIEW, type UploadPreview } from '../domain/upload.ts'
 import { readAnnexA, type AnnexAImport, type AnnexAProblem } from '../importers/annex-a/read-annex-a.ts'
+import { asAnnexAImport, censusFeeds } from '../importers/cin-census/annex-a-rows.ts'
+import { asImportProblems as cinImportProblems, readCinCensus } from '../importers/cin-census/read-cin-census.ts'
 import type { ImportProblem } from '../importers/problem.ts'
 import { isAnnexAList, type StoredProblem } from '../store/annex-a-repository.ts'
 import type { DataAccess, Repositories } from '../store/data-access.ts'
@@ -75,10 +78,50 @@ export interface AnnexAImportOptions {
   displayName?: string
   /** How the return arrived, for the import list (default: an .xlsx workbook or a CSV folder, from the path). */
   layout?: string
+  /**
+   * What the file is: an Annex A return (a workbook or CSV folder) or a children in need census (XML), whose
+   * records are stored as the Annex A lists 3–7 they stand for. Default: a census when the path ends .xml.
+   */
+  source?: AnnexASource
   /** Told each step in words (the command line's progress line). */
   onProgress?: (message: string) => void
   /** Told each step as data (an upload job's progress bar). */
   onStage?: (stage: AnnexAStage) => void
+}
+
+export type AnnexASource = 'annex-a' | 'cin-census'
+
+/** What a path holds when the caller does not say: a census is an .xml file. */
+export function sourceOf(path: string, source?: AnnexASource): AnnexASource {
+  return source ?? (path.toLowerCase().endsWith('.xml') ? 'cin-census' : 'annex-a')
+}
+
+/** The import list's "layout" of a file: how it arrived. */
+function layoutOf(path: string, source: AnnexASource): string {
+  if (source === 'cin-census') return 'cin-census'
+  return path.toLowerCase().endsWith('.xlsx') ? 'xlsx workbook' : 'csv folder'
+}
+
+/**
+ * Reads an Annex A return, or a children in need census as the Annex A import it stands for: everything after
+ * reading is the same for both.
+ */
+async function readSource(
+  path: string,
+  file: string,
+  source: AnnexASource,
+  options: { keepRows: boolean; onProgress: (info: { list: number; rows: number }) => void },
+): Promise<Result<AnnexAImport, ImportProblem>> {
+  if (source === 'cin-census') {
+    const read = await readCinCensus(path, { file })
+    if (!read.ok) return failed(cinImportProblems(file, read.problems))
+    const imported = asAnnexAImport(read.value, { keepRows: options.keepRows })
+    for (const list of imported.lists) options.onProgress(list)
+    return ok(imported)
+  }
+  const read = await readAnnexA(path, options)
+  if (!read.ok) return failed(asImportProblems(file, read.problems))
+  return ok(read.value)
 }
 
 /** What checking a return found: the preview an officer confirms, and the fingerprint it was compared against. */
@@ -219,7 +262,7 @@ export interface PreparedReturn {
   end: Period
   /** The months figures are written for. */
   window: Period[]
-  /** The indicators the catalogue links to a measure. */
+  /** The indicators the catalogue links to a measure (of a census: to a measure the census feeds). */
   linked: Indicator[]
   observations: Observation[]
   fingerprint: string
@@ -299,14 +342,14 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
       const progress = options.onProgress ?? (() => undefined)
       const stage = options.onStage ?? (() => undefined)
       progress(`Reading ${file}`)
-      const read = await readAnnexA(path, {
+      const read = await readSource(path, file, sourceOf(path, options.source), {
         keepRows: options.keepRows,
         onProgress: ({ list, rows }) => {
           progress(`Reading list ${list}: ${rows.toLocaleString('en-GB')} rows`)
           stage({ stage: 'reading', list, rows })
         },
       })
-      if (!read.ok) return failed(asImportProblems(file, read.problems))
+      if (!read.ok) return read
       const imported: AnnexAImport = read.value
       const end = options.end ?? latestMonthOf(imported.records)
       if (end === null || !isPeriod(end)) {
@@ -332,7 +375,15 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
       const first = firstMonthOf(imported.records)
       const window = periodsEnding(end, months).filter((p) => first === null || p >= first)
       const observations: Observation[] = []
-      for (const indicator of baseline.linked) {
+      const census = sourceOf(path, options.source) === 'cin-census'
+      // A census writes only the indicators it holds the records of (the fingerprint still covers every link).
+      const linked = census
+        ? baseline.linked.filter((i) => {
+            const id = i.measure?.measureId ?? ''
+            return censusFeeds(id, measureDefinition(id)?.lists ?? [])
+          })
+        : baseline.linked
+      for (const indicator of linked) {
         const id = indicator.measure?.measureId ?? ''
         const series = computed.measures[id] ?? computed.snapshot[id]
         if (!series) continue
@@ -346,7 +397,7 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
         imported,
         end,
         window,
-        linked: baseline.linked,
+        linked,
         observations,
         fingerprint: await annexAFingerprint(data, window, baseline),
         rowMonths: options.keepRows ? await inTurns(rowMonthSteps(imported.records, computeOptions)) : null,
@@ -427,7 +478,7 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
       const importId = await data.imports.start({
         kind: 'annex-a',
         sourceFile: file,
-        layout: options.layout ?? (path.toLowerCase().endsWith('.xlsx') ? 'xlsx workbook' : 'csv folder'),
+        layout: options.layout ?? layoutOf(path, sourceOf(path, options.source)),
         importedBy: options.actor,
         loading: true,
       })

@@ -7,29 +7,12 @@ import { basename } from 'node:path'
 import type { AnnexA } from '../domain/annex-a/records.ts'
 import { computeMeasures } from '../domain/measures/compute.ts'
 import { failed, ok, type Result } from '../domain/result.ts'
-import type { AnnexAProblem } from '../importers/annex-a/read-annex-a.ts'
-import {
-  asImportProblems,
-  readCinCensus,
-  type CinCensusCounts,
-  type CinProblem,
-} from '../importers/cin-census/read-cin-census.ts'
+import { asAnnexAProblem } from '../importers/cin-census/annex-a-rows.ts'
+import { asImportProblems, readCinCensus, type CinCensusCounts } from '../importers/cin-census/read-cin-census.ts'
 import type { ImportProblem } from '../importers/problem.ts'
 import type { ComputeFromFileOptions, MeasuresReport } from './annex-a-service.ts'
 
-/**
- * A census problem in the shape of an Annex A one, so `measures` prints the same JSON from either source: no list,
- * the line as the row, the element path as the column, and the child's LAchildID at the start of the reason.
- */
-export function asAnnexAProblem(problem: CinProblem): AnnexAProblem {
-  return {
-    list: null,
-    row: problem.line,
-    column: problem.path,
-    value: problem.value,
-    reason: problem.childId === null ? problem.reason : `child ${problem.childId}: ${problem.reason}`,
-  }
-}
+export { asAnnexAProblem }
 
 /** Reads a census and computes every measure from it. */
 export async function measuresFromCinCensus(

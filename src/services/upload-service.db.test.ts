@@ -14,6 +14,7 @@ import { services as buildServices, type Services } from './index.ts'
 
 const MAX = 20 * 1024 * 1024
 const SMALL = fileURLToPath(new URL('./testdata/annex-a-small', import.meta.url))
+const CENSUS = fileURLToPath(new URL('../../fixtures/cin-census/CIN_Census_2024.xml', import.meta.url))
 const OFFICER = { actor: 'user:7', correlationId: 'test' }
 const SECOND_OFFICER = { actor: 'user:8', correlationId: 'test' }
 
@@ -392,6 +393,46 @@ for (const target of storeTargets()) {
         3,
       )
       assert.equal(await partCount(upload.id), 0, "the children's records in the upload are deleted once loaded")
+    })
+
+    it('checks and loads a children in need census (.xml) through the same check, preview and confirm', async () => {
+      const xml = await readFile(CENSUS)
+      const before = await snapshot(store)
+      const { upload, checkJobId } = await submit('annex-a', 'CIN_Census_2024.xml', xml, { end: '2024-10', months: 25 })
+      assert.ok(checkJobId !== null)
+      const check = await services.jobs.runNext()
+      assert.equal(check?.status, 'succeeded', check?.error ?? '')
+      const checked = await services.uploads.find(upload.id)
+      assert.equal(checked?.status, 'previewed')
+      assert.equal(await snapshot(store), before, 'checking a census stores nothing')
+      assert.deepEqual(
+        checked?.preview?.dataQuality?.lists.map((l) => [l.list, l.rows]),
+        [
+          [3, 2],
+          [4, 2],
+          [5, 1],
+          [6, 2],
+          [7, 1],
+        ],
+      )
+      const referrals = checked?.preview?.figures?.added.find(
+        (f) => f.indicatorId === 'contacts-cin-referrals' && f.period === '2024-10',
+      )
+      assert.equal(referrals?.after, 1)
+
+      const confirmed = await services.uploads.confirm(upload.id, OFFICER)
+      assert.ok(confirmed.ok, JSON.stringify(confirmed))
+      const job = await services.jobs.runNext()
+      assert.equal(job?.status, 'succeeded', job?.error ?? '')
+      const importId = Number(job?.resultUrl?.split('/').at(-1))
+      const report = await services.annexA.dataQuality(importId, { actor: 'cli:test' })
+      assert.equal(report?.importRecord.sourceFile, 'CIN_Census_2024.xml')
+      assert.equal(report?.importRecord.layout, 'cin-census')
+      assert.equal(
+        (await services.packs.getIndicator('contacts-cin-referrals'))?.history.find((o) => o.period === '2024-10')
+          ?.value,
+        1,
+      )
     })
 
     it('refuses a zip whose names point outside the archive, keeping none of it', async () => {

@@ -47,6 +47,9 @@ const JOB_NOUNS: Readonly<Record<Upload['kind'], string>> = {
   'bank-holidays': 'the bank holidays',
 }
 
+/** How an Annex A upload arrived, by its extension, for the import list. */
+const ANNEX_A_LAYOUTS: Readonly<Record<string, string>> = { '.zip': 'zip of csv files', '.xlsx': 'xlsx workbook' }
+
 /** Bytes per stored part: big enough for few rows, small enough never to hold a large return in memory. */
 const PART_BYTES = 4 * 1024 * 1024
 /** An upload that has not finished arriving in this long was cut off: its parts are deleted. */
@@ -167,8 +170,12 @@ export function uploadService(data: DataAccess, deps: UploadDependencies) {
     return path
   }
 
-  /** The path the Annex A reader opens: the workbook, or the folder a zip of CSVs unpacks into. */
+  /**
+   * The path the Annex A reader opens: the workbook, the folder a zip of CSVs unpacks into, or a children in need
+   * census (.xml), which the census reader streams and checks itself.
+   */
   async function annexASource(path: string, upload: Upload, folder: string): Promise<Result<string, ImportProblem>> {
+    if (extname(path).toLowerCase() === '.xml') return ok(path)
     const limits = { maxUnpackedBytes: UNPACK_FACTOR * deps.limits.maxAnnexABytes }
     if (extname(path).toLowerCase() === '.zip') {
       const unpacked = join(folder, basename(path, extname(path)) || 'return')
@@ -664,7 +671,10 @@ export function uploadService(data: DataAccess, deps: UploadDependencies) {
               const imported = await deps.annexA.importFile(source.value, {
                 ...context,
                 displayName: upload.fileName,
-                layout: extname(path).toLowerCase() === '.zip' ? 'zip of csv files' : 'xlsx workbook',
+                // A census (.xml) is named by the Annex A import itself.
+                ...(ANNEX_A_LAYOUTS[extname(path).toLowerCase()] === undefined
+                  ? {}
+                  : { layout: ANNEX_A_LAYOUTS[extname(path).toLowerCase()] }),
                 expectedFingerprint,
                 onStage: annexAProgress(upload.preview, (percent, step) => progress.report(percent, step)),
                 ...(o.end === undefined ? {} : { end: o.end }),
