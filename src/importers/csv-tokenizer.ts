@@ -198,36 +198,14 @@ export class CsvTokenizer {
             }
             // Spaces may stand between the closing quote and what follows it.
             let after = close + 1
-            let ended = 0 // 1: delimiter, 2: line break, -1: something else, -2: the text ran out
-            for (;;) {
-              if (after >= length) {
-                ended = -2
-                break
-              }
-              const code = text.charCodeAt(after)
-              if (code === delimiter) {
-                ended = 1
-                break
-              }
-              if (code === breakCode) {
-                if (!crlf) {
-                  ended = 2
-                  break
-                }
-                if (after + 1 >= length) {
-                  ended = -2
-                  break
-                }
-                if (text.charCodeAt(after + 1) === LF) {
-                  ended = 2
-                  break
-                }
-              }
-              if (!isTrimmedSpace(code)) {
+            let ended = boundaryAt(text, after, delimiter, breakCode, crlf) // as boundaryAt, or -1: something else
+            while (ended === 0) {
+              if (!isTrimmedSpace(text.charCodeAt(after))) {
                 ended = -1
                 break
               }
               after++
+              ended = boundaryAt(text, after, delimiter, breakCode, crlf)
             }
             if (ended === -2 && !final) {
               next = -2
@@ -256,33 +234,8 @@ export class CsvTokenizer {
         }
         // An unquoted cell: up to the next delimiter or line break.
         let end = cursor
-        let ended = 0
-        for (;;) {
-          if (end >= length) {
-            ended = -2
-            break
-          }
-          const code = text.charCodeAt(end)
-          if (code === delimiter) {
-            ended = 1
-            break
-          }
-          if (code === breakCode) {
-            if (!crlf) {
-              ended = 2
-              break
-            }
-            if (end + 1 >= length) {
-              ended = -2
-              break
-            }
-            if (text.charCodeAt(end + 1) === LF) {
-              ended = 2
-              break
-            }
-          }
-          end++
-        }
+        let ended = boundaryAt(text, end, delimiter, breakCode, crlf)
+        while (ended === 0) ended = boundaryAt(text, ++end, delimiter, breakCode, crlf)
         if (ended === -2) {
           if (!final) {
             next = -2
@@ -310,6 +263,20 @@ export class CsvTokenizer {
     }
     return length
   }
+}
+
+/**
+ * What stands at `at` between cells: 1 a delimiter, 2 a line break (the whole CRLF in a CRLF file), -2 the text ran
+ * out (a CR at its very end may be half a CRLF), 0 an ordinary character. Both cell scans stop on the same things.
+ */
+function boundaryAt(text: string, at: number, delimiter: number, breakCode: number, crlf: boolean): number {
+  if (at >= text.length) return -2
+  const code = text.charCodeAt(at)
+  if (code === delimiter) return 1
+  if (code !== breakCode) return 0
+  if (!crlf) return 2
+  if (at + 1 >= text.length) return -2
+  return text.charCodeAt(at + 1) === LF ? 2 : 0
 }
 
 /** A quoted cell's text without its quotes, each doubled quote made one. */
