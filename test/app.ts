@@ -7,13 +7,11 @@
  * copy there (PGlite's dumpDataDir); every demo app after that starts from the copy, and its loadIfEmpty finds the
  * council already there. Run alone, a test file loads the demo itself.
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { gunzipSync } from 'node:zlib'
 import type { FastifyInstance } from 'fastify'
 import { services as buildServices, type Services } from '../src/services/index.ts'
 import { openStore, type Store } from '../src/store/connect.ts'
-import { freshPglite } from './databases.ts'
+import { freshPglite, keptDatabase } from './databases.ts'
 
 const SERVICE_CONFIG = { maxImportBytes: 20 * 1024 * 1024, councilName: 'Demo City Council' }
 
@@ -24,25 +22,16 @@ function demoCouncilDump(): Promise<Uint8Array | null> {
   demoDump ??= (async () => {
     const folder = process.env.SCRUTINEER_TEST_RUN_CACHE
     if (folder === undefined || folder === '') return null
-    const path = join(folder, 'demo-council.tar')
-    try {
-      return new Uint8Array(readFileSync(path))
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
-    }
-    const store = await freshPglite()
-    try {
-      await buildServices(store, SERVICE_CONFIG).demo.loadIfEmpty({ documentPack: false })
-      if (store.dumpDataDir === undefined) throw new Error('An embedded database in memory can always be dumped.')
-      const dump = new Uint8Array(gunzipSync(await store.dumpDataDir()))
-      // Under a private name, then renamed: a process reading it never sees half a file.
-      const draft = `${path}.${process.pid}`
-      writeFileSync(draft, dump)
-      renameSync(draft, path)
-      return dump
-    } finally {
-      await store.close()
-    }
+    return keptDatabase(join(folder, 'demo-council.tar'), async () => {
+      const store = await freshPglite()
+      try {
+        await buildServices(store, SERVICE_CONFIG).demo.loadIfEmpty({ documentPack: false })
+      } catch (error) {
+        await store.close()
+        throw error
+      }
+      return store
+    })
   })()
   return demoDump
 }

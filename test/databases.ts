@@ -38,27 +38,34 @@ let migratedDump: Promise<Uint8Array> | null = null
  * made there once (written under a private name and renamed, so a process reading it never sees half a file).
  */
 export function migratedPgliteDump(): Promise<Uint8Array> {
-  migratedDump ??= (async () => {
-    const path = join(tmpdir(), `scrutineer-test-pglite-${migrationsHash()}.tar`)
-    try {
-      return new Uint8Array(readFileSync(path))
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
-    }
-    const store = await openStore({ kind: 'pglite', dataDir: null })
-    if (store.dumpDataDir === undefined) throw new Error('An embedded database in memory can always be dumped.')
-    try {
-      // Kept as a plain tar: PGlite loads it in a third of the time it takes to load the gzipped one.
-      const dump = new Uint8Array(gunzipSync(await store.dumpDataDir()))
-      const draft = `${path}.${process.pid}`
-      writeFileSync(draft, dump)
-      renameSync(draft, path)
-      return dump
-    } finally {
-      await store.close()
-    }
-  })()
+  migratedDump ??= keptDatabase(join(tmpdir(), `scrutineer-test-pglite-${migrationsHash()}.tar`), () =>
+    openStore({ kind: 'pglite', dataDir: null }),
+  )
   return migratedDump
+}
+
+/**
+ * The tar of an embedded database kept at `path`: read, or made by `make` (an in-memory store it then closes) and
+ * written there under a private name, then renamed, so a process reading it never sees half a file.
+ */
+export async function keptDatabase(path: string, make: () => Promise<Store>): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(readFileSync(path))
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+  }
+  const store = await make()
+  try {
+    if (store.dumpDataDir === undefined) throw new Error('An embedded database in memory can always be dumped.')
+    // Kept as a plain tar: PGlite loads it in a third of the time it takes to load the gzipped one.
+    const dump = new Uint8Array(gunzipSync(await store.dumpDataDir()))
+    const draft = `${path}.${process.pid}`
+    writeFileSync(draft, dump)
+    renameSync(draft, path)
+    return dump
+  } finally {
+    await store.close()
+  }
 }
 
 /** A fresh, migrated embedded database in memory (a copy of migratedPgliteDump's). */

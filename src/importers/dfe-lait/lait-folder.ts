@@ -4,9 +4,10 @@
  * workbook and the LA code list. Every problem names the file, row, column, value and why; any problem refuses
  * the whole folder, so a half-read extract is never stored.
  */
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import { readdir } from 'node:fs/promises'
 import { basename, join } from 'node:path'
+import { MONTH_NAMES } from '../../domain/period.ts'
 import { failed, ok, type Result } from '../../domain/result.ts'
 import { readBenchmarkValue, type BenchmarkValue } from '../../domain/statistics/benchmarks.ts'
 import { readCsvRows } from '../annex-a/sources.ts'
@@ -65,27 +66,12 @@ const WHAT: Record<keyof typeof FILES, string> = {
   codes: 'the LA code list (la_code_list.xlsx)',
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-]
-
 /** `sn_may_2025.xlsx` → `May 2025`; null when the name carries no month and year. */
 export function neighboursVintageOf(file: string): string | null {
   const match = /(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[_ -]?(\d{4})/i.exec(file)
   if (!match?.[1] || !match[2]) return null
   const short = match[1].toLowerCase()
-  const month = MONTHS.find((name) => name.toLowerCase().startsWith(short)) ?? short
+  const month = MONTH_NAMES.find((name) => name.toLowerCase().startsWith(short)) ?? short
   return `${month} ${match[2]}`
 }
 
@@ -188,7 +174,9 @@ async function readPolarities(path: string, problems: ImportProblem[]): Promise<
 }
 
 async function openSheet(path: string, problems: ImportProblem[]): Promise<ExcelJS.Worksheet | null> {
-  const workbook = new ExcelJS.Workbook()
+  // Loaded when a workbook is read, not when the server starts (docs/operations.md, "Start-up and memory").
+  const { default: excel } = await import('exceljs')
+  const workbook = new excel.Workbook()
   try {
     await workbook.xlsx.readFile(path)
   } catch {
