@@ -103,7 +103,7 @@ export function publishedResponses(maxBytes = 64 * 1024 * 1024) {
   return {
     /**
      * Sends the response kept under `key`, making it with `make` the first time (two requests racing to make it
-     * both make it; the second's is kept, and both are the same). `make` must render without a CSP nonce.
+     * both make it; the second's is kept, and both are the same). Pages `make` renders get no CSP nonce.
      */
     async send(
       request: FastifyRequest,
@@ -113,6 +113,8 @@ export function publishedResponses(maxBytes = 64 * 1024 * 1024) {
     ): Promise<FastifyReply> {
       let response = kept.get(key)
       if (response === undefined) {
+        // Made once for every reader, so without a nonce: the CSP allows its scripts by origin and hash.
+        reply.locals = { ...reply.locals, cspNonce: '' }
         response = await keep(await make())
         kept.set(key, response)
       }

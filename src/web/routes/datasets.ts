@@ -199,13 +199,10 @@ export function datasetRoutes(services: Services, responses: PublishedResponses)
     return responses.send(request, reply, key, async () => {
       const publication = await services.publications.publishedPack(datasetId, period, state.version)
       if (publication === null) throw new Error(`Version ${state.version} of ${datasetId} ${period} has gone.`)
-      // Made once for every reader, so without a nonce: the CSP allows its scripts by origin and hash.
-      reply.locals = { ...reply.locals, cspNonce: '' }
-      const made = await renderPublished(request, reply, publication, format, {
+      return renderPublished(request, reply, publication, format, {
         latestVersion: state.version,
         availablePeriods: state.periods,
       })
-      return made
     })
   }
 

@@ -66,7 +66,6 @@ export function indicatorRoutes(services: Services, responses: PublishedResponse
           // What the public sees depends on the published version and the glossary alone: made once, then kept.
           const key = ['indicator', indicator.id, publication.contentHash, shown.glossaryStamp].join('|')
           return responses.send(request, reply, key, async () => {
-            reply.locals = { ...reply.locals, cspNonce: '' }
             const body = await reply.viewAsync(
               'pages/indicator.njk',
               await publishedIndicatorPage(publication, indicator, false),
