@@ -6,6 +6,7 @@
  * part's bookmarks can nest under the previous part's, as an appendix's do under its report's) and links within
  * a part. The page tree, structure tree root, outline and catalog are written last.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import {
   PDFArray,
   PDFCrossRefSection,
@@ -86,7 +87,6 @@ function resolveNamedLinks(part: PDFDocument): void {
 }
 
 const ascii = (text: string) => new TextEncoder().encode(text)
-const giveWay = () => new Promise<void>((resolve) => setImmediate(resolve))
 const END_OBJECT = ascii('\nendobj\n\n')
 
 export class MergedPdf {
@@ -154,7 +154,7 @@ export class MergedPdf {
       bytes.set(END_OBJECT, offset)
       offset += END_OBJECT.length
       context.delete(ref)
-      if (i % 5000 === 4999) await giveWay()
+      if (i % 5000 === 4999) await nextTurn()
     }
     this.append(bytes)
   }
@@ -172,7 +172,7 @@ export class MergedPdf {
   ): Promise<void> {
     const { context } = this.doc
     // Whatever the next part's printing is waiting for goes first.
-    await giveWay()
+    await nextTurn()
     const copier = PDFObjectCopier.for(part.context, context)
     resolveNamedLinks(part)
     const root = part.catalog.lookupMaybe(name('StructTreeRoot'), PDFDict)
