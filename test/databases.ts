@@ -161,6 +161,9 @@ export const IMPORT_TABLES = [
   'import_batch',
   'observation',
   'observation_revision',
+  'import_problem',
+  'annex_a_row_block',
+  'annex_a_rule_rows',
 ] as const
 
 /**

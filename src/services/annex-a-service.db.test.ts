@@ -115,7 +115,7 @@ for (const target of storeTargets()) {
       const removed = await services.annexA.removeImport(importId, 'test')
       assert.ok(removed.ok)
       assert.equal(removed.value.rowsDeleted, 8)
-      const monthRows = await sql<{ n: number }>`select count(*)::int as n from annex_a_row_month
+      const monthRows = await sql<{ n: number }>`select count(*)::int as n from annex_a_rule_rows
         where import_id = ${importId}`.execute(store.db)
       assert.equal(monthRows.rows[0]?.n, 0, 'which rows each measure looked at goes with them')
       const report = await services.annexA.dataQuality(importId, { actor: 'cli:test' })
@@ -136,8 +136,8 @@ for (const target of storeTargets()) {
         const rowsStored = async () =>
           Number(
             (
-              await sql<{ n: number }>`select (select count(*) from annex_a_list_1)
-                + (select count(*) from annex_a_row_month) as n`.execute(store.db)
+              await sql<{ n: number }>`select (select count(*) from annex_a_row_block)
+                + (select count(*) from annex_a_rule_rows) as n`.execute(store.db)
             ).rows[0]?.n,
           )
         const before = { imports: await services.annexA.listImports(), rows: await rowsStored() }
@@ -170,9 +170,8 @@ for (const target of storeTargets()) {
         const rowsOf = async (id: number) =>
           Number(
             (
-              await sql<{ n: number }>`select count(*)::int as n from annex_a_list_1 where import_id = ${id}`.execute(
-                store.db,
-              )
+              await sql<{ n: number }>`select coalesce(sum(row_count), 0)::int as n from annex_a_row_block
+                where import_id = ${id} and list = 1`.execute(store.db)
             ).rows[0]?.n,
           )
         const imports = importRepository(store.db)
@@ -183,7 +182,9 @@ for (const target of storeTargets()) {
           importedBy: 'test',
           loading: true,
         })
-        await annexARepository(store.db).insertRows(abandoned, 1, [{ row: 2, childId: 'X1', cells: ['X1'] }])
+        await annexARepository(store.db).insertBlocks(abandoned, 1, [
+          { firstRow: 2, lastRow: 2, rows: 1, text: '[[2,"X1"]]' },
+        ])
         assert.equal(await imports.find(abandoned), null, 'no reader sees it')
         assert.equal(await rowsOf(abandoned), 1)
         // Still alive by a one-minute rule; abandoned by the embedded database's start-up rule (0).

@@ -7,6 +7,7 @@
  */
 import { basename } from 'node:path'
 import type { AnnexA } from '../domain/annex-a/records.ts'
+import type { RowBlock } from '../domain/annex-a/row-blocks.ts'
 import { periodOf } from '../domain/calendar/days.ts'
 import type { WorkingDayCalendar } from '../domain/calendar/working-days.ts'
 import type { Indicator, Observation } from '../domain/catalogue.ts'
@@ -34,7 +35,7 @@ import { readAnnexA, type AnnexAImport, type AnnexAProblem } from '../importers/
 import { asAnnexAImport, censusFeeds } from '../importers/cin-census/annex-a-rows.ts'
 import { asImportProblems as cinImportProblems, readCinCensus } from '../importers/cin-census/read-cin-census.ts'
 import type { ImportProblem } from '../importers/problem.ts'
-import { isAnnexAList, type StoredProblem } from '../store/annex-a-repository.ts'
+import { isAnnexAList, type AnnexAListNumber, type StoredProblem } from '../store/annex-a-repository.ts'
 import type { DataAccess, Repositories } from '../store/data-access.ts'
 import type { ImportRecord } from '../store/import-repository.ts'
 import type { CalendarService } from './calendar-service.ts'
@@ -110,7 +111,11 @@ async function readSource(
   path: string,
   file: string,
   source: AnnexASource,
-  options: { keepRows: boolean; onProgress: (info: { list: number; rows: number }) => void },
+  options: {
+    keepRows: boolean
+    onProgress: (info: { list: number; rows: number }) => void
+    onBlock?: ((list: number, block: RowBlock) => void) | undefined
+  },
 ): Promise<Result<AnnexAImport, ImportProblem>> {
   if (source === 'cin-census') {
     const read = await readCinCensus(path, { file })
@@ -279,8 +284,8 @@ export interface StoredRowMonths {
   measures: Record<string, number[]>
 }
 
-/** Rows stored per insert call, between progress reports. */
-const STORE_BLOCK = 20_000
+/** Blocks of rows (a thousand rows each) stored per insert call, between progress reports. */
+const STORE_BLOCKS = 40
 
 /**
  * How long an import may go without storing a block before another import decides its process died and deletes
@@ -313,6 +318,60 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
     }
   }
 
+  /**
+   * Stores a loading import's blocks of rows as they are handed over, a few dozen an insert, one insert after
+   * another in the background: the caller reads on meanwhile. The first failure stops the rest and is thrown by
+   * `finish`. Progress is told only once reading is over (`finish`), so a progress bar does not jump back and forth.
+   */
+  function blockStorer(importId: number, stage: (stage: AnnexAStage) => void) {
+    let chain: Promise<void> = Promise.resolve()
+    let failure: { error: unknown } | null = null
+    let stopped = false
+    let telling = false
+    let pending: { list: AnnexAListNumber; blocks: RowBlock[] } | null = null
+    const stored = new Map<number, number>()
+    const flush = () => {
+      if (pending === null) return
+      const { list, blocks } = pending
+      pending = null
+      chain = chain.then(async () => {
+        if (failure !== null || stopped) return
+        try {
+          await data.annexA.insertBlocks(importId, list, blocks)
+          if (!(await data.imports.heartbeat(importId))) throw new Error(LOAD_DISCARDED)
+          const rows = (stored.get(list) ?? 0) + blocks.reduce((sum, b) => sum + b.rows, 0)
+          stored.set(list, rows)
+          if (telling) stage({ stage: 'storing', list, rows })
+        } catch (error) {
+          failure = { error }
+        }
+      })
+    }
+    return {
+      add: (list: number, block: RowBlock): void => {
+        if (!isAnnexAList(list) || stopped) return
+        if (pending !== null && pending.list !== list) flush()
+        pending ??= { list, blocks: [] }
+        pending.blocks.push(block)
+        if (pending.blocks.length >= STORE_BLOCKS) flush()
+      },
+      /** Stores what is left, waits for every insert, and throws the first failure. */
+      async finish(): Promise<void> {
+        telling = true
+        for (const [list, rows] of stored) stage({ stage: 'storing', list, rows })
+        flush()
+        await chain
+        if (failure !== null) throw failure.error
+      },
+      /** Stores nothing more and waits for the insert under way (its import is about to be discarded). */
+      async abandon(): Promise<void> {
+        stopped = true
+        pending = null
+        await chain
+      },
+    }
+  }
+
   return {
     settings,
 
@@ -336,7 +395,11 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
      */
     async prepare(
       path: string,
-      options: AnnexAImportOptions & { keepRows: boolean },
+      options: AnnexAImportOptions & {
+        keepRows: boolean
+        /** With `keepRows`: given each list's blocks of rows as they fill, instead of keeping them. */
+        onBlock?: (list: number, block: RowBlock) => void
+      },
     ): Promise<Result<PreparedReturn, ImportProblem>> {
       const file = options.displayName ?? basename(path)
       const progress = options.onProgress ?? (() => undefined)
@@ -344,6 +407,7 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
       progress(`Reading ${file}`)
       const read = await readSource(path, file, sourceOf(path, options.source), {
         keepRows: options.keepRows,
+        onBlock: options.onBlock,
         onProgress: ({ list, rows }) => {
           progress(`Reading list ${list}: ${rows.toLocaleString('en-GB')} rows`)
           stage({ stage: 'reading', list, rows })
@@ -460,57 +524,48 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
       path: string,
       options: AnnexAImportOptions & ChangeContext & { expectedFingerprint?: string },
     ): Promise<Result<AnnexAImportSummary, ImportProblem>> {
-      const prepared = await this.prepare(path, { ...options, keepRows: true })
-      if (!prepared.ok) return prepared
-      const { file, imported, end, window, linked, observations } = prepared.value
       const progress = options.onProgress ?? (() => undefined)
       const stage = options.onStage ?? (() => undefined)
-      const problems: StoredProblem[] = [
-        ...imported.errors.map((p) => ({ severity: 'error' as const, ...p })),
-        ...imported.warnings.map((p) => ({ severity: 'warning' as const, ...p })),
-      ]
-      const stale = () => failed([{ file, row: null, column: null, value: null, reason: STALE_PREVIEW }])
-      const expected = options.expectedFingerprint ?? prepared.value.fingerprint
-      // `prepare` has just fingerprinted the data: an upload's stale preview is refused before a single row is
-      // stored. It is checked again where the figures are written.
-      if (prepared.value.fingerprint !== expected) return stale()
       await data.imports.discardAbandoned(ABANDONED_LOAD_MS)
+      // The rows are stored as they are read, under an import that no reader sees until the last transaction
+      // below: the database stores one list while the next is read. Each insert is a transaction of its own, so on
+      // the embedded database (one connection) the web answers between them.
       const importId = await data.imports.start({
         kind: 'annex-a',
-        sourceFile: file,
+        sourceFile: options.displayName ?? basename(path),
         layout: options.layout ?? layoutOf(path, sourceOf(path, options.source)),
         importedBy: options.actor,
         loading: true,
       })
+      const storing = blockStorer(importId, stage)
       try {
-        progress('Storing the records')
-        // Block by block, each in a transaction of its own, under an import that no reader sees until the last
-        // transaction below: on the embedded database (one connection) the web answers between blocks, instead of
-        // waiting minutes for one transaction holding a million rows.
-        for (const [listText, rows] of Object.entries(imported.rows ?? {})) {
-          const list = Number(listText)
-          if (!isAnnexAList(list)) continue
-          const idIndex = rows.childIdIndex
-          for (let start = 0; start < rows.values.length; start += STORE_BLOCK) {
-            await data.annexA.insertRows(
-              importId,
-              list,
-              rows.values.slice(start, start + STORE_BLOCK).map((cells, i) => ({
-                row: rows.rowNumbers[start + i] ?? start + i + 2,
-                childId: idIndex === null ? '' : (cells[idIndex] ?? '').trim(),
-                cells,
-              })),
-            )
-            if (!(await data.imports.heartbeat(importId))) throw new Error(LOAD_DISCARDED)
-            stage({ stage: 'storing', list, rows: Math.min(start + STORE_BLOCK, rows.values.length) })
-          }
+        const prepared = await this.prepare(path, { ...options, keepRows: true, onBlock: storing.add })
+        if (!prepared.ok) {
+          await storing.abandon()
+          await data.imports.discard(importId)
+          return prepared
         }
+        const { file, imported, end, window, linked, observations } = prepared.value
+        const problems: StoredProblem[] = [
+          ...imported.errors.map((p) => ({ severity: 'error' as const, ...p })),
+          ...imported.warnings.map((p) => ({ severity: 'warning' as const, ...p })),
+        ]
+        const stale = () => failed([{ file, row: null, column: null, value: null, reason: STALE_PREVIEW }])
+        const expected = options.expectedFingerprint ?? prepared.value.fingerprint
+        // `prepare` has just fingerprinted the data: an upload's stale preview is refused before the figures are
+        // looked at again. It is checked again where the figures are written.
+        if (prepared.value.fingerprint !== expected) {
+          await storing.abandon()
+          await data.imports.discard(importId)
+          return stale()
+        }
+        progress('Storing the records')
+        // A census's rows are made after reading it, so they are kept rather than stored as read.
+        for (const [list, rows] of Object.entries(imported.rows ?? {}))
+          for (const block of rows.blocks) storing.add(Number(list), block)
+        await storing.finish()
         const storedRowMonths = await storeRowMonths(importId, prepared.value.rowMonths)
-        await data.annexA.analyze(
-          Object.keys(imported.rows ?? {})
-            .map(Number)
-            .filter(isAnnexAList),
-        )
+        await data.annexA.analyze()
         await data.annexA.insertProblems(importId, problems)
         progress('Updating the indicators')
         stage({ stage: 'updating' })
@@ -547,6 +602,7 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
         if (!result.ok) await data.imports.discard(importId)
         return result
       } catch (error) {
+        await storing.abandon()
         await data.imports.discard(importId)
         throw error
       }

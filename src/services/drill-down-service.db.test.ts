@@ -178,7 +178,7 @@ for (const target of storeTargets()) {
       const data = dataAccess(store)
       const record = await data.imports.find(importId)
       assert.ok(record)
-      const stored = await sql<{ n: number }>`select count(*)::int as n from annex_a_row_month
+      const stored = await sql<{ n: number }>`select count(*)::int as n from annex_a_rule_rows
         where import_id = ${importId}`.execute(store.db)
       assert.ok((stored.rows[0]?.n ?? 0) > 0, 'the import recorded which rows each measure looks at')
       const views = async () => {

@@ -20,7 +20,7 @@ import { explainMeasure } from '../domain/measures/compute.ts'
 import type { Explanation, MeasureInfo } from '../domain/measures/types.ts'
 import { monthOrdinal } from '../domain/calendar/days.ts'
 import { financialYearOf, isPeriod, type Period } from '../domain/period.ts'
-import { readStoredLists, type StoredList } from '../importers/annex-a/stored-rows.ts'
+import { childIdColumn, readStoredLists, type StoredList } from '../importers/annex-a/stored-rows.ts'
 import { isAnnexAList } from '../store/annex-a-repository.ts'
 import type { DataAccess } from '../store/data-access.ts'
 import type { ImportRecord } from '../store/import-repository.ts'
@@ -164,13 +164,20 @@ export function drillDownService(data: DataAccess, annexA: AnnexAService, calend
       if (!isAnnexAList(list)) continue
       const header = byList[String(list)]
       if (!Array.isArray(header)) continue
+      const headerText = header.map((h) => (typeof h === 'string' ? h : ''))
       const rows =
         rules === null
           ? await data.annexA.rows(record.id, list)
-          : await data.annexA.rowsLookedAt(record.id, list, rules, monthOrdinal(month), definition.comparesChildRecords)
+          : await data.annexA.rowsLookedAt(
+              record.id,
+              list,
+              rules,
+              monthOrdinal(month),
+              definition.comparesChildRecords ? childIdColumn(list, headerText) : null,
+            )
       stored.push({
         list,
-        headers: header.map((h) => (typeof h === 'string' ? h : '')),
+        headers: headerText,
         rows: rows.map((r) => ({ row: r.row, cells: r.cells })),
       })
     }

@@ -1,28 +1,18 @@
 /**
- * Child-level rows of Annex A imports (one table per list) and the problems each import found. These rows are
- * personal data about children: only services that check the caller's role may read them.
+ * Child-level rows of Annex A imports, kept in blocks of consecutive rows (domain/annex-a/row-blocks.ts), which rows
+ * each rule of a measure looks at in which months, and the problems each import found. These rows are personal data
+ * about children: only services that check the caller's role may read them.
  */
 import { sql, type Kysely } from 'kysely'
+import { blocksHolding, rowsOfBlock, type RowBlock, type StoredRow } from '../domain/annex-a/row-blocks.ts'
 import type { Database } from './schema.ts'
 
-export const ANNEX_A_TABLES = {
-  1: 'annex_a_list_1',
-  2: 'annex_a_list_2',
-  3: 'annex_a_list_3',
-  4: 'annex_a_list_4',
-  5: 'annex_a_list_5',
-  6: 'annex_a_list_6',
-  7: 'annex_a_list_7',
-  8: 'annex_a_list_8',
-  9: 'annex_a_list_9',
-  10: 'annex_a_list_10',
-  11: 'annex_a_list_11',
-} as const
+export const ANNEX_A_LISTS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11] as const
 
-export type AnnexAListNumber = keyof typeof ANNEX_A_TABLES
+export type AnnexAListNumber = (typeof ANNEX_A_LISTS)[number]
 
 export function isAnnexAList(n: number): n is AnnexAListNumber {
-  return n in ANNEX_A_TABLES
+  return Number.isInteger(n) && n >= 1 && n <= 11
 }
 
 export interface StoredProblem {
@@ -34,18 +24,17 @@ export interface StoredProblem {
   reason: string
 }
 
-/**
- * Rows per insert. Each batch travels as a few array parameters (row numbers, child ids, each row's cells as JSON
- * text) that the database unnests itself: one statement and a handful of parameters per batch, rather than a
- * VALUES list the embedded PGlite must parse and bind cell by cell, or one big JSON document it must take apart.
- * Small enough that on the embedded database a page asked for meanwhile waits only a moment (pglite-dialect.ts).
- */
+/** Problems per insert. */
 const BATCH = 5000
 
-/** Rows of `annex_a_row_month` per insert (five numbers a row). */
-const MONTH_BATCH = 20_000
+/**
+ * Blocks per insert: about 4 MB of text a statement, each block's text a parameter of its own (an array parameter
+ * would have the database parse every quote and backslash again). Small enough that on the embedded database a
+ * page asked for meanwhile waits only a moment (pglite-dialect.ts).
+ */
+const BLOCKS_PER_INSERT = 40
 
-/** One rule's rows of `annex_a_row_month`: parallel arrays, as domain/measures/compute.ts rowMonthsOf gives. */
+/** One rule's rows: parallel arrays, as domain/measures/compute.ts rowMonthsOf gives. */
 export interface RowMonthBlock {
   rule: number
   list: number
@@ -55,118 +44,153 @@ export interface RowMonthBlock {
 }
 
 export function annexARepository(db: Kysely<Database>) {
+  /** The block boundaries of a list of an import, in row order. */
+  async function blockIndex(importId: number, list: AnnexAListNumber) {
+    const found = await db
+      .selectFrom('annex_a_row_block')
+      .select(['first_row', 'last_row'])
+      .where('import_id', '=', importId)
+      .where('list', '=', list)
+      .orderBy('first_row')
+      .execute()
+    return found.map((b) => ({ firstRow: b.first_row, lastRow: b.last_row }))
+  }
+
+  /** The rows of the blocks starting at `firstRows` (every block when null), in row order. */
+  async function blockRows(
+    importId: number,
+    list: AnnexAListNumber,
+    firstRows: readonly number[] | null,
+  ): Promise<StoredRow[]> {
+    if (firstRows !== null && firstRows.length === 0) return []
+    let query = db
+      .selectFrom('annex_a_row_block')
+      .select('rows')
+      .where('import_id', '=', importId)
+      .where('list', '=', list)
+    if (firstRows !== null) query = query.where('first_row', '=', sql<number>`any(${[...firstRows]}::int[])`)
+    const found = await query.orderBy('first_row').execute()
+    return found.flatMap((b) => rowsOfBlock(b.rows))
+  }
+
   return {
-    async insertRows(
-      importId: number,
-      list: AnnexAListNumber,
-      rows: ReadonlyArray<{ row: number; childId: string; cells: readonly string[] }>,
-    ): Promise<void> {
-      const table = sql.table(ANNEX_A_TABLES[list])
-      for (let i = 0; i < rows.length; i += BATCH) {
-        const batch = rows.slice(i, i + BATCH)
-        const numbers = batch.map((r) => r.row)
-        const ids = batch.map((r) => r.childId)
-        const cells = batch.map((r) => JSON.stringify(r.cells))
-        await sql`insert into ${table} (import_id, row, child_id, cells)
-          select ${importId}, r, c, x::jsonb
-          from unnest(${numbers}::int[], ${ids}::text[], ${cells}::text[]) as u(r, c, x)`.execute(db)
+    /** Stores a list's blocks under an import, a few megabytes a statement. */
+    async insertBlocks(importId: number, list: AnnexAListNumber, blocks: readonly RowBlock[]): Promise<void> {
+      for (let i = 0; i < blocks.length; i += BLOCKS_PER_INSERT) {
+        const batch = blocks.slice(i, i + BLOCKS_PER_INSERT)
+        await db
+          .insertInto('annex_a_row_block')
+          .values(
+            batch.map((b) => ({
+              import_id: importId,
+              list,
+              first_row: b.firstRow,
+              last_row: b.lastRow,
+              row_count: b.rows,
+              rows: b.text,
+            })),
+          )
+          .execute()
       }
     },
 
-    /** Stores which rows a rule looks at in which months (see the drill-down migration), in large batches. */
+    /** Stores which rows a rule looks at in which months (see the row-blocks migration): one row per rule. */
     async insertRowMonths(importId: number, block: RowMonthBlock): Promise<void> {
-      const total = block.rows.length
-      for (let i = 0; i < total; i += MONTH_BATCH) {
-        const end = Math.min(i + MONTH_BATCH, total)
-        const slice = (values: ArrayLike<number>): number[] =>
-          Array.from({ length: end - i }, (_, k) => values[i + k] ?? 0)
-        await sql`insert into annex_a_row_month (import_id, rule, list, row, from_month, to_month)
-          select ${importId}, ${block.rule}, ${block.list}, r, f, t
-          from unnest(${slice(block.rows)}::int[], ${slice(block.from)}::int[], ${slice(block.to)}::int[]) as u(r, f, t)`.execute(
-          db,
-        )
-      }
+      await db
+        .insertInto('annex_a_rule_rows')
+        .values({
+          import_id: importId,
+          rule: block.rule,
+          list: block.list,
+          row_count: block.rows.length,
+          rows: JSON.stringify(Array.from(block.rows)),
+          from_months: JSON.stringify(Array.from(block.from)),
+          to_months: JSON.stringify(Array.from(block.to)),
+        })
+        .execute()
     },
 
     /**
      * The rows of a list that any of `rules` looks at in the month with ordinal `month`, in row order, and with
-     * `sameChildren` every other row of the same children too (a blank Child Unique ID matches no other row): what
-     * explaining one measure-month needs, read through the indexes.
+     * `sameChildren` (the list's Child Unique ID column) every other row of the same children too (a blank Child
+     * Unique ID matches no other row): what explaining one measure-month needs. Reads the rules' rows and only the
+     * blocks holding the rows wanted — or, to find the same children's rows, every block of the list.
      */
     async rowsLookedAt(
       importId: number,
       list: AnnexAListNumber,
       rules: readonly number[],
       month: number,
-      sameChildren: boolean,
-    ): Promise<Array<{ row: number; childId: string; cells: string[] }>> {
+      sameChildren: number | null,
+    ): Promise<StoredRow[]> {
       if (rules.length === 0) return []
-      const table = sql.table(ANNEX_A_TABLES[list])
-      const hit = sql`select m.row from annex_a_row_month m
-        where m.import_id = ${importId} and m.rule = any(${[...rules]}::smallint[]) and m.from_month <= ${month}
-          and m.to_month > ${month} and m.list = ${list}`
-      const wanted = sameChildren
-        ? sql`with hit as (${hit}),
-            children as (
-              select distinct c.child_id from ${table} c join hit on c.import_id = ${importId} and c.row = hit.row
-              where c.child_id <> ''
-            )
-            select row from hit
-            union
-            select l.row from ${table} l join children on l.import_id = ${importId} and l.child_id = children.child_id`
-        : sql`select distinct row from (${hit}) as hit`
-      const result = await sql<{ row: number; child_id: string; cells: string[] }>`
-        select l.row, l.child_id, l.cells from ${table} l join (${wanted}) as wanted
-          on l.import_id = ${importId} and l.row = wanted.row
-        order by l.row`.execute(db)
-      return result.rows.map((r) => ({ row: r.row, childId: r.child_id, cells: r.cells }))
+      const found = await db
+        .selectFrom('annex_a_rule_rows')
+        .select(['rows', 'from_months', 'to_months'])
+        .where('import_id', '=', importId)
+        .where('list', '=', list)
+        .where('rule', 'in', [...rules])
+        .execute()
+      const hit = new Set<number>()
+      for (const rule of found) {
+        const rows = JSON.parse(rule.rows) as number[]
+        const from = JSON.parse(rule.from_months) as number[]
+        const to = JSON.parse(rule.to_months) as number[]
+        for (let i = 0; i < rows.length; i++) {
+          const row = rows[i]
+          if (row !== undefined && (from[i] ?? Infinity) <= month && (to[i] ?? -Infinity) > month) hit.add(row)
+        }
+      }
+      if (hit.size === 0) return []
+      if (sameChildren === null) {
+        return (await blockRows(importId, list, blocksHolding(await blockIndex(importId, list), hit))).filter((r) =>
+          hit.has(r.row),
+        )
+      }
+      const all = await blockRows(importId, list, null)
+      const children = new Set<string>()
+      for (const r of all) {
+        const id = (r.cells[sameChildren] ?? '').trim()
+        if (id !== '' && hit.has(r.row)) children.add(id)
+      }
+      return all.filter((r) => hit.has(r.row) || children.has((r.cells[sameChildren] ?? '').trim()))
     },
 
     /**
-     * Refreshes the planner's statistics of the lists given and of `annex_a_row_month` after an import stored
-     * its rows: the embedded database never runs autovacuum, and without statistics its planner reads a
-     * million-row list whole to find one month's rows. (On PostgreSQL a role that does not own the tables is only
-     * warned, and autovacuum does it soon after anyway.)
+     * Refreshes the planner's statistics of the import tables after an import stored its rows: the embedded
+     * database never runs autovacuum. (On PostgreSQL a role that does not own the tables is only warned, and
+     * autovacuum does it soon after anyway.)
      */
-    async analyze(lists: readonly AnnexAListNumber[]): Promise<void> {
-      const tables = [...lists.map((list) => ANNEX_A_TABLES[list]), 'annex_a_row_month']
-      await sql`analyze ${sql.join(tables.map((table) => sql.table(table)))}`.execute(db)
+    async analyze(): Promise<void> {
+      await sql`analyze annex_a_row_block, annex_a_rule_rows`.execute(db)
     },
 
-    async rows(
-      importId: number,
-      list: AnnexAListNumber,
-    ): Promise<Array<{ row: number; childId: string; cells: string[] }>> {
-      const rows = await db
-        .selectFrom(ANNEX_A_TABLES[list])
-        .select(['row', 'child_id', 'cells'])
-        .where('import_id', '=', importId)
-        .orderBy('row')
-        .execute()
-      return rows.map((r) => ({ row: r.row, childId: r.child_id, cells: r.cells as string[] }))
+    /** Every stored row of a list of an import, in row order. */
+    async rows(importId: number, list: AnnexAListNumber): Promise<StoredRow[]> {
+      return blockRows(importId, list, null)
     },
 
     async rowCounts(importId: number): Promise<Record<number, number>> {
+      const found = await db
+        .selectFrom('annex_a_row_block')
+        .select(['list', sql<number>`sum(row_count)::int`.as('n')])
+        .where('import_id', '=', importId)
+        .groupBy('list')
+        .execute()
       const counts: Record<number, number> = {}
-      for (const [list, table] of Object.entries(ANNEX_A_TABLES)) {
-        const result = await db
-          .selectFrom(table)
-          .select(sql<number>`count(*)::int`.as('n'))
-          .where('import_id', '=', importId)
-          .executeTakeFirstOrThrow()
-        counts[Number(list)] = result.n
-      }
+      for (const list of ANNEX_A_LISTS) counts[list] = 0
+      for (const r of found) counts[r.list] = r.n
       return counts
     },
 
     async deleteRows(importId: number): Promise<number> {
-      let deleted = 0
-      for (const table of Object.values(ANNEX_A_TABLES)) {
-        const result = await db.deleteFrom(table).where('import_id', '=', importId).executeTakeFirst()
-        deleted += Number(result.numDeletedRows)
-      }
-      await db.deleteFrom('annex_a_row_month').where('import_id', '=', importId).execute()
-      return deleted
+      const deleted = await db
+        .deleteFrom('annex_a_row_block')
+        .where('import_id', '=', importId)
+        .returning('row_count')
+        .execute()
+      await db.deleteFrom('annex_a_rule_rows').where('import_id', '=', importId).execute()
+      return deleted.reduce((sum, b) => sum + b.row_count, 0)
     },
 
     async insertProblems(importId: number, problems: readonly StoredProblem[]): Promise<void> {

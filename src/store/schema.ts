@@ -121,21 +121,28 @@ export interface AuditChainHeadTable {
 }
 
 /** One row of an Annex A list as imported: every cell as text, keyed by the file's own header. */
-export interface AnnexAListTable {
+/** A run of consecutive data rows of one list of an Annex A import, as JSON text (domain/annex-a/row-blocks.ts). */
+export interface AnnexARowBlockTable {
   import_id: number
-  row: number
-  child_id: string
-  cells: ColumnType<unknown, string, string>
+  list: number
+  first_row: number
+  last_row: number
+  row_count: number
+  rows: string
 }
 
-/** Which stored rows a measure looks at in which months (a rule of the import's summary; months as ordinals). */
-export interface AnnexARowMonthTable {
+/**
+ * Which stored rows a rule of an import (numbered as its summary names them) looks at in which months: JSON
+ * arrays of row numbers and of the month ordinals [from, to) of each.
+ */
+export interface AnnexARuleRowsTable {
   import_id: number
   rule: number
   list: number
-  row: number
-  from_month: number
-  to_month: number
+  row_count: number
+  rows: string
+  from_months: string
+  to_months: string
 }
 
 /** One child a `view-children` audit event showed. Append-only, like the audit log. */
@@ -394,18 +401,8 @@ export interface Database {
   observation_revision: ObservationRevisionTable
   audit_event: AuditEventTable
   audit_chain_head: AuditChainHeadTable
-  annex_a_list_1: AnnexAListTable
-  annex_a_list_2: AnnexAListTable
-  annex_a_list_3: AnnexAListTable
-  annex_a_list_4: AnnexAListTable
-  annex_a_list_5: AnnexAListTable
-  annex_a_list_6: AnnexAListTable
-  annex_a_list_7: AnnexAListTable
-  annex_a_list_8: AnnexAListTable
-  annex_a_list_9: AnnexAListTable
-  annex_a_list_10: AnnexAListTable
-  annex_a_list_11: AnnexAListTable
-  annex_a_row_month: AnnexARowMonthTable
+  annex_a_row_block: AnnexARowBlockTable
+  annex_a_rule_rows: AnnexARuleRowsTable
   audit_event_child: AuditEventChildTable
   import_problem: ImportProblemTable
   council_setting: CouncilSettingTable

@@ -104,8 +104,8 @@ describe('ListReader', () => {
     )
     assert.deepEqual(reader.keptRows, {
       headers: ['Notes', 'Child Unique ID', 'Date of referral'],
-      rowNumbers: [3],
-      values: [['x', '7', '2018-04-30', 'extra']],
+      rows: 1,
+      blocks: [{ firstRow: 3, lastRow: 3, rows: 1, text: '[[3,"x","7","2018-04-30","extra"]]' }],
       childIdIndex: 1,
     })
   })

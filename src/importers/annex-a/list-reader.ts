@@ -19,6 +19,7 @@ import type {
   Referral,
   Section47,
 } from '../../domain/annex-a/records.ts'
+import { RowBlocks, ROWS_PER_BLOCK, type RowBlock } from '../../domain/annex-a/row-blocks.ts'
 import { matchHeaders } from './headers.ts'
 import type { AnnexASpec, CodeSpec, ColumnSpec } from './spec.ts'
 import {
@@ -43,12 +44,15 @@ export interface AnnexAProblem {
   reason: string
 }
 
-/** One list's rows as text, for storing the import: the file's own headers and, per non-blank row, its cells. */
+/**
+ * One list's rows as text, for storing the import: the file's own headers and its non-blank data rows, each with
+ * its sheet row number (header = 1), in blocks (domain/annex-a/row-blocks.ts).
+ */
 export interface AnnexAListRows {
   headers: string[]
-  /** Sheet row number of each entry in `values` (header = 1). */
-  rowNumbers: number[]
-  values: string[][]
+  /** How many data rows the blocks hold. */
+  rows: number
+  blocks: RowBlock[]
   /** Index of the Child Unique ID column in `headers`, or null when the list has none. */
   childIdIndex: number | null
 }
@@ -67,6 +71,8 @@ export interface ListReaderOptions {
   keepRows: boolean
   /** Workbook numbers in date columns count from 1904 (old Mac workbooks). */
   date1904: boolean
+  /** With `keepRows`: given each block of rows as it fills, instead of keeping it (an import storing as it reads). */
+  onBlock?: ((block: RowBlock) => void) | undefined
 }
 
 /** Individual blank-cell warnings per column before the rest are summed up in one warning. */
@@ -228,7 +234,7 @@ export class ListReader {
   private blankCounts = new Map<string, number>()
   private invalidFields: string[] = []
   private emit: (cells: readonly RawCell[], row: number) => void = () => undefined
-  private kept: AnnexAListRows | null = null
+  private kept: { headers: string[]; blocks: RowBlocks; childIdIndex: number | null } | null = null
 
   constructor(list: number, spec: AnnexASpec, collector: ImportCollector, options: ListReaderOptions) {
     this.list = list
@@ -240,7 +246,9 @@ export class ListReader {
 
   /** The rows kept as text, when `keepRows` was asked for and the list had a header. */
   get keptRows(): AnnexAListRows | null {
-    return this.kept
+    if (this.kept === null) return null
+    const { headers, blocks, childIdIndex } = this.kept
+    return { headers, rows: blocks.rows, blocks: blocks.finish(), childIdIndex }
   }
 
   /** Takes the next row of the sheet: the first non-blank row is the header, the rest are data. */
@@ -254,8 +262,7 @@ export class ListReader {
     if (this.kept !== null) {
       const values = new Array<string>(Math.max(cells.length, this.headers.length))
       for (let i = 0; i < values.length; i++) values[i] = cellText(cells[i])
-      this.kept.rowNumbers.push(rowNumber)
-      this.kept.values.push(values)
+      this.kept.blocks.add(rowNumber, values)
     }
     this.readDates(cells, rowNumber)
     this.checkRequired(cells, rowNumber)
@@ -264,6 +271,7 @@ export class ListReader {
 
   /** Ends the list: sums up blank cells beyond the individually reported ones, and warns about an empty sheet. */
   finish(): void {
+    this.kept?.blocks.finish()
     if (!this.headerSeen) {
       this.warn(null, null, null, `List ${this.list} is empty: it has no header row`)
       return
@@ -316,7 +324,11 @@ export class ListReader {
 
     if (this.options.keepRows) {
       const childIdIndex = indexOf.get('Child Unique ID') ?? -1
-      this.kept = { headers, rowNumbers: [], values: [], childIdIndex: childIdIndex < 0 ? null : childIdIndex }
+      this.kept = {
+        headers,
+        blocks: new RowBlocks(ROWS_PER_BLOCK, this.options.onBlock),
+        childIdIndex: childIdIndex < 0 ? null : childIdIndex,
+      }
     }
 
     const order = (DATE_ORDER[this.list] ?? []).flatMap((pair) => {

@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test'
 import ExcelJS from 'exceljs'
 import type { AnnexAImport, AnnexAProblem } from './read-annex-a.ts'
 import { readAnnexA } from './read-annex-a.ts'
+import { rowsOfBlocks } from '../../domain/annex-a/row-blocks.ts'
 import { textFileMessages } from '../text-file.ts'
 import { junkBytes, windows1252 } from '../../../test/hostile-bytes.ts'
 
@@ -341,8 +342,13 @@ describe('readAnnexA: a folder of CSV files with every value convention', () => 
     const kept = await imported(path, { keepRows: true })
     const list1 = kept.rows?.[1]
     assert.equal(list1?.childIdIndex, 0)
-    assert.deepEqual(list1.rowNumbers, [2, 3, 4, 5, 6, 8])
-    assert.deepEqual(list1.values[0], ['0042', 'a) Male', 'a) WBRI', '2015-01-25', '3', '2018-04-30', 'q) 6: Police'])
+    const rows = rowsOfBlocks(list1.blocks)
+    assert.equal(list1.rows, 6)
+    assert.deepEqual(
+      rows.map((r) => r.row),
+      [2, 3, 4, 5, 6, 8],
+    )
+    assert.deepEqual(rows[0]?.cells, ['0042', 'a) Male', 'a) WBRI', '2015-01-25', '3', '2018-04-30', 'q) 6: Police'])
     assert.deepEqual(Object.keys(kept.rows ?? {}), ['1', '3', '4', '5', '7', '8', '9', '10'])
   })
 

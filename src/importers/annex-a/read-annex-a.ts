@@ -7,6 +7,7 @@
 import { open, stat } from 'node:fs/promises'
 import { basename, extname } from 'node:path'
 import { emptyAnnexA, type AnnexA } from '../../domain/annex-a/records.ts'
+import type { RowBlock } from '../../domain/annex-a/row-blocks.ts'
 import { failed, ok, type Result } from '../../domain/result.ts'
 import { ListReader, type AnnexAListRows, type AnnexAProblem, type ImportCollector } from './list-reader.ts'
 import { mergedCellsReason } from '../merged-cells.ts'
@@ -35,6 +36,11 @@ export interface ReadAnnexAOptions {
   onProgress?: (info: { list: number; rows: number }) => void
   /** Also return each list's rows as text (for storing the import). */
   keepRows?: boolean
+  /**
+   * With `keepRows`: given each list's blocks of rows as they fill, in row order, instead of keeping them (the
+   * lists' `blocks` are then empty), so that an import stores them while the rest is read.
+   */
+  onBlock?: ((list: number, block: RowBlock) => void) | undefined
 }
 
 /** The plain-English names of the lists, for warnings about missing ones. */
@@ -80,6 +86,8 @@ export async function readAnnexA(
   const keepRows = options.keepRows === true
   const found: Array<{ reader: ListReader; source: string }> = []
   const progress = options.onProgress
+  const onBlock = options.onBlock
+  const blockSink = (list: number) => (onBlock === undefined ? undefined : (block: RowBlock) => onBlock(list, block))
 
   /** Wraps a list reader so progress is reported as rows arrive. */
   const handlerFor = (reader: ListReader) => {
@@ -113,7 +121,11 @@ export async function readAnnexA(
       collector.warnings.push(duplicateWarning(duplicate.list, duplicate.source))
     }
     for (const file of csv.lists) {
-      const reader = new ListReader(file.list, spec, collector, { keepRows, date1904: false })
+      const reader = new ListReader(file.list, spec, collector, {
+        keepRows,
+        date1904: false,
+        onBlock: blockSink(file.list),
+      })
       let encoding: TextEncodingName
       try {
         encoding = await readCsvRows(file.path, handlerFor(reader), (row, reason) =>
@@ -149,7 +161,7 @@ export async function readAnnexA(
             collector.warnings.push(duplicateWarning(list, `sheet "${name}"`))
             return null
           }
-          current = new ListReader(list, spec, collector, { keepRows, date1904 })
+          current = new ListReader(list, spec, collector, { keepRows, date1904, onBlock: blockSink(list) })
           found.push({ reader: current, source: name })
           return handlerFor(current)
         },
@@ -193,7 +205,7 @@ export async function readAnnexA(
     const rows: Record<number, AnnexAListRows> = {}
     for (const entry of found) {
       const kept = entry.reader.keptRows
-      rows[entry.reader.list] = kept ?? { headers: [], rowNumbers: [], values: [], childIdIndex: null }
+      rows[entry.reader.list] = kept ?? { headers: [], rows: 0, blocks: [], childIdIndex: null }
     }
     value.rows = rows
   }

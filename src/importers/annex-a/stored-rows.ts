@@ -4,6 +4,7 @@
  * did when imported: one parse path, never a second reading of the cells.
  */
 import { emptyAnnexA } from '../../domain/annex-a/records.ts'
+import { matchHeaders } from './headers.ts'
 import { ListReader, type ImportCollector } from './list-reader.ts'
 import { loadAnnexASpec } from './spec.ts'
 
@@ -35,4 +36,17 @@ export function readStoredLists(lists: readonly StoredList[]): ImportCollector {
     reader.finish()
   }
   return collector
+}
+
+/**
+ * Where a list's Child Unique ID is among the headers a file had (matched as the importer matches them), or null
+ * when it has none: how a stored row is linked to the same child's other rows.
+ * @example
+ * childIdColumn(3, ['Date of referral', 'Child unique id']) // 1
+ */
+export function childIdColumn(list: number, headers: readonly string[]): number | null {
+  const columns = loadAnnexASpec().lists.get(list) ?? []
+  const c = columns.findIndex((column) => column.name === 'Child Unique ID')
+  const index = c < 0 ? -1 : (matchHeaders(columns, headers)[c] ?? -1)
+  return index < 0 ? null : index
 }

@@ -4,6 +4,7 @@
  * drill-down (src/importers/annex-a/stored-rows.ts) and computed exactly as a return holding those lists is.
  */
 import type { AnnexA, AnnexARecord } from '../../domain/annex-a/records.ts'
+import { RowBlocks } from '../../domain/annex-a/row-blocks.ts'
 import type { AnnexAImport, AnnexAListRows, AnnexAProblem } from '../annex-a/read-annex-a.ts'
 import type { CinCensusRead, CinProblem } from './read-cin-census.ts'
 
@@ -67,13 +68,17 @@ function listRows<R extends AnnexARecord<string>>(
 ): AnnexAListRows {
   const headers = [...CENSUS_LIST_HEADERS[list]]
   const fields: string[] = ['childId', 'dateOfBirth', ...columns]
-  const values = records.map((record) =>
-    fields.map((field) => {
-      if (record.invalid.has(field)) return UNREADABLE_IN_CENSUS
-      return text((record as unknown as Record<string, Cell>)[field] ?? null)
-    }),
-  )
-  return { headers, rowNumbers: records.map((r) => r.row), values, childIdIndex: 0 }
+  const blocks = new RowBlocks()
+  for (const record of records) {
+    blocks.add(
+      record.row,
+      fields.map((field) => {
+        if (record.invalid.has(field)) return UNREADABLE_IN_CENSUS
+        return text((record as unknown as Record<string, Cell>)[field] ?? null)
+      }),
+    )
+  }
+  return { headers, rows: blocks.rows, blocks: blocks.finish(), childIdIndex: 0 }
 }
 
 /**
@@ -137,7 +142,7 @@ export function asAnnexAImport(read: CinCensusRead, options: { keepRows: boolean
     warnings: [],
     lists: [3, 4, 5, 6, 7].map((list) => ({
       list,
-      rows: rows[list]?.values.length ?? 0,
+      rows: rows[list]?.rows ?? 0,
       source: SOURCES[list] ?? 'census',
     })),
     ...(options.keepRows ? { rows } : {}),
