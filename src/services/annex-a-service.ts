@@ -7,7 +7,7 @@
  */
 import { basename } from 'node:path'
 import type { AnnexA } from '../domain/annex-a/records.ts'
-import type { RowBlock } from '../domain/annex-a/row-blocks.ts'
+import { isAnnexAList, type AnnexAListNumber, type RowBlock } from '../domain/annex-a/row-blocks.ts'
 import { periodOf } from '../domain/calendar/days.ts'
 import type { WorkingDayCalendar } from '../domain/calendar/working-days.ts'
 import type { Indicator, Observation } from '../domain/catalogue.ts'
@@ -35,7 +35,7 @@ import { readAnnexA, type AnnexAImport, type AnnexAProblem } from '../importers/
 import { asAnnexAImport, censusFeeds } from '../importers/cin-census/annex-a-rows.ts'
 import { asImportProblems as cinImportProblems, readCinCensus } from '../importers/cin-census/read-cin-census.ts'
 import type { ImportProblem } from '../importers/problem.ts'
-import { isAnnexAList, type AnnexAListNumber, type StoredProblem } from '../store/annex-a-repository.ts'
+import type { StoredProblem } from '../store/annex-a-repository.ts'
 import type { DataAccess, Repositories } from '../store/data-access.ts'
 import type { ImportRecord } from '../store/import-repository.ts'
 import type { CalendarService } from './calendar-service.ts'
@@ -115,6 +115,7 @@ async function readSource(
     keepRows: boolean
     onProgress: (info: { list: number; rows: number }) => void
     onBlock?: ((list: number, block: RowBlock) => void) | undefined
+    pace?: (() => Promise<void> | null) | undefined
   },
 ): Promise<Result<AnnexAImport, ImportProblem>> {
   if (source === 'cin-census') {
@@ -284,8 +285,11 @@ export interface StoredRowMonths {
   measures: Record<string, number[]>
 }
 
+/** Inserts an import lets wait while it reads on (see `blockStorer`). */
+const QUEUED_INSERTS = 4
+
 /** Blocks of rows (a thousand rows each) stored per insert call, between progress reports. */
-const STORE_BLOCKS = 40
+const STORE_BLOCKS = 10
 
 /**
  * How long an import may go without storing a block before another import decides its process died and deletes
@@ -329,12 +333,15 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
     let stopped = false
     let telling = false
     let pending: { list: AnnexAListNumber; blocks: RowBlock[] } | null = null
+    let queued = 0
     const stored = new Map<number, number>()
     const flush = () => {
       if (pending === null) return
       const { list, blocks } = pending
       pending = null
+      queued++
       chain = chain.then(async () => {
+        queued--
         if (failure !== null || stopped) return
         try {
           await data.annexA.insertBlocks(importId, list, blocks)
@@ -348,6 +355,8 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
       })
     }
     return {
+      /** While more than a few inserts wait, the reader waits for them: memory stays flat however long the file. */
+      pace: (): Promise<void> | null => (queued > QUEUED_INSERTS ? chain : null),
       add: (list: number, block: RowBlock): void => {
         if (!isAnnexAList(list) || stopped) return
         if (pending !== null && pending.list !== list) flush()
@@ -399,6 +408,8 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
         keepRows: boolean
         /** With `keepRows`: given each list's blocks of rows as they fill, instead of keeping them. */
         onBlock?: (list: number, block: RowBlock) => void
+        /** With `onBlock`: a promise to wait for before reading on, when the blocks' taker is behind. */
+        pace?: () => Promise<void> | null
       },
     ): Promise<Result<PreparedReturn, ImportProblem>> {
       const file = options.displayName ?? basename(path)
@@ -408,6 +419,7 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
       const read = await readSource(path, file, sourceOf(path, options.source), {
         keepRows: options.keepRows,
         onBlock: options.onBlock,
+        pace: options.pace,
         onProgress: ({ list, rows }) => {
           progress(`Reading list ${list}: ${rows.toLocaleString('en-GB')} rows`)
           stage({ stage: 'reading', list, rows })
@@ -539,7 +551,12 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
       })
       const storing = blockStorer(importId, stage)
       try {
-        const prepared = await this.prepare(path, { ...options, keepRows: true, onBlock: storing.add })
+        const prepared = await this.prepare(path, {
+          ...options,
+          keepRows: true,
+          onBlock: storing.add,
+          pace: storing.pace,
+        })
         if (!prepared.ok) {
           await storing.abandon()
           await data.imports.discard(importId)

@@ -4,16 +4,15 @@
  * about children: only services that check the caller's role may read them.
  */
 import { sql, type Kysely } from 'kysely'
-import { blocksHolding, rowsOfBlock, type RowBlock, type StoredRow } from '../domain/annex-a/row-blocks.ts'
+import {
+  ANNEX_A_LISTS,
+  blocksHolding,
+  rowsOfBlock,
+  type AnnexAListNumber,
+  type RowBlock,
+  type StoredRow,
+} from '../domain/annex-a/row-blocks.ts'
 import type { Database } from './schema.ts'
-
-export const ANNEX_A_LISTS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11] as const
-
-export type AnnexAListNumber = (typeof ANNEX_A_LISTS)[number]
-
-export function isAnnexAList(n: number): n is AnnexAListNumber {
-  return Number.isInteger(n) && n >= 1 && n <= 11
-}
 
 export interface StoredProblem {
   severity: 'error' | 'warning'
@@ -32,7 +31,7 @@ const BATCH = 5000
  * would have the database parse every quote and backslash again). Small enough that on the embedded database a
  * page asked for meanwhile waits only a moment (pglite-dialect.ts).
  */
-const BLOCKS_PER_INSERT = 40
+const BLOCKS_PER_INSERT = 10
 
 /** One rule's rows: parallel arrays, as domain/measures/compute.ts rowMonthsOf gives. */
 export interface RowMonthBlock {

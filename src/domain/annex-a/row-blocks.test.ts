@@ -7,7 +7,7 @@ describe('rows kept in blocks', () => {
     const blocks = new RowBlocks(2)
     blocks.add(2, ['C1', '2018-04-03'])
     blocks.add(3, ['C2', ''])
-    blocks.add(5, ['C"3', 'line\nbreak'])
+    blocks.add(5, ['C"3', 'line\nbreak', 42])
     assert.equal(blocks.rows, 3)
     const done = blocks.finish()
     assert.deepEqual(
@@ -20,7 +20,7 @@ describe('rows kept in blocks', () => {
     assert.deepEqual(rowsOfBlocks(done), [
       { row: 2, cells: ['C1', '2018-04-03'] },
       { row: 3, cells: ['C2', ''] },
-      { row: 5, cells: ['C"3', 'line\nbreak'] },
+      { row: 5, cells: ['C"3', 'line\nbreak', '42'] },
     ])
   })
 
@@ -30,8 +30,10 @@ describe('rows kept in blocks', () => {
 
   it('refuses text that is not a block rather than showing fewer rows', () => {
     assert.throws(() => rowsOfBlock('{"row": 2}'), /not a list of rows/)
-    assert.throws(() => rowsOfBlock('[["2", "C1"]]'), /something other than a row/)
-    assert.throws(() => rowsOfBlock('[[2, "C1"'))
+    assert.throws(() => rowsOfBlock('[[2, 3], [["C1"]]]'), /rows without their cells/)
+    assert.throws(() => rowsOfBlock('[["2"], [["C1"]]]'), /something other than a row/)
+    assert.throws(() => rowsOfBlock('[[2], ["C1"]]'), /something other than a row/)
+    assert.throws(() => rowsOfBlock('[[2], [["C1"]'))
   })
 
   it('finds the blocks holding rows, each once, whatever the gaps between blocks', () => {

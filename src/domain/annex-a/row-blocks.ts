@@ -7,10 +7,23 @@
  * blocks, the store keeps and reads them.
  */
 
+/** The lists an import stores rows of: Ofsted Annex A's eleven. */
+export const ANNEX_A_LISTS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11] as const
+
+export type AnnexAListNumber = (typeof ANNEX_A_LISTS)[number]
+
+export function isAnnexAList(n: number): n is AnnexAListNumber {
+  return (ANNEX_A_LISTS as readonly number[]).includes(n)
+}
+
 /** Data rows per block: small enough that explaining a few rows reads little more than them. */
 export const ROWS_PER_BLOCK = 1000
 
-/** A run of consecutive data rows as stored: `text` is a JSON array of `[row, cell, cell, …]`. */
+/**
+ * A run of consecutive data rows as stored: `text` is the JSON of `[[row, row, …], [[cell, cell, …], …]]`, the row
+ * numbers and then each row's cells, a cell text or a workbook's number (read back as the text the importer reads
+ * a number as).
+ */
 export interface RowBlock {
   firstRow: number
   lastRow: number
@@ -30,14 +43,12 @@ export interface StoredRow {
  * @example
  * const blocks = new RowBlocks()
  * blocks.add(2, ['C1', '2018-04-03'])
- * blocks.finish() // [{ firstRow: 2, lastRow: 2, rows: 1, text: '[[2,"C1","2018-04-03"]]' }]
+ * blocks.finish() // [{ firstRow: 2, lastRow: 2, rows: 1, text: '[[2],[["C1","2018-04-03"]]]' }]
  */
 export class RowBlocks {
   private readonly done: RowBlock[] = []
-  private parts: string[] = []
-  private firstRow = 0
-  private lastRow = 0
-  private count = 0
+  private rowNumbers: number[] = []
+  private cells: Array<readonly (string | number)[]> = []
   private total = 0
 
   constructor(
@@ -50,32 +61,37 @@ export class RowBlocks {
     return this.total
   }
 
-  add(row: number, cells: readonly string[]): void {
-    if (this.count === 0) this.firstRow = row
-    this.lastRow = row
-    this.parts.push(JSON.stringify([row, ...cells]))
-    this.count++
+  /**
+   * Adds a row: its cells as read (a missing cell is written as null and read back as blank). The array is kept
+   * until its block is written, so it must not be changed afterwards.
+   */
+  add(row: number, cells: readonly (string | number)[]): void {
+    this.rowNumbers.push(row)
+    this.cells.push(cells)
     this.total++
-    if (this.count === this.size) this.close()
+    if (this.rowNumbers.length === this.size) this.close()
   }
 
   /** The blocks, the last one closed (and handed to the sink). */
   finish(): RowBlock[] {
-    if (this.count > 0) this.close()
+    if (this.rowNumbers.length > 0) this.close()
     return this.done
   }
 
   private close(): void {
+    const rows = this.rowNumbers
+    // One JSON text per block, written in one call rather than a string per row: this runs for every row of a
+    // million-row return.
     const block = {
-      firstRow: this.firstRow,
-      lastRow: this.lastRow,
-      rows: this.count,
-      text: `[${this.parts.join(',')}]`,
+      firstRow: rows[0] ?? 0,
+      lastRow: rows.at(-1) ?? 0,
+      rows: rows.length,
+      text: JSON.stringify([rows, this.cells]),
     }
+    this.rowNumbers = []
+    this.cells = []
     if (this.sink === undefined) this.done.push(block)
     else this.sink(block)
-    this.parts = []
-    this.count = 0
   }
 }
 
@@ -85,11 +101,20 @@ export class RowBlocks {
  */
 export function rowsOfBlock(text: string): StoredRow[] {
   const parsed: unknown = JSON.parse(text)
-  if (!Array.isArray(parsed)) throw new Error('A stored block of Annex A rows is not a list of rows')
-  return parsed.map((entry: unknown) => {
-    if (!Array.isArray(entry) || typeof entry[0] !== 'number')
+  if (!Array.isArray(parsed) || !Array.isArray(parsed[0]) || !Array.isArray(parsed[1]))
+    throw new Error('A stored block of Annex A rows is not a list of rows')
+  const [rows, cells] = parsed as [unknown[], unknown[]]
+  if (rows.length !== cells.length) throw new Error('A stored block of Annex A rows has rows without their cells')
+  return rows.map((row, i) => {
+    const these = cells[i]
+    if (typeof row !== 'number' || !Array.isArray(these))
       throw new Error('A stored block of Annex A rows holds something other than a row')
-    return { row: entry[0], cells: entry.slice(1).map((cell: unknown) => (typeof cell === 'string' ? cell : '')) }
+    return {
+      row,
+      cells: these.map((cell: unknown) =>
+        typeof cell === 'string' ? cell : typeof cell === 'number' ? String(cell) : '',
+      ),
+    }
   })
 }
 

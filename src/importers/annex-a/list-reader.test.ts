@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { emptyAnnexA } from '../../domain/annex-a/records.ts'
+import { rowsOfBlocks } from '../../domain/annex-a/row-blocks.ts'
 import { describe, it } from 'node:test'
 import { BLANK_WARNINGS_PER_COLUMN, ListReader, type ImportCollector } from './list-reader.ts'
 import { loadAnnexASpec } from './spec.ts'
@@ -105,9 +106,13 @@ describe('ListReader', () => {
     assert.deepEqual(reader.keptRows, {
       headers: ['Notes', 'Child Unique ID', 'Date of referral'],
       rows: 1,
-      blocks: [{ firstRow: 3, lastRow: 3, rows: 1, text: '[[3,"x","7","2018-04-30","extra"]]' }],
+      blocks: [{ firstRow: 3, lastRow: 3, rows: 1, text: '[[3],[["x",7,"2018-04-30","extra"]]]' }],
       childIdIndex: 1,
     })
+    // A workbook's number is kept as a number and read back as the text the importer reads it as.
+    assert.deepEqual(rowsOfBlocks(reader.keptRows?.blocks ?? []), [
+      { row: 3, cells: ['x', '7', '2018-04-30', 'extra'] },
+    ])
   })
 
   describe('edge cases', () => {

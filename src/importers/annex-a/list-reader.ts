@@ -260,9 +260,7 @@ export class ListReader {
     }
     this.rows++
     if (this.kept !== null) {
-      const values = new Array<string>(Math.max(cells.length, this.headers.length))
-      for (let i = 0; i < values.length; i++) values[i] = cellText(cells[i])
-      this.kept.blocks.add(rowNumber, values)
+      this.kept.blocks.add(rowNumber, cells)
     }
     this.readDates(cells, rowNumber)
     this.checkRequired(cells, rowNumber)

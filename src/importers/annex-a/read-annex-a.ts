@@ -41,6 +41,11 @@ export interface ReadAnnexAOptions {
    * lists' `blocks` are then empty), so that an import stores them while the rest is read.
    */
   onBlock?: ((list: number, block: RowBlock) => void) | undefined
+  /**
+   * Asked as a CSV list is read: a promise to wait for before reading on, when whoever takes the blocks is behind
+   * (so that blocks waiting to be stored do not pile up in memory).
+   */
+  pace?: (() => Promise<void> | null) | undefined
 }
 
 /** The plain-English names of the lists, for warnings about missing ones. */
@@ -128,8 +133,11 @@ export async function readAnnexA(
       })
       let encoding: TextEncodingName
       try {
-        encoding = await readCsvRows(file.path, handlerFor(reader), (row, reason) =>
-          collector.errors.push({ list: file.list, row, column: null, value: null, reason }),
+        encoding = await readCsvRows(
+          file.path,
+          handlerFor(reader),
+          (row, reason) => collector.errors.push({ list: file.list, row, column: null, value: null, reason }),
+          options.pace,
         )
       } catch (error) {
         if (!(error instanceof TextFileProblem)) return fatal(`The file ${file.source} could not be read`)

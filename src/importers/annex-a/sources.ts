@@ -79,6 +79,8 @@ export async function readCsvRows(
   path: string,
   onRow: RowHandler,
   onMalformed: (rowNumber: number, reason: string) => void,
+  /** Asked after each chunk: a promise to wait for before the next (the caller is behind with what it was given). */
+  pace: () => Promise<void> | null = () => null,
 ): Promise<TextEncodingName> {
   const decoding = new TextDecoding()
   const tokenizer = new CsvTokenizer(
@@ -99,6 +101,8 @@ export async function readCsvRows(
       reading = handle.read(spare, 0, READ_CHUNK_BYTES, null)
       spare = buffer
       tokenizer.write(text)
+      const behind = pace()
+      if (behind !== null) await behind
     }
     tokenizer.write(decoding.end())
     tokenizer.end()
