@@ -33,7 +33,13 @@ const EVENT = [
   'sgos',
 ]
 const STOCK = ['cin-open', 'cpp-open', 'cpp-rate', 'lac-open', 'lac-rate', 'uasc-open', 'lac-ifa']
-const SNAPSHOT = ['cp-visits-in-time', 'cpp-2-years-plus', 'lac-visits-in-time', 'care-leavers-suitable']
+const SNAPSHOT = [
+  'cp-visits-in-time',
+  'cpp-2-years-plus',
+  'lac-visits-in-time',
+  'care-leavers-in-touch',
+  'care-leavers-suitable',
+]
 
 describe('MEASURES', () => {
   it('holds every measure of the spec, once, in order, with its kind', () => {

@@ -16,7 +16,7 @@ import { cppCeased, cppOpen, cppRate, cppRepeat, cppStarted } from './protection
 import { reReferrals } from './re-referrals.ts'
 import { contactsToReferrals, referralRate, referrals, referralsNfa } from './referrals.ts'
 import { icpcRate, icpcs, icpcsIn15wd, icpcsToCpp, s47Rate, s47Started } from './section-47.ts'
-import { careLeaversSuitable, cpp2YearsPlus, cpVisitsInTime, lacVisitsInTime } from './snapshots.ts'
+import { careLeaversInTouch, careLeaversSuitable, cpp2YearsPlus, cpVisitsInTime, lacVisitsInTime } from './snapshots.ts'
 import type { MeasureInfo } from './types.ts'
 
 /** The definitions, with their classification functions (used by compute.ts). */
@@ -54,6 +54,7 @@ export const DEFINITIONS: readonly MeasureDefinition[] = [
   cpVisitsInTime,
   cpp2YearsPlus,
   lacVisitsInTime,
+  careLeaversInTouch,
   careLeaversSuitable,
 ]
 

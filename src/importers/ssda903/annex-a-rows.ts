@@ -1,0 +1,222 @@
+/**
+ * An SSDA903 return as the Annex A import it stands for: each episode (episodes.csv) becomes a row of Annex A list 8
+ * (looked-after children) and each care leaver of OC3 (oc3.csv) a row of list 9, written under those lists' own
+ * column names, so a return is stored, re-read for drill-down (src/importers/annex-a/stored-rows.ts) and computed
+ * exactly as an Annex A return holding those lists is. docs/methodology.md ("SSDA903") says which column feeds
+ * which field.
+ */
+import type { AnnexA, CareLeaver, LookedAfterEpisode } from '../../domain/annex-a/records.ts'
+import { emptyAnnexA } from '../../domain/annex-a/records.ts'
+import { financialYearOf, type Period } from '../../domain/period.ts'
+import type { AnnexAImport, AnnexAListRows, AnnexAProblem } from '../annex-a/read-annex-a.ts'
+import type { ImportProblem } from '../problem.ts'
+import type { Ssda903Read, Ssda903Row } from './read-ssda903.ts'
+
+/** The Annex A columns a return fills, list by list. */
+export const SSDA903_LIST_HEADERS: Readonly<Record<8 | 9, readonly string[]>> = {
+  8: [
+    'Child Unique ID',
+    'Date of Birth',
+    'Date Started to be Looked After',
+    'Date Ceased to be Looked After',
+    'Reason Ceased to be Looked After',
+    'Placement Type',
+    'Placement Provider',
+    'Unaccompanied Asylum Seeking Child (UASC) within the Last 12 Months (Y/N)',
+  ],
+  9: ['Child Unique ID', 'Date of Birth', 'LA in Touch', 'Suitability of Accommodation'],
+}
+
+/**
+ * Whether an SSDA903 return gives the figures of a measure reading `lists`: it holds looked-after children (list 8)
+ * and care leavers (list 9) but no social work visits, contacts, referrals, assessments, enquiries or plans, so a
+ * CIN or child protection measure, or `lac-visits-in-time`, gets none from it and its stored figures are left as
+ * they are rather than overwritten with the return's zeros.
+ * @example ssda903Feeds('lac-open', [8]) // true
+ * @example ssda903Feeds('icpcs', [5]) // false
+ */
+export function ssda903Feeds(measureId: string, lists: readonly number[]): boolean {
+  return measureId !== 'lac-visits-in-time' && lists.length > 0 && lists.every((list) => list in SSDA903_LIST_HEADERS)
+}
+
+/**
+ * Written where the return held a value that could not be read, so the stored row re-reads as unreadable: it
+ * matches none of Annex A's free-text patterns for these columns (which take any text with two d's as "Died").
+ */
+export const UNREADABLE_IN_SSDA903 = 'unreadable in the return'
+
+/** Episode columns → list 8 record fields. */
+const EPISODE_FIELDS = {
+  DECOM: 'startDate',
+  DEC: 'ceasedDate',
+  REC: 'reasonCeased',
+  PLACE: 'placementType',
+  PLACE_PROVIDER: 'placementProvider',
+} as const
+
+function invalidFields<F extends string>(row: Ssda903Row, fields: Readonly<Record<string, F>>): Set<F> {
+  const invalid = new Set<F>()
+  for (const column of row.invalid) {
+    const field = fields[column]
+    if (field !== undefined) invalid.add(field)
+  }
+  return invalid
+}
+
+/**
+ * The Annex A records a return gives: list 8 from its episodes (with the child's date of birth from header.csv and
+ * UASC from uasc.csv) and list 9 from OC3. An OC3 accommodation code ending 1 is suitable, 2 unsuitable, and `0`
+ * (no information) blank; IN_TOUCH YES is in touch, every other answer (NO, DIED, REFU, NREQ, RHOM) is not.
+ */
+export function annexAOfSsda903(read: Ssda903Read): AnnexA {
+  const births = new Map<string, { date: string | null; invalid: boolean }>()
+  for (const row of read.tables.get('header')?.rows ?? []) {
+    const child = row.values.CHILD ?? ''
+    if (child !== '' && !births.has(child))
+      births.set(child, { date: row.values.DOB ?? null, invalid: row.invalid.has('DOB') })
+  }
+  const uasc = new Set((read.tables.get('uasc')?.rows ?? []).map((row) => row.values.CHILD ?? ''))
+  const lookedAfter: LookedAfterEpisode[] = (read.tables.get('episodes')?.rows ?? []).map((row) => {
+    const childId = row.values.CHILD ?? ''
+    const birth = births.get(childId)
+    const invalid = invalidFields<LookedAfterEpisode['invalid'] extends ReadonlySet<infer F> ? F : never>(
+      row,
+      EPISODE_FIELDS,
+    )
+    if (birth?.invalid === true) invalid.add('dateOfBirth')
+    return {
+      row: row.row,
+      childId,
+      dateOfBirth: birth?.date ?? null,
+      invalid,
+      startDate: row.values.DECOM ?? null,
+      ceasedDate: row.values.DEC ?? null,
+      reasonCeased: row.values.REC ?? null,
+      placementType: row.values.PLACE ?? null,
+      placementProvider: row.values.PLACE_PROVIDER ?? null,
+      uasc: uasc.has(childId),
+      lastVisitDate: null,
+    }
+  })
+  const careLeavers: CareLeaver[] = (read.tables.get('oc3')?.rows ?? []).map((row) => {
+    const accommodation = row.values.ACCOM ?? null
+    const inTouch = row.values.IN_TOUCH ?? null
+    return {
+      row: row.row,
+      childId: row.values.CHILD ?? '',
+      dateOfBirth: row.values.DOB ?? null,
+      invalid: invalidFields(row, { IN_TOUCH: 'inTouch', ACCOM: 'suitableAccommodation', DOB: 'dateOfBirth' }),
+      inTouch: inTouch === null ? null : inTouch === 'YES',
+      suitableAccommodation:
+        accommodation === null || accommodation === '0' ? null : accommodation.endsWith('1') ? true : false,
+    }
+  })
+  return emptyAnnexA({ lookedAfter, careLeavers })
+}
+
+type Cell = string | boolean | null
+
+function text(value: Cell): string {
+  if (value === null) return ''
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No'
+  return value
+}
+
+/** Each record's fields as a row of its Annex A list, the record's own row number kept (its line in the CSV). */
+function listRows<R extends LookedAfterEpisode | CareLeaver>(
+  list: 8 | 9,
+  records: readonly R[],
+  cells: (record: R) => Array<[field: string, value: Cell]>,
+): AnnexAListRows {
+  const values = records.map((record) =>
+    cells(record).map(([field, value]) =>
+      (record.invalid as ReadonlySet<string>).has(field) ? UNREADABLE_IN_SSDA903 : text(value),
+    ),
+  )
+  return { headers: [...SSDA903_LIST_HEADERS[list]], rowNumbers: records.map((r) => r.row), values, childIdIndex: 0 }
+}
+
+/** The return's records as Annex A lists 8 and 9 (list number → rows). */
+export function annexAListsOfSsda903(
+  records: AnnexA,
+  inTouchCodes: ReadonlyMap<number, string>,
+): Record<number, AnnexAListRows> {
+  return {
+    8: listRows(8, records.lookedAfter, (r) => [
+      ['childId', r.childId],
+      ['dateOfBirth', r.dateOfBirth],
+      ['startDate', r.startDate],
+      ['ceasedDate', r.ceasedDate],
+      ['reasonCeased', r.reasonCeased],
+      ['placementType', r.placementType],
+      ['placementProvider', r.placementProvider],
+      ['uasc', r.uasc],
+    ]),
+    9: listRows(9, records.careLeavers, (r) => [
+      ['childId', r.childId],
+      ['dateOfBirth', r.dateOfBirth],
+      // The answer as the return gave it (DIED, REFU…): Annex A reads each the same way.
+      ['inTouch', inTouchCodes.get(r.row) ?? text(r.inTouch)],
+      [
+        'suitableAccommodation',
+        r.suitableAccommodation === null ? null : r.suitableAccommodation ? 'Suitable' : 'Unsuitable',
+      ],
+    ]),
+  }
+}
+
+/** An SSDA903 problem in the shape of an Annex A one: no list, the file and column as the column. */
+function asAnnexAProblem(problem: ImportProblem): AnnexAProblem {
+  return {
+    list: null,
+    row: problem.row,
+    column: problem.column === null ? problem.file : `${problem.file}: ${problem.column}`,
+    value: problem.value,
+    reason: problem.reason,
+  }
+}
+
+/**
+ * The collection year a return covers (the financial year of its latest episode start: a return holds the
+ * episodes open in its year) and its months: April to the last month with an episode starting or ending in it.
+ * Null when no episode has a readable start.
+ */
+export function monthsOfSsda903(records: AnnexA): { first: Period; last: Period } | null {
+  let latestStart = ''
+  for (const r of records.lookedAfter) if (r.startDate !== null && r.startDate > latestStart) latestStart = r.startDate
+  if (latestStart === '') return null
+  const year = financialYearOf(latestStart.slice(0, 7))
+  const first = `${year.slice(0, 4)}-04`
+  const yearEnd = `${Number(year.slice(0, 4)) + 1}-03-31`
+  let latest = latestStart
+  for (const r of records.lookedAfter)
+    if (r.ceasedDate !== null && r.ceasedDate > latest && r.ceasedDate <= yearEnd) latest = r.ceasedDate
+  return { first, last: latest.slice(0, 7) }
+}
+
+/**
+ * A return read as the value `readAnnexA` returns, so it goes through the Annex A import unchanged: its records,
+ * every problem (errors and warnings, each naming its file), lists 8 and 9, and the months it covers.
+ */
+export function asAnnexAImport(read: Ssda903Read, options: { keepRows: boolean }): AnnexAImport {
+  const records = annexAOfSsda903(read)
+  const inTouchCodes = new Map(
+    (read.tables.get('oc3')?.rows ?? []).flatMap((row) =>
+      row.values.IN_TOUCH == null ? [] : [[row.row, row.values.IN_TOUCH] as const],
+    ),
+  )
+  const months = monthsOfSsda903(records)
+  return {
+    records,
+    errors: read.errors.map(asAnnexAProblem),
+    warnings: read.warnings.map(asAnnexAProblem),
+    lists: [
+      { list: 8, rows: records.lookedAfter.length, source: read.tables.get('episodes')?.file ?? 'episodes.csv' },
+      ...(read.tables.has('oc3')
+        ? [{ list: 9, rows: records.careLeavers.length, source: read.tables.get('oc3')?.file ?? 'oc3.csv' }]
+        : []),
+    ],
+    ...(months === null ? {} : { covers: months }),
+    ...(options.keepRows ? { rows: annexAListsOfSsda903(records, inTouchCodes) } : {}),
+  }
+}
