@@ -518,7 +518,11 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
       const importId = await data.imports.start({
         kind: 'annex-a',
         sourceFile: file,
-        layout: options.layout ?? layoutOf(path, prepared.value.source),
+        // A census or SSDA903 return is named by its source however it arrived (an upload says "zip of csv files").
+        layout:
+          prepared.value.source === 'annex-a'
+            ? (options.layout ?? layoutOf(path, 'annex-a'))
+            : layoutOf(path, prepared.value.source),
         importedBy: options.actor,
         loading: true,
       })
