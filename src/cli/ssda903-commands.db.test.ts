@@ -47,7 +47,7 @@ describe('scrutineer import ssda903', () => {
     assert.equal((await scrutineer('pack', '--period', '2018-04', '--db', db)).code, 0, 'loads the demo council')
     const imported = await scrutineer('import', 'ssda903', RETURN, '--db', db)
     assert.equal(imported.code, 0, imported.stderr)
-    assert.match(imported.stdout, /Imported ssda903 as import \d+: 5,103 rows in 2 lists, 45 errors/)
+    assert.match(imported.stdout, /Imported ssda903 as import \d+: 5,146 rows in 3 lists, 45 errors/)
     assert.match(imported.stdout, /Months 2017-04 to 2018-03: [1-9]\d* indicators updated/)
     const listed = await scrutineer('imports', '--db', db)
     assert.match(listed.stdout, /\tssda903\tssda903\t/)

@@ -17,7 +17,14 @@ import { measuresFromSsda903 } from './ssda903-service.ts'
 const RETURN = fileURLToPath(new URL('../../fixtures/ssda903', import.meta.url))
 const SEEN = { actor: 'officer@council.test', format: 'page' } as const
 const OFFICER = { actor: 'user:7', correlationId: 'test' }
-const SNAPSHOT_TABLES = [...IMPORT_TABLES, 'audit_event', 'import_problem', 'annex_a_list_8', 'annex_a_list_9']
+const SNAPSHOT_TABLES = [
+  ...IMPORT_TABLES,
+  'audit_event',
+  'import_problem',
+  'annex_a_list_8',
+  'annex_a_list_9',
+  'annex_a_list_12',
+]
 /** The demo indicators an SSDA903 return must not touch: it holds no contacts, plans or visits. */
 const NOT_FED = ['contacts', 'cpp-count', 'icpc-count', 'lac-visits', 'cp-visits-15wd']
 
@@ -38,6 +45,12 @@ for (const target of storeTargets()) {
         councilName: 'Test council',
       })
       await services.demo.loadIfEmpty({ documentPack: false })
+      // As a council might: an indicator counting missing episodes (the demo types its own missing figure by hand).
+      await store.db
+        .updateTable('indicator')
+        .set({ measure_id: 'missing-episodes', measure_part: 'value' })
+        .where('id', '=', 'missing-children')
+        .execute()
       const result = await services.annexA.importFile(RETURN, { actor: 'test', source: 'ssda903' })
       assert.ok(result.ok, JSON.stringify(!result.ok && result.problems))
       summary = result.value
@@ -57,6 +70,7 @@ for (const target of storeTargets()) {
         [
           [8, 5050, 'episodes.csv'],
           [9, 53, 'oc3.csv'],
+          [12, 43, 'missing.csv'],
         ],
       )
       // The year 2017-18: April 2017 to March 2018, though 13 months were asked for.
@@ -119,6 +133,14 @@ for (const target of storeTargets()) {
       assert.ok(behind.value.addsUp)
       assert.equal(behind.value.explanation.numerator.length, 19)
       assert.ok(behind.value.explanation.numerator.every((r) => r.list === 8))
+
+      // Missing episodes are stored as missing.csv wrote them (list 12) and re-read to the same figure.
+      assert.ok(summary.indicatorsUpdated.includes('missing-children'))
+      const missing = await services.drillDowns.childrenBehind('missing-children', '2017-11', SEEN)
+      assert.ok(missing.ok, JSON.stringify(!missing.ok && missing.problem))
+      assert.ok(missing.value.addsUp)
+      assert.ok(missing.value.explanation.numerator.length > 0)
+      assert.ok(missing.value.explanation.numerator.every((r) => r.list === 12))
     })
 
     it('refuses a return without episodes, or with a damaged file, writing nothing', async () => {
@@ -164,7 +186,7 @@ for (const target of storeTargets()) {
         // Every row read is stored, under an import that is listed finished.
         for (const { list, rows } of result.value.lists) {
           const stored = await store.db
-            .selectFrom(list === 8 ? 'annex_a_list_8' : 'annex_a_list_9')
+            .selectFrom(list === 8 ? 'annex_a_list_8' : list === 9 ? 'annex_a_list_9' : 'annex_a_list_12')
             .select((eb) => eb.fn.countAll<number>().as('n'))
             .where('import_id', '=', result.value.importId)
             .executeTakeFirst()
@@ -197,6 +219,7 @@ for (const target of storeTargets()) {
         [
           [8, 5050],
           [9, 53],
+          [12, 43],
         ],
       )
       const confirmed = await services.uploads.confirm(submitted.value.upload.id, OFFICER)

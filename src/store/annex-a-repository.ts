@@ -17,6 +17,8 @@ export const ANNEX_A_TABLES = {
   9: 'annex_a_list_9',
   10: 'annex_a_list_10',
   11: 'annex_a_list_11',
+  // SSDA903 missing episodes (missing.csv as written), which Annex A has no list for.
+  12: 'annex_a_list_12',
 } as const
 
 export type AnnexAListNumber = keyof typeof ANNEX_A_TABLES

@@ -405,6 +405,7 @@ export interface Database {
   annex_a_list_9: AnnexAListTable
   annex_a_list_10: AnnexAListTable
   annex_a_list_11: AnnexAListTable
+  annex_a_list_12: AnnexAListTable
   annex_a_row_month: AnnexARowMonthTable
   audit_event_child: AuditEventChildTable
   import_problem: ImportProblemTable

@@ -12,6 +12,7 @@ import { cinOpen } from './children-in-need.ts'
 import { contacts } from './contacts.ts'
 import type { MeasureDefinition } from './engine.ts'
 import { adoptions, lacCeased, lacIfa, lacOpen, lacRate, lacStarted, sgos, uascOpen } from './looked-after.ts'
+import { missingEpisodes } from './missing.ts'
 import { cppCeased, cppOpen, cppRate, cppRepeat, cppStarted } from './protection-plans.ts'
 import { reReferrals } from './re-referrals.ts'
 import { contactsToReferrals, referralRate, referrals, referralsNfa } from './referrals.ts'
@@ -44,6 +45,7 @@ export const DEFINITIONS: readonly MeasureDefinition[] = [
   lacCeased,
   adoptions,
   sgos,
+  missingEpisodes,
   cinOpen,
   cppOpen,
   cppRate,

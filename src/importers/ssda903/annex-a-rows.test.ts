@@ -16,7 +16,7 @@ import type { Ssda903Table } from './schema.ts'
 const FIXTURES = fileURLToPath(new URL('../../../fixtures/ssda903', import.meta.url))
 
 function row(n: number, values: Record<string, string | null>, invalid: string[] = []): Ssda903Row {
-  return { row: n, values, invalid: new Set(invalid) }
+  return { row: n, values, invalid: new Set(invalid), cells: Object.values(values).map((v) => v ?? '') }
 }
 
 function returnOf(tables: Partial<Record<Ssda903Table, Ssda903Row[]>>): Ssda903Read {
@@ -24,7 +24,7 @@ function returnOf(tables: Partial<Record<Ssda903Table, Ssda903Row[]>>): Ssda903R
     tables: new Map(
       Object.entries(tables).map(([table, rows]) => [
         table as Ssda903Table,
-        { table: table as Ssda903Table, file: `${table}.csv`, rows },
+        { table: table as Ssda903Table, file: `${table}.csv`, headers: Object.keys(rows[0]?.values ?? {}), rows },
       ]),
     ),
     errors: [],
@@ -137,6 +137,7 @@ describe('an SSDA903 return as Annex A lists 8 and 9', () => {
     assert.deepEqual(imported.lists, [
       { list: 8, rows: 5050, source: 'episodes.csv' },
       { list: 9, rows: 53, source: 'oc3.csv' },
+      { list: 12, rows: 43, source: 'missing.csv' },
     ])
     assert.equal(imported.errors.length, read.value.errors.length)
     const reread = readStoredLists(
@@ -150,6 +151,24 @@ describe('an SSDA903 return as Annex A lists 8 and 9', () => {
       records.map((r) => ({ ...r, invalid: [...r.invalid].sort() }))
     assert.deepEqual(plain(reread.records.lookedAfter), plain(imported.records.lookedAfter))
     assert.deepEqual(plain(reread.records.careLeavers), plain(imported.records.careLeavers))
+    assert.deepEqual(plain(reread.records.missing), plain(imported.records.missing))
+    assert.equal(imported.records.missing.length, 43)
+    // missing.csv is stored as the file wrote it (list 12), not under Annex A's names.
+    assert.deepEqual(imported.rows?.[12]?.headers, ['CHILD', 'DOB', 'MISSING', 'MIS_START', 'MIS_END'])
+    assert.deepEqual(imported.rows?.[12]?.values[0], ['510000', '12/03/2002', 'A', '13/11/2017', '25/11/2017'])
+  })
+
+  it('makes each missing.csv row a missing episode: M is missing, A away, with its dates', async () => {
+    const read = await readSsda903(FIXTURES)
+    assert.ok(read.ok)
+    const [first, second] = annexAOfSsda903(read.value).missing
+    assert.deepEqual(
+      [first, second].map((r) => r && [r.row, r.childId, r.missing, r.startDate, r.endDate]),
+      [
+        [2, '510000', false, '2017-11-13', '2017-11-25'],
+        [3, '92296', true, '2017-11-21', '2018-01-04'],
+      ],
+    )
   })
 
   it('covers its collection year: April to the last month with an episode starting or ending', async () => {
@@ -169,6 +188,7 @@ describe('ssda903Feeds', () => {
       'lac-ceased',
       'adoptions',
       'sgos',
+      'missing-episodes',
       'lac-open',
       'lac-rate',
       'uasc-open',

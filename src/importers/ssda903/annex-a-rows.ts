@@ -2,15 +2,16 @@
  * An SSDA903 return as the Annex A import it stands for: each episode (episodes.csv) becomes a row of Annex A list 8
  * (looked-after children) and each care leaver of OC3 (oc3.csv) a row of list 9, written under those lists' own
  * column names, so a return is stored, re-read for drill-down (src/importers/annex-a/stored-rows.ts) and computed
- * exactly as an Annex A return holding those lists is. docs/methodology.md ("SSDA903") says which column feeds
- * which field.
+ * exactly as an Annex A return holding those lists is. Missing episodes (missing.csv), which Annex A has no list
+ * for, are stored as "list 12" as the file wrote them and re-read by the SSDA903 reader. docs/methodology.md
+ * ("SSDA903") says which column feeds which field.
  */
-import type { AnnexA, CareLeaver, LookedAfterEpisode } from '../../domain/annex-a/records.ts'
+import type { AnnexA, CareLeaver, LookedAfterEpisode, MissingEpisode } from '../../domain/annex-a/records.ts'
 import { emptyAnnexA } from '../../domain/annex-a/records.ts'
 import { financialYearOf, type Period } from '../../domain/period.ts'
 import type { AnnexAImport, AnnexAListRows, AnnexAProblem } from '../annex-a/read-annex-a.ts'
 import type { ImportProblem } from '../problem.ts'
-import type { Ssda903Read, Ssda903Row } from './read-ssda903.ts'
+import { readStoredTable, type Ssda903Read, type Ssda903Row } from './read-ssda903.ts'
 
 /** The Annex A columns a return fills, list by list. */
 export const SSDA903_LIST_HEADERS: Readonly<Record<8 | 9, readonly string[]>> = {
@@ -27,6 +28,9 @@ export const SSDA903_LIST_HEADERS: Readonly<Record<8 | 9, readonly string[]>> = 
   9: ['Child Unique ID', 'Date of Birth', 'LA in Touch', 'Suitability of Accommodation'],
 }
 
+/** The list number missing.csv is stored under (Annex A's lists are 1–11; src/domain/measures/fields.ts). */
+export const MISSING_LIST = 12
+
 /**
  * Whether an SSDA903 return gives the figures of a measure reading `lists`: it holds looked-after children (list 8)
  * and care leavers (list 9) but no social work visits, contacts, referrals, assessments, enquiries or plans, so a
@@ -36,8 +40,11 @@ export const SSDA903_LIST_HEADERS: Readonly<Record<8 | 9, readonly string[]>> = 
  * @example ssda903Feeds('icpcs', [5]) // false
  */
 export function ssda903Feeds(measureId: string, lists: readonly number[]): boolean {
-  return measureId !== 'lac-visits-in-time' && lists.length > 0 && lists.every((list) => list in SSDA903_LIST_HEADERS)
+  return measureId !== 'lac-visits-in-time' && lists.length > 0 && lists.every((list) => FED_LISTS.has(list))
 }
+
+/** The lists a return fills: looked-after children, care leavers, and its missing episodes (list 12). */
+const FED_LISTS: ReadonlySet<number> = new Set([8, 9, MISSING_LIST])
 
 /**
  * Written where the return held a value that could not be read, so the stored row re-reads as unreadable: it
@@ -111,7 +118,31 @@ export function annexAOfSsda903(read: Ssda903Read): AnnexA {
         accommodation === null || accommodation === '0' ? null : accommodation.endsWith('1') ? true : false,
     }
   })
-  return emptyAnnexA({ lookedAfter, careLeavers })
+  return emptyAnnexA({ lookedAfter, careLeavers, missing: missingEpisodesOf(read.tables.get('missing')?.rows ?? []) })
+}
+
+/** Missing episodes: MISSING M (missing from placement) or A (away without authorisation), with their dates. */
+export function missingEpisodesOf(rows: readonly Ssda903Row[]): MissingEpisode[] {
+  return rows.map((row) => ({
+    row: row.row,
+    childId: row.values.CHILD ?? '',
+    dateOfBirth: row.values.DOB ?? null,
+    invalid: invalidFields(row, { MIS_START: 'startDate', MIS_END: 'endDate', MISSING: 'missing', DOB: 'dateOfBirth' }),
+    startDate: row.values.MIS_START ?? null,
+    endDate: row.values.MIS_END ?? null,
+    missing: row.values.MISSING == null ? null : row.values.MISSING === 'M',
+  }))
+}
+
+/**
+ * Stored missing episodes (list 12: missing.csv's own header and cells) read again as the file was.
+ * @example readStoredMissing(['CHILD', 'MISSING', 'MIS_START'], [{ row: 2, cells: ['7', 'M', '03/04/2018'] }])
+ */
+export function readStoredMissing(
+  headers: readonly string[],
+  rows: ReadonlyArray<{ row: number; cells: readonly string[] }>,
+): MissingEpisode[] {
+  return missingEpisodesOf(readStoredTable('missing', headers, rows))
 }
 
 type Cell = string | boolean | null
@@ -136,8 +167,10 @@ function listRows<R extends LookedAfterEpisode | CareLeaver>(
   return { headers: [...SSDA903_LIST_HEADERS[list]], rowNumbers: records.map((r) => r.row), values, childIdIndex: 0 }
 }
 
-/** The return's records as Annex A lists 8 and 9 (list number → rows). */
+/** The return's records as Annex A lists 8 and 9 (list number → rows); missing.csv as list 12, as written. */
 export function annexAListsOfSsda903(
+  read: Ssda903Read,
+
   records: AnnexA,
   inTouchCodes: ReadonlyMap<number, string>,
 ): Record<number, AnnexAListRows> {
@@ -152,6 +185,7 @@ export function annexAListsOfSsda903(
       ['placementProvider', r.placementProvider],
       ['uasc', r.uasc],
     ]),
+    ...missingRows(read),
     9: listRows(9, records.careLeavers, (r) => [
       ['childId', r.childId],
       ['dateOfBirth', r.dateOfBirth],
@@ -162,6 +196,26 @@ export function annexAListsOfSsda903(
         r.suitableAccommodation === null ? null : r.suitableAccommodation ? 'Suitable' : 'Unsuitable',
       ],
     ]),
+  }
+}
+
+function missingRows(read: Ssda903Read): Record<number, AnnexAListRows> {
+  const table = read.tables.get('missing')
+  if (table === undefined) return {}
+  const childIdIndex = table.headers.findIndex(
+    (h) =>
+      h
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .toUpperCase() === 'CHILD',
+  )
+  return {
+    [MISSING_LIST]: {
+      headers: [...table.headers],
+      rowNumbers: table.rows.map((r) => r.row),
+      values: table.rows.map((r) => [...r.cells]),
+      childIdIndex: childIdIndex < 0 ? null : childIdIndex,
+    },
   }
 }
 
@@ -215,8 +269,11 @@ export function asAnnexAImport(read: Ssda903Read, options: { keepRows: boolean }
       ...(read.tables.has('oc3')
         ? [{ list: 9, rows: records.careLeavers.length, source: read.tables.get('oc3')?.file ?? 'oc3.csv' }]
         : []),
+      ...(read.tables.has('missing')
+        ? [{ list: MISSING_LIST, rows: records.missing.length, source: read.tables.get('missing')?.file ?? '' }]
+        : []),
     ],
     ...(months === null ? {} : { covers: months }),
-    ...(options.keepRows ? { rows: annexAListsOfSsda903(records, inTouchCodes) } : {}),
+    ...(options.keepRows ? { rows: annexAListsOfSsda903(read, records, inTouchCodes) } : {}),
   }
 }

@@ -29,12 +29,16 @@ export interface Ssda903Row {
   values: Readonly<Record<string, string | null>>
   /** Columns whose cell was present but could not be read (their value is null). */
   invalid: ReadonlySet<string>
+  /** The row's cells as the file had them, for storing (a stored row is re-read by `readStoredTable`). */
+  cells: readonly string[]
 }
 
 export interface Ssda903TableRead {
   table: Ssda903Table
   /** The file's name as the officer named it. */
   file: string
+  /** The file's header row as it was written. */
+  headers: readonly string[]
   rows: Ssda903Row[]
 }
 
@@ -107,6 +111,8 @@ function examples(column: Ssda903Column): string {
 /** Reads one table's rows, checking each cell against its column. */
 class TableReader {
   readonly rows: Ssda903Row[] = []
+  /** The header row as written. */
+  headers: string[] = []
   private header: Array<Ssda903Column | null> | null = null
   private childIndex = -1
   refused: ImportProblem | null = null
@@ -121,7 +127,8 @@ class TableReader {
   row(cells: readonly RawCell[], rowNumber: number): void {
     if (this.refused !== null || cells.every((cell) => isBlank(cell))) return
     if (this.header === null) {
-      this.readHeader(cells.map((cell) => String(cell)))
+      this.headers = cells.map((cell) => String(cell))
+      this.readHeader(this.headers)
       return
     }
     const values: Record<string, string | null> = {}
@@ -153,7 +160,7 @@ class TableReader {
     }
     for (const column of this.columns) if (!(column.name in values)) values[column.name] = null
     this.checkOrder(values, cells, rowNumber, who)
-    this.rows.push({ row: rowNumber, values, invalid: invalid ?? NONE })
+    this.rows.push({ row: rowNumber, values, invalid: invalid ?? NONE, cells: cells.map((cell) => String(cell)) })
   }
 
   /** Dates that cannot come in this order: an episode or missing episode ending before it starts. */
@@ -306,7 +313,24 @@ async function readFolder(folder: string, name: string): Promise<Result<Ssda903R
       return failed([problem(file, null, null, null, `${file} could not be read.`)])
     }
     if (reader.refused !== null) return failed([reader.refused])
-    read.tables.set(table, { table, file, rows: reader.rows })
+    read.tables.set(table, { table, file, headers: reader.headers, rows: reader.rows })
   }
   return ok(read)
+}
+
+/**
+ * A table's stored rows (its header as the file had it and each row's cells) read again exactly as the file was:
+ * the same checks by the same reader, so a stored return re-reads to the same values (the drill-down).
+ * @example readStoredTable('missing', ['CHILD', 'MISSING', 'MIS_START'], [{ row: 2, cells: ['7', 'M', '03/04/2018'] }])
+ */
+export function readStoredTable(
+  table: Ssda903Table,
+  headers: readonly string[],
+  rows: ReadonlyArray<{ row: number; cells: readonly string[] }>,
+): Ssda903Row[] {
+  const read: Ssda903Read = { tables: new Map(), errors: [], warnings: [] }
+  const reader = new TableReader(table, `${table}.csv`, loadSsda903Schema().get(table) ?? [], read)
+  reader.row(headers, 1)
+  for (const { row, cells } of rows) reader.row(cells, row)
+  return reader.rows
 }

@@ -72,6 +72,7 @@ describe('reading a mutated SSDA903 return', () => {
       )
       assert.deepEqual(plain(reread.records.lookedAfter), plain(imported.records.lookedAfter), where)
       assert.deepEqual(plain(reread.records.careLeavers), plain(imported.records.careLeavers), where)
+      assert.deepEqual(plain(reread.records.missing), plain(imported.records.missing), where)
     }
     // Every kind of outcome happens, so each branch above was checked.
     assert.ok(outcomes.read > 0 && outcomes.refused > 0 && outcomes.moreErrors > 0, JSON.stringify(outcomes))

@@ -28,6 +28,7 @@ import * as auditChain from './2026-12-07T11-00-00-audit-chain.ts'
 import * as drillDown from './2026-12-08T02-00-00-drill-down.ts'
 import * as auditTextSearch from './2026-12-08T04-00-00-audit-text-search.ts'
 import * as dfeBenchmarks from './2026-12-08T07-00-00-dfe-benchmarks.ts'
+import * as ssda903Missing from './2026-12-09T01-00-00-ssda903-missing.ts'
 
 const migrations: Record<string, Migration> = {
   '2026-11-23T10-00-00-figures': figures,
@@ -55,6 +56,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-08T02-00-00-drill-down': drillDown,
   '2026-12-08T04-00-00-audit-text-search': auditTextSearch,
   '2026-12-08T07-00-00-dfe-benchmarks': dfeBenchmarks,
+  '2026-12-09T01-00-00-ssda903-missing': ssda903Missing,
 }
 
 export const migrationProvider: MigrationProvider = {
