@@ -177,6 +177,15 @@ describe('an SSDA903 return as Annex A lists 8 and 9', () => {
     // The latest DECOM is 31/03/2018 (2017-18); one DEC of 01/04/2018 is after the year and does not count.
     assert.deepEqual(monthsOfSsda903(annexAOfSsda903(read.value)), { first: '2017-04', last: '2018-03' })
     assert.equal(monthsOfSsda903(annexAOfSsda903(returnOf({ episodes: [] }))), null)
+    // One start mistyped years ahead does not move the year.
+    const typo = returnOf({
+      episodes: [
+        row(2, { CHILD: 'A', DECOM: '2017-05-02', DEC: '2017-09-30', REC: 'E11' }),
+        row(3, { CHILD: 'B', DECOM: '2017-06-01', DEC: null, REC: null }),
+        row(4, { CHILD: 'C', DECOM: '2027-06-01', DEC: null, REC: null }),
+      ],
+    })
+    assert.deepEqual(monthsOfSsda903(annexAOfSsda903(typo)), { first: '2017-04', last: '2017-09' })
   })
 })
 

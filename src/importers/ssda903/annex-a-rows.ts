@@ -231,20 +231,28 @@ function asAnnexAProblem(problem: ImportProblem): AnnexAProblem {
 }
 
 /**
- * The collection year a return covers (the financial year of its latest episode start: a return holds the
- * episodes open in its year) and its months: April to the last month with an episode starting or ending in it.
- * Null when no episode has a readable start.
+ * The collection year a return covers and its months: April to the last month with an episode starting or ending
+ * in it. The year is the financial year in which most episodes start or end (ties: the later), so one mistyped
+ * date years ahead does not move it. Null when no episode has a readable date.
  */
 export function monthsOfSsda903(records: AnnexA): { first: Period; last: Period } | null {
-  let latestStart = ''
-  for (const r of records.lookedAfter) if (r.startDate !== null && r.startDate > latestStart) latestStart = r.startDate
-  if (latestStart === '') return null
-  const year = financialYearOf(latestStart.slice(0, 7))
+  const dates = new Map<string, number>()
+  for (const r of records.lookedAfter)
+    for (const date of [r.startDate, r.ceasedDate]) {
+      if (date === null) continue
+      const year = financialYearOf(date.slice(0, 7))
+      dates.set(year, (dates.get(year) ?? 0) + 1)
+    }
+  let year: string | null = null
+  for (const [candidate, count] of dates)
+    if (year === null || count > (dates.get(year) ?? 0) || (count === dates.get(year) && candidate > year))
+      year = candidate
+  if (year === null) return null
   const first = `${year.slice(0, 4)}-04`
   const yearEnd = `${Number(year.slice(0, 4)) + 1}-03-31`
-  let latest = latestStart
+  let latest = first
   for (const r of records.lookedAfter)
-    if (r.ceasedDate !== null && r.ceasedDate > latest && r.ceasedDate <= yearEnd) latest = r.ceasedDate
+    for (const date of [r.startDate, r.ceasedDate]) if (date !== null && date > latest && date <= yearEnd) latest = date
   return { first, last: latest.slice(0, 7) }
 }
 
