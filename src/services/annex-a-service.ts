@@ -136,8 +136,8 @@ export function sourceFeeds(source: AnnexASource, measureId: string): boolean {
 }
 
 /**
- * Reads an Annex A return, or a children in need census as the Annex A import it stands for: everything after
- * reading is the same for both.
+ * Reads an Annex A return, or a children in need census or SSDA903 return as the Annex A import it stands for:
+ * everything after reading is the same for all three.
  */
 async function readSource(
   path: string,
@@ -403,7 +403,7 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
             value: null,
             reason:
               source === 'ssda903'
-                ? 'The return has no episode with a start date (DECOM), so there is no month to report. Give the month with --end YYYY-MM.'
+                ? 'The return has no episode with a readable start or end date (DECOM, DEC), so there is no month to report. Give the month with --end YYYY-MM.'
                 : 'The return has no dated contacts, referrals, assessments or enquiries, so there is no month to report. Give the month with --end YYYY-MM.',
           },
         ])
