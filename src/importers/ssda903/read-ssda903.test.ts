@@ -199,6 +199,24 @@ describe('reading a return however its files are written', () => {
   })
 })
 
+describe('each fixture file on its own', () => {
+  it('is read (episodes.csv) or refused for want of episodes, with the reason, never a crash', async () => {
+    for (const name of await readdir(FIXTURES)) {
+      const dir = await folderOf(`alone-${name}`, { [name]: await readFile(join(FIXTURES, name)) })
+      const read = await readSsda903(dir)
+      if (name === 'episodes.csv') {
+        assert.ok(read.ok, name)
+        assert.equal(read.value.tables.get('episodes')?.rows.length, 5050)
+        // The ten files it lacks are each named.
+        assert.equal(read.value.warnings.filter((w) => /^There is no /.test(w.reason)).length, 10)
+      } else {
+        assert.ok(!read.ok, name)
+        assert.equal(read.problems[0]?.reason, ssda903Messages.noEpisodes(`alone-${name}`), name)
+      }
+    }
+  })
+})
+
 describe('refusing what is not a return', () => {
   const refusal = async (path: string) => {
     const read = await readSsda903(path)
