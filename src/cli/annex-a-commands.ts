@@ -15,6 +15,7 @@ import {
 import { measuresFromFile, explain, type AnnexASource } from '../services/annex-a-service.ts'
 import { readHolidayFeed, shippedHolidays } from '../services/calendar-service.ts'
 import { measuresFromCinCensus } from '../services/cin-census-service.ts'
+import { measuresFromSsda903 } from '../services/ssda903-service.ts'
 import { progress } from './progress.ts'
 import { cliActor, reportRefused, UsageError, withServices, type Values } from './shared.ts'
 
@@ -88,12 +89,13 @@ function explanationText(e: Explanation): string {
 
 export async function measuresCommand(values: Values): Promise<number> {
   const census = values['cin-census']
-  if (census !== undefined && values['annex-a'] !== undefined)
-    throw new UsageError('Give either --annex-a PATH or --cin-census FILE, not both.')
-  const path = values['annex-a'] ?? census
+  const ssda903 = values.ssda903
+  if ([values['annex-a'], census, ssda903].filter((v) => v !== undefined).length > 1)
+    throw new UsageError('Give one of --annex-a PATH, --cin-census FILE or --ssda903 FOLDER, not more.')
+  const path = values['annex-a'] ?? census ?? ssda903
   if (path === undefined)
     throw new UsageError(
-      'Give the Annex A workbook or folder of list CSV files with --annex-a PATH, or a children in need census with --cin-census FILE.',
+      'Give the Annex A workbook or folder of list CSV files with --annex-a PATH, a children in need census with --cin-census FILE, or an SSDA903 return (a folder or .zip of its CSV files) with --ssda903 FOLDER.',
     )
   const end = values.end
   if (end === undefined || !isPeriod(end))
@@ -114,7 +116,11 @@ export async function measuresCommand(values: Values): Promise<number> {
   const show = progress()
   show.step(`Reading ${path}`)
   const result =
-    census === undefined ? await measuresFromFile(path, options) : await measuresFromCinCensus(path, options)
+    census !== undefined
+      ? await measuresFromCinCensus(path, options)
+      : ssda903 !== undefined
+        ? await measuresFromSsda903(path, options)
+        : await measuresFromFile(path, options)
   show.done()
   if (!result.ok) return reportRefused(path, result.problems)
   const { annexA, ...report } = result.value
@@ -142,7 +148,10 @@ export async function measuresCommand(values: Values): Promise<number> {
   return 0
 }
 
-/** `import annex-a PATH` and `import cin-census FILE.xml`: the same import, from a return or from a census. */
+/**
+ * `import annex-a PATH`, `import cin-census FILE.xml` and `import ssda903 FOLDER_OR_ZIP`: the same import, from an
+ * Annex A return, a census or an SSDA903 return.
+ */
 export async function importAnnexACommand(
   config: Config,
   path: string | undefined,
@@ -153,7 +162,9 @@ export async function importAnnexACommand(
     throw new UsageError(
       source === 'cin-census'
         ? 'Say which census to import: "scrutineer import cin-census FILE.xml".'
-        : 'Say which return to import: "scrutineer import annex-a PATH".',
+        : source === 'ssda903'
+          ? 'Say which return to import: "scrutineer import ssda903 FOLDER_OR_ZIP".'
+          : 'Say which return to import: "scrutineer import annex-a PATH".',
     )
   }
   const end = values.end

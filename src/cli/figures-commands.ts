@@ -238,8 +238,8 @@ export async function importsCommand(config: Config): Promise<number> {
   return withServices(config, async (services) => {
     for (const i of await services.figures.listImports()) {
       const removed = i.removedAt === null ? '' : `\tremoved ${i.removedAt.slice(0, 10)}`
-      // A census is stored as an Annex A import; the list names it by what the officer loaded.
-      const kind = i.layout === 'cin-census' ? 'cin-census' : i.kind
+      // A census or SSDA903 return is stored as an Annex A import; the list names it by what the officer loaded.
+      const kind = i.layout === 'cin-census' || i.layout === 'ssda903' ? i.layout : i.kind
       process.stdout.write(
         `${i.id}\t${i.importedAt}\t${kind}\t${i.sourceFile}\t${i.observationCount} figures, ${i.revisionCount} revised\t${i.importedBy}${removed}\n`,
       )

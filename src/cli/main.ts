@@ -63,6 +63,15 @@ Child-level records (DfE children in need census):
                                            Count the children, referrals, assessments, section 47s,
                                            ICPCs, CIN plans, CP plans and problems in a census
 
+Child-level records (DfE SSDA903, children looked after):
+  measures --ssda903 FOLDER_OR_ZIP --end YYYY-MM [--months 13] [--population …] [--explain …]
+                                           Compute every measure the return feeds (looked-after children,
+                                           starts, ends, adoptions, SGOs, IFA placements, UASC, care leavers),
+                                           storing nothing
+  import ssda903 FOLDER_OR_ZIP [--end YYYY-MM] [--months 13]
+                                           Store a return's episodes and OC3 care leavers as Annex A lists 8
+                                           and 9, compute the measures, update the linked indicators
+
 DfE benchmarks (LAIT):
   benchmarks import DIR                    Load DfE's children's social care benchmarks from a folder holding
                                            csc_benchmarks_extract.csv, csc_benchmarks_items.csv,
@@ -138,10 +147,8 @@ export async function main(argv: string[]): Promise<number> {
       case 'import':
         if (rest[0] === 'annex-a')
           return await (await import('./annex-a-commands.ts')).importAnnexACommand(config, rest[1], values)
-        if (rest[0] === 'cin-census')
-          return await (
-            await import('./annex-a-commands.ts')
-          ).importAnnexACommand(config, rest[1], values, 'cin-census')
+        if (rest[0] === 'cin-census' || rest[0] === 'ssda903')
+          return await (await import('./annex-a-commands.ts')).importAnnexACommand(config, rest[1], values, rest[0])
         return await (await import('./figures-commands.ts')).importCommand(config, rest[0], rest[1], values)
       case 'pack':
         return await (await import('./figures-commands.ts')).packCommand(config, values)

@@ -22,6 +22,7 @@ export const options = {
   'benchmark-vintage': { type: 'string' },
   'annex-a': { type: 'string' },
   'cin-census': { type: 'string' },
+  ssda903: { type: 'string' },
   end: { type: 'string' },
   months: { type: 'string' },
   population: { type: 'string' },

@@ -271,7 +271,7 @@ const EXTENSION_PROBLEMS: Readonly<Record<UploadKind, string>> = {
   figures: 'The selected file must be a CSV file (.csv) or an Excel workbook (.xlsx)',
   catalogue: 'The selected file must be a CSV file (.csv) or an Excel workbook (.xlsx)',
   'annex-a':
-    'The selected file must be an Excel workbook (.xlsx), a zip of the list CSV files (.zip) or a children in need census (.xml)',
+    'The selected file must be an Excel workbook (.xlsx), a zip of the list CSV files or of the SSDA903 CSV files (.zip), or a children in need census (.xml)',
   'bank-holidays': 'The selected file must be the bank-holidays feed, a JSON file (.json)',
 }
 

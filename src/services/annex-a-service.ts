@@ -5,6 +5,7 @@
  * indicator the catalogue links to a measure, in one transaction with an audit event. Checking and importing
  * share one path (`prepare`): read, compute, compare with the stored figures.
  */
+import { readdir } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { AnnexA } from '../domain/annex-a/records.ts'
 import { isAnnexAList, type AnnexAListNumber, type RowBlock } from '../domain/annex-a/row-blocks.ts'
@@ -34,6 +35,9 @@ import { emptyPreview, previewFigure, STALE_PREVIEW, type UploadPreview } from '
 import { readAnnexA, type AnnexAImport, type AnnexAProblem } from '../importers/annex-a/read-annex-a.ts'
 import { asAnnexAImport, censusFeeds } from '../importers/cin-census/annex-a-rows.ts'
 import { asImportProblems as cinImportProblems, readCinCensus } from '../importers/cin-census/read-cin-census.ts'
+import { asAnnexAImport as ssda903AsAnnexAImport, ssda903Feeds } from '../importers/ssda903/annex-a-rows.ts'
+import { readSsda903, tableOfFile } from '../importers/ssda903/read-ssda903.ts'
+import { listNumberOf } from '../importers/annex-a/values.ts'
 import type { ImportProblem } from '../importers/problem.ts'
 import type { StoredProblem } from '../store/annex-a-repository.ts'
 import type { DataAccess, Repositories } from '../store/data-access.ts'
@@ -80,8 +84,10 @@ export interface AnnexAImportOptions {
   /** How the return arrived, for the import list (default: an .xlsx workbook or a CSV folder, from the path). */
   layout?: string
   /**
-   * What the file is: an Annex A return (a workbook or CSV folder) or a children in need census (XML), whose
-   * records are stored as the Annex A lists 3–7 they stand for. Default: a census when the path ends .xml.
+   * What the file is: an Annex A return (a workbook or CSV folder), a children in need census (XML), whose
+   * records are stored as the Annex A lists 3–7 they stand for, or an SSDA903 return (a folder or .zip of its CSV
+   * files), stored as lists 8 and 9. Default: a census when the path ends .xml, an SSDA903 return when the folder
+   * holds episodes.csv and no list files (sourceFor).
    */
   source?: AnnexASource
   /** Told each step in words (the command line's progress line). */
@@ -90,22 +96,49 @@ export interface AnnexAImportOptions {
   onStage?: (stage: AnnexAStage) => void
 }
 
-export type AnnexASource = 'annex-a' | 'cin-census'
+export type AnnexASource = 'annex-a' | 'cin-census' | 'ssda903'
 
 /** What a path holds when the caller does not say: a census is an .xml file. */
 export function sourceOf(path: string, source?: AnnexASource): AnnexASource {
   return source ?? (path.toLowerCase().endsWith('.xml') ? 'cin-census' : 'annex-a')
 }
 
+/**
+ * What a path holds when the caller does not say, looking into a folder: one holding an SSDA903 episodes file and
+ * no Annex A list file is an SSDA903 return (an uploaded .zip of its CSVs arrives unpacked into a folder).
+ */
+export async function sourceFor(path: string, source?: AnnexASource): Promise<AnnexASource> {
+  if (source !== undefined) return source
+  const guess = sourceOf(path)
+  if (guess !== 'annex-a') return guess
+  let names: string[]
+  try {
+    names = await readdir(path)
+  } catch {
+    return guess
+  }
+  const csv = names.filter((name) => name.toLowerCase().endsWith('.csv'))
+  const isList = (name: string) => listNumberOf(name.slice(0, -4)) !== null
+  return csv.some((name) => tableOfFile(name) === 'episodes') && !csv.some(isList) ? 'ssda903' : guess
+}
+
 /** The import list's "layout" of a file: how it arrived. */
 function layoutOf(path: string, source: AnnexASource): string {
-  if (source === 'cin-census') return 'cin-census'
+  if (source !== 'annex-a') return source
   return path.toLowerCase().endsWith('.xlsx') ? 'xlsx workbook' : 'csv folder'
 }
 
+/** Whether a source gives a measure's figures: a census or an SSDA903 return gives only some (its `…Feeds`). */
+export function sourceFeeds(source: AnnexASource, measureId: string): boolean {
+  const lists = measureDefinition(measureId)?.lists ?? []
+  if (source === 'cin-census') return censusFeeds(measureId, lists)
+  if (source === 'ssda903') return ssda903Feeds(measureId, lists)
+  return true
+}
+
 /**
- * Reads an Annex A return, or a children in need census as the Annex A import it stands for: everything after
- * reading is the same for both.
+ * Reads an Annex A return, or a children in need census or SSDA903 return as the Annex A import it stands for:
+ * everything after reading is the same for all three.
  */
 async function readSource(
   path: string,
@@ -122,6 +155,13 @@ async function readSource(
     const read = await readCinCensus(path, { file })
     if (!read.ok) return failed(cinImportProblems(file, read.problems))
     const imported = asAnnexAImport(read.value, { keepRows: options.keepRows })
+    for (const list of imported.lists) options.onProgress(list)
+    return ok(imported)
+  }
+  if (source === 'ssda903') {
+    const read = await readSsda903(path, { file })
+    if (!read.ok) return read
+    const imported = ssda903AsAnnexAImport(read.value, { keepRows: options.keepRows })
     for (const list of imported.lists) options.onProgress(list)
     return ok(imported)
   }
@@ -274,6 +314,7 @@ export interface PreparedReturn {
   fingerprint: string
   /** Which rows each measure looks at in which month (only when the rows were kept, for storing). */
   rowMonths: RowMonths | null
+  source: AnnexASource
 }
 
 /**
@@ -416,7 +457,8 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
       const progress = options.onProgress ?? (() => undefined)
       const stage = options.onStage ?? (() => undefined)
       progress(`Reading ${file}`)
-      const read = await readSource(path, file, sourceOf(path, options.source), {
+      const source = await sourceFor(path, options.source)
+      const read = await readSource(path, file, source, {
         keepRows: options.keepRows,
         onBlock: options.onBlock,
         pace: options.pace,
@@ -427,7 +469,7 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
       })
       if (!read.ok) return read
       const imported: AnnexAImport = read.value
-      const end = options.end ?? latestMonthOf(imported.records)
+      const end = options.end ?? imported.covers?.last ?? latestMonthOf(imported.records)
       if (end === null || !isPeriod(end)) {
         return failed([
           {
@@ -436,7 +478,9 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
             column: null,
             value: null,
             reason:
-              'The return has no dated contacts, referrals, assessments or enquiries, so there is no month to report. Give the month with --end YYYY-MM.',
+              source === 'ssda903'
+                ? 'The return has no episode with a readable start or end date (DECOM, DEC), so there is no month to report. Give the month with --end YYYY-MM.'
+                : 'The return has no dated contacts, referrals, assessments or enquiries, so there is no month to report. Give the month with --end YYYY-MM.',
           },
         ])
       }
@@ -448,17 +492,12 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
       const computeOptions = { end, months, settings: baseline.settings, calendar }
       // One measure a turn: a server loading a million rows keeps answering pages meanwhile.
       const computed = await inTurns(measureSteps(imported.records, computeOptions))
-      const first = firstMonthOf(imported.records)
+      const first = imported.covers?.first ?? firstMonthOf(imported.records)
       const window = periodsEnding(end, months).filter((p) => first === null || p >= first)
       const observations: Observation[] = []
-      const census = sourceOf(path, options.source) === 'cin-census'
-      // A census writes only the indicators it holds the records of (the fingerprint still covers every link).
-      const linked = census
-        ? baseline.linked.filter((i) => {
-            const id = i.measure?.measureId ?? ''
-            return censusFeeds(id, measureDefinition(id)?.lists ?? [])
-          })
-        : baseline.linked
+      // A census or an SSDA903 return writes only the indicators it holds the records of (the fingerprint still
+      // covers every link).
+      const linked = baseline.linked.filter((i) => sourceFeeds(source, i.measure?.measureId ?? ''))
       for (const indicator of linked) {
         const id = indicator.measure?.measureId ?? ''
         const series = computed.measures[id] ?? computed.snapshot[id]
@@ -477,6 +516,7 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
         observations,
         fingerprint: await annexAFingerprint(data, window, baseline),
         rowMonths: options.keepRows ? await inTurns(rowMonthSteps(imported.records, computeOptions)) : null,
+        source,
       })
     },
 
@@ -539,13 +579,15 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
       const progress = options.onProgress ?? (() => undefined)
       const stage = options.onStage ?? (() => undefined)
       await data.imports.discardAbandoned(ABANDONED_LOAD_MS)
+      const source = await sourceFor(path, options.source)
       // The rows are stored as they are read, under an import that no reader sees until the last transaction
       // below: the database stores one list while the next is read. Each insert is a transaction of its own, so on
       // the embedded database (one connection) the web answers between them.
       const importId = await data.imports.start({
         kind: 'annex-a',
         sourceFile: options.displayName ?? basename(path),
-        layout: options.layout ?? layoutOf(path, sourceOf(path, options.source)),
+        // A census or SSDA903 return is named by its source however it arrived (an upload says "zip of csv files").
+        layout: source === 'annex-a' ? (options.layout ?? layoutOf(path, 'annex-a')) : layoutOf(path, source),
         importedBy: options.actor,
         loading: true,
       })
@@ -553,6 +595,7 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
       try {
         const prepared = await this.prepare(path, {
           ...options,
+          source,
           keepRows: true,
           onBlock: storing.add,
           pace: storing.pace,
@@ -577,7 +620,7 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
           return stale()
         }
         progress('Storing the records')
-        // A census's rows are made after reading it, so they are kept rather than stored as read.
+        // A census's or an SSDA903 return's rows are made after reading it, so they are kept rather than stored as read.
         for (const [list, rows] of Object.entries(imported.rows ?? {}))
           for (const block of rows.blocks) storing.add(Number(list), block)
         await storing.finish()

@@ -155,7 +155,7 @@ describe('the Load data area', () => {
     assert.equal(wrongType.statusCode, 400)
     assert.match(
       wrongType.body,
-      /href="#file">The selected file must be an Excel workbook \(.xlsx\), a zip of the list CSV files \(.zip\) or a children in need census \(.xml\)/,
+      /href="#file">The selected file must be an Excel workbook \(.xlsx\), a zip of the list CSV files or of the SSDA903 CSV files \(.zip\), or a children in need census \(.xml\)/,
     )
     const newDataset = await upload(
       officer,

@@ -91,6 +91,17 @@ export interface CareLeaver extends AnnexARecord<'inTouch' | 'suitableAccommodat
   suitableAccommodation: boolean | null
 }
 
+/**
+ * An episode of a looked-after child missing or away from placement (SSDA903 missing.csv; Annex A has no list of
+ * them, so it is "list 12" here).
+ */
+export interface MissingEpisode extends AnnexARecord<'startDate' | 'endDate' | 'missing'> {
+  startDate: IsoDate | null
+  endDate: IsoDate | null
+  /** MISSING = M (missing from placement) is true; A (away from placement without authorisation) is false. */
+  missing: boolean | null
+}
+
 /** Everything the measures read from one Annex A return. Lists 2, 10 and 11 feed no measure yet. */
 export interface AnnexA {
   contacts: Contact[]
@@ -101,6 +112,8 @@ export interface AnnexA {
   plans: ProtectionPlan[]
   lookedAfter: LookedAfterEpisode[]
   careLeavers: CareLeaver[]
+  /** Only from an SSDA903 return. */
+  missing: MissingEpisode[]
 }
 
 /**
@@ -117,6 +130,7 @@ export function emptyAnnexA(lists: Partial<AnnexA> = {}): AnnexA {
     plans: [],
     lookedAfter: [],
     careLeavers: [],
+    missing: [],
     ...lists,
   }
 }

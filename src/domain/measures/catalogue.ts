@@ -12,11 +12,12 @@ import { cinOpen } from './children-in-need.ts'
 import { contacts } from './contacts.ts'
 import type { MeasureDefinition } from './engine.ts'
 import { adoptions, lacCeased, lacIfa, lacOpen, lacRate, lacStarted, sgos, uascOpen } from './looked-after.ts'
+import { missingEpisodes } from './missing.ts'
 import { cppCeased, cppOpen, cppRate, cppRepeat, cppStarted } from './protection-plans.ts'
 import { reReferrals } from './re-referrals.ts'
 import { contactsToReferrals, referralRate, referrals, referralsNfa } from './referrals.ts'
 import { icpcRate, icpcs, icpcsIn15wd, icpcsToCpp, s47Rate, s47Started } from './section-47.ts'
-import { careLeaversSuitable, cpp2YearsPlus, cpVisitsInTime, lacVisitsInTime } from './snapshots.ts'
+import { careLeaversInTouch, careLeaversSuitable, cpp2YearsPlus, cpVisitsInTime, lacVisitsInTime } from './snapshots.ts'
 import type { MeasureInfo } from './types.ts'
 
 /** The definitions, with their classification functions (used by compute.ts). */
@@ -44,6 +45,7 @@ export const DEFINITIONS: readonly MeasureDefinition[] = [
   lacCeased,
   adoptions,
   sgos,
+  missingEpisodes,
   cinOpen,
   cppOpen,
   cppRate,
@@ -54,6 +56,7 @@ export const DEFINITIONS: readonly MeasureDefinition[] = [
   cpVisitsInTime,
   cpp2YearsPlus,
   lacVisitsInTime,
+  careLeaversInTouch,
   careLeaversSuitable,
 ]
 

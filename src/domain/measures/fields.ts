@@ -14,6 +14,8 @@ export const LIST_NUMBER: Record<ListName, number> = {
   plans: 7,
   lookedAfter: 8,
   careLeavers: 9,
+  // Annex A has no list of missing episodes: SSDA903's missing.csv is stored as list 12.
+  missing: 12,
 }
 
 /** The column each field comes from, in words an officer recognises. */
@@ -47,6 +49,11 @@ export const FIELD_LABEL: Record<ListName, Record<string, string>> = {
     lastVisitDate: 'date of the last social work visit',
   },
   careLeavers: { inTouch: '"LA in touch" answer', suitableAccommodation: 'suitability of accommodation' },
+  missing: {
+    startDate: 'date the missing episode started',
+    endDate: 'date the missing episode ended',
+    missing: 'missing or away code',
+  },
 }
 
 /** The officer's name for a field, falling back to the field name. */

@@ -10,6 +10,30 @@ describe('lac-started and lac-ceased', () => {
     assert.equal(figure(data, 'lac-started').count, 1)
     assert.equal(figure(data, 'lac-ceased').count, 1)
   })
+
+  it('counts a period of care of several SSDA903 episodes once: an X1 end and the episode after it are neither', () => {
+    const data = annexA({
+      lookedAfter: [
+        lookedAfter('A', '2018-04-02', '2018-04-10', { reasonCeased: 'X1' }),
+        lookedAfter('A', '2018-04-10', '2018-04-20', { reasonCeased: 'x1 ' }),
+        lookedAfter('A', '2018-04-20', '2018-04-27', { reasonCeased: 'E11' }),
+        // Another child starting the day A's episode ended X1 is a start: the X1 is not theirs.
+        lookedAfter('B', '2018-04-10', null),
+        // A child starting again after a real end (E13) starts a new period.
+        lookedAfter('C', '2018-01-01', '2018-04-05', { reasonCeased: 'E13' }),
+        lookedAfter('C', '2018-04-05', null),
+      ],
+    })
+    assert.deepEqual(figure(data, 'lac-started').count, 3)
+    assert.deepEqual(figure(data, 'lac-ceased').count, 2)
+    // The X1 ends are left out of the adoption percentage, saying why; A's adoption is over A's and C's ends.
+    assert.deepEqual(figure(data, 'adoptions'), { count: 1, denominator: 2, value: 50 })
+    const behind = rowsBehind(data, 'adoptions')
+    assert.deepEqual(ids(behind.excluded), ['A', 'A'])
+    assert.match(behind.excluded[0]?.reason ?? '', /X1: the child stayed looked after/)
+    // Open at the end of April: B and C (A was adopted).
+    assert.equal(figure(data, 'lac-open').count, 2)
+  })
 })
 
 describe('adoptions and sgos', () => {

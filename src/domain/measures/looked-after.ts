@@ -1,36 +1,61 @@
 /** Looked-after children (Annex A list 8): started, ceased, adoptions, SGOs, open, rate, UASC, IFA placements. */
 import type { LookedAfterEpisode } from '../annex-a/records.ts'
 import {
+  because,
   DENOMINATOR,
   eventMeasure,
+  hasChildId,
   isInvalid,
   NUMERATOR,
   rateOf,
   stockMeasure,
   unreadable,
+  type MeasureContext,
   type MeasureDefinition,
 } from './engine.ts'
 import { POPULATION, SSDA903 } from './sources.ts'
 
 /**
- * lac-started: rows of list 8 whose Date Started to be Looked After is in the month.
- * @example a child looked after from 2018-04-01 counts in April 2018.
+ * The SSDA903 reason an episode ceased when the child stays looked after, in a new episode starting that day (a
+ * change of placement or legal status): such an end is not the end of care, nor the next episode a start.
+ */
+export const EPISODE_CONTINUES = 'X1'
+
+/** `child ⟂ date` of every episode that ended with X1, built once per computation. */
+function continuedOn(ctx: MeasureContext): ReadonlySet<string> {
+  return ctx.memo('lac:x1-ends', () => {
+    const ends = new Set<string>()
+    for (const row of ctx.annexA.lookedAfter)
+      if (row.ceasedDate !== null && hasChildId(row) && code(row.reasonCeased) === EPISODE_CONTINUES)
+        ends.add(`${row.childId}\u0000${row.ceasedDate}`)
+    return ends
+  })
+}
+
+/**
+ * lac-started: rows of list 8 whose Date Started to be Looked After is in the month, except a row that continues
+ * the same child's episode ending that day with X1 (an SSDA903 change of placement, not a new period of care).
+ * @example a child looked after from 2018-04-01 counts in April 2018; a new placement from an X1 end does not.
  */
 export const lacStarted = eventMeasure({
   id: 'lac-started',
+  comparesChildRecords: true,
   title: 'Children who started to be looked after',
   unit: 'count',
   list: 'lookedAfter',
   placeBy: 'startDate',
   shows: ['startDate'],
+  classify: (row, date, ctx) =>
+    hasChildId(row) && continuedOn(ctx).has(`${row.childId}\u0000${date}`) ? DENOMINATOR : NUMERATOR,
   definition:
-    'The number of children who started to be looked after in the month: rows of list 8 whose start date is in the month.',
+    "The number of children who started to be looked after in the month: rows of list 8 whose start date is in the month. An SSDA903 episode that starts the day the same child's previous episode ended with reason X1 (a change of placement or legal status) continues that period of care and is not a start.",
   source: SSDA903,
 })
 
 /**
- * lac-ceased: rows of list 8 whose Date Ceased to be Looked After is in the month.
- * @example a child who ceased on 2018-04-30 counts in April 2018.
+ * lac-ceased: rows of list 8 whose Date Ceased to be Looked After is in the month, except those ended with X1 (the
+ * child stays looked after in a new episode).
+ * @example a child who ceased on 2018-04-30 counts in April 2018; an episode ended X1 that day does not.
  */
 export const lacCeased = eventMeasure({
   id: 'lac-ceased',
@@ -39,10 +64,16 @@ export const lacCeased = eventMeasure({
   list: 'lookedAfter',
   placeBy: 'ceasedDate',
   shows: ['startDate', 'ceasedDate'],
+  // A reason that could not be read is not X1: the row still counts as an end of care.
+  classify: (row) => (code(row.reasonCeased) === EPISODE_CONTINUES ? DENOMINATOR : NUMERATOR),
   definition:
-    'The number of children who ceased to be looked after in the month: rows of list 8 whose date ceased is in the month.',
+    'The number of children who ceased to be looked after in the month: rows of list 8 whose date ceased is in the month, except SSDA903 episodes ended with reason X1 (the child stays looked after in a new episode).',
   source: SSDA903,
 })
+
+const STILL_LOOKED_AFTER = because(
+  'The episode ended with reason X1: the child stayed looked after in a new episode, so did not cease.',
+)
 
 const normalised = new Map<string, string>()
 
@@ -69,6 +100,7 @@ function ceasedFor(id: string, title: string, codes: readonly string[], definiti
     classify: (row) => {
       if (isInvalid(row, 'reasonCeased')) return badReason
       const reason = code(row.reasonCeased)
+      if (reason === EPISODE_CONTINUES) return STILL_LOOKED_AFTER
       return reason !== null && codes.includes(reason) ? NUMERATOR : DENOMINATOR
     },
     detail: (row) => ({ note: `Reason ceased: ${row.reasonCeased ?? 'blank'}` }),
@@ -86,7 +118,7 @@ export const adoptions = ceasedFor(
   'adoptions',
   'Children who ceased to be looked after because they were adopted',
   ['E11', 'E12'],
-  'Children who ceased to be looked after in the month because they were adopted (reason ceased E11 or E12), as a percentage of all children who ceased to be looked after in the month.',
+  'Children who ceased to be looked after in the month because they were adopted (reason ceased E11 or E12), as a percentage of all children who ceased to be looked after in the month (an SSDA903 episode ended with X1 is a change of placement, not a child ceasing, and is left out).',
 )
 
 /**
@@ -98,7 +130,7 @@ export const sgos = ceasedFor(
   'sgos',
   'Children who ceased to be looked after through a special guardianship order',
   ['E43', 'E44', 'E45', 'E46', 'E47', 'E48'],
-  'Children who ceased to be looked after in the month through a special guardianship order (reason ceased E43 or E44, the codes used before 2020, or E45 to E48), as a percentage of all children who ceased to be looked after in the month.',
+  'Children who ceased to be looked after in the month through a special guardianship order (reason ceased E43 or E44, the codes used before 2020, or E45 to E48), as a percentage of all children who ceased to be looked after in the month (an SSDA903 episode ended with X1 is a change of placement, not a child ceasing, and is left out).',
 )
 
 /**

@@ -81,6 +81,22 @@ describe('care-leavers-suitable', () => {
   })
 })
 
+describe('care-leavers-in-touch', () => {
+  it('counts in touch (Yes) over all rows, whatever the accommodation; an unreadable answer is left out', () => {
+    const data = annexA({
+      careLeavers: [
+        careLeaver('yes-unsuitable', true, false),
+        careLeaver('yes-blank', true, null),
+        careLeaver('not-yes', false, true),
+        careLeaver('blank', null, null),
+        careLeaver('unreadable', null, true, { invalid: ['inTouch'] }),
+      ],
+    })
+    assert.deepEqual(figure(data, 'care-leavers-in-touch'), { count: 2, denominator: 4, value: 50 })
+    assert.deepEqual(ids(rowsBehind(data, 'care-leavers-in-touch').excluded), ['unreadable'])
+  })
+})
+
 describe('edge cases', () => {
   it('keeps a plan with a blank visit date in the denominator only', () => {
     const data = annexA({ plans: [plan('A', '2018-01-10', null)] })

@@ -136,3 +136,25 @@ export const careLeaversSuitable = snapshotMeasure({
     'Care leavers the council is in touch with (LA in touch = Yes; refused, not required or died are not Yes) and whose accommodation is suitable, as a percentage of all care leavers in list 9.',
   source: `${SSDA903} (care leavers: in touch, suitability of accommodation); ${ANNEX_A}`,
 })
+
+/**
+ * care-leavers-in-touch: care leavers (every row of list 9) the council is in touch with (Yes; `REFU`, `NREQ`,
+ * `Died` and the like are not Yes), as a percentage of all rows. An unreadable answer leaves the row out; a blank
+ * one is not Yes.
+ * @example in touch Yes, accommodation unsuitable: counted; NREQ: denominator only.
+ */
+export const careLeaversInTouch = snapshotMeasure({
+  id: 'care-leavers-in-touch',
+  title: 'Care leavers in touch',
+  unit: 'percentage',
+  list: 'careLeavers',
+  shows: [],
+  classify: (row) => {
+    if (isInvalid(row, 'inTouch')) return BAD_IN_TOUCH
+    return row.inTouch === true ? NUMERATOR : DENOMINATOR
+  },
+  detail: (row) => ({ note: `In touch: ${row.inTouch === null ? 'blank' : row.inTouch ? 'Yes' : 'not Yes'}` }),
+  definition:
+    'Care leavers the council is in touch with (LA in touch = Yes; no, refused, not required, returned home or died are not Yes), as a percentage of all care leavers in list 9 (from an SSDA903 return: OC3, the care leavers whose 19th, 20th or 21st birthday fell in the year).',
+  source: `${SSDA903} (OC3: in touch); ${ANNEX_A}`,
+})

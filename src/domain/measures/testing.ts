@@ -11,6 +11,7 @@ import {
   type CinEpisode,
   type Contact,
   type LookedAfterEpisode,
+  type MissingEpisode,
   type ProtectionPlan,
   type Referral,
   type Section47,
@@ -145,6 +146,16 @@ export function careLeaver(
   return build(childId, { inTouch, suitableAccommodation }, common) as unknown as CareLeaver
 }
 
+export function missingEpisode(
+  childId: string,
+  startDate: IsoDate | null,
+  endDate: IsoDate | null,
+  missing: boolean | null,
+  common: Common = {},
+): MissingEpisode {
+  return build(childId, { startDate, endDate, missing }, common) as unknown as MissingEpisode
+}
+
 /** An Annex A return holding only the given lists. */
 export function annexA(lists: Partial<AnnexA> = {}): AnnexA {
   return emptyAnnexA(lists)
@@ -253,6 +264,7 @@ export function randomAnnexA(random: () => number, size: number): AnnexA {
       }),
     ),
     careLeavers: many(() => careLeaver(child(), yesNo(), yesNo(), bad(['inTouch', 'suitableAccommodation']))),
+    missing: many(() => missingEpisode(child(), maybe(), maybe(), yesNo(), bad(['startDate', 'endDate', 'missing']))),
   }
 }
 
@@ -275,5 +287,6 @@ export function shuffled(data: AnnexA, random: () => number): AnnexA {
     plans: shuffle(data.plans),
     lookedAfter: shuffle(data.lookedAfter),
     careLeavers: shuffle(data.careLeavers),
+    missing: shuffle(data.missing),
   }
 }

@@ -29,6 +29,11 @@ export interface AnnexAImport {
   lists: Array<{ list: number; rows: number; source: string }>
   /** Every list's rows as text, by list number: only when `keepRows` was asked for. */
   rows?: Record<number, AnnexAListRows>
+  /**
+   * The months a return of one collection year covers (an SSDA903 return), when its records cannot say: its
+   * figures are written from `first`, and it reports up to `last` unless told otherwise.
+   */
+  covers?: { first: string; last: string }
 }
 
 export interface ReadAnnexAOptions {

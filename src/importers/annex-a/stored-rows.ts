@@ -5,6 +5,7 @@
  */
 import { emptyAnnexA } from '../../domain/annex-a/records.ts'
 import { matchHeaders } from './headers.ts'
+import { MISSING_LIST, readStoredMissing } from '../ssda903/annex-a-rows.ts'
 import { ListReader, type ImportCollector } from './list-reader.ts'
 import { loadAnnexASpec } from './spec.ts'
 
@@ -29,6 +30,11 @@ export function readStoredLists(lists: readonly StoredList[]): ImportCollector {
   const collector: ImportCollector = { records: emptyAnnexA(), errors: [], warnings: [], dateCache: new Map() }
   for (const stored of [...lists].sort((a, b) => a.list - b.list)) {
     if (stored.headers.length === 0) continue
+    if (stored.list === MISSING_LIST) {
+      // SSDA903's missing episodes, which Annex A has no list for: read by the SSDA903 reader, as imported.
+      collector.records.missing.push(...readStoredMissing(stored.headers, stored.rows))
+      continue
+    }
     // A workbook's date cells were stored as ISO text; a bare day number is read in the 1900 date system.
     const reader = new ListReader(stored.list, spec, collector, { keepRows: false, date1904: false })
     reader.row(stored.headers, 1)

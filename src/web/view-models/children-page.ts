@@ -70,6 +70,7 @@ const LIST_NAMES: Record<number, ListName> = {
   7: 'plans',
   8: 'lookedAfter',
   9: 'careLeavers',
+  12: 'missing',
 }
 
 /** Dates a measure works out rather than reads from a cell. */
