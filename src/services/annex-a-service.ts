@@ -255,8 +255,8 @@ export function explain(
   return explainMeasure(annexA, measureId, month, options)
 }
 
-/** A return read and computed, not yet stored (see `prepare`). */
-export interface PreparedReturn {
+/** A return read, with the months it reports, not yet computed nor stored (see `readReturn`). */
+export interface ReadReturn {
   file: string
   imported: AnnexAImport
   end: Period
@@ -264,8 +264,13 @@ export interface PreparedReturn {
   window: Period[]
   /** The indicators the catalogue links to a measure (of a census: to a measure the census feeds). */
   linked: Indicator[]
-  observations: Observation[]
+  computeOptions: ComputeFromFileOptions
   fingerprint: string
+}
+
+/** A return read and computed, not yet stored (see `prepare`). */
+export interface PreparedReturn extends ReadReturn {
+  observations: Observation[]
   /** Which rows each measure looks at in which month (only when the rows were kept, for storing). */
   rowMonths: RowMonths | null
 }
@@ -313,6 +318,40 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
     }
   }
 
+  /**
+   * Stores every list's rows block by block, each in a transaction of its own, under an import that no reader sees
+   * until the import's last transaction: on the embedded database (one connection) the web answers between blocks,
+   * instead of waiting minutes for one transaction holding a million rows. Stops early once `stop()` says so.
+   */
+  async function storeRows(
+    importId: number,
+    imported: AnnexAImport,
+    stop: () => boolean,
+    progress: (message: string) => void,
+    stage: (stage: AnnexAStage) => void,
+  ): Promise<void> {
+    progress('Storing the records')
+    for (const [listText, rows] of Object.entries(imported.rows ?? {})) {
+      const list = Number(listText)
+      if (!isAnnexAList(list)) continue
+      const idIndex = rows.childIdIndex
+      for (let start = 0; start < rows.values.length; start += STORE_BLOCK) {
+        if (stop()) return
+        await data.annexA.insertRows(
+          importId,
+          list,
+          rows.values.slice(start, start + STORE_BLOCK).map((cells, i) => ({
+            row: rows.rowNumbers[start + i] ?? start + i + 2,
+            childId: idIndex === null ? '' : (cells[idIndex] ?? '').trim(),
+            cells,
+          })),
+        )
+        if (!(await data.imports.heartbeat(importId))) throw new Error(LOAD_DISCARDED)
+        stage({ stage: 'storing', list, rows: Math.min(start + STORE_BLOCK, rows.values.length) })
+      }
+    }
+  }
+
   return {
     settings,
 
@@ -338,6 +377,19 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
       path: string,
       options: AnnexAImportOptions & { keepRows: boolean },
     ): Promise<Result<PreparedReturn, ImportProblem>> {
+      const read = await this.readReturn(path, options)
+      if (!read.ok) return read
+      return ok({ ...read.value, ...(await this.computeFigures(read.value, options)) })
+    },
+
+    /**
+     * The first part of `prepare`: reads a return and settles the months it reports and the fingerprint of what
+     * it is compared against, computing nothing yet (an import stores the rows while the measures are computed).
+     */
+    async readReturn(
+      path: string,
+      options: AnnexAImportOptions & { keepRows: boolean },
+    ): Promise<Result<ReadReturn, ImportProblem>> {
       const file = options.displayName ?? basename(path)
       const progress = options.onProgress ?? (() => undefined)
       const stage = options.onStage ?? (() => undefined)
@@ -365,16 +417,10 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
         ])
       }
       const months = options.months ?? 13
-      progress('Computing the measures')
-      stage({ stage: 'computing' })
       const baseline = await annexABaseline(data)
       const calendar = calendars.calendarFrom(baseline.holidays)
-      const computeOptions = { end, months, settings: baseline.settings, calendar }
-      // One measure a turn: a server loading a million rows keeps answering pages meanwhile.
-      const computed = await inTurns(measureSteps(imported.records, computeOptions))
       const first = firstMonthOf(imported.records)
       const window = periodsEnding(end, months).filter((p) => first === null || p >= first)
-      const observations: Observation[] = []
       const census = sourceOf(path, options.source) === 'cin-census'
       // A census writes only the indicators it holds the records of (the fingerprint still covers every link).
       const linked = census
@@ -383,6 +429,28 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
             return censusFeeds(id, measureDefinition(id)?.lists ?? [])
           })
         : baseline.linked
+      return ok({
+        file,
+        imported,
+        end,
+        window,
+        linked,
+        computeOptions: { end, months, settings: baseline.settings, calendar },
+        fingerprint: await annexAFingerprint(data, window, baseline),
+      })
+    },
+
+    /** The second part of `prepare`: the figures of every linked indicator, and (keeping rows) the row months. */
+    async computeFigures(
+      read: ReadReturn,
+      options: Pick<AnnexAImportOptions, 'onProgress' | 'onStage'> & { keepRows: boolean },
+    ): Promise<{ observations: Observation[]; rowMonths: RowMonths | null }> {
+      ;(options.onProgress ?? (() => undefined))('Computing the measures')
+      ;(options.onStage ?? (() => undefined))({ stage: 'computing' })
+      const { imported, window, linked, computeOptions } = read
+      // One measure a turn: a server loading a million rows keeps answering pages meanwhile.
+      const computed = await inTurns(measureSteps(imported.records, computeOptions))
+      const observations: Observation[] = []
       for (const indicator of linked) {
         const id = indicator.measure?.measureId ?? ''
         const series = computed.measures[id] ?? computed.snapshot[id]
@@ -392,16 +460,10 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
           if (source) observations.push(figureFor(indicator, period, source))
         }
       }
-      return ok({
-        file,
-        imported,
-        end,
-        window,
-        linked,
+      return {
         observations,
-        fingerprint: await annexAFingerprint(data, window, baseline),
         rowMonths: options.keepRows ? await inTurns(rowMonthSteps(imported.records, computeOptions)) : null,
-      })
+      }
     },
 
     /**
@@ -460,9 +522,9 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
       path: string,
       options: AnnexAImportOptions & ChangeContext & { expectedFingerprint?: string },
     ): Promise<Result<AnnexAImportSummary, ImportProblem>> {
-      const prepared = await this.prepare(path, { ...options, keepRows: true })
+      const prepared = await this.readReturn(path, { ...options, keepRows: true })
       if (!prepared.ok) return prepared
-      const { file, imported, end, window, linked, observations } = prepared.value
+      const { file, imported, end, window, linked } = prepared.value
       const progress = options.onProgress ?? (() => undefined)
       const stage = options.onStage ?? (() => undefined)
       const problems: StoredProblem[] = [
@@ -471,7 +533,7 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
       ]
       const stale = () => failed([{ file, row: null, column: null, value: null, reason: STALE_PREVIEW }])
       const expected = options.expectedFingerprint ?? prepared.value.fingerprint
-      // `prepare` has just fingerprinted the data: an upload's stale preview is refused before a single row is
+      // `readReturn` has just fingerprinted the data: an upload's stale preview is refused before a single row is
       // stored. It is checked again where the figures are written.
       if (prepared.value.fingerprint !== expected) return stale()
       await data.imports.discardAbandoned(ABANDONED_LOAD_MS)
@@ -483,29 +545,22 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
         loading: true,
       })
       try {
-        progress('Storing the records')
-        // Block by block, each in a transaction of its own, under an import that no reader sees until the last
-        // transaction below: on the embedded database (one connection) the web answers between blocks, instead of
-        // waiting minutes for one transaction holding a million rows.
-        for (const [listText, rows] of Object.entries(imported.rows ?? {})) {
-          const list = Number(listText)
-          if (!isAnnexAList(list)) continue
-          const idIndex = rows.childIdIndex
-          for (let start = 0; start < rows.values.length; start += STORE_BLOCK) {
-            await data.annexA.insertRows(
-              importId,
-              list,
-              rows.values.slice(start, start + STORE_BLOCK).map((cells, i) => ({
-                row: rows.rowNumbers[start + i] ?? start + i + 2,
-                childId: idIndex === null ? '' : (cells[idIndex] ?? '').trim(),
-                cells,
-              })),
-            )
-            if (!(await data.imports.heartbeat(importId))) throw new Error(LOAD_DISCARDED)
-            stage({ stage: 'storing', list, rows: Math.min(start + STORE_BLOCK, rows.values.length) })
-          }
-        }
-        const storedRowMonths = await storeRowMonths(importId, prepared.value.rowMonths)
+        // The measures are computed on this thread while the database stores the rows (on the embedded database, in
+        // its worker thread; on PostgreSQL, in the server): the two overlap instead of following each other. The
+        // computation is in turns, so each stored block's next insert waits at most one measure's turn.
+        let computeFailed = false
+        const computing = this.computeFigures(prepared.value, { ...options, keepRows: true }).catch(
+          (error: unknown) => {
+            computeFailed = true
+            throw error
+          },
+        )
+        const storing = storeRows(importId, imported, () => computeFailed, progress, stage)
+        const [stored, computed] = await Promise.allSettled([storing, computing])
+        if (stored.status === 'rejected') throw stored.reason
+        if (computed.status === 'rejected') throw computed.reason
+        const { observations, rowMonths } = computed.value
+        const storedRowMonths = await storeRowMonths(importId, rowMonths)
         await data.annexA.analyze(
           Object.keys(imported.rows ?? {})
             .map(Number)
