@@ -1,6 +1,7 @@
 /**
  * Issue 13's CIN census benchmark: a synthetic census of 20,000 children (and of 50,000, to show the time grows
- * linearly) imported end to end with `scrutineer import cin-census FILE --db …`, a process of its own per run, into
+ * linearly) imported end to end with `scrutineer import cin-census FILE --db …` (bin/scrutineer.js, as a council
+ * runs it: compiled when dist/ is up to date, `npm run build`), a process of its own per run, into
  * a fresh copy of a database holding the demo council (so the census's figures are computed and written, as a
  * council's import is). Goals: the 20k import within 6 s (50× faster than the DfE-community CIN validator's ingest,
  * about 320 s here), the command's peak RSS (from the kernel, the embedded database's worker thread included) at
@@ -39,6 +40,14 @@ function settings(): { sizes: number[]; runs: number } {
   return { sizes, runs }
 }
 
+/** Whether `scrutineer` runs the compiled server (bin/compiled.js, plain JavaScript the type-checker does not see). */
+async function compiled(): Promise<boolean> {
+  const launcher = (await import(new URL('../bin/compiled.js', import.meta.url).href)) as {
+    compiledIsFresh: () => boolean
+  }
+  return launcher.compiledIsFresh()
+}
+
 /** Where one run imports into: a fresh database holding the demo council, made by the benchmark's own setup. */
 interface Databases {
   label: string
@@ -60,17 +69,8 @@ async function loadDemo(target: DatabaseTarget): Promise<void> {
 
 /** One `scrutineer import cin-census`: its wall time and peak RSS, after checking it stored the census. */
 async function importOnce(file: string, db: string): Promise<{ ms: number; rssMb: number }> {
-  const run = await runScript('src/cli/run.ts', [
-    'import',
-    'cin-census',
-    file,
-    '--end',
-    END,
-    '--months',
-    '13',
-    '--db',
-    db,
-  ])
+  const args = ['import', 'cin-census', file, '--end', END, '--months', '13', '--db', db]
+  const run = await runScript('bin/scrutineer.js', args, { typescript: false })
   const line = /as import \d+: ([\d,]+) rows .* (\d+) indicators updated/.exec(run.stdout)
   if (line === null || Number(line[1]?.replace(/,/g, '')) === 0 || Number(line[2]) === 0)
     throw new Error(`The census import stored nothing: ${run.stdout}${run.stderr.slice(-2000)}`)
@@ -127,7 +127,8 @@ async function measure(databases: Databases): Promise<BenchResult> {
     targetMs: TARGET_MS,
     goals,
     notes:
-      `\`scrutineer import cin-census\` (13 months to ${END}) as a process of its own, ${runs} runs per size, each into ` +
+      `\`scrutineer import cin-census\` (bin/scrutineer.js, ${(await compiled()) ? 'compiled' : 'TypeScript through tsx: dist/ is not up to date'}; ` +
+      `13 months to ${END}) as a process of its own, ${runs} runs per size, each into ` +
       `a fresh database holding the demo council: start-up, reading the XML, computing, storing the rows and figures; ` +
       `RSS is the command's own${databases.label === 'PostgreSQL' ? ' (not the server’s)' : ', the database worker included'}; ` +
       notes.join('; '),
