@@ -351,7 +351,7 @@ class CensusReader {
     }
     const identifiers = first(child, 'childidentifiers')
     const idNode = identifiers === undefined ? undefined : first(identifiers, 'lachildid')
-    const childId = idNode === undefined ? '' : idNode.text.trim()
+    const childId = idNode === undefined ? '' : ownCopy(idNode.text.trim())
     const fields = new FieldReader(this.problems, childId === '' ? null : childId)
     if (childId === '') {
       fields.problem(
@@ -479,6 +479,15 @@ class CensusReader {
   }
 }
 
+/**
+ * The text as a string of its own. V8 cuts a string of 13 characters or more out of a longer one by pointing into
+ * it, so an LAchildID such as `COUNCIL-ID-0000001`, kept by each of the child's records, would keep alive the whole
+ * 256 KB chunk of the document it was read from: with long ids, the whole census. Joining it to a space copies it.
+ */
+function ownCopy(text: string): string {
+  return text.length < 13 ? text : (' ' + text).slice(1)
+}
+
 const NONE: ReadonlySet<never> = new Set()
 
 /** The fields of a record that could not be read (`false`: that field could), shared and empty when none. */
@@ -511,12 +520,13 @@ class FieldReader {
   ) {}
 
   problem(node: XmlNode, path: string, value: string | null, reason: string): void {
+    // Kept until the import ends: copied, so that no problem keeps a chunk of the document alive (ownCopy).
     this.problems.push({
       childId: this.childId,
-      path,
+      path: ownCopy(path),
       line: node.line,
       column: null,
-      value: value === null ? null : visibleControlCharacters(value),
+      value: value === null ? null : ownCopy(visibleControlCharacters(value)),
       reason,
     })
   }
