@@ -47,11 +47,19 @@ export interface ChildRun {
   stderr: string
 }
 
-/** Runs a TypeScript script as a child process and times it from spawn to exit. */
-export function runScript(script: string, args: readonly string[]): Promise<ChildRun> {
+/**
+ * Runs a TypeScript script as a child process and times it from spawn to exit. `typescript: false` runs a
+ * JavaScript script as it is (bin/scrutineer.js, the command a council runs, which loads tsx only if it must).
+ */
+export function runScript(
+  script: string,
+  args: readonly string[],
+  options: { typescript?: boolean } = {},
+): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
     const started = performance.now()
-    const child = spawn(process.execPath, ['--import', RSS_HOOK, '--import', 'tsx', script, ...args], {
+    const loader = options.typescript === false ? [] : ['--import', 'tsx']
+    const child = spawn(process.execPath, ['--import', RSS_HOOK, ...loader, script, ...args], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     })

@@ -14,6 +14,7 @@ import { readersEmbeddedBenchmark, readersPostgresBenchmark } from './readers.ts
 import { drillDownEmbeddedBenchmark, drillDownPostgresBenchmark } from './drill-down.ts'
 import { startUpEmbeddedBenchmark, startUpPostgresBenchmark } from './start-up.ts'
 import { auditSearchBenchmark } from './audit-search.ts'
+import { cinCensusEmbeddedBenchmark, cinCensusPostgresBenchmark } from './cin-census.ts'
 import { publishedPagesBenchmark } from './published-pages.ts'
 import { median, resultCell, type BenchResult } from './result.ts'
 
@@ -31,6 +32,8 @@ for (const bench of [
   readersEmbeddedBenchmark,
   drillDownPostgresBenchmark,
   drillDownEmbeddedBenchmark,
+  cinCensusEmbeddedBenchmark,
+  cinCensusPostgresBenchmark,
   startUpEmbeddedBenchmark,
   startUpPostgresBenchmark,
   auditSearchBenchmark,

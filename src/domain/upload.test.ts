@@ -4,6 +4,7 @@ import {
   abandonRefusal,
   CONTROL_IN_FILE_NAME,
   confirmRefusal,
+  uploadKindName,
   validateUploadForm,
   type UploadFormInput,
 } from './upload.ts'
@@ -94,6 +95,27 @@ describe('the upload form', () => {
       ok: true,
       value: { kind: 'annex-a', fileName: 'return.zip', datasetId: null, options: { end: '2018-04', months: 13 } },
     })
+  })
+
+  it('takes a children in need census as an Annex A upload of its .xml, named a CIN census, refusing another type', () => {
+    const census = validateUploadForm(
+      { ...BLANK, kind: 'cin-census', fileName: 'CIN_2018.XML', end: '2018-03', months: '12' },
+      DATASETS,
+    )
+    assert.deepEqual(census, {
+      ok: true,
+      value: { kind: 'annex-a', fileName: 'CIN_2018.XML', datasetId: null, options: { end: '2018-03', months: 12 } },
+    })
+    assert.equal(
+      uploadKindName(census.ok ? census.value : { kind: 'figures', fileName: '' }),
+      'Children in need (CIN) census',
+    )
+    assert.deepEqual(validateUploadForm({ ...BLANK, kind: 'cin-census', fileName: 'Annex_A.xlsx' }, DATASETS), {
+      ok: false,
+      problems: [{ field: 'file', message: 'The selected file must be the children in need census XML file (.xml)' }],
+    })
+    assert.equal(uploadKindName({ kind: 'annex-a', fileName: 'Annex_A.xlsx' }), 'Annex A return')
+    assert.equal(uploadKindName({ kind: 'figures', fileName: 'odd.xml' }), 'Monthly figures')
   })
 
   it('refuses a file name holding a NUL or another control character', () => {

@@ -45,6 +45,25 @@ export const UPLOAD_KIND_NAMES: Readonly<Record<UploadKind, string>> = {
   'bank-holidays': 'Bank holidays',
 }
 
+/**
+ * The form's choice of a children in need census: an Annex A upload of an .xml file (the import stores a census as
+ * the lists 3–7 it holds), with wording of its own on the form and in the preview.
+ */
+export const CIN_CENSUS_CHOICE = 'cin-census'
+
+/** Whether an upload is a children in need census: an Annex A upload of an .xml file (as the import decides). */
+export function isCinCensusUpload(upload: { kind: UploadKind; fileName: string }): boolean {
+  return upload.kind === 'annex-a' && extensionOf(upload.fileName) === '.xml'
+}
+
+/**
+ * What an upload holds, as officers read it: its kind's name, or "CIN census" for a census.
+ * @example uploadKindName({ kind: 'annex-a', fileName: 'cin_2018.xml' }) // 'Children in need (CIN) census'
+ */
+export function uploadKindName(upload: { kind: UploadKind; fileName: string }): string {
+  return isCinCensusUpload(upload) ? 'Children in need (CIN) census' : UPLOAD_KIND_NAMES[upload.kind]
+}
+
 /** The states as officers read them. */
 export const UPLOAD_STATUS_NAMES: Readonly<Record<UploadStatus, string>> = {
   receiving: 'Uploading',
@@ -275,6 +294,8 @@ const EXTENSION_PROBLEMS: Readonly<Record<UploadKind, string>> = {
   'bank-holidays': 'The selected file must be the bank-holidays feed, a JSON file (.json)',
 }
 
+const CIN_CENSUS_EXTENSION_PROBLEM = 'The selected file must be the children in need census XML file (.xml)'
+
 /** Dataset ids are slugs, like the command line's `--dataset early-help`. */
 const DATASET_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 const MAX_MONTHS = 60
@@ -302,7 +323,8 @@ export function validateUploadForm(
   datasets: ReadonlyArray<{ id: string; title: string }>,
 ): { ok: true; value: ValidUploadRequest } | { ok: false; problems: UploadFieldProblem[] } {
   const problems: UploadFieldProblem[] = []
-  const kind = input.kind
+  const census = input.kind === CIN_CENSUS_CHOICE
+  const kind = census ? 'annex-a' : input.kind
   if (!isUploadKind(kind)) {
     problems.push({ field: 'kind', message: 'Select what the file holds' })
     if (input.fileName === '') problems.push({ field: 'file', message: 'Select a file' })
@@ -365,6 +387,8 @@ export function validateUploadForm(
   }
   if (input.fileName === '') problems.push({ field: 'file', message: 'Select a file' })
   else if (controlCharacterIndex(input.fileName) >= 0) problems.push({ field: 'file', message: CONTROL_IN_FILE_NAME })
+  else if (census && extensionOf(input.fileName) !== '.xml')
+    problems.push({ field: 'file', message: CIN_CENSUS_EXTENSION_PROBLEM })
   else if (!UPLOAD_EXTENSIONS[kind].includes(extensionOf(input.fileName)))
     problems.push({ field: 'file', message: EXTENSION_PROBLEMS[kind] })
   if (problems.length > 0) return { ok: false, problems }

@@ -11,6 +11,7 @@ import type { Services } from '../services/index.ts'
 import type { Store } from '../store/connect.ts'
 
 const ANNEX_A_WORKBOOK = fileURLToPath(new URL('../../fixtures/annex-a/Annex_A.xlsx', import.meta.url))
+const CIN_CENSUS = fileURLToPath(new URL('../../fixtures/cin-census/CIN_Census_2024.xml', import.meta.url))
 const CSV = 'text/csv'
 
 describe('the Load data area', () => {
@@ -204,6 +205,52 @@ describe('the Load data area', () => {
     )
     assert.equal(refused.statusCode, 403)
     assert.equal(await uploadCount(), before)
+  })
+
+  it('offers a children in need census under its own name, and names it so in the preview and the lists', async () => {
+    const form = (await app.inject({ url: '/load-data', cookies: officer.cookies })).body.replace(/\s+/g, ' ')
+    assert.match(
+      form,
+      /<input [^>]*name="kind" type="radio" value="cin-census"[^>]*> <label [^>]*> Children in need census \(XML\) </,
+    )
+    assert.match(form, /The DfE children in need \(CIN\) census XML your case management system exports/)
+    const notXml = await upload(
+      officer,
+      { kind: 'cin-census' },
+      { name: 'census.xlsx', bytes: Buffer.from('x'), type: 'application/octet-stream' },
+    )
+    assert.equal(notXml.statusCode, 400)
+    assert.match(notXml.body, /href="#file">The selected file must be the children in need census XML file \(.xml\)/)
+    assert.match(notXml.body, /value="cin-census" checked/, 'the choice comes back')
+
+    const response = await upload(
+      admin,
+      { kind: 'cin-census', months: '13' },
+      { name: 'CIN_Census_2024.xml', bytes: await readFile(CIN_CENSUS), type: 'text/xml' },
+    )
+    assert.equal(response.statusCode, 303, response.body.slice(0, 300))
+    const check = await services.jobs.runNext()
+    assert.equal(check?.status, 'succeeded', check?.error ?? '')
+    const previewUrl = check?.resultUrl ?? ''
+    const preview = (await app.inject({ url: previewUrl, cookies: admin.cookies })).body.replace(/\s+/g, ' ')
+    assert.match(preview, /<title>Children in need \(CIN\) census: CIN_Census_2024\.xml/)
+    assert.match(
+      preview,
+      /What it holds<\/dt> <dd class="govuk-summary-list__value app-break-word">Children in need \(CIN\) census</,
+    )
+    assert.match(preview, /The latest month in the census/)
+    assert.match(preview, /census &lt;CINdetails&gt;/)
+    const confirmed = await post(admin, `${previewUrl}/confirm`)
+    assert.equal(confirmed.statusCode, 303)
+    const job = await services.jobs.runNext()
+    assert.equal(job?.status, 'succeeded', job?.error ?? '')
+    const uploads = (await app.inject({ url: '/load-data', cookies: admin.cookies })).body.replace(/\s+/g, ' ')
+    assert.match(
+      uploads,
+      /CIN_Census_2024\.xml<\/a><\/th> <td class="govuk-table__cell">Children in need \(CIN\) census<\/td>/,
+    )
+    const imports = await app.inject({ url: '/imports', cookies: admin.cookies })
+    assert.match(imports.body, /: CIN_Census_2024\.xml \(CIN census\)<\/a>/)
   })
 
   it('checks an Annex A workbook as a job, then loads it, and abandons another', async () => {

@@ -351,7 +351,7 @@ class CensusReader {
     }
     const identifiers = first(child, 'childidentifiers')
     const idNode = identifiers === undefined ? undefined : first(identifiers, 'lachildid')
-    const childId = idNode === undefined ? '' : idNode.text.trim()
+    const childId = idNode === undefined ? '' : ownCopy(idNode.text.trim())
     const fields = new FieldReader(this.problems, childId === '' ? null : childId)
     if (childId === '') {
       fields.problem(
@@ -387,12 +387,8 @@ class CensusReader {
     dobInvalid: boolean,
     fields: FieldReader,
   ): void {
-    const common = (invalid: string[], row = details.line) => ({
-      row,
-      childId,
-      dateOfBirth,
-      invalid: invalidSet(invalid, dobInvalid),
-    })
+    // Each record is one object literal of a fixed shape (no spreads, no arrays when nothing is invalid): a census
+    // of 50,000 children holds 175,000 of them until the import has stored them.
     const referral = fields.date(first(details, 'cinreferraldate'), path)
     const closure = fields.date(first(details, 'cinclosuredate'), path)
     const nfa = fields.yesNo(first(details, 'referralnfa'), path)
@@ -400,16 +396,23 @@ class CensusReader {
     const closureCode = first(details, 'reasonforclosure')?.text.trim().toUpperCase() ?? ''
 
     const referralRecord: Referral = {
-      ...common([...(referral.invalid ? ['referralDate'] : []), ...(nfa.invalid ? ['nfa'] : [])]),
+      row: details.line,
+      childId,
+      dateOfBirth,
+      invalid: invalidOf(dobInvalid, referral.invalid && 'referralDate', nfa.invalid && 'nfa'),
       referralDate: referral.value,
       nfa: nfa.value,
-    } as Referral
+    }
     this.records.referrals.push(referralRecord)
-    this.records.cin.push({
-      ...common([...(referral.invalid ? ['startDate'] : []), ...(closure.invalid ? ['closureDate'] : [])]),
+    const episode: CinEpisode = {
+      row: details.line,
+      childId,
+      dateOfBirth,
+      invalid: invalidOf(dobInvalid, referral.invalid && 'startDate', closure.invalid && 'closureDate'),
       startDate: referral.value,
       closureDate: closure.value,
-    } as CinEpisode)
+    }
+    this.records.cin.push(episode)
 
     const planStarts = new Set<IsoDate>()
     for (const node of details.children) {
@@ -420,21 +423,23 @@ class CensusReader {
       const previous = fields.count(first(node, 'numberofpreviouscpp'), at)
       fields.order(start.value, end, at, cinCensusMessages.planEndsBeforeStart)
       if (start.value !== null) planStarts.add(start.value)
-      this.records.plans.push({
-        ...common(
-          [
-            ...(start.invalid ? ['startDate'] : []),
-            ...(end.invalid ? ['endDate'] : []),
-            ...(previous.invalid ? ['previousPlans'] : []),
-          ],
-          node.line,
+      const plan: ProtectionPlan = {
+        row: node.line,
+        childId,
+        dateOfBirth,
+        invalid: invalidOf(
+          dobInvalid,
+          start.invalid && 'startDate',
+          end.invalid && 'endDate',
+          previous.invalid && 'previousPlans',
         ),
         startDate: start.value,
         endDate: end.value,
         // The census holds no statutory visits: the CP visit measure cannot be computed from it.
         lastVisitDate: null,
         previousPlans: previous.value,
-      } as ProtectionPlan)
+      }
+      this.records.plans.push(plan)
     }
     for (const node of details.children) {
       if (node.key === 'assessments') {
@@ -442,38 +447,56 @@ class CensusReader {
         const start = fields.date(first(node, 'assessmentactualstartdate'), at)
         const authorised = fields.date(first(node, 'assessmentauthorisationdate'), at)
         fields.order(start.value, authorised, at, cinCensusMessages.authorisedBeforeStart)
-        this.records.assessments.push({
-          ...common(
-            [...(start.invalid ? ['startDate'] : []), ...(authorised.invalid ? ['authorisationDate'] : [])],
-            node.line,
-          ),
+        const assessment: Assessment = {
+          row: node.line,
+          childId,
+          dateOfBirth,
+          invalid: invalidOf(dobInvalid, start.invalid && 'startDate', authorised.invalid && 'authorisationDate'),
           startDate: start.value,
           authorisationDate: authorised.value,
           // RC8 is "case closed after assessment, no further action": the child was assessed as not needing support.
           requiresSupport: authorised.value === null ? null : closureCode !== 'RC8',
-        } as Assessment)
+        }
+        this.records.assessments.push(assessment)
       } else if (node.key === 'section47') {
         const at = `${path}/${node.name}`
         const strategy = fields.date(first(node, 's47actualstartdate'), at)
         const icpc = fields.date(first(node, 'dateofinitialcpc'), at)
         fields.order(strategy.value, icpc, at, cinCensusMessages.icpcBeforeStrategy)
-        this.records.section47s.push({
-          ...common([...(strategy.invalid ? ['strategyDate'] : []), ...(icpc.invalid ? ['icpcDate'] : [])], node.line),
+        const section47: Section47 = {
+          row: node.line,
+          childId,
+          dateOfBirth,
+          invalid: invalidOf(dobInvalid, strategy.invalid && 'strategyDate', icpc.invalid && 'icpcDate'),
           strategyDate: strategy.value,
           icpcDate: icpc.value,
           // A conference "resulted in a plan" when a plan of the same episode starts on the conference's date.
           icpcResultedInPlan: icpc.value === null ? null : planStarts.has(icpc.value),
-        } as Section47)
+        }
+        this.records.section47s.push(section47)
       }
     }
   }
 }
 
+/**
+ * The text as a string of its own. V8 cuts a string of 13 characters or more out of a longer one by pointing into
+ * it, so an LAchildID such as `COUNCIL-ID-0000001`, kept by each of the child's records, would keep alive the whole
+ * 256 KB chunk of the document it was read from: with long ids, the whole census. Joining it to a space copies it.
+ */
+function ownCopy(text: string): string {
+  return text.length < 13 ? text : (' ' + text).slice(1)
+}
+
 const NONE: ReadonlySet<never> = new Set()
 
-function invalidSet(fields: string[], dobInvalid: boolean): ReadonlySet<string> {
-  if (dobInvalid) fields.push('dateOfBirth')
-  return fields.length === 0 ? NONE : new Set(fields)
+/** The fields of a record that could not be read (`false`: that field could), shared and empty when none. */
+function invalidOf<F extends string>(dobInvalid: boolean, ...fields: Array<F | false>): ReadonlySet<F | 'dateOfBirth'> {
+  if (!dobInvalid && fields.every((f) => f === false)) return NONE
+  const invalid = new Set<F | 'dateOfBirth'>()
+  for (const field of fields) if (field !== false) invalid.add(field)
+  if (dobInvalid) invalid.add('dateOfBirth')
+  return invalid
 }
 
 function first(node: XmlNode, key: string): XmlNode | undefined {
@@ -497,12 +520,13 @@ class FieldReader {
   ) {}
 
   problem(node: XmlNode, path: string, value: string | null, reason: string): void {
+    // Kept until the import ends: copied, so that no problem keeps a chunk of the document alive (ownCopy).
     this.problems.push({
       childId: this.childId,
-      path,
+      path: ownCopy(path),
       line: node.line,
       column: null,
-      value: value === null ? null : visibleControlCharacters(value),
+      value: value === null ? null : ownCopy(visibleControlCharacters(value)),
       reason,
     })
   }

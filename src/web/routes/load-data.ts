@@ -8,7 +8,7 @@
 import fastifyMultipart, { type MultipartFile } from '@fastify/multipart'
 import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify'
 import type { Action } from '../../domain/permissions.ts'
-import { fileSize, isUploadKind, type UploadFieldProblem, type UploadKind } from '../../domain/upload.ts'
+import { fileSize, type UploadFieldProblem, type UploadKind } from '../../domain/upload.ts'
 import type { Services } from '../../services/index.ts'
 import { actorOf, forbidden, requestCan } from '../access.ts'
 import { formField, positiveId } from '../request-input.ts'
@@ -191,7 +191,7 @@ export function loadDataRoutes(services: Services): FastifyPluginCallback {
         if (!valid.ok) {
           return renderForm(reply.code(400), values, valid.problems)
         }
-        if (file === null || !isUploadKind(values.kind)) {
+        if (file === null) {
           return renderForm(reply.code(400), values, [{ field: 'file', message: 'Select a file' }])
         }
         if (!requestCan(request, KIND_ACTIONS[valid.value.kind])) return forbidden(reply)

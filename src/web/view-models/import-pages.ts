@@ -41,7 +41,8 @@ export function importListModel(imports: readonly ImportRecord[]): ImportListMod
       return {
         href: `/imports/${i.id}`,
         id: i.id,
-        file: i.sourceFile,
+        // A census is stored as an Annex A import of lists 3–7: the list says which it was.
+        file: i.layout === 'cin-census' ? `${i.sourceFile} (CIN census)` : i.sourceFile,
         when: formatTimestamp(i.importedAt),
         by: i.importedBy,
         status: i.removedAt === null ? 'Stored' : `Records removed ${formatTimestamp(i.removedAt)}`,

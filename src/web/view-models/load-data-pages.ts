@@ -4,9 +4,11 @@
  */
 import { formatPeriodLong } from '../../domain/period.ts'
 import {
+  CIN_CENSUS_CHOICE,
   fileSize,
+  isCinCensusUpload,
   NEW_DATASET,
-  UPLOAD_KIND_NAMES,
+  uploadKindName,
   UPLOAD_STATUS_NAMES,
   type PreviewFigure,
   type PreviewProblem,
@@ -64,6 +66,8 @@ export interface LoadDataModel {
   values: LoadDataValues
   datasets: Array<{ value: string; text: string }>
   newDataset: string
+  /** The form value of "Children in need census (XML)": an Annex A upload of a census. */
+  cinCensus: string
   figuresLimit: string
   annexALimit: string
   uploads: Array<{
@@ -97,12 +101,13 @@ export function loadDataModel(input: {
     values: input.values,
     datasets: input.datasets.map((d) => ({ value: d.id, text: `${d.title} (${d.id})` })),
     newDataset: NEW_DATASET,
+    cinCensus: CIN_CENSUS_CHOICE,
     figuresLimit: fileSize(input.limits.maxImportBytes),
     annexALimit: fileSize(input.limits.maxAnnexABytes),
     uploads: input.uploads.map((u) => ({
       href: `/load-data/${u.id}`,
       file: u.fileName,
-      kind: UPLOAD_KIND_NAMES[u.kind],
+      kind: uploadKindName(u),
       by: u.uploadedByName,
       when: formatTimestamp(u.uploadedAt),
       status: UPLOAD_STATUS_NAMES[u.status],
@@ -202,7 +207,7 @@ export function uploadPageModel(upload: UploadView, options: { problem?: string 
   const o = upload.options
   const summary: Array<{ key: string; value: string }> = [
     { key: 'File', value: upload.fileName },
-    { key: 'What it holds', value: UPLOAD_KIND_NAMES[upload.kind] },
+    { key: 'What it holds', value: uploadKindName(upload) },
   ]
   if (o.datasetId !== undefined)
     summary.push({ key: 'Dataset', value: `${o.datasetTitle ?? o.datasetId} (${o.datasetId})` })
@@ -210,7 +215,10 @@ export function uploadPageModel(upload: UploadView, options: { problem?: string 
   if (upload.kind === 'annex-a') {
     summary.push({
       key: 'End month',
-      value: o.end === undefined ? 'The latest month in the return' : formatPeriodLong(o.end),
+      value:
+        o.end === undefined
+          ? `The latest month in the ${isCinCensusUpload(upload) ? 'census' : 'return'}`
+          : formatPeriodLong(o.end),
     })
     summary.push({ key: 'Months', value: String(o.months ?? 13) })
   }
@@ -231,7 +239,7 @@ export function uploadPageModel(upload: UploadView, options: { problem?: string 
   const quality = preview?.dataQuality ?? null
   const holidays = preview?.holidays ?? null
   return {
-    pageTitle: `${UPLOAD_KIND_NAMES[upload.kind]}: ${upload.fileName}`,
+    pageTitle: `${uploadKindName(upload)}: ${upload.fileName}`,
     id: upload.id,
     heading: upload.status === 'previewed' ? `Check before loading: ${upload.fileName}` : upload.fileName,
     status: upload.status,
