@@ -23,6 +23,23 @@ export interface Benchmarks {
   region: Benchmark | null
 }
 
+/**
+ * Where the council itself stands in DfE's benchmarks for an indicator's DfE item (its latest year): its own
+ * published value, its rank among all single councils (1 = best by the item's polarity; ties share a rank) and its
+ * quartile band A–D. Set by the pack service from the stored benchmarks, never stored with the catalogue.
+ */
+export interface DfeStanding {
+  /** The council's own value as DfE published it; null when DfE did not publish one (`notPublished` says why). */
+  value: number | null
+  notPublished: string | null
+  rank: number | null
+  /** How many councils were ranked. */
+  of: number
+  quartile: 'A' | 'B' | 'C' | 'D' | null
+  /** E.g. "DfE 2024-25 data, statistical neighbours May 2025". */
+  vintage: string
+}
+
 export interface Target {
   financialYear: FinancialYear
   value: number
@@ -58,6 +75,8 @@ export interface Indicator {
    * Absent rather than null when there is none, so that packs and snapshots of indicators without one are unchanged.
    */
   benchmarkItem?: string
+  /** The council's own DfE figure, rank and quartile; absent when the indicator's benchmarks are hand-typed. */
+  dfeStanding?: DfeStanding
 }
 
 /**

@@ -209,11 +209,30 @@ describe('withDfeBenchmarks', () => {
       england: { value: 21.5, vintage: 'DfE 2024-25 data' },
       region: { value: 19.25, vintage: 'DfE 2024-25 data' },
     })
+    // 852 has 20: lower is better, so 10 and 5 are better (rank 3 of 6, band floor(2 × 4 ∕ 6) = B).
+    assert.deepEqual(linked.dfeStanding, {
+      value: 20,
+      notPublished: null,
+      rank: 3,
+      of: 6,
+      quartile: 'B',
+      vintage: 'DfE 2024-25 data',
+    })
+  })
+
+  it('says why the council has no standing when DfE did not publish its own value', () => {
+    const suppressed = new Map([['ReReferral', { answer: ask(803, 'Low'), vintage: 'DfE 2024-25 data' }]])
+    const linked = withDfeBenchmarks({ ...local, benchmarkItem: 'ReReferral' }, suppressed)
+    assert.equal(linked.dfeStanding?.value, null)
+    assert.equal(linked.dfeStanding?.notPublished, 'suppressed')
+    assert.equal(linked.dfeStanding?.rank, null)
+    assert.equal(linked.dfeStanding?.quartile, null)
   })
 
   it('keeps the hand-typed benchmarks without an item, or when DfE has none for it', () => {
     assert.equal(withDfeBenchmarks(local, dfe), local)
     const unknown = { ...local, benchmarkItem: 'NotAnItem' }
     assert.equal(withDfeBenchmarks(unknown, dfe), unknown)
+    assert.equal(withDfeBenchmarks(local, dfe).dfeStanding, undefined)
   })
 })

@@ -174,8 +174,9 @@ export interface DfeBenchmark {
 
 /**
  * The indicator with its benchmark columns from DfE where it names a DfE item that was found: the
- * statistical-neighbour average, England and the council's region (its name too), each with the DfE vintage. An
- * indicator naming no item, or one DfE has no figures for, keeps its hand-typed benchmarks ("Local").
+ * statistical-neighbour average, England and the council's region (its name too), each with the DfE vintage, and
+ * the council's own DfE value, rank and quartile (`dfeStanding`). An indicator naming no item, or one DfE has no
+ * figures for, keeps its hand-typed benchmarks ("Local") and has no standing.
  */
 export function withDfeBenchmarks(indicator: Indicator, dfe: ReadonlyMap<string, DfeBenchmark>): Indicator {
   const found = indicator.benchmarkItem === undefined ? undefined : dfe.get(indicator.benchmarkItem)
@@ -190,5 +191,13 @@ export function withDfeBenchmarks(indicator: Indicator, dfe: ReadonlyMap<string,
       region: benchmark(answer.regionValue),
     },
     regionName: answer.region ?? indicator.regionName,
+    dfeStanding: {
+      value: answer.value,
+      notPublished: answer.notPublished,
+      rank: answer.rank,
+      of: answer.of,
+      quartile: answer.quartile,
+      vintage,
+    },
   }
 }

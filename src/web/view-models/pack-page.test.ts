@@ -249,6 +249,40 @@ describe('packPageModel', () => {
     ])
     assert.equal(model.columnCount, 1 + 13 + 1 + 2 + 1 + 6 + 1)
     assert.equal(model.trailingColumnCount, model.columnCount - 1 - 13)
+    assert.equal(model.dfeNote, null)
+  })
+
+  it("adds the council's own DfE value, rank and quartile when an indicator has DfE benchmarks", () => {
+    const p = pack([packIndicator('a'), packIndicator('b')])
+    const catalogue = catalogueOf(p)
+    const a = catalogue.get('a')
+    assert.ok(a)
+    const vintage = 'DfE 2024-25 data, statistical neighbours May 2025'
+    catalogue.set('a', {
+      ...a,
+      dfeStanding: { value: 41.5, notPublished: null, rank: 12, of: 152, quartile: 'A', vintage },
+    })
+    const model = packPageModel(p, catalogue, OPTIONS)
+    assert.deepEqual(model.figureHeadings.slice(4), [
+      'South East region',
+      'Our value (DfE)',
+      'Rank (DfE)',
+      'Quartile (DfE)',
+      'Target 2018-19',
+    ])
+    assert.equal(model.columnCount, 1 + 13 + 1 + 2 + 1 + 6 + 3 + 1)
+    assert.equal(model.trailingColumnCount, model.columnCount - 1 - 13)
+    const [withDfe, local] = model.groups[0]?.rows ?? []
+    assert.deepEqual(
+      withDfe?.figures.slice(5, 8).map((cell) => cell.text),
+      ['42', '12 of 152', 'A'], // a count shows whole, like its other benchmarks
+    )
+    assert.deepEqual(
+      local?.figures.slice(5, 8).map((cell) => cell.missing),
+      [true, true, true],
+    )
+    assert.equal(withDfe?.figures.length, model.figureHeadings.length)
+    assert.equal(model.dfeNote?.vintages, vintage)
   })
 
   it('links to the previous and next months that have figures, and lists every month newest first', () => {
