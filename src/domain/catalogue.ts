@@ -38,6 +38,18 @@ export interface DfeStanding {
   quartile: 'A' | 'B' | 'C' | 'D' | null
   /** E.g. "DfE 2024-25 data, statistical neighbours May 2025". */
   vintage: string
+  /** The council and its statistical neighbours SN1–SN10 as DfE names them, with their values, for the chart. */
+  councils?: ComparedCouncil[]
+}
+
+/** One council's DfE figure beside the others': `value` null where DfE published none (`notPublished` says why). */
+export interface ComparedCouncil {
+  laNumber: number
+  name: string
+  value: number | null
+  notPublished: string | null
+  /** True for the council this Scrutineer serves. */
+  own: boolean
 }
 
 export interface Target {

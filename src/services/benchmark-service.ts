@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url'
 import { failed, ok, type Result } from '../domain/result.ts'
 import {
   benchmarkFor,
+  comparedCouncils,
   readBenchmarkPolarity,
+  type AreaFigure,
   type BenchmarkAnswer,
   type DfeBenchmark,
 } from '../domain/statistics/benchmarks.ts'
@@ -94,7 +96,7 @@ async function answerFor(
   la: number,
   item: StoredBenchmarkItem,
   year: number,
-): Promise<{ answer: BenchmarkAnswer; neighbours: number[]; vintage: string } | null> {
+): Promise<{ answer: BenchmarkAnswer; neighbours: number[]; vintage: string; figures: AreaFigure[] } | null> {
   const figures = await repos.benchmarks.figures(item.item, year)
   if (figures.length === 0) return null
   const neighbours = await repos.benchmarks.neighbours(la)
@@ -102,7 +104,7 @@ async function answerFor(
   const polarity = readBenchmarkPolarity(item.polarity ?? '')
   const answer = benchmarkFor({ figures, laNumber: la, neighbours, polarity })
   if (!figures.some((figure) => figure.laNumber === la) && neighbours.length === 0) return null
-  return { answer, neighbours, vintage: benchmarkVintage(year, source?.neighboursVintage ?? null) }
+  return { answer, neighbours, vintage: benchmarkVintage(year, source?.neighboursVintage ?? null), figures }
 }
 
 /**
@@ -123,7 +125,12 @@ export async function dfeBenchmarksFor(
     const year = item === null ? null : await repos.benchmarks.latestYear(item.item)
     if (item === null || year === null) continue
     const answered = await answerFor(repos, council.laNumber, item, year)
-    if (answered !== null) found.set(name, { answer: answered.answer, vintage: answered.vintage })
+    if (answered !== null)
+      found.set(name, {
+        answer: answered.answer,
+        vintage: answered.vintage,
+        councils: comparedCouncils(answered.figures, council.laNumber, answered.neighbours),
+      })
   }
   return found
 }

@@ -8,6 +8,7 @@ import {
   readBenchmarkValue,
   regionKey,
   withDfeBenchmarks,
+  comparedCouncils,
   type AreaFigure,
   type BenchmarkPolarity,
 } from './benchmarks.ts'
@@ -191,6 +192,17 @@ describe('quartileOf', () => {
     assert.equal(quartileOf(114, 150), 'D')
     assert.equal(quartileOf(150, 150), 'D')
     assert.equal(quartileOf(1, 1), 'A')
+  })
+})
+
+describe('comparedCouncils', () => {
+  it('lists the council then its neighbours in SN order, with DfE’s names, values and reasons', () => {
+    assert.deepEqual(comparedCouncils(figures, 852, [801, 803, 999]), [
+      { laNumber: 852, name: 'Southampton', value: 20, notPublished: null, own: true },
+      { laNumber: 801, name: 'Bristol', value: 10, notPublished: null, own: false },
+      { laNumber: 803, name: 'South Gloucestershire', value: null, notPublished: 'suppressed', own: false },
+      { laNumber: 999, name: 'LA 999', value: null, notPublished: 'no row', own: false },
+    ])
   })
 })
 
