@@ -42,6 +42,18 @@ export interface DfeStanding {
   councils?: ComparedCouncil[]
 }
 
+/**
+ * A financial year whose rates per 10,000 use an earlier year's child population, because ONS has published no
+ * estimate for it yet (src/services/population-service.ts).
+ */
+export interface PopulationFallback {
+  financialYear: string
+  /** The financial year whose population it uses. */
+  from: string
+  /** The mid-year estimate that population is, e.g. 2017 for 2017-18. */
+  midYear: number
+}
+
 /** One council's DfE figure beside the others': `value` null where DfE published none (`notPublished` says why). */
 export interface ComparedCouncil {
   laNumber: number
@@ -89,6 +101,8 @@ export interface Indicator {
   benchmarkItem?: string
   /** The council's own DfE figure, rank and quartile; absent when the indicator's benchmarks are hand-typed. */
   dfeStanding?: DfeStanding
+  /** For a rate per 10,000 computed from Annex A: the years that use an earlier year's population; absent when none. */
+  populationFallbacks?: PopulationFallback[]
 }
 
 /**
