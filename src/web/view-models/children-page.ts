@@ -9,7 +9,7 @@ import type { ExcludedRow, MeasureRow } from '../../domain/measures/types.ts'
 import { formatPeriodLong } from '../../domain/period.ts'
 import { csvField } from '../../exporters/pack-csv.ts'
 import type { ChildrenBehindFigure, DrillDownProblem } from '../../services/drill-down-service.ts'
-import { formatNumber, formatValueWithUnit, indicatorHref } from './pack-page.ts'
+import { formatNumber, formatValueWithUnit, indicatorHref, populationFallbackText } from './pack-page.ts'
 import { childrenHref, formatTimestamp } from './indicator-page.ts'
 import { MONTH_NAMES } from '../../domain/period.ts'
 
@@ -175,9 +175,7 @@ function totalsOf(result: ChildrenBehindFigure): string[] {
         : `${formatNumber(counted, 0)} × 10,000 ÷ the child population of the financial year = ${shown} per 10,000.`,
       ...(result.populationFallsBackTo === undefined || shown === ''
         ? []
-        : [
-            `ONS has published no population estimate for ${result.populationFallsBackTo.financialYear} yet, so it uses the latest earlier one: the mid-${result.populationFallsBackTo.midYear} estimate (${result.populationFallsBackTo.from}).`,
-          ]),
+        : [populationFallbackText(result.populationFallsBackTo, 'it uses')]),
     ]
   }
   return [`${plural(counted, 'record', 'records')} counted: the figure is ${formatNumber(counted, 0)}.`]

@@ -372,3 +372,21 @@ describe('indicatorPageModel with DfE benchmarks', () => {
     assert.equal(model({ indicator: alone }).neighbours, null)
   })
 })
+
+describe('indicatorPageModel with a population from an earlier year', () => {
+  it('says which shown financial year’s rate uses an earlier ONS estimate', () => {
+    const rate: Indicator = {
+      ...INDICATOR,
+      unit: 'rate per 10,000',
+      populationFallbacks: [
+        { financialYear: '2018-19', from: '2017-18', midYear: 2017 },
+        { financialYear: '2019-20', from: '2017-18', midYear: 2017 },
+      ],
+    }
+    assert.deepEqual(model({ indicator: rate }).populationNotes, [
+      '2018-19: ONS has published no population estimate for 2018-19 yet, so its rate uses the latest earlier one: ' +
+        'the mid-2017 estimate (2017-18).',
+    ])
+    assert.deepEqual(model().populationNotes, [])
+  })
+})

@@ -4,7 +4,7 @@
  */
 import type { Dataset, Indicator, Observation, Polarity, Revision } from '../../domain/catalogue.ts'
 import { markUpAcronyms, type GlossaryEntry, type Segment } from '../../domain/glossary.ts'
-import { formatPeriodLong, type FinancialYear, type Period } from '../../domain/period.ts'
+import { financialYearOf, formatPeriodLong, type FinancialYear, type Period } from '../../domain/period.ts'
 import { barChartSvg, type BarChartBar } from '../charts/bar-chart.ts'
 import { lineChartSvg, type LineChartBenchmark, type LineChartTarget } from '../charts/line-chart.ts'
 import type { DfeStanding, Unit } from '../../domain/catalogue.ts'
@@ -18,6 +18,7 @@ import {
   unitText,
   valueCell,
   NOT_FOR_PUBLICATION,
+  populationFallbackText,
   WITHHELD_CELL,
   type CellModel,
   type LinkModel,
@@ -111,6 +112,8 @@ export interface IndicatorPageModel {
   drillDownHint: string | null
   /** Set when the page shows figures withheld from the public: the not-for-publication banner. */
   notForPublication: string | null
+  /** For a rate per 10,000: each shown financial year whose rate uses an earlier year's ONS population estimate. */
+  populationNotes: string[]
 }
 
 const POLARITY_TEXT: Record<Polarity, string> = {
@@ -448,6 +451,9 @@ export function indicatorPageModel(input: {
     datasets: input.datasets.map((d) => ({ text: d.title, href: `/datasets/${encodeURIComponent(d.id)}` })),
     asOfText: asOf === null ? null : `Figures up to ${formatPeriodLong(asOf)}`,
     notForPublication: (input.restrictedPeriods?.size ?? 0) > 0 ? NOT_FOR_PUBLICATION : null,
+    populationNotes: (indicator.populationFallbacks ?? [])
+      .filter((fallback) => months.some((month) => financialYearOf(month) === fallback.financialYear))
+      .map((fallback) => `${fallback.financialYear}: ${populationFallbackText(fallback, 'its rate uses')}`),
     drillDownHint: drillDowns
       ? 'Each month’s value in the table links to the children behind it (officers only; viewing is recorded).'
       : null,

@@ -252,6 +252,29 @@ describe('packPageModel', () => {
     assert.equal(model.dfeNote, null)
   })
 
+  it('notes which rates per 10,000 use an earlier year’s child population, for the years the pack shows', () => {
+    const p = pack([
+      packIndicator('a', { title: 'Referral rate' }),
+      packIndicator('b'),
+      packIndicator('c', { title: 'CPP rate' }),
+    ])
+    const catalogue = catalogueOf(p)
+    const fallbacks = [
+      { financialYear: '2018-19', from: '2017-18', midYear: 2017 },
+      { financialYear: '2019-20', from: '2017-18', midYear: 2017 }, // after the pack's months
+    ]
+    for (const id of ['a', 'c']) {
+      const entry = catalogue.get(id)
+      assert.ok(entry)
+      catalogue.set(id, { ...entry, populationFallbacks: fallbacks })
+    }
+    assert.deepEqual(packPageModel(p, catalogue, OPTIONS).populationNotes, [
+      'Referral rate; CPP rate: ONS has published no population estimate for 2018-19 yet, so their rates per 10,000 ' +
+        'for 2018-19 use the latest earlier one: the mid-2017 estimate (2017-18).',
+    ])
+    assert.deepEqual(packPageModel(p, catalogueOf(p), OPTIONS).populationNotes, [])
+  })
+
   it("adds the council's own DfE value, rank and quartile when an indicator has DfE benchmarks", () => {
     const p = pack([packIndicator('a'), packIndicator('b')])
     const catalogue = catalogueOf(p)
