@@ -54,6 +54,19 @@ export interface PopulationFallback {
   midYear: number
 }
 
+/**
+ * Why a rate uses an earlier year's child population, as the pack, indicator and children pages say it; `uses` is
+ * who uses it ("it uses", "their rates per 10,000 use").
+ * @example populationFallbackText({ financialYear: '2018-19', from: '2017-18', midYear: 2017 }, 'it uses')
+ * // 'ONS has published no population estimate for 2018-19 yet, so it uses the latest earlier one: the mid-2017 estimate (2017-18).'
+ */
+export function populationFallbackText(fallback: PopulationFallback, uses: string): string {
+  return (
+    `ONS has published no population estimate for ${fallback.financialYear} yet, so ${uses} the latest earlier ` +
+    `one: the mid-${fallback.midYear} estimate (${fallback.from}).`
+  )
+}
+
 /** One council's DfE figure beside the others': `value` null where DfE published none (`notPublished` says why). */
 export interface ComparedCouncil {
   laNumber: number

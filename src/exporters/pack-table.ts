@@ -2,7 +2,13 @@
  * What the XLSX and CSV exports of a monthly pack share: the rows grouped by service area with their catalogue
  * details, the wording of direction of travel and RAG, and rounding to the precision the council shows.
  */
-import type { DfeStanding, Indicator, Unit } from '../domain/catalogue.ts'
+import {
+  populationFallbackText,
+  type DfeStanding,
+  type Indicator,
+  type PopulationFallback,
+  type Unit,
+} from '../domain/catalogue.ts'
 import type { Change, Pack, PackIndicator, Rag } from '../domain/pack.ts'
 import { financialYearOf, formatPeriodLong, type FinancialYear, type Period } from '../domain/period.ts'
 
@@ -93,6 +99,23 @@ export function packGroups(pack: Pack, catalogue: ReadonlyMap<string, Indicator>
 export function commonRegionName(groups: readonly PackGroup[]): string | null {
   const names = new Set(groups.flatMap((group) => group.rows.map((row) => row.regionName.trim())).filter(Boolean))
   return names.size === 1 ? ([...names][0] ?? null) : null
+}
+
+/** One note per financial year of the pack's months whose rates per 10,000 use an earlier year's population. */
+export function populationNotes(pack: Pack, catalogue: ReadonlyMap<string, Indicator>): string[] {
+  const years = new Set<string>(pack.months.map(financialYearOf))
+  const byYear = new Map<string, { fallback: PopulationFallback; titles: string[] }>()
+  for (const row of pack.indicators)
+    for (const fallback of catalogue.get(row.id)?.populationFallbacks ?? []) {
+      if (!years.has(fallback.financialYear)) continue
+      const entry = byYear.get(fallback.financialYear) ?? { fallback, titles: [] }
+      entry.titles.push(row.title)
+      byYear.set(fallback.financialYear, entry)
+    }
+  return [...byYear.values()].map(
+    ({ fallback, titles }) =>
+      `${titles.join('; ')}: ${populationFallbackText(fallback, `their rates per 10,000 for ${fallback.financialYear} use`)}`,
+  )
 }
 
 /** True when any row has the council's own DfE standing, so that the DfE columns are worth a place. */

@@ -241,6 +241,28 @@ describe('packToXlsx', () => {
     assert.ok(terms.includes('Our value, rank and quartile (DfE)'))
   })
 
+  it('says in the Key which rates use an earlier year’s child population', async () => {
+    const catalogue = sampleCatalogue()
+    const cp = catalogue.get('cp-plans')
+    assert.ok(cp)
+    catalogue.set('cp-plans', {
+      ...cp,
+      populationFallbacks: [{ financialYear: '2018-19', from: '2017-18', midYear: 2017 }],
+    })
+    const key = sheetOf(await readBack(samplePack(), catalogue), KEY_SHEET_NAME)
+    const rows: string[] = []
+    key.eachRow((row) => rows.push(`${row.getCell(1).text} | ${row.getCell(2).text}`))
+    assert.ok(rows.includes('Child population | '))
+    assert.ok(
+      rows.some((row) =>
+        /^Rates per 10,000 \| Children subject to a child protection plan: ONS has published no population estimate for 2018-19 yet/.test(
+          row,
+        ),
+      ),
+      rows.join('\n'),
+    )
+  })
+
   it('has no DfE columns when every indicator has hand-typed benchmarks', async () => {
     const headings = (sheetOf(await readBack(samplePack())).getRow(ROW.headings).values as unknown[]).slice(1)
     assert.equal(headings.includes('Rank (DfE)'), false)

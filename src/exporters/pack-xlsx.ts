@@ -18,6 +18,7 @@ import {
   monthValue,
   packGroups,
   packTitle,
+  populationNotes,
   ragText,
   roundForDisplay,
   targetYear,
@@ -338,6 +339,12 @@ function addKeySheet(
     entry('Source', `${[...vintages].join('; ')}. Each benchmark cell has a note with its own date.`)
   }
   if (hasDfeStanding(groups)) entry('Our value, rank and quartile (DfE)', DFE_STANDING_MEANING)
+  const notes = populationNotes(pack, catalogue)
+  if (notes.length > 0) {
+    sheet.addRow([])
+    heading('Child population')
+    for (const note of notes) entry('Rates per 10,000', note)
+  }
   sheet.addRow([])
   entry('Produced', `Scrutineer, for ${formatPeriodLong(pack.period)}.`)
 }

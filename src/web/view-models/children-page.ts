@@ -3,13 +3,13 @@
  * figure, each with the dates and answers that decided it and the verdict in words, and totals that equal the
  * figure on the indicator page. Officers only: every row is personal data about a child.
  */
-import type { Indicator } from '../../domain/catalogue.ts'
+import { populationFallbackText, type Indicator } from '../../domain/catalogue.ts'
 import { FIELD_LABEL, type ListName } from '../../domain/measures/fields.ts'
 import type { ExcludedRow, MeasureRow } from '../../domain/measures/types.ts'
 import { formatPeriodLong } from '../../domain/period.ts'
 import { csvField } from '../../exporters/pack-csv.ts'
 import type { ChildrenBehindFigure, DrillDownProblem } from '../../services/drill-down-service.ts'
-import { formatNumber, formatValueWithUnit, indicatorHref, populationFallbackText } from './pack-page.ts'
+import { formatNumber, formatValueWithUnit, indicatorHref } from './pack-page.ts'
 import { childrenHref, formatTimestamp } from './indicator-page.ts'
 import { MONTH_NAMES } from '../../domain/period.ts'
 

@@ -7,7 +7,7 @@ import { markUpAcronyms, type GlossaryEntry, type Segment } from '../../domain/g
 import { financialYearOf, formatPeriodLong, type FinancialYear, type Period } from '../../domain/period.ts'
 import { barChartSvg, type BarChartBar } from '../charts/bar-chart.ts'
 import { lineChartSvg, type LineChartBenchmark, type LineChartTarget } from '../charts/line-chart.ts'
-import type { DfeStanding, Unit } from '../../domain/catalogue.ts'
+import { populationFallbackText, type DfeStanding, type Unit } from '../../domain/catalogue.ts'
 import { dfeRankText } from '../../exporters/pack-table.ts'
 import {
   childrenHref,
@@ -18,7 +18,6 @@ import {
   unitText,
   valueCell,
   NOT_FOR_PUBLICATION,
-  populationFallbackText,
   WITHHELD_CELL,
   type CellModel,
   type LinkModel,

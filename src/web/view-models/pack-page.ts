@@ -2,8 +2,8 @@
  * The pack page (/datasets/{dataset}/{YYYY-MM}): everything the template shows, as ready-made strings, so that the
  * template only loops and prints. No arithmetic happens in the template.
  */
-import type { DfeStanding, Indicator, PopulationFallback, Unit } from '../../domain/catalogue.ts'
-import { dfeRankText, DFE_STANDING_MEANING } from '../../exporters/pack-table.ts'
+import type { DfeStanding, Indicator, Unit } from '../../domain/catalogue.ts'
+import { dfeRankText, DFE_STANDING_MEANING, populationNotes } from '../../exporters/pack-table.ts'
 import type { Change, Direction, Judgement, Pack, PackIndicator, Rag } from '../../domain/pack.ts'
 import { financialYearOf, formatPeriodLong, formatPeriodShort } from '../../domain/period.ts'
 import { DIRECTION_THRESHOLD_PERCENT } from '../../domain/statistics/change.ts'
@@ -402,19 +402,6 @@ function dfeCells(standing: DfeStanding | null, unit: Unit): CellModel[] {
 }
 
 /**
- * Why a rate uses an earlier year's child population, as the pack, indicator and children pages say it; `uses` is
- * who uses it ("it uses", "their rates per 10,000 use").
- * @example populationFallbackText({ financialYear: '2018-19', from: '2017-18', midYear: 2017 }, 'it uses')
- * // 'ONS has published no population estimate for 2018-19 yet, so it uses the latest earlier one: the mid-2017 estimate (2017-18).'
- */
-export function populationFallbackText(fallback: PopulationFallback, uses: string): string {
-  return (
-    `ONS has published no population estimate for ${fallback.financialYear} yet, so ${uses} the latest earlier ` +
-    `one: the mid-${fallback.midYear} estimate (${fallback.from}).`
-  )
-}
-
-/**
  * The council's key to direction of travel, with the threshold the pack was built with.
  * @example directionKey('2018-03', '2018-04').intro
  * // 'Direction of travel (DoT) compares April 2018 with March 2018, the "% change from previous month" column.'
@@ -497,23 +484,6 @@ export function ragKey(period: Period): { intro: string; entries: KeyEntryModel[
       entry(ragModel(null, 0), 'There is a target, but the month has no value or neither direction is better.'),
     ],
   }
-}
-
-/** One note per financial year of the pack's months whose rates per 10,000 use an earlier year's population. */
-function populationNotes(pack: Pack, catalogue: ReadonlyMap<string, Indicator>): string[] {
-  const years = new Set<string>(pack.months.map(financialYearOf))
-  const byYear = new Map<string, { fallback: PopulationFallback; titles: string[] }>()
-  for (const row of pack.indicators)
-    for (const fallback of catalogue.get(row.id)?.populationFallbacks ?? []) {
-      if (!years.has(fallback.financialYear)) continue
-      const entry = byYear.get(fallback.financialYear) ?? { fallback, titles: [] }
-      entry.titles.push(row.title)
-      byYear.set(fallback.financialYear, entry)
-    }
-  return [...byYear.values()].map(
-    ({ fallback, titles }) =>
-      `${titles.join('; ')}: ${populationFallbackText(fallback, `their rates per 10,000 for ${fallback.financialYear} use`)}`,
-  )
 }
 
 /** The region named in the benchmark column heading: the catalogue's region when every indicator agrees. */
