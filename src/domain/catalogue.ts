@@ -23,6 +23,60 @@ export interface Benchmarks {
   region: Benchmark | null
 }
 
+/**
+ * Where the council itself stands in DfE's benchmarks for an indicator's DfE item (its latest year): its own
+ * published value, its rank among all single councils (1 = best by the item's polarity; ties share a rank) and its
+ * quartile band A–D. Set by the pack service from the stored benchmarks, never stored with the catalogue.
+ */
+export interface DfeStanding {
+  /** The council's own value as DfE published it; null when DfE did not publish one (`notPublished` says why). */
+  value: number | null
+  notPublished: string | null
+  rank: number | null
+  /** How many councils were ranked. */
+  of: number
+  quartile: 'A' | 'B' | 'C' | 'D' | null
+  /** E.g. "DfE 2024-25 data, statistical neighbours May 2025". */
+  vintage: string
+  /** The council and its statistical neighbours SN1–SN10 as DfE names them, with their values, for the chart. */
+  councils?: ComparedCouncil[]
+}
+
+/**
+ * A financial year whose rates per 10,000 use an earlier year's child population, because ONS has published no
+ * estimate for it yet (src/services/population-service.ts).
+ */
+export interface PopulationFallback {
+  financialYear: string
+  /** The financial year whose population it uses. */
+  from: string
+  /** The mid-year estimate that population is, e.g. 2017 for 2017-18. */
+  midYear: number
+}
+
+/**
+ * Why a rate uses an earlier year's child population, as the pack, indicator and children pages say it; `uses` is
+ * who uses it ("it uses", "their rates per 10,000 use").
+ * @example populationFallbackText({ financialYear: '2018-19', from: '2017-18', midYear: 2017 }, 'it uses')
+ * // 'ONS has published no population estimate for 2018-19 yet, so it uses the latest earlier one: the mid-2017 estimate (2017-18).'
+ */
+export function populationFallbackText(fallback: PopulationFallback, uses: string): string {
+  return (
+    `ONS has published no population estimate for ${fallback.financialYear} yet, so ${uses} the latest earlier ` +
+    `one: the mid-${fallback.midYear} estimate (${fallback.from}).`
+  )
+}
+
+/** One council's DfE figure beside the others': `value` null where DfE published none (`notPublished` says why). */
+export interface ComparedCouncil {
+  laNumber: number
+  name: string
+  value: number | null
+  notPublished: string | null
+  /** True for the council this Scrutineer serves. */
+  own: boolean
+}
+
 export interface Target {
   financialYear: FinancialYear
   value: number
@@ -58,6 +112,10 @@ export interface Indicator {
    * Absent rather than null when there is none, so that packs and snapshots of indicators without one are unchanged.
    */
   benchmarkItem?: string
+  /** The council's own DfE figure, rank and quartile; absent when the indicator's benchmarks are hand-typed. */
+  dfeStanding?: DfeStanding
+  /** For a rate per 10,000 computed from Annex A: the years that use an earlier year's population; absent when none. */
+  populationFallbacks?: PopulationFallback[]
 }
 
 /**

@@ -51,6 +51,11 @@ const HEADER = [
   'target',
   'target_financial_year',
   'rag',
+  'benchmark_council_value',
+  'benchmark_rank',
+  'benchmark_ranked_councils',
+  'benchmark_quartile',
+  'benchmark_dfe_vintage',
 ]
 
 describe('packToCsv', () => {
@@ -115,6 +120,26 @@ describe('packToCsv', () => {
     assert.equal(cp['target_financial_year'], '2018-19')
     assert.equal(cp['rag'], 'green')
     assert.equal(rowOf(rows, 'mash-24h')['average_12_months'], '74.2')
+  })
+
+  it("writes the council's own DfE value, rank, quartile and vintage, blank where the benchmarks are hand-typed", () => {
+    const catalogue = sampleCatalogue(null)
+    const cp = catalogue.get('cp-plans')
+    assert.ok(cp)
+    const vintage = 'DfE 2024-25 data, statistical neighbours May 2025'
+    catalogue.set('cp-plans', {
+      ...cp,
+      dfeStanding: { value: 41.5, notPublished: null, rank: 12, of: 152, quartile: 'A', vintage },
+    })
+    const { rows } = parse(packToCsv(samplePack(), catalogue))
+    const dfe = rowOf(rows, 'cp-plans')
+    assert.equal(dfe['benchmark_council_value'], '41.5')
+    assert.equal(dfe['benchmark_rank'], '12')
+    assert.equal(dfe['benchmark_ranked_councils'], '152')
+    assert.equal(dfe['benchmark_quartile'], 'A')
+    assert.equal(dfe['benchmark_dfe_vintage'], vintage)
+    const local = rowOf(rows, 'referrals')
+    for (const column of HEADER.slice(-5)) assert.equal(local[column], '', column)
   })
 
   it('writes owner, reporter and outcome from the catalogue', () => {

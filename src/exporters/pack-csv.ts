@@ -102,19 +102,27 @@ function columnsFor(pack: Pack): CsvColumn[] {
     number('target', (row) => row.indicator.target),
     { heading: 'target_financial_year', field: () => targetYear(pack) },
     { heading: 'rag', field: (row) => row.indicator.rag, withheldAs: 'rag' },
+    // Added after the council's own columns, so that a reader that counts columns still finds them where they were.
+    number('benchmark_council_value', (row) => row.dfe?.value ?? null),
+    number('benchmark_rank', (row) => row.dfe?.rank ?? null),
+    number('benchmark_ranked_councils', (row) => (row.dfe === null ? null : row.dfe.of)),
+    { heading: 'benchmark_quartile', field: (row) => row.dfe?.quartile ?? null },
+    { heading: 'benchmark_dfe_vintage', field: (row) => row.dfe?.vintage ?? null },
   ]
 }
 
 /**
  * The pack as CSV: a header row, then one row per indicator in service-area order (service area is a column).
  * Monthly values are unrounded as in the JSON; changes are whole percents with direction and judgement as
- * words; averages, maxima, benchmarks and target as in the JSON; blank where there is no value.
+ * words; averages, maxima, benchmarks and target as in the JSON; blank where there is no value. The last five
+ * columns are the council's own DfE value, rank, how many councils were ranked, quartile and DfE vintage (blank
+ * where the indicator's benchmarks are hand-typed).
  * An export of unsuppressed figures (`notForPublication`) starts with that warning as a line of its own.
  * UTF-8 with a byte order mark, CRLF line endings, RFC 4180 quoting, text that could run as a formula
  * prefixed with an apostrophe. Throws PackExportError when the pack holds a number that is not finite.
  * @example
  * packToCsv(pack, catalogue).split('\r\n')[0]
- * // '\uFEFFservice_area,id,code,title,unit,polarity,owner,reporter,outcome,2017-04,…,rag'
+ * // '\uFEFFservice_area,id,code,title,unit,polarity,owner,reporter,outcome,2017-04,…,rag,benchmark_council_value,…'
  */
 export function packToCsv(
   pack: Pack,

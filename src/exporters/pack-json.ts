@@ -1,6 +1,7 @@
 /**
  * The monthly pack as JSON: the `pack --format json` contract (src/domain/pack.ts), nothing more.
  */
+import type { DfeStanding, Indicator } from '../domain/catalogue.ts'
 import type { Change, Pack, PackIndicator, PackValue } from '../domain/pack.ts'
 import { withheldKey } from '../domain/publication.ts'
 import { finiteOrNull, WITHHELD_SYMBOL } from './pack-table.ts'
@@ -74,21 +75,45 @@ export interface PublishedJsonMeta {
   notForPublication?: string
 }
 
+/** The council's own DfE figure, rank and quartile as the published JSON writes them (DfE's published figures). */
+function dfeJson(standing: DfeStanding, id: string) {
+  return {
+    value: finiteOrNull(standing.value, id, 'DfE value'),
+    notPublished: standing.notPublished,
+    rank: standing.rank,
+    of: standing.of,
+    quartile: standing.quartile,
+    vintage: standing.vintage,
+  }
+}
+
 /**
  * A published pack as JSON for the public: the pack contract with every figure withheld by disclosure control
  * written as `"c"` instead of a number (its numerator and denominator as null), and a `publication` object
  * saying which published version this is. `pack` must already have its withheld figures set to null (disclosePack).
+ * Given the snapshot's `catalogue`, an indicator with DfE benchmarks also has `dfeBenchmark` after its benchmarks:
+ * the council's own DfE value, rank, quartile and vintage (DfE's figures, never withheld).
  * @example
  * JSON.parse(publishedPackToJson(disclosed.pack, disclosed.withheld, meta)).indicators[35].values[12].value // 'c'
  */
-export function publishedPackToJson(pack: Pack, withheld: ReadonlySet<string>, meta: PublishedJsonMeta): string {
+export function publishedPackToJson(
+  pack: Pack,
+  withheld: ReadonlySet<string>,
+  meta: PublishedJsonMeta,
+  catalogue: ReadonlyMap<string, Indicator> = new Map(),
+): string {
   const c = (id: string, column: string, value: number | null): number | null | 'c' =>
     withheld.has(withheldKey(id, column)) ? WITHHELD_SYMBOL : value
   const indicators = pack.indicators.map((indicator) => {
     const json = indicatorJson(indicator)
     const id = json.id
+    const standing = catalogue.get(id)?.dfeStanding
+    const { target, rag, ...before } = json
     return {
-      ...json,
+      ...before,
+      // After the benchmarks, so that an indicator without DfE benchmarks has the contract's keys in their order.
+      ...(standing === undefined ? {} : { dfeBenchmark: dfeJson(standing, id) }),
+      target,
       values: json.values.map((v) => ({ ...v, value: c(id, v.period, v.value) })),
       changeFromPreviousMonth: {
         ...json.changeFromPreviousMonth,
@@ -100,7 +125,7 @@ export function publishedPackToJson(pack: Pack, withheld: ReadonlySet<string>, m
       },
       average12Months: c(id, 'average12Months', json.average12Months),
       max12Months: c(id, 'max12Months', json.max12Months),
-      rag: withheld.has(withheldKey(id, 'rag')) ? WITHHELD_SYMBOL : json.rag,
+      rag: withheld.has(withheldKey(id, 'rag')) ? WITHHELD_SYMBOL : rag,
     }
   })
   const published = {

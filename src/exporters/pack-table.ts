@@ -2,7 +2,13 @@
  * What the XLSX and CSV exports of a monthly pack share: the rows grouped by service area with their catalogue
  * details, the wording of direction of travel and RAG, and rounding to the precision the council shows.
  */
-import type { Indicator, Unit } from '../domain/catalogue.ts'
+import {
+  populationFallbackText,
+  type DfeStanding,
+  type Indicator,
+  type PopulationFallback,
+  type Unit,
+} from '../domain/catalogue.ts'
 import type { Change, Pack, PackIndicator, Rag } from '../domain/pack.ts'
 import { financialYearOf, formatPeriodLong, type FinancialYear, type Period } from '../domain/period.ts'
 
@@ -45,6 +51,8 @@ export interface PackRow {
   outcome: string
   regionName: string
   vintages: { statisticalNeighbours: string | null; england: string | null; region: string | null }
+  /** The council's own DfE value, rank and quartile; null where the benchmarks are hand-typed ("Local"). */
+  dfe: DfeStanding | null
 }
 
 /** The indicators of one service area, in pack order. */
@@ -74,6 +82,7 @@ export function packGroups(pack: Pack, catalogue: ReadonlyMap<string, Indicator>
         england: entry?.benchmarks.england?.vintage ?? null,
         region: entry?.benchmarks.region?.vintage ?? null,
       },
+      dfe: entry?.dfeStanding ?? null,
     }
     const rows = groups.get(indicator.serviceArea)
     if (rows) rows.push(row)
@@ -90,6 +99,42 @@ export function packGroups(pack: Pack, catalogue: ReadonlyMap<string, Indicator>
 export function commonRegionName(groups: readonly PackGroup[]): string | null {
   const names = new Set(groups.flatMap((group) => group.rows.map((row) => row.regionName.trim())).filter(Boolean))
   return names.size === 1 ? ([...names][0] ?? null) : null
+}
+
+/** One note per financial year of the pack's months whose rates per 10,000 use an earlier year's population. */
+export function populationNotes(pack: Pack, catalogue: ReadonlyMap<string, Indicator>): string[] {
+  const years = new Set<string>(pack.months.map(financialYearOf))
+  const byYear = new Map<string, { fallback: PopulationFallback; titles: string[] }>()
+  for (const row of pack.indicators)
+    for (const fallback of catalogue.get(row.id)?.populationFallbacks ?? []) {
+      if (!years.has(fallback.financialYear)) continue
+      const entry = byYear.get(fallback.financialYear) ?? { fallback, titles: [] }
+      entry.titles.push(row.title)
+      byYear.set(fallback.financialYear, entry)
+    }
+  return [...byYear.values()].map(
+    ({ fallback, titles }) =>
+      `${titles.join('; ')}: ${populationFallbackText(fallback, `their rates per 10,000 for ${fallback.financialYear} use`)}`,
+  )
+}
+
+/** True when any row has the council's own DfE standing, so that the DfE columns are worth a place. */
+export function hasDfeStanding(groups: readonly PackGroup[]): boolean {
+  return groups.some((group) => group.rows.some((row) => row.dfe !== null))
+}
+
+/** What the DfE rank and quartile mean, for the keys of the pack page and the workbook. */
+export const DFE_STANDING_MEANING =
+  "The council's own figure as DfE published it for the latest year, its rank among all councils that DfE " +
+  'published a figure for (1 is the best, by whether higher or lower is better; councils with the same figure share ' +
+  'a rank) and its quartile band: A is the best quarter of councils, D the worst.'
+
+/**
+ * A DfE rank as the pack prints it; empty without one.
+ * @example dfeRankText({ rank: 12, of: 152, … }) // '12 of 152'
+ */
+export function dfeRankText(standing: DfeStanding | null): string {
+  return standing?.rank == null ? '' : `${standing.rank} of ${standing.of}`
 }
 
 /**

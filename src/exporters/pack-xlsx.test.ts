@@ -210,6 +210,63 @@ describe('packToXlsx', () => {
     assert.ok(texts.some((text) => text.includes(VINTAGE)))
     assert.ok(texts.some((text) => text.includes('May-17 to Apr-18')))
   })
+
+  it("adds the council's own DfE value, rank and quartile before the target when an indicator has them", async () => {
+    const catalogue = sampleCatalogue()
+    const cp = catalogue.get('cp-plans')
+    assert.ok(cp)
+    const vintage = 'DfE 2024-25 data, statistical neighbours May 2025'
+    catalogue.set('cp-plans', {
+      ...cp,
+      dfeStanding: { value: 41.5, notPublished: null, rank: 12, of: 152, quartile: 'A', vintage },
+    })
+    const workbook = await readBack(samplePack(), catalogue)
+    const sheet = sheetOf(workbook)
+    const headings = (sheet.getRow(ROW.headings).values as unknown[]).slice(1)
+    const region = headings.indexOf('South East region')
+    assert.deepEqual(headings.slice(region + 1, region + 5), [
+      'Our value (DfE)',
+      'Rank (DfE)',
+      'Quartile (DfE)',
+      'Target 2018-19',
+    ])
+    assert.equal(cell(sheet, ROW.cpPlans, 'Our value (DfE)').value, 41.5)
+    assert.equal(noteText(cell(sheet, ROW.cpPlans, 'Our value (DfE)')), vintage)
+    assert.equal(cell(sheet, ROW.cpPlans, 'Rank (DfE)').value, '12 of 152')
+    assert.equal(cell(sheet, ROW.cpPlans, 'Quartile (DfE)').value, 'A')
+    assert.equal(cell(sheet, ROW.referrals, 'Our value (DfE)').value, null)
+    assert.equal(cell(sheet, ROW.referrals, 'Rank (DfE)').value, '')
+    const terms: unknown[] = []
+    sheetOf(workbook, KEY_SHEET_NAME).eachRow((row) => terms.push(row.getCell(1).value))
+    assert.ok(terms.includes('Our value, rank and quartile (DfE)'))
+  })
+
+  it('says in the Key which rates use an earlier year’s child population', async () => {
+    const catalogue = sampleCatalogue()
+    const cp = catalogue.get('cp-plans')
+    assert.ok(cp)
+    catalogue.set('cp-plans', {
+      ...cp,
+      populationFallbacks: [{ financialYear: '2018-19', from: '2017-18', midYear: 2017 }],
+    })
+    const key = sheetOf(await readBack(samplePack(), catalogue), KEY_SHEET_NAME)
+    const rows: string[] = []
+    key.eachRow((row) => rows.push(`${row.getCell(1).text} | ${row.getCell(2).text}`))
+    assert.ok(rows.includes('Child population | '))
+    assert.ok(
+      rows.some((row) =>
+        /^Rates per 10,000 \| Children subject to a child protection plan: ONS has published no population estimate for 2018-19 yet/.test(
+          row,
+        ),
+      ),
+      rows.join('\n'),
+    )
+  })
+
+  it('has no DfE columns when every indicator has hand-typed benchmarks', async () => {
+    const headings = (sheetOf(await readBack(samplePack())).getRow(ROW.headings).values as unknown[]).slice(1)
+    assert.equal(headings.includes('Rank (DfE)'), false)
+  })
 })
 
 describe('packToXlsx edge cases', () => {

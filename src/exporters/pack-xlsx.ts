@@ -9,12 +9,16 @@ import { formatPeriodLong, formatPeriodShort } from '../domain/period.ts'
 import { withheldKey } from '../domain/publication.ts'
 import {
   commonRegionName,
+  DFE_STANDING_MEANING,
+  dfeRankText,
   directionOfTravelText,
+  hasDfeStanding,
   finiteOrNull,
   indicatorLabel,
   monthValue,
   packGroups,
   packTitle,
+  populationNotes,
   ragText,
   roundForDisplay,
   targetYear,
@@ -67,7 +71,24 @@ function unitCell(unit: Unit, value: number | null, round: boolean): { value: Ce
   }
 }
 
-function columnsFor(pack: Pack, regionName: string | null): Column[] {
+/** The council's own DfE figure, rank and quartile: only in a pack where some indicator has them. */
+function dfeColumns(): Column[] {
+  return [
+    {
+      heading: 'Our value (DfE)',
+      width: 10,
+      wrap: true,
+      cell: (row) => ({
+        ...unitCell(row.indicator.unit, finiteOrNull(row.dfe?.value ?? null, row.indicator.id, 'Our value'), false),
+        note: row.dfe?.vintage ?? null,
+      }),
+    },
+    { heading: 'Rank (DfE)', width: 10, wrap: true, cell: (row) => ({ value: dfeRankText(row.dfe) }) },
+    { heading: 'Quartile (DfE)', width: 9, wrap: true, cell: (row) => ({ value: row.dfe?.quartile ?? '' }) },
+  ]
+}
+
+function columnsFor(pack: Pack, regionName: string | null, withDfe: boolean): Column[] {
   const checked = (row: PackRow, value: number | null, column: string): number | null =>
     finiteOrNull(value, row.indicator.id, column)
   return [
@@ -153,6 +174,7 @@ function columnsFor(pack: Pack, regionName: string | null): Column[] {
         note: row.vintages.region,
       }),
     },
+    ...(withDfe ? dfeColumns() : []),
     {
       heading: `Target ${targetYear(pack)}`,
       width: 10,
@@ -183,7 +205,7 @@ function addPackSheet(
   withheld: ReadonlySet<string>,
 ): void {
   const groups = packGroups(pack, catalogue)
-  const columns = columnsFor(pack, commonRegionName(groups))
+  const columns = columnsFor(pack, commonRegionName(groups), hasDfeStanding(groups))
   const sheet = workbook.addWorksheet(PACK_SHEET_NAME, {
     // Title and headings stay in view, and so does the indicator name when scrolling across 13 months.
     views: [{ state: 'frozen', xSplit: 1, ySplit: HEADER_ROW }],
@@ -315,6 +337,13 @@ function addKeySheet(
     sheet.addRow([])
     heading('Benchmarking')
     entry('Source', `${[...vintages].join('; ')}. Each benchmark cell has a note with its own date.`)
+  }
+  if (hasDfeStanding(groups)) entry('Our value, rank and quartile (DfE)', DFE_STANDING_MEANING)
+  const notes = populationNotes(pack, catalogue)
+  if (notes.length > 0) {
+    sheet.addRow([])
+    heading('Child population')
+    for (const note of notes) entry('Rates per 10,000', note)
   }
   sheet.addRow([])
   entry('Produced', `Scrutineer, for ${formatPeriodLong(pack.period)}.`)

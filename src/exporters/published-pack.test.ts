@@ -96,6 +96,40 @@ describe('published pack exports', () => {
       assert.deepEqual(published.indicators, live.indicators)
     })
 
+    it("adds the council's own DfE value, rank and quartile after an indicator's benchmarks, and only there", () => {
+      const catalogue = sampleCatalogue()
+      const cp = catalogue.get('cp-plans')
+      assert.ok(cp)
+      const vintage = 'DfE 2024-25 data, statistical neighbours May 2025'
+      catalogue.set('cp-plans', {
+        ...cp,
+        dfeStanding: { value: 41.5, notPublished: null, rank: 12, of: 152, quartile: 'A', vintage, councils: [] },
+      })
+      const disclosed = disclosePack(samplePack(), catalogue)
+      const published = JSON.parse(publishedPackToJson(disclosed.pack, disclosed.withheld, META, catalogue)) as {
+        indicators: Array<Record<string, unknown>>
+      }
+      const withDfe = published.indicators.find((indicator) => indicator['id'] === 'cp-plans')
+      assert.ok(withDfe)
+      const keys = Object.keys(withDfe)
+      assert.deepEqual(keys.slice(keys.indexOf('benchmarks'), keys.indexOf('benchmarks') + 3), [
+        'benchmarks',
+        'dfeBenchmark',
+        'target',
+      ])
+      assert.deepEqual(withDfe['dfeBenchmark'], {
+        value: 41.5,
+        notPublished: null,
+        rank: 12,
+        of: 152,
+        quartile: 'A',
+        vintage,
+      })
+      const local = published.indicators.find((indicator) => indicator['id'] === 'referrals')
+      const live = JSON.parse(packToJson(samplePack())) as { indicators: Array<Record<string, unknown>> }
+      assert.deepEqual(Object.keys(local ?? {}), Object.keys(live.indicators[0] ?? {}))
+    })
+
     it('never writes the small number, even where a withheld key is forgotten by the caller', () => {
       const disclosed = disclosePack(packWithSmallCount(), sampleCatalogue())
       const csv = packToCsv(disclosed.pack, sampleCatalogue())

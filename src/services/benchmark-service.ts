@@ -2,14 +2,20 @@
  * DfE benchmarks (LAIT): importing a folder of DfE files (replacing what was there, in one transaction with an
  * audit event) and answering where a council stands for one item and year (src/domain/statistics/benchmarks.ts).
  */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { failed, ok, type Result } from '../domain/result.ts'
 import {
   benchmarkFor,
+  comparedCouncils,
   readBenchmarkPolarity,
+  type AreaFigure,
   type BenchmarkAnswer,
   type DfeBenchmark,
 } from '../domain/statistics/benchmarks.ts'
+import { unpackCsvZip, type ZipContents } from '../importers/annex-a/zip.ts'
 import { readLaitFolder } from '../importers/dfe-lait/lait-folder.ts'
 import type { ImportProblem } from '../importers/problem.ts'
 import type { DataAccess, Repositories } from '../store/data-access.ts'
@@ -88,13 +94,25 @@ export function benchmarkVintage(year: number, neighboursVintage: string | null)
 
 type BenchmarkReading = Pick<Repositories, 'benchmarks' | 'settings'>
 
+/** A DfE LAIT folder as a .zip: its CSV files and Excel workbooks. */
+const LAIT_ZIP: ZipContents = {
+  extensions: ['.csv', '.xlsx'],
+  needs:
+    'The zip file holds no CSV or Excel files. Zip the DfE LAIT files together: csc_benchmarks_extract.csv, ' +
+    'csc_benchmarks_items.csv, lait_data_dictionary.csv, the statistical neighbours workbook (sn_….xlsx) and ' +
+    'la_code_list.xlsx.',
+}
+
+/** Most a LAIT zip may unpack to: about twenty-five times DfE's 2025 folder (4 MB), so never a zip bomb's worth. */
+const LAIT_MAX_UNPACKED = 100 * 1024 * 1024
+
 /** Council `la`'s answer for a stored item in `year`; null when the extract has no rows for it that year. */
 async function answerFor(
   repos: BenchmarkReading,
   la: number,
   item: StoredBenchmarkItem,
   year: number,
-): Promise<{ answer: BenchmarkAnswer; neighbours: number[]; vintage: string } | null> {
+): Promise<{ answer: BenchmarkAnswer; neighbours: number[]; vintage: string; figures: AreaFigure[] } | null> {
   const figures = await repos.benchmarks.figures(item.item, year)
   if (figures.length === 0) return null
   const neighbours = await repos.benchmarks.neighbours(la)
@@ -102,7 +120,7 @@ async function answerFor(
   const polarity = readBenchmarkPolarity(item.polarity ?? '')
   const answer = benchmarkFor({ figures, laNumber: la, neighbours, polarity })
   if (!figures.some((figure) => figure.laNumber === la) && neighbours.length === 0) return null
-  return { answer, neighbours, vintage: benchmarkVintage(year, source?.neighboursVintage ?? null) }
+  return { answer, neighbours, vintage: benchmarkVintage(year, source?.neighboursVintage ?? null), figures }
 }
 
 /**
@@ -123,7 +141,12 @@ export async function dfeBenchmarksFor(
     const year = item === null ? null : await repos.benchmarks.latestYear(item.item)
     if (item === null || year === null) continue
     const answered = await answerFor(repos, council.laNumber, item, year)
-    if (answered !== null) found.set(name, { answer: answered.answer, vintage: answered.vintage })
+    if (answered !== null)
+      found.set(name, {
+        answer: answered.answer,
+        vintage: answered.vintage,
+        councils: comparedCouncils(answered.figures, council.laNumber, answered.neighbours),
+      })
   }
   return found
 }
@@ -166,6 +189,34 @@ export function benchmarkService(data: DataAccess, options: { now: () => Date })
     },
 
     /**
+     * As `importFolder`, for the LAIT folder uploaded as a .zip (`bytes`, already held to the upload limit): unpacked
+     * safely into a folder of its own (src/importers/annex-a/zip.ts), read, and the folder removed. Problems name the
+     * zip rather than the folder it was unpacked into.
+     */
+    async importZip(
+      bytes: Uint8Array,
+      displayName: string,
+      context: ChangeContext,
+    ): Promise<Result<BenchmarkImportSummary, ImportProblem>> {
+      const work = await mkdtemp(join(tmpdir(), 'scrutineer-lait-'))
+      try {
+        const zip = join(work, 'lait.zip')
+        const folder = join(work, 'lait')
+        await writeFile(zip, bytes)
+        await mkdir(folder)
+        const unpacked = await unpackCsvZip(zip, folder, displayName, { maxUnpackedBytes: LAIT_MAX_UNPACKED }, LAIT_ZIP)
+        if (!unpacked.ok) return unpacked
+        const imported = await this.importFolder(folder, context)
+        if (imported.ok) return imported
+        return failed(
+          imported.problems.map((problem) => (problem.file === folder ? { ...problem, file: displayName } : problem)),
+        )
+      } finally {
+        await rm(work, { recursive: true, force: true })
+      }
+    },
+
+    /**
      * Chooses the council by its LA number (`852`) or its name in DfE's LA code list (`Southampton`, any case).
      * Refused, with a sentence, when the code list (loaded with the benchmarks) does not know it.
      */
@@ -182,8 +233,9 @@ export function benchmarkService(data: DataAccess, options: { now: () => Date })
         return failed([
           found.length > 1
             ? `More than one council is named "${trimmed}": give its LA number instead.`
-            : `DfE's LA code list has no council "${trimmed}". Load the benchmarks first ` +
-              '("scrutineer benchmarks import DIR"), then give the LA number (e.g. 852) or the name as DfE writes it.',
+            : `DfE's LA code list has no council "${trimmed}". Load the DfE benchmarks first (Load data, DfE ` +
+              'benchmarks and population; or "scrutineer benchmarks import DIR"), then give the LA number (e.g. 852) ' +
+              'or the name as DfE writes it.',
         ])
       const before = await this.council()
       await data.transaction(async (repos) => {

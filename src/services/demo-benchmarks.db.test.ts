@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { storeTargets } from '../../test/databases.ts'
+import type { DfeStanding } from '../domain/catalogue.ts'
 import type { Store } from '../store/connect.ts'
 import { DEMO_BENCHMARK_ITEMS } from './benchmark-service.ts'
 import { services as buildServices, type Services } from './index.ts'
@@ -38,6 +39,21 @@ for (const target of storeTargets()) {
           `${id} ← ${item}`,
         )
         assert.equal(view.value.catalogue.get(id)?.benchmarks.england?.vintage, shown.value.vintage)
+        const standing: DfeStanding | undefined = view.value.catalogue.get(id)?.dfeStanding
+        assert.deepEqual(
+          [standing?.value, standing?.rank, standing?.of, standing?.quartile, standing?.vintage],
+          [shown.value.value, shown.value.rank, shown.value.of, shown.value.quartile, shown.value.vintage],
+          `${id} ← ${item}`,
+        )
+        // Southampton first, then its ten statistical neighbours in SN order.
+        assert.equal(standing?.councils?.length, 11, id)
+        assert.deepEqual(standing?.councils?.[0], {
+          laNumber: 852,
+          name: 'Southampton',
+          value: shown.value.value,
+          notPublished: shown.value.notPublished,
+          own: true,
+        })
       }
     })
 
@@ -47,6 +63,7 @@ for (const target of storeTargets()) {
       const mash = view.value.catalogue.get('mash-24h')
       assert.equal(mash?.benchmarkItem, undefined)
       assert.doesNotMatch(mash?.benchmarks.england?.vintage ?? 'none', /DfE/)
+      assert.equal(mash?.dfeStanding, undefined)
     })
   })
 }

@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto'
 import { childListText } from '../domain/audit-chain.ts'
 import { figureFor } from './annex-a-service.ts'
-import type { Indicator, Observation } from '../domain/catalogue.ts'
+import type { Indicator, Observation, PopulationFallback } from '../domain/catalogue.ts'
 import { measureDefinition } from '../domain/measures/catalogue.ts'
 import type { MeasureDefinition } from '../domain/measures/engine.ts'
 import { explainMeasure } from '../domain/measures/compute.ts'
@@ -27,7 +27,7 @@ import type { ImportRecord } from '../store/import-repository.ts'
 import type { AnnexAService, StoredRowMonths } from './annex-a-service.ts'
 import type { CalendarService } from './calendar-service.ts'
 import { recordChangeWithId } from './change-record.ts'
-import { POPULATION_SOURCE_SETTING, type PopulationSource } from './population-service.ts'
+import { POPULATION_SOURCE_SETTING, standingFallbacks, type PopulationSource } from './population-service.ts'
 
 /** The children behind one month's figure of an indicator. Personal data about children. */
 export interface ChildrenBehindFigure {
@@ -49,7 +49,7 @@ export interface ChildrenBehindFigure {
    * For a rate whose financial year ONS has no estimate for yet: the earlier financial year whose population it
    * uses (scrutineer population import). Absent otherwise.
    */
-  populationFallsBackTo?: { financialYear: string; from: string; midYear: number }
+  populationFallsBackTo?: PopulationFallback
 }
 
 /** Why there is no list of children to show (each is a value the page explains, not an error). */
@@ -267,10 +267,7 @@ export function drillDownService(data: DataAccess, annexA: AnnexAService, calend
   }
 }
 
-/**
- * Whether the month's financial year uses an earlier year's ONS estimate: only while its population is still the
- * one the import set (a figure typed in since with `settings --population` is the council's own).
- */
+/** Whether the month's financial year uses an earlier year's ONS estimate (standingFallbacks). */
 async function fallbackOfIn(
   data: DataAccess,
   month: Period,
@@ -278,10 +275,8 @@ async function fallbackOfIn(
 ): Promise<Pick<ChildrenBehindFigure, 'populationFallsBackTo'>> {
   const source = (await data.settings.get(POPULATION_SOURCE_SETTING)) as PopulationSource | null
   const financialYear = financialYearOf(month)
-  const from = source?.fallsBackTo[financialYear]
-  const estimate = from === undefined ? undefined : source?.estimated[from]
-  if (from === undefined || estimate === undefined || population[financialYear] !== estimate.children) return {}
-  return { populationFallsBackTo: { financialYear, from, midYear: estimate.midYear } }
+  const fallback = standingFallbacks(source, population).find((f) => f.financialYear === financialYear)
+  return fallback === undefined ? {} : { populationFallsBackTo: fallback }
 }
 
 /** Whole months from `from` to `to` (0 when they are the same month). */

@@ -8,7 +8,10 @@ import type { Pack } from '../domain/pack.ts'
 import { addMonths, type Period } from '../domain/period.ts'
 import { withDfeBenchmarks } from '../domain/statistics/benchmarks.ts'
 import type { Repositories } from '../store/data-access.ts'
+import { DEFAULT_MEASURE_SETTINGS, type MeasureSettings } from '../domain/measures/types.ts'
+import { MEASURE_SETTINGS_KEY } from './annex-a-service.ts'
 import { dfeBenchmarksFor } from './benchmark-service.ts'
+import { POPULATION_SOURCE_SETTING, standingFallbacks, type PopulationSource } from './population-service.ts'
 
 export interface PackView {
   pack: Pack
@@ -40,6 +43,26 @@ function withLinkedIndicators(dataset: Dataset, indicators: readonly Indicator[]
   return [...ids]
 }
 
+/**
+ * Rates per 10,000 computed from Annex A with the years whose child population falls back to an earlier year's
+ * ONS estimate (the pack and indicator pages footnote them); other indicators, or none falling back, unchanged.
+ */
+async function withPopulationFallbacks(data: Repositories, indicators: Indicator[]): Promise<Indicator[]> {
+  if (!indicators.some(usesPopulation)) return indicators
+  const source = (await data.settings.get(POPULATION_SOURCE_SETTING)) as PopulationSource | null
+  if (source === null) return indicators
+  const stored = (await data.settings.get(MEASURE_SETTINGS_KEY)) as Partial<MeasureSettings> | null
+  const fallbacks = standingFallbacks(source, { ...DEFAULT_MEASURE_SETTINGS.population, ...(stored?.population ?? {}) })
+  if (fallbacks.length === 0) return indicators
+  return indicators.map((indicator) =>
+    usesPopulation(indicator) ? { ...indicator, populationFallbacks: fallbacks } : indicator,
+  )
+}
+
+function usesPopulation(indicator: Indicator): boolean {
+  return indicator.unit === 'rate per 10,000' && indicator.measure !== null
+}
+
 /** Takes the repositories (the database's, or a transaction's: publishing builds the pack inside its transaction). */
 export function packService(data: Repositories) {
   return {
@@ -68,7 +91,10 @@ export function packService(data: Repositories) {
         indicator.benchmarkItem === undefined ? [] : [indicator.benchmarkItem],
       )
       const dfe = await dfeBenchmarksFor(data, items)
-      const indicators = dfe.size === 0 ? listed : listed.map((indicator) => withDfeBenchmarks(indicator, dfe))
+      const indicators = await withPopulationFallbacks(
+        data,
+        dfe.size === 0 ? listed : listed.map((indicator) => withDfeBenchmarks(indicator, dfe)),
+      )
       const availablePeriods = await data.observations.periodsWithData(dataset.indicatorIds)
       if (!availablePeriods.includes(period)) return { ok: false, problem: { kind: 'no-figures', datasetId, period } }
       const observations = await data.observations.findObservations(ids, addMonths(period, -12), period)
@@ -84,7 +110,7 @@ export function packService(data: Repositories) {
       if (!stored) return null
       // The page shows the benchmarks the pack shows: DfE's where the indicator names a DfE item.
       const dfe = await dfeBenchmarksFor(data, stored.benchmarkItem === undefined ? [] : [stored.benchmarkItem])
-      const indicator = withDfeBenchmarks(stored, dfe)
+      const [indicator = stored] = await withPopulationFallbacks(data, [withDfeBenchmarks(stored, dfe)])
       const [history, revisions, datasets, latestImport] = await Promise.all([
         data.observations.findHistory(id),
         data.observations.findRevisions(id),

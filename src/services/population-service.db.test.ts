@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test'
 import { storeTargets } from '../../test/databases.ts'
 import { computeMeasures } from '../domain/measures/compute.ts'
 import { annexA, options, referral } from '../domain/measures/testing.ts'
+import { blankIndicator } from '../domain/catalogue.ts'
 import type { Store } from '../store/connect.ts'
 import { dataAccess } from '../store/data-access.ts'
 import { services as buildServices, type Services } from './index.ts'
@@ -114,6 +115,31 @@ for (const target of storeTargets()) {
       assert.deepEqual(await services.annexA.settings(), before)
       assert.deepEqual(await services.population.source(), source)
       assert.equal((await importEvents(store)).length, events)
+    })
+
+    it('marks computed rates per 10,000 with the years that fall back, until a population is typed in', async () => {
+      const data = dataAccess(store)
+      await data.catalogue.saveIndicators([
+        blankIndicator('referral-rate', {
+          unit: 'rate per 10,000',
+          measure: { measureId: 'referral-rate', part: 'value' },
+        }),
+        blankIndicator('typed-rate', { unit: 'rate per 10,000' }),
+        blankIndicator('referrals', { measure: { measureId: 'referrals', part: 'value' } }),
+      ])
+      const fallbacks = async (id: string) => (await services.packs.getIndicator(id))?.indicator.populationFallbacks
+      assert.deepEqual(await fallbacks('referral-rate'), [
+        { financialYear: '2022-23', from: '2021-22', midYear: 2021 },
+        { financialYear: '2023-24', from: '2021-22', midYear: 2021 },
+      ])
+      assert.equal(await fallbacks('typed-rate'), undefined, 'a rate typed in by hand uses no population')
+      assert.equal(await fallbacks('referrals'), undefined, 'a count uses no population')
+      const settings = await services.annexA.settings()
+      await services.annexA.saveSettings(
+        { ...settings, population: { ...settings.population, '2022-23': 51500 } },
+        context.actor,
+      )
+      assert.deepEqual(await fallbacks('referral-rate'), [{ financialYear: '2023-24', from: '2021-22', midYear: 2021 }])
     })
   })
 }

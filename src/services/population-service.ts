@@ -6,6 +6,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
+import type { PopulationFallback } from '../domain/catalogue.ts'
 import { financialYearOf } from '../domain/period.ts'
 import { DEFAULT_MEASURE_SETTINGS, type MeasureSettings } from '../domain/measures/types.ts'
 import { failed, ok, type Result } from '../domain/result.ts'
@@ -36,6 +37,23 @@ export type PopulationImportSummary = PopulationSource
 
 const AREA_CODE = /^[EWSN]\d{8}$/
 
+/**
+ * The financial years whose population still falls back to an earlier year's ONS estimate: only while the
+ * population is still the one the import set (a figure typed in since with `settings --population` is the
+ * council's own).
+ */
+export function standingFallbacks(
+  source: PopulationSource | null,
+  population: Readonly<Record<string, number>>,
+): PopulationFallback[] {
+  if (source === null) return []
+  return Object.entries(source.fallsBackTo).flatMap(([financialYear, from]) => {
+    const estimate = source.estimated[from]
+    if (estimate === undefined || population[financialYear] !== estimate.children) return []
+    return [{ financialYear, from, midYear: estimate.midYear }]
+  })
+}
+
 /** The years from `first` to `last`, in order. */
 function yearsBetween(first: number, last: number): number[] {
   const years: number[] = []
@@ -64,6 +82,26 @@ export function populationService(data: DataAccess, options: { now: () => Date }
       context: ChangeContext & { area?: string; displayName?: string },
     ): Promise<Result<PopulationImportSummary, ImportProblem>> {
       const file = context.displayName ?? basename(path)
+      let bytes: Uint8Array
+      try {
+        bytes = await readFile(path)
+      } catch (error) {
+        const reason =
+          (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'There is no such file.' : (error as Error).message
+        return failed([{ file, row: null, column: null, value: null, reason }])
+      }
+      return this.importBytes(bytes, { ...context, displayName: file })
+    },
+
+    /**
+     * As `importFile`, for a file's bytes (an upload in the browser, already held to the upload limit); the
+     * problems name it by `displayName`.
+     */
+    async importBytes(
+      bytes: Uint8Array,
+      context: ChangeContext & { area?: string; displayName: string },
+    ): Promise<Result<PopulationImportSummary, ImportProblem>> {
+      const file = context.displayName
       const area = (context.area ?? (await this.area()) ?? '').trim().toUpperCase()
       if (area === '') {
         return failed([
@@ -87,14 +125,6 @@ export function populationService(data: DataAccess, options: { now: () => Date }
             reason: 'An ONS area code is a letter and eight digits, e.g. E06000045 for Southampton.',
           },
         ])
-      }
-      let bytes: Uint8Array
-      try {
-        bytes = await readFile(path)
-      } catch (error) {
-        const reason =
-          (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'There is no such file.' : (error as Error).message
-        return failed([{ file, row: null, column: null, value: null, reason }])
       }
       const read = readOnsPopulation(bytes, file, area)
       if (!read.ok) return read

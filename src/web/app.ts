@@ -44,6 +44,7 @@ import { importRoutes } from './routes/imports.ts'
 import { indicatorRoutes } from './routes/indicators.ts'
 import { jobRoutes } from './routes/jobs.ts'
 import { loadDataRoutes } from './routes/load-data.ts'
+import { benchmarkRoutes } from './routes/benchmarks.ts'
 import { meetingRoutes } from './routes/meetings.ts'
 import { monthCycleRoutes } from './routes/month-cycle.ts'
 import { recommendationRoutes } from './routes/recommendations.ts'
@@ -257,6 +258,7 @@ export async function createApp(services: Services, options: AppOptions): Promis
   await app.register(apiPaperRoutes(services))
   await app.register(jobRoutes(services))
   await app.register(loadDataRoutes(services))
+  await app.register(benchmarkRoutes(services))
 
   app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
     // The API answers in JSON, errors included (docs/api.md).

@@ -16,6 +16,10 @@ const VIEWS = fileURLToPath(new URL('./views', import.meta.url))
 const ALLOWED = new Map([
   ['layout.njk: inlineStylesheet', 'our own compiled CSS, for standalone HTML files'],
   ['pages/indicator.njk: model.chart', 'SVG from src/web/charts/line-chart.ts, which escapes every text (its tests)'],
+  [
+    'pages/indicator.njk: model.neighbours.chart',
+    'SVG from src/web/charts/bar-chart.ts, which escapes every text (its tests)',
+  ],
   ['pages/pack.njk: row.sparkline', 'SVG from src/web/charts/sparkline.ts, which escapes every text (its tests)'],
 ])
 

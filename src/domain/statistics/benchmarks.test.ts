@@ -8,6 +8,7 @@ import {
   readBenchmarkValue,
   regionKey,
   withDfeBenchmarks,
+  comparedCouncils,
   type AreaFigure,
   type BenchmarkPolarity,
 } from './benchmarks.ts'
@@ -194,6 +195,17 @@ describe('quartileOf', () => {
   })
 })
 
+describe('comparedCouncils', () => {
+  it('lists the council then its neighbours in SN order, with DfE’s names, values and reasons', () => {
+    assert.deepEqual(comparedCouncils(figures, 852, [801, 803, 999]), [
+      { laNumber: 852, name: 'Southampton', value: 20, notPublished: null, own: true },
+      { laNumber: 801, name: 'Bristol', value: 10, notPublished: null, own: false },
+      { laNumber: 803, name: 'South Gloucestershire', value: null, notPublished: 'suppressed', own: false },
+      { laNumber: 999, name: 'LA 999', value: null, notPublished: 'no row', own: false },
+    ])
+  })
+})
+
 describe('withDfeBenchmarks', () => {
   const handTyped = { value: 17.9, vintage: 'Updated Nov-17' }
   const local = blankIndicator('re-referrals', {
@@ -209,11 +221,30 @@ describe('withDfeBenchmarks', () => {
       england: { value: 21.5, vintage: 'DfE 2024-25 data' },
       region: { value: 19.25, vintage: 'DfE 2024-25 data' },
     })
+    // 852 has 20: lower is better, so 10 and 5 are better (rank 3 of 6, band floor(2 × 4 ∕ 6) = B).
+    assert.deepEqual(linked.dfeStanding, {
+      value: 20,
+      notPublished: null,
+      rank: 3,
+      of: 6,
+      quartile: 'B',
+      vintage: 'DfE 2024-25 data',
+    })
+  })
+
+  it('says why the council has no standing when DfE did not publish its own value', () => {
+    const suppressed = new Map([['ReReferral', { answer: ask(803, 'Low'), vintage: 'DfE 2024-25 data' }]])
+    const linked = withDfeBenchmarks({ ...local, benchmarkItem: 'ReReferral' }, suppressed)
+    assert.equal(linked.dfeStanding?.value, null)
+    assert.equal(linked.dfeStanding?.notPublished, 'suppressed')
+    assert.equal(linked.dfeStanding?.rank, null)
+    assert.equal(linked.dfeStanding?.quartile, null)
   })
 
   it('keeps the hand-typed benchmarks without an item, or when DfE has none for it', () => {
     assert.equal(withDfeBenchmarks(local, dfe), local)
     const unknown = { ...local, benchmarkItem: 'NotAnItem' }
     assert.equal(withDfeBenchmarks(unknown, dfe), unknown)
+    assert.equal(withDfeBenchmarks(local, dfe).dfeStanding, undefined)
   })
 })

@@ -2,7 +2,7 @@
  * DfE benchmarks (LAIT): where a council stands against its statistical neighbours, its region, England and every
  * other council for one DfE item in one year. The definitions are in docs/methodology.md ("DfE benchmarks").
  */
-import type { Indicator } from '../catalogue.ts'
+import type { ComparedCouncil, Indicator } from '../catalogue.ts'
 import { toDecimal } from './rounding.ts'
 
 /** Why DfE did not publish a figure, from the marker it printed in the value's place. */
@@ -165,22 +165,47 @@ export function benchmarkFor(question: BenchmarkQuestion): BenchmarkAnswer {
   }
 }
 
+/**
+ * The council and its statistical neighbours in SN order, each with its figure as DfE published it; a neighbour the
+ * extract has no row for is named by its LA number and has no value.
+ */
+export function comparedCouncils(
+  figures: readonly AreaFigure[],
+  laNumber: number,
+  neighbours: readonly number[],
+): ComparedCouncil[] {
+  const byNumber = new Map(figures.map((figure) => [figure.laNumber, figure]))
+  return [laNumber, ...neighbours.filter((n) => n !== laNumber)].map((la) => {
+    const figure = byNumber.get(la)
+    return {
+      laNumber: la,
+      name: figure?.area ?? `LA ${la}`,
+      value: publishedValue(figure),
+      notPublished: figure === undefined ? 'no row' : figure.value.published ? null : figure.value.reason,
+      own: la === laNumber,
+    }
+  })
+}
+
 /** A council's DfE benchmarks for an item's latest year, with the vintage the pack prints. */
 export interface DfeBenchmark {
   answer: BenchmarkAnswer
   /** E.g. "DfE 2024-25 data, statistical neighbours May 2025". */
   vintage: string
+  /** The council and its neighbours with their figures (comparedCouncils), for the indicator page's chart. */
+  councils?: ComparedCouncil[]
 }
 
 /**
  * The indicator with its benchmark columns from DfE where it names a DfE item that was found: the
- * statistical-neighbour average, England and the council's region (its name too), each with the DfE vintage. An
- * indicator naming no item, or one DfE has no figures for, keeps its hand-typed benchmarks ("Local").
+ * statistical-neighbour average, England and the council's region (its name too), each with the DfE vintage, and
+ * the council's own DfE value, rank and quartile (`dfeStanding`). An indicator naming no item, or one DfE has no
+ * figures for, keeps its hand-typed benchmarks ("Local") and has no standing.
  */
 export function withDfeBenchmarks(indicator: Indicator, dfe: ReadonlyMap<string, DfeBenchmark>): Indicator {
   const found = indicator.benchmarkItem === undefined ? undefined : dfe.get(indicator.benchmarkItem)
   if (found === undefined) return indicator
-  const { answer, vintage } = found
+  const { answer, vintage, councils } = found
   const benchmark = (value: number | null) => (value === null ? null : { value, vintage })
   return {
     ...indicator,
@@ -190,5 +215,14 @@ export function withDfeBenchmarks(indicator: Indicator, dfe: ReadonlyMap<string,
       region: benchmark(answer.regionValue),
     },
     regionName: answer.region ?? indicator.regionName,
+    dfeStanding: {
+      value: answer.value,
+      notPublished: answer.notPublished,
+      rank: answer.rank,
+      of: answer.of,
+      quartile: answer.quartile,
+      vintage,
+      ...(councils === undefined ? {} : { councils }),
+    },
   }
 }

@@ -41,26 +41,41 @@ export function escapesArchive(name: string): boolean {
   return name.split(/[/\\]+/).some((part) => part === '..')
 }
 
-/** Whether an entry is one of the return's CSV files (not a folder, not macOS's resource forks). */
-function isCsv(entry: ZipDirectoryEntry): boolean {
+/** Which files of an archive to unpack (by extension), and what to tell someone whose archive holds none. */
+export interface ZipContents {
+  extensions: readonly string[]
+  /** E.g. "Put the lists in it as list-1.csv to list-11.csv." */
+  needs: string
+}
+
+/** An Annex A return: its list CSV files. */
+const ANNEX_A_LISTS: ZipContents = {
+  extensions: ['.csv'],
+  needs: 'The zip file holds no CSV files. Put the lists in it as list-1.csv to list-11.csv.',
+}
+
+/** Whether an entry is one of the wanted files (not a folder, not macOS's resource forks). */
+function isWanted(entry: ZipDirectoryEntry, contents: ZipContents): boolean {
   if (entry.type !== 'File') return false
   const parts = entry.path.split(/[/\\]+/)
   const name = parts.at(-1) ?? ''
   if (parts.includes('__MACOSX') || name.startsWith('._')) return false
-  return extname(name).toLowerCase() === '.csv'
+  return contents.extensions.includes(extname(name).toLowerCase())
 }
 
 /**
  * Checks a zip archive's directory against the limits without unpacking anything; `csvOnly` limits the checks of
- * size and ratio to the CSV files (a return), otherwise every file counts (a workbook, itself a zip).
+ * size and ratio to the CSV files (a return; or to the files a `ZipContents` names), otherwise every file counts
+ * (a workbook, itself a zip).
  * @example await inspectZip('/tmp/annex-a.zip', 'annex-a.zip', { maxUnpackedBytes: 2 ** 31 }, true)
  */
 export async function inspectZip(
   path: string,
   displayName: string,
   limits: ZipLimits,
-  csvOnly: boolean,
+  csvOnly: boolean | ZipContents,
 ): Promise<Result<ZipDirectoryEntry[], ImportProblem>> {
+  const wanted = csvOnly === true ? ANNEX_A_LISTS : csvOnly === false ? null : csvOnly
   const problem = (reason: string, value: string | null = null) =>
     failed<ImportProblem>([{ file: displayName, row: null, column: null, value, reason }])
   let entries: ZipDirectoryEntry[]
@@ -69,14 +84,14 @@ export async function inspectZip(
   } catch {
     return problem(
       `${displayName} could not be opened as a zip file: it may be damaged or not a zip file at all. ` +
-        (csvOnly ? 'Make a new .zip of the list files (list-1.csv to list-11.csv).' : ''),
+        (wanted === ANNEX_A_LISTS ? 'Make a new .zip of the list files (list-1.csv to list-11.csv).' : ''),
     )
   }
   const maxEntries = limits.maxEntries ?? DEFAULT_MAX_ENTRIES
   if (entries.length > maxEntries) {
     return problem(
       `The zip file holds ${entries.length} files and folders; Scrutineer unpacks at most ${maxEntries}. ` +
-        'An Annex A return needs only list-1.csv to list-11.csv.',
+        (wanted === ANNEX_A_LISTS ? 'An Annex A return needs only list-1.csv to list-11.csv.' : ''),
     )
   }
   for (const entry of entries) {
@@ -87,10 +102,9 @@ export async function inspectZip(
       )
     }
   }
-  const counted = csvOnly ? entries.filter(isCsv) : entries.filter((e) => e.type === 'File')
-  if (csvOnly && counted.length === 0) {
-    return problem('The zip file holds no CSV files. Put the lists in it as list-1.csv to list-11.csv.')
-  }
+  const counted =
+    wanted !== null ? entries.filter((e) => isWanted(e, wanted)) : entries.filter((e) => e.type === 'File')
+  if (wanted !== null && counted.length === 0) return problem(wanted.needs)
   const maxRatio = limits.maxRatio ?? DEFAULT_MAX_RATIO
   let total = 0
   for (const entry of counted) {
@@ -129,8 +143,9 @@ function byteLimit(limit: number, onExceeded: () => Error): Transform {
 class CrammedEntry extends Error {}
 
 /**
- * Unpacks a zip of Annex A list CSV files flat into `folder` (which must exist and be empty), after
- * `inspectZip`'s checks. Returns the names written.
+ * Unpacks a zip of Annex A list CSV files (or, given `contents`, the files with its extensions: a DfE LAIT
+ * folder's CSV and Excel files) flat into `folder` (which must exist and be empty), after `inspectZip`'s checks.
+ * Returns the names written.
  * @example
  * const unpacked = await unpackCsvZip('/tmp/u/annex-a.zip', '/tmp/u/annex-a', 'annex-a.zip', { maxUnpackedBytes: 2 ** 31 })
  * if (unpacked.ok) await readAnnexA('/tmp/u/annex-a')
@@ -140,8 +155,9 @@ export async function unpackCsvZip(
   folder: string,
   displayName: string,
   limits: ZipLimits,
+  contents: ZipContents = ANNEX_A_LISTS,
 ): Promise<Result<string[], ImportProblem>> {
-  const inspected = await inspectZip(zipPath, displayName, limits, true)
+  const inspected = await inspectZip(zipPath, displayName, limits, contents)
   if (!inspected.ok) return inspected
   const written = new Set<string>()
   const names: string[] = []
@@ -150,7 +166,9 @@ export async function unpackCsvZip(
     // Flat, under its own base name: the archive's folders never become paths on this machine.
     const stem = basename(entry.path.replace(/\\/g, '/')).replace(/[^\w .()-]/g, '_')
     let name = stem
-    for (let n = 2; written.has(name.toLowerCase()); n++) name = `${stem.slice(0, -4)} (${n}).csv`
+    const extension = extname(stem)
+    for (let n = 2; written.has(name.toLowerCase()); n++)
+      name = `${stem.slice(0, -extension.length)} (${n})${extension}`
     written.add(name.toLowerCase())
     names.push(name)
     const limit = Math.min(entry.uncompressedSize, remaining)

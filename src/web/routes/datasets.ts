@@ -123,14 +123,19 @@ export function datasetRoutes(services: Services, responses: PublishedResponses)
       case 'json':
         return {
           type: 'application/json; charset=utf-8',
-          body: publishedPackToJson(shown.pack, shown.withheld, {
-            version: publication.version,
-            publishedAt: snapshot.publishedAt,
-            publishedBy: snapshot.publishedBy,
-            contentHash: publication.contentHash,
-            disclosure: suppressionText(snapshot.disclosureRule),
-            ...(shown.notForPublication ? { notForPublication: NOT_FOR_PUBLICATION_MARK } : {}),
-          }),
+          body: publishedPackToJson(
+            shown.pack,
+            shown.withheld,
+            {
+              version: publication.version,
+              publishedAt: snapshot.publishedAt,
+              publishedBy: snapshot.publishedBy,
+              contentHash: publication.contentHash,
+              disclosure: suppressionText(snapshot.disclosureRule),
+              ...(shown.notForPublication ? { notForPublication: NOT_FOR_PUBLICATION_MARK } : {}),
+            },
+            catalogue,
+          ),
         }
       case 'csv':
         return {

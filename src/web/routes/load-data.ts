@@ -6,7 +6,7 @@
  * applies), then the file, which is never held in memory whole.
  */
 import fastifyMultipart, { type MultipartFile } from '@fastify/multipart'
-import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify'
 import type { Action } from '../../domain/permissions.ts'
 import { fileSize, type UploadFieldProblem, type UploadKind } from '../../domain/upload.ts'
 import type { Services } from '../../services/index.ts'
@@ -30,7 +30,7 @@ const KIND_ACTIONS: Readonly<Record<UploadKind, Action>> = {
 }
 
 /** The form's fields, read before its file, and the file part itself (its bytes not yet read). */
-interface PendingUpload {
+export interface PendingUpload {
   fields: Record<string, string>
   file: MultipartFile | null
 }
@@ -41,6 +41,58 @@ const pending = new WeakMap<FastifyRequest, PendingUpload>()
 const FORM_OVERHEAD_BYTES = 64 * 1024
 
 type IdParams = { Params: { id: string } }
+
+/**
+ * Makes `scope` take multipart uploads of one file of at most `fileSize` bytes from people who may load data: the
+ * form's fields are read first (its CSRF token among them, so the usual check runs before a byte of the file is
+ * read) and become the body; the file part waits in `pendingUpload(request)`, its bytes not yet read.
+ */
+export async function acceptUploads(scope: FastifyInstance, fileSize: number): Promise<void> {
+  // Refused before the body is read, so nobody who may not upload can make the server take a file (the answer
+  // the access hook would give a POST, only earlier).
+  scope.addHook('onRequest', async (request, reply) => {
+    if (!requestCan(request, 'import-figures')) {
+      return forbidden(reply, request.user === null ? 'Sign in to do this.' : undefined)
+    }
+    return undefined
+  })
+  await scope.register(fastifyMultipart, {
+    limits: { fileSize, files: 1, fields: 30, fieldSize: 10_000, parts: 40 },
+  })
+  // The fields before the file (the forms put the file last), so that the CSRF check and the form's own checks
+  // run before a byte of the file is stored.
+  scope.addHook('preValidation', async (request) => {
+    if (!request.isMultipart()) return
+    const parts = request.parts()
+    const fields: Record<string, string> = {}
+    let file: MultipartFile | null = null
+    for (;;) {
+      const next = await parts.next()
+      if (next.done === true) break
+      const part = next.value
+      if (part.type === 'file') {
+        file = part
+        break
+      }
+      const value = part.value
+      if (typeof value === 'string') fields[part.fieldname] = value
+    }
+    request.body = fields
+    pending.set(request, { fields, file })
+  })
+  // A request answered without reading its file (a missing CSRF token, a form with mistakes) still has to be read
+  // to its end, or the browser would wait for ever to finish sending it: it is read and thrown away.
+  scope.addHook('onSend', (request, _reply, payload, done) => {
+    const file = pending.get(request)?.file
+    if (file && !file.file.readableEnded && !file.file.destroyed) file.file.resume()
+    done(null, payload)
+  })
+}
+
+/** The upload `acceptUploads` read the fields of: the fields, and the file part (null when none came). */
+export function pendingUpload(request: FastifyRequest): PendingUpload | undefined {
+  return pending.get(request)
+}
 
 export function loadDataRoutes(services: Services): FastifyPluginCallback {
   const access = { access: 'import-figures' } as const
@@ -133,55 +185,11 @@ export function loadDataRoutes(services: Services): FastifyPluginCallback {
 
     // The upload itself: multipart on this route only, streamed.
     app.register(async (scope) => {
-      // Refused before the body is read, so nobody who may not upload can make the server take a file (the answer
-      // the access hook would give a POST, only earlier).
-      scope.addHook('onRequest', async (request, reply) => {
-        if (!requestCan(request, 'import-figures')) {
-          return forbidden(reply, request.user === null ? 'Sign in to do this.' : undefined)
-        }
-        return undefined
-      })
       const { maxImportBytes, maxAnnexABytes } = services.uploads.limits
-      await scope.register(fastifyMultipart, {
-        // One byte over the larger limit: the upload service refuses a file over its own kind's limit as it arrives.
-        limits: {
-          fileSize: Math.max(maxImportBytes, maxAnnexABytes) + 1,
-          files: 1,
-          fields: 30,
-          fieldSize: 10_000,
-          parts: 40,
-        },
-      })
-      // The fields before the file (the form puts the file last), so that the CSRF check and the form's own checks
-      // run before a byte of the file is stored.
-      scope.addHook('preValidation', async (request) => {
-        if (!request.isMultipart()) return
-        const parts = request.parts()
-        const fields: Record<string, string> = {}
-        let file: MultipartFile | null = null
-        for (;;) {
-          const next = await parts.next()
-          if (next.done === true) break
-          const part = next.value
-          if (part.type === 'file') {
-            file = part
-            break
-          }
-          const value = part.value
-          if (typeof value === 'string') fields[part.fieldname] = value
-        }
-        request.body = fields
-        pending.set(request, { fields, file })
-      })
-      // A request answered without reading its file (a missing CSRF token, a form with mistakes) still has to be read
-      // to its end, or the browser would wait for ever to finish sending it: it is read and thrown away.
-      scope.addHook('onSend', (request, _reply, payload, done) => {
-        const file = pending.get(request)?.file
-        if (file && !file.file.readableEnded && !file.file.destroyed) file.file.resume()
-        done(null, payload)
-      })
+      // One byte over the larger limit: the upload service refuses a file over its own kind's limit as it arrives.
+      await acceptUploads(scope, Math.max(maxImportBytes, maxAnnexABytes) + 1)
       scope.post('/load-data', { config: access }, async (request, reply) => {
-        const received = pending.get(request)
+        const received = pendingUpload(request)
         const values = emptyLoadDataValues()
         for (const name of LOAD_DATA_FIELDS) values[name] = formField(received?.fields, name)
         const file = received?.file ?? null

@@ -3,7 +3,7 @@
  * figure, each with the dates and answers that decided it and the verdict in words, and totals that equal the
  * figure on the indicator page. Officers only: every row is personal data about a child.
  */
-import type { Indicator } from '../../domain/catalogue.ts'
+import { populationFallbackText, type Indicator } from '../../domain/catalogue.ts'
 import { FIELD_LABEL, type ListName } from '../../domain/measures/fields.ts'
 import type { ExcludedRow, MeasureRow } from '../../domain/measures/types.ts'
 import { formatPeriodLong } from '../../domain/period.ts'
@@ -176,9 +176,7 @@ function totalsOf(result: ChildrenBehindFigure): string[] {
         : `${formatNumber(counted, 0)} × 10,000 ÷ the child population of the financial year = ${shown} per 10,000.`,
       ...(result.populationFallsBackTo === undefined || shown === ''
         ? []
-        : [
-            `ONS has published no population estimate for ${result.populationFallsBackTo.financialYear} yet, so it uses the latest earlier one: the mid-${result.populationFallsBackTo.midYear} estimate (${result.populationFallsBackTo.from}).`,
-          ]),
+        : [populationFallbackText(result.populationFallsBackTo, 'it uses')]),
     ]
   }
   return [`${plural(counted, 'record', 'records')} counted: the figure is ${formatNumber(counted, 0)}.`]

@@ -302,3 +302,91 @@ describe('indicatorPageModel with the glossary', () => {
     })
   })
 })
+
+describe('indicatorPageModel with DfE benchmarks', () => {
+  const vintage = 'DfE 2024-25 data, statistical neighbours May 2025'
+  const council = (laNumber: number, name: string, value: number | null, own = false) => ({
+    laNumber,
+    name,
+    value,
+    notPublished: value === null ? 'suppressed' : null,
+    own,
+  })
+  const dfe: Indicator = {
+    ...INDICATOR,
+    benchmarkItem: 'SA45',
+    dfeStanding: {
+      value: 70.2,
+      notPublished: null,
+      rank: 40,
+      of: 152,
+      quartile: 'B',
+      vintage,
+      councils: [
+        council(852, 'Southampton', 70.2, true),
+        council(801, 'Bristol', 91.5),
+        council(879, 'Plymouth', null),
+        council(870, 'Reading', 60),
+      ],
+    },
+  }
+
+  it("lists the council's own DfE value and rank with the other benchmarks", () => {
+    const rows = model({ indicator: dfe }).benchmarks.slice(-2)
+    assert.deepEqual(rows, [
+      { label: 'This council (DfE)', value: '70.2%', vintage },
+      { label: 'Rank among councils (DfE)', value: '40 of 152, quartile B', vintage },
+    ])
+  })
+
+  it('shows the council beside its neighbours, highest first, then the SN average and England', () => {
+    const neighbours = model({ indicator: dfe }).neighbours
+    assert.ok(neighbours)
+    assert.deepEqual(
+      neighbours.rows.map((row) => [row.label, row.value, row.emphasis]),
+      [
+        ['Bristol', '91.5%', null],
+        ['Southampton (this council)', '70.2%', 'own'],
+        ['Reading', '60.0%', null],
+        ['Plymouth', 'not published (suppressed)', null],
+        ['Statistical neighbours average', '80.3%', 'reference'],
+        ['England', '82.7%', 'reference'],
+      ],
+    )
+    assert.equal(neighbours.standing, 'Rank 40 of 152 councils, quartile B (1 is the best)')
+    assert.match(neighbours.chart, /^<svg /)
+    assert.equal((neighbours.chart.match(/<rect class="app-chart__bar/g) ?? []).length, 5) // Plymouth has none
+    assert.match(neighbours.chart, /class="app-chart__bar app-chart__bar--own"/)
+    const description = /<desc[^>]*>([^<]*)<\/desc>/.exec(neighbours.chart)?.[1] ?? ''
+    assert.match(description, /^Southampton: 70.2% \(rank 40 of 152 councils, quartile B; 1 is the best\)\./)
+    assert.match(description, /the highest is Bristol \(91.5%\) and the lowest Reading \(60.0%\)/)
+    assert.match(description, /England: 82.7%\./)
+    assert.ok(neighbours.caption.endsWith(`(${vintage})`))
+  })
+
+  it('has no neighbours chart for hand-typed benchmarks, or without the neighbours', () => {
+    assert.equal(model().neighbours, null)
+    const standing = dfe.dfeStanding
+    assert.ok(standing)
+    const alone = { ...dfe, dfeStanding: { ...standing, councils: [council(852, 'Southampton', 70.2, true)] } }
+    assert.equal(model({ indicator: alone }).neighbours, null)
+  })
+})
+
+describe('indicatorPageModel with a population from an earlier year', () => {
+  it('says which shown financial year’s rate uses an earlier ONS estimate', () => {
+    const rate: Indicator = {
+      ...INDICATOR,
+      unit: 'rate per 10,000',
+      populationFallbacks: [
+        { financialYear: '2018-19', from: '2017-18', midYear: 2017 },
+        { financialYear: '2019-20', from: '2017-18', midYear: 2017 },
+      ],
+    }
+    assert.deepEqual(model({ indicator: rate }).populationNotes, [
+      '2018-19: ONS has published no population estimate for 2018-19 yet, so its rate uses the latest earlier one: ' +
+        'the mid-2017 estimate (2017-18).',
+    ])
+    assert.deepEqual(model().populationNotes, [])
+  })
+})

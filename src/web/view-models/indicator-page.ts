@@ -4,9 +4,11 @@
  */
 import type { Dataset, Indicator, Observation, Polarity, Revision } from '../../domain/catalogue.ts'
 import { markUpAcronyms, type GlossaryEntry, type Segment } from '../../domain/glossary.ts'
-import { formatPeriodLong, type FinancialYear, type Period } from '../../domain/period.ts'
+import { financialYearOf, formatPeriodLong, type FinancialYear, type Period } from '../../domain/period.ts'
+import { barChartSvg, type BarChartBar } from '../charts/bar-chart.ts'
 import { lineChartSvg, type LineChartBenchmark, type LineChartTarget } from '../charts/line-chart.ts'
-import type { Unit } from '../../domain/catalogue.ts'
+import { populationFallbackText, type DfeStanding, type Unit } from '../../domain/catalogue.ts'
+import { dfeRankText } from '../../exporters/pack-table.ts'
 import {
   childrenHref,
   formatNumber,
@@ -34,6 +36,24 @@ export interface BenchmarkRowModel {
   label: string
   value: string
   /** "Updated Nov-17, using 2016-17 data", or empty. */
+  vintage: string
+}
+
+/** One row of the neighbours table, in the chart's order. */
+export interface NeighbourRowModel {
+  label: string
+  value: string
+  /** The council this page is about, England or the SN average: bold in the table as in the chart. */
+  emphasis: 'own' | 'reference' | null
+}
+
+/** The council beside its ten statistical neighbours for the indicator's DfE item: a bar chart and its table. */
+export interface NeighboursModel {
+  chart: string
+  caption: string
+  rows: NeighbourRowModel[]
+  /** "Rank 12 of 152 councils, quartile A (1 is the best)", or null without a rank. */
+  standing: string | null
   vintage: string
 }
 
@@ -72,6 +92,8 @@ export interface IndicatorPageModel {
   caption: string
   summary: SummaryRowModel[]
   benchmarks: BenchmarkRowModel[]
+  /** Set when the indicator's benchmarks come from DfE and the council's neighbours are known. */
+  neighbours: NeighboursModel | null
   targets: TargetRowModel[]
   /** The SVG, or null when there is no history to draw. */
   chart: string | null
@@ -89,6 +111,8 @@ export interface IndicatorPageModel {
   drillDownHint: string | null
   /** Set when the page shows figures withheld from the public: the not-for-publication banner. */
   notForPublication: string | null
+  /** For a rate per 10,000: each shown financial year whose rate uses an earlier year's ONS population estimate. */
+  populationNotes: string[]
 }
 
 const POLARITY_TEXT: Record<Polarity, string> = {
@@ -170,6 +194,67 @@ function describeChart(
   return sentences.join(' ')
 }
 
+/**
+ * The council beside its statistical neighbours, highest value first (councils without a value last, saying why),
+ * then the SN average and England as reference bars. Null when DfE gave no neighbours for the council.
+ */
+export function neighboursModel(indicator: Indicator, standing: DfeStanding): NeighboursModel | null {
+  const councils = standing.councils ?? []
+  if (councils.length < 2) return null
+  const { unit } = indicator
+  const say = (value: number): string => formatValueWithUnit(value, unit)
+  const missing = (reason: string | null): string => `not published (${reason ?? 'no row'})`
+  const sorted = [...councils].sort((a, b) => {
+    if (a.value === null || b.value === null) return a.value === null ? (b.value === null ? 0 : 1) : -1
+    return b.value - a.value
+  })
+  const bars: BarChartBar[] = sorted.map((council) => ({
+    label: council.own ? `${council.name} (this council)` : council.name,
+    value: council.value,
+    missingText: missing(council.notPublished),
+    ...(council.own ? { emphasis: 'own' as const } : {}),
+  }))
+  const { statisticalNeighbours, england } = indicator.benchmarks
+  if (statisticalNeighbours !== null)
+    bars.push({ label: 'Statistical neighbours average', value: statisticalNeighbours.value, emphasis: 'reference' })
+  if (england !== null) bars.push({ label: 'England', value: england.value, emphasis: 'reference' })
+
+  const own = councils.find((council) => council.own)
+  const rank = dfeRankText(standing)
+  const rankPhrase =
+    rank === '' ? null : `rank ${rank} councils${standing.quartile === null ? '' : `, quartile ${standing.quartile}`}`
+  const known = sorted.filter((council) => council.value !== null)
+  const sentences = [
+    own === undefined
+      ? ''
+      : `${own.name}: ${own.value === null ? missing(own.notPublished) : say(own.value)}${rankPhrase === null ? '' : ` (${rankPhrase}; 1 is the best)`}.`,
+    known.length > 1
+      ? `Among the council and its ${councils.length - 1} statistical neighbours the highest is ${known[0]?.name ?? ''} (${say(known[0]?.value ?? 0)}) and the lowest ${known.at(-1)?.name ?? ''} (${say(known.at(-1)?.value ?? 0)}).`
+      : '',
+    statisticalNeighbours === null ? '' : `Statistical neighbours average: ${say(statisticalNeighbours.value)}.`,
+    england === null ? '' : `England: ${say(england.value)}.`,
+    `${standing.vintage}.`,
+  ]
+  const title = `${indicator.title}: ${own?.name ?? 'the council'} and its statistical neighbours`
+  return {
+    chart: barChartSvg({
+      id: `neighbours-${safeId(indicator.id)}`,
+      title,
+      description: sentences.filter((sentence) => sentence !== '').join(' '),
+      bars,
+      formatValue: (value) => axisLabel(value, unit),
+    }),
+    caption: `${title} (${standing.vintage})`,
+    rows: bars.map((bar) => ({
+      label: bar.label,
+      value: bar.value === null ? (bar.missingText ?? 'No value') : say(bar.value),
+      emphasis: bar.emphasis ?? null,
+    })),
+    standing: rankPhrase === null ? null : `R${rankPhrase.slice(1)} (1 is the best)`,
+    vintage: standing.vintage,
+  }
+}
+
 /** The drill-down's address lives beside the indicator's, in pack-page.ts; re-exported for this page's callers. */
 export { childrenHref }
 
@@ -229,6 +314,24 @@ export function indicatorPageModel(input: {
     if (benchmark === null) continue
     chartBenchmarks.push({ label, value: benchmark.value })
     benchmarks.push({ label, value: formatValueWithUnit(benchmark.value, unit), vintage: benchmark.vintage ?? '' })
+  }
+  const standing = indicator.dfeStanding
+  if (standing !== undefined) {
+    benchmarks.push({
+      label: 'This council (DfE)',
+      value:
+        standing.value === null
+          ? `Not published (${standing.notPublished ?? 'no row'})`
+          : formatValueWithUnit(standing.value, unit),
+      vintage: standing.vintage,
+    })
+    const rank = dfeRankText(standing)
+    if (rank !== '')
+      benchmarks.push({
+        label: 'Rank among councils (DfE)',
+        value: `${rank}${standing.quartile === null ? '' : `, quartile ${standing.quartile}`}`,
+        vintage: standing.vintage,
+      })
   }
 
   const sortedTargets = [...indicator.targets].sort((a, b) => (a.financialYear < b.financialYear ? -1 : 1))
@@ -324,6 +427,7 @@ export function indicatorPageModel(input: {
     caption: indicator.serviceArea,
     summary,
     benchmarks,
+    neighbours: standing === undefined ? null : neighboursModel(indicator, standing),
     targets: sortedTargets.map((t) => ({ financialYear: t.financialYear, value: formatValueWithUnit(t.value, unit) })),
     chart:
       points.length === 0
@@ -346,6 +450,9 @@ export function indicatorPageModel(input: {
     datasets: input.datasets.map((d) => ({ text: d.title, href: `/datasets/${encodeURIComponent(d.id)}` })),
     asOfText: asOf === null ? null : `Figures up to ${formatPeriodLong(asOf)}`,
     notForPublication: (input.restrictedPeriods?.size ?? 0) > 0 ? NOT_FOR_PUBLICATION : null,
+    populationNotes: (indicator.populationFallbacks ?? [])
+      .filter((fallback) => months.some((month) => financialYearOf(month) === fallback.financialYear))
+      .map((fallback) => `${fallback.financialYear}: ${populationFallbackText(fallback, 'its rate uses')}`),
     drillDownHint: drillDowns
       ? 'Each month’s value in the table links to the children behind it (officers only; viewing is recorded).'
       : null,

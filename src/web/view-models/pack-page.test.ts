@@ -249,6 +249,63 @@ describe('packPageModel', () => {
     ])
     assert.equal(model.columnCount, 1 + 13 + 1 + 2 + 1 + 6 + 1)
     assert.equal(model.trailingColumnCount, model.columnCount - 1 - 13)
+    assert.equal(model.dfeNote, null)
+  })
+
+  it('notes which rates per 10,000 use an earlier year’s child population, for the years the pack shows', () => {
+    const p = pack([
+      packIndicator('a', { title: 'Referral rate' }),
+      packIndicator('b'),
+      packIndicator('c', { title: 'CPP rate' }),
+    ])
+    const catalogue = catalogueOf(p)
+    const fallbacks = [
+      { financialYear: '2018-19', from: '2017-18', midYear: 2017 },
+      { financialYear: '2019-20', from: '2017-18', midYear: 2017 }, // after the pack's months
+    ]
+    for (const id of ['a', 'c']) {
+      const entry = catalogue.get(id)
+      assert.ok(entry)
+      catalogue.set(id, { ...entry, populationFallbacks: fallbacks })
+    }
+    assert.deepEqual(packPageModel(p, catalogue, OPTIONS).populationNotes, [
+      'Referral rate; CPP rate: ONS has published no population estimate for 2018-19 yet, so their rates per 10,000 ' +
+        'for 2018-19 use the latest earlier one: the mid-2017 estimate (2017-18).',
+    ])
+    assert.deepEqual(packPageModel(p, catalogueOf(p), OPTIONS).populationNotes, [])
+  })
+
+  it("adds the council's own DfE value, rank and quartile when an indicator has DfE benchmarks", () => {
+    const p = pack([packIndicator('a'), packIndicator('b')])
+    const catalogue = catalogueOf(p)
+    const a = catalogue.get('a')
+    assert.ok(a)
+    const vintage = 'DfE 2024-25 data, statistical neighbours May 2025'
+    catalogue.set('a', {
+      ...a,
+      dfeStanding: { value: 41.5, notPublished: null, rank: 12, of: 152, quartile: 'A', vintage },
+    })
+    const model = packPageModel(p, catalogue, OPTIONS)
+    assert.deepEqual(model.figureHeadings.slice(4), [
+      'South East region',
+      'Our value (DfE)',
+      'Rank (DfE)',
+      'Quartile (DfE)',
+      'Target 2018-19',
+    ])
+    assert.equal(model.columnCount, 1 + 13 + 1 + 2 + 1 + 6 + 3 + 1)
+    assert.equal(model.trailingColumnCount, model.columnCount - 1 - 13)
+    const [withDfe, local] = model.groups[0]?.rows ?? []
+    assert.deepEqual(
+      withDfe?.figures.slice(5, 8).map((cell) => cell.text),
+      ['42', '12 of 152', 'A'], // a count shows whole, like its other benchmarks
+    )
+    assert.deepEqual(
+      local?.figures.slice(5, 8).map((cell) => cell.missing),
+      [true, true, true],
+    )
+    assert.equal(withDfe?.figures.length, model.figureHeadings.length)
+    assert.equal(model.dfeNote?.vintages, vintage)
   })
 
   it('links to the previous and next months that have figures, and lists every month newest first', () => {

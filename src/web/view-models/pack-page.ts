@@ -2,7 +2,8 @@
  * The pack page (/datasets/{dataset}/{YYYY-MM}): everything the template shows, as ready-made strings, so that the
  * template only loops and prints. No arithmetic happens in the template.
  */
-import type { Indicator, Unit } from '../../domain/catalogue.ts'
+import type { DfeStanding, Indicator, Unit } from '../../domain/catalogue.ts'
+import { dfeRankText, DFE_STANDING_MEANING, populationNotes } from '../../exporters/pack-table.ts'
 import type { Change, Direction, Judgement, Pack, PackIndicator, Rag } from '../../domain/pack.ts'
 import { financialYearOf, formatPeriodLong, formatPeriodShort } from '../../domain/period.ts'
 import { DIRECTION_THRESHOLD_PERCENT } from '../../domain/statistics/change.ts'
@@ -78,7 +79,10 @@ export interface PackRowModel {
   changeFromPreviousMonth: CellModel
   changeFromSameMonthLastYear: CellModel
   direction: DirectionModel
-  /** 12-month average, 12-month max, statistical neighbours, England, region, target: in column order. */
+  /**
+   * 12-month average, 12-month max, statistical neighbours, England, region, (in a pack with DfE benchmarks: our
+   * DfE value, rank, quartile), target: in column order.
+   */
   figures: CellModel[]
   rag: RagModel
 }
@@ -124,6 +128,16 @@ export interface PackPageModel {
   indicatorCount: number
   /** Set when the page shows figures withheld from the public: the banner and table notice. */
   notForPublication: string | null
+  /**
+   * Set when some indicator's benchmarks come from DfE: where they come from (the vintages) and what the rank and
+   * quartile columns mean. Indicators without a DfE item keep their hand-typed ("Local") benchmarks.
+   */
+  dfeNote: { vintages: string; meaning: string } | null
+  /**
+   * For rates per 10,000 whose months include a financial year with no ONS estimate yet: which rates, and the
+   * earlier estimate they use.
+   */
+  populationNotes: string[]
 }
 
 /**
@@ -330,6 +344,7 @@ function rowModel(
   owner: string | null,
   marks: CellMarks = {},
   drillDown = false,
+  dfe: { shown: boolean; standing: DfeStanding | null } = { shown: false, standing: null },
 ): PackRowModel {
   const byPeriod = new Map(row.values.map((v) => [v.period, v.value]))
   const series = months.map((period) => byPeriod.get(period) ?? null)
@@ -372,10 +387,18 @@ function rowModel(
       valueCell(row.benchmarks.statisticalNeighbours, unit),
       valueCell(row.benchmarks.england, unit),
       valueCell(row.benchmarks.region, unit),
+      ...(dfe.shown ? dfeCells(dfe.standing, unit) : []),
       valueCell(row.target, unit),
     ],
     rag: isWithheld('rag') ? { text: 'c', tagClass: 'govuk-tag--grey' } : ragModel(row.rag, row.target),
   }
+}
+
+/** The council's own DfE value, rank and quartile cells; dashes ("No value") for a hand-typed indicator. */
+function dfeCells(standing: DfeStanding | null, unit: Unit): CellModel[] {
+  const text = (value: string): CellModel =>
+    value === '' ? { text: '', missing: true } : { text: value, missing: false }
+  return [valueCell(standing?.value ?? null, unit), text(dfeRankText(standing)), text(standing?.quartile ?? '')]
 }
 
 /**
@@ -472,6 +495,8 @@ function regionHeading(pack: Pack, catalogue: ReadonlyMap<string, Indicator>): s
 
 /** Columns before the month block (indicator) and after it (sparkline, 2 changes, DoT, 6 figures, RAG). */
 const COLUMNS_OUTSIDE_MONTHS = 1 + 1 + 2 + 1 + 6 + 1
+/** The DfE columns a pack with DfE benchmarks adds: our value, rank, quartile. */
+const DFE_COLUMNS = 3
 
 /**
  * Builds the pack page from a computed pack: rows grouped by service area in dataset order, every figure
@@ -513,6 +538,8 @@ export function packPageModel(
     }))
     .reverse()
 
+  const standings = pack.indicators.map((row) => catalogue.get(row.id)?.dfeStanding ?? null)
+  const withDfe = standings.some((standing) => standing !== null)
   const groups: PackGroupModel[] = []
   const groupByArea = new Map<string, PackGroupModel>()
   for (const row of pack.indicators) {
@@ -525,7 +552,8 @@ export function packPageModel(
     }
     const owner = publicView ? null : (catalogue.get(row.id)?.owner ?? '').trim() || null
     const measured = catalogue.get(row.id)?.measure != null
-    group.rows.push(rowModel(row, pack.months, owner, options.marks, options.drillDowns === true && measured))
+    const dfe = { shown: withDfe, standing: catalogue.get(row.id)?.dfeStanding ?? null }
+    group.rows.push(rowModel(row, pack.months, owner, options.marks, options.drillDowns === true && measured, dfe))
   }
 
   const first = pack.months[0]
@@ -562,12 +590,22 @@ export function packPageModel(
       'Statistical neighbours',
       'England',
       regionHeading(pack, catalogue),
+      ...(withDfe ? ['Our value (DfE)', 'Rank (DfE)', 'Quartile (DfE)'] : []),
       `Target ${financialYearOf(pack.period)}`,
     ],
-    columnCount: COLUMNS_OUTSIDE_MONTHS + pack.months.length,
-    trailingColumnCount: COLUMNS_OUTSIDE_MONTHS - 1,
+    columnCount: COLUMNS_OUTSIDE_MONTHS + (withDfe ? DFE_COLUMNS : 0) + pack.months.length,
+    trailingColumnCount: COLUMNS_OUTSIDE_MONTHS - 1 + (withDfe ? DFE_COLUMNS : 0),
     groups,
     indicatorCount: count,
     notForPublication: options.notForPublication === true ? NOT_FOR_PUBLICATION : null,
+    populationNotes: populationNotes(pack, catalogue),
+    dfeNote: withDfe
+      ? {
+          vintages: [...new Set(standings.flatMap((standing) => (standing === null ? [] : [standing.vintage])))].join(
+            '; ',
+          ),
+          meaning: DFE_STANDING_MEANING,
+        }
+      : null,
   }
 }
