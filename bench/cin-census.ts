@@ -22,7 +22,7 @@ import { services as buildServices } from '../src/services/index.ts'
 import { openStore, type DatabaseTarget } from '../src/store/connect.ts'
 import { writeSyntheticCinCensus } from '../src/synthetic/cin-census.ts'
 import { PostgresCluster, postgresBinaries } from '../test/postgres-cluster.ts'
-import { runScript } from './annex-a.ts'
+import { howScrutineerRuns, runScript } from './annex-a.ts'
 import { median, type BenchResult } from './result.ts'
 
 const END = '2018-03'
@@ -38,14 +38,6 @@ function settings(): { sizes: number[]; runs: number } {
     .filter((n) => Number.isInteger(n) && n > 0)
   const runs = Math.max(1, Number(process.env.SCRUTINEER_BENCH_CIN_RUNS ?? 3) || 3)
   return { sizes, runs }
-}
-
-/** Whether `scrutineer` runs the compiled server (bin/compiled.js, plain JavaScript the type-checker does not see). */
-async function compiled(): Promise<boolean> {
-  const launcher = (await import(new URL('../bin/compiled.js', import.meta.url).href)) as {
-    compiledIsFresh: () => boolean
-  }
-  return launcher.compiledIsFresh()
 }
 
 /** Where one run imports into: a fresh database holding the demo council, made by the benchmark's own setup. */
@@ -127,7 +119,7 @@ async function measure(databases: Databases): Promise<BenchResult> {
     targetMs: TARGET_MS,
     goals,
     notes:
-      `\`scrutineer import cin-census\` (bin/scrutineer.js, ${(await compiled()) ? 'compiled' : 'TypeScript through tsx: dist/ is not up to date'}; ` +
+      `\`scrutineer import cin-census\` (bin/scrutineer.js, ${await howScrutineerRuns()}; ` +
       `13 months to ${END}) as a process of its own, ${runs} runs per size, each into ` +
       `a fresh database holding the demo council: start-up, reading the XML, computing, storing the rows and figures; ` +
       `RSS is the command's own${databases.label === 'PostgreSQL' ? ' (not the server’s)' : ', the database worker included'}; ` +

@@ -75,6 +75,6 @@ describe('scrutineer measures --cin-census', () => {
   it('refuses --annex-a and --cin-census together', () => {
     const { code, stderr } = scrutineer('measures', '--annex-a', 'x', '--cin-census', 'y', '--end', '2018-04')
     assert.equal(code, 2)
-    assert.match(stderr, /not both/)
+    assert.match(stderr, /Give one of --annex-a PATH, --cin-census FILE or --ssda903 FOLDER, not more/)
   })
 })
