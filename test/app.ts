@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { services as buildServices, type Services } from '../src/services/index.ts'
 import { openStore, type Store } from '../src/store/connect.ts'
-import { freshPglite, keptDatabase } from './databases.ts'
+import { freshPglite, keptDatabase, migratedPgliteDump } from './databases.ts'
 
 const SERVICE_CONFIG = { maxImportBytes: 20 * 1024 * 1024, councilName: 'Demo City Council' }
 
@@ -39,17 +39,29 @@ import { createApp, type AppOptions } from '../src/web/app.ts'
 
 type TestAppOptions = Pick<AppOptions, 'signInRateLimitPerMinute' | 'rateLimitPerMinute' | 'jobRunner'>
 
+/**
+ * A database holding the demo council (without its meeting's printed pack: Chromium for every test app would cost
+ * seconds each, and the document pack tests publish that meeting's first version themselves), in memory or in a
+ * new folder `dataDir` (for tests that run commands or a server on it).
+ */
+export async function demoStore(dataDir: string | null = null): Promise<Store> {
+  const dump = (await demoCouncilDump()) ?? (await migratedPgliteDump())
+  const store = await openStore({ kind: 'pglite', dataDir, loadDataDir: dump })
+  try {
+    await buildServices(store, SERVICE_CONFIG).demo.loadIfEmpty({ documentPack: false })
+  } catch (error) {
+    await store.close()
+    throw error
+  }
+  return store
+}
+
 async function testApp(
   options: TestAppOptions,
   loadDemo: boolean,
 ): Promise<{ app: FastifyInstance; services: Services; store: Store; close: () => Promise<void> }> {
-  const dump = loadDemo ? await demoCouncilDump() : null
-  const store =
-    dump === null ? await freshPglite() : await openStore({ kind: 'pglite', dataDir: null, loadDataDir: dump })
+  const store = loadDemo ? await demoStore() : await freshPglite()
   const services = buildServices(store, SERVICE_CONFIG)
-  // Without the 7 June 2018 meeting's printed pack: Chromium for every test app would cost seconds each, and the
-  // document pack tests publish that meeting's first version themselves.
-  if (loadDemo) await services.demo.loadIfEmpty({ documentPack: false })
   const app = await createApp(services, {
     environment: 'test',
     cookieSecret: 'test-secret-test-secret-test-secret',

@@ -1,6 +1,7 @@
 /**
- * Drills for `scrutineer backup`, `scrutineer restore` and `scrutineer audit verify` on the embedded database, each
- * run as its own process as an administrator would: a backup restored over later changes gives back exactly what
+ * Drills for `scrutineer backup`, `scrutineer restore` and `scrutineer audit verify` on the embedded database, the
+ * first backup by the real binary as an administrator would run it, the rest in this process (test/cli.ts) to spare
+ * starting Node for each: a backup restored over later changes gives back exactly what
  * was backed up; a restore is refused (changing nothing) over a database without --force, from a newer schema, from
  * a file that is not a backup; a backup is refused beside a running server; a tampered audit event is found.
  * PostgreSQL is backed up with pg_dump (docs/operations.md); privileges.db.test.ts drills its roles.
@@ -11,17 +12,22 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { sql } from 'kysely'
+import { scrutineerInProcess } from '../../test/cli.ts'
+import { migratedPgliteDump } from '../../test/databases.ts'
 import { runScrutineer } from '../../test/server-process.ts'
 import { services as buildServices } from '../services/index.ts'
 import { openStore, type Store } from '../store/connect.ts'
 import { dataAccess } from '../store/data-access.ts'
 
-const ENV = { ...process.env, NODE_ENV: 'test', SCRUTINEER_DEMO: 'false' }
-const scrutineer = (...args: string[]) => runScrutineer(args, ENV)
+const ENV = { SCRUTINEER_DEMO: 'false' }
+const scrutineer = (...args: string[]) => scrutineerInProcess(args, ENV)
+const binary = (...args: string[]) => runScrutineer(args, { ...process.env, NODE_ENV: 'test', ...ENV })
 const config = { maxImportBytes: 1024 * 1024, councilName: 'Test council' }
 
+/** The database in `dir`; a new folder starts as a copy of the tests' migrated database rather than from initdb. */
 async function withStore<T>(dir: string, work: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore({ kind: 'pglite', dataDir: dir }, { throughRunningServer: false })
+  const seed = existsSync(dir) ? {} : { loadDataDir: await migratedPgliteDump() }
+  const store = await openStore({ kind: 'pglite', dataDir: dir, ...seed }, { throughRunningServer: false })
   try {
     return await work(store)
   } finally {
@@ -69,7 +75,7 @@ describe('backing up and restoring the embedded database', () => {
   })
 
   it('writes a backup only its owner may read, recording it in the audit log it contains', async () => {
-    const made = await scrutineer('backup', '--out', backup, '--db', db)
+    const made = await binary('backup', '--out', backup, '--db', db)
     assert.equal(made.code, 0, made.stderr)
     assert.match(made.stdout, /Backed up the embedded database/)
     assert.equal(statSync(backup).mode & 0o777, 0o600)

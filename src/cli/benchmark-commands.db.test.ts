@@ -5,13 +5,18 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { after, before, describe, it } from 'node:test'
+import { scrutineerInProcess } from '../../test/cli.ts'
+import { migratedPgliteDump } from '../../test/databases.ts'
+import { openStore } from '../store/connect.ts'
 
 const REFERENCE = join(import.meta.dirname, '../../reference/dfe-lait')
 
+const scrutineer = (...args: string[]) => scrutineerInProcess(args)
+
 const BIN = fileURLToPath(new URL('../../bin/scrutineer.js', import.meta.url))
 
-/** Runs the CLI as a user would (its own process: the test runner reports through this one's stdout). */
-function scrutineer(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+/** The import runs the binary as a user would, in its own process; the other commands run in this one (test/cli.ts). */
+function binary(...args: string[]): { code: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     encoding: 'utf8',
     env: { ...process.env, NODE_ENV: 'test' },
@@ -28,13 +33,15 @@ describe('scrutineer benchmarks', () => {
     await rm(dir, { recursive: true, force: true })
   })
 
-  it('imports the DfE folder and prints the issue’s contract for Southampton', () => {
+  it('imports the DfE folder and prints the issue’s contract for Southampton', async () => {
     const db = join(dir, 'db')
-    const imported = scrutineer('benchmarks', 'import', REFERENCE, '--db', db)
+    // A copy of the tests' migrated database, rather than initdb in the binary.
+    await (await openStore({ kind: 'pglite', dataDir: db, loadDataDir: await migratedPgliteDump() })).close()
+    const imported = binary('benchmarks', 'import', REFERENCE, '--db', db)
     assert.equal(imported.code, 0, imported.stderr)
     assert.match(imported.stdout, /Loaded 61200 DfE values for 36 items \(2016 to 2025\)/)
 
-    const json = scrutineer(
+    const json = await scrutineer(
       'benchmarks',
       'show',
       '--la',
@@ -58,12 +65,12 @@ describe('scrutineer benchmarks', () => {
     )
   })
 
-  it('refuses a bad --la and an unknown item with words, not a crash', () => {
+  it('refuses a bad --la and an unknown item with words, not a crash', async () => {
     const db = join(dir, 'db')
-    const bad = scrutineer('benchmarks', 'show', '--la', 'Southampton', '--item', 'ReReferral', '--db', db)
+    const bad = await scrutineer('benchmarks', 'show', '--la', 'Southampton', '--item', 'ReReferral', '--db', db)
     assert.equal(bad.code, 2)
     assert.match(bad.stderr, /--la must be a whole number/)
-    const unknown = scrutineer('benchmarks', 'show', '--la', '852', '--item', 'Nope', '--db', db)
+    const unknown = await scrutineer('benchmarks', 'show', '--la', '852', '--item', 'Nope', '--db', db)
     assert.equal(unknown.code, 1)
     assert.match(unknown.stderr, /no item "Nope"/)
   })

@@ -10,8 +10,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { after, before, describe, it } from 'node:test'
+import { migratedPgliteDump } from '../../test/databases.ts'
 import { freePort, ROOT, runScrutineer, signIn } from '../../test/server-process.ts'
-import { LOCK_FILE } from '../store/connect.ts'
+import { LOCK_FILE, openStore } from '../store/connect.ts'
 
 const PASSWORD = 'correct horse battery staple'
 const ENV = { ...process.env, NODE_ENV: 'test', SCRUTINEER_DEMO: 'false', SCRUTINEER_PASSWORD: PASSWORD }
@@ -27,6 +28,8 @@ describe('the command line beside a running server on the embedded database', ()
   let base = ''
 
   before(async () => {
+    // A copy of the tests' migrated database, rather than initdb in the server.
+    await openStore({ kind: 'pglite', dataDir: db, loadDataDir: await migratedPgliteDump() }).then((s) => s.close())
     const port = await freePort()
     base = `http://127.0.0.1:${port}`
     server = spawn(process.execPath, ['--import', 'tsx', 'src/cli/run.ts', 'serve', '--db', db, '--port', `${port}`], {

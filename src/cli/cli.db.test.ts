@@ -9,7 +9,9 @@ import ExcelJS from 'exceljs'
 import type { Pack } from '../domain/pack.ts'
 import { openStore } from '../store/connect.ts'
 import { dataAccess } from '../store/data-access.ts'
+import { demoStore } from '../../test/app.ts'
 import { scrutineerInProcess } from '../../test/cli.ts'
+import { migratedPgliteDump } from '../../test/databases.ts'
 
 const BIN = fileURLToPath(new URL('../../bin/scrutineer.js', import.meta.url))
 
@@ -20,6 +22,21 @@ function scrutineer(...args: string[]) {
 
 function scrutineerWith(env: Record<string, string>, ...args: string[]) {
   return scrutineerInProcess(args, env)
+}
+
+/**
+ * A new embedded database folder holding the run's demo council or nothing at all: a copy of the tests' own
+ * (test/app.ts, test/databases.ts) rather than initdb, migrations and the demo loaded by the first command. The
+ * binary's test above proves a command loads the demo into an empty folder.
+ */
+async function folderWith(contents: 'demo' | 'nothing', prefix: string): Promise<string> {
+  const db = join(await mkdtemp(join(tmpdir(), prefix)), 'db')
+  const store =
+    contents === 'demo'
+      ? await demoStore(db)
+      : await openStore({ kind: 'pglite', dataDir: db, loadDataDir: await migratedPgliteDump() })
+  await store.close()
+  return db
 }
 
 /** The real binary, bin/scrutineer.js, as its own process: proves the command works end to end. */
@@ -161,8 +178,7 @@ describe('scrutineer measures and Annex A imports', () => {
   })
 
   it('imports a return into the database and shows its data-quality report', async () => {
-    const db = join(await mkdtemp(join(tmpdir(), 'scrutineer-cli-annex-a-')), 'db')
-    assert.equal((await scrutineer('pack', '--period', '2018-04', '--db', db)).code, 0, 'loads the demo council')
+    const db = await folderWith('demo', 'scrutineer-cli-annex-a-')
     const imported = await scrutineer('import', 'annex-a', SMALL, '--db', db)
     assert.equal(imported.code, 0, imported.stderr)
     assert.match(imported.stdout, /8 rows in 3 lists, 1 errors and \d+ warnings/)
@@ -173,8 +189,7 @@ describe('scrutineer measures and Annex A imports', () => {
   })
 
   it('imports a children in need census into the database, listed as a cin-census import', async () => {
-    const db = join(await mkdtemp(join(tmpdir(), 'scrutineer-cli-cin-')), 'db')
-    assert.equal((await scrutineer('pack', '--period', '2018-04', '--db', db)).code, 0, 'loads the demo council')
+    const db = await folderWith('demo', 'scrutineer-cli-cin-')
     const census = fileURLToPath(new URL('../../fixtures/cin-census/CIN_Census_2024.xml', import.meta.url))
     const imported = await scrutineer('import', 'cin-census', census, '--end', '2024-10', '--months', '25', '--db', db)
     assert.equal(imported.code, 0, imported.stderr)
@@ -210,7 +225,7 @@ describe('scrutineer measures and Annex A imports', () => {
 
 describe('scrutineer users', () => {
   it('adds the first administrator, refusing a weak password and a second account with the same email', async () => {
-    const db = join(await mkdtemp(join(tmpdir(), 'scrutineer-cli-users-')), 'db')
+    const db = await folderWith('nothing', 'scrutineer-cli-users-')
     const weak = await scrutineerWith(
       { SCRUTINEER_PASSWORD: 'short' },
       'users',
@@ -286,7 +301,7 @@ describe('scrutineer users list, disable, enable, unlock and role', () => {
   const PASSWORD = { SCRUTINEER_PASSWORD: 'a long enough passphrase' }
   let db: string
   before(async () => {
-    db = join(await mkdtemp(join(tmpdir(), 'scrutineer-cli-admin-')), 'db')
+    db = await folderWith('nothing', 'scrutineer-cli-admin-')
     for (const [email, role, name] of [
       ['ada@example.gov.uk', 'administrator', 'Ada Admin'],
       ['dee@example.gov.uk', 'director', 'Dee Director'],

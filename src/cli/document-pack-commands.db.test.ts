@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { after, before, describe, it } from 'node:test'
+import { demoStore } from '../../test/app.ts'
 import { scrutineerInProcess } from '../../test/cli.ts'
 import { onePagePdf, pdfText } from '../../test/pdf.ts'
 import { services as buildServices } from '../services/index.ts'
@@ -54,9 +55,9 @@ describe("scrutineer document-pack --members: the Members' Room edition as a dra
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'scrutineer-members-cli-'))
     db = join(dir, 'data')
-    await inDatabase(db, async (store) => {
+    const store = await demoStore(db)
+    try {
       const services = buildServices(store, { maxImportBytes: 20 * 1024 * 1024, councilName: 'Test council' })
-      await services.demo.loadIfEmpty({ documentPack: false })
       const report = (await services.reports.itemReport(2, 9))?.report
       assert.ok(report, 'the demo report on item 9 of 7 June 2018')
       const upload = await services.reports.uploadAppendix(
@@ -65,7 +66,9 @@ describe("scrutineer document-pack --members: the Members' Room edition as a dra
         { actor: 'test' },
       )
       assert.ok(upload.ok)
-    })
+    } finally {
+      await store.close()
+    }
   })
   after(async () => {
     await rm(dir, { recursive: true, force: true })
@@ -188,9 +191,9 @@ describe('scrutineer document-pack --publish with an appendix that cannot be rea
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'scrutineer-broken-appendix-'))
     db = join(dir, 'data')
-    await inDatabase(db, async (store) => {
+    const store = await demoStore(db)
+    try {
       const services = buildServices(store, { maxImportBytes: 20 * 1024 * 1024, councilName: 'Test council' })
-      await services.demo.loadIfEmpty({ documentPack: false })
       const report = (await services.reports.itemReport(2, 9))?.report
       assert.ok(report)
       // A file that only starts like a PDF, stored as it could be before uploads were parsed (past the check).
@@ -203,7 +206,9 @@ describe('scrutineer document-pack --publish with an appendix that cannot be rea
         sha256: '0'.repeat(64),
         content: new TextEncoder().encode('%PDF-1.4\n<html><body>not a pdf</body></html>\n'),
       })
-    })
+    } finally {
+      await store.close()
+    }
   })
   after(async () => {
     await rm(dir, { recursive: true, force: true })

@@ -12,6 +12,7 @@ import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { after, before, describe, it } from 'node:test'
 import pg from 'pg'
+import { demoStore } from '../../test/app.ts'
 import {
   runScrutineer,
   signIn,
@@ -76,12 +77,14 @@ const targets: Array<{
   {
     name: 'the embedded database',
     skip: false,
-    database: () => {
+    database: async () => {
       const folder = mkdtempSync(join(tmpdir(), 'scrutineer-kill-'))
-      return Promise.resolve({
+      // A copy of the run's demo council, which the server would otherwise load itself on its first start.
+      await (await demoStore(join(folder, 'data'))).close()
+      return {
         db: join(folder, 'data'),
         drop: () => Promise.resolve(rmSync(folder, { recursive: true, force: true })),
-      })
+      }
     },
   },
   {

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { scrutineerInProcess } from '../../test/cli.ts'
+import { migratedPgliteDump } from '../../test/databases.ts'
+import { openStore } from '../store/connect.ts'
 
 const FIXTURE = join(import.meta.dirname, '../../fixtures/population/ons-mid-year-estimates-synthetic.csv')
 
@@ -18,6 +20,8 @@ describe('scrutineer population import', () => {
 
   it('sets the population from the fixture, remembers the area, and settings show the years', async () => {
     const db = join(dir, 'db')
+    // A copy of the tests' migrated database, rather than initdb in the first command.
+    await (await openStore({ kind: 'pglite', dataDir: db, loadDataDir: await migratedPgliteDump() })).close()
     const noArea = await scrutineerInProcess(['population', 'import', FIXTURE, '--db', db])
     assert.equal(noArea.code, 1)
     assert.match(noArea.stderr, /--area E06000045/)

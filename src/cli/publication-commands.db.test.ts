@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { after, before, describe, it } from 'node:test'
 import { sql } from 'kysely'
 import { scrutineerInProcess } from '../../test/cli.ts'
+import { migratedPgliteDump } from '../../test/databases.ts'
 import { openStore } from '../store/connect.ts'
 
 const BIN = fileURLToPath(new URL('../../bin/scrutineer.js', import.meta.url))
@@ -33,6 +34,8 @@ describe('scrutineer publish and publications', () => {
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'scrutineer-publish-cli-'))
     db = join(dir, 'data')
+    // A copy of the tests' migrated database, rather than initdb in the binary.
+    await (await openStore({ kind: 'pglite', dataDir: db, loadDataDir: await migratedPgliteDump() })).close()
     const imported = binary('import', 'values', FIXTURE, '--db', db)
     assert.equal(imported.code, 0, imported.stderr)
     for (const [email, role, name] of [

@@ -6,8 +6,9 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { FastifyInstance } from 'fastify'
+import { freshPglite } from '../../test/databases.ts'
 import { services as buildServices, type Services } from '../services/index.ts'
-import { openStore, type Store } from '../store/connect.ts'
+import type { Store } from '../store/connect.ts'
 import type { DatabaseFault } from '../store/database-faults.ts'
 import { createApp } from './app.ts'
 
@@ -20,7 +21,7 @@ describe('error pages', () => {
   let failure: Error | null = null
 
   before(async () => {
-    store = await openStore({ kind: 'pglite', dataDir: null })
+    store = await freshPglite()
     services = buildServices(store, { maxImportBytes: 1024 * 1024, councilName: 'Demo City Council' })
     const packs = services.packs
     const listDatasets = packs.listDatasets.bind(packs)

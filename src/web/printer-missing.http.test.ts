@@ -5,9 +5,10 @@
 import assert from 'node:assert/strict'
 import { after, before, beforeEach, describe, it } from 'node:test'
 import type { FastifyInstance } from 'fastify'
+import { demoStore } from '../../test/app.ts'
 import { signedInAs } from '../../test/sign-in.ts'
 import { services as buildServices, type Services } from '../services/index.ts'
-import { openStore, type Store } from '../store/connect.ts'
+import type { Store } from '../store/connect.ts'
 import { createApp } from './app.ts'
 
 describe('publishing a document pack without a working Chromium', () => {
@@ -19,9 +20,8 @@ describe('publishing a document pack without a working Chromium', () => {
   const chromiumPath = process.env.CHROMIUM_PATH
 
   before(async () => {
-    store = await openStore({ kind: 'pglite', dataDir: null })
+    store = await demoStore()
     services = buildServices(store, { maxImportBytes: 20 * 1024 * 1024, councilName: 'Demo City Council' })
-    await services.demo.loadIfEmpty({ documentPack: false })
     app = await createApp(services, {
       environment: 'test',
       cookieSecret: 'test-secret-test-secret-test-secret',

@@ -5,9 +5,10 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { FastifyInstance } from 'fastify'
+import { freshPglite } from '../../test/databases.ts'
 import { cookiesFrom, csrfTokenIn, TEST_PASSWORD } from '../../test/sign-in.ts'
 import { services as buildServices } from '../services/index.ts'
-import { openStore, type Store } from '../store/connect.ts'
+import type { Store } from '../store/connect.ts'
 import { createApp } from './app.ts'
 
 describe('in production, behind HTTPS', () => {
@@ -15,7 +16,7 @@ describe('in production, behind HTTPS', () => {
   let store: Store
 
   before(async () => {
-    store = await openStore({ kind: 'pglite', dataDir: null })
+    store = await freshPglite()
     const services = buildServices(store, { maxImportBytes: 1024 * 1024, councilName: 'Demo City Council' })
     const created = await services.accounts.createUser(
       { email: 'admin@council.test', name: 'Admin', role: 'administrator', password: TEST_PASSWORD },

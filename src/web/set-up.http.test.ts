@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { FastifyInstance } from 'fastify'
+import { freshPglite } from '../../test/databases.ts'
 import { cookiesFrom, csrfTokenIn } from '../../test/sign-in.ts'
 import { announceSetUpLink } from '../cli/set-up-link.ts'
 import { services as buildServices, type Services } from '../services/index.ts'
-import { openStore, type Store } from '../store/connect.ts'
+import type { Store } from '../store/connect.ts'
 import { createApp } from './app.ts'
 
 const PASSWORD = 'correct horse battery staple'
@@ -13,7 +14,7 @@ const MINUTE = 60 * 1000
 /** An app over an empty database whose clock the test moves. */
 async function appWithClock(signInRateLimitPerMinute = 100) {
   let clock = Date.parse('2026-12-06T09:00:00Z')
-  const store: Store = await openStore({ kind: 'pglite', dataDir: null })
+  const store: Store = await freshPglite()
   const services: Services = buildServices(
     store,
     { maxImportBytes: 1024 * 1024, councilName: 'Test council' },

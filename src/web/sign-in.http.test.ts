@@ -2,10 +2,10 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { FastifyInstance } from 'fastify'
 import { demoApp } from '../../test/app.ts'
+import { freshPglite } from '../../test/databases.ts'
 import { cookiesFrom, csrfTokenIn, postSignIn, signInForm } from '../../test/sign-in.ts'
 import type { Services } from '../services/index.ts'
 import { services as buildServices } from '../services/index.ts'
-import { openStore } from '../store/connect.ts'
 import { createApp } from './app.ts'
 
 const PASSWORD = 'correct horse battery staple'
@@ -144,7 +144,7 @@ describe('signing in and out', () => {
     })
 
     it('limits sign-in attempts per client', async () => {
-      const store = await openStore({ kind: 'pglite', dataDir: null })
+      const store = await freshPglite()
       const limited = await createApp(buildServices(store, { maxImportBytes: 1024, councilName: 'Test' }), {
         environment: 'test',
         cookieSecret: 'test-secret-test-secret-test-secret',
