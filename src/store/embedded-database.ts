@@ -7,7 +7,19 @@
  * This is the one way the rest of the store reaches PGlite: the kysely dialect (pglite-dialect.ts) and the
  * server for local commands (database-server.ts) both take an `EmbeddedDatabase`.
  */
+import { setFlagsFromString } from 'node:v8'
 import { Worker } from 'node:worker_threads'
+
+/**
+ * PGlite's WebAssembly is compiled by V8's baseline compiler only (Liftoff), never again by its optimising one:
+ * optimised copies of PostgreSQL's hot functions took about 60 MB more memory at start-up and about 180 MB after
+ * a million-row import and its drill-downs, and compiling them took CPU the import needed, while the pages, imports
+ * and drill-downs measured no slower (docs/adr/0005). Set before the first worker compiles PGlite; the flag is the
+ * process's, and PGlite is its only WebAssembly.
+ */
+function baselineWebAssembly(): void {
+  setFlagsFromString('--liftoff-only')
+}
 
 export interface EmbeddedDatabase {
   query(sql: string, params?: readonly unknown[]): Promise<{ rows: unknown[]; affectedRows: number | null }>
@@ -81,6 +93,7 @@ export async function openEmbeddedDatabase(
   dataDir: string | null,
   options: { loadDataDir?: Uint8Array } = {},
 ): Promise<EmbeddedDatabase> {
+  baselineWebAssembly()
   const worker = new Worker(workerEntry(), {
     workerData: { dataDir, loadDataDir: options.loadDataDir ?? null },
     execArgv: [],
