@@ -16,6 +16,7 @@ import {
 } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { DIST, ROOT, serverSources, STAMP } from './compiled.js'
 
 let tsc
@@ -64,6 +65,10 @@ function link(relative) {
 }
 mkdirSync(path.join(ROOT, 'public'), { recursive: true })
 for (const folder of ['fixtures', 'public', 'reference']) link(folder)
+
+// The Annex A specification as JSON beside its compiled module, so that a command need not parse the YAML.
+const spec = await import(pathToFileURL(path.join(DIST, 'src', 'importers', 'annex-a', 'spec.js')).href)
+spec.writeCompiledSpec()
 
 writeFileSync(STAMP, `${JSON.stringify({ files: sources.length, builtAt: new Date().toISOString() })}\n`)
 console.log(`Compiled the server to dist/ (${Math.round(performance.now() - started)} ms)`)

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { AnnexASpecError, buildSpec, loadAnnexASpec, toPatterns, toRegExp } from './spec.ts'
+import { AnnexASpecError, buildSpec, loadAnnexASpec, specFromJson, specToJson, toPatterns, toRegExp } from './spec.ts'
 
 describe('loadAnnexASpec', () => {
   it('describes lists 1 to 11 from annex-a-merge.yml', () => {
@@ -96,5 +96,24 @@ describe('buildSpec', () => {
       const spec = buildSpec('datasources:\n  List 2:\n    Notes: {}\n', 'data_config: {}')
       assert.deepEqual(spec.lists.get(2), [{ name: 'Notes', type: 'text', patterns: [], canBeBlank: true }])
     })
+  })
+})
+
+describe('the specification as JSON (what the compiled server reads instead of the YAML)', () => {
+  it('comes back exactly as built, every pattern matching as before', () => {
+    const spec = loadAnnexASpec()
+    const back = specFromJson(JSON.parse(JSON.stringify(specToJson(spec))) as ReturnType<typeof specToJson>)
+    assert.deepEqual(back, spec)
+    const dateOfContact = back.lists.get(1)?.find((c) => c.name === 'Date of Contact')
+    assert.ok(dateOfContact)
+    const reasons = back.codes.get(8)?.get('Reason Ceased to be Looked After') ?? []
+    assert.ok(reasons.length > 10)
+    assert.ok(reasons.some((code) => code.code === 'E11'))
+    // A pattern keeps its flags: the header patterns ignore case.
+    const original = spec.lists.get(1)?.flatMap((c) => c.patterns) ?? []
+    assert.deepEqual(
+      (back.lists.get(1)?.flatMap((c) => c.patterns) ?? []).map((p) => `${p.source}/${p.flags}`),
+      original.map((p) => `${p.source}/${p.flags}`),
+    )
   })
 })
