@@ -159,6 +159,22 @@ export class CsvTokenizer {
     const breakCode = lineBreak === '\r' || lineBreak === '\r\n' ? CR : LF
     const crlf = lineBreak === '\r\n'
     const breakLength = crlf ? 2 : 1
+    const delimiterText = String.fromCharCode(delimiter)
+    const breakText = String.fromCharCode(breakCode)
+    // Where the next delimiter and the next line break are, at or after the cursor (`length` when there is none),
+    // found with indexOf (the engine's fast search) and kept until the cursor passes them: an unquoted cell, nearly
+    // every cell, is then a slice between two of them rather than a look at each of its characters.
+    let nextDelimiter = -1
+    let nextBreak = -1
+    const breakFrom = (from: number): number => {
+      for (let at = text.indexOf(breakText, from); ; at = text.indexOf(breakText, at + 1)) {
+        if (at < 0) return length
+        if (!crlf) return at
+        // In a CRLF file a CR is a line break only before an LF; one at the very end may be half of one.
+        if (at + 1 >= length) return length
+        if (text.charCodeAt(at + 1) === LF) return at
+      }
+    }
     let rowStart = 0
     while (rowStart < length) {
       const rowNumber = this.rowNumber + 1
@@ -233,9 +249,13 @@ export class CsvTokenizer {
           continue
         }
         // An unquoted cell: up to the next delimiter or line break.
-        let end = cursor
-        let ended = boundaryAt(text, end, delimiter, breakCode, crlf)
-        while (ended === 0) ended = boundaryAt(text, ++end, delimiter, breakCode, crlf)
+        if (nextDelimiter < cursor) {
+          const at = text.indexOf(delimiterText, cursor)
+          nextDelimiter = at < 0 ? length : at
+        }
+        if (nextBreak < cursor) nextBreak = breakFrom(cursor)
+        const end = Math.min(nextDelimiter, nextBreak)
+        const ended = end >= length ? -2 : end === nextBreak ? 2 : 1
         if (ended === -2) {
           if (!final) {
             next = -2
