@@ -20,7 +20,18 @@ import type { BenchResult } from './run.ts'
 
 const PASSWORD = 'correct horse battery staple'
 const EMAIL = 'bench.officer@council.test'
-const ENV = { ...process.env, NODE_ENV: 'test', SCRUTINEER_PASSWORD: PASSWORD }
+/**
+ * The general rate limit raised, as a council behind its own gateway would (docs/operations.md): the one bench client
+ * asks for the pack page every 150 ms and for the jobs every 100 ms, which 600 requests a minute would refuse.
+ */
+const ENV = {
+  ...process.env,
+  NODE_ENV: 'test',
+  SCRUTINEER_PASSWORD: PASSWORD,
+  SCRUTINEER_RATE_LIMIT_PER_MINUTE: '100000',
+}
+/** How often the client asks how a job is getting on: the web's time is measured to within this. */
+const JOB_POLL_MS = 100
 const RATIO_GOAL = 1.5
 const P95_GOAL_MS = 200
 
@@ -42,8 +53,7 @@ async function waitForJob(
     const job = (await response.json()) as { status: string; resultUrl: string | null; error: string | null }
     if (TRACE) steps.push({ at: performance.now(), step: JSON.stringify(job).slice(0, 160) })
     if (job.status === 'succeeded' || job.status === 'failed') return job
-    // Once a second: with the page every 150 ms, the one test client stays within the 600 requests a minute limit.
-    await sleep(1000)
+    await sleep(JOB_POLL_MS)
   }
 }
 
@@ -138,7 +148,7 @@ export async function webUploadBenchmark(scale = MILLION_ROW_SCALE): Promise<Ben
           { goal: `${failures.length} pack page requests failed (goal 0)`, met: failures.length === 0 },
         ],
         notes:
-          `upload, check job, confirm and loading job through \`scrutineer serve\` on the embedded database (demo council), ` +
+          `upload, check job, confirm and loading job through \`scrutineer serve\` on the embedded database (demo council; the jobs asked after every ${JOB_POLL_MS} ms, the general rate limit raised for the one client), ` +
           `${(zip.byteLength / 1024 ** 2).toFixed(0)} MB zip of ${summary.total.toLocaleString('en-GB')} synthetic rows; ` +
           `\`scrutineer import annex-a\` on the same files took ${(cliMs / 1000).toFixed(1)} s (web ${(webMs / 1000).toFixed(1)} s, ${ratio.toFixed(2)}×); ` +
           `the public pack page meanwhile, every 150 ms: ${latencies.length} answered${failures.length === 0 ? '' : `, ${failures.length} failed (${[...new Set(failures)].slice(0, 3).join('; ')})`}, median ${percentile(latencies, 50).toFixed(0)} ms, p95 ${p95.toFixed(0)} ms, worst ${Math.max(...latencies).toFixed(0)} ms`,

@@ -173,6 +173,10 @@ export interface ZipDirectoryEntry {
   flags: number
   compressedSize: number
   uncompressedSize: number
+  /** 0 stored, 8 deflated (what zip tools write); anything else is unpacked by unzipper itself. */
+  compressionMethod: number
+  crc32: number
+  offsetToLocalFileHeader: number
   stream(): NodeJS.ReadableStream
 }
 

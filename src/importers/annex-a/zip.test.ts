@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { createRequire } from 'node:module'
 import { describe, it } from 'node:test'
 import { withDeclaredSize, zipOf } from '../../../test/zip.ts'
 import { escapesArchive, inspectZip, unpackCsvZip } from './zip.ts'
@@ -89,5 +90,30 @@ describe('unpacking an Annex A return sent as a zip', () => {
     const result = await inspectZip(join(dir, 'many.zip'), 'many.zip', { ...LIMITS, maxEntries: 11 }, true)
     assert.ok(!result.ok)
     assert.match(result.problems[0]?.reason ?? '', /holds 12 files and folders; Scrutineer unpacks at most 11/)
+  })
+
+  it('unpacks stored and deflated files byte for byte, and refuses one whose bytes do not match its CRC-32', async () => {
+    const text = `${LIST_1}${'B2,Female,01/04/2018\n'.repeat(2000)}`
+    const zip = new (
+      createRequire(createRequire(import.meta.url).resolve('exceljs'))('jszip') as new () => {
+        file(name: string, content: string, options: { compression: 'STORE' | 'DEFLATE' }): void
+        generateAsync(options: { type: 'nodebuffer' }): Promise<Buffer>
+      }
+    )()
+    zip.file('list-1.csv', text, { compression: 'DEFLATE' })
+    zip.file('list-3.csv', text, { compression: 'STORE' })
+    const bytes = await zip.generateAsync({ type: 'nodebuffer' })
+    const good = await unpack(bytes)
+    assert.ok(good.result.ok, JSON.stringify(good.result))
+    assert.equal(await readFile(join(good.out, 'list-1.csv'), 'utf8'), text)
+    assert.equal(await readFile(join(good.out, 'list-3.csv'), 'utf8'), text)
+    // One byte of the stored file changed: it still unpacks to the right size, but not to what was packed.
+    const damaged = Buffer.from(bytes)
+    const at = damaged.indexOf('B2,Female', damaged.indexOf('list-3.csv'))
+    assert.ok(at > 0)
+    damaged[at] = 'C'.charCodeAt(0)
+    const bad = await unpack(damaged)
+    assert.ok(!bad.result.ok)
+    assert.match(bad.result.problems[0]?.reason ?? '', /could not be unpacked: the zip may be damaged/)
   })
 })

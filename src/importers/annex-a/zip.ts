@@ -8,9 +8,11 @@
  * - a file that holds more than the directory says is cut off and refused.
  * Only `.csv` files are unpacked; folders, `__MACOSX` and other files are passed over.
  */
-import { createWriteStream } from 'node:fs'
+import { createReadStream, createWriteStream } from 'node:fs'
+import { open } from 'node:fs/promises'
 import { basename, extname, join, posix, win32 } from 'node:path'
-import { Transform } from 'node:stream'
+import { Readable, Transform } from 'node:stream'
+import { crc32, createInflateRaw } from 'node:zlib'
 import { pipeline } from 'node:stream/promises'
 import { failed, ok, type Result } from '../../domain/result.ts'
 import type { ImportProblem } from '../problem.ts'
@@ -142,6 +144,45 @@ function byteLimit(limit: number, onExceeded: () => Error): Transform {
 
 class CrammedEntry extends Error {}
 
+/** Each byte that passes, checked at the end against the CRC-32 the zip recorded for the file. */
+function crcCheck(expected: number): Transform {
+  let crc = 0
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      crc = crc32(chunk, crc)
+      done(null, chunk)
+    },
+    flush(done) {
+      done(crc >>> 0 === expected >>> 0 ? null : new Error('The file does not match the CRC-32 the zip recorded'))
+    },
+  })
+}
+
+/**
+ * A stored or deflated entry's bytes read straight from the archive file and inflated by node's zlib, several times
+ * faster than unzipper's own entry stream (a million-row return's 90 MB took a second that way); null for what
+ * only unzipper reads (another compression method, sizes kept in a ZIP64 record).
+ */
+async function directStream(
+  zipPath: string,
+  entry: ZipDirectoryEntry,
+): Promise<[Readable] | [Readable, Transform] | null> {
+  if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) return null
+  if (entry.compressedSize >= 0xffffffff || entry.offsetToLocalFileHeader >= 0xffffffff) return null
+  const header = Buffer.alloc(30)
+  const file = await open(zipPath, 'r')
+  try {
+    const { bytesRead } = await file.read(header, 0, 30, entry.offsetToLocalFileHeader)
+    if (bytesRead < 30 || header.readUInt32LE(0) !== 0x04034b50) return null
+  } finally {
+    await file.close()
+  }
+  const start = entry.offsetToLocalFileHeader + 30 + header.readUInt16LE(26) + header.readUInt16LE(28)
+  if (entry.compressedSize === 0) return [Readable.from([])]
+  const raw = createReadStream(zipPath, { start, end: start + entry.compressedSize - 1, highWaterMark: 1024 * 1024 })
+  return entry.compressionMethod === 0 ? [raw] : [raw, createInflateRaw()]
+}
+
 /**
  * Unpacks a zip of Annex A list CSV files (or, given `contents`, the files with its extensions: a DfE LAIT
  * folder's CSV and Excel files) flat into `folder` (which must exist and be empty), after `inspectZip`'s checks.
@@ -173,11 +214,21 @@ export async function unpackCsvZip(
     names.push(name)
     const limit = Math.min(entry.uncompressedSize, remaining)
     try {
-      await pipeline(
-        entry.stream(),
-        byteLimit(limit, () => new CrammedEntry()),
-        createWriteStream(join(folder, name)),
-      )
+      const direct = await directStream(zipPath, entry)
+      if (direct === null) {
+        await pipeline(
+          entry.stream(),
+          byteLimit(limit, () => new CrammedEntry()),
+          createWriteStream(join(folder, name)),
+        )
+      } else {
+        await pipeline([
+          ...direct,
+          byteLimit(limit, () => new CrammedEntry()),
+          crcCheck(entry.crc32),
+          createWriteStream(join(folder, name)),
+        ])
+      }
     } catch (error) {
       const reason =
         error instanceof CrammedEntry
