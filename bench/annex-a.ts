@@ -34,9 +34,13 @@ const TARGET_RSS_MB = 1024
 const RUNS = 3
 /** How many times DuckDB's time ours may take. */
 const DUCKDB_FACTOR = 2
-/** Prints the process's peak resident memory on exit, for any script it is preloaded into. */
+/**
+ * Prints the process's peak resident memory on exit, for any script it is preloaded into: Linux's VmHWM, its own
+ * high-water mark. (getrusage's maxRSS, the fallback elsewhere, starts a spawned child at its parent's size, so a
+ * small command reported the benchmark process's own few hundred megabytes.)
+ */
 const RSS_HOOK = `data:text/javascript,${encodeURIComponent(
-  "process.on('exit',()=>process.stderr.write('\\nbench-max-rss-kb '+process.resourceUsage().maxRSS+'\\n'))",
+  "import{readFileSync}from'node:fs';process.on('exit',()=>{let kb=process.resourceUsage().maxRSS;try{const m=/VmHWM:\\s*(\\d+) kB/.exec(readFileSync('/proc/self/status','utf8'));if(m)kb=Number(m[1])}catch{}process.stderr.write('\\nbench-max-rss-kb '+kb+'\\n')})",
 )}`
 const POPULATION = '2015-16=49000,2016-17=49100,2017-18=49189,2018-19=49920'
 
