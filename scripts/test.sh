@@ -27,7 +27,8 @@ SCRUTINEER_TEST_RUN_CACHE=$(mktemp -d /tmp/scrutineer-test-run.XXXXXX)
 export SCRUTINEER_TEST_RUN_CACHE
 trap 'rm -rf "$SCRUTINEER_TEST_RUN_CACHE"' EXIT
 
-files=$(find src test bench -name '*.test.ts' -not -path '*/node_modules/*' | sort)
+# Database, HTTP and browser suites keep a process each; the unit files share one (test/unit-tests.ts).
+files=$(find src test -name '*.db.test.ts' -o -name '*.http.test.ts' -o -name '*.browser.test.ts' | sort)
 # The domain runs in two time zones to prove no date depends on the machine's zone.
-TZ=Europe/London node --import tsx --test --test-reporter=dot $(find src/domain -name "*.test.ts" | sort)
-TZ=UTC scripts/with-postgres.sh node --import tsx --test --test-concurrency=2 $files
+TZ=Europe/London node --import tsx --test-reporter=dot test/unit-tests.ts $(find src/domain -name "*.test.ts" | sort)
+TZ=UTC scripts/with-postgres.sh node --import tsx --test --test-concurrency=2 $files test/unit-tests.ts
