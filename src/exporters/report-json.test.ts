@@ -29,7 +29,7 @@ const report: Report = {
   id: 1,
   agendaItemId: 17,
   reportOf: 'Service Director – Legal and Governance',
-  contacts: [{ role: 'Author', name: 'Mark Pirnie', phone: '023 8083 3886', email: null }],
+  contacts: [{ role: 'Author', title: 'Scrutiny Manager', name: 'Mark Pirnie', phone: '023 8083 3886', email: null }],
   briefSummary: 'Attached as Appendix 1 is the key data set.',
   recommendations: ['That the Panel consider the performance.', 'That the Panel note the overview.'],
   reasons: ['To enable effective scrutiny.'],
@@ -102,7 +102,9 @@ describe('reportToJson', () => {
     assert.equal(json.decisionMaker, 'Children and Families Scrutiny Panel')
     assert.equal(json.dateOfDecision, '2018-06-07')
     assert.equal(json.reportOf, 'Service Director – Legal and Governance')
-    assert.deepEqual(json.contacts, [{ role: 'Author', name: 'Mark Pirnie', phone: '023 8083 3886', email: null }])
+    assert.deepEqual(json.contacts, [
+      { role: 'Author', title: 'Scrutiny Manager', name: 'Mark Pirnie', phone: '023 8083 3886', email: null },
+    ])
     assert.equal(json.confidentiality, 'None')
     assert.deepEqual(json.recommendations, [
       { number: '(i)', text: 'That the Panel consider the performance.' },

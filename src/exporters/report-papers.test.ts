@@ -254,7 +254,51 @@ describe('edge cases', () => {
     assert.ok(papers[1] !== undefined && 'html' in papers[1] && papers[1].html.includes('available on the council'))
     assert.match(
       coverSheetHtml({ ...report, backgroundDocuments: [] }, []),
-      /Other background documents<\/h4>\n<p class="govuk-body">None<\/p>/,
+      /Other background documents<\/h4>\n<p class="govuk-body">[^<]*available for inspection at:<\/p>\n<p class="govuk-body">None<\/p>/,
     )
+  })
+})
+
+describe('the contact block and the impact assessments as the template in force printed them', () => {
+  const withContacts: Report = {
+    ...report,
+    contacts: [
+      {
+        role: 'Executive Director',
+        title: 'Deputy Chief Executive',
+        name: 'Mike Harris',
+        phone: '023 8083 2882',
+        email: 'Mike.harris@example.gov.uk',
+      },
+      { role: 'Author', title: null, name: 'Mark <Pirnie>', phone: null, email: null },
+    ],
+  }
+
+  it('prints each contact with its title, name and telephone, and e-mail (seed 000)', () => {
+    const html = coverSheetHtml(withContacts, [])
+    assert.match(
+      html,
+      /<th scope="rowgroup" rowspan="3">Executive Director<\/th><td>Title<\/td><td>Deputy Chief Executive<\/td><\/tr><tr><td>Name:<\/td><td>Mike Harris {4}Tel: 023 8083 2882<\/td><\/tr><tr><td>E-mail<\/td><td>Mike.harris@example.gov.uk<\/td>/,
+    )
+    // No title line for a contact without one; names are escaped.
+    assert.match(html, /<th scope="rowgroup" rowspan="1">Author<\/th><td>Name:<\/td><td>Mark &lt;Pirnie&gt;<\/td>/)
+  })
+
+  it('asks for a Privacy Impact Assessment at a 2018 meeting and a DPIA at a 2020 one', () => {
+    const june2018 = coverSheetHtml(report, [], [], '2018-06-07')
+    assert.match(june2018, /<h4>Privacy Impact Assessment<\/h4>/)
+    assert.match(june2018, /require a Privacy Impact Assessment \(PIA\) to be carried out\. No/)
+    assert.match(june2018, /Equality Impact Assessment and Other Background documents available for inspection at:/)
+    assert.doesNotMatch(june2018, /Data Protection/)
+    const october2020 = coverSheetHtml({ ...report, dataProtectionImpactAssessment: true }, [], [], '2020-10-01')
+    assert.match(october2020, /<h4>Data Protection Impact Assessment<\/h4>/)
+    assert.match(october2020, /require a Data Protection Impact Assessment \(DPIA\) to be carried out\. Yes/)
+    assert.doesNotMatch(october2020, /Privacy Impact/)
+  })
+
+  it('follows the meeting date given to reportPapers, not the date of decision', () => {
+    const [cover] = reportPapers({ ...report, dateOfDecision: '2018-06-07' }, [], [], [], '2020-10-01')
+    assert.ok(cover !== undefined && 'html' in cover)
+    assert.match(cover.html, /Data Protection Impact Assessment/)
   })
 })

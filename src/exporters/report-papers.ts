@@ -9,6 +9,8 @@ import type { GlossaryEntry } from '../domain/glossary.ts'
 import type { SnapshotOverview } from '../domain/publication.ts'
 import {
   appendixLabels,
+  EQUALITY_IMPACT_QUESTION,
+  impactAssessmentTemplate,
   numberedParagraphs,
   recommendationNumber,
   typedMembersRoomDocuments,
@@ -60,16 +62,40 @@ function longDate(iso: string): string {
 }
 
 /**
+ * The contact block as the template prints it (seed 000): each contact's role, then "Title", "Name" with "Tel:" and
+ * "E-mail" on lines of their own; a line with nothing to print is left out.
+ */
+function contactsHtml(contacts: Report['contacts']): string {
+  if (contacts.length === 0) return p('None')
+  const rows = contacts.flatMap((c) => {
+    const lines: Array<[string, string]> = [
+      ...(c.title === null ? [] : [['Title', c.title] as [string, string]]),
+      ['Name:', c.phone === null ? c.name : `${c.name}    Tel: ${c.phone}`],
+      ...(c.email === null ? [] : [['E-mail', c.email] as [string, string]]),
+    ]
+    return lines.map(
+      ([key, value], i) =>
+        `<tr>${i === 0 ? `<th scope="rowgroup" rowspan="${lines.length}">${escapeHtml(c.role)}</th>` : ''}` +
+        `<td>${escapeHtml(key)}</td><td>${escapeHtml(value)}</td></tr>`,
+    )
+  })
+  return `<table><tbody>${rows.join('')}</tbody></table>`
+}
+
+/**
  * The cover sheet as an HTML fragment, sections in the template's order. The acronyms of `glossary` are marked up
  * in the statement of confidentiality, the brief summary, the recommendations and each numbered section (first
- * use in each).
+ * use in each). The impact assessment questions are those of the template in force on `meetingDate` (the date of
+ * decision when not given).
  * @example coverSheetHtml(report, appendices).includes('<th scope="row">Decision-maker</th>') // true
  */
 export function coverSheetHtml(
   report: Report,
   appendices: readonly Appendix[],
   glossary: readonly GlossaryEntry[] = [],
+  meetingDate: string = report.dateOfDecision,
 ): string {
+  const template = impactAssessmentTemplate(meetingDate)
   /** One section's paragraphs, escaped with their acronyms marked up, each with its prefix ("(i) ", "3. "). */
   const section = (paragraphs: ReadonlyArray<{ prefix: string; text: string }>): string =>
     paragraphs.length === 0
@@ -89,14 +115,7 @@ export function coverSheetHtml(
   const parts: string[] = [
     `<table><tbody>${rows.map(([k, v]) => `<tr><th scope="row">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</tbody></table>`,
     '<h3>Contact details</h3>',
-    report.contacts.length === 0
-      ? p('None')
-      : `<table><tbody>${report.contacts
-          .map(
-            (c) =>
-              `<tr><th scope="row">${escapeHtml(c.role)}</th><td>${escapeHtml(c.name)}</td><td>${escapeHtml(c.phone ?? '')}</td><td>${escapeHtml(c.email ?? '')}</td></tr>`,
-          )
-          .join('')}</tbody></table>`,
+    contactsHtml(report.contacts),
     '<h3>Statement of confidentiality</h3>',
     section([{ prefix: '', text: report.confidentiality }]),
     '<h3>Brief summary</h3>',
@@ -117,14 +136,11 @@ export function coverSheetHtml(
     "<h4>Documents in Members' Rooms</h4>",
     membersRoomList(report, appendices),
     '<h4>Equality Impact Assessment</h4>',
-    p(
-      `Do the implications/subject of the report require an Equality and Safety Impact Assessment (ESIA) to be carried out? ${yesNo(report.equalityImpactAssessment)}`,
-    ),
-    '<h4>Data Protection Impact Assessment</h4>',
-    p(
-      `Do the implications/subject of the report require a Data Protection Impact Assessment (DPIA) to be carried out? ${yesNo(report.dataProtectionImpactAssessment)}`,
-    ),
+    p(`${EQUALITY_IMPACT_QUESTION} ${yesNo(report.equalityImpactAssessment)}`),
+    `<h4>${escapeHtml(template.heading)}</h4>`,
+    p(`${template.question} ${yesNo(report.dataProtectionImpactAssessment)}`),
     '<h4>Other background documents</h4>',
+    p(template.backgroundDocumentsLine),
     numberedList(report.backgroundDocuments),
   )
   return parts.join('\n')
@@ -183,7 +199,7 @@ function appendixPaper(
  * in order among the public appendices ("Appendix 1") and, separately, among the Members' Room ones ("Members' Room
  * document 1"). `contents` is matched to
  * the report's appendices by id; an appendix without content is named with where to find it. `glossary` marks up
- * the cover sheet's acronyms.
+ * the cover sheet's acronyms; `meetingDate` chooses the cover sheet's template.
  * @example reportPapers(report, appendices, contents).map((paper) => paper.title) // ['Children and Families - Performance', 'Appendix 1: Children and Families Monthly Dataset – April 2018', …]
  */
 export function reportPapers(
@@ -191,10 +207,15 @@ export function reportPapers(
   appendices: readonly Appendix[],
   contents: readonly AppendixContent[],
   glossary: readonly GlossaryEntry[] = [],
+  meetingDate: string = report.dateOfDecision,
 ): Paper[] {
   const byId = new Map(contents.map((c) => [c.appendix.id, c]))
   const papers: Paper[] = [
-    { agendaItemId: report.agendaItemId, title: report.subject, html: coverSheetHtml(report, appendices, glossary) },
+    {
+      agendaItemId: report.agendaItemId,
+      title: report.subject,
+      html: coverSheetHtml(report, appendices, glossary, meetingDate),
+    },
   ]
   for (const { appendix, label } of appendixLabels(appendices)) {
     papers.push(

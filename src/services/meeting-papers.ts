@@ -92,7 +92,7 @@ export function meetingPapers(data: DataAccess, sources: PaperSources) {
           continue
         }
         const contents = await Promise.all(found.appendices.map(contentOf))
-        papers.push(...reportPapers(found.report, found.appendices, contents, glossary))
+        papers.push(...reportPapers(found.report, found.appendices, contents, glossary, view.meeting.date))
       }
     }
     return papers

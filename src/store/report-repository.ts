@@ -42,7 +42,8 @@ function toReport(row: Selectable<ReportTable>): Report {
     subject: row.subject,
     dateOfDecision: row.date_of_decision,
     reportOf: row.report_of,
-    contacts: list<ReportContact>(row.contacts),
+    // Contacts stored before job titles were kept have none.
+    contacts: list<ReportContact>(row.contacts).map((c) => ({ ...c, title: c.title ?? null })),
     confidentiality: row.confidentiality,
     briefSummary: row.brief_summary,
     recommendations: list<string>(row.recommendations),

@@ -66,8 +66,11 @@ describe('reports on the web', () => {
       'Appendices',
       "Documents in Members' Rooms",
       'Equality Impact Assessment',
-      'Data Protection Impact Assessment',
+      // The template in force in June 2018 (seed 001), before the DPIA replaced it.
+      'Privacy Impact Assessment',
+      'Do the implications/subject of the report require a Privacy Impact Assessment (PIA) to be carried out.',
       'Other background documents',
+      'Equality Impact Assessment and Other Background documents available for inspection at:',
     ]
     // Each section is found after the one before it.
     let from = page.body.indexOf('govuk-summary-list')
@@ -78,6 +81,9 @@ describe('reports on the web', () => {
     }
     assert.match(page.body, /\(i\) That the Panel consider and challenge the performance/)
     assert.match(page.body, /11\. Improving the effectiveness/)
+    // The contact block carries the job title the seeds give the author.
+    assert.match(page.body, /Title: Scrutiny Manager<br>Mark Pirnie/)
+    assert.doesNotMatch(page.body, /Data Protection Impact Assessment/)
     assert.match(page.body, /href="\/datasets\/monthly\/2018-04">Children and Families Monthly Dataset – April 2018/)
     assert.doesNotMatch(page.body, /Edit the report/)
   })

@@ -13,6 +13,9 @@ import {
   MEMBERS_ROOM_READERS,
   numberedParagraphs,
   parseContacts,
+  contactsText,
+  impactAssessmentTemplate,
+  DPIA_TEMPLATE_FROM,
   readCoverSheet,
   recommendationNumber,
   typedMembersRoomDocuments,
@@ -125,10 +128,60 @@ describe('the cover sheet', () => {
     assert.deepEqual([1, 2, 3, 4, 9, 14].map(recommendationNumber), ['(i)', '(ii)', '(iii)', '(iv)', '(ix)', '(xiv)'])
   })
 
-  it('reads contacts as role | name | telephone | email', () => {
+  it('reads contacts as role | name | telephone | email, with the job title last and optional', () => {
     assert.deepEqual(parseContacts('Author | Mark Pirnie | | mark@example.gov.uk'), [
-      { role: 'Author', name: 'Mark Pirnie', phone: null, email: 'mark@example.gov.uk' },
+      { role: 'Author', title: null, name: 'Mark Pirnie', phone: null, email: 'mark@example.gov.uk' },
     ])
+    assert.deepEqual(parseContacts('Executive Director | Mike Harris | 023 8083 2882 | | Deputy Chief Executive'), [
+      {
+        role: 'Executive Director',
+        title: 'Deputy Chief Executive',
+        name: 'Mike Harris',
+        phone: '023 8083 2882',
+        email: null,
+      },
+    ])
+  })
+
+  it('writes contacts back as the form reads them, the job title only when there is one', () => {
+    const typed =
+      'Executive Director | Mike Harris | 023 8083 2882 | mike@example.gov.uk | Deputy Chief Executive\nAuthor | Mark Pirnie |  |  '
+    const contacts = parseContacts(typed)
+    assert.equal(
+      contactsText(contacts),
+      'Executive Director | Mike Harris | 023 8083 2882 | mike@example.gov.uk | Deputy Chief Executive\nAuthor | Mark Pirnie |  | ',
+    )
+    assert.deepEqual(parseContacts(contactsText(contacts)), contacts)
+  })
+
+  it('refuses a job title that is too long, or a sixth part', () => {
+    assert.deepEqual(
+      contactProblems(`Author | Mark Pirnie | | | ${'x'.repeat(121)}\nAuthor | Ann | | | Manager | extra`).map(
+        (p) => p.message,
+      ),
+      [
+        'Line 1: the job title must be 120 characters or fewer',
+        'Line 2: a contact has at most five parts: role | name | telephone | email | job title',
+      ],
+    )
+  })
+
+  it('asks the impact assessment questions of the template in force on the meeting date', () => {
+    // 7 June 2018 (seed 001) printed a Privacy Impact Assessment; 1 October 2020 (seed 000) a DPIA.
+    const before = impactAssessmentTemplate('2018-06-07')
+    assert.equal(before.heading, 'Privacy Impact Assessment')
+    assert.equal(
+      before.question,
+      'Do the implications/subject of the report require a Privacy Impact Assessment (PIA) to be carried out.',
+    )
+    assert.equal(impactAssessmentTemplate('2020-09-30').heading, 'Privacy Impact Assessment')
+    const after = impactAssessmentTemplate(DPIA_TEMPLATE_FROM)
+    assert.equal(after.heading, 'Data Protection Impact Assessment')
+    assert.equal(
+      after.question,
+      'Do the implications/subject of the report require a Data Protection Impact Assessment (DPIA) to be carried out.',
+    )
+    assert.equal(after.backgroundDocumentsLine, 'Other Background documents available for inspection at:')
   })
 })
 

@@ -16,10 +16,60 @@ import { controlCharacterIndex, visibleControlCharacters } from '../control-char
 export interface ReportContact {
   /** "Author", "Director", "Executive Director". */
   role: string
+  /** The contact's job title as the contact block prints it ("Title: Deputy Chief Executive", seed 000). */
+  title: string | null
   name: string
   phone: string | null
   email: string | null
 }
+
+/**
+ * The wording of the cover sheet's second impact assessment: the council's template changed it from a Privacy
+ * Impact Assessment (the cover sheets of 7 June 2018, seed 001) to a Data Protection Impact Assessment (1 October
+ * 2020, seed 000), after the GDPR replaced the PIA with the DPIA. No cover sheet between the two is in the seeds,
+ * so the changeover is taken as the first date known to print the new wording: a meeting before
+ * `DPIA_TEMPLATE_FROM` prints the 2018 template. Change the date here if an earlier DPIA cover sheet turns up.
+ */
+export const DPIA_TEMPLATE_FROM: IsoDate = '2020-10-01'
+
+export interface ImpactAssessmentTemplate {
+  /** The heading: "Privacy Impact Assessment" or "Data Protection Impact Assessment". */
+  heading: string
+  /** The question, exactly as the template words it (without the answer). */
+  question: string
+  /** The form's label. */
+  label: string
+  /** The line above the background papers: the 2018 template named the Equality Impact Assessment there too. */
+  backgroundDocumentsLine: string
+}
+
+/**
+ * The assessment questions of the template in force on the meeting's date.
+ * @example impactAssessmentTemplate('2018-06-07').heading // 'Privacy Impact Assessment'
+ * @example impactAssessmentTemplate('2020-10-01').heading // 'Data Protection Impact Assessment'
+ */
+export function impactAssessmentTemplate(meetingDate: IsoDate): ImpactAssessmentTemplate {
+  if (meetingDate < DPIA_TEMPLATE_FROM) {
+    return {
+      heading: 'Privacy Impact Assessment',
+      question:
+        'Do the implications/subject of the report require a Privacy Impact Assessment (PIA) to be carried out.',
+      label: 'Does the report require a Privacy Impact Assessment (PIA)?',
+      backgroundDocumentsLine: 'Equality Impact Assessment and Other Background documents available for inspection at:',
+    }
+  }
+  return {
+    heading: 'Data Protection Impact Assessment',
+    question:
+      'Do the implications/subject of the report require a Data Protection Impact Assessment (DPIA) to be carried out.',
+    label: 'Does the report require a Data Protection Impact Assessment (DPIA)?',
+    backgroundDocumentsLine: 'Other Background documents available for inspection at:',
+  }
+}
+
+/** The Equality Impact Assessment question, the same in both templates (seeds 000 and 001). */
+export const EQUALITY_IMPACT_QUESTION =
+  'Do the implications/subject of the report require an Equality and Safety Impact Assessment (ESIA) to be carried out.'
 
 /** The cover sheet's sections, in the template's order. Lists are the template's numbered entries. */
 export interface CoverSheet {
@@ -189,15 +239,25 @@ function lines(text: string): string[] {
 }
 
 /**
- * Contacts as the form takes them, one a line: `Role | Name | Phone | Email` (phone and email may be left empty).
- * @example parseContacts('Author | Mark Pirnie | 023 8083 3886 | mark.pirnie@example.gov.uk')[0]?.name // 'Mark Pirnie'
+ * Contacts as the form takes them, one a line: `Role | Name | Phone | Email | Job title` (phone, email and job title
+ * may be left empty). The job title comes last so that lines typed before it existed still read the same.
+ * @example parseContacts('Author | Mark Pirnie | 023 8083 3886 | mark.pirnie@example.gov.uk | Scrutiny Manager')[0]?.title // 'Scrutiny Manager'
  */
 export function parseContacts(text: string): ReportContact[] {
   return lines(text).map((line) => {
-    const [role = '', name = '', phone = '', email = ''] = line.split('|').map((part) => part.trim())
-    return { role, name, phone: phone === '' ? null : phone, email: email === '' ? null : email }
+    const [role = '', name = '', phone = '', email = '', title = ''] = line.split('|').map((part) => part.trim())
+    return {
+      role,
+      title: title === '' ? null : title,
+      name,
+      phone: phone === '' ? null : phone,
+      email: email === '' ? null : email,
+    }
   })
 }
+
+/** The longest job title a contact may have, as for a name. */
+const MAX_TITLE = 120
 
 /**
  * What is wrong with each typed contact line, naming the line as typed (blank lines count) and checked as the
@@ -208,7 +268,21 @@ export function contactProblems(text: string): ReportProblem[] {
   const problems: ReportProblem[] = []
   for (const [index, line] of text.split(/\r?\n/).entries()) {
     if (line.trim() === '') continue
-    const [role = '', name = '', phone = '', email = ''] = line.split('|').map((part) => part.trim())
+    const [role = '', name = '', phone = '', email = '', title = '', ...extra] = line
+      .split('|')
+      .map((part) => part.trim())
+    if (title.length > MAX_TITLE) {
+      problems.push({
+        field: 'contacts',
+        message: `Line ${index + 1}: the job title must be ${MAX_TITLE} characters or fewer`,
+      })
+    }
+    if (extra.length > 0) {
+      problems.push({
+        field: 'contacts',
+        message: `Line ${index + 1}: a contact has at most five parts: role | name | telephone | email | job title`,
+      })
+    }
     const checked = contact({ role, name, phone, email })
     if (checked.ok) continue
     for (const problem of checked.problems) {
@@ -230,7 +304,9 @@ export function contactProblems(text: string): ReportProblem[] {
 
 /** The contacts as the form shows them again. */
 export function contactsText(contacts: readonly ReportContact[]): string {
-  return contacts.map((c) => [c.role, c.name, c.phone ?? '', c.email ?? ''].join(' | ')).join('\n')
+  return contacts
+    .map((c) => [c.role, c.name, c.phone ?? '', c.email ?? '', ...(c.title === null ? [] : [c.title])].join(' | '))
+    .join('\n')
 }
 
 /** The cover sheet as the form shows it: lists one entry a line, yes/no as 'yes' or 'no'. */

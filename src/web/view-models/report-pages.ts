@@ -11,6 +11,8 @@ import {
   numberedParagraphs,
   recommendationNumber,
   typedMembersRoomDocuments,
+  EQUALITY_IMPACT_QUESTION,
+  impactAssessmentTemplate,
   type Appendix,
   type CoverSheetInput,
   type ReportProblem,
@@ -114,7 +116,10 @@ export function reportPageModel(
             // A typed document an uploaded Members' Room paper on this page already lists is not listed twice.
             membersRoomDocuments: typedMembersRoomDocuments(report.membersRoomDocuments, visible),
             equalityImpactAssessment: report.equalityImpactAssessment ? 'Yes' : 'No',
+            equalityImpactQuestion: EQUALITY_IMPACT_QUESTION,
             dataProtectionImpactAssessment: report.dataProtectionImpactAssessment ? 'Yes' : 'No',
+            // The template in force on the meeting's date: a Privacy Impact Assessment in 2018, a DPIA by 2020.
+            impactAssessment: impactAssessmentTemplate(meeting.date),
             backgroundDocuments: report.backgroundDocuments,
           },
   }
@@ -134,7 +139,7 @@ export const COVER_SHEET_FIELDS: ReadonlyArray<{
   {
     name: 'contacts',
     label: 'Contact details',
-    hint: 'One contact a line: role | name | telephone | email, for example Author | Mark Pirnie | 023 8083 3886 | mark.pirnie@example.gov.uk',
+    hint: 'One contact a line: role | name | telephone | email | job title, for example Author | Mark Pirnie | 023 8083 3886 | mark.pirnie@example.gov.uk | Scrutiny Manager',
     kind: 'textarea',
   },
   {
@@ -271,6 +276,10 @@ export function reportFormModel(
     backHref: base,
     fields: COVER_SHEET_FIELDS.map((field) => ({
       ...field,
+      // The question the template in force on the meeting's date asks (a Privacy Impact Assessment before 2020).
+      ...(field.name === 'dataProtectionImpactAssessment'
+        ? { label: impactAssessmentTemplate(view.meeting.date).label }
+        : {}),
       value: values[field.name],
       // Every problem with the field (the contacts can have one a line).
       error:
