@@ -22,6 +22,7 @@ export const EXAMPLES: Record<string, string> = {
   // An empty post is refused (no date), so the crawl changes nothing.
   '/meetings/:id/edit': '/meetings/2/edit',
   '/committees/:id': '/committees/1',
+  '/committees/:id/feed.rss': '/committees/1/feed.rss',
   // Keeping the committee up to date: every empty post is refused (400: no name, or no `current` naming the member
   // or contact to change or remove), so the crawl changes nothing.
   '/committees/:id/edit': '/committees/1/edit',

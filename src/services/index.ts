@@ -27,6 +27,7 @@ import { meetingPapers } from './meeting-papers.ts'
 import { figuresService } from './figures-service.ts'
 import { meetingService } from './meeting-service.ts'
 import { minutesService } from './minutes-service.ts'
+import { feedService } from './feed-service.ts'
 import { monthCycleService } from './month-cycle-service.ts'
 import { recommendationService } from './recommendation-service.ts'
 import { glossaryService } from './glossary-service.ts'
@@ -116,6 +117,7 @@ export function services(
     reports,
     recommendations,
     minutes,
+    feeds: feedService(data, meetings, now),
     accounts: accountService(data, { now }, passwords),
     setUp: setUpService(data, { now }, passwords),
     glossary,

@@ -202,6 +202,22 @@ export function documentPackRepository(db: Kysely<Database>) {
       return row === undefined ? null : toPack(row)
     },
 
+    /**
+     * The latest published public packs of every meeting, newest first: never a Members' Room edition, for the
+     * public feeds.
+     */
+    async recentPublic(limit: number): Promise<PublishedPack[]> {
+      const rows = await db
+        .selectFrom('document_pack')
+        .select(DETAILS)
+        .where('audience', '=', 'public')
+        .orderBy('published_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute()
+      return rows.map(toPack)
+    },
+
     /** Every version's number, newest first. */
     async versions(meetingId: number): Promise<number[]> {
       const rows = await db

@@ -71,6 +71,12 @@ function itemColumns(item: Omit<NewMinuteItem, 'number'>) {
 
 export function minutesRepository(db: Kysely<Database>) {
   return {
+    /** Every meeting's minutes, without their text: which meeting, draft or approved, and when approved (feeds). */
+    async summaries(): Promise<Array<Pick<Minutes, 'meetingId' | 'status' | 'approvedOn'>>> {
+      const rows = await db.selectFrom('minutes').select(['meeting_id', 'status', 'approved_on']).execute()
+      return rows.map((r) => ({ meetingId: r.meeting_id, status: r.status, approvedOn: r.approved_on }))
+    },
+
     /** The minutes of a meeting with their minutes in number order, or null if none are written. */
     async findByMeeting(meetingId: number): Promise<Minutes | null> {
       const row = await db.selectFrom('minutes').selectAll().where('meeting_id', '=', meetingId).executeTakeFirst()

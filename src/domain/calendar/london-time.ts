@@ -39,3 +39,29 @@ export function londonDate(iso: string): IsoDate {
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
   return `${part('year')}-${part('month')}-${part('day')}`
 }
+
+/**
+ * The instant of a London wall-clock time: a meeting at 17:30 on a summer's day is 16:30 UTC. (A time the clocks
+ * skip in spring is read as the hour after; one they repeat in autumn as the first of the two.)
+ * @example londonInstant('2018-06-07', '17:30') // '2018-06-07T16:30:00.000Z'
+ * @example londonInstant('2018-03-22', '17:30') // '2018-03-22T17:30:00.000Z'
+ */
+export function londonInstant(date: IsoDate, time: string): string {
+  const asUtc = Date.parse(`${date}T${time}:00Z`)
+  const offsetAt = (ms: number): number => {
+    const parts = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/London',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).formatToParts(new Date(ms))
+    const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0)
+    return Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute')) - ms
+  }
+  // London is UTC or one hour ahead: the offset at the guessed instant, checked once at the corrected one.
+  const first = asUtc - offsetAt(asUtc)
+  return new Date(asUtc - offsetAt(first)).toISOString()
+}

@@ -28,6 +28,7 @@ import {
   removeModel,
   type FormValues,
 } from '../view-models/committee-pages.ts'
+import { feedLinks } from '../view-models/meeting-pages.ts'
 
 type CommitteeParams = { Params: { id: string } }
 type PlaceParams = { Params: { id: string; position: string } }
@@ -140,6 +141,8 @@ export function committeeRoutes(services: Services): FastifyPluginCallback {
           .map((e) => e.meeting)
         return reply.view('pages/committee.njk', {
           model: committeeViewModel(committee, meetings, requestCan(request, 'manage-meetings')),
+          // The committee's own feed only: the page is about this committee.
+          feeds: feedLinks(committee).slice(0, 1),
         })
       },
     )

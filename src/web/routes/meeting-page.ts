@@ -9,7 +9,7 @@ import type { Services } from '../../services/index.ts'
 import type { MeetingView } from '../../services/meeting-service.ts'
 import { requestCan } from '../access.ts'
 import { documentPackModel, type PackFormState } from '../view-models/document-pack.ts'
-import { meetingPageModel } from '../view-models/meeting-pages.ts'
+import { feedLinks, meetingPageModel } from '../view-models/meeting-pages.ts'
 import { minutesLinkModel } from '../view-models/minutes-pages.ts'
 
 /** Renders the meeting's page; `packForm` carries what was sent and why it was refused, if it was. */
@@ -27,6 +27,7 @@ export async function renderMeetingPage(
   const refused = (packForm?.problems.length ?? 0) > 0
   return reply.view('pages/meeting.njk', {
     model: refused ? { ...model, pageTitle: `Error: ${model.pageTitle}` } : model,
+    feeds: feedLinks(view.committee),
     // Agenda items with a report link to their cover sheet (src/web/routes/reports.ts).
     itemsHref: `/meetings/${id}/items/`,
     reportPositions: view.agenda.filter((item) => withReports.has(item.id)).map((item) => item.position),

@@ -1,6 +1,7 @@
 /**
  * The panel's public pages and feeds: `/meetings` (a municipal year's calendar), `/meetings/{id}` (front sheet and
- * agenda), `/meetings.ics` (iCalendar) and the JSON API under `/api/` (docs/api.md); and for
+ * agenda), `/meetings.ics` (iCalendar), `/meetings.rss` and `/committees/{id}/feed.rss` (RSS: upcoming meetings,
+ * packs, minutes and responses) and the JSON API under `/api/` (docs/api.md); and for
  * democratic services, `/meetings/new` to schedule a meeting.
  */
 import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify'
@@ -17,10 +18,11 @@ import {
   minutesLinkToJson,
 } from '../../exporters/meetings-json.ts'
 import { meetingsToIcal } from '../../exporters/meetings-ical.ts'
+import { RSS_CONTENT_TYPE, rssFeed } from '../../exporters/rss.ts'
 import type { Services } from '../../services/index.ts'
 import { actorOf, requestCan } from '../access.ts'
 import { renderMeetingPage } from './meeting-page.ts'
-import { meetingsPageModel } from '../view-models/meeting-pages.ts'
+import { feedLinks, meetingsPageModel } from '../view-models/meeting-pages.ts'
 import { formField, positiveId } from '../request-input.ts'
 
 /** The site's public address (PUBLIC_URL), never the request's Host or X-Forwarded-Host, which anyone can send. */
@@ -144,12 +146,18 @@ export function meetingRoutes(services: Services): FastifyPluginCallback {
       const scheduleHref = manages && !noCommittee ? '/meetings/new' : null
       const setUpHref = noCommittee ? '/committees/new' : null
       if (year === undefined) {
-        return reply.view('pages/meetings.njk', { model: meetingsPageModel('', [], []), scheduleHref, setUpHref })
+        return reply.view('pages/meetings.njk', {
+          model: meetingsPageModel('', [], []),
+          scheduleHref,
+          setUpHref,
+          feeds: feedLinks(null),
+        })
       }
       return reply.view('pages/meetings.njk', {
         model: meetingsPageModel(year, years, await services.meetings.calendar(year)),
         scheduleHref,
         setUpHref,
+        feeds: feedLinks(null),
       })
     })
 
@@ -166,6 +174,44 @@ export function meetingRoutes(services: Services): FastifyPluginCallback {
           }),
         )
     })
+
+    // The same bytes for everyone: only what the public may read goes in, so any cache may keep it a while.
+    async function sendFeed(request: FastifyRequest, reply: FastifyReply, committeeId: number | null) {
+      const found = await services.feeds.items(committeeId)
+      if (found === null) return reply.callNotFound()
+      const base = baseUrl(request)
+      const name = found.committee?.name ?? services.config.councilName
+      const page = found.committee === null ? '/meetings' : `/committees/${found.committee.id}`
+      const self = found.committee === null ? '/meetings.rss' : `/committees/${found.committee.id}/feed.rss`
+      return reply
+        .type(RSS_CONTENT_TYPE)
+        .header('cache-control', 'public, max-age=300')
+        .send(
+          rssFeed(
+            {
+              title: `${name}: meetings, papers, minutes and responses`,
+              description: `Upcoming meetings, newly published document packs and minutes, and responses to recommendations of ${found.committee === null ? `the committees of ${services.config.councilName}` : found.committee.name}.`,
+              link: base + page,
+              self: base + self,
+              generatedAt: new Date().toISOString(),
+            },
+            found.items,
+            base,
+          ),
+        )
+    }
+
+    app.get('/meetings.rss', { config: papersAccess }, async (request, reply) => sendFeed(request, reply, null))
+
+    app.get<{ Params: { id: string } }>(
+      '/committees/:id/feed.rss',
+      { config: papersAccess },
+      async (request, reply) => {
+        const id = positiveId(request.params.id)
+        if (id === null) return reply.callNotFound()
+        return sendFeed(request, reply, id)
+      },
+    )
 
     // `?committee=` (from the committee's page) chooses the committee in advance.
     app.get<{ Querystring: { committee?: string } }>(

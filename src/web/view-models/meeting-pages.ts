@@ -87,3 +87,20 @@ export function committeePageModel(committee: Committee, meetings: ReadonlyArray
     meetings: meetings.map((m) => meetingSummary(m, committee)),
   }
 }
+
+/**
+ * The RSS feeds a page names in its head (`<link rel="alternate">`) and shows: the committee's own first when the
+ * page is about one committee, then the feed of every committee.
+ * @example feedLinks({ id: 1, name: 'Children and Families Scrutiny Panel' }).map((f) => f.href) // ['/committees/1/feed.rss', '/meetings.rss']
+ */
+export function feedLinks(committee: { id: number; name: string } | null): Array<{ title: string; href: string }> {
+  const all = { title: 'Meetings, papers, minutes and responses of every committee (RSS)', href: '/meetings.rss' }
+  if (committee === null) return [all]
+  return [
+    {
+      title: `${committee.name}: meetings, papers, minutes and responses (RSS)`,
+      href: `/committees/${committee.id}/feed.rss`,
+    },
+    all,
+  ]
+}
