@@ -60,13 +60,35 @@ describe("the Members' Room document pack on the web", () => {
     const text = pdfText(response.rawPayload)
     assert.match(text, new RegExp(`Members' Room document 1: ${TITLE}`))
     assert.match(text, new RegExp(BODY))
-    // The front sheet's title (printed in capitals) is not the Public Document Pack's.
-    assert.match(text, /^MEMBERS' ROOM DOCUMENT PACK /)
+    // The council's "Documents for the Members Room" (seed 002): the committee, the heading, the date and time,
+    // the line about the listed reports, the contacts and the index of reports with their pages, in that order.
+    assert.match(
+      text,
+      new RegExp(
+        [
+          "^Members' Room edition: contains exempt or confidential papers\\. Not for publication\\.",
+          'Children and Families Scrutiny Panel',
+          'DOCUMENTS FOR THE MEMBERS ROOM',
+          'Thursday, 7th June, 2018 at 5\\.30 pm',
+          'MEMBERS ROOM DOCUMENTS ATTACHED TO THE LISTED REPORTS',
+          'Contacts',
+          'Democratic Support Officer Emily Goodwin',
+          'MEMBERS ROOM DOCUMENTS',
+          '9 CHILDREN AND FAMILIES - PERFORMANCE \\(Page 1\\)',
+        ].join('.*'),
+      ),
+    )
     assert.doesNotMatch(text, /PUBLIC DOCUMENT PACK/)
-    assert.match(text, /Members' Room edition: contains exempt or confidential papers\. Not for publication\./)
+    // Only the Members' Room paper follows: not the public papers again.
+    assert.doesNotMatch(text, /Monthly values|Decision-maker|Agenda Item 7/)
     const members = await services.documentPacks.latestMembersEdition(2)
     assert.equal(members?.version, 1)
     assert.equal((await PDFDocument.load(response.rawPayload)).getPageCount(), members.pageCount)
+    assert.equal(members.pageCount, 2)
+    assert.deepEqual(
+      members.pages.map((p) => [p.from, p.to]),
+      [[1, 1]],
+    )
   })
 
   /** Who has opened the Members' Room edition, from the audit log. */
@@ -98,11 +120,17 @@ describe("the Members' Room document pack on the web", () => {
     assert.doesNotMatch(text, new RegExp(BODY))
     assert.doesNotMatch(text, /Members' Room edition/)
     // The cover sheet lists it by title under "Documents in Members' Rooms"; its pages are not there.
-    const pub = await services.documentPacks.latest(2)
-    const members = await services.documentPacks.latestMembersEdition(2)
-    assert.equal((members?.pageCount ?? 0) - (pub?.pack.pageCount ?? 0), 1)
+    assert.match(text, new RegExp(`Members' Room document 1: ${TITLE}`))
     // The published dataset pack is printed as its table.
     assert.match(text, /Monthly values/)
+  })
+
+  it('announces the public pack in the feeds, never the Members’ Room edition', async () => {
+    for (const url of ['/meetings.rss', '/committees/1/feed.rss']) {
+      const body = (await app.inject(url)).body
+      assert.match(body, /<title>Document pack: Children and Families Scrutiny Panel, 7 June 2018<\/title>/)
+      assert.doesNotMatch(body, new RegExp(`members-pack|${BODY}|Ofsted monitoring letter`))
+    }
   })
 
   it('shows the link to panel members and democratic services, not to the public or other officers', async () => {

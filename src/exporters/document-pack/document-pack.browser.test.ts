@@ -17,6 +17,7 @@ import {
   buildDocumentPack,
   DocumentPackError,
   headingTexts,
+  membersRoomDate,
   retitleFromHeadings,
   type BuiltDocumentPack,
   type DocumentPackInput,
@@ -343,11 +344,44 @@ describe('the Public Document Pack', () => {
     assert.match(texts[portrait] ?? '', /Page \d+/)
   })
 
-  it("leaves Members' Room papers out of the public pack and puts them in the members' pack", () => {
+  it("leaves Members' Room papers out of the public pack and puts them, alone, in the Members' Room edition", () => {
     assert.ok(!texts.some((t) => t.includes('EXEMPT TEXT')))
     const memberTexts = pageTexts(members.pdf)
-    assert.ok(memberTexts.some((t) => t.includes('EXEMPT TEXT')))
-    assert.equal(members.pageCount, built.pageCount + 1)
+    // The front sheet and index, then the one Members' Room paper, numbered from Page 1 (seed 002).
+    assert.equal(members.pageCount, 2)
+    assert.deepEqual(members.pages, [{ agendaItemId: 19, from: 1, to: 1 }])
+    assert.match(memberTexts[1] ?? '', /Agenda Item 9/)
+    assert.match(memberTexts[1] ?? '', /EXEMPT TEXT/)
+    assert.equal(footer(memberTexts[1] ?? ''), 'Page 1')
+    for (const publicText of ['Resolution 1', 'Overview.', 'UPLOADED', 'Agenda Item 7', 'Public information']) {
+      assert.ok(!memberTexts.some((t) => t.includes(publicText)), publicText)
+    }
+  })
+
+  it("heads the Members' Room edition as the council's Documents for the Members Room, with its index", () => {
+    const front = (pageTexts(members.pdf)[0] ?? '').replace(/\s+/g, ' ')
+    const order = [
+      'Children and Families Scrutiny Panel',
+      'DOCUMENTS FOR THE MEMBERS ROOM',
+      'Thursday, 7th June, 2018 at 5.30 pm',
+      'MEMBERS ROOM DOCUMENTS ATTACHED TO THE LISTED REPORTS',
+      'Contacts',
+      'Democratic Support Officer Emily Goodwin Tel: 023 8083 2302',
+      'MEMBERS ROOM DOCUMENTS',
+      '9 CHILDREN AND FAMILIES - PERFORMANCE (Page 1)',
+    ]
+    let from = 0
+    for (const text of order) {
+      const at = front.indexOf(text, from)
+      assert.ok(at >= from, `"${text}" is missing or out of order in: ${front}`)
+      from = at + text.length
+    }
+    // Items without Members' Room papers are not listed; the front sheet is not numbered.
+    assert.doesNotMatch(front, /CHILDREN AND FAMILIES SERVICES|MINUTES OF THE PREVIOUS/)
+    assert.doesNotMatch(footer(pageTexts(members.pdf)[0] ?? ''), /^Page/)
+    assert.equal(membersRoomDate('2019-09-26'), 'Thursday, 26th September, 2019')
+    assert.equal(membersRoomDate('2018-03-22'), 'Thursday, 22nd March, 2018')
+    assert.equal(membersRoomDate('2018-07-11'), 'Wednesday, 11th July, 2018')
   })
 
   it("says on the members' pack's front sheet, and only there, that it is not for publication", () => {

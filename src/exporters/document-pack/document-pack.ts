@@ -81,7 +81,10 @@ export interface DocumentPackInput {
    */
   papers: readonly Paper[]
   version: PackVersion
-  /** `public` (the default) leaves Members' Room papers out; `members` includes them. */
+  /**
+   * `public` (the default) leaves Members' Room papers out; `members` builds the Members' Room edition: a front
+   * sheet and index, then the Members' Room papers alone.
+   */
   audience?: 'public' | 'members'
 }
 
@@ -100,8 +103,17 @@ export class DocumentPackError extends Error {
 /** What the Members' Room edition is called, in its document title. */
 export const MEMBERS_EDITION_TITLE = "Members' Room edition"
 
-/** What each edition's front sheet is headed: the members' edition is not the Public Document Pack. */
-export const PACK_TITLES = { public: 'Public Document Pack', members: "Members' Room Document Pack" } as const
+/**
+ * What each edition is headed. The Members' Room edition is the council's "Documents for the Members Room" (seed
+ * 002): a short front sheet and index, then only the Members' Room papers, never the public papers again.
+ */
+export const PACK_TITLES = { public: 'Public Document Pack', members: 'Documents for the Members Room' } as const
+
+/** The Members' Room front sheet's lines, in the seed's words (002). */
+export const MEMBERS_ROOM_FRONT = {
+  attached: 'Members Room documents attached to the listed reports',
+  index: 'Members Room documents',
+} as const
 
 /** The line on the Members' Room edition's front sheet. */
 export const MEMBERS_EDITION_NOTICE = `${MEMBERS_EDITION_TITLE}: contains exempt or confidential papers. Not for publication.`
@@ -223,8 +235,9 @@ async function sectionsFor(input: DocumentPackInput, agenda: readonly AgendaItem
   }
   const sections: Section[] = []
   for (const item of agenda) {
+    // The public pack leaves the Members' Room papers out; the Members' Room edition holds only them.
     const papers = input.papers.filter(
-      (p) => p.agendaItemId === item.id && (audience === 'members' || p.membersRoomOnly !== true),
+      (p) => p.agendaItemId === item.id && (audience === 'members') === (p.membersRoomOnly === true),
     )
     for (const [i, paper] of papers.entries()) {
       const heading = i === 0 ? `Agenda Item ${item.position}: ${paper.title}` : paper.title
@@ -307,6 +320,55 @@ function renderFront(
       description: item.description,
       reference: pageReference(pages.get(item.id) ?? null),
     })),
+    publishedOn:
+      input.version.draft === true
+        ? 'Draft, not published'
+        : `Published ${longDate(londonDate(input.version.publishedAt), true)}`,
+  })
+}
+
+/**
+ * A date as the council's Members' Room front sheet prints it (seed 002).
+ * @example membersRoomDate('2019-09-26') // 'Thursday, 26th September, 2019'
+ */
+export function membersRoomDate(date: IsoDate): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
+  const suffix =
+    d % 10 === 1 && d !== 11 ? 'st' : d % 10 === 2 && d !== 12 ? 'nd' : d % 10 === 3 && d !== 13 ? 'rd' : 'th'
+  return `${DAYS[weekday(date) - 1] ?? ''}, ${d}${suffix} ${MONTH_NAMES[m - 1] ?? ''}, ${y}`
+}
+
+/**
+ * The Members' Room edition's front sheet as the council prints it (seed 002): the committee, "Documents for the
+ * Members Room", the date and time, "Members Room documents attached to the listed reports", the contacts, and
+ * the index of the reports with Members' Room papers, each with its item number, title and pages. Only items that
+ * have pages here are listed: the edition holds no other papers.
+ */
+function renderMembersFront(
+  input: DocumentPackInput,
+  agenda: readonly AgendaItem[],
+  pages: ReadonlyMap<number, { from: number; to: number }>,
+  css: string,
+): string {
+  const { committee, meeting } = input
+  return environment.render('pack.njk', {
+    ...partContext(input, css),
+    membersFront: true,
+    kicker: PACK_TITLES.members,
+    membersNotice: MEMBERS_EDITION_NOTICE,
+    lines: MEMBERS_ROOM_FRONT,
+    itemPages: [],
+    stamp: versionStamp(input.version),
+    committee,
+    meeting,
+    date: membersRoomDate(meeting.date),
+    time: meetingTime(meeting.startTime),
+    index: agenda.flatMap((item) => {
+      const range = pages.get(item.id)
+      return range === undefined
+        ? []
+        : [{ position: item.position, title: item.title, reference: pageReference(range) }]
+    }),
     publishedOn:
       input.version.draft === true
         ? 'Draft, not published'
@@ -416,12 +478,22 @@ export async function buildDocumentPack(
   }
   const ranges = itemPageRanges(starts, merged.pageCount)
 
-  onProgress?.({ done: sections.length, total, step: 'Front sheet and agenda' })
+  onProgress?.({
+    done: sections.length,
+    total,
+    step: input.audience === 'members' ? 'Front sheet and index' : 'Front sheet and agenda',
+  })
   const references = new Map(ranges.map((r) => [r.agendaItemId, r]))
-  const front = await printPart(printer, renderFront(input, agenda, references, css), [
-    { heading: input.committee.name },
-    { heading: 'Agenda' },
-  ])
+  const front =
+    input.audience === 'members'
+      ? await printPart(printer, renderMembersFront(input, agenda, references, css), [
+          { heading: input.committee.name },
+          { heading: MEMBERS_ROOM_FRONT.index },
+        ])
+      : await printPart(printer, renderFront(input, agenda, references, css), [
+          { heading: input.committee.name },
+          { heading: 'Agenda' },
+        ])
   await merged.add(front, { atStart: true })
   const pdf = await merged.save({ title: partContext(input, css).title, lang: 'en-GB' })
   return { pdf, pageCount: merged.pageCount, pages: ranges }
