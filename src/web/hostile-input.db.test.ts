@@ -207,7 +207,13 @@ for (const target of storeTargets()) {
       })
       try {
         const headers = { host: 'evil.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'http' }
-        for (const url of ['/meetings.ics', '/api/meetings', '/api/meetings/2']) {
+        for (const url of [
+          '/meetings.ics',
+          '/meetings.rss',
+          '/committees/1/feed.rss',
+          '/api/meetings',
+          '/api/meetings/2',
+        ]) {
           const response = await behindProxy.inject({ url, headers })
           assert.equal(response.statusCode, 200, url)
           assert.doesNotMatch(response.body, /evil\.example/, url)
