@@ -123,6 +123,14 @@ describe("the Members' Room document pack on the web", () => {
     assert.match(text, new RegExp(`Members' Room document 1: ${TITLE}`))
     // The published dataset pack is printed as its table.
     assert.match(text, /Monthly values/)
+    // The cover sheet's contact block gives the author's job title, and a June 2018 meeting's cover sheet asks
+    // the 2018 template's Privacy Impact Assessment question.
+    assert.match(
+      text,
+      /Title Scrutiny Manager Name: Mark Pirnie Tel: 023 8083 3886 E-mail Mark.pirnie@southampton.gov.uk/,
+    )
+    assert.match(text, /require a Privacy Impact Assessment \(PIA\) to be carried out\. No/)
+    assert.doesNotMatch(text, /Data Protection Impact Assessment/)
   })
 
   it('announces the public pack in the feeds, never the Members’ Room edition', async () => {
