@@ -191,5 +191,37 @@ describe("the report pages after the panel's review", () => {
       assert.equal((await app.inject('/reports/appendices/999999')).statusCode, 404)
       assert.equal((await app.inject({ url: '/reports/appendices/999999', cookies: director.cookies })).statusCode, 404)
     })
+
+    it("keeps a contact's job title typed on the form and prints it in the contact block; refuses a sixth part", async () => {
+      const lines =
+        'Executive Director | Mike Harris | 023 8083 2882 | mike.harris@example.gov.uk | Deputy Chief Executive\n' +
+        'Author | Mark Pirnie | 023 8083 3886 | mark.pirnie@example.gov.uk | Scrutiny Manager'
+      const saved = await saveCoverSheet(9, {
+        ...COVER_SHEET,
+        subject: 'Children and Families - Performance',
+        contacts: lines,
+      })
+      assert.equal(saved.statusCode, 303, saved.body.slice(0, 300))
+      const page = await app.inject(`/meetings/${meetingId}/items/9`)
+      assert.match(
+        page.body,
+        /Executive Director<\/dt>\s*<dd class="govuk-summary-list__value">Title: Deputy Chief Executive<br>Mike Harris/,
+      )
+      assert.match(page.body, /Title: Scrutiny Manager<br>Mark Pirnie/)
+      const form = await app.inject({ url: `/meetings/${meetingId}/items/9/report`, cookies: clerk.cookies })
+      assert.ok(form.body.includes('| mike.harris@example.gov.uk | Deputy Chief Executive'))
+      const api = (
+        await app.inject(`/api/reports/${(await services.reports.itemReport(meetingId, 9))?.report?.id ?? 0}`)
+      ).json<{
+        report: { contacts: Array<{ title: string | null }> }
+      }>()
+      assert.deepEqual(
+        api.report.contacts.map((c) => c.title),
+        ['Deputy Chief Executive', 'Scrutiny Manager'],
+      )
+      const refused = await saveCoverSheet(9, { ...COVER_SHEET, contacts: 'Author | Ann | | | Manager | extra' })
+      assert.equal(refused.statusCode, 400)
+      assert.match(refused.body, /Line 1: a contact has at most five parts/)
+    })
   })
 })
