@@ -18,10 +18,10 @@ export function feedService(data: DataAccess, meetings: Pick<MeetingService, 'al
     async items(committeeId: number | null): Promise<{ committee: Committee | null; items: FeedItem[] } | null> {
       const committee = committeeId === null ? null : await data.meetings.findCommittee(committeeId)
       if (committeeId !== null && committee === null) return null
-      // Every version of a pack is an item, so read a few more than a feed holds: items of other kinds may be newer.
+      // A feed holds at most FEED_LENGTH items, so no more packs than that can be in it.
       const [all, packs, minutes, recommendations] = await Promise.all([
         meetings.allMeetings(),
-        data.documentPacks.recentPublic(FEED_LENGTH * 4),
+        data.documentPacks.recentPublic(FEED_LENGTH, committeeId),
         data.minutes.summaries(),
         data.recommendations.findAll(),
       ])

@@ -203,19 +203,23 @@ export function documentPackRepository(db: Kysely<Database>) {
     },
 
     /**
-     * The latest published public packs of every meeting, newest first: never a Members' Room edition, for the
-     * public feeds.
+     * The latest published public packs of every meeting (of one committee, if given), newest first: never a
+     * Members' Room edition, for the public feeds.
      */
-    async recentPublic(limit: number): Promise<PublishedPack[]> {
-      const rows = await db
+    async recentPublic(limit: number, committeeId: number | null = null): Promise<PublishedPack[]> {
+      let query = db
         .selectFrom('document_pack')
         .select(DETAILS)
         .where('audience', '=', 'public')
         .orderBy('published_at', 'desc')
         .orderBy('id', 'desc')
         .limit(limit)
-        .execute()
-      return rows.map(toPack)
+      if (committeeId !== null) {
+        query = query.where('meeting_id', 'in', (eb) =>
+          eb.selectFrom('meeting').select('meeting.id').where('meeting.committee_id', '=', committeeId),
+        )
+      }
+      return (await query.execute()).map(toPack)
     },
 
     /** Every version's number, newest first. */
