@@ -230,13 +230,15 @@ describe('page templates', () => {
   describe('indicator', () => {
     const html = renderIndicator()
 
-    it('pairs the chart with the same figures as a table', () => {
-      assert.match(html, /<svg [^>]*class="app-chart"[^>]*role="img"/)
-      assert.match(html, /Show the figures as a table/)
+    it('pairs the XmR chart with the same figures as a table, and lists the figures by month', () => {
+      assert.match(html, /<svg [^>]*class="app-chart app-chart--xmr"[^>]*role="img"/)
+      assert.match(html, /Show the chart as a table/)
+      assert.match(html, /<caption class="govuk-table__caption govuk-table__caption--s" id="spc-caption">/)
       assert.match(html, /<caption class="govuk-table__caption govuk-table__caption--s" id="history-caption">/)
+      // 13 months in the chart's table, 13 in the history, 1 revision.
       assert.equal(
         (html.match(/<th scope="row" class="govuk-table__header">[A-Z][a-z]+ 20\d\d<\/th>/g) ?? []).length,
-        13 + 1,
+        13 + 13 + 1,
       )
     })
 
