@@ -165,3 +165,48 @@ describe('the indicator page tells its story first', () => {
     assert.doesNotMatch(page.body, /\/children\?month=/)
   })
 })
+
+describe('the SPC summary grid', () => {
+  let app: FastifyInstance
+  let services: Services
+  let close: () => Promise<void>
+
+  before(async () => {
+    ;({ app, services, close } = await demoApp({ signInRateLimitPerMinute: 1000 }))
+  })
+  after(async () => {
+    await close()
+  })
+
+  it('places every indicator of a published month by variation and assurance, linked from the pack, for the public', async () => {
+    const pack = await app.inject('/datasets/monthly/2018-04')
+    assert.match(
+      pack.body,
+      /id="spc-grid-link" href="\/datasets\/monthly\/2018-04\/spc"|href="\/datasets\/monthly\/2018-04\/spc" id="spc-grid-link"/,
+    )
+    const grid = await app.inject('/datasets/monthly/2018-04/spc')
+    assert.equal(grid.statusCode, 200)
+    assert.match(grid.body, /Variation and assurance<\/h1>/)
+    const published = await services.publications.publishedPack('monthly', '2018-04')
+    const ids = published?.snapshot.pack.indicators.map((row) => row.id) ?? []
+    assert.ok(ids.length > 20)
+    // Every indicator once, each a link to its page.
+    for (const id of ids) {
+      const links = grid.body.split(`href="/indicators/${id}"`).length - 1
+      assert.equal(links, 1, id)
+    }
+    assert.match(grid.body, new RegExp(`${ids.length} indicators`))
+    // Row and column headings are the icons' words.
+    assert.match(grid.body, /Common cause – no significant change/)
+    assert.match(grid.body, /Consistently (passing|failing) target|Inconsistently passing target \(hit and miss\)/)
+  })
+
+  it('shows the public no month that is not published, and answers 404 for a month that is not a month', async () => {
+    assert.equal((await app.inject('/datasets/monthly/2018-06/spc')).statusCode, 404)
+    assert.equal((await app.inject('/datasets/monthly/June/spc')).statusCode, 404)
+    const officer = await signedInAs(app, services, 'performance-officer', 'Pat Officer')
+    const draft = await app.inject({ url: '/datasets/monthly/2018-06/spc', cookies: officer.cookies })
+    assert.equal(draft.statusCode, 200)
+    assert.equal(draft.headers['cache-control'], 'private, no-store')
+  })
+})

@@ -115,6 +115,8 @@ export interface PackPageModel {
   /** Every available month, newest first, the shown one marked current. */
   months: MonthLinkModel[]
   downloads: LinkModel[]
+  /** The month's statistical process control summary grid (variation against assurance). */
+  spcHref: string
   directionKey: DirectionKeyModel
   ragKey: { intro: string; entries: KeyEntryModel[] }
   monthHeadings: MonthHeadingModel[]
@@ -581,6 +583,7 @@ export function packPageModel(
       { text: 'Excel (XLSX)', href: packHref(pack.dataset, pack.period, `.xlsx${options.downloadQuery ?? ''}`) },
       { text: 'JSON', href: packHref(pack.dataset, pack.period, `.json${options.downloadQuery ?? ''}`) },
     ],
+    spcHref: `/datasets/${encodeURIComponent(pack.dataset)}/${pack.period}/spc`,
     directionKey: directionKey(pack.months[pack.months.length - 2] ?? null, pack.period),
     ragKey: ragKey(pack.period),
     monthHeadings: pack.months.map((period) => ({ text: formatPeriodShort(period), label: formatPeriodLong(period) })),

@@ -4,6 +4,7 @@
  * against assurance. Every string is made here; the templates only print.
  */
 import type { Indicator, Unit } from '../../domain/catalogue.ts'
+import type { Pack } from '../../domain/pack.ts'
 import { financialYearOf, formatPeriodLong, type Period } from '../../domain/period.ts'
 import { breaksIn, type ProcessChange } from '../../domain/statistics/process-changes.ts'
 import {
@@ -225,6 +226,36 @@ export function spcModel(input: {
   }
 }
 
+/** One indicator of a pack with its icons, for the summary grid. */
+export interface SpcGridIndicator {
+  indicator: Pick<Indicator, 'id' | 'code' | 'title'>
+  variation: Variation | null
+  assurance: Assurance | null
+}
+
+/**
+ * Each indicator of a pack with the icons of its 13 months: its polarity, the target the pack shows for the month,
+ * its process changes and the council's run length. Withheld months (null in a public pack) are skipped.
+ */
+export function packSpcEntries(
+  pack: Pack,
+  processChanges: ReadonlyMap<string, readonly ProcessChange[]>,
+  runLength: RunLength,
+): SpcGridIndicator[] {
+  return pack.indicators.map((row) => {
+    const byPeriod = new Map(row.values.map((v) => [v.period, v.value]))
+    const values = pack.months.map((period) => byPeriod.get(period) ?? null)
+    const chart = xmrChart(values, {
+      polarity: row.polarity,
+      runLength,
+      floorAtZero: true,
+      breaks: breaksIn(pack.months, processChanges.get(row.id) ?? []),
+    })
+    const summary = summaryOf(chart, row.polarity, row.target)
+    return { indicator: row, variation: summary.variation, assurance: summary.assurance }
+  })
+}
+
 /** One indicator in a cell of the summary grid. */
 export interface SpcGridEntry {
   text: string
@@ -272,7 +303,7 @@ export function spcGridModel(input: {
   datasetId: string
   datasetTitle: string
   period: Period
-  entries: ReadonlyArray<{ indicator: Indicator; variation: Variation | null; assurance: Assurance | null }>
+  entries: readonly SpcGridIndicator[]
   runLength: RunLength
 }): SpcGridModel {
   const variations = VARIATION_ORDER.filter((v) => input.entries.some((e) => e.variation === v))
