@@ -31,6 +31,7 @@ for (const target of storeTargets()) {
         'cp-repeat',
         { month: '2018-01', reason: ' New  front door ' },
         context,
+        'Pat Officer',
       )
       assert.deepEqual(result, {
         ok: true,
@@ -38,7 +39,7 @@ for (const target of storeTargets()) {
           indicatorId: 'cp-repeat',
           period: '2018-01',
           reason: 'New front door',
-          recordedBy: 'user:7',
+          recordedBy: 'Pat Officer',
           recordedAt: '2018-06-05T09:30:00.000Z',
         },
       })
@@ -47,7 +48,7 @@ for (const target of storeTargets()) {
           indicatorId: 'cp-repeat',
           period: '2018-01',
           reason: 'New front door',
-          recordedBy: 'user:7',
+          recordedBy: 'Pat Officer',
           recordedAt: '2018-06-05T09:30:00.000Z',
         },
       ])

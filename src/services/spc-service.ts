@@ -57,12 +57,14 @@ export function spcService(data: DataAccess, options: { now: () => Date; onChang
     /**
      * Records that the indicator's process changed from a month, for a reason. Refuses (changing nothing) an unknown
      * indicator, a malformed month, an empty or over-long reason, and a month that already has a change.
-     * @example await spc.addProcessChange('cp-repeat', { month: '2018-01', reason: 'New MASH' }, { actor: 'user:3' })
+     * `recordedBy` is the name shown beside it (the audit log keeps the context's actor); the actor unless given.
+     * @example await spc.addProcessChange('cp-repeat', { month: '2018-01', reason: 'New MASH' }, { actor: 'user:3' }, 'Pat Officer')
      */
     async addProcessChange(
       indicatorId: string,
       input: ProcessChangeInput,
       context: ChangeContext,
+      recordedBy: string = context.actor,
     ): Promise<Result<ProcessChange, SpcProblem>> {
       const checked = processChangeFrom(input)
       if (!checked.ok) return checked
@@ -74,7 +76,7 @@ export function spcService(data: DataAccess, options: { now: () => Date; onChang
           indicatorId,
           period,
           reason,
-          recordedBy: context.actor,
+          recordedBy,
           recordedAt: options.now().toISOString(),
         }
         if (!(await repos.processChanges.insert(change)))

@@ -170,10 +170,12 @@ export function indicatorRoutes(services: Services, responses: PublishedResponse
     const manage = { config: { access: 'manage-catalogue' as const } }
     app.post<{ Params: { id: string } }>('/indicators/:id/process-changes', manage, async (request, reply) => {
       const fields = formFields(request.body)
-      const result = await services.spc.addProcessChange(request.params.id, fields, {
-        actor: actorOf(request),
-        correlationId: request.id,
-      })
+      const result = await services.spc.addProcessChange(
+        request.params.id,
+        fields,
+        { actor: actorOf(request), correlationId: request.id },
+        request.user?.name ?? actorOf(request),
+      )
       if (!result.ok) {
         if (result.problems.some((p) => p.field === 'indicator')) return reply.callNotFound()
         const problems = result.problems.filter(

@@ -180,7 +180,7 @@ describe('indicatorPageModel', () => {
     const story = model({
       commentary: {
         period: '2018-04',
-        text: 'Timeliness fell.',
+        text: 'Timeliness fell.\n\nPlanning is in hand.\n',
         author: 'Jane White',
         approvedBy: 'Dee Director',
         approvedAt: '2018-05-10T09:00:00Z',
@@ -188,7 +188,7 @@ describe('indicatorPageModel', () => {
     }).story
     assert.deepEqual(story, {
       heading: 'What the figures say: April 2018',
-      text: 'Timeliness fell.',
+      paragraphs: ['Timeliness fell.', 'Planning is in hand.'],
       byline: 'Written by Jane White, approved by Dee Director on 10 May 2018 at 10:00.',
     })
     assert.equal(model().story, null)

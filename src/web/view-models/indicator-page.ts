@@ -41,7 +41,8 @@ export interface HeadlineModel {
 /** The latest approved commentary on the indicator, as its author wrote it. */
 export interface StoryModel {
   heading: string
-  text: string
+  /** The text as written, a paragraph at each blank line. */
+  paragraphs: string[]
   byline: string
 }
 
@@ -501,7 +502,10 @@ export function indicatorPageModel(input: {
         ? null
         : {
             heading: `What the figures say: ${formatPeriodLong(commentary.period)}`,
-            text: commentary.text,
+            paragraphs: commentary.text
+              .split(/\n\s*\n/)
+              .map((paragraph) => paragraph.trim())
+              .filter((paragraph) => paragraph !== ''),
             byline: `Written by ${commentary.author}${commentary.approvedBy === null ? '' : `, approved by ${commentary.approvedBy}`}${commentary.approvedAt === null ? '' : ` on ${formatTimestamp(commentary.approvedAt)}`}.`,
           },
     processChangeForm:
