@@ -162,6 +162,11 @@ describe('indicatorPageModel', () => {
       signal: 'Common cause',
     })
     assert.equal(spc.rows[2]?.signal, 'No value')
+    // A month withheld from the public is c in the table and left out of the chart (its mean is of the others).
+    const withheld = model({ withheldPeriods: new Set(['2018-03']) }).spc
+    assert.equal(withheld?.rows[1]?.value, 'c')
+    assert.equal(withheld?.rows[1]?.signal, 'Withheld (c): left out of the chart')
+    assert.equal(withheld?.rows[0]?.mean, '67.42%')
   })
 
   it('leads with the latest value, its month and the change from the month before', () => {

@@ -496,6 +496,7 @@ export function indicatorPageModel(input: {
             processChanges: input.processChanges ?? [],
             runLength: input.runLength ?? DEFAULT_RUN_LENGTH,
             formatAxis: (value) => axisLabel(value, unit),
+            ...(input.withheldPeriods === undefined ? {} : { withheld: input.withheldPeriods }),
           }),
     story:
       commentary === null

@@ -164,6 +164,8 @@ export function spcModel(input: {
   processChanges: readonly ProcessChange[]
   runLength: RunLength
   formatAxis: (value: number) => string
+  /** Months withheld from the public by disclosure control (null in `points`): shown as c in the table. */
+  withheld?: ReadonlySet<Period>
 }): SpcModel {
   const { indicator, points, runLength } = input
   const { unit } = indicator
@@ -207,8 +209,18 @@ export function spcModel(input: {
     rows: chart.points
       .map((point, index) => {
         const period = chart.periods[point.period]
+        const month = points[index]?.period ?? ''
+        if (input.withheld?.has(month) === true)
+          return {
+            month: formatPeriodLong(month),
+            value: 'c',
+            mean: statText(period?.mean ?? null, unit),
+            lowerLimit: statText(period?.lowerLimit ?? null, unit),
+            upperLimit: statText(period?.upperLimit ?? null, unit),
+            signal: 'Withheld (c): left out of the chart',
+          }
         return {
-          month: formatPeriodLong(points[index]?.period ?? ''),
+          month: formatPeriodLong(month),
           value: point.value === null ? '–' : formatValueWithUnit(point.value, unit),
           mean: statText(period?.mean ?? null, unit),
           lowerLimit: statText(period?.lowerLimit ?? null, unit),
