@@ -10,13 +10,6 @@
  * its targets and benchmarks, and the latest approved commentary; the details follow. Officers who keep the
  * catalogue record process changes on the chart here (`POST /indicators/{id}/process-changes`, and `…/remove`).
  */
-
-/** What the process change form sends, as typed (anything missing or not text is empty). */
-function formFields(body: unknown): { month: string; reason: string } {
-  const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {}
-  const text = (name: string) => (typeof fields[name] === 'string' ? fields[name] : '')
-  return { month: text('month'), reason: text('reason') }
-}
 import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify'
 import type { Indicator, Observation } from '../../domain/catalogue.ts'
 import { isPeriod } from '../../domain/period.ts'
@@ -26,6 +19,13 @@ import type { Services } from '../../services/index.ts'
 import { actorOf, requestCan } from '../access.ts'
 import type { PublishedResponses } from '../published-responses.ts'
 import { indicatorPageModel } from '../view-models/indicator-page.ts'
+
+/** What the process change form sends, as typed (anything missing or not text is empty). */
+function formFields(body: unknown): { month: string; reason: string } {
+  const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {}
+  const text = (name: string) => (typeof fields[name] === 'string' ? fields[name] : '')
+  return { month: text('month'), reason: text('reason') }
+}
 
 export function indicatorRoutes(services: Services, responses: PublishedResponses): FastifyPluginCallback {
   /** The indicator as the published version shows it: to the public with disclosure control, or unsuppressed. */
