@@ -99,7 +99,7 @@ export function parseRecommendationFilters(query: unknown): RecommendationFilter
     status: known.includes(status) ? (status as StatusFilter) : parameter(query, 'show') === 'all' ? 'all' : 'open',
     overdue: parameter(query, 'overdue') === 'yes',
     officer: officer === '' ? null : officer,
-    meeting: /^\d{4}-\d{2}-\d{2}$/.test(meeting) ? (meeting) : null,
+    meeting: /^\d{4}-\d{2}-\d{2}$/.test(meeting) ? meeting : null,
   }
 }
 
