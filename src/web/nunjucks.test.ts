@@ -55,13 +55,13 @@ function render(page: string, context: object): string {
   return createViewEnvironment().render(page, { ...COMMON, ...context })
 }
 
-function renderPack(): string {
+function renderPack(context: object = {}): string {
   const model = packPageModel(PACK, CATALOGUE, {
     datasetTitle: 'Children and Families Monthly Dataset',
     availablePeriods: ['2018-03', '2018-04'],
     publicView: true,
   })
-  return render('pages/pack.njk', { model })
+  return render('pages/pack.njk', { model, ...context })
 }
 
 function renderIndicator(): string {
@@ -206,6 +206,13 @@ describe('page templates', () => {
       assert.ok(html.indexOf('Show monthly values') < html.indexOf('id="pack-caption"'))
       assert.match(html, /Showing 2 of 2 indicators/)
       assert.match(html, /<form method="get" action="\/datasets\/monthly\/2018-04"/)
+    })
+
+    it('opens "Show monthly values" in the standalone file, which is printed as the full table', () => {
+      assert.match(
+        renderPack({ standalone: true, inlineStylesheet: '' }),
+        /<details class="govuk-details app-pack-history" open>/,
+      )
     })
 
     it('scrolls the table in a keyboard-focusable, labelled region', () => {

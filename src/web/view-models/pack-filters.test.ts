@@ -182,6 +182,7 @@ describe('packPageModel with filters', () => {
       assert.equal(model.shownCount, 4)
       assert.equal(model.filters.spcs, null)
       assert.equal(model.spcShown, false)
+      assert.equal(model.glanceColumnCount, 10)
     })
 
     it('shows the SPC slot, its column and its filter once summaries are given', () => {
@@ -202,6 +203,7 @@ describe('packPageModel with filters', () => {
         ['contacts'],
       )
       assert.equal(model.spcShown, true)
+      assert.equal(model.glanceColumnCount, 11)
       assert.equal(model.groups[0]?.rows[0]?.spc, concerning)
       assert.equal(model.filters.spcs?.find((o) => o.selected)?.value, 'concerning')
     })

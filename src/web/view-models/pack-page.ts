@@ -195,6 +195,8 @@ export interface PackPageModel {
   targetHeading: string
   /** Some shown row has an SPC summary: the at-a-glance table has an SPC column. */
   spcShown: boolean
+  /** Columns of the at-a-glance table, for the colspan of its service-area rows. */
+  glanceColumnCount: number
   /** Set when the page shows figures withheld from the public: the banner and table notice. */
   notForPublication: string | null
   /**
@@ -618,6 +620,12 @@ export function filterFormModel(
   }
 }
 
+/**
+ * The at-a-glance table's columns: indicator, latest, two changes, DoT, 12-month average, target, RAG, benchmarks,
+ * trend (and SPC when shown).
+ */
+const GLANCE_COLUMNS = 10
+
 /** Columns before the month block (indicator) and after it (sparkline, 2 changes, DoT, 6 figures, RAG). */
 const COLUMNS_OUTSIDE_MONTHS = 1 + 1 + 2 + 1 + 6 + 1
 /** The DfE columns a pack with DfE benchmarks adds: our value, rank, quartile. */
@@ -703,6 +711,7 @@ export function packPageModel(
     )
   }
   const shownCount = groups.reduce((sum, group) => sum + group.rows.length, 0)
+  const spcShown = groups.some((group) => group.rows.some((row) => row.spc !== undefined))
 
   const first = pack.months[0]
   const last = pack.months[pack.months.length - 1]
@@ -750,7 +759,8 @@ export function packPageModel(
     filters: filterFormModel(packHref(pack.dataset, pack.period), areas, filters, spcAvailable),
     latestMonth: last === undefined ? null : { text: formatPeriodShort(last), label: formatPeriodLong(last) },
     targetHeading: `Target ${financialYearOf(pack.period)}`,
-    spcShown: groups.some((group) => group.rows.some((row) => row.spc !== undefined)),
+    spcShown,
+    glanceColumnCount: GLANCE_COLUMNS + (spcShown ? 1 : 0),
     notForPublication: options.notForPublication === true ? NOT_FOR_PUBLICATION : null,
     populationNotes: populationNotes(pack, catalogue),
     dfeNote: withDfe
