@@ -129,7 +129,7 @@ describe('every page in Chromium: axe, keyboard and reflow', () => {
     assert.deepEqual(reflow, [])
   })
 
-  it('reflows the pack, its filtered view, the recommendations and the monitoring report for the public, a panel member and an officer', async () => {
+  it('fits the pack, its filtered view, the recommendations and the monitoring report in 1280 px and reflows them, for the public, a panel member and an officer', async () => {
     const paths = [
       '/datasets/monthly/2018-04',
       '/datasets/monthly/2018-04?rag=red&changed=10',
@@ -144,6 +144,12 @@ describe('every page in Chromium: axe, keyboard and reflow', () => {
           await page.setViewportSize({ width: 1280, height: 900 })
           const response = await page.goto(`${base}${path}`)
           assert.equal(response?.status(), 200, `${path} as ${role}`)
+          // At 1280 px nothing a councillor reads first is off to the side: only the pack's full table (behind
+          // "Show monthly values") may scroll within its region.
+          const clipped = await page.evaluate<number>(
+            `[...document.querySelectorAll('.app-table-scroll:not(.app-table-scroll--pack)')].filter((region) => region.scrollWidth > region.clientWidth).length`,
+          )
+          if (clipped > 0) problems.push(`${path} as ${role} at 1280 px: ${clipped} table(s) scroll sideways`)
           problems.push(...(await reflowProblems(page, `${path} as ${role}`)))
         }
       } finally {
