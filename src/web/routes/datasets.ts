@@ -28,6 +28,7 @@ import { formField, formFields, positiveId } from '../request-input.ts'
 import { newDatasetModel, type NewDatasetInput } from '../view-models/dataset-form.ts'
 import { datasetsPageModel } from '../view-models/datasets-page.ts'
 import { packPageModel } from '../view-models/pack-page.ts'
+import { packSpcEntries, packSpcSlots } from '../view-models/spc.ts'
 import { isFiltered, parsePackFilters, type PackFilters } from '../view-models/pack-filters.ts'
 import type { MadeResponse, PublishedResponses } from '../published-responses.ts'
 import {
@@ -106,6 +107,15 @@ export function datasetRoutes(services: Services, responses: PublishedResponses)
     )
   }
 
+  /** Each indicator's SPC words for the pack page, from the figures it shows (withheld months are skipped). */
+  async function spcSlotsOf(pack: Pack) {
+    const [processChanges, runLength] = await Promise.all([
+      services.spc.processChangesFor(pack.indicators.map((row) => row.id)),
+      services.spc.runLength(),
+    ])
+    return packSpcSlots(packSpcEntries(pack, processChanges, runLength))
+  }
+
   /** What one published version is, in the asked format, as this person may see it. */
   async function renderPublished(
     request: FastifyRequest,
@@ -166,6 +176,7 @@ export function datasetRoutes(services: Services, responses: PublishedResponses)
               downloadQuery: isLatest ? '' : `?version=${publication.version}`,
               notForPublication: shown.notForPublication,
               filters: surroundings.filters,
+              spc: await spcSlotsOf(shown.pack),
             }),
             notice: publishedNotice(publication, { officer, latestVersion: surroundings.latestVersion }),
             words: publishedWords(snapshot, await services.glossary.list()),
@@ -341,7 +352,10 @@ export function datasetRoutes(services: Services, responses: PublishedResponses)
                 availablePeriods,
                 publicView: false,
                 marks: { revised, restricted: live.restricted },
-                drillDowns: requestCan(request, 'view-drill-downs'),
+                ...(requestCan(request, 'view-drill-downs')
+                  ? { drillDowns: await services.drillDowns.monthsWithChildrenOf(pack.indicators.map((row) => row.id)) }
+                  : {}),
+                spc: await spcSlotsOf(pack),
                 notForPublication: live.notForPublication,
                 filters: parsePackFilters(request.query),
               }),

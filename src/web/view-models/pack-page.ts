@@ -104,8 +104,8 @@ export interface PackRowModel {
   /** The benchmarks that have a value, labelled ("England", "Rank (DfE)"), for the at-a-glance table. */
   benchmarks: { label: string; cell: CellModel }[]
   /**
-   * SPC SLOT (issue 14 §2): the variation and assurance icons' words, set only when the page is given an SPC summary
-   * for this indicator (packPageModel's `spc` option); the template shows its column only when some row has one.
+   * The variation and assurance icons' words, set only when the page is given an SPC summary for this indicator
+   * (packPageModel's `spc` option); the template shows them only when some row has one.
    */
   spc?: SpcSlotModel
 }
@@ -113,7 +113,7 @@ export interface PackRowModel {
 /**
  * What the at-a-glance table shows of an indicator's statistical process control summary (Making Data Count): the
  * words of its variation icon ("Special cause of concerning nature – higher") and of its assurance icon
- * ("Inconsistently passing target"), and the signal the SPC filter looks at. Built from `spcSummary` once it exists.
+ * ("Inconsistently passing target"), and the signal the SPC filter looks at (view-models/spc.ts's packSpcSlots).
  */
 export interface SpcSlotModel {
   variationText: string
@@ -416,7 +416,7 @@ function rowModel(
   months: readonly Period[],
   owner: string | null,
   marks: CellMarks = {},
-  drillDown = false,
+  childrenMonths: ReadonlySet<Period> = new Set(),
   dfe: { shown: boolean; standing: DfeStanding | null } = { shown: false, standing: null },
   glance: { regionHeading: string; spc?: SpcSlotModel | undefined } = { regionHeading: 'Region' },
 ): PackRowModel {
@@ -431,7 +431,8 @@ function rowModel(
   const monthCell = (value: number | null, period: Period): CellModel => {
     if (isWithheld(period)) return WITHHELD_CELL
     const shown = mark(valueCell(value, unit), period)
-    const cell = drillDown && !shown.missing ? { ...shown, childrenHref: childrenHref(row.id, period) } : shown
+    const cell =
+      childrenMonths.has(period) && !shown.missing ? { ...shown, childrenHref: childrenHref(row.id, period) } : shown
     const revised = marks.revised?.get(withheldKey(row.id, period))
     if (revised === undefined) return cell
     const was = formatValue(revised.published, unit)
@@ -651,16 +652,16 @@ export function packPageModel(
     marks?: CellMarks
     /** Added to the download links, e.g. `?version=2` for an earlier published version. */
     downloadQuery?: string
-    /** The viewer may see the children behind figures computed from Annex A: link each month's figure. */
-    drillDowns?: boolean
+    /**
+     * The months of each indicator with children behind the figure (records of an Annex A, census or SSDA903 import
+     * stored), for a viewer who may see them: those figures link to the children, and no others do.
+     */
+    drillDowns?: ReadonlyMap<string, ReadonlySet<Period>>
     /** The page shows figures withheld from the public (marks.restricted says which): mark it not for publication. */
     notForPublication?: boolean
     /** The filters from the query string (parsePackFilters); none by default. */
     filters?: PackFilters
-    /**
-     * SPC SLOT (issue 14 §2): each indicator's SPC summary as the at-a-glance table shows it, by indicator id. Not
-     * given yet: wire `spcSummary(values, { polarity, target })` from domain/statistics/spc.ts in here.
-     */
+    /** Each indicator's SPC summary as the at-a-glance table shows it, by indicator id (view-models/spc.ts). */
     spc?: ReadonlyMap<string, SpcSlotModel>
   },
 ): PackPageModel {
@@ -703,10 +704,9 @@ export function packPageModel(
       groups.push(group)
     }
     const owner = publicView ? null : (catalogue.get(row.id)?.owner ?? '').trim() || null
-    const measured = catalogue.get(row.id)?.measure != null
     const dfe = { shown: withDfe, standing: catalogue.get(row.id)?.dfeStanding ?? null }
     group.rows.push(
-      rowModel(row, pack.months, owner, options.marks, options.drillDowns === true && measured, dfe, {
+      rowModel(row, pack.months, owner, options.marks, options.drillDowns?.get(row.id), dfe, {
         regionHeading: region,
         spc,
       }),
@@ -763,7 +763,7 @@ export function packPageModel(
     latestMonth: last === undefined ? null : { text: formatPeriodShort(last), label: formatPeriodLong(last) },
     targetHeading: `Target ${financialYearOf(pack.period)}`,
     spcShown,
-    glanceColumnCount: GLANCE_COLUMNS + (spcShown ? 1 : 0),
+    glanceColumnCount: GLANCE_COLUMNS,
     notForPublication: options.notForPublication === true ? NOT_FOR_PUBLICATION : null,
     populationNotes: populationNotes(pack, catalogue),
     dfeNote: withDfe

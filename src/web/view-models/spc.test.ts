@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { Pack, PackIndicator } from '../../domain/pack.ts'
 import { periodsEnding } from '../../domain/period.ts'
-import { packSpcEntries, spcGridModel } from './spc.ts'
+import { packSpcEntries, packSpcSlots, spcGridModel } from './spc.ts'
 
 const MONTHS = periodsEnding('2018-04', 13)
 
@@ -59,6 +59,27 @@ describe('packSpcEntries', () => {
     const change = { indicatorId: 'up', period: '2018-03', reason: 'x', recordedBy: 'u', recordedAt: '' }
     // From March only 22 and 40: no signal in two points.
     assert.equal(packSpcEntries(pack, new Map([['up', [change]]]), 7)[0]?.variation, 'common')
+  })
+})
+
+describe('packSpcSlots', () => {
+  it('gives the pack page the words of each icon and the signal its filter looks at, and nothing without limits', () => {
+    const pack: Pack = {
+      dataset: 'monthly',
+      period: '2018-04',
+      months: MONTHS,
+      indicators: [row('up', SPIKE), row('down', SPIKE, { polarity: 'lower', target: 100 }), row('empty', [])],
+    }
+    const slots = packSpcSlots(packSpcEntries(pack, new Map(), 7))
+    assert.deepEqual(slots.get('up'), {
+      variationText: 'Special cause of improving nature – higher',
+      assuranceText: null,
+      signal: 'improving',
+      className: 'app-spc--improving',
+    })
+    assert.equal(slots.get('down')?.signal, 'concerning')
+    assert.equal(slots.get('down')?.assuranceText, 'Consistently passing target')
+    assert.equal(slots.has('empty'), false)
   })
 })
 

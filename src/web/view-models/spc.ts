@@ -20,7 +20,7 @@ import {
 } from '../../domain/statistics/spc.ts'
 import type { LineChartBenchmark, LineChartTarget } from '../charts/line-chart.ts'
 import { assuranceIconSvg, CAUSE_STYLE, variationIconSvg, xmrChartSvg } from '../charts/xmr-chart.ts'
-import { formatNumber, formatValueWithUnit, indicatorHref, safeId } from './pack-page.ts'
+import { formatNumber, formatValueWithUnit, indicatorHref, safeId, type SpcSlotModel } from './pack-page.ts'
 
 /** An icon (decorative SVG) with the words that say what it means: both are always shown. */
 export interface SpcIconModel {
@@ -345,4 +345,27 @@ export function spcGridModel(input: {
     packHref: `/datasets/${encodeURIComponent(input.datasetId)}/${input.period}`,
     rulesNote: `Worked out from each indicator's 13 months to ${month}, with the council's run length of ${input.runLength} and its process changes (docs/methodology.md).`,
   }
+}
+
+/**
+ * The pack page's at-a-glance words for each indicator's SPC summary, by indicator id: the variation and assurance
+ * words (never a colour alone), and the signal the pack's SPC filter looks at.
+ */
+export function packSpcSlots(entries: readonly SpcGridIndicator[]): Map<string, SpcSlotModel> {
+  const slots = new Map<string, SpcSlotModel>()
+  for (const entry of entries) {
+    if (entry.variation === null) continue
+    const signal = entry.variation.startsWith('concerning')
+      ? 'concerning'
+      : entry.variation.startsWith('improving')
+        ? 'improving'
+        : 'none'
+    slots.set(entry.indicator.id, {
+      variationText: VARIATION_TEXT[entry.variation],
+      assuranceText: entry.assurance === null ? null : ASSURANCE_TEXT[entry.assurance],
+      signal,
+      className: `app-spc--${signal}`,
+    })
+  }
+  return slots
 }
