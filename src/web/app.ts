@@ -235,7 +235,7 @@ export async function createApp(services: Services, options: AppOptions): Promis
   auditRefusals(app, services.auditLog)
 
   await app.register(healthRoutes(services))
-  await app.register(homeRoutes())
+  await app.register(homeRoutes(services))
   await app.register(signInRoutes(services, { production, rateLimitPerMinute: options.signInRateLimitPerMinute ?? 10 }))
   await app.register(setUpRoutes(services, { production, rateLimitPerMinute: options.signInRateLimitPerMinute ?? 10 }))
   // Published pages and downloads the public is sent, made once per state and kept (published-responses.ts).
