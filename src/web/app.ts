@@ -51,6 +51,7 @@ import { recommendationRoutes } from './routes/recommendations.ts'
 import { reportRoutes } from './routes/reports.ts'
 import { SESSION_COOKIE, signInRoutes } from './routes/sign-in.ts'
 import { setUpRoutes } from './routes/set-up.ts'
+import { successMessage } from './success-banners.ts'
 
 export interface AppOptions {
   environment: 'development' | 'production' | 'test'
@@ -220,8 +221,10 @@ export async function createApp(services: Services, options: AppOptions): Promis
           name: request.user.name,
           role: request.user.role,
           mayLoadData: requestCan(request, 'import-figures'),
+          followsRecommendations: requestCan(request, 'manage-recommendations') || request.user.role === 'panel-member',
         },
         csrfToken: reply.csrfToken(),
+        successMessage: successMessage(request.query),
       }
     }
     done()

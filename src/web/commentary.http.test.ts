@@ -56,6 +56,8 @@ describe('commentary and the performance overview', () => {
 
     const saved = await post(owner, MINE, { text: 'Missing episodes rose.' })
     assert.equal(saved.statusCode, 303)
+    assert.equal(saved.headers.location, `${MINE}?done=commentary-saved`)
+    assert.match((await get(owner, saved.headers.location ?? '')).body, /role="alert"[\s\S]*saved as a draft/)
     const submitted = await post(owner, `${MINE}/submit`)
     assert.equal(submitted.statusCode, 303)
 
@@ -69,6 +71,12 @@ describe('commentary and the performance overview', () => {
 
     const returned = await post(director, `${MINE}/return`, { reason: 'Say what the service is doing about it.' })
     assert.equal(returned.statusCode, 303)
+    assert.match(
+      (await get(director, String(returned.headers.location))).body,
+      /govuk-notification-banner--success[\s\S]*returned to its author/,
+    )
+    // A banner is fixed text chosen by its key: an unknown key shows nothing.
+    assert.doesNotMatch((await get(director, `${MONTH}/commentary?done=hacked`)).body, /govuk-notification-banner/)
     const page = await get(owner, MINE)
     assert.match(page.body, /Returned by Dee Director/)
     assert.match(page.body, /Say what the service is doing about it\./)

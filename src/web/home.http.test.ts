@@ -73,4 +73,14 @@ describe('the home page', () => {
     const admin = await home('administrator', 'Ada Admin')
     assert.match(admin, /href="\/datasets\/monthly\/2018-06\/cycle"/)
   })
+
+  it('puts Recommendations in the header for those who keep and follow them, and Load data for those who load', async () => {
+    const nav = (body: string) => /<nav[^>]*aria-label="Menu"[\s\S]*?<\/nav>/.exec(body)?.[0] ?? ''
+    assert.match(nav(await home('democratic-services')), /href="\/recommendations"/)
+    assert.match(nav(await home('panel-member')), /href="\/recommendations"/)
+    assert.doesNotMatch(nav(await home('director', 'Dee Director')), /href="\/recommendations"/)
+    assert.match(nav(await home('performance-officer')), /href="\/load-data"/)
+    assert.doesNotMatch(nav(await home('democratic-services')), /href="\/load-data"/)
+    assert.doesNotMatch(nav((await app.inject('/')).body), /href="\/recommendations"/)
+  })
 })

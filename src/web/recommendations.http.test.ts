@@ -61,6 +61,7 @@ describe('the recommendations tracker', () => {
     assert.equal(created.statusCode, 303)
     const url = String(created.headers.location)
     const page = await app.inject({ url, cookies })
+    assert.match(page.body, /role="alert"[\s\S]*The recommendation has been recorded/)
     assert.match(page.body, /Response due<\/dt><dd class="govuk-summary-list__value">Monday 6 August 2018/)
     assert.match(page.body, /Add an update/)
     const id = /\/recommendations\/(\d+)/.exec(url)?.[1]

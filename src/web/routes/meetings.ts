@@ -22,6 +22,7 @@ import { actorOf, requestCan } from '../access.ts'
 import { renderMeetingPage } from './meeting-page.ts'
 import { meetingsPageModel } from '../view-models/meeting-pages.ts'
 import { formField, positiveId } from '../request-input.ts'
+import { doneUrl } from '../success-banners.ts'
 
 /** The site's public address (PUBLIC_URL), never the request's Host or X-Forwarded-Host, which anyone can send. */
 export function baseUrl(request: FastifyRequest): string {
@@ -129,7 +130,7 @@ export function meetingRoutes(services: Services): FastifyPluginCallback {
           londonDate(new Date().toISOString()),
         )
         if (!result.ok) return renderEditMeeting(reply.code(400), id, values, result.problems)
-        return reply.redirect(`/meetings/${id}`, 303)
+        return reply.redirect(doneUrl(`/meetings/${id}`, 'meeting-saved'), 303)
       },
     )
 
@@ -201,7 +202,7 @@ export function meetingRoutes(services: Services): FastifyPluginCallback {
         { actor: actorOf(request), correlationId: request.id },
       )
       if (!result.ok) return renderNewMeeting(reply.code(400), values, result.problems)
-      return reply.redirect(`/meetings/${result.value}`, 303)
+      return reply.redirect(doneUrl(`/meetings/${result.value}`, 'meeting-scheduled'), 303)
     })
 
     app.get<{ Params: { id: string } }>('/meetings/:id', { config: papersAccess }, async (request, reply) => {

@@ -14,6 +14,7 @@ import {
   trackerPageModel,
 } from '../view-models/recommendation-pages.ts'
 import { formField, positiveId } from '../request-input.ts'
+import { doneUrl } from '../success-banners.ts'
 
 function errorsOf(problems: readonly RecommendationProblem[]) {
   return {
@@ -104,7 +105,7 @@ export function recommendationRoutes(services: Services): FastifyPluginCallback 
         { actor: actorOf(request), correlationId: request.id },
       )
       if (!result.ok) return renderNew(reply.code(400), values, result.problems)
-      return reply.redirect(`/recommendations/${result.value}`, 303)
+      return reply.redirect(doneUrl(`/recommendations/${result.value}`, 'recommendation-recorded'), 303)
     })
 
     app.get<{ Params: { id: string } }>('/recommendations/:id', { config: papers }, async (request, reply) => {
@@ -126,7 +127,7 @@ export function recommendationRoutes(services: Services): FastifyPluginCallback 
         if (result.problems.some((p) => p.message === 'That recommendation does not exist')) return reply.callNotFound()
         return renderOne(reply.code(400), id, true, values, result.problems)
       }
-      return reply.redirect(`/recommendations/${id}#updates`, 303)
+      return reply.redirect(doneUrl(`/recommendations/${id}#updates`, 'recommendation-updated'), 303)
     })
 
     app.get<{ Params: { id: string } }>(
