@@ -24,6 +24,7 @@ import type { SignedInUser } from '../services/account-service.ts'
 import { databaseFault } from '../store/database-faults.ts'
 import type { Services } from '../services/index.ts'
 import { startJobRunner, type JobRunner, type JobRunnerOptions } from '../services/job-runner.ts'
+import { breadcrumbsFor } from './breadcrumbs.ts'
 import { auditRefusals, enforceAccess, requestCan, type DeclaredRoute } from './access.ts'
 import { frameworkErrorPage, installErrorPages, isApiRequest, type ErrorPageOptions } from './error-pages.ts'
 import { adminUserRoutes } from './routes/admin-users.ts'
@@ -201,10 +202,8 @@ export async function createApp(services: Services, options: AppOptions): Promis
   })
 
   app.addHook('onRequest', (request, reply, done) => {
-    reply.locals = {
-      councilName: services.config.councilName,
-      currentPath: request.url.split('?')[0],
-    }
+    const currentPath = request.url.split('?')[0] ?? '/'
+    reply.locals = { councilName: services.config.councilName, currentPath, breadcrumbs: breadcrumbsFor(currentPath) }
     done()
   })
   // The nonce exists once helmet has run; hand it to every template.

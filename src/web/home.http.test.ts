@@ -83,4 +83,13 @@ describe('the home page', () => {
     assert.doesNotMatch(nav(await home('democratic-services')), /href="\/load-data"/)
     assert.doesNotMatch(nav((await app.inject('/')).body), /href="\/recommendations"/)
   })
+
+  it('shows breadcrumbs from the address below the top level, and none on a missing page', async () => {
+    const meeting = await app.inject('/meetings/2')
+    assert.match(meeting.body, /<nav class="govuk-breadcrumbs[^"]*"[\s\S]*href="\/meetings">Meetings<\/a>/)
+    assert.doesNotMatch((await app.inject('/meetings')).body, /govuk-breadcrumbs/)
+    const missing = await app.inject('/meetings/2/nothing-here')
+    assert.equal(missing.statusCode, 404)
+    assert.doesNotMatch(missing.body, /govuk-breadcrumbs/)
+  })
 })
