@@ -240,4 +240,23 @@ describe('commentary and the performance overview', () => {
       assert.ok(csrfTokenIn((await get(owner, MINE)).body).length > 0)
     })
   })
+
+  it('puts the story in front of the author: the chart, the significant variation and the months before', async () => {
+    // The demo approved and published April's and May's commentary on referrals.
+    const page = await get(director, '/datasets/monthly/2018-06/commentary/contacts-cin-referrals')
+    assert.equal(page.statusCode, 200)
+    assert.match(page.body, /<h2 class="govuk-heading-m">The story so far<\/h2>/)
+    assert.match(page.body, /<svg[^>]*class="app-chart"/)
+    assert.match(page.body, /<th scope="row" class="govuk-table__header">June 2017<\/th>/)
+    assert.match(
+      page.body,
+      /id="significant-variation">\s*<li>[^<]+<\/li>\s*<li>(No significant variation|Significant variation|Statistical)/,
+    )
+    const earlier =
+      /Approved commentary of the months before<\/h3>([\s\S]*?)<h2|Approved commentary of the months before<\/h3>([\s\S]*)/.exec(
+        page.body,
+      )
+    const months = [...(earlier?.[0] ?? '').matchAll(/govuk-!-margin-bottom-1">(\w+ \d{4})/g)].map((m) => m[1])
+    assert.deepEqual(months, ['May 2018', 'April 2018'])
+  })
 })

@@ -19,6 +19,7 @@ import {
   type CommentaryForm,
   type OverviewForm,
 } from '../view-models/commentary-pages.ts'
+import { commentaryStory } from '../view-models/commentary-story.ts'
 import { doneUrl } from '../success-banners.ts'
 
 interface MonthParams {
@@ -76,6 +77,7 @@ export function commentaryRoutes(services: Services): FastifyPluginCallback {
       const glossary = await services.glossary.list()
       return reply.view('pages/commentary.njk', {
         model: commentaryPageModel(page.value, person(request), form, glossary),
+        story: commentaryStory(page.value, glossary),
       })
     }
 
