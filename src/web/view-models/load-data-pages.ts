@@ -20,6 +20,7 @@ import { formatNumber } from './pack-page.ts'
 import { describeProblem } from '../../importers/problem.ts'
 import type { UploadView } from '../../services/upload-service.ts'
 import { formatTimestamp } from './indicator-page.ts'
+import { displayDate } from '../../domain/calendar/days.ts'
 
 /** The form's fields as sent (every one text), to put back after a problem. */
 export type LoadDataValues = Record<(typeof LOAD_DATA_FIELDS)[number], string>
@@ -283,7 +284,7 @@ export function uploadPageModel(upload: UploadView, options: { problem?: string 
         ? null
         : {
             summary: `${count(holidays.added.length, 'new holiday')}; ${count(holidays.known, 'holiday')} in the feed Scrutineer knows already.`,
-            added: holidays.added,
+            added: holidays.added.map((h) => ({ ...h, date: displayDate(h.date) })),
           },
     dataQuality:
       quality === null

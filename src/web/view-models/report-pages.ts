@@ -19,11 +19,11 @@ import { formatPeriodLong, isPeriod, type Period } from '../../domain/period.ts'
 import type { PublishedMonth } from '../../services/publication-service.ts'
 import type { ItemReport } from '../../services/report-service.ts'
 import { fileSize } from '../../domain/scrutiny/document-pack.ts'
+import { displayDate, isIsoDate } from '../../domain/calendar/days.ts'
 
+/** The site's one way of writing a date ("7 June 2018"); an ISO text that is not a date is shown as it is. */
 function longDate(iso: string): string {
-  const date = new Date(`${iso}T00:00:00Z`)
-  if (Number.isNaN(date.getTime())) return iso
-  return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+  return isIsoDate(iso) ? displayDate(iso) : iso
 }
 
 const FILE_KINDS: Record<string, string> = {
