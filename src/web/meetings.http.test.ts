@@ -131,7 +131,15 @@ describe('the panel: meetings, committee, calendar feed and API', () => {
       },
     })
     assert.equal(response.statusCode, 303)
+    assert.match(String(response.headers.location), /^\/meetings\/\d+\?done=meeting-scheduled$/)
+    const confirmed = await app.inject({ url: String(response.headers.location), cookies })
+    assert.match(
+      confirmed.body,
+      /govuk-notification-banner--success" role="alert"[\s\S]*The meeting has been scheduled/,
+    )
     const page = await app.inject(String(response.headers.location))
+    // The banner is for the person who scheduled it: the public's page has none.
+    assert.doesNotMatch(page.body, /govuk-notification-banner/)
     assert.match(page.body, /Thursday 25 July 2019 at 6.00 pm/)
     assert.match(page.body, /1\. Apologies and changes in Panel membership/)
     // Not the first meeting of 2019-20 (6 June 2019 was), so no election of a vice-chair.
