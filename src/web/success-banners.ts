@@ -24,6 +24,7 @@ export const SUCCESS_MESSAGES = {
   'pack-published': 'The month has been published: the public now sees this version',
   'meeting-scheduled': 'The meeting has been scheduled',
   'meeting-saved': 'The meeting’s details have been saved',
+  'papers-published': 'The Public Document Pack has been published',
   'recommendation-recorded': 'The recommendation has been recorded',
   'recommendation-updated': 'The update has been recorded',
 } as const
