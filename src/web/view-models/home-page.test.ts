@@ -21,9 +21,9 @@ describe('the signed-in home page', () => {
     )
     assert.deepEqual(model.items, [
       {
-        text: 'Your commentary: 3 indicators to write for May 2018',
+        text: 'Your commentary: 3 indicators to write for May 2018, 1 returned',
         href: '/datasets/monthly/2018-05/commentary',
-        detail: '1 returned by the director',
+        detail: 'Children and Families Monthly Dataset',
       },
     ])
   })

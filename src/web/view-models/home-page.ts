@@ -43,14 +43,15 @@ function monthHref(datasetId: string, period: string, page: 'commentary' | 'cycl
  */
 export function homePageModel(work: YourWork, name: string): HomePageModel {
   const items: WorkItem[] = []
-  const several = (work.commentary?.length ?? work.signOff?.length ?? 0) > 1
 
   for (const month of work.commentary ?? []) {
     if (month.toWrite === 0 && month.returned === 0) continue
+    // The issue's wording: "Your commentary: 3 indicators to write for May 2018, 1 returned".
+    const returned = month.returned > 0 ? `, ${month.returned} returned` : ''
     items.push({
-      text: `Your commentary: ${plural(month.toWrite, 'indicator', 'indicators')} to write for ${formatPeriodLong(month.period)}${several ? ` (${month.dataset.title})` : ''}`,
+      text: `Your commentary: ${plural(month.toWrite, 'indicator', 'indicators')} to write for ${formatPeriodLong(month.period)}${returned}`,
       href: monthHref(month.dataset.id, month.period, 'commentary'),
-      detail: month.returned > 0 ? `${month.returned} returned by the director` : null,
+      detail: month.dataset.title,
     })
   }
   for (const month of work.signOff ?? []) {
