@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm run test:unit|test:db|test:http|test:browser`: one kind of suite, chosen by the test file's name (unit
-# `*.test.ts`, then `*.db.test.ts`, `*.http.test.ts`, `*.browser.test.ts`). Node 20's test runner does not expand
+# `*.test.ts`, all in one process, then `*.db.test.ts`, `*.http.test.ts`, `*.browser.test.ts`). Node 20's test runner does not expand
 # globs, so the files are listed here. Anything after the kind goes to the test runner, for example
 #   npm run test:unit -- --test-name-pattern=period
 # The database suites also run against a throwaway PostgreSQL cluster when its binaries are installed (as npm test
@@ -11,7 +11,8 @@ kind=${1:-}
 shift || true
 case "$kind" in
   unit)
-    files=$(find src test bench -name '*.test.ts' ! -name '*.db.test.ts' ! -name '*.http.test.ts' ! -name '*.browser.test.ts' | sort)
+    # In one process (test/unit-tests.ts finds them).
+    files=test/unit-tests.ts
     ;;
   db | http | browser)
     files=$(find src test -name "*.$kind.test.ts" | sort)

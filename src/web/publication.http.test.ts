@@ -28,9 +28,9 @@ function csvRow(body: string, id: string): Record<string, string> {
   return row
 }
 
-/** The page's table row for one indicator: the text of its cells, in order. */
+/** The full table's row for one indicator (after the at-a-glance table): the text of its cells, in order. */
 function pageRow(html: string, title: string): string[] {
-  const start = html.indexOf(`${title}</a>`)
+  const start = html.indexOf(`${title}</a>`, html.indexOf('id="pack-caption"'))
   assert.ok(start >= 0, `no row for ${title}`)
   const row = html.slice(start, html.indexOf('</tr>', start))
   return [...row.matchAll(/<td class="govuk-table__cell govuk-table__cell--numeric">([\s\S]*?)<\/td>/g)].map((m) =>

@@ -28,6 +28,7 @@ import { formField, formFields, positiveId } from '../request-input.ts'
 import { newDatasetModel, type NewDatasetInput } from '../view-models/dataset-form.ts'
 import { datasetsPageModel } from '../view-models/datasets-page.ts'
 import { packPageModel } from '../view-models/pack-page.ts'
+import { isFiltered, parsePackFilters, type PackFilters } from '../view-models/pack-filters.ts'
 import type { MadeResponse, PublishedResponses } from '../published-responses.ts'
 import {
   liveNotice,
@@ -112,7 +113,7 @@ export function datasetRoutes(services: Services, responses: PublishedResponses)
     reply: FastifyReply,
     publication: Publication,
     format: PackFormat,
-    surroundings: { latestVersion: number; availablePeriods: Period[] },
+    surroundings: { latestVersion: number; availablePeriods: Period[]; filters: PackFilters },
   ): Promise<MadeResponse> {
     const officer = requestCan(request, 'view-draft-packs')
     const { snapshot } = publication
@@ -165,6 +166,7 @@ export function datasetRoutes(services: Services, responses: PublishedResponses)
               marks: { withheld: shown.withheld, restricted: shown.restricted },
               downloadQuery: isLatest ? '' : `?version=${publication.version}`,
               notForPublication: shown.notForPublication,
+              filters: surroundings.filters,
             }),
             notice: publishedNotice(publication, { officer, latestVersion: surroundings.latestVersion }),
             words: publishedWords(snapshot, await services.glossary.list()),
@@ -196,6 +198,22 @@ export function datasetRoutes(services: Services, responses: PublishedResponses)
       reply.callNotFound()
       return reply
     }
+    const filters = parsePackFilters(request.query)
+    if (format === 'html' && isFiltered(filters)) {
+      // A filtered page is made for its request and not kept: the filters' text is the asker's, and unbounded.
+      const publication = await services.publications.publishedPack(datasetId, period, state.version)
+      if (publication === null) {
+        reply.callNotFound()
+        return reply
+      }
+      reply.header('cache-control', 'public, no-cache')
+      const made = await renderPublished(request, reply, publication, format, {
+        latestVersion: state.version,
+        availablePeriods: state.periods,
+        filters,
+      })
+      return send(reply, made)
+    }
     const path = request.url.split('?')[0] ?? ''
     // Downloads depend on the version alone; the page also lists the published months and links glossary terms.
     const key =
@@ -208,6 +226,7 @@ export function datasetRoutes(services: Services, responses: PublishedResponses)
       return renderPublished(request, reply, publication, format, {
         latestVersion: state.version,
         availablePeriods: state.periods,
+        filters,
       })
     })
   }
@@ -286,6 +305,7 @@ export function datasetRoutes(services: Services, responses: PublishedResponses)
             await renderPublished(request, reply, publication, format, {
               latestVersion,
               availablePeriods: await services.publications.publishedPeriods(publication.datasetId),
+              filters: parsePackFilters(request.query),
             }),
           )
         }
@@ -324,6 +344,7 @@ export function datasetRoutes(services: Services, responses: PublishedResponses)
                 marks: { revised, restricted: live.restricted },
                 drillDowns: requestCan(request, 'view-drill-downs'),
                 notForPublication: live.notForPublication,
+                filters: parsePackFilters(request.query),
               }),
               notice: liveNotice(dataset.id, period, latest, {
                 revisedCount: revised.size,
