@@ -59,11 +59,11 @@ describe('the home page', () => {
     assert.ok(expected > 0)
     assert.match(
       await home('democratic-services'),
-      new RegExp(`href="/recommendations">Recommendations overdue: ${expected}<`),
+      new RegExp(`href="/recommendations\\?overdue=yes">Recommendations overdue: ${expected}<`),
     )
     assert.match(
       await home('panel-member'),
-      new RegExp(`href="/recommendations">Recommendations overdue: ${expected}<`),
+      new RegExp(`href="/recommendations\\?overdue=yes">Recommendations overdue: ${expected}<`),
     )
   })
 

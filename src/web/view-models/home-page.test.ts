@@ -70,7 +70,7 @@ describe('the signed-in home page', () => {
       model.items.map((i) => [i.text, i.href]),
       [
         ['Papers for 26 September 2019 must be published by 18 September', '/meetings/9'],
-        ['Recommendations overdue: 2', '/recommendations'],
+        ['Recommendations overdue: 2', '/recommendations?overdue=yes'],
       ],
     )
   })

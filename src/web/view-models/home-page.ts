@@ -77,7 +77,8 @@ export function homePageModel(work: YourWork, name: string): HomePageModel {
   if (work.recommendations !== null && work.recommendations.overdue > 0) {
     items.push({
       text: `Recommendations overdue: ${work.recommendations.overdue}`,
-      href: '/recommendations',
+      // The tracker filtered to the overdue ones (its GET filters).
+      href: '/recommendations?overdue=yes',
       detail: null,
     })
   }
