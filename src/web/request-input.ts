@@ -98,3 +98,18 @@ export function readFormDate(
     problem: parsed.ok ? null : (parsed.problems[0] ?? null),
   }
 }
+
+/**
+ * A service's problems with the date input's own problem for `field` (what was typed and why) in place of the
+ * service's (which only saw that there was no date).
+ * @example withDateProblem([{ field: 'date', message: 'Enter a date' }], 'date', { part: 'day', message: 'Date must include a day' })
+ * // [{ field: 'date', message: 'Date must include a day' }]
+ */
+export function withDateProblem<P extends { field: string; message: string }>(
+  problems: readonly P[],
+  field: P['field'],
+  date: DateInputProblem | null,
+): P[] {
+  if (date === null) return [...problems]
+  return [{ field, message: date.message } as P, ...problems.filter((p) => p.field !== field)]
+}

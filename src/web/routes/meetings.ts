@@ -21,7 +21,7 @@ import type { Services } from '../../services/index.ts'
 import { actorOf, requestCan } from '../access.ts'
 import { renderMeetingPage } from './meeting-page.ts'
 import { meetingsPageModel } from '../view-models/meeting-pages.ts'
-import { formField, positiveId, readFormDate } from '../request-input.ts'
+import { formField, positiveId, readFormDate, withDateProblem } from '../request-input.ts'
 import { formDateItems } from '../view-models/date-input.ts'
 import type { DateInputProblem } from '../../domain/calendar/date-input.ts'
 import { doneUrl } from '../success-banners.ts'
@@ -34,12 +34,6 @@ export function baseUrl(request: FastifyRequest): string {
 export function meetingRoutes(services: Services): FastifyPluginCallback {
   const calendarAccess = { access: 'view-meeting-calendar' } as const
   const papersAccess = { access: 'view-published-papers' } as const
-
-  /** The meeting's problems, the date input's own (what was typed and why) in place of the service's. */
-  function withDateProblem(problems: readonly MeetingProblem[], date: DateInputProblem | null): MeetingProblem[] {
-    if (date === null) return [...problems]
-    return [{ field: 'date', message: date.message }, ...problems.filter((p) => p.field !== 'date')]
-  }
 
   async function renderNewMeeting(
     reply: FastifyReply,
@@ -155,7 +149,7 @@ export function meetingRoutes(services: Services): FastifyPluginCallback {
             reply.code(400),
             id,
             values,
-            withDateProblem(result.problems, date.problem),
+            withDateProblem(result.problems, 'date', date.problem),
             date.problem,
           )
         }
@@ -232,7 +226,12 @@ export function meetingRoutes(services: Services): FastifyPluginCallback {
         { actor: actorOf(request), correlationId: request.id },
       )
       if (!result.ok) {
-        return renderNewMeeting(reply.code(400), values, withDateProblem(result.problems, date.problem), date.problem)
+        return renderNewMeeting(
+          reply.code(400),
+          values,
+          withDateProblem(result.problems, 'date', date.problem),
+          date.problem,
+        )
       }
       return reply.redirect(doneUrl(`/meetings/${result.value}`, 'meeting-scheduled'), 303)
     })

@@ -16,7 +16,7 @@ import {
   recommendationPageModel,
   trackerPageModel,
 } from '../view-models/recommendation-pages.ts'
-import { formField, positiveId, readFormDate } from '../request-input.ts'
+import { formField, positiveId, readFormDate, withDateProblem } from '../request-input.ts'
 import { doneUrl } from '../success-banners.ts'
 import type { DateInputProblem } from '../../domain/calendar/date-input.ts'
 import { formDateItems } from '../view-models/date-input.ts'
@@ -36,16 +36,6 @@ export function recommendationRoutes(services: Services): FastifyPluginCallback 
   const papers = { access: 'view-published-papers' } as const
   const manage = { access: 'manage-recommendations' } as const
   const today = () => londonDate(new Date().toISOString())
-
-  /** The problems with the date input's own (what was typed and why) in place of the service's for that field. */
-  function withDateProblem(
-    problems: readonly RecommendationProblem[],
-    field: 'madeOn' | 'dated',
-    date: DateInputProblem | null,
-  ): RecommendationProblem[] {
-    if (date === null) return [...problems]
-    return [{ field, message: date.message }, ...problems.filter((p) => p.field !== field)]
-  }
 
   /** Which boxes of a date input to mark: the part the date's problem names, or all when the service refused it. */
   function datePart(problems: readonly RecommendationProblem[], field: string, date: DateInputProblem | null) {

@@ -10,7 +10,7 @@ import { MEMBERS_ROOM_READERS, type CoverSheetInput, type ReportProblem } from '
 import type { Services } from '../../services/index.ts'
 import type { ItemReport } from '../../services/report-service.ts'
 import { actorOf, forbidden, requestCan } from '../access.ts'
-import { formField, positiveId, readFormDate } from '../request-input.ts'
+import { formField, positiveId, readFormDate, withDateProblem } from '../request-input.ts'
 import { longDate } from '../../domain/calendar/days.ts'
 import {
   agendaEditorModel,
@@ -155,14 +155,12 @@ export function reportRoutes(services: Services): FastifyPluginCallback {
       } as CoverSheetInput
       const result = await services.reports.saveCoverSheet(view.item.id, values, context(request))
       if (!result.ok) {
-        const problems =
-          date.problem === null
-            ? result.problems
-            : [
-                { field: 'dateOfDecision', message: date.problem.message },
-                ...result.problems.filter((p) => p.field !== 'dateOfDecision'),
-              ]
-        return renderForm(reply.code(400), view, values, problems)
+        return renderForm(
+          reply.code(400),
+          view,
+          values,
+          withDateProblem(result.problems, 'dateOfDecision', date.problem),
+        )
       }
       return reply.redirect(`/meetings/${view.meeting.id}/items/${view.item.position}/report#appendices`, 303)
     })
