@@ -246,6 +246,11 @@ describe('commentary and the performance overview', () => {
     const page = await get(director, '/datasets/monthly/2018-06/commentary/contacts-cin-referrals')
     assert.equal(page.statusCode, 200)
     assert.match(page.body, /<h2 class="govuk-heading-m">The story so far<\/h2>/)
+    // Breadcrumbs name the dataset by its title, which the address does not carry.
+    assert.match(
+      page.body,
+      /govuk-breadcrumbs[\s\S]*href="\/datasets\/monthly\/2018-06">Children and Families Monthly Dataset: June 2018<\/a>[\s\S]*href="\/datasets\/monthly\/2018-06\/commentary">Commentary<\/a>/,
+    )
     assert.match(page.body, /<svg[^>]*class="app-chart"/)
     assert.match(page.body, /<th scope="row" class="govuk-table__header">June 2017<\/th>/)
     assert.match(
