@@ -28,6 +28,7 @@ import { figuresService } from './figures-service.ts'
 import { meetingService } from './meeting-service.ts'
 import { minutesService } from './minutes-service.ts'
 import { monthCycleService } from './month-cycle-service.ts'
+import { workService } from './work-service.ts'
 import { recommendationService } from './recommendation-service.ts'
 import { glossaryService } from './glossary-service.ts'
 import { indicatorOwnerService } from './indicator-owner-service.ts'
@@ -122,6 +123,7 @@ export function services(
     glossary,
     commentary,
     monthCycle: monthCycleService(data, { packs, calendar, now }),
+    work: workService(data, { calendar, now }),
     demo: demoService(data, {
       figures,
       annexA,

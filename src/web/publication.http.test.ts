@@ -211,7 +211,9 @@ describe('publication on the web', () => {
       payload: { _csrf: director.csrfToken },
     })
     assert.equal(posted.statusCode, 303)
-    assert.equal(posted.headers.location, '/datasets/monthly/2018-03')
+    assert.equal(posted.headers.location, '/datasets/monthly/2018-03?done=pack-published')
+    const banner = await app.inject({ url: posted.headers.location ?? '', cookies: director.cookies })
+    assert.match(banner.body, /govuk-notification-banner--success" role="alert"[\s\S]*The month has been published/)
     const page = await app.inject('/datasets/monthly/2018-03')
     assert.equal(page.statusCode, 200)
     assert.match(page.body, /by Jo Director, version 1/)

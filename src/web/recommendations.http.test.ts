@@ -84,7 +84,9 @@ describe('the recommendations tracker', () => {
       payload: {
         _csrf: csrfToken,
         committee: '1',
-        madeOn: '2018-06-07',
+        'madeOn-day': '7',
+        'madeOn-month': '6',
+        'madeOn-year': '2018',
         title: 'Children and Families - Performance',
         number: '1',
         text: 'That officers report the reasons for re-referrals to the next meeting.',
@@ -94,6 +96,7 @@ describe('the recommendations tracker', () => {
     assert.equal(created.statusCode, 303)
     const url = String(created.headers.location)
     const page = await app.inject({ url, cookies })
+    assert.match(page.body, /role="alert"[\s\S]*The recommendation has been recorded/)
     assert.match(page.body, /Response due<\/dt><dd class="govuk-summary-list__value">Monday 6 August 2018/)
     assert.match(page.body, /Add an update/)
     const id = /\/recommendations\/(\d+)/.exec(url)?.[1]
@@ -103,7 +106,9 @@ describe('the recommendations tracker', () => {
       cookies,
       payload: {
         _csrf: csrfToken,
-        dated: '2018-07-20',
+        'dated-day': '20',
+        'dated-month': '7',
+        'dated-year': '2018',
         text: 'Reasons reported; see appendix 2.',
         status: 'completed',
       },
@@ -141,19 +146,43 @@ describe('the recommendations tracker', () => {
         method: 'POST',
         url: '/recommendations/new',
         cookies,
-        payload: { _csrf: csrfToken, committee: '1', madeOn: '2018-02-30', title: '', number: 'x', text: '' },
+        payload: {
+          _csrf: csrfToken,
+          committee: '1',
+          'madeOn-day': '30',
+          'madeOn-month': '2',
+          'madeOn-year': '2018',
+          title: '',
+          number: 'x',
+          text: '',
+        },
       })
       assert.equal(bad.statusCode, 400)
-      assert.match(bad.body, /<a href="#madeOn">Enter the date the panel made it<\/a>/)
+      assert.match(
+        bad.body,
+        /<a href="#madeOn-day">Date the panel made it must be a real date: February 2018 has 28 days, not 30<\/a>/,
+      )
+      assert.match(
+        bad.body,
+        /class="govuk-input govuk-date-input__input govuk-input--width-2 govuk-input--error" id="madeOn-day" name="madeOn-day" type="text" value="30"/,
+      )
       assert.match(bad.body, /<a href="#number">/)
       assert.equal((await services.recommendations.list()).length, before)
       const badUpdate = await app.inject({
         method: 'POST',
         url: '/recommendations/1/updates',
         cookies,
-        payload: { _csrf: csrfToken, dated: '', text: '<script>alert(1)</script>', status: 'done' },
+        payload: {
+          _csrf: csrfToken,
+          'dated-day': '',
+          'dated-month': '',
+          'dated-year': '',
+          text: '<script>alert(1)</script>',
+          status: 'done',
+        },
       })
       assert.equal(badUpdate.statusCode, 400)
+      assert.match(badUpdate.body, /<a href="#dated-day">Enter the date of the action<\/a>/)
       assert.match(badUpdate.body, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/)
       assert.doesNotMatch(badUpdate.body, /<script>alert/)
       assert.equal((await app.inject('/recommendations/999')).statusCode, 404)
@@ -167,7 +196,7 @@ describe('the recommendations tracker', () => {
         method: 'POST',
         url: '/recommendations/2/updates',
         cookies,
-        payload: { _csrf: csrfToken, dated: '2015-09-01', text, status: '' },
+        payload: { _csrf: csrfToken, 'dated-day': '1', 'dated-month': '9', 'dated-year': '2015', text, status: '' },
       })
       assert.equal(response.statusCode, 303)
       const r = await services.recommendations.get(2)

@@ -30,6 +30,10 @@ const ALLOWED = new Map([
     'SVG from src/web/charts/bar-chart.ts, which escapes every text (its tests)',
   ],
   ['pages/pack.njk: row.sparkline', 'SVG from src/web/charts/sparkline.ts, which escapes every text (its tests)'],
+  [
+    'partials/commentary-story.njk: story.chart',
+    'SVG from src/web/charts/line-chart.ts, which escapes every text (its tests)',
+  ],
   ['pages/pack.njk: row.glanceSparkline', 'SVG from src/web/charts/sparkline.ts, which escapes every text (its tests)'],
 ])
 

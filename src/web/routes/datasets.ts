@@ -39,6 +39,7 @@ import {
   publishPageModel,
   suppressionText,
 } from '../view-models/publication-pages.ts'
+import { doneUrl } from '../success-banners.ts'
 
 const PACK_FILE = /^(\d{4}-\d{2})(?:\.(csv|xlsx|json))?$/
 
@@ -431,7 +432,7 @@ export function datasetRoutes(services: Services, responses: PublishedResponses)
           const status = result.problem.kind === 'already-published' ? 409 : 400
           return showPublishPage(reply, datasetId, period, status, result.problem.message)
         }
-        return reply.redirect(`/datasets/${encodeURIComponent(datasetId)}/${period}`, 303)
+        return reply.redirect(doneUrl(`/datasets/${encodeURIComponent(datasetId)}/${period}`, 'pack-published'), 303)
       },
     )
     done()
