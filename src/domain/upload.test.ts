@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import {
   abandonRefusal,
+  endMonthChoices,
   CONTROL_IN_FILE_NAME,
   confirmRefusal,
   uploadKindName,
@@ -141,5 +142,17 @@ describe('confirming and abandoning', () => {
     assert.equal(abandonRefusal({ status: 'previewed' }), null)
     assert.equal(abandonRefusal({ status: 'abandoned' }), 'This upload was already abandoned.')
     assert.ok(abandonRefusal({ status: 'applied' }) !== null)
+  })
+})
+
+describe('the end months offered for an Annex A upload', () => {
+  it('offers the months up to this one and every month with figures, newest first, never a future month', () => {
+    assert.deepEqual(endMonthChoices(['2017-04', '2018-04', '2018-09'], '2018-06', 3), [
+      '2018-06',
+      '2018-05',
+      '2018-04',
+      '2017-04',
+    ])
+    assert.equal(endMonthChoices([], '2026-12').length, 36)
   })
 })

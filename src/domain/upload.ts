@@ -8,7 +8,7 @@
  */
 import type { Observation } from './catalogue.ts'
 import { sameNumber } from './figure-changes.ts'
-import type { Period } from './period.ts'
+import { addMonths, type Period } from './period.ts'
 import { controlCharacterIndex } from './control-characters.ts'
 
 export const UPLOAD_KINDS = ['figures', 'catalogue', 'annex-a', 'bank-holidays'] as const
@@ -405,4 +405,26 @@ export function fileSize(bytes: number): string {
   if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024)).toLocaleString('en-GB')} KB`
   const mb = Math.round((bytes / (1024 * 1024)) * 10) / 10
   return `${mb.toLocaleString('en-GB')} MB`
+}
+
+/** How far back the end-month choice of an Annex A upload reaches from this month. */
+export const END_MONTH_CHOICES = 36
+
+/**
+ * The months an officer may choose as an Annex A upload's end month, newest first: the last 36 months up to this one
+ * and every month the council already has figures for (to compute an older month again).
+ * @example endMonthChoices(['2018-04'], '2018-06', 3) // ['2018-06', '2018-05', '2018-04']
+ */
+export function endMonthChoices(
+  withFigures: readonly Period[],
+  thisMonth: Period,
+  count: number = END_MONTH_CHOICES,
+): Period[] {
+  const months = new Set<Period>(withFigures.filter((p) => p <= thisMonth))
+  let month = thisMonth
+  for (let i = 0; i < count; i++) {
+    months.add(month)
+    month = addMonths(month, -1)
+  }
+  return [...months].sort().reverse()
 }

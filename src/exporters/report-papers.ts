@@ -20,6 +20,7 @@ import {
 import type { Paper } from './document-pack/document-pack.ts'
 import { escapeHtml } from './document-pack/papers.ts'
 import { sectionHtml } from './marked-up-html.ts'
+import { displayDate, isIsoDate } from '../domain/calendar/days.ts'
 
 /** What the pack prints for one appendix, read by the caller from the store. */
 export type AppendixContent =
@@ -55,10 +56,9 @@ function membersRoomList(report: Report, appendices: readonly Appendix[]): strin
   return `<ul>${items.map((text) => `<li>${escapeHtml(text)}</li>`).join('')}</ul>`
 }
 
+/** The site's one way of writing a date ("7 June 2018"); an ISO text that is not a date is shown as it is. */
 function longDate(iso: string): string {
-  const date = new Date(`${iso}T00:00:00Z`)
-  if (Number.isNaN(date.getTime())) return iso
-  return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+  return isIsoDate(iso) ? displayDate(iso) : iso
 }
 
 /**

@@ -35,7 +35,7 @@ import {
   variationsText,
 } from '../domain/overview-sections.ts'
 import type { PackIndicator } from '../domain/pack.ts'
-import type { Period } from '../domain/period.ts'
+import { addMonths, type Period } from '../domain/period.ts'
 import { can, type Role } from '../domain/permissions.ts'
 import { failed, ok, type Result } from '../domain/result.ts'
 import { significantVariations } from '../domain/significant-variations.ts'
@@ -88,7 +88,12 @@ export interface IndicatorCommentary {
   ownerAccount: OwnerAccount | null
   commentary: Commentary | null
   history: RecordedAuditEvent[]
+  /** The indicator's approved (or published) commentary of the months before, newest first: the story so far. */
+  earlier: Commentary[]
 }
+
+/** How many months of earlier approved commentary an author sees beside the form. */
+export const EARLIER_COMMENTARY_MONTHS = 3
 
 export interface OverviewPage {
   view: PackView
@@ -442,6 +447,11 @@ export function commentaryService(data: DataAccess, packs: PackService, clock: {
       })
     },
 
+    /** The indicator's latest approved or published commentary up to `upTo` (any dataset): the indicator page's story. */
+    latestApproved(indicatorId: string, upTo: Period | null): Promise<Commentary | null> {
+      return data.commentary.latestApproved(indicatorId, upTo)
+    },
+
     /** One indicator's figures for the month, its commentary and the history of its steps (newest first). */
     async forIndicator(
       datasetId: string,
@@ -450,10 +460,12 @@ export function commentaryService(data: DataAccess, packs: PackService, clock: {
     ): Promise<Result<IndicatorCommentary, CommentaryProblem>> {
       const found = await indicatorIn(datasetId, period, indicatorId)
       if (!found.ok) return found
-      const [commentary, history, ownership] = await Promise.all([
+      const months = Array.from({ length: EARLIER_COMMENTARY_MONTHS }, (_, i) => addMonths(period, -(i + 1)))
+      const [commentary, history, ownership, earlier] = await Promise.all([
         data.commentary.findCommentary(datasetId, period, indicatorId),
         data.audit.list({ subjectType: 'commentary', subjectId: commentarySubject(datasetId, period, indicatorId) }),
         data.catalogue.findOwnerships([indicatorId]),
+        Promise.all(months.map((month) => data.commentary.findCommentary(datasetId, month, indicatorId))),
       ])
       return ok({
         view: found.value.view,
@@ -462,6 +474,10 @@ export function commentaryService(data: DataAccess, packs: PackService, clock: {
         ownerAccount: ownership[0]?.account ?? null,
         commentary,
         history,
+        // Only words the director signed off: a draft of an earlier month is not the story told.
+        earlier: earlier.filter(
+          (c): c is Commentary => c !== null && (c.status === 'approved' || c.status === 'published'),
+        ),
       })
     },
 

@@ -29,6 +29,7 @@ import { meetingService } from './meeting-service.ts'
 import { minutesService } from './minutes-service.ts'
 import { feedService } from './feed-service.ts'
 import { monthCycleService } from './month-cycle-service.ts'
+import { workService } from './work-service.ts'
 import { recommendationService } from './recommendation-service.ts'
 import { glossaryService } from './glossary-service.ts'
 import { indicatorOwnerService } from './indicator-owner-service.ts'
@@ -41,6 +42,7 @@ import { publicationService } from './publication-service.ts'
 import { reportService } from './report-service.ts'
 import { uploadService } from './upload-service.ts'
 import { setUpService } from './set-up-service.ts'
+import { spcService } from './spc-service.ts'
 
 /**
  * `options.now` is the clock the services read (session timeouts, lockouts, jobs); tests replace it.
@@ -123,6 +125,7 @@ export function services(
     glossary,
     commentary,
     monthCycle: monthCycleService(data, { packs, calendar, now }),
+    work: workService(data, { calendar, now }),
     demo: demoService(data, {
       figures,
       annexA,
@@ -142,6 +145,8 @@ export function services(
     documentPacks,
     benchmarks,
     population,
+    // A process change redraws public indicator pages' charts.
+    spc: spcService(data, { now, onChange: () => publications.forgetPublicState() }),
     health: {
       async check() {
         const status = await checkStore(store)

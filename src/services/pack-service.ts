@@ -12,6 +12,8 @@ import { DEFAULT_MEASURE_SETTINGS, type MeasureSettings } from '../domain/measur
 import { MEASURE_SETTINGS_KEY } from './annex-a-service.ts'
 import { dfeBenchmarksFor } from './benchmark-service.ts'
 import { POPULATION_SOURCE_SETTING, standingFallbacks, type PopulationSource } from './population-service.ts'
+import { displayDate } from '../domain/calendar/days.ts'
+import { londonDate } from '../domain/calendar/london-time.ts'
 
 export interface PackView {
   pack: Pack
@@ -128,7 +130,7 @@ export function packService(data: Repositories) {
         sourceNote:
           latestImport === null
             ? null
-            : `${latestImport.kind === 'annex-a' ? 'Annex A import' : 'Figures import'} of ${latestImport.importedAt.slice(0, 10)} (${latestImport.sourceFile})`,
+            : `${latestImport.kind === 'annex-a' ? 'Annex A import' : 'Figures import'} of ${displayDate(londonDate(latestImport.importedAt))} (${latestImport.sourceFile})`,
         latestPeriod: withValues.at(-1)?.period ?? null,
         related: new Map(related.map((i) => [i.id, i])),
       }

@@ -13,12 +13,15 @@ import { tmpdir } from 'node:os'
 import { basename, extname, join } from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { londonDateTime } from '../domain/calendar/london-time.ts'
+import { periodOf } from '../domain/calendar/days.ts'
+import { londonDate, londonDateTime } from '../domain/calendar/london-time.ts'
+import type { Period } from '../domain/period.ts'
 import { failed, ok, type Result } from '../domain/result.ts'
 import {
   abandonRefusal,
   confirmRefusal,
   emptyPreview,
+  endMonthChoices,
   fileSize,
   STALE_PREVIEW,
   type PreviewProblem,
@@ -394,6 +397,13 @@ export function uploadService(data: DataAccess, deps: UploadDependencies) {
     /** The datasets an upload may load into, for the form. */
     async datasets(): Promise<Array<{ id: string; title: string }>> {
       return (await data.catalogue.findDatasets()).map((d) => ({ id: d.id, title: d.title }))
+    },
+
+    /** The months to offer as an Annex A upload's end month (src/domain/upload.ts, `endMonthChoices`). */
+    async endMonths(): Promise<Period[]> {
+      const datasets = await data.catalogue.findDatasets()
+      const withFigures = await data.observations.periodsWithData(datasets.flatMap((d) => d.indicatorIds))
+      return endMonthChoices(withFigures, periodOf(londonDate(deps.now().toISOString())))
     },
 
     /** Checks the upload form (before its file is stored) against the datasets there are. */

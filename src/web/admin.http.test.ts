@@ -284,9 +284,12 @@ describe('administering accounts and the audit log on the web', () => {
     })
 
     it('filters by date, and the action select offers every action', async () => {
-      const response = await get('/admin/audit?from=2000-01-01&to=2000-12-31')
+      const response = await get(
+        '/admin/audit?from-day=1&from-month=1&from-year=2000&to-day=31&to-month=Dec&to-year=2000',
+      )
       assert.equal(response.statusCode, 200)
       assert.match(response.body, /No events match this search/)
+      assert.equal((await get('/admin/audit?from=2000-01-01&to=2000-12-31')).statusCode, 200)
       assert.match(response.body, /<option value="user.create">user.create<\/option>/)
       const today = new Date().toISOString().slice(0, 10)
       const recent = await get(`/admin/audit?from=${today}&action=user.role-changed`)
@@ -295,12 +298,24 @@ describe('administering accounts and the audit log on the web', () => {
 
     describe('edge cases', () => {
       it('shows an error summary for dates that are not real days, not a server error', async () => {
-        const response = await get('/admin/audit?from=2026-02-30&to=soon')
+        // As typed in the form's date boxes: the box, what was typed and why, kept in the boxes.
+        const response = await get(
+          '/admin/audit?from-day=30&from-month=2&from-year=2026&to-day=1&to-month=soon&to-year=2026',
+        )
         assert.equal(response.statusCode, 400)
         assert.match(response.body, /<title>Error: Audit log/)
-        assert.match(response.body, /<a href="#from">The date from must be a real date/)
-        assert.match(response.body, /<a href="#to">The date to must be a real date/)
-        assert.match(response.body, /value="soon"/)
+        assert.match(
+          response.body,
+          /<a href="#from-day">Date from must be a real date: February 2026 has 28 days, not 30/,
+        )
+        assert.match(response.body, /<a href="#to-day">Date to must be a real date: the month “soon”/)
+        assert.match(response.body, /name="to-month" type="text" value="soon"/)
+        // A link with ISO dates (another page of a search) is checked by the service.
+        const linked = await get('/admin/audit?from=2026-02-30')
+        assert.equal(linked.statusCode, 400)
+        assert.match(linked.body, /<a href="#from-day">The date from must be a real date/)
+        // Empty boxes are no filter.
+        assert.equal((await get('/admin/audit?from-day=&from-month=&from-year=')).statusCode, 200)
       })
 
       it('treats repeated or odd query parameters and pages past the end calmly', async () => {

@@ -24,6 +24,7 @@ import type { SignedInUser } from '../services/account-service.ts'
 import { databaseFault } from '../store/database-faults.ts'
 import type { Services } from '../services/index.ts'
 import { startJobRunner, type JobRunner, type JobRunnerOptions } from '../services/job-runner.ts'
+import { breadcrumbsFor } from './breadcrumbs.ts'
 import { auditRefusals, enforceAccess, requestCan, type DeclaredRoute } from './access.ts'
 import { frameworkErrorPage, installErrorPages, isApiRequest, type ErrorPageOptions } from './error-pages.ts'
 import { adminUserRoutes } from './routes/admin-users.ts'
@@ -42,6 +43,7 @@ import { healthRoutes } from './routes/health.ts'
 import { homeRoutes } from './routes/home.ts'
 import { importRoutes } from './routes/imports.ts'
 import { indicatorRoutes } from './routes/indicators.ts'
+import { spcGridRoutes } from './routes/spc-grid.ts'
 import { jobRoutes } from './routes/jobs.ts'
 import { loadDataRoutes } from './routes/load-data.ts'
 import { benchmarkRoutes } from './routes/benchmarks.ts'
@@ -51,6 +53,7 @@ import { recommendationRoutes } from './routes/recommendations.ts'
 import { reportRoutes } from './routes/reports.ts'
 import { SESSION_COOKIE, signInRoutes } from './routes/sign-in.ts'
 import { setUpRoutes } from './routes/set-up.ts'
+import { successMessage } from './success-banners.ts'
 
 export interface AppOptions {
   environment: 'development' | 'production' | 'test'
@@ -200,10 +203,8 @@ export async function createApp(services: Services, options: AppOptions): Promis
   })
 
   app.addHook('onRequest', (request, reply, done) => {
-    reply.locals = {
-      councilName: services.config.councilName,
-      currentPath: request.url.split('?')[0],
-    }
+    const currentPath = request.url.split('?')[0] ?? '/'
+    reply.locals = { councilName: services.config.councilName, currentPath, breadcrumbs: breadcrumbsFor(currentPath) }
     done()
   })
   // The nonce exists once helmet has run; hand it to every template.
@@ -220,8 +221,10 @@ export async function createApp(services: Services, options: AppOptions): Promis
           name: request.user.name,
           role: request.user.role,
           mayLoadData: requestCan(request, 'import-figures'),
+          followsRecommendations: requestCan(request, 'manage-recommendations') || request.user.role === 'panel-member',
         },
         csrfToken: reply.csrfToken(),
+        successMessage: successMessage(request.query),
       }
     }
     done()
@@ -235,13 +238,14 @@ export async function createApp(services: Services, options: AppOptions): Promis
   auditRefusals(app, services.auditLog)
 
   await app.register(healthRoutes(services))
-  await app.register(homeRoutes())
+  await app.register(homeRoutes(services))
   await app.register(signInRoutes(services, { production, rateLimitPerMinute: options.signInRateLimitPerMinute ?? 10 }))
   await app.register(setUpRoutes(services, { production, rateLimitPerMinute: options.signInRateLimitPerMinute ?? 10 }))
   // Published pages and downloads the public is sent, made once per state and kept (published-responses.ts).
   const responses = publishedResponses()
   await app.register(datasetRoutes(services, responses))
   await app.register(indicatorRoutes(services, responses))
+  await app.register(spcGridRoutes(services))
   await app.register(drillDownRoutes(services))
   await app.register(importRoutes(services))
   await app.register(meetingRoutes(services))

@@ -56,6 +56,8 @@ describe('commentary and the performance overview', () => {
 
     const saved = await post(owner, MINE, { text: 'Missing episodes rose.' })
     assert.equal(saved.statusCode, 303)
+    assert.equal(saved.headers.location, `${MINE}?done=commentary-saved`)
+    assert.match((await get(owner, saved.headers.location ?? '')).body, /role="alert"[\s\S]*saved as a draft/)
     const submitted = await post(owner, `${MINE}/submit`)
     assert.equal(submitted.statusCode, 303)
 
@@ -69,6 +71,12 @@ describe('commentary and the performance overview', () => {
 
     const returned = await post(director, `${MINE}/return`, { reason: 'Say what the service is doing about it.' })
     assert.equal(returned.statusCode, 303)
+    assert.match(
+      (await get(director, String(returned.headers.location))).body,
+      /govuk-notification-banner--success[\s\S]*returned to its author/,
+    )
+    // A banner is fixed text chosen by its key: an unknown key shows nothing.
+    assert.doesNotMatch((await get(director, `${MONTH}/commentary?done=hacked`)).body, /govuk-notification-banner/)
     const page = await get(owner, MINE)
     assert.match(page.body, /Returned by Dee Director/)
     assert.match(page.body, /Say what the service is doing about it\./)
@@ -231,5 +239,29 @@ describe('commentary and the performance overview', () => {
       assert.equal(response.statusCode, 403)
       assert.ok(csrfTokenIn((await get(owner, MINE)).body).length > 0)
     })
+  })
+
+  it('puts the story in front of the author: the chart, the significant variation and the months before', async () => {
+    // The demo approved and published April's and May's commentary on referrals.
+    const page = await get(director, '/datasets/monthly/2018-06/commentary/contacts-cin-referrals')
+    assert.equal(page.statusCode, 200)
+    assert.match(page.body, /<h2 class="govuk-heading-m">The story so far<\/h2>/)
+    // Breadcrumbs name the dataset by its title, which the address does not carry.
+    assert.match(
+      page.body,
+      /govuk-breadcrumbs[\s\S]*href="\/datasets\/monthly\/2018-06">Children and Families Monthly Dataset: June 2018<\/a>[\s\S]*href="\/datasets\/monthly\/2018-06\/commentary">Commentary<\/a>/,
+    )
+    assert.match(page.body, /<svg[^>]*class="app-chart"/)
+    assert.match(page.body, /<th scope="row" class="govuk-table__header">June 2017<\/th>/)
+    assert.match(
+      page.body,
+      /id="significant-variation">\s*<li>[^<]+<\/li>\s*<li>(No significant variation|Significant variation|Statistical)/,
+    )
+    const earlier =
+      /Approved commentary of the months before<\/h3>([\s\S]*?)<h2|Approved commentary of the months before<\/h3>([\s\S]*)/.exec(
+        page.body,
+      )
+    const months = [...(earlier?.[0] ?? '').matchAll(/govuk-!-margin-bottom-1">(\w+ \d{4})/g)].map((m) => m[1])
+    assert.deepEqual(months, ['May 2018', 'April 2018'])
   })
 })

@@ -74,7 +74,9 @@ describe('setting up the panel in a council that starts empty', () => {
     const id = committeeUrl.split('/').at(-1) ?? ''
     const scheduled = await post('/meetings/new', {
       committee: id,
-      date: '2027-06-10',
+      'date-day': '10',
+      'date-month': '6',
+      'date-year': '2027',
       startTime: '17:30',
       venue: 'Conference Room 3, Civic Centre',
       notice: '',

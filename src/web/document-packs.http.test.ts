@@ -49,7 +49,10 @@ describe('the Public Document Pack on the web', () => {
     assert.equal(job.outcome?.version, 1)
     const jobPage = await app.inject({ url: `/jobs/${job.id}`, cookies: officer.cookies })
     assert.match(jobPage.body, /Publish the document pack: Children and Families Scrutiny Panel, Thursday 7 June 2018/)
-    assert.match(jobPage.body, /href="\/meetings\/2#document-pack">Open the meeting and its published pack/)
+    assert.match(
+      jobPage.body,
+      /href="\/meetings\/2\?done=papers-published#document-pack">Open the meeting and its published pack/,
+    )
 
     const pdf = await app.inject('/meetings/2/pack.pdf')
     assert.equal(pdf.statusCode, 200)

@@ -69,6 +69,9 @@ describe('the Load data area', () => {
     assert.equal(form.statusCode, 200)
     assert.match(form.body, /enctype="multipart\/form-data"/)
     assert.match(form.body, /Children and Families Monthly Dataset \(monthly\)/)
+    // The end month is chosen from the months there are, not typed as YYYY-MM.
+    assert.match(form.body, /<select class="govuk-select" id="end" name="end"/)
+    assert.match(form.body, /<option value="2018-06">June 2018<\/option>/)
   })
 
   it('uploads figures, previews old → new, and loads them once confirmed, as a job', async () => {

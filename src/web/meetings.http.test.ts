@@ -120,10 +120,26 @@ describe('the panel: meetings, committee, calendar feed and API', () => {
       method: 'POST',
       url: '/meetings/new',
       cookies,
-      payload: { _csrf: csrfToken, committee: '1', date: '2019-07-25', startTime: '18:00', venue: 'Civic Centre' },
+      payload: {
+        _csrf: csrfToken,
+        committee: '1',
+        'date-day': '25',
+        'date-month': '7',
+        'date-year': '2019',
+        startTime: '18:00',
+        venue: 'Civic Centre',
+      },
     })
     assert.equal(response.statusCode, 303)
+    assert.match(String(response.headers.location), /^\/meetings\/\d+\?done=meeting-scheduled$/)
+    const confirmed = await app.inject({ url: String(response.headers.location), cookies })
+    assert.match(
+      confirmed.body,
+      /govuk-notification-banner--success" role="alert"[\s\S]*The meeting has been scheduled/,
+    )
     const page = await app.inject(String(response.headers.location))
+    // The banner is for the person who scheduled it: the public's page has none.
+    assert.doesNotMatch(page.body, /govuk-notification-banner/)
     assert.match(page.body, /Thursday 25 July 2019 at 6.00 pm/)
     assert.match(page.body, /1\. Apologies and changes in Panel membership/)
     // Not the first meeting of 2019-20 (6 June 2019 was), so no election of a vice-chair.
@@ -145,14 +161,17 @@ describe('the panel: meetings, committee, calendar feed and API', () => {
     assert.match(page.body, /href="\/meetings\/3\/edit"/)
     assert.doesNotMatch((await app.inject('/meetings/3')).body, /\/meetings\/3\/edit/)
     const form = await app.inject({ url: '/meetings/3/edit', cookies })
-    assert.match(form.body, /value="2018-07-26"/)
+    assert.match(form.body, /name="date-day" type="text" value="26" inputmode="numeric"/)
+    assert.match(form.body, /name="date-month" type="text" value="7"/)
     const response = await app.inject({
       method: 'POST',
       url: '/meetings/3/edit',
       cookies,
       payload: {
         _csrf: csrfToken,
-        date: '2018-07-26',
+        'date-day': '26',
+        'date-month': '7',
+        'date-year': '2018',
         startTime: '18:00',
         venue: 'Council Chamber',
         notice: '',
@@ -184,7 +203,15 @@ describe('the panel: meetings, committee, calendar feed and API', () => {
         method: 'POST',
         url: '/meetings/4/edit',
         cookies,
-        payload: { _csrf: csrfToken, date: '2018-09-27', startTime: '25:00', venue: 'x', status: 'postponed' },
+        payload: {
+          _csrf: csrfToken,
+          'date-day': '27',
+          'date-month': '9',
+          'date-year': '2018',
+          startTime: '25:00',
+          venue: 'x',
+          status: 'postponed',
+        },
       })
       assert.equal(response.statusCode, 400)
       assert.match(response.body, /<a href="#startTime">/)
@@ -203,14 +230,20 @@ describe('the panel: meetings, committee, calendar feed and API', () => {
         payload: {
           _csrf: csrfToken,
           committee: '1',
-          date: '2019-02-30',
+          'date-day': '30',
+          'date-month': '2',
+          'date-year': '2019',
           startTime: '6pm',
           venue: '<script>alert(1)</script>',
         },
       })
       assert.equal(response.statusCode, 400)
       assert.match(response.body, /govuk-error-summary/)
-      assert.match(response.body, /<a href="#date">Enter a real date for the meeting<\/a>/)
+      assert.match(
+        response.body,
+        /<a href="#date-day">Date of the meeting must be a real date: February 2019 has 28 days, not 30<\/a>/,
+      )
+      assert.match(response.body, /name="date-day" type="text" value="30"/)
       assert.match(response.body, /<a href="#startTime">/)
       assert.match(response.body, /value="&lt;script&gt;alert\(1\)&lt;\/script&gt;"/)
       assert.equal((await services.meetings.allMeetings()).length, before)
@@ -223,7 +256,15 @@ describe('the panel: meetings, committee, calendar feed and API', () => {
         method: 'POST',
         url: '/meetings/new',
         cookies,
-        payload: { _csrf: csrfToken, committee: '1', date: '2019-09-26', startTime: '17:30', venue },
+        payload: {
+          _csrf: csrfToken,
+          committee: '1',
+          'date-day': '26',
+          'date-month': '9',
+          'date-year': '2019',
+          startTime: '17:30',
+          venue,
+        },
       })
       assert.equal(response.statusCode, 303)
       const page = await app.inject(String(response.headers.location))

@@ -120,7 +120,9 @@ describe('the scrutiny panel after its review', () => {
       payload: {
         _csrf: csrfToken,
         committee: String(committeeId),
-        madeOn: '2018-05-17',
+        'madeOn-day': '17',
+        'madeOn-month': '5',
+        'madeOn-year': '2018',
         title: 'Typed by hand',
         number: '1',
         text: 'That the Panel\r\nreceives a plan.',
@@ -161,7 +163,15 @@ describe('the scrutiny panel after its review', () => {
       method: 'POST',
       url: `/meetings/${future}/edit`,
       cookies,
-      payload: { _csrf: csrfToken, date: '2099-01-14', startTime: '17:30', venue: 'Conference Room 3', status: 'held' },
+      payload: {
+        _csrf: csrfToken,
+        'date-day': '14',
+        'date-month': '1',
+        'date-year': '2099',
+        startTime: '17:30',
+        venue: 'Conference Room 3',
+        status: 'held',
+      },
     })
     assert.equal(held.statusCode, 400)
     assert.match(held.body, /A meeting can only be marked held on or after its date/)

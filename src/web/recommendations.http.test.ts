@@ -28,6 +28,39 @@ describe('the recommendations tracker', () => {
     assert.doesNotMatch(response.body, /Record a recommendation/)
   })
 
+  it('filters the tracker by GET parameters, counts what it shows and downloads exactly that as CSV', async () => {
+    const overdue = await app.inject('/recommendations?overdue=yes')
+    assert.equal(overdue.statusCode, 200)
+    assert.match(overdue.body, /Showing 2 of 8 recommendations/)
+    assert.equal(overdue.body.match(/govuk-tag--red[^>]*>\s*Overdue/g)?.length, 2)
+    assert.match(overdue.body, /href="\/recommendations\.csv\?overdue=yes"/)
+    assert.match(
+      overdue.body,
+      /<div class="app-table-scroll" role="region" aria-labelledby="recommendations-caption" tabindex="0">/,
+    )
+
+    const csv = await app.inject('/recommendations.csv?overdue=yes')
+    assert.equal(csv.statusCode, 200)
+    assert.match(String(csv.headers['content-type']), /text\/csv/)
+    assert.match(
+      String(csv.headers['content-disposition']),
+      /attachment; filename="recommendations-\d{4}-\d{2}-\d{2}\.csv"/,
+    )
+    const lines = csv.body.split('\r\n').filter((line) => /^\d+,/.test(line))
+    assert.equal(lines.length, 2)
+    assert.ok(lines.every((line) => line.includes(',Awaiting response,yes,')))
+
+    const meeting = await app.inject('/recommendations?status=all&meeting=2015-06-25')
+    assert.match(meeting.body, /Showing \d+ of 8 recommendations/)
+    assert.match(meeting.body, /<option value="2015-06-25" selected>/)
+    const none = await app.inject('/recommendations?status=completed&overdue=yes')
+    assert.match(none.body, /Showing 0 of 8 recommendations/)
+    assert.match(none.body, /There are no recommendations to show/)
+    assert.equal((await app.inject('/recommendations.csv?status=completed&overdue=yes')).body.split('\r\n').length, 2)
+    // The older link still shows every status.
+    assert.match((await app.inject('/recommendations?show=all')).body, /Showing 8 of 8 recommendations/)
+  })
+
   it('shows one recommendation with its action taken, undated where the papers gave no date', async () => {
     const response = await app.inject('/recommendations/1')
     assert.equal(response.statusCode, 200)
@@ -51,7 +84,9 @@ describe('the recommendations tracker', () => {
       payload: {
         _csrf: csrfToken,
         committee: '1',
-        madeOn: '2018-06-07',
+        'madeOn-day': '7',
+        'madeOn-month': '6',
+        'madeOn-year': '2018',
         title: 'Children and Families - Performance',
         number: '1',
         text: 'That officers report the reasons for re-referrals to the next meeting.',
@@ -61,6 +96,7 @@ describe('the recommendations tracker', () => {
     assert.equal(created.statusCode, 303)
     const url = String(created.headers.location)
     const page = await app.inject({ url, cookies })
+    assert.match(page.body, /role="alert"[\s\S]*The recommendation has been recorded/)
     assert.match(page.body, /Response due<\/dt><dd class="govuk-summary-list__value">Monday 6 August 2018/)
     assert.match(page.body, /Add an update/)
     const id = /\/recommendations\/(\d+)/.exec(url)?.[1]
@@ -70,7 +106,9 @@ describe('the recommendations tracker', () => {
       cookies,
       payload: {
         _csrf: csrfToken,
-        dated: '2018-07-20',
+        'dated-day': '20',
+        'dated-month': '7',
+        'dated-year': '2018',
         text: 'Reasons reported; see appendix 2.',
         status: 'completed',
       },
@@ -108,19 +146,43 @@ describe('the recommendations tracker', () => {
         method: 'POST',
         url: '/recommendations/new',
         cookies,
-        payload: { _csrf: csrfToken, committee: '1', madeOn: '2018-02-30', title: '', number: 'x', text: '' },
+        payload: {
+          _csrf: csrfToken,
+          committee: '1',
+          'madeOn-day': '30',
+          'madeOn-month': '2',
+          'madeOn-year': '2018',
+          title: '',
+          number: 'x',
+          text: '',
+        },
       })
       assert.equal(bad.statusCode, 400)
-      assert.match(bad.body, /<a href="#madeOn">Enter the date the panel made it<\/a>/)
+      assert.match(
+        bad.body,
+        /<a href="#madeOn-day">Date the panel made it must be a real date: February 2018 has 28 days, not 30<\/a>/,
+      )
+      assert.match(
+        bad.body,
+        /class="govuk-input govuk-date-input__input govuk-input--width-2 govuk-input--error" id="madeOn-day" name="madeOn-day" type="text" value="30"/,
+      )
       assert.match(bad.body, /<a href="#number">/)
       assert.equal((await services.recommendations.list()).length, before)
       const badUpdate = await app.inject({
         method: 'POST',
         url: '/recommendations/1/updates',
         cookies,
-        payload: { _csrf: csrfToken, dated: '', text: '<script>alert(1)</script>', status: 'done' },
+        payload: {
+          _csrf: csrfToken,
+          'dated-day': '',
+          'dated-month': '',
+          'dated-year': '',
+          text: '<script>alert(1)</script>',
+          status: 'done',
+        },
       })
       assert.equal(badUpdate.statusCode, 400)
+      assert.match(badUpdate.body, /<a href="#dated-day">Enter the date of the action<\/a>/)
       assert.match(badUpdate.body, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/)
       assert.doesNotMatch(badUpdate.body, /<script>alert/)
       assert.equal((await app.inject('/recommendations/999')).statusCode, 404)
@@ -134,7 +196,7 @@ describe('the recommendations tracker', () => {
         method: 'POST',
         url: '/recommendations/2/updates',
         cookies,
-        payload: { _csrf: csrfToken, dated: '2015-09-01', text, status: '' },
+        payload: { _csrf: csrfToken, 'dated-day': '1', 'dated-month': '9', 'dated-year': '2015', text, status: '' },
       })
       assert.equal(response.statusCode, 303)
       const r = await services.recommendations.get(2)

@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test'
 import type { FastifyInstance } from 'fastify'
 import { demoApp } from '../../test/app.ts'
 import { multipart } from '../../test/multipart.ts'
+import { datePartsOf } from '../domain/calendar/date-input.ts'
 import { signedInAs } from '../../test/sign-in.ts'
 import type { Services } from '../services/index.ts'
 import { onePagePdf } from '../../test/pdf.ts'
@@ -17,7 +18,9 @@ type Session = { cookies: Record<string, string>; csrfToken: string }
 const COVER_SHEET = {
   decisionMaker: 'Children and Families Scrutiny Panel',
   subject: 'Placements',
-  dateOfDecision: '2018-06-07',
+  'dateOfDecision-day': '7',
+  'dateOfDecision-month': '6',
+  'dateOfDecision-year': '2018',
   reportOf: 'Service Director',
   keyDecision: 'no',
   equalityImpactAssessment: 'no',
@@ -64,7 +67,15 @@ describe("the report pages after the panel's review", () => {
     const view = await services.reports.itemReport(meetingId, 9)
     assert.ok(view?.report)
     // The review's case: the summary typed in the Members' Room box and uploaded under the same title.
-    const typed = services.reports.formValues(view)
+    const stored = services.reports.formValues(view)
+    // The form sends the date of decision as a date input's three boxes.
+    const { day, month, year } = datePartsOf(stored.dateOfDecision)
+    const typed = {
+      ...stored,
+      'dateOfDecision-day': day,
+      'dateOfDecision-month': month,
+      'dateOfDecision-year': year,
+    }
     assert.equal(
       (await saveCoverSheet(9, { ...typed, membersRoomDocuments: 'Confidential case summary\nSite visit notes' }))
         .statusCode,
@@ -150,7 +161,8 @@ describe("the report pages after the panel's review", () => {
     const form = await app.inject({ url: `/meetings/${meetingId}/items/8/report`, cookies: clerk.cookies })
     assert.equal(form.statusCode, 200)
     assert.match(form.body, new RegExp(`name="decisionMaker" type="text" value="${view.committee.name}"`))
-    assert.match(form.body, /name="dateOfDecision" type="text" value="2018-06-07"/)
+    assert.match(form.body, /name="dateOfDecision-day" type="text" value="7"/)
+    assert.match(form.body, /name="dateOfDecision-year" type="text" value="2018"/)
     assert.ok(form.body.includes(`name="subject" type="text" value="${view.item.title}"`))
   })
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { formField, formFields, isPathText, positiveId } from './request-input.ts'
+import { formField, formFields, isPathText, positiveId, readFormDate, withDateProblem } from './request-input.ts'
 
 describe('reading ids and form fields', () => {
   it('reads a positive id and a text field', () => {
@@ -40,5 +40,32 @@ describe('reading ids and form fields', () => {
       assert.deepEqual(formFields({ x: ['a', { b: 1 }, 2] }, 'x'), ['a'])
       assert.deepEqual(formFields({ x: { 0: 'a' } }, 'x'), [])
     })
+  })
+})
+
+describe('readFormDate', () => {
+  it('reads a date input into ISO text, keeping what was typed, or the problem', () => {
+    const read = readFormDate({ 'date-day': '26', 'date-month': 'September', 'date-year': '2019' }, 'date', 'Date')
+    assert.deepEqual(read, {
+      values: { 'date-day': '26', 'date-month': 'September', 'date-year': '2019', date: '2019-09-26' },
+      problem: null,
+    })
+    const bad = readFormDate({ 'date-day': '26', 'date-year': '2019' }, 'date', 'Date')
+    assert.equal(bad.values.date, '')
+    assert.deepEqual(bad.problem, { part: 'month', message: 'Date must include a month' })
+  })
+})
+
+describe('withDateProblem', () => {
+  it('puts the date input’s own problem in place of the service’s for that field', () => {
+    const service = [
+      { field: 'date', message: 'Enter a real date for the meeting' },
+      { field: 'venue', message: 'Enter the venue' },
+    ]
+    assert.deepEqual(withDateProblem(service, 'date', { part: 'month', message: 'Date must include a month' }), [
+      { field: 'date', message: 'Date must include a month' },
+      { field: 'venue', message: 'Enter the venue' },
+    ])
+    assert.deepEqual(withDateProblem(service, 'date', null), service)
   })
 })

@@ -5,8 +5,10 @@ import {
   dayNumber,
   daysBetween,
   daysInMonth,
+  displayDate,
   fromDayNumber,
   isIsoDate,
+  longDate,
   monthEnd,
   monthOrdinal,
   monthStart,
@@ -126,5 +128,13 @@ describe('edge cases', () => {
     // Around the clocks going forward in London (2018-03-25) a Date-based count would lose an hour.
     assert.equal(daysBetween('2018-03-24', '2018-03-26'), 2)
     assert.equal(addDays('2018-10-27', 2), '2018-10-29')
+  })
+})
+
+describe('displayDate and longDate', () => {
+  it('write a date one way: day without a leading zero, month in words, year', () => {
+    assert.equal(displayDate('2019-09-26'), '26 September 2019')
+    assert.equal(displayDate('2018-06-07'), '7 June 2018')
+    assert.equal(longDate('2018-06-07'), 'Thursday 7 June 2018')
   })
 })

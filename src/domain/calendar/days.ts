@@ -202,3 +202,13 @@ export function longDate(date: IsoDate): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number]
   return `${DAY_NAMES[weekday(date) - 1] ?? ''} ${d} ${MONTH_NAMES[m - 1] ?? ''} ${y}`
 }
+
+/**
+ * A date as the site shows it everywhere: day, month in words, year, with no leading zero (GOV.UK's style). Pages
+ * add the day of the week only where it matters to someone planning to attend (a meeting's date: `longDate`).
+ * @example displayDate('2019-09-26') // '26 September 2019'
+ */
+export function displayDate(date: IsoDate): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
+  return `${d} ${MONTH_NAMES[m - 1] ?? ''} ${y}`
+}

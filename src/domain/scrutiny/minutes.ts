@@ -4,8 +4,7 @@
  * 2019-20 (6 June 2019) starts at 1 (seeds 001 and 003).
  */
 import { municipalYearOf } from '../calendar/municipal-year.ts'
-import { MONTH_NAMES } from '../period.ts'
-import type { IsoDate } from '../calendar/days.ts'
+import { displayDate, type IsoDate } from '../calendar/days.ts'
 import { OFFICE_SUFFIX, type Committee, type CommitteeMember, type Meeting } from './committee.ts'
 import type { Recommendation } from './recommendations.ts'
 
@@ -336,8 +335,7 @@ export function nextMinuteNumber(
  * @example printedDate('2018-03-22') // '22 March 2018'
  */
 export function printedDate(date: IsoDate): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
-  return `${d} ${MONTH_NAMES[m - 1] ?? ''} ${y}`
+  return displayDate(date)
 }
 
 /**

@@ -19,6 +19,8 @@ import {
   type CommentaryForm,
   type OverviewForm,
 } from '../view-models/commentary-pages.ts'
+import { commentaryStory } from '../view-models/commentary-story.ts'
+import { doneUrl } from '../success-banners.ts'
 
 interface MonthParams {
   dataset: string
@@ -75,6 +77,7 @@ export function commentaryRoutes(services: Services): FastifyPluginCallback {
       const glossary = await services.glossary.list()
       return reply.view('pages/commentary.njk', {
         model: commentaryPageModel(page.value, person(request), form, glossary),
+        story: commentaryStory(page.value, glossary),
       })
     }
 
@@ -134,13 +137,23 @@ export function commentaryRoutes(services: Services): FastifyPluginCallback {
             renderCommentary(request, reply, { text, problems: result.problems }),
           )
         }
-        return reply.redirect(request.url, 303)
+        return reply.redirect(doneUrl(request.url.split('?')[0] ?? '', 'commentary-saved'), 303)
       },
     )
 
     const steps = [
-      { path: 'submit', access: 'write-commentary', take: services.commentary.submitCommentary },
-      { path: 'approve', access: 'sign-off-pack', take: services.commentary.approveCommentary },
+      {
+        path: 'submit',
+        access: 'write-commentary',
+        take: services.commentary.submitCommentary,
+        done: 'commentary-submitted',
+      },
+      {
+        path: 'approve',
+        access: 'sign-off-pack',
+        take: services.commentary.approveCommentary,
+        done: 'commentary-approved',
+      },
     ] as const
     for (const step of steps) {
       app.post<{ Params: IndicatorParams; Body: Body }>(
@@ -155,7 +168,10 @@ export function commentaryRoutes(services: Services): FastifyPluginCallback {
               renderCommentary(request, reply, { problems: result.problems }),
             )
           }
-          return reply.redirect(`/datasets/${encodeURIComponent(dataset)}/${period}/commentary`, 303)
+          return reply.redirect(
+            doneUrl(`/datasets/${encodeURIComponent(dataset)}/${period}/commentary`, step.done),
+            303,
+          )
         },
       )
     }
@@ -175,7 +191,10 @@ export function commentaryRoutes(services: Services): FastifyPluginCallback {
             renderCommentary(request, reply, { reason, problems: result.problems }),
           )
         }
-        return reply.redirect(`/datasets/${encodeURIComponent(dataset)}/${period}/commentary`, 303)
+        return reply.redirect(
+          doneUrl(`/datasets/${encodeURIComponent(dataset)}/${period}/commentary`, 'commentary-returned'),
+          303,
+        )
       },
     )
 
@@ -200,7 +219,7 @@ export function commentaryRoutes(services: Services): FastifyPluginCallback {
             renderOverview(request, reply, { sections, problems: result.problems }),
           )
         }
-        return reply.redirect(request.url, 303)
+        return reply.redirect(doneUrl(request.url.split('?')[0] ?? '', 'overview-saved'), 303)
       },
     )
 
@@ -219,13 +238,26 @@ export function commentaryRoutes(services: Services): FastifyPluginCallback {
           if (result.problems[0]?.kind === 'has-text') return renderOverview(request, reply, { confirmReplace: true })
           return refused(result.problems, reply, () => renderOverview(request, reply, { problems: result.problems }))
         }
-        return reply.redirect(`/datasets/${encodeURIComponent(dataset)}/${period}/overview`, 303)
+        return reply.redirect(
+          doneUrl(`/datasets/${encodeURIComponent(dataset)}/${period}/overview`, 'overview-drafted'),
+          303,
+        )
       },
     )
 
     const overviewSteps = [
-      { path: 'submit', access: 'write-performance-overview', take: services.commentary.submitOverview },
-      { path: 'approve', access: 'sign-off-pack', take: services.commentary.approveOverview },
+      {
+        path: 'submit',
+        access: 'write-performance-overview',
+        take: services.commentary.submitOverview,
+        done: 'overview-submitted',
+      },
+      {
+        path: 'approve',
+        access: 'sign-off-pack',
+        take: services.commentary.approveOverview,
+        done: 'overview-approved',
+      },
     ] as const
     for (const step of overviewSteps) {
       app.post<{ Params: MonthParams; Body: Body }>(
@@ -238,7 +270,7 @@ export function commentaryRoutes(services: Services): FastifyPluginCallback {
           if (!result.ok) {
             return refused(result.problems, reply, () => renderOverview(request, reply, { problems: result.problems }))
           }
-          return reply.redirect(`/datasets/${encodeURIComponent(dataset)}/${period}/overview`, 303)
+          return reply.redirect(doneUrl(`/datasets/${encodeURIComponent(dataset)}/${period}/overview`, step.done), 303)
         },
       )
     }
@@ -258,7 +290,10 @@ export function commentaryRoutes(services: Services): FastifyPluginCallback {
             renderOverview(request, reply, { reason, problems: result.problems }),
           )
         }
-        return reply.redirect(`/datasets/${encodeURIComponent(dataset)}/${period}/overview`, 303)
+        return reply.redirect(
+          doneUrl(`/datasets/${encodeURIComponent(dataset)}/${period}/overview`, 'overview-returned'),
+          303,
+        )
       },
     )
     done()

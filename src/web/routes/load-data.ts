@@ -110,6 +110,7 @@ export function loadDataRoutes(services: Services): FastifyPluginCallback {
         values,
         problems,
         limits: services.uploads.limits,
+        endMonths: await services.uploads.endMonths(),
       }),
     })
   }

@@ -23,7 +23,10 @@ import type { Services } from '../../services/index.ts'
 import { actorOf, requestCan } from '../access.ts'
 import { renderMeetingPage } from './meeting-page.ts'
 import { feedLinks, meetingsPageModel } from '../view-models/meeting-pages.ts'
-import { formField, positiveId } from '../request-input.ts'
+import { formField, positiveId, readFormDate, withDateProblem } from '../request-input.ts'
+import { formDateItems } from '../view-models/date-input.ts'
+import type { DateInputProblem } from '../../domain/calendar/date-input.ts'
+import { doneUrl } from '../success-banners.ts'
 
 /** The site's public address (PUBLIC_URL), never the request's Host or X-Forwarded-Host, which anyone can send. */
 export function baseUrl(request: FastifyRequest): string {
@@ -38,6 +41,7 @@ export function meetingRoutes(services: Services): FastifyPluginCallback {
     reply: FastifyReply,
     values: Record<string, string>,
     problems: readonly MeetingProblem[],
+    dateProblem: DateInputProblem | null = null,
   ): Promise<FastifyReply> {
     const committees = await services.meetings.listCommittees()
     return reply.view('pages/meeting-new.njk', {
@@ -51,7 +55,12 @@ export function meetingRoutes(services: Services): FastifyPluginCallback {
           selected: values.committee === String(c.id),
         })),
         values,
-        errorList: problems.map((p) => ({ text: p.message, href: `#${p.field}` })),
+        dateItems: formDateItems(
+          values,
+          'date',
+          dateProblem ?? (problems.some((p) => p.field === 'date') ? { part: null } : null),
+        ),
+        errorList: problems.map((p) => ({ text: p.message, href: `#${p.field === 'date' ? 'date-day' : p.field}` })),
         errors: Object.fromEntries(problems.map((p) => [p.field, { text: p.message }])),
       },
     })
@@ -64,6 +73,7 @@ export function meetingRoutes(services: Services): FastifyPluginCallback {
     id: number,
     values: Record<string, string>,
     problems: readonly MeetingProblem[],
+    dateProblem: DateInputProblem | null = null,
   ): FastifyReply {
     return reply.view('pages/meeting-edit.njk', {
       model: {
@@ -76,7 +86,12 @@ export function meetingRoutes(services: Services): FastifyPluginCallback {
           text: STATUS_TEXT[status],
           checked: values.status === status,
         })),
-        errorList: problems.map((p) => ({ text: p.message, href: `#${p.field}` })),
+        dateItems: formDateItems(
+          values,
+          'date',
+          dateProblem ?? (problems.some((p) => p.field === 'date') ? { part: null } : null),
+        ),
+        errorList: problems.map((p) => ({ text: p.message, href: `#${p.field === 'date' ? 'date-day' : p.field}` })),
         errors: Object.fromEntries(problems.map((p) => [p.field, { text: p.message }])),
       },
     })
@@ -112,12 +127,13 @@ export function meetingRoutes(services: Services): FastifyPluginCallback {
       async (request, reply) => {
         const id = positiveId(request.params.id)
         if (id === null || (await services.meetings.getMeeting(id)) === null) return reply.callNotFound()
-        const values = Object.fromEntries(
-          ['date', 'startTime', 'venue', 'notice', 'status'].map((name) => [
-            name,
-            formField(request.body, name).trim(),
-          ]),
-        )
+        const date = readFormDate(request.body, 'date', 'Date of the meeting')
+        const values = {
+          ...Object.fromEntries(
+            ['startTime', 'venue', 'notice', 'status'].map((name) => [name, formField(request.body, name).trim()]),
+          ),
+          ...date.values,
+        }
         const result = await services.meetings.updateMeeting(
           id,
           {
@@ -130,8 +146,16 @@ export function meetingRoutes(services: Services): FastifyPluginCallback {
           { actor: actorOf(request), correlationId: request.id },
           londonDate(new Date().toISOString()),
         )
-        if (!result.ok) return renderEditMeeting(reply.code(400), id, values, result.problems)
-        return reply.redirect(`/meetings/${id}`, 303)
+        if (!result.ok) {
+          return renderEditMeeting(
+            reply.code(400),
+            id,
+            values,
+            withDateProblem(result.problems, 'date', date.problem),
+            date.problem,
+          )
+        }
+        return reply.redirect(doneUrl(`/meetings/${id}`, 'meeting-saved'), 303)
       },
     )
 
@@ -226,12 +250,13 @@ export function meetingRoutes(services: Services): FastifyPluginCallback {
     )
 
     app.post('/meetings/new', { config: { access: 'manage-meetings' } }, async (request, reply) => {
-      const values = Object.fromEntries(
-        ['committee', 'date', 'startTime', 'venue', 'notice'].map((name) => [
-          name,
-          formField(request.body, name).trim(),
-        ]),
-      )
+      const date = readFormDate(request.body, 'date', 'Date of the meeting')
+      const values = {
+        ...Object.fromEntries(
+          ['committee', 'startTime', 'venue', 'notice'].map((name) => [name, formField(request.body, name).trim()]),
+        ),
+        ...date.values,
+      }
       const committeeId = positiveId(values.committee ?? '')
       if (committeeId === null) {
         return renderNewMeeting(reply.code(400), values, [{ field: 'date', message: 'Choose the committee' }])
@@ -246,8 +271,15 @@ export function meetingRoutes(services: Services): FastifyPluginCallback {
         },
         { actor: actorOf(request), correlationId: request.id },
       )
-      if (!result.ok) return renderNewMeeting(reply.code(400), values, result.problems)
-      return reply.redirect(`/meetings/${result.value}`, 303)
+      if (!result.ok) {
+        return renderNewMeeting(
+          reply.code(400),
+          values,
+          withDateProblem(result.problems, 'date', date.problem),
+          date.problem,
+        )
+      }
+      return reply.redirect(doneUrl(`/meetings/${result.value}`, 'meeting-scheduled'), 303)
     })
 
     app.get<{ Params: { id: string } }>('/meetings/:id', { config: papersAccess }, async (request, reply) => {

@@ -8,16 +8,26 @@ import { isOverdue, type RecommendationProblem } from '../../domain/scrutiny/rec
 import { londonDate } from '../../domain/calendar/london-time.ts'
 import type { Services } from '../../services/index.ts'
 import { actorOf, requestCan } from '../access.ts'
+import { recommendationsToCsv } from '../../exporters/recommendations-csv.ts'
 import {
+  filterRecommendations,
   monitoringReportModel,
+  parseRecommendationFilters,
   recommendationPageModel,
   trackerPageModel,
 } from '../view-models/recommendation-pages.ts'
-import { formField, positiveId } from '../request-input.ts'
+import { formField, positiveId, readFormDate, withDateProblem } from '../request-input.ts'
+import { doneUrl } from '../success-banners.ts'
+import type { DateInputProblem } from '../../domain/calendar/date-input.ts'
+import { formDateItems } from '../view-models/date-input.ts'
 
 function errorsOf(problems: readonly RecommendationProblem[]) {
   return {
-    errorList: problems.map((p) => ({ text: p.message, href: `#${p.field}` })),
+    // A date input's first box is the one to jump to.
+    errorList: problems.map((p) => ({
+      text: p.message,
+      href: `#${p.field === 'madeOn' || p.field === 'dated' ? `${p.field}-day` : p.field}`,
+    })),
     errors: Object.fromEntries(problems.map((p) => [p.field, { text: p.message }])),
   }
 }
@@ -27,7 +37,17 @@ export function recommendationRoutes(services: Services): FastifyPluginCallback 
   const manage = { access: 'manage-recommendations' } as const
   const today = () => londonDate(new Date().toISOString())
 
-  async function renderNew(reply: FastifyReply, values: Record<string, string>, problems: RecommendationProblem[]) {
+  /** Which boxes of a date input to mark: the part the date's problem names, or all when the service refused it. */
+  function datePart(problems: readonly RecommendationProblem[], field: string, date: DateInputProblem | null) {
+    return date ?? (problems.some((p) => p.field === field) ? { part: null } : null)
+  }
+
+  async function renderNew(
+    reply: FastifyReply,
+    values: Record<string, string>,
+    problems: RecommendationProblem[],
+    dateProblem: DateInputProblem | null = null,
+  ) {
     const committees = await services.meetings.listCommittees()
     return reply.view('pages/recommendation-new.njk', {
       model: {
@@ -38,6 +58,7 @@ export function recommendationRoutes(services: Services): FastifyPluginCallback 
           selected: values.committee === String(c.id),
         })),
         values,
+        madeOnItems: formDateItems(values, 'madeOn', datePart(problems, 'madeOn', dateProblem)),
         ...errorsOf(problems),
       },
     })
@@ -49,6 +70,7 @@ export function recommendationRoutes(services: Services): FastifyPluginCallback 
     canManage: boolean,
     values: Record<string, string>,
     problems: RecommendationProblem[],
+    dateProblem: DateInputProblem | null = null,
   ) {
     const recommendation = await services.recommendations.get(id)
     if (recommendation === null) return reply.callNotFound()
@@ -62,18 +84,33 @@ export function recommendationRoutes(services: Services): FastifyPluginCallback 
         ],
         canManage,
         values,
+        datedItems: formDateItems(values, 'dated', datePart(problems, 'dated', dateProblem)),
         ...errorsOf(problems),
       },
     })
   }
 
   return (app, _options, done) => {
-    app.get<{ Querystring: { show?: string } }>('/recommendations', { config: papers }, async (request, reply) => {
-      const show = request.query.show === 'all' ? 'all' : 'open'
-      const model = trackerPageModel(await services.recommendations.list(), today(), show)
+    app.get('/recommendations', { config: papers }, async (request, reply) => {
+      const filters = parseRecommendationFilters(request.query)
+      const model = trackerPageModel(await services.recommendations.list(), today(), filters)
       return reply.view('pages/recommendations.njk', {
         model: { ...model, canManage: requestCan(request, 'manage-recommendations') },
       })
+    })
+
+    // Exactly what the tracker shows for the same filters.
+    app.get('/recommendations.csv', { config: papers }, async (request, reply) => {
+      const asOf = today()
+      const shown = filterRecommendations(
+        await services.recommendations.list(),
+        parseRecommendationFilters(request.query),
+        asOf,
+      )
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="recommendations-${asOf}.csv"`)
+        .send(recommendationsToCsv(shown, asOf))
     })
 
     app.get('/recommendations/new', { config: manage }, async (request, reply) =>
@@ -81,12 +118,13 @@ export function recommendationRoutes(services: Services): FastifyPluginCallback 
     )
 
     app.post('/recommendations/new', { config: manage }, async (request, reply) => {
-      const values = Object.fromEntries(
-        ['committee', 'madeOn', 'title', 'number', 'text', 'leadOfficer'].map((n) => [
-          n,
-          formField(request.body, n).trim(),
-        ]),
-      )
+      const madeOn = readFormDate(request.body, 'madeOn', 'Date the panel made it')
+      const values = {
+        ...Object.fromEntries(
+          ['committee', 'title', 'number', 'text', 'leadOfficer'].map((n) => [n, formField(request.body, n).trim()]),
+        ),
+        ...madeOn.values,
+      }
       const committeeId = positiveId(values.committee ?? '')
       if (committeeId === null) {
         return renderNew(reply.code(400), values, [{ field: 'title', message: 'Choose the committee' }])
@@ -103,8 +141,15 @@ export function recommendationRoutes(services: Services): FastifyPluginCallback 
         },
         { actor: actorOf(request), correlationId: request.id },
       )
-      if (!result.ok) return renderNew(reply.code(400), values, result.problems)
-      return reply.redirect(`/recommendations/${result.value}`, 303)
+      if (!result.ok) {
+        return renderNew(
+          reply.code(400),
+          values,
+          withDateProblem(result.problems, 'madeOn', madeOn.problem),
+          madeOn.problem,
+        )
+      }
+      return reply.redirect(doneUrl(`/recommendations/${result.value}`, 'recommendation-recorded'), 303)
     })
 
     app.get<{ Params: { id: string } }>('/recommendations/:id', { config: papers }, async (request, reply) => {
@@ -116,7 +161,11 @@ export function recommendationRoutes(services: Services): FastifyPluginCallback 
     app.post<{ Params: { id: string } }>('/recommendations/:id/updates', { config: manage }, async (request, reply) => {
       const id = positiveId(request.params.id)
       if (id === null) return reply.callNotFound()
-      const values = Object.fromEntries(['dated', 'text', 'status'].map((n) => [n, formField(request.body, n).trim()]))
+      const dated = readFormDate(request.body, 'dated', 'Date of the action')
+      const values = {
+        ...Object.fromEntries(['text', 'status'].map((n) => [n, formField(request.body, n).trim()])),
+        ...dated.values,
+      }
       const result = await services.recommendations.addUpdate(
         id,
         { dated: values.dated ?? '', text: values.text ?? '', status: values.status ?? '' },
@@ -124,9 +173,16 @@ export function recommendationRoutes(services: Services): FastifyPluginCallback 
       )
       if (!result.ok) {
         if (result.problems.some((p) => p.message === 'That recommendation does not exist')) return reply.callNotFound()
-        return renderOne(reply.code(400), id, true, values, result.problems)
+        return renderOne(
+          reply.code(400),
+          id,
+          true,
+          values,
+          withDateProblem(result.problems, 'dated', dated.problem),
+          dated.problem,
+        )
       }
-      return reply.redirect(`/recommendations/${id}#updates`, 303)
+      return reply.redirect(doneUrl(`/recommendations/${id}#updates`, 'recommendation-updated'), 303)
     })
 
     app.get<{ Params: { id: string } }>(

@@ -10,7 +10,7 @@ import { MEMBERS_ROOM_READERS, type CoverSheetInput, type ReportProblem } from '
 import type { Services } from '../../services/index.ts'
 import type { ItemReport } from '../../services/report-service.ts'
 import { actorOf, forbidden, requestCan } from '../access.ts'
-import { formField, positiveId } from '../request-input.ts'
+import { formField, positiveId, readFormDate, withDateProblem } from '../request-input.ts'
 import { longDate } from '../../domain/calendar/days.ts'
 import {
   agendaEditorModel,
@@ -147,11 +147,21 @@ export function reportRoutes(services: Services): FastifyPluginCallback {
     app.post<ItemParams>('/meetings/:id/items/:position/report', { config: agendas }, async (request, reply) => {
       const view = await itemOf(request)
       if (view === null) return reply.callNotFound()
-      const values = Object.fromEntries(
-        COVER_SHEET_FIELDS.map((field) => [field.name, formField(request.body, field.name)]),
-      ) as CoverSheetInput
+      // The date of decision comes as a date input's three boxes; the typed boxes stay beside the values to show again.
+      const date = readFormDate(request.body, 'dateOfDecision', 'Date of decision')
+      const values = {
+        ...Object.fromEntries(COVER_SHEET_FIELDS.map((field) => [field.name, formField(request.body, field.name)])),
+        ...date.values,
+      } as CoverSheetInput
       const result = await services.reports.saveCoverSheet(view.item.id, values, context(request))
-      if (!result.ok) return renderForm(reply.code(400), view, values, result.problems)
+      if (!result.ok) {
+        return renderForm(
+          reply.code(400),
+          view,
+          values,
+          withDateProblem(result.problems, 'dateOfDecision', date.problem),
+        )
+      }
       return reply.redirect(`/meetings/${view.meeting.id}/items/${view.item.position}/report#appendices`, 303)
     })
 

@@ -9,6 +9,8 @@ import {
   type AuditQueryProblem,
 } from '../../services/audit-log-service.ts'
 import { formatTimestamp } from './indicator-page.ts'
+import type { DateParts } from '../../domain/calendar/date-input.ts'
+import { dateInputItems } from './date-input.ts'
 
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/
 
@@ -87,7 +89,18 @@ export function matchingText(matching: AuditPage['matching']): string {
   return `${matching.count.toLocaleString('en-GB')} event${matching.count === 1 ? '' : 's'} match${matching.count === 1 ? 'es' : ''} this search`
 }
 
-export function auditPageModel(query: AuditQuery, result: AuditPage | null, problems: readonly AuditQueryProblem[]) {
+/**
+ * The audit log page. `typed` is what was typed in the date boxes (null: show the query's ISO date), so a mistake
+ * is shown as it was typed.
+ */
+export function auditPageModel(
+  query: AuditQuery,
+  result: AuditPage | null,
+  problems: readonly AuditQueryProblem[],
+  typed: { from: DateParts | null; to: DateParts | null } = { from: null, to: null },
+) {
+  const boxes = (name: 'from' | 'to') =>
+    dateInputItems(typed[name] ?? query[name], problems.some((p) => p.field === name) ? { part: null } : null)
   const field = (name: AuditQueryProblem['field']) => {
     const problem = problems.find((p) => p.field === name)
     return problem === undefined ? null : { text: problem.message }
@@ -95,8 +108,9 @@ export function auditPageModel(query: AuditQuery, result: AuditPage | null, prob
   return {
     pageTitle: problems.length > 0 ? 'Error: Audit log' : 'Audit log',
     query,
-    errorList: problems.map((p) => ({ text: p.message, href: `#${p.field}` })),
+    errorList: problems.map((p) => ({ text: p.message, href: `#${p.field}-day` })),
     errors: { from: field('from'), to: field('to') },
+    dateItems: { from: boxes('from'), to: boxes('to') },
     actionItems: [
       { value: '', text: 'Any action', selected: query.action === '' },
       ...(result?.actions ?? []).map((action) => ({ value: action, text: action, selected: action === query.action })),

@@ -83,6 +83,20 @@ function base(datasetId: string, period: Period): string {
   return `/datasets/${encodeURIComponent(datasetId)}/${period}`
 }
 
+/**
+ * The breadcrumbs of a month's commentary pages, naming the dataset by its title (the address only has its id).
+ * `toList` adds the month's commentary list, for the pages below it.
+ */
+function monthBreadcrumbs(dataset: { id: string; title: string }, period: Period, toList: boolean) {
+  const href = base(dataset.id, period)
+  return [
+    { text: 'Home', href: '/' },
+    { text: 'Datasets', href: '/datasets' },
+    { text: `${dataset.title}: ${formatPeriodLong(period)}`, href },
+    ...(toList ? [{ text: 'Commentary', href: `${href}/commentary` }] : []),
+  ]
+}
+
 const HISTORY_WORDS: Record<string, string> = {
   save: 'Saved a draft',
   submit: 'Submitted for sign-off',
@@ -138,6 +152,7 @@ export function commentaryListModel(list: CommentaryList, viewer: Viewer) {
   const director = can(viewer.role, 'sign-off-pack')
   return {
     pageTitle: `Commentary: ${dataset.title}, ${month}`,
+    breadcrumbs: monthBreadcrumbs(dataset, pack.period, false),
     datasetTitle: dataset.title,
     month,
     packHref: href,
@@ -197,6 +212,7 @@ export function commentaryPageModel(
   const rag = ragModel(indicator.rag, indicator.target)
   return {
     pageTitle: `${problems.length > 0 ? 'Error: ' : ''}Commentary: ${indicator.title}, ${month}`,
+    breadcrumbs: monthBreadcrumbs(dataset, pack.period, true),
     title: indicator.title,
     titleSegments: markUpAcronyms(indicator.title, glossary),
     month,
@@ -273,6 +289,7 @@ export function overviewPageModel(
   })
   return {
     pageTitle: `${problems.length > 0 ? 'Error: ' : ''}Performance overview: ${dataset.title}, ${month}`,
+    breadcrumbs: monthBreadcrumbs(dataset, pack.period, true),
     datasetTitle: dataset.title,
     month,
     listHref: `${base(dataset.id, pack.period)}/commentary`,

@@ -43,6 +43,14 @@ describe('job page model', () => {
       outcome: { figuresAdded: 1200, months: ['2018-04', '2018-05'], nested: { no: 1 } },
     })
     assert.deepEqual(done.result, { href: '/imports/7', label: 'Open the data-quality report' })
+    const published = jobModel({
+      ...base,
+      kind: 'document-pack.publish',
+      status: 'succeeded',
+      resultUrl: '/meetings/2#document-pack',
+      resultLabel: 'Open the meeting and its published pack',
+    })
+    assert.equal(published.result?.href, '/meetings/2?done=papers-published#document-pack')
     assert.equal(done.finished, true)
     assert.deepEqual(
       done.details.map((d) => d.key),

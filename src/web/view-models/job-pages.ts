@@ -5,6 +5,7 @@
 import { isFinished, type Job, type JobStatus } from '../../domain/jobs.ts'
 import type { NamedJob } from '../../services/job-service.ts'
 import { formatTimestamp } from './indicator-page.ts'
+import { doneUrl } from '../success-banners.ts'
 
 const STATUS: Record<JobStatus, { text: string; tagClass: string }> = {
   queued: { text: 'Waiting to start', tagClass: 'govuk-tag--grey' },
@@ -79,7 +80,11 @@ export function jobModel(job: NamedJob, ahead = 0): JobModel {
     error: job.error,
     result:
       job.status === 'succeeded' && job.resultUrl !== null
-        ? { href: job.resultUrl, label: job.resultLabel ?? 'See the result' }
+        ? {
+            // A published document pack is confirmed by a banner on the meeting it leads back to.
+            href: job.kind === 'document-pack.publish' ? doneUrl(job.resultUrl, 'papers-published') : job.resultUrl,
+            label: job.resultLabel ?? 'See the result',
+          }
         : null,
     details: [
       { key: 'Started by', value: job.startedByName },

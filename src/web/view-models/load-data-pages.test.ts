@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { emptyPreview, fileSize } from '../../domain/upload.ts'
 import type { UploadView } from '../../services/upload-service.ts'
-import { loadDataModel, uploadPageModel } from './load-data-pages.ts'
+import { endMonthItems, loadDataModel, uploadPageModel } from './load-data-pages.ts'
 
 const UPLOAD: UploadView = {
   id: 4,
@@ -109,5 +109,20 @@ describe('the Load data pages', () => {
     assert.deepEqual(model.errorList, [{ text: 'Enter an id for the new dataset', href: '#newDatasetId' }])
     assert.equal(model.figuresLimit, '20 MB')
     assert.equal(model.uploads[0]?.status, 'Checked: waiting for confirmation')
+  })
+})
+
+describe('the end month select', () => {
+  it('offers the latest month in the return first, then months by name, keeping a month posted that is not offered', () => {
+    assert.deepEqual(endMonthItems(['2018-06', '2018-05'], '2018-05'), [
+      { value: '', text: 'The latest month with events in the return', selected: false },
+      { value: '2018-06', text: 'June 2018', selected: false },
+      { value: '2018-05', text: 'May 2018', selected: true },
+    ])
+    assert.deepEqual(
+      endMonthItems(['2018-06'], '2015-01').map((i) => i.value),
+      ['', '2015-01', '2018-06'],
+    )
+    assert.equal(endMonthItems(['2018-06'], '')[0]?.selected, true)
   })
 })

@@ -2,7 +2,7 @@
  * The Load data area: the upload form with the recent uploads (`/load-data`), and one upload's preview or outcome
  * (`/load-data/{id}`).
  */
-import { formatPeriodLong } from '../../domain/period.ts'
+import { formatPeriodLong, isPeriod, type Period } from '../../domain/period.ts'
 import {
   CIN_CENSUS_CHOICE,
   fileSize,
@@ -20,6 +20,7 @@ import { formatNumber } from './pack-page.ts'
 import { describeProblem } from '../../importers/problem.ts'
 import type { UploadView } from '../../services/upload-service.ts'
 import { formatTimestamp } from './indicator-page.ts'
+import { displayDate } from '../../domain/calendar/days.ts'
 
 /** The form's fields as sent (every one text), to put back after a problem. */
 export type LoadDataValues = Record<(typeof LOAD_DATA_FIELDS)[number], string>
@@ -65,6 +66,8 @@ export interface LoadDataModel {
   errors: Record<string, string>
   values: LoadDataValues
   datasets: Array<{ value: string; text: string }>
+  /** The end month's choices for an Annex A return: the latest in the return, or a month. */
+  endMonths: Array<{ value: string; text: string; selected: boolean }>
   newDataset: string
   /** The form value of "Children in need census (XML)": an Annex A upload of a census. */
   cinCensus: string
@@ -81,12 +84,27 @@ export interface LoadDataModel {
   }>
 }
 
+/**
+ * The end month select: the latest month in the return first (the default), then each month by name. A month posted
+ * that is not among them (a stale form) is kept, so the officer sees what they sent.
+ * @example endMonthItems(['2018-05'], '')[1] // { value: '2018-05', text: 'May 2018', selected: false }
+ */
+export function endMonthItems(months: readonly Period[], chosen: string) {
+  const offered = isPeriod(chosen) && !months.includes(chosen) ? [chosen, ...months] : months
+  return [
+    { value: '', text: 'The latest month with events in the return', selected: chosen === '' },
+    ...offered.map((month) => ({ value: month, text: formatPeriodLong(month), selected: month === chosen })),
+  ]
+}
+
 export function loadDataModel(input: {
   datasets: ReadonlyArray<{ id: string; title: string }>
   uploads: readonly UploadView[]
   values: LoadDataValues
   problems: readonly UploadFieldProblem[]
   limits: { maxImportBytes: number; maxAnnexABytes: number }
+  /** The months to offer as the end month, newest first (the upload service's `endMonths`). */
+  endMonths?: readonly Period[]
 }): LoadDataModel {
   const errors: Record<string, string> = {}
   for (const p of input.problems) errors[p.field] ??= p.message
@@ -100,6 +118,7 @@ export function loadDataModel(input: {
     errors,
     values: input.values,
     datasets: input.datasets.map((d) => ({ value: d.id, text: `${d.title} (${d.id})` })),
+    endMonths: endMonthItems(input.endMonths ?? [], input.values.end),
     newDataset: NEW_DATASET,
     cinCensus: CIN_CENSUS_CHOICE,
     figuresLimit: fileSize(input.limits.maxImportBytes),
@@ -283,7 +302,7 @@ export function uploadPageModel(upload: UploadView, options: { problem?: string 
         ? null
         : {
             summary: `${count(holidays.added.length, 'new holiday')}; ${count(holidays.known, 'holiday')} in the feed Scrutineer knows already.`,
-            added: holidays.added,
+            added: holidays.added.map((h) => ({ ...h, date: displayDate(h.date) })),
           },
     dataQuality:
       quality === null

@@ -21,11 +21,12 @@ import { formatPeriodLong, isPeriod, type Period } from '../../domain/period.ts'
 import type { PublishedMonth } from '../../services/publication-service.ts'
 import type { ItemReport } from '../../services/report-service.ts'
 import { fileSize } from '../../domain/scrutiny/document-pack.ts'
+import { displayDate, isIsoDate } from '../../domain/calendar/days.ts'
+import { formDateItems } from './date-input.ts'
 
+/** The site's one way of writing a date ("7 June 2018"); an ISO text that is not a date is shown as it is. */
 function longDate(iso: string): string {
-  const date = new Date(`${iso}T00:00:00Z`)
-  if (Number.isNaN(date.getTime())) return iso
-  return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+  return isIsoDate(iso) ? displayDate(iso) : iso
 }
 
 const FILE_KINDS: Record<string, string> = {
@@ -130,11 +131,11 @@ export const COVER_SHEET_FIELDS: ReadonlyArray<{
   name: keyof CoverSheetInput
   label: string
   hint?: string
-  kind: 'input' | 'textarea' | 'yes-no'
+  kind: 'input' | 'textarea' | 'yes-no' | 'date'
 }> = [
   { name: 'decisionMaker', label: 'Decision-maker', kind: 'input' },
   { name: 'subject', label: 'Subject', kind: 'input' },
-  { name: 'dateOfDecision', label: 'Date of decision', hint: 'For example 2018-06-07', kind: 'input' },
+  { name: 'dateOfDecision', label: 'Date of decision', hint: 'For example, 7 6 2018', kind: 'date' },
   { name: 'reportOf', label: 'Report of', hint: 'For example Service Director – Legal and Governance', kind: 'input' },
   {
     name: 'contacts',
@@ -281,6 +282,15 @@ export function reportFormModel(
         ? { label: impactAssessmentTemplate(view.meeting.date).label }
         : {}),
       value: values[field.name],
+      // A date's three boxes: what was typed (kept beside the values by the route), or the stored date.
+      dateItems:
+        field.kind === 'date'
+          ? formDateItems(
+              values as unknown as Record<string, string | undefined>,
+              field.name,
+              problems.some((p) => p.field === field.name) ? { part: null } : null,
+            )
+          : null,
       // Every problem with the field (the contacts can have one a line).
       error:
         problems
@@ -288,7 +298,10 @@ export function reportFormModel(
           .map((p) => p.message)
           .join('. ') || null,
     })),
-    errorList: problems.map((p) => ({ text: p.message, href: `#${p.field}` })),
+    errorList: problems.map((p) => ({
+      text: p.message,
+      href: `#${COVER_SHEET_FIELDS.some((f) => f.name === p.field && f.kind === 'date') ? `${p.field}-day` : p.field}`,
+    })),
     appendices:
       view.report === null
         ? null
