@@ -4,6 +4,7 @@
  * pairs the chart with the same figures as a table.
  */
 import { scaleBand, scaleLinear } from 'd3-scale'
+import { AXIS, FONT, GRID, round, TEXT } from './frame.ts'
 import { escapeXml, svgId } from './sparkline.ts'
 
 export interface BarChartBar {
@@ -26,19 +27,11 @@ export interface BarChartInput {
   width?: number
 }
 
-const TEXT = '#0b0c0c'
-const AXIS = '#505a5f'
-const GRID = '#d8dbdd'
 const BAR = '#5694ca'
 const OWN = '#003078'
 const REFERENCE = '#505a5f'
-const FONT = 'font-family="arial, sans-serif" font-size="13"'
 const ROW_HEIGHT = 26
 const LABEL_WIDTH = 200
-
-function round(n: number): number {
-  return Math.round(n * 10) / 10
-}
 
 /**
  * Draws one bar a row, labels on the left, the value at the end of each bar, a value axis from zero along the

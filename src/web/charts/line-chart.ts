@@ -5,6 +5,18 @@
 import { scaleLinear } from 'd3-scale'
 import { line } from 'd3-shape'
 import type { Period } from '../../domain/period.ts'
+import {
+  BENCHMARK_STYLES,
+  FONT,
+  monthAxis,
+  monthNumber,
+  round,
+  svgOpening,
+  swatch,
+  TARGET_DASH,
+  TEXT,
+  valueAxis,
+} from './frame.ts'
 import { escapeXml, svgId } from './sparkline.ts'
 
 export interface LineChartPoint {
@@ -43,51 +55,8 @@ export interface LineChartInput {
   height?: number
 }
 
-const TEXT = '#0b0c0c'
-const AXIS = '#505a5f'
-const GRID = '#d8dbdd'
 const SERIES = '#1d70b8'
 const TARGET = '#0b0c0c'
-/** Benchmark styles differ in dash pattern as well as colour, so they can be told apart without colour. */
-const BENCHMARK_STYLES = [
-  { colour: '#54319f', dash: '2 3' },
-  { colour: '#98285d', dash: '10 3 2 3' },
-  { colour: '#6f4800', dash: '12 4' },
-  { colour: '#505a5f', dash: '1 6' },
-] as const
-const TARGET_DASH = '6 4'
-const FONT = 'font-family="arial, sans-serif" font-size="13"'
-const APRIL = 3
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const
-
-/** Months since year 0: lets the chart place any period without Date objects. */
-function monthNumber(period: Period): number {
-  const match = /^(\d{4})-(\d{2})$/.exec(period)
-  if (!match) throw new RangeError(`Not a period (YYYY-MM): ${period}`)
-  return Number(match[1]) * 12 + Number(match[2]) - 1
-}
-
-function shortMonth(n: number): string {
-  return `${MONTHS[n % 12] ?? ''}-${String(Math.floor(n / 12) % 100).padStart(2, '0')}`
-}
-
-function round(n: number): number {
-  return Math.round(n * 10) / 10
-}
-
-/**
- * Months between axis labels: a step that divides a year, so labels keep to the same months each year, counted
- * from April because the council works in financial years.
- */
-function labelStep(count: number): number {
-  const steps = [1, 2, 3, 6, 12, 24, 60]
-  return steps.find((step) => count / step <= 12) ?? 120
-}
-
-function swatch(x: number, y: number, colour: string, dash: string | null, widthPx: number): string {
-  const dashAttr = dash === null ? '' : ` stroke-dasharray="${dash}"`
-  return `<line x1="${x}" y1="${y}" x2="${x + 28}" y2="${y}" stroke="${colour}" stroke-width="${widthPx}"${dashAttr}/>`
-}
 
 /**
  * Draws the history of one indicator: month labels on the x-axis, values on the y-axis, a dashed target line for
@@ -143,43 +112,12 @@ export function lineChartSvg(input: LineChartInput): string {
     .domain(points.length > 1 ? [0, lastIndex] : [-1, 1])
     .range([margin.left, plotRight])
 
-  const parts: string[] = []
-  parts.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" class="app-chart" width="${width}" height="${height}" ` +
-      `viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-title ${id}-desc" focusable="false">`,
-    `<title id="${id}-title">${escapeXml(input.title)}</title>`,
-    `<desc id="${id}-desc">${escapeXml(input.description)}</desc>`,
-  )
-
-  // y-axis: grid lines and value labels.
-  parts.push(`<g ${FONT} fill="${TEXT}" text-anchor="end">`)
-  for (const tick of y.ticks(5)) {
-    const ty = round(y(tick))
-    parts.push(
-      `<line x1="${margin.left}" y1="${ty}" x2="${plotRight}" y2="${ty}" stroke="${GRID}" stroke-width="1"/>`,
-      `<text x="${margin.left - 8}" y="${ty}" dy="0.32em">${escapeXml(format(tick))}</text>`,
-    )
-  }
-  parts.push('</g>')
-
-  // x-axis: a tick per month when there is room, labels at a steady step.
-  parts.push(
-    `<line x1="${margin.left}" y1="${plotBottom}" x2="${plotRight}" y2="${plotBottom}" stroke="${AXIS}" stroke-width="1"/>`,
-    `<g ${FONT} fill="${TEXT}" text-anchor="middle">`,
-  )
-  const step = labelStep(points.length)
-  const showEveryTick = points.length <= 36
-  points.forEach((_, index) => {
-    const month = firstMonth + index
-    const labelled = (month - APRIL) % step === 0 || (points.length < step && index === 0)
-    if (!labelled && !showEveryTick) return
-    const tx = round(x(index))
-    parts.push(
-      `<line x1="${tx}" y1="${plotBottom}" x2="${tx}" y2="${plotBottom + (labelled ? 6 : 3)}" stroke="${AXIS}" stroke-width="1"/>`,
-    )
-    if (labelled) parts.push(`<text x="${tx}" y="${plotBottom + 20}">${escapeXml(shortMonth(month))}</text>`)
-  })
-  parts.push('</g>')
+  const plot = { left: margin.left, right: plotRight, top: margin.top, bottom: plotBottom }
+  const parts: string[] = [
+    ...svgOpening({ id, className: 'app-chart', width, height, title: input.title, description: input.description }),
+    ...valueAxis(y, plot, format),
+    ...monthAxis(x, plot, firstMonth, points.length),
+  ]
 
   // Benchmarks and targets sit under the value line.
   benchmarks.forEach((b, index) => {

@@ -11,6 +11,19 @@ import { line } from 'd3-shape'
 import type { Period } from '../../domain/period.ts'
 import type { Assurance, PointCause, Variation, XmrChart } from '../../domain/statistics/spc.ts'
 import type { LineChartBenchmark, LineChartTarget } from './line-chart.ts'
+import {
+  BENCHMARK_STYLES,
+  FONT,
+  monthNumber,
+  monthAxis,
+  round,
+  shortMonth,
+  svgOpening,
+  swatch,
+  TARGET_DASH,
+  TEXT,
+  valueAxis,
+} from './frame.ts'
 import { escapeXml, svgId } from './sparkline.ts'
 
 /** A process change drawn as a break: the month it starts and why. */
@@ -36,24 +49,12 @@ export interface XmrChartInput {
   height?: number
 }
 
-const TEXT = '#0b0c0c'
-const AXIS = '#505a5f'
-const GRID = '#d8dbdd'
 const VALUE_LINE = '#505a5f'
 const MEAN = '#0b0c0c'
 const LIMIT = '#505a5f'
 const TARGET = '#d4351c'
 const BREAK = '#0b0c0c'
-const BENCHMARK_STYLES = [
-  { colour: '#54319f', dash: '2 3' },
-  { colour: '#98285d', dash: '10 3 2 3' },
-  { colour: '#6f4800', dash: '12 4' },
-] as const
-const TARGET_DASH = '6 4'
 const TRIAL_DASH = '3 3'
-const FONT = 'font-family="arial, sans-serif" font-size="13"'
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const
-const APRIL = 3
 
 /** Each cause's colour and shape: the shape tells them apart without colour. */
 export const CAUSE_STYLE: Record<
@@ -64,25 +65,6 @@ export const CAUSE_STYLE: Record<
   improving: { colour: '#1d70b8', shape: 'square', label: 'Special cause – improving' },
   concerning: { colour: '#d4351c', shape: 'diamond', label: 'Special cause – concerning' },
   neither: { colour: '#4c2c92', shape: 'triangle', label: 'Special cause – neither improving nor concerning' },
-}
-
-function monthNumber(period: Period): number {
-  const match = /^(\d{4})-(\d{2})$/.exec(period)
-  if (!match) throw new RangeError(`Not a period (YYYY-MM): ${period}`)
-  return Number(match[1]) * 12 + Number(match[2]) - 1
-}
-
-function shortMonth(n: number): string {
-  return `${MONTHS[n % 12] ?? ''}-${String(Math.floor(n / 12) % 100).padStart(2, '0')}`
-}
-
-function round(n: number): number {
-  return Math.round(n * 10) / 10
-}
-
-function labelStep(count: number): number {
-  const steps = [1, 2, 3, 6, 12, 24, 60]
-  return steps.find((step) => count / step <= 12) ?? 120
 }
 
 /** One point's marker: its cause's shape and colour, centred on (cx, cy). */
@@ -99,11 +81,6 @@ export function marker(cause: PointCause, cx: number, cy: number, size = 5): str
     case 'triangle':
       return `<path d="M${cx} ${round(cy - s - 1)}L${round(cx + s + 1)} ${round(cy + s)}L${round(cx - s - 1)} ${round(cy + s)}Z" fill="${colour}"/>`
   }
-}
-
-function swatch(x: number, y: number, colour: string, dash: string | null, widthPx: number): string {
-  const dashAttr = dash === null ? '' : ` stroke-dasharray="${dash}"`
-  return `<line x1="${x}" y1="${y}" x2="${x + 28}" y2="${y}" stroke="${colour}" stroke-width="${widthPx}"${dashAttr}/>`
 }
 
 /**
@@ -188,40 +165,19 @@ export function xmrChartSvg(input: XmrChartInput): string {
     .domain(periods.length > 1 ? [0, lastIndex] : [-1, 1])
     .range([margin.left, plotRight])
 
-  const parts: string[] = []
-  parts.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" class="app-chart app-chart--xmr" width="${width}" height="${height}" ` +
-      `viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-title ${id}-desc" focusable="false">`,
-    `<title id="${id}-title">${escapeXml(input.title)}</title>`,
-    `<desc id="${id}-desc">${escapeXml(input.description)}</desc>`,
-  )
-
-  parts.push(`<g ${FONT} fill="${TEXT}" text-anchor="end">`)
-  for (const tick of y.ticks(5)) {
-    const ty = round(y(tick))
-    parts.push(
-      `<line x1="${margin.left}" y1="${ty}" x2="${plotRight}" y2="${ty}" stroke="${GRID}" stroke-width="1"/>`,
-      `<text x="${margin.left - 8}" y="${ty}" dy="0.32em">${escapeXml(format(tick))}</text>`,
-    )
-  }
-  parts.push('</g>')
-
-  parts.push(
-    `<line x1="${margin.left}" y1="${plotBottom}" x2="${plotRight}" y2="${plotBottom}" stroke="${AXIS}" stroke-width="1"/>`,
-    `<g ${FONT} fill="${TEXT}" text-anchor="middle">`,
-  )
-  const step = labelStep(periods.length)
-  periods.forEach((_, index) => {
-    const month = firstMonth + index
-    const labelled = (month - APRIL) % step === 0 || (periods.length < step && index === 0)
-    if (!labelled && periods.length > 36) return
-    const tx = round(x(index))
-    parts.push(
-      `<line x1="${tx}" y1="${plotBottom}" x2="${tx}" y2="${plotBottom + (labelled ? 6 : 3)}" stroke="${AXIS}" stroke-width="1"/>`,
-    )
-    if (labelled) parts.push(`<text x="${tx}" y="${plotBottom + 20}">${escapeXml(shortMonth(month))}</text>`)
-  })
-  parts.push('</g>')
+  const plot = { left: margin.left, right: plotRight, top: margin.top, bottom: plotBottom }
+  const parts: string[] = [
+    ...svgOpening({
+      id,
+      className: 'app-chart app-chart--xmr',
+      width,
+      height,
+      title: input.title,
+      description: input.description,
+    }),
+    ...valueAxis(y, plot, format),
+    ...monthAxis(x, plot, firstMonth, periods.length),
+  ]
 
   // Each period's lines run from its first month to its last (half a step either side where it meets a break).
   const half = periods.length > 1 ? (x(1) - x(0)) / 2 : 8

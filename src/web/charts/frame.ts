@@ -1,0 +1,115 @@
+/**
+ * What every chart draws the same way: the palette and font, the SVG's opening with its `<title>` and `<desc>`, a
+ * y-axis of grid lines with value labels, and an x-axis of months labelled at a steady step from April (the council
+ * works in financial years). The line chart and the XmR chart differ only in what they plot between these.
+ */
+import type { ScaleLinear } from 'd3-scale'
+import type { Period } from '../../domain/period.ts'
+import { escapeXml } from './sparkline.ts'
+
+export const TEXT = '#0b0c0c'
+export const AXIS = '#505a5f'
+export const GRID = '#d8dbdd'
+export const TARGET_DASH = '6 4'
+export const FONT = 'font-family="arial, sans-serif" font-size="13"'
+/** Benchmark styles differ in dash pattern as well as colour, so they can be told apart without colour. */
+export const BENCHMARK_STYLES = [
+  { colour: '#54319f', dash: '2 3' },
+  { colour: '#98285d', dash: '10 3 2 3' },
+  { colour: '#6f4800', dash: '12 4' },
+  { colour: '#505a5f', dash: '1 6' },
+] as const
+const APRIL = 3
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const
+
+/** Months since year 0: lets a chart place any period without Date objects. */
+export function monthNumber(period: Period): number {
+  const match = /^(\d{4})-(\d{2})$/.exec(period)
+  if (!match) throw new RangeError(`Not a period (YYYY-MM): ${period}`)
+  return Number(match[1]) * 12 + Number(match[2]) - 1
+}
+
+/** "Apr-18": month `n` (monthNumber) on an axis or in a point's title. */
+export function shortMonth(n: number): string {
+  return `${MONTHS[n % 12] ?? ''}-${String(Math.floor(n / 12) % 100).padStart(2, '0')}`
+}
+
+/** Coordinates to a tenth of a pixel: enough for the eye, and a smaller SVG. */
+export function round(n: number): number {
+  return Math.round(n * 10) / 10
+}
+
+/**
+ * Months between axis labels: a step that divides a year, so labels keep to the same months each year, counted
+ * from April.
+ */
+function labelStep(count: number): number {
+  const steps = [1, 2, 3, 6, 12, 24, 60]
+  return steps.find((step) => count / step <= 12) ?? 120
+}
+
+/** The SVG's opening tag, named by its `<title>` and described by its `<desc>` for screen readers. */
+export function svgOpening(input: {
+  id: string
+  className: string
+  width: number
+  height: number
+  title: string
+  description: string
+}): string[] {
+  const { id, width, height } = input
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" class="${input.className}" width="${width}" height="${height}" ` +
+      `viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-title ${id}-desc" focusable="false">`,
+    `<title id="${id}-title">${escapeXml(input.title)}</title>`,
+    `<desc id="${id}-desc">${escapeXml(input.description)}</desc>`,
+  ]
+}
+
+export interface PlotArea {
+  left: number
+  right: number
+  top: number
+  bottom: number
+}
+
+/** The y-axis: a grid line and a value label at each of about five ticks. */
+export function valueAxis(y: ScaleLinear<number, number>, plot: PlotArea, format: (n: number) => string): string[] {
+  const parts = [`<g ${FONT} fill="${TEXT}" text-anchor="end">`]
+  for (const tick of y.ticks(5)) {
+    const ty = round(y(tick))
+    parts.push(
+      `<line x1="${plot.left}" y1="${ty}" x2="${plot.right}" y2="${ty}" stroke="${GRID}" stroke-width="1"/>`,
+      `<text x="${plot.left - 8}" y="${ty}" dy="0.32em">${escapeXml(format(tick))}</text>`,
+    )
+  }
+  parts.push('</g>')
+  return parts
+}
+
+/** The x-axis of `count` months from `firstMonth` (monthNumber): a tick per month when there is room. */
+export function monthAxis(x: ScaleLinear<number, number>, plot: PlotArea, firstMonth: number, count: number): string[] {
+  const parts = [
+    `<line x1="${plot.left}" y1="${plot.bottom}" x2="${plot.right}" y2="${plot.bottom}" stroke="${AXIS}" stroke-width="1"/>`,
+    `<g ${FONT} fill="${TEXT}" text-anchor="middle">`,
+  ]
+  const step = labelStep(count)
+  for (let index = 0; index < count; index += 1) {
+    const month = firstMonth + index
+    const labelled = (month - APRIL) % step === 0 || (count < step && index === 0)
+    if (!labelled && count > 36) continue
+    const tx = round(x(index))
+    parts.push(
+      `<line x1="${tx}" y1="${plot.bottom}" x2="${tx}" y2="${plot.bottom + (labelled ? 6 : 3)}" stroke="${AXIS}" stroke-width="1"/>`,
+    )
+    if (labelled) parts.push(`<text x="${tx}" y="${plot.bottom + 20}">${escapeXml(shortMonth(month))}</text>`)
+  }
+  parts.push('</g>')
+  return parts
+}
+
+/** A legend key: a short line in the series' colour and dash. */
+export function swatch(x: number, y: number, colour: string, dash: string | null, widthPx: number): string {
+  const dashAttr = dash === null ? '' : ` stroke-dasharray="${dash}"`
+  return `<line x1="${x}" y1="${y}" x2="${x + 28}" y2="${y}" stroke="${colour}" stroke-width="${widthPx}"${dashAttr}/>`
+}
