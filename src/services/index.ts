@@ -40,6 +40,7 @@ import { publicationService } from './publication-service.ts'
 import { reportService } from './report-service.ts'
 import { uploadService } from './upload-service.ts'
 import { setUpService } from './set-up-service.ts'
+import { searchService } from './search-service.ts'
 
 /**
  * `options.now` is the clock the services read (session timeouts, lockouts, jobs); tests replace it.
@@ -140,6 +141,7 @@ export function services(
     documentPacks,
     benchmarks,
     population,
+    search: searchService(data),
     health: {
       async check() {
         const status = await checkStore(store)

@@ -21,6 +21,7 @@ import { recommendationRepository } from './recommendation-repository.ts'
 import { publicationRepository } from './publication-repository.ts'
 import { reportRepository } from './report-repository.ts'
 import type { Database } from './schema.ts'
+import { searchRepository } from './search-repository.ts'
 import { settingsRepository } from './settings-repository.ts'
 import { uploadRepository } from './upload-repository.ts'
 import { setUpRepository } from './set-up-repository.ts'
@@ -46,6 +47,7 @@ function repositories(db: Kysely<Database>) {
     jobs: jobRepository(db),
     setUp: setUpRepository(db),
     benchmarks: benchmarkRepository(db),
+    search: searchRepository(db),
   }
 }
 
