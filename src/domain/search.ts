@@ -92,6 +92,9 @@ export const HEADLINE_OPTIONS =
   `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_STOP}, MaxWords=30, MinWords=12, ShortWord=3, ` +
   'MaxFragments=2, FragmentDelimiter=" … "'
 
+/** A title is shown whole, every word that matched highlighted. */
+export const TITLE_HEADLINE_OPTIONS = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_STOP}, HighlightAll=true`
+
 /** A run of a snippet's text, highlighted where it matched. */
 export interface SnippetPart {
   text: string

@@ -12,7 +12,7 @@
  * headlines: `ts_headline` re-reads the text, which costs more than the match.
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely'
-import { HEADLINE_OPTIONS, type SearchKind, type SearchViewer } from '../domain/search.ts'
+import { HEADLINE_OPTIONS, TITLE_HEADLINE_OPTIONS, type SearchKind, type SearchViewer } from '../domain/search.ts'
 import type { Database } from './schema.ts'
 
 /** One result as the store finds it; `title` and `snippet` carry the highlight sentinels. */
@@ -87,7 +87,7 @@ export function searchRepository(db: Kysely<Database>) {
   const headline = (text: RawBuilder<unknown> | string) =>
     sql<string>`ts_headline('english'::regconfig, ${typeof text === 'string' ? sql.raw(text) : text}, q.query, ${HEADLINE_OPTIONS})`
   const titleHeadline = (text: string) =>
-    sql<string>`ts_headline('english'::regconfig, ${sql.raw(text)}, q.query, ${`${HEADLINE_OPTIONS}, HighlightAll=true`})`
+    sql<string>`ts_headline('english'::regconfig, ${sql.raw(text)}, q.query, ${TITLE_HEADLINE_OPTIONS})`
 
   /** The full rows of one kind's results on the page. */
   function details(
