@@ -34,19 +34,25 @@ export function searchService(data: DataAccess) {
     async search(request: SearchRequest, viewer: SearchViewer): Promise<SearchResults> {
       const empty = { request, counts: [], total: 0, page: 1, pageCount: 1, results: [] }
       if (request.text === '') return empty
-      const found = await data.search.counts(request.text, viewer)
-      const counts = SEARCH_KINDS.flatMap((kind) => {
-        const count = found.get(kind) ?? 0
-        return count > 0 ? [{ kind, count }] : []
-      })
-      const total = request.kind === null ? counts.reduce((sum, c) => sum + c.count, 0) : (found.get(request.kind) ?? 0)
-      if (total === 0) return { ...empty, counts }
-      const { offset, pageCount } = searchPages(total, request.page)
-      const results = await data.search.page(request.text, viewer, {
+      // The page asked for, or the last page when it is past the end (asked for again: rare, and only then).
+      const asked = (request.page - 1) * SEARCH_PAGE_SIZE
+      let found = await data.search.find(request.text, viewer, {
         kind: request.kind,
-        offset,
+        offset: asked,
         limit: SEARCH_PAGE_SIZE,
       })
+      const counts = SEARCH_KINDS.flatMap((kind) => {
+        const count = found.counts.get(kind) ?? 0
+        return count > 0 ? [{ kind, count }] : []
+      })
+      const total =
+        request.kind === null ? counts.reduce((sum, c) => sum + c.count, 0) : (found.counts.get(request.kind) ?? 0)
+      if (total === 0) return { ...empty, counts }
+      const { offset, pageCount } = searchPages(total, request.page)
+      if (offset !== asked) {
+        found = await data.search.find(request.text, viewer, { kind: request.kind, offset, limit: SEARCH_PAGE_SIZE })
+      }
+      const results = await data.search.results(request.text, found.page)
       return { request, counts, total, page: offset / SEARCH_PAGE_SIZE + 1, pageCount, results }
     },
 

@@ -74,18 +74,30 @@ function matches(viewer: SearchViewer): RawBuilder<unknown> {
         where d.indicator_id = i.id))`
 }
 
-const query = (text: string) => sql`q as (select websearch_to_tsquery('english'::regconfig, ${text}) as query)`
+/** The query, and the words typed as PostgreSQL stems them (to find where a snippet's text first matches). */
+const query = (text: string) =>
+  sql`q as (select websearch_to_tsquery('english'::regconfig, ${text}) as query,
+    tsvector_to_array(to_tsvector('english'::regconfig, ${text})) as lexemes)`
 
 /** A JSON list of text as one text, for a headline (its strings only). */
 const plain = (column: string) =>
   `coalesce((select string_agg(e, ' ') from jsonb_array_elements_text(coalesce(${column}, '[]')::jsonb) e), '')`
 
-/** Headlines are worked out from at most this much of an appendix's text: a long paper would cost too much. */
-const HEADLINE_TEXT_LIMIT = 50_000
+/**
+ * A snippet is worked out from a window of its text around the first place a typed word's stem appears (or its
+ * start): `ts_headline` parses all the text it is given, and a 3,000-word appendix took 4 ms, twenty of them most
+ * of a search's time. A stem is nearly always the start of the words it stands for, so looking for it as text
+ * finds the first match closely enough to show it.
+ */
+const WINDOW_BEFORE = 200
+const WINDOW_LENGTH = 2_500
 
 export function searchRepository(db: Kysely<Database>) {
-  const headline = (text: RawBuilder<unknown> | string) =>
-    sql<string>`ts_headline('english'::regconfig, ${typeof text === 'string' ? sql.raw(text) : text}, q.query, ${HEADLINE_OPTIONS})`
+  const headline = (text: string) =>
+    sql<string>`(select ts_headline('english'::regconfig,
+      substr(body, greatest(1, coalesce((select min(nullif(strpos(lower(body), l), 0)) from unnest(q.lexemes) l), 1)
+        - ${WINDOW_BEFORE}), ${WINDOW_LENGTH}),
+      q.query, ${HEADLINE_OPTIONS}) from (select ${sql.raw(text)} as body) as snippet_text)`
   const titleHeadline = (text: string) =>
     sql<string>`ts_headline('english'::regconfig, ${sql.raw(text)}, q.query, ${TITLE_HEADLINE_OPTIONS})`
 
@@ -101,7 +113,7 @@ export function searchRepository(db: Kysely<Database>) {
     const common = (parts: {
       id: string
       title: string
-      snippet: RawBuilder<unknown> | string
+      snippet: string
       date: string
       committee: string
       meetingId: string
@@ -164,7 +176,7 @@ export function searchRepository(db: Kysely<Database>) {
         return sql`with ${query(text)} select ${common({
           id: 'x.id',
           title: 'x.title',
-          snippet: `left(coalesce(x.text_content, ''), ${HEADLINE_TEXT_LIMIT})`,
+          snippet: "coalesce(x.text_content, '')",
           date: 'm.date',
           committee: 'c.name',
           meetingId: 'm.id',
@@ -229,28 +241,38 @@ export function searchRepository(db: Kysely<Database>) {
   }
 
   return {
-    /** How many results of each kind `text` finds for `viewer`. */
-    async counts(text: string, viewer: SearchViewer): Promise<Map<SearchKind, number>> {
-      const { rows } = await sql<{ kind: SearchKind; count: number }>`
-        with ${query(text)}, hits as (${matches(viewer)})
-        select kind, count(*)::int as count from hits group by kind`.execute(db)
-      return new Map(rows.map((row) => [row.kind, row.count]))
-    },
-
     /**
-     * A page of results, best first (then newest), of one kind or all. Ties in rank are broken by date and then
-     * by kind and id, so pages never overlap or skip.
+     * How many results of each kind `text` finds for `viewer`, and the ids of a page of them, best first (then
+     * newest), of one kind or all, in one statement: the matches are ranked once (reading each match's words is
+     * most of the cost) and both are taken from them. Ties in rank are broken by date, kind and id, so pages
+     * never overlap or skip.
      */
-    async page(
+    async find(
       text: string,
       viewer: SearchViewer,
       options: { kind: SearchKind | null; offset: number; limit: number },
-    ): Promise<SearchRow[]> {
-      const { rows: found } = await sql<{ kind: SearchKind; ref: string }>`
-        with ${query(text)}, hits as (${matches(viewer)})
-        select kind, ref from hits where ${options.kind === null ? sql`true` : sql`kind = ${options.kind}`}
-        order by rank desc, date desc nulls last, kind, ref
-        limit ${options.limit} offset ${options.offset}`.execute(db)
+    ): Promise<{ counts: Map<SearchKind, number>; page: Array<{ kind: SearchKind; ref: string }> }> {
+      const { rows } = await sql<{ kind: SearchKind; ref: string | null; count: number | null }>`
+        with ${query(text)}, hits as materialized (${matches(viewer)}),
+        page as (
+          select kind, ref, row_number() over (order by rank desc, date desc nulls last, kind, ref) as place from hits
+          where ${options.kind === null ? sql`true` : sql`kind = ${options.kind}`}
+          order by place limit ${options.limit} offset ${options.offset})
+        select kind, null::text as ref, count(*)::int as count, 0::bigint as place from hits group by kind
+        union all
+        select kind, ref, null, place from page
+        order by place`.execute(db)
+      const counts = new Map<SearchKind, number>()
+      const page: Array<{ kind: SearchKind; ref: string }> = []
+      for (const row of rows) {
+        if (row.ref === null) counts.set(row.kind, row.count ?? 0)
+        else page.push({ kind: row.kind, ref: row.ref })
+      }
+      return { counts, page }
+    },
+
+    /** Each found result in full, in the order given, with its title and snippet highlighted. */
+    async results(text: string, found: ReadonlyArray<{ kind: SearchKind; ref: string }>): Promise<SearchRow[]> {
       const byKind = new Map<SearchKind, string[]>()
       for (const row of found) byKind.set(row.kind, [...(byKind.get(row.kind) ?? []), row.ref])
       const full = new Map<string, SearchRow>()
