@@ -84,8 +84,10 @@ for (const target of storeTargets()) {
       const minutes = await search('children', PUBLIC, { type: 'minute' })
       assert.ok(minutes.results.every((r) => r.kind === 'minute'))
       assert.equal(minutes.total, results.counts.find((c) => c.kind === 'minute')?.count)
-      const resolved = await search('resolved', PUBLIC)
-      assert.ok(resolved.total >= 0)
+      // A minute's RESOLVED text is a resolution of its own, leading to its minute.
+      const resolutions = await search('apprenticeships', PUBLIC, { type: 'resolution' })
+      assert.ok(resolutions.total >= 1)
+      assert.ok(resolutions.results.every((r) => r.kind === 'resolution' && r.minuteNumber !== null))
     })
 
     it('pages without overlap', async () => {
