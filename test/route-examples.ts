@@ -11,8 +11,12 @@ export const EXAMPLES: Record<string, string> = {
   '/datasets/:dataset/:period/publish': '/datasets/monthly/2018-04/publish',
   '/datasets/:dataset/:period/publications': '/datasets/monthly/2018-04/publications',
   '/datasets/:dataset/:period/cycle': '/datasets/monthly/2018-04/cycle',
+  '/datasets/:dataset/:period/spc': '/datasets/monthly/2018-04/spc',
   '/indicators/:id': '/indicators/contacts-cin-referrals',
   // The crawl's demo has no Annex A import: officers get the page saying so (404), everyone else 403 or sign-in.
+  // Process changes: an empty post is refused (400: no month, no reason), so the crawl records and removes nothing.
+  '/indicators/:id/process-changes': '/indicators/contacts-cin-referrals/process-changes',
+  '/indicators/:id/process-changes/remove': '/indicators/contacts-cin-referrals/process-changes/remove',
   '/indicators/:id/children': '/indicators/icpc-in-time/children?month=2018-04',
   '/indicators/:id/children.csv': '/indicators/icpc-in-time/children.csv?month=2018-04',
   '/imports/:id': '/imports/1',

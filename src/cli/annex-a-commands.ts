@@ -251,15 +251,26 @@ export async function settingsCommand(config: Config, values: Values): Promise<n
       const saved = await services.commentary.saveSectionTitles(sections, cliActor())
       if (!saved.ok) throw new UsageError(`--overview-sections: ${saved.problems.join(' ')}`)
     }
+    const runLength = values['spc-run-length']
+    if (runLength !== undefined) {
+      const set = await services.spc.setRunLength(/^\d+$/.test(runLength.trim()) ? Number(runLength) : Number.NaN, {
+        actor: cliActor(),
+      })
+      if (!set.ok)
+        throw new UsageError(
+          `--spc-run-length: give 6 or 7 (points in a row for a run or a trend), not "${runLength}".`,
+        )
+    }
     if (JSON.stringify(next) !== JSON.stringify(current)) await services.annexA.saveSettings(next, cliActor())
     const overviewSections = await services.commentary.sectionTitles()
+    const spcRunLength = await services.spc.runLength()
     // Which years came from ONS estimates and which fall back to an earlier one (scrutineer population import).
     const source = await services.population.source()
     const populationSource =
       source === null
         ? null
         : { file: source.file, area: source.area, estimated: source.estimated, fallsBackTo: source.fallsBackTo }
-    process.stdout.write(`${JSON.stringify({ ...next, overviewSections, populationSource }, null, 2)}\n`)
+    process.stdout.write(`${JSON.stringify({ ...next, overviewSections, spcRunLength, populationSource }, null, 2)}\n`)
     return 0
   })
 }

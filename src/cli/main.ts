@@ -42,9 +42,9 @@ Child-level records (Ofsted Annex A):
   imports show ID                          The data-quality report of an Annex A import
   imports remove ID                        Delete an Annex A import's child-level records
   settings [--population …] [--icpc-working-days N] [--cp-visit-working-days N] [--lac-visit-days N]
-           [--overview-sections "Demand;Timescales;…"]
-                                           Show, or change, the council's settings for the measures
-                                           and the performance overview's sections
+           [--overview-sections "Demand;Timescales;…"] [--spc-run-length 6|7]
+                                           Show, or change, the council's settings for the measures,
+                                           the performance overview's sections and the SPC run length
   holidays import FILE                     Add bank holidays from the public bank-holidays feed (JSON)
   population import FILE [--area E06000045]
                                            Set the child population aged 0–17 of each financial year from

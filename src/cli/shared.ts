@@ -31,6 +31,7 @@ export const options = {
   'cp-visit-working-days': { type: 'string' },
   'lac-visit-days': { type: 'string' },
   'overview-sections': { type: 'string' },
+  'spc-run-length': { type: 'string' },
   explain: { type: 'string' },
   month: { type: 'string' },
   holidays: { type: 'string' },

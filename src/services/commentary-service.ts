@@ -442,6 +442,11 @@ export function commentaryService(data: DataAccess, packs: PackService, clock: {
       })
     },
 
+    /** The indicator's latest approved or published commentary up to `upTo` (any dataset): the indicator page's story. */
+    latestApproved(indicatorId: string, upTo: Period | null): Promise<Commentary | null> {
+      return data.commentary.latestApproved(indicatorId, upTo)
+    },
+
     /** One indicator's figures for the month, its commentary and the history of its steps (newest first). */
     async forIndicator(
       datasetId: string,

@@ -184,7 +184,43 @@ export function drillDownService(data: DataAccess, annexA: AnnexAService, calend
     return stored
   }
 
-  return {
+  const service = {
+    /**
+     * The months of an indicator whose figure has children to show: those `childrenBehind` would answer with a list
+     * (a measure-linked indicator, a figure written or recomputed by an Annex A, census or SSDA903 import whose
+     * child-level records are still stored). Reads no child-level rows and records nothing, so a page can link only
+     * the figures that have children behind them, never a link to "no children to show".
+     */
+    async monthsWithChildren(indicatorId: string): Promise<Set<Period>> {
+      return (await service.monthsWithChildrenOf([indicatorId])).get(indicatorId) ?? new Set()
+    },
+
+    /** monthsWithChildren for several indicators (a pack's), reading the list of imports once. */
+    async monthsWithChildrenOf(indicatorIds: readonly string[]): Promise<Map<string, Set<Period>>> {
+      const byIndicator = new Map<string, Set<Period>>()
+      const imports = await data.imports.list({ kind: 'annex-a', limit: IMPORT_SEARCH_LIMIT })
+      for (const indicatorId of indicatorIds) {
+        const months = new Set<Period>()
+        byIndicator.set(indicatorId, months)
+        const indicator = await data.catalogue.findIndicator(indicatorId)
+        const definition =
+          indicator === null || indicator.measure === null ? undefined : measureDefinition(indicator.measure.measureId)
+        if (indicator === null || definition === undefined) continue
+        const snapshot = definition.kind === 'snapshot'
+        for (const { period, importId } of await data.observations.sourcesOf(indicatorId)) {
+          if (importId === null) continue
+          // As sourceImport: the writer, or a later import that computed the same figure, with its records stored.
+          const stored = imports.some(
+            (i) =>
+              i.removedAt === null &&
+              (i.id === importId || (i.id > importId && covers(i, indicatorId, period, snapshot))),
+          )
+          if (stored) months.add(period)
+        }
+      }
+      return byIndicator
+    },
+
     /**
      * The children behind an indicator's figure for `month`, and an audit event saying that `actor` saw them.
      * Not ok, with the reason, when the indicator has no measure or the month's figure has no stored Annex A
@@ -265,6 +301,7 @@ export function drillDownService(data: DataAccess, annexA: AnnexAService, calend
       }
     },
   }
+  return service
 }
 
 /** Whether the month's financial year uses an earlier year's ONS estimate (standingFallbacks). */

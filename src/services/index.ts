@@ -40,6 +40,7 @@ import { publicationService } from './publication-service.ts'
 import { reportService } from './report-service.ts'
 import { uploadService } from './upload-service.ts'
 import { setUpService } from './set-up-service.ts'
+import { spcService } from './spc-service.ts'
 import { searchService } from './search-service.ts'
 
 /**
@@ -141,6 +142,8 @@ export function services(
     documentPacks,
     benchmarks,
     population,
+    // A process change redraws public indicator pages' charts.
+    spc: spcService(data, { now, onChange: () => publications.forgetPublicState() }),
     search: searchService(data),
     health: {
       async check() {

@@ -113,6 +113,18 @@ export function commentaryRepository(db: Kysely<Database>) {
       return row === undefined ? null : toCommentary(row)
     },
 
+    /** An indicator's latest approved (or published) commentary in any dataset, up to `upTo`; null when none. */
+    async latestApproved(indicatorId: string, upTo: string | null): Promise<Commentary | null> {
+      let query = db
+        .selectFrom('commentary')
+        .selectAll()
+        .where('indicator_id', '=', indicatorId)
+        .where('status', 'in', ['approved', 'published'])
+      if (upTo !== null) query = query.where('period', '<=', upTo)
+      const row = await query.orderBy('period', 'desc').orderBy('approved_at', 'desc').limit(1).executeTakeFirst()
+      return row === undefined ? null : toCommentary(row)
+    },
+
     /** Every indicator's commentary for one month, optionally only those with one status. */
     async listCommentary(datasetId: string, period: string, status?: WorkflowStatus): Promise<Commentary[]> {
       let query = db

@@ -18,6 +18,7 @@ import { meetingRepository } from './meeting-repository.ts'
 import { minutesRepository } from './minutes-repository.ts'
 import { observationRepository } from './observation-repository.ts'
 import { recommendationRepository } from './recommendation-repository.ts'
+import { processChangeRepository } from './process-change-repository.ts'
 import { publicationRepository } from './publication-repository.ts'
 import { reportRepository } from './report-repository.ts'
 import type { Database } from './schema.ts'
@@ -47,6 +48,7 @@ function repositories(db: Kysely<Database>) {
     jobs: jobRepository(db),
     setUp: setUpRepository(db),
     benchmarks: benchmarkRepository(db),
+    processChanges: processChangeRepository(db),
     search: searchRepository(db),
   }
 }

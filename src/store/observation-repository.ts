@@ -68,6 +68,18 @@ export function observationRepository(db: Db) {
       return rows.map((r) => r.period)
     },
 
+    /** Every month of an indicator that has a value, with the import that last wrote it (null: typed in). */
+    async sourcesOf(indicatorId: string): Promise<Array<{ period: Period; importId: number | null }>> {
+      const rows = await db
+        .selectFrom('observation')
+        .select(['period', 'import_id'])
+        .where('indicator_id', '=', indicatorId)
+        .where('value', 'is not', null)
+        .orderBy('period')
+        .execute()
+      return rows.map((r) => ({ period: r.period, importId: r.import_id }))
+    },
+
     /** One month's figure of an indicator and the import that last wrote it (null: typed in, or none). */
     async findWithSource(
       indicatorId: string,

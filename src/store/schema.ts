@@ -290,6 +290,16 @@ export interface RecommendationUpdateTable {
   recorded_at: Timestamp
 }
 
+/** A process change recorded for an indicator's XmR chart: limits are worked out afresh from `period`. */
+export interface SpcProcessChangeTable {
+  id: Generated<number>
+  indicator_id: string
+  period: string
+  reason: string
+  recorded_by: string
+  recorded_at: Timestamp
+}
+
 export interface GlossaryEntryTable {
   slug: string
   term: string
@@ -418,6 +428,7 @@ export interface Database {
   recommendation: RecommendationTable
   recommendation_update: RecommendationUpdateTable
   glossary_entry: GlossaryEntryTable
+  spc_process_change: SpcProcessChangeTable
   commentary: CommentaryTable
   performance_overview: PerformanceOverviewTable
   publication: PublicationTable

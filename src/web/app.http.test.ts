@@ -80,6 +80,37 @@ describe('web app', () => {
     for (const tag of tags) assert.ok(tag.includes(`nonce="${nonce}"`), `script tag carries the nonce: ${tag}`)
   })
 
+  it('GET the pack page with filters: only the matching indicators, counted, whoever asks; the downloads stay whole', async () => {
+    const all = await app.inject('/datasets/monthly/2018-04')
+    assert.match(all.body, /Showing 49 of 49 indicators/)
+    const byArea = await app.inject('/datasets/monthly/2018-04?area=Front+door&q=referrals')
+    assert.equal(byArea.statusCode, 200)
+    const shown = /Showing (\d+) of 49 indicators/.exec(byArea.body)?.[1]
+    assert.ok(shown !== undefined && Number(shown) >= 1 && Number(shown) < 49, `shown ${shown}`)
+    assert.match(byArea.body, /Number of new referrals of Children In Need/)
+    assert.doesNotMatch(byArea.body, /Number of Section 47 \(S47\) enquiries started/)
+    assert.match(byArea.body, /<option value="Front door" selected>Front door<\/option>/)
+    assert.match(byArea.body, /value="referrals"/)
+    assert.match(byArea.body, /Clear filters/)
+    // A filtered page is made for its request, never kept as the shared published page.
+    assert.match((await app.inject('/datasets/monthly/2018-04')).body, /Showing 49 of 49 indicators/)
+    // The changed filter keeps exactly the rows whose direction of travel moved.
+    const changed = await app.inject('/datasets/monthly/2018-04?changed=10')
+    const glance = changed.body.slice(
+      changed.body.indexOf('id="glance-caption"'),
+      changed.body.indexOf('Show monthly values'),
+    )
+    assert.doesNotMatch(glance, /<\/span> Similar</)
+    assert.match(glance, /[▲▼]<\/span> (Increase|Decrease) –/)
+    const none = await app.inject('/datasets/monthly/2018-04?q=no+such+indicator+at+all')
+    assert.match(none.body, /Showing 0 of 49 indicators/)
+    assert.match(none.body, /No indicators match these filters/)
+    // Nonsense parameters are ignored, not refused.
+    assert.equal((await app.inject('/datasets/monthly/2018-04?rag=purple&spc=maybe')).statusCode, 200)
+    const csv = await app.inject('/datasets/monthly/2018-04.csv?rag=red')
+    assert.match(csv.body, /sa-in-45wd/)
+  })
+
   it('sets the security headers', async () => {
     const response = await app.inject('/')
     assert.equal(response.statusCode, 200)

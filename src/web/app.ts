@@ -42,6 +42,7 @@ import { healthRoutes } from './routes/health.ts'
 import { homeRoutes } from './routes/home.ts'
 import { importRoutes } from './routes/imports.ts'
 import { indicatorRoutes } from './routes/indicators.ts'
+import { spcGridRoutes } from './routes/spc-grid.ts'
 import { jobRoutes } from './routes/jobs.ts'
 import { loadDataRoutes } from './routes/load-data.ts'
 import { benchmarkRoutes } from './routes/benchmarks.ts'
@@ -243,6 +244,7 @@ export async function createApp(services: Services, options: AppOptions): Promis
   const responses = publishedResponses()
   await app.register(datasetRoutes(services, responses))
   await app.register(indicatorRoutes(services, responses))
+  await app.register(spcGridRoutes(services))
   await app.register(drillDownRoutes(services))
   await app.register(importRoutes(services))
   await app.register(meetingRoutes(services))

@@ -62,13 +62,18 @@ function disclosive(pack: Pack, catalogue: ReadonlyMap<string, Indicator>): Set<
   return found
 }
 
-/** The page's table row for one indicator: the text of its numeric cells, in order. */
-function pageRow(html: string, href: string): string[] {
-  const start = html.indexOf(`href="${href}"`)
+/**
+ * The page's table row for one indicator: the text of its numeric cells, in order. The full table by default; with
+ * `glance`, the at-a-glance table's row (latest month, the two changes, the 12-month average, the target).
+ */
+function pageRow(html: string, href: string, glance = false): string[] {
+  const table = html.indexOf(glance ? 'id="glance-caption"' : 'id="pack-caption"')
+  const start = html.indexOf(`href="${href}"`, table)
   assert.ok(start >= 0, `no row for ${href}`)
   const row = html.slice(start, html.indexOf('</tr>', start))
   return [...row.matchAll(/<td class="[^"]*numeric[^"]*">([\s\S]*?)<\/td>/g)].map((m) =>
     (m[1] ?? '')
+      .replace(/<span class="app-glance-table__label">[^<]*<\/span>/g, '')
       .replace(/<[^>]+>/g, ' ')
       .replace(/\s+/g, ' ')
       .trim(),
@@ -142,6 +147,7 @@ describe('disclosure control on every public output', () => {
         const jsonRow = json.indicators.find((r) => r.id === row.id)
         const csvRow = csv.find((r) => r.id === row.id)
         const cells = pageRow(page, `/indicators/${encodeURIComponent(row.id)}`)
+        const latest = pageRow(page, `/indicators/${encodeURIComponent(row.id)}`, true)[0]
         const label = [...xlsx.keys()].find((key) => key.endsWith(row.title))
         const xlsxRow = label === undefined ? undefined : xlsx.get(label)
         const printedRow = printed.slice(
@@ -157,6 +163,7 @@ describe('disclosure control on every public output', () => {
           assert.equal(v?.numerator, null, `JSON numerator ${where}`)
           assert.equal(csvRow?.[period], 'c', `CSV ${where}`)
           assert.equal(cells[i], 'c', `page ${where}`)
+          if (i === snapshot.pack.months.length - 1) assert.equal(latest, 'c', `page at a glance ${where}`)
           assert.equal(xlsxRow?.[4 + i], 'c', `XLSX ${where}`)
           assert.equal(
             [...printedRow.matchAll(/<td class="app-doc-dataset__number">([^<]*)<\/td>/g)][i]?.[1],

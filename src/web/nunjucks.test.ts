@@ -55,13 +55,13 @@ function render(page: string, context: object): string {
   return createViewEnvironment().render(page, { ...COMMON, ...context })
 }
 
-function renderPack(): string {
+function renderPack(context: object = {}): string {
   const model = packPageModel(PACK, CATALOGUE, {
     datasetTitle: 'Children and Families Monthly Dataset',
     availablePeriods: ['2018-03', '2018-04'],
     publicView: true,
   })
-  return render('pages/pack.njk', { model })
+  return render('pages/pack.njk', { model, ...context })
 }
 
 function renderIndicator(): string {
@@ -189,9 +189,29 @@ describe('page templates', () => {
         ).length,
         13,
       )
-      assert.equal((html.match(/<th scope="row"/g) ?? []).length, 2)
+      // Each indicator heads a row of the at-a-glance table and of the full table.
+      assert.equal((html.match(/<th scope="row"/g) ?? []).length, 4)
       assert.match(html, /<th scope="rowgroup" colspan="25"[^>]*><span>Child protection<\/span><\/th>/)
       assert.match(html, /<colgroup span="13"/)
+    })
+
+    it('leads with the latest month at a glance and keeps the monthly values behind "Show monthly values"', () => {
+      assert.match(html, /<caption[^>]*id="glance-caption">At a glance: April 2018/)
+      const glance = html.slice(html.indexOf('id="glance-caption"'), html.indexOf('Show monthly values'))
+      assert.ok(glance.includes('Change from last month'))
+      assert.ok(glance.includes('12-month average'))
+      assert.ok(glance.includes('Benchmarks'))
+      assert.ok(!glance.includes('Apr-17'), 'no month columns before the disclosure')
+      assert.match(html, /<details class="govuk-details app-pack-history">/)
+      assert.ok(html.indexOf('Show monthly values') < html.indexOf('id="pack-caption"'))
+      assert.match(html, /Showing 2 of 2 indicators/)
+      assert.match(html, /<form method="get" action="\/datasets\/monthly\/2018-04"/)
+    })
+
+    it('opens "Show monthly values" in the standalone file, which is printed as the full table, and has no filters', () => {
+      const standalone = renderPack({ standalone: true, inlineStylesheet: '' })
+      assert.match(standalone, /<details class="govuk-details app-pack-history" open>/)
+      assert.doesNotMatch(standalone, /<form method="get"/)
     })
 
     it('scrolls the table in a keyboard-focusable, labelled region', () => {
@@ -230,13 +250,15 @@ describe('page templates', () => {
   describe('indicator', () => {
     const html = renderIndicator()
 
-    it('pairs the chart with the same figures as a table', () => {
-      assert.match(html, /<svg [^>]*class="app-chart"[^>]*role="img"/)
-      assert.match(html, /Show the figures as a table/)
+    it('pairs the XmR chart with the same figures as a table, and lists the figures by month', () => {
+      assert.match(html, /<svg [^>]*class="app-chart app-chart--xmr"[^>]*role="img"/)
+      assert.match(html, /Show the chart as a table/)
+      assert.match(html, /<caption class="govuk-table__caption govuk-table__caption--s" id="spc-caption">/)
       assert.match(html, /<caption class="govuk-table__caption govuk-table__caption--s" id="history-caption">/)
+      // 13 months in the chart's table, 13 in the history, 1 revision.
       assert.equal(
         (html.match(/<th scope="row" class="govuk-table__header">[A-Z][a-z]+ 20\d\d<\/th>/g) ?? []).length,
-        13 + 1,
+        13 + 13 + 1,
       )
     })
 

@@ -32,7 +32,10 @@ describe('pages in Chromium', () => {
     })
     const response = await page.goto(`${base}/datasets/monthly/2018-04`)
     assert.equal(response?.status(), 200)
-    const table = page.locator('table').first()
+    // The council's full table, behind "Show monthly values" below the at-a-glance table.
+    await page.locator('table.app-glance-table').waitFor()
+    await page.getByText('Show monthly values').click()
+    const table = page.locator('table.app-pack-table')
     await table.waitFor()
     const caption = await table.locator('caption').textContent()
     assert.match(caption ?? '', /April 2018/)

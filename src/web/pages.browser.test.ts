@@ -1,13 +1,15 @@
 /**
- * Every page in Chromium, as someone who may open it: no axe violations (WCAG 2.2 AA), and usable by keyboard — the
- * first Tab reaches "Skip to main content", and Tab alone reaches the buttons that send the page's forms.
+ * Every page in Chromium, as someone who may open it: no axe violations (WCAG 2.2 AA), usable by keyboard — the
+ * first Tab reaches "Skip to main content", and Tab alone reaches the buttons that send the page's forms — and
+ * reflowing (WCAG 1.4.10): at 1280, 390 and 320 px the page itself never scrolls sideways, and every table sits in
+ * a keyboard-focusable, labelled scroll region.
  * The routes come from the app itself, so a new page is checked without anyone remembering to add it.
  */
 import assert from 'node:assert/strict'
 import { fileURLToPath } from 'node:url'
 import { after, before, describe, it } from 'node:test'
 import type { FastifyInstance } from 'fastify'
-import type { Browser, BrowserContext } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { axeViolations, demoInChromium } from '../../test/browser.ts'
 import { exampleUrl } from '../../test/route-examples.ts'
 import { signedInAs } from '../../test/sign-in.ts'
@@ -28,7 +30,33 @@ function roleFor(access: RouteAccess): Role {
   return role
 }
 
-describe('every page in Chromium: axe and keyboard', () => {
+/** Widths the page must reflow at without scrolling sideways: a laptop, a phone, and WCAG 1.4.10's 320 CSS px. */
+const WIDTHS = [1280, 390, 320] as const
+
+/**
+ * What stops a page reflowing at each width: the page scrolling sideways, or a table outside a focusable, labelled
+ * scroll region. Resizes the page it is given (no reload) and leaves it at the last width.
+ */
+async function reflowProblems(page: Page, where: string): Promise<string[]> {
+  const problems: string[] = []
+  // Run in the page as text: this project's TypeScript has no DOM types.
+  const loose = await page.evaluate<string[]>(`[...document.querySelectorAll('main table')]
+    .filter((table) => {
+      const region = table.closest('.app-table-scroll')
+      return region === null || region.getAttribute('role') !== 'region' || region.getAttribute('tabindex') !== '0' ||
+        !(region.hasAttribute('aria-label') || region.hasAttribute('aria-labelledby'))
+    })
+    .map((table) => table.querySelector('caption')?.textContent?.trim() ?? table.className)`)
+  for (const table of loose) problems.push(`${where}: table "${table}" is not in a focusable, labelled scroll region`)
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: 900 })
+    const scrollWidth = await page.evaluate<number>('document.documentElement.scrollWidth')
+    if (scrollWidth > width) problems.push(`${where} at ${width} px: the page is ${scrollWidth} px wide`)
+  }
+  return problems
+}
+
+describe('every page in Chromium: axe, keyboard and reflow', () => {
   let app: FastifyInstance
   let services: Services
   let close: () => Promise<void>
@@ -63,6 +91,7 @@ describe('every page in Chromium: axe and keyboard', () => {
   it('every page passes axe and can be used by keyboard', async () => {
     const routes = app.declaredRoutes.filter((r) => r.method === 'GET' && !NOT_HTML.test(r.url))
     const checked: string[] = []
+    const reflow: string[] = []
     for (const route of routes) {
       const url = exampleUrl(route.url)
       const role = roleFor(route.access)
@@ -89,6 +118,7 @@ describe('every page in Chromium: axe and keyboard', () => {
           }
           assert.ok(reached, `${where}: Tab reaches a form's button`)
         }
+        reflow.push(...(await reflowProblems(page, where)))
         checked.push(where)
       } finally {
         await page.close()
@@ -96,6 +126,37 @@ describe('every page in Chromium: axe and keyboard', () => {
     }
     // The public and officer pages of every feature: a drop here means pages stopped being checked.
     assert.ok(checked.length >= 38, `checked ${checked.length} pages: ${checked.join(', ')}`)
+    assert.deepEqual(reflow, [])
+  })
+
+  it('fits the pack, its filtered view, the recommendations and the monitoring report in 1280 px and reflows them, for the public, a panel member and an officer', async () => {
+    const paths = [
+      '/datasets/monthly/2018-04',
+      '/datasets/monthly/2018-04?rag=red&changed=10',
+      '/recommendations?status=all',
+      '/meetings/2/monitoring-report',
+    ]
+    const problems: string[] = []
+    for (const role of ['public', 'panel-member', 'performance-officer'] as const) {
+      const page = await (await contextFor(role)).newPage()
+      try {
+        for (const path of paths) {
+          await page.setViewportSize({ width: 1280, height: 900 })
+          const response = await page.goto(`${base}${path}`)
+          assert.equal(response?.status(), 200, `${path} as ${role}`)
+          // At 1280 px nothing a councillor reads first is off to the side: only the pack's full table (behind
+          // "Show monthly values") may scroll within its region.
+          const clipped = await page.evaluate<number>(
+            `[...document.querySelectorAll('.app-table-scroll:not(.app-table-scroll--pack)')].filter((region) => region.scrollWidth > region.clientWidth).length`,
+          )
+          if (clipped > 0) problems.push(`${path} as ${role} at 1280 px: ${clipped} table(s) scroll sideways`)
+          problems.push(...(await reflowProblems(page, `${path} as ${role}`)))
+        }
+      } finally {
+        await page.close()
+      }
+    }
+    assert.deepEqual(problems, [])
   })
 
   describe('edge cases', () => {

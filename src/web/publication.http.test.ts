@@ -28,9 +28,9 @@ function csvRow(body: string, id: string): Record<string, string> {
   return row
 }
 
-/** The page's table row for one indicator: the text of its cells, in order. */
+/** The full table's row for one indicator (after the at-a-glance table): the text of its cells, in order. */
 function pageRow(html: string, title: string): string[] {
-  const start = html.indexOf(`${title}</a>`)
+  const start = html.indexOf(`${title}</a>`, html.indexOf('id="pack-caption"'))
   assert.ok(start >= 0, `no row for ${title}`)
   const row = html.slice(start, html.indexOf('</tr>', start))
   return [...row.matchAll(/<td class="govuk-table__cell govuk-table__cell--numeric">([\s\S]*?)<\/td>/g)].map((m) =>
@@ -166,13 +166,13 @@ describe('publication on the web', () => {
     assert.match(live.body, /2 figures have been revised since publication/)
     assert.deepEqual(
       pageRow(live.body, 'Number of Looked after Children at end of period')[12],
-      // A performance officer's figure links to the children behind it (Annex A measures only).
-      '530 (the children behind this figure) Revised since publication: published as 521',
+      // Typed in from a CSV of figures, not computed from child-level records: no link to children.
+      '530 Revised since publication: published as 521',
     )
     // Live figures for preparers: no suppression, but marked as not for publication where the public sees c.
     assert.equal(
       pageRow(live.body, 'Number of adoptions (E11, E12)')[12],
-      '2 (the children behind this figure) * (not for publication: c to the public)',
+      '2 * (not for publication: c to the public)',
     )
     assert.match(live.body, /id="not-for-publication"/)
     assert.match(live.body, /href="\/datasets\/monthly\/2018-04\?version=1"/)

@@ -28,6 +28,39 @@ describe('the recommendations tracker', () => {
     assert.doesNotMatch(response.body, /Record a recommendation/)
   })
 
+  it('filters the tracker by GET parameters, counts what it shows and downloads exactly that as CSV', async () => {
+    const overdue = await app.inject('/recommendations?overdue=yes')
+    assert.equal(overdue.statusCode, 200)
+    assert.match(overdue.body, /Showing 2 of 8 recommendations/)
+    assert.equal(overdue.body.match(/govuk-tag--red[^>]*>\s*Overdue/g)?.length, 2)
+    assert.match(overdue.body, /href="\/recommendations\.csv\?overdue=yes"/)
+    assert.match(
+      overdue.body,
+      /<div class="app-table-scroll" role="region" aria-labelledby="recommendations-caption" tabindex="0">/,
+    )
+
+    const csv = await app.inject('/recommendations.csv?overdue=yes')
+    assert.equal(csv.statusCode, 200)
+    assert.match(String(csv.headers['content-type']), /text\/csv/)
+    assert.match(
+      String(csv.headers['content-disposition']),
+      /attachment; filename="recommendations-\d{4}-\d{2}-\d{2}\.csv"/,
+    )
+    const lines = csv.body.split('\r\n').filter((line) => /^\d+,/.test(line))
+    assert.equal(lines.length, 2)
+    assert.ok(lines.every((line) => line.includes(',Awaiting response,yes,')))
+
+    const meeting = await app.inject('/recommendations?status=all&meeting=2015-06-25')
+    assert.match(meeting.body, /Showing \d+ of 8 recommendations/)
+    assert.match(meeting.body, /<option value="2015-06-25" selected>/)
+    const none = await app.inject('/recommendations?status=completed&overdue=yes')
+    assert.match(none.body, /Showing 0 of 8 recommendations/)
+    assert.match(none.body, /There are no recommendations to show/)
+    assert.equal((await app.inject('/recommendations.csv?status=completed&overdue=yes')).body.split('\r\n').length, 2)
+    // The older link still shows every status.
+    assert.match((await app.inject('/recommendations?show=all')).body, /Showing 8 of 8 recommendations/)
+  })
+
   it('shows one recommendation with its action taken, undated where the papers gave no date', async () => {
     const response = await app.inject('/recommendations/1')
     assert.equal(response.statusCode, 200)

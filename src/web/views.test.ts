@@ -15,12 +15,22 @@ const VIEWS = fileURLToPath(new URL('./views', import.meta.url))
 /** `file: expression` → why it is safe. */
 const ALLOWED = new Map([
   ['layout.njk: inlineStylesheet', 'our own compiled CSS, for standalone HTML files'],
-  ['pages/indicator.njk: model.chart', 'SVG from src/web/charts/line-chart.ts, which escapes every text (its tests)'],
+  [
+    'pages/indicator.njk: model.spc.chart',
+    'SVG from src/web/charts/xmr-chart.ts, which escapes every text (its tests: a process change reason with <…>)',
+  ],
+  [
+    'partials/spc.njk: icon.icon',
+    'SVG from xmr-chart.ts variationIconSvg/assuranceIconSvg: fixed shapes, no text given',
+  ],
+  ['pages/spc-grid.njk: column.assurance.icon', 'SVG from xmr-chart.ts assuranceIconSvg: fixed shapes, no text given'],
+  ['pages/spc-grid.njk: row.variation.icon', 'SVG from xmr-chart.ts variationIconSvg: fixed shapes, no text given'],
   [
     'pages/indicator.njk: model.neighbours.chart',
     'SVG from src/web/charts/bar-chart.ts, which escapes every text (its tests)',
   ],
   ['pages/pack.njk: row.sparkline', 'SVG from src/web/charts/sparkline.ts, which escapes every text (its tests)'],
+  ['pages/pack.njk: row.glanceSparkline', 'SVG from src/web/charts/sparkline.ts, which escapes every text (its tests)'],
 ])
 
 function templates(dir: string): string[] {

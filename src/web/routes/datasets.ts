@@ -28,6 +28,8 @@ import { formField, formFields, positiveId } from '../request-input.ts'
 import { newDatasetModel, type NewDatasetInput } from '../view-models/dataset-form.ts'
 import { datasetsPageModel } from '../view-models/datasets-page.ts'
 import { packPageModel } from '../view-models/pack-page.ts'
+import { packSpcEntries, packSpcSlots } from '../view-models/spc.ts'
+import { isFiltered, parsePackFilters, type PackFilters } from '../view-models/pack-filters.ts'
 import type { MadeResponse, PublishedResponses } from '../published-responses.ts'
 import {
   liveNotice,
@@ -105,13 +107,22 @@ export function datasetRoutes(services: Services, responses: PublishedResponses)
     )
   }
 
+  /** Each indicator's SPC words for the pack page, from the figures it shows (withheld months are skipped). */
+  async function spcSlotsOf(pack: Pack) {
+    const [processChanges, runLength] = await Promise.all([
+      services.spc.processChangesFor(pack.indicators.map((row) => row.id)),
+      services.spc.runLength(),
+    ])
+    return packSpcSlots(packSpcEntries(pack, processChanges, runLength))
+  }
+
   /** What one published version is, in the asked format, as this person may see it. */
   async function renderPublished(
     request: FastifyRequest,
     reply: FastifyReply,
     publication: Publication,
     format: PackFormat,
-    surroundings: { latestVersion: number; availablePeriods: Period[] },
+    surroundings: { latestVersion: number; availablePeriods: Period[]; filters: PackFilters },
   ): Promise<MadeResponse> {
     const officer = requestCan(request, 'view-draft-packs')
     const { snapshot } = publication
@@ -164,6 +175,8 @@ export function datasetRoutes(services: Services, responses: PublishedResponses)
               marks: { withheld: shown.withheld, restricted: shown.restricted },
               downloadQuery: isLatest ? '' : `?version=${publication.version}`,
               notForPublication: shown.notForPublication,
+              filters: surroundings.filters,
+              spc: await spcSlotsOf(shown.pack),
             }),
             notice: publishedNotice(publication, { officer, latestVersion: surroundings.latestVersion }),
             words: publishedWords(snapshot, await services.glossary.list()),
@@ -195,6 +208,22 @@ export function datasetRoutes(services: Services, responses: PublishedResponses)
       reply.callNotFound()
       return reply
     }
+    const filters = parsePackFilters(request.query)
+    if (format === 'html' && isFiltered(filters)) {
+      // A filtered page is made for its request and not kept: the filters' text is the asker's, and unbounded.
+      const publication = await services.publications.publishedPack(datasetId, period, state.version)
+      if (publication === null) {
+        reply.callNotFound()
+        return reply
+      }
+      reply.header('cache-control', 'public, no-cache')
+      const made = await renderPublished(request, reply, publication, format, {
+        latestVersion: state.version,
+        availablePeriods: state.periods,
+        filters,
+      })
+      return send(reply, made)
+    }
     const path = request.url.split('?')[0] ?? ''
     // Downloads depend on the version alone; the page also lists the published months and links glossary terms.
     const key =
@@ -207,6 +236,7 @@ export function datasetRoutes(services: Services, responses: PublishedResponses)
       return renderPublished(request, reply, publication, format, {
         latestVersion: state.version,
         availablePeriods: state.periods,
+        filters,
       })
     })
   }
@@ -285,6 +315,7 @@ export function datasetRoutes(services: Services, responses: PublishedResponses)
             await renderPublished(request, reply, publication, format, {
               latestVersion,
               availablePeriods: await services.publications.publishedPeriods(publication.datasetId),
+              filters: parsePackFilters(request.query),
             }),
           )
         }
@@ -321,8 +352,12 @@ export function datasetRoutes(services: Services, responses: PublishedResponses)
                 availablePeriods,
                 publicView: false,
                 marks: { revised, restricted: live.restricted },
-                drillDowns: requestCan(request, 'view-drill-downs'),
+                ...(requestCan(request, 'view-drill-downs')
+                  ? { drillDowns: await services.drillDowns.monthsWithChildrenOf(pack.indicators.map((row) => row.id)) }
+                  : {}),
+                spc: await spcSlotsOf(pack),
                 notForPublication: live.notForPublication,
+                filters: parsePackFilters(request.query),
               }),
               notice: liveNotice(dataset.id, period, latest, {
                 revisedCount: revised.size,

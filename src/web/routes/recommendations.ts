@@ -8,8 +8,11 @@ import { isOverdue, type RecommendationProblem } from '../../domain/scrutiny/rec
 import { londonDate } from '../../domain/calendar/london-time.ts'
 import type { Services } from '../../services/index.ts'
 import { actorOf, requestCan } from '../access.ts'
+import { recommendationsToCsv } from '../../exporters/recommendations-csv.ts'
 import {
+  filterRecommendations,
   monitoringReportModel,
+  parseRecommendationFilters,
   recommendationPageModel,
   trackerPageModel,
 } from '../view-models/recommendation-pages.ts'
@@ -68,12 +71,26 @@ export function recommendationRoutes(services: Services): FastifyPluginCallback 
   }
 
   return (app, _options, done) => {
-    app.get<{ Querystring: { show?: string } }>('/recommendations', { config: papers }, async (request, reply) => {
-      const show = request.query.show === 'all' ? 'all' : 'open'
-      const model = trackerPageModel(await services.recommendations.list(), today(), show)
+    app.get('/recommendations', { config: papers }, async (request, reply) => {
+      const filters = parseRecommendationFilters(request.query)
+      const model = trackerPageModel(await services.recommendations.list(), today(), filters)
       return reply.view('pages/recommendations.njk', {
         model: { ...model, canManage: requestCan(request, 'manage-recommendations') },
       })
+    })
+
+    // Exactly what the tracker shows for the same filters.
+    app.get('/recommendations.csv', { config: papers }, async (request, reply) => {
+      const asOf = today()
+      const shown = filterRecommendations(
+        await services.recommendations.list(),
+        parseRecommendationFilters(request.query),
+        asOf,
+      )
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="recommendations-${asOf}.csv"`)
+        .send(recommendationsToCsv(shown, asOf))
     })
 
     app.get('/recommendations/new', { config: manage }, async (request, reply) =>

@@ -52,10 +52,12 @@ function model(overrides: Partial<Parameters<typeof indicatorPageModel>[0]> = {}
 describe('indicatorPageModel drill-down links', () => {
   const linked: Indicator = { ...INDICATOR, measure: { measureId: 'assessments-in-45wd', part: 'value' } }
 
-  it("links each month's figure to its children for officers, when the indicator has a measure", () => {
-    const m = model({ indicator: linked, drillDowns: true })
+  it('links a month’s figure to its children only where there are children behind it to show', () => {
+    const m = model({ indicator: linked, childrenMonths: new Set(['2018-04']) })
     assert.equal(m.history[0]?.childrenHref, '/indicators/sa-in-45wd/children?month=2018-04')
     assert.equal(m.history[0]?.childrenLabel, 'Children behind the April 2018 figure')
+    // March has a figure, but it was typed in (or its records were removed): plain text, not a link to nothing.
+    assert.equal(m.history.find((r) => r.period === 'March 2018')?.childrenHref, null)
     assert.ok(m.drillDownHint)
   })
 
@@ -63,9 +65,12 @@ describe('indicatorPageModel drill-down links', () => {
     it('links nothing for the public, for an indicator without a measure, or for a month without a figure', () => {
       assert.ok(model({ indicator: linked }).history.every((row) => row.childrenHref === null))
       assert.equal(model({ indicator: linked }).drillDownHint, null)
-      assert.ok(model({ drillDowns: true }).history.every((row) => row.childrenHref === null))
+      const all = new Set(['2018-01', '2018-02', '2018-03', '2018-04'])
+      assert.ok(model({ childrenMonths: all }).history.every((row) => row.childrenHref === null))
       // February 2018 has no figure: a gap, not a link.
-      const february = model({ indicator: linked, drillDowns: true }).history.find((r) => r.period === 'February 2018')
+      const february = model({ indicator: linked, childrenMonths: all }).history.find(
+        (r) => r.period === 'February 2018',
+      )
       assert.equal(february?.childrenHref, null)
     })
   })
@@ -130,18 +135,83 @@ describe('indicatorPageModel', () => {
     assert.equal(m.historyCaption, `${INDICATOR.title}: figures by month (%), newest first`)
   })
 
-  it('draws the history as a chart with the targets and benchmarks, described in words', () => {
-    const chart = model().chart ?? ''
-    assert.match(chart, /^<svg /)
-    assert.match(chart, /role="img"/)
+  it('draws the XmR chart with the targets and benchmarks, its icons in words, described in words', () => {
+    // Jan 70, Mar 66.25, Apr 64.84375 (February missing): mean 67.03, moving ranges 3.75 and 1.40625 (mean
+    // 2.578), limits 60.17% to 73.89%. Higher is better and the 2018-19 target of 88% is above the upper limit.
+    const spc = model().spc
+    assert.ok(spc)
+    assert.match(spc.chart, /^<svg /)
+    assert.match(spc.chart, /role="img"/)
     assert.match(
-      chart,
-      /<desc id="chart-sa-in-45wd-desc">Monthly values from January 2018 to April 2018\. Latest value 64\.8% in April 2018\. 1 month has no value\./,
+      spc.chart,
+      /<desc id="spc-sa-in-45wd-desc">XmR chart of monthly values from January 2018 to April 2018\. Mean 67\.03%\. Trial process limits 60\.17% to 73\.89%\. Every month is common cause\. Common cause – no significant change\. Consistently failing target\. Latest value 64\.8%\./,
     )
-    assert.match(chart, /Target 2017-18: 85\.0%/)
-    assert.match(chart, /Statistical neighbours: 80\.3%/)
-    assert.equal((chart.match(/class="app-chart__target"/g) ?? []).length, 2)
-    assert.equal((chart.match(/class="app-chart__benchmark"/g) ?? []).length, 2)
+    assert.match(spc.chart, /Target 2017-18: 85%/)
+    assert.match(spc.chart, /Statistical neighbours: 80\.3%/)
+    assert.equal((spc.chart.match(/class="app-chart__target"/g) ?? []).length, 2)
+    assert.equal((spc.chart.match(/class="app-chart__benchmark"/g) ?? []).length, 2)
+    assert.equal(spc.variation?.text, 'Common cause – no significant change')
+    assert.equal(spc.assurance?.text, 'Consistently failing target')
+    assert.ok(spc.trialNote)
+    assert.deepEqual(spc.rows[0], {
+      month: 'April 2018',
+      value: '64.8%',
+      mean: '67.03%',
+      lowerLimit: '60.17%',
+      upperLimit: '73.89%',
+      signal: 'Common cause',
+    })
+    assert.equal(spc.rows[2]?.signal, 'No value')
+    // A month withheld from the public is c in the table and left out of the chart (its mean is of the others).
+    const withheld = model({ withheldPeriods: new Set(['2018-03']) }).spc
+    assert.equal(withheld?.rows[1]?.value, 'c')
+    assert.equal(withheld?.rows[1]?.signal, 'Withheld (c): left out of the chart')
+    assert.equal(withheld?.rows[0]?.mean, '67.42%')
+  })
+
+  it('leads with the latest value, its month and the change from the month before', () => {
+    assert.deepEqual(model().headline, {
+      value: '64.8%',
+      month: 'April 2018',
+      change: 'Down 2% from 66.3% in March 2018',
+      restricted: false,
+    })
+    // March withheld from the public: no change is worked out from a c.
+    assert.equal(model({ withheldPeriods: new Set(['2018-03']) }).headline?.change, null)
+    assert.equal(model({ history: [] }).headline, null)
+  })
+
+  it('says who wrote and approved the commentary', () => {
+    const story = model({
+      commentary: {
+        period: '2018-04',
+        text: 'Timeliness fell.\n\nPlanning is in hand.\n',
+        author: 'Jane White',
+        approvedBy: 'Dee Director',
+        approvedAt: '2018-05-10T09:00:00Z',
+      },
+    }).story
+    assert.deepEqual(story, {
+      heading: 'What the figures say: April 2018',
+      paragraphs: ['Timeliness fell.', 'Planning is in hand.'],
+      byline: 'Written by Jane White, approved by Dee Director on 10 May 2018 at 10:00.',
+    })
+    assert.equal(model().story, null)
+  })
+
+  it('breaks the chart at a process change inside the months shown, and offers the form only when asked', () => {
+    const change = {
+      indicatorId: 'sa-in-45wd',
+      period: '2018-03',
+      reason: 'New team',
+      recordedBy: 'user:1',
+      recordedAt: '2018-05-01T00:00:00Z',
+    }
+    const m = model({ processChanges: [change], processChangeForm: { month: '', reason: '', problems: [] } })
+    assert.match(m.spc?.chart ?? '', /Process change from Mar-18: New team/)
+    assert.equal(m.spc?.processChanges[0]?.month, 'March 2018')
+    assert.equal(m.processChangeForm?.action, '/indicators/sa-in-45wd/process-changes')
+    assert.equal(model().processChangeForm, null)
   })
 
   it('lists revisions newest first, in UK time', () => {
@@ -184,7 +254,7 @@ describe('indicatorPageModel', () => {
   describe('edge cases', () => {
     it('has no chart and no history rows when there are no figures', () => {
       const m = model({ history: [] })
-      assert.equal(m.chart, null)
+      assert.equal(m.spc, null)
       assert.deepEqual(m.history, [])
     })
 

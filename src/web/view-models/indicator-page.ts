@@ -4,14 +4,18 @@
  */
 import type { Dataset, Indicator, Observation, Polarity, Revision } from '../../domain/catalogue.ts'
 import { markUpAcronyms, type GlossaryEntry, type Segment } from '../../domain/glossary.ts'
-import { financialYearOf, formatPeriodLong, type FinancialYear, type Period } from '../../domain/period.ts'
+import { addMonths, financialYearOf, formatPeriodLong, type FinancialYear, type Period } from '../../domain/period.ts'
+import type { ProcessChange, ProcessChangeProblem } from '../../domain/statistics/process-changes.ts'
+import { percentChange } from '../../domain/statistics/change.ts'
+import { DEFAULT_RUN_LENGTH, type RunLength } from '../../domain/statistics/spc.ts'
 import { barChartSvg, type BarChartBar } from '../charts/bar-chart.ts'
-import { lineChartSvg, type LineChartBenchmark, type LineChartTarget } from '../charts/line-chart.ts'
+import type { LineChartBenchmark, LineChartTarget } from '../charts/line-chart.ts'
 import { populationFallbackText, type DfeStanding, type Unit } from '../../domain/catalogue.ts'
 import { dfeRankText } from '../../exporters/pack-table.ts'
 import {
   childrenHref,
   formatNumber,
+  formatPercentChange,
   formatValueWithUnit,
   indicatorHref,
   safeId,
@@ -22,6 +26,36 @@ import {
   type CellModel,
   type LinkModel,
 } from './pack-page.ts'
+import { spcModel, type SpcModel } from './spc.ts'
+
+/** The first thing the page says: the latest value, its month and the change from the month before. */
+export interface HeadlineModel {
+  value: string
+  month: string
+  /** "Down 9% from 270 in March 2018", or null when there is no figure the month before. */
+  change: string | null
+  /** Shown unsuppressed to someone the public would see it as c. */
+  restricted: boolean
+}
+
+/** The latest approved commentary on the indicator, as its author wrote it. */
+export interface StoryModel {
+  heading: string
+  /** The text as written, a paragraph at each blank line. */
+  paragraphs: string[]
+  byline: string
+}
+
+/** The form an officer records a process change with, and the changes recorded (each with a remove button). */
+export interface ProcessChangeFormModel {
+  action: string
+  removeAction: string
+  month: string
+  reason: string
+  errors: Array<{ text: string; href: string }>
+  monthError: string | null
+  reasonError: string | null
+}
 
 export interface SummaryRowModel {
   key: string
@@ -82,6 +116,12 @@ export interface RevisionRowModel {
 }
 
 export interface IndicatorPageModel {
+  headline: HeadlineModel | null
+  /** The XmR chart with its icons and words; null without figures. */
+  spc: SpcModel | null
+  story: StoryModel | null
+  /** For officers who may record process changes. */
+  processChangeForm: ProcessChangeFormModel | null
   pageTitle: string
   title: string
   /** The title with its acronyms marked up to the glossary. */
@@ -95,8 +135,6 @@ export interface IndicatorPageModel {
   /** Set when the indicator's benchmarks come from DfE and the council's neighbours are known. */
   neighbours: NeighboursModel | null
   targets: TargetRowModel[]
-  /** The SVG, or null when there is no history to draw. */
-  chart: string | null
   /** Whether the history table has numerator and denominator columns worth showing. */
   showCounts: boolean
   historyCaption: string
@@ -171,29 +209,6 @@ function financialYearMonths(year: FinancialYear): { from: Period; to: Period } 
   return { from: `${start}-04`, to: `${start + 1}-03` }
 }
 
-function describeChart(
-  indicator: Indicator,
-  points: ReadonlyArray<{ period: Period; value: number | null }>,
-  targets: readonly LineChartTarget[],
-  benchmarks: readonly LineChartBenchmark[],
-): string {
-  const first = points[0]
-  const last = points[points.length - 1]
-  if (first === undefined || last === undefined) return 'No figures yet.'
-  const say = (value: number): string => formatValueWithUnit(value, indicator.unit)
-  const known = points.filter((p): p is { period: Period; value: number } => p.value !== null)
-  const latest = known[known.length - 1]
-  const sentences = [`Monthly values from ${formatPeriodLong(first.period)} to ${formatPeriodLong(last.period)}.`]
-  if (latest !== undefined) {
-    sentences.push(`Latest value ${say(latest.value)} in ${formatPeriodLong(latest.period)}.`)
-  }
-  const gaps = points.length - known.length
-  if (gaps > 0) sentences.push(`${gaps} ${gaps === 1 ? 'month has' : 'months have'} no value.`)
-  for (const t of targets) sentences.push(`${t.label}: ${say(t.value)}.`)
-  for (const b of benchmarks) sentences.push(`${b.label}: ${say(b.value)}.`)
-  return sentences.join(' ')
-}
-
 /**
  * The council beside its statistical neighbours, highest value first (councils without a value last, saying why),
  * then the SN average and England as reference bars. Null when DfE gave no neighbours for the council.
@@ -255,6 +270,18 @@ export function neighboursModel(indicator: Indicator, standing: DfeStanding): Ne
   }
 }
 
+/**
+ * The change from the month before in words: "Up 12% from 1,030 in March 2018", "No change from …", or, when
+ * the month before was 0 (no percentage), "Was 0 in March 2018".
+ * @example changeText(-9.26, '270', 'March 2018') // 'Down 9% from 270 in March 2018'
+ */
+export function changeText(percent: number | null, previous: string, month: string): string {
+  if (percent === null) return `Was ${previous} in ${month}`
+  const shown = formatPercentChange(Math.abs(percent)).replace('+', '')
+  if (shown === '0%') return `No change from ${previous} in ${month}`
+  return `${percent > 0 ? 'Up' : 'Down'} ${shown} from ${previous} in ${month}`
+}
+
 /** The drill-down's address lives beside the indicator's, in pack-page.ts; re-exported for this page's callers. */
 export { childrenHref }
 
@@ -276,15 +303,33 @@ export function indicatorPageModel(input: {
   catalogue?: ReadonlyMap<string, Indicator>
   /** The glossary, to mark up acronyms in the title and definition; none are marked up when absent. */
   glossary?: readonly GlossaryEntry[]
-  /** Whether the viewer may see the children behind a figure (`view-drill-downs`): links each month's figure. */
-  drillDowns?: boolean
+  /**
+   * The months whose figure has children behind it that the viewer may see (`view-drill-downs` and records stored):
+   * each such month's figure links to them; every other figure is plain text.
+   */
+  childrenMonths?: ReadonlySet<Period>
+  /** Process changes recorded on the indicator's XmR chart. */
+  processChanges?: readonly ProcessChange[]
+  /** The council's run length for runs and trends (7 unless set). */
+  runLength?: RunLength
+  /** The latest approved commentary (up to `asOf`). */
+  commentary?: {
+    period: Period
+    text: string
+    author: string
+    approvedBy: string | null
+    approvedAt: string | null
+  } | null
+  /** Set for officers who may record process changes: what they typed and what was wrong with it. */
+  processChangeForm?: { month: string; reason: string; problems: readonly ProcessChangeProblem[] }
   /** Months withheld by disclosure control (the public view of a published pack): shown as `c`. */
   withheldPeriods?: ReadonlySet<Period>
   /** Months shown unsuppressed to a signed-in person that the public sees as `c`: marked not for publication. */
   restrictedPeriods?: ReadonlySet<Period>
 }): IndicatorPageModel {
   const { indicator, asOf } = input
-  const drillDowns = input.drillDowns === true && indicator.measure !== null
+  const childrenMonths = indicator.measure === null ? new Set<Period>() : (input.childrenMonths ?? new Set<Period>())
+  const drillDowns = childrenMonths.size > 0
   const { unit } = indicator
   const observations = input.history
     .filter((o) => o.indicatorId === indicator.id && (asOf === null || o.period <= asOf))
@@ -400,7 +445,7 @@ export function indicatorPageModel(input: {
         value,
         numerator: countCell(o?.numerator ?? null),
         denominator: countCell(o?.denominator ?? null),
-        childrenHref: drillDowns && !value.missing ? childrenHref(indicator.id, period) : null,
+        childrenHref: childrenMonths.has(period) && !value.missing ? childrenHref(indicator.id, period) : null,
         childrenLabel: `Children behind the ${formatPeriodLong(period)} figure`,
       }
     })
@@ -419,7 +464,66 @@ export function indicatorPageModel(input: {
 
   const title = indicator.title
   const unitSuffix = unit === 'percentage' ? ' (%)' : ''
+  const latest = [...points].reverse().find((p) => p.value !== null && input.withheldPeriods?.has(p.period) !== true)
+  let headline: HeadlineModel | null = null
+  if (latest !== undefined && latest.value !== null) {
+    const before = addMonths(latest.period, -1)
+    const previous = input.withheldPeriods?.has(before) === true ? null : (byPeriod.get(before)?.value ?? null)
+    const change = percentChange(latest.value, previous)
+    headline = {
+      value: formatValueWithUnit(latest.value, unit),
+      month: formatPeriodLong(latest.period),
+      change:
+        previous === null ? null : changeText(change, formatValueWithUnit(previous, unit), formatPeriodLong(before)),
+      restricted: input.restrictedPeriods?.has(latest.period) === true,
+    }
+  }
+  const formInput = input.processChangeForm
+  const problemFor = (field: ProcessChangeProblem['field']) =>
+    formInput?.problems.find((p) => p.field === field)?.message ?? null
+  const commentary = input.commentary ?? null
   return {
+    headline,
+    // Months withheld from the public are left out of the chart: a c is not a value to plot.
+    spc:
+      points.length === 0
+        ? null
+        : spcModel({
+            indicator,
+            points: points.map((p) => (input.withheldPeriods?.has(p.period) === true ? { ...p, value: null } : p)),
+            targets: chartTargets,
+            benchmarks: chartBenchmarks,
+            processChanges: input.processChanges ?? [],
+            runLength: input.runLength ?? DEFAULT_RUN_LENGTH,
+            formatAxis: (value) => axisLabel(value, unit),
+            ...(input.withheldPeriods === undefined ? {} : { withheld: input.withheldPeriods }),
+          }),
+    story:
+      commentary === null
+        ? null
+        : {
+            heading: `What the figures say: ${formatPeriodLong(commentary.period)}`,
+            paragraphs: commentary.text
+              .split(/\n\s*\n/)
+              .map((paragraph) => paragraph.trim())
+              .filter((paragraph) => paragraph !== ''),
+            byline: `Written by ${commentary.author}${commentary.approvedBy === null ? '' : `, approved by ${commentary.approvedBy}`}${commentary.approvedAt === null ? '' : ` on ${formatTimestamp(commentary.approvedAt)}`}.`,
+          },
+    processChangeForm:
+      formInput === undefined
+        ? null
+        : {
+            action: `${indicatorHref(indicator.id)}/process-changes`,
+            removeAction: `${indicatorHref(indicator.id)}/process-changes/remove`,
+            month: formInput.month,
+            reason: formInput.reason,
+            monthError: problemFor('month'),
+            reasonError: problemFor('reason'),
+            errors: formInput.problems.map((p) => ({
+              text: p.message,
+              href: p.field === 'reason' ? '#process-change-reason' : '#process-change-month',
+            })),
+          },
     pageTitle: indicator.code.trim() === '' ? title : `${indicator.code} – ${title}`,
     title,
     titleSegments: markUpAcronyms(title, input.glossary ?? []),
@@ -429,19 +533,6 @@ export function indicatorPageModel(input: {
     benchmarks,
     neighbours: standing === undefined ? null : neighboursModel(indicator, standing),
     targets: sortedTargets.map((t) => ({ financialYear: t.financialYear, value: formatValueWithUnit(t.value, unit) })),
-    chart:
-      points.length === 0
-        ? null
-        : lineChartSvg({
-            id: `chart-${safeId(indicator.id)}`,
-            title: `${title}: monthly values${unitSuffix}`,
-            description: describeChart(indicator, points, chartTargets, chartBenchmarks),
-            points,
-            targets: chartTargets,
-            benchmarks: chartBenchmarks,
-            seriesLabel: `${unitText(unit)}, monthly`,
-            formatValue: (value) => axisLabel(value, unit),
-          }),
     showCounts,
     historyCaption: `${title}: figures by month${unitSuffix}, newest first`,
     history,
@@ -454,7 +545,7 @@ export function indicatorPageModel(input: {
       .filter((fallback) => months.some((month) => financialYearOf(month) === fallback.financialYear))
       .map((fallback) => `${fallback.financialYear}: ${populationFallbackText(fallback, 'its rate uses')}`),
     drillDownHint: drillDowns
-      ? 'Each month’s value in the table links to the children behind it (officers only; viewing is recorded).'
+      ? 'A month’s value in the table links to the children behind it where their records are stored (officers only; viewing is recorded).'
       : null,
   }
 }

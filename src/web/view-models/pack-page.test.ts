@@ -56,6 +56,19 @@ const OPTIONS = {
   publicView: true,
 }
 
+describe('drill-down links', () => {
+  it('link only the months with children behind them, and only for a viewer given them', () => {
+    const p = pack([packIndicator('a'), packIndicator('b')])
+    const hrefs = (options: Parameters<typeof packPageModel>[2]) =>
+      packPageModel(p, catalogueOf(p), options).groups[0]?.rows.map((r) => r.values.flatMap((v) => v.childrenHref ?? []))
+    assert.deepEqual(hrefs({ ...OPTIONS, publicView: false, drillDowns: new Map([['a', new Set(['2018-03'])]]) }), [
+      ['/indicators/a/children?month=2018-03'],
+      [],
+    ])
+    assert.deepEqual(hrefs({ ...OPTIONS, publicView: false }), [[], []])
+  })
+})
+
 describe('formatValue', () => {
   // The other engineer's domain formatter is the published contract; this private helper must agree with it.
   const examples = JSON.parse(

@@ -10,6 +10,15 @@ import { DIRECTION_THRESHOLD_PERCENT } from '../../domain/statistics/change.ts'
 import type { Period } from '../../domain/period.ts'
 import { withheldKey, type RevisedFigure } from '../../domain/publication.ts'
 import { sparklineSvg } from '../charts/sparkline.ts'
+import {
+  areaOf,
+  CHANGED_THRESHOLD_PERCENT,
+  isFiltered,
+  NO_PACK_FILTERS,
+  rowMatches,
+  type PackFilters,
+  type SpcSignal,
+} from './pack-filters.ts'
 
 /** A real minus sign (U+2212): screen readers say "minus", and it lines up with the plus sign. */
 const MINUS = '\u2212'
@@ -76,6 +85,8 @@ export interface PackRowModel {
   unitText: string
   values: CellModel[]
   sparkline: string
+  /** The same sparkline for the at-a-glance table, with ids of its own. */
+  glanceSparkline: string
   changeFromPreviousMonth: CellModel
   changeFromSameMonthLastYear: CellModel
   direction: DirectionModel
@@ -85,6 +96,52 @@ export interface PackRowModel {
    */
   figures: CellModel[]
   rag: RagModel
+  /** The latest month's figure (the last of `values`): what the at-a-glance table leads with. */
+  latest: CellModel
+  /** The 12-month average and the target, as in `figures`, for the at-a-glance table. */
+  average: CellModel
+  target: CellModel
+  /** The benchmarks that have a value, labelled ("England", "Rank (DfE)"), for the at-a-glance table. */
+  benchmarks: { label: string; cell: CellModel }[]
+  /**
+   * The variation and assurance icons' words, set only when the page is given an SPC summary for this indicator
+   * (packPageModel's `spc` option); the template shows them only when some row has one.
+   */
+  spc?: SpcSlotModel
+}
+
+/**
+ * What the at-a-glance table shows of an indicator's statistical process control summary (Making Data Count): the
+ * words of its variation icon ("Special cause of concerning nature – higher") and of its assurance icon
+ * ("Inconsistently passing target"), and the signal the SPC filter looks at (view-models/spc.ts's packSpcSlots).
+ */
+export interface SpcSlotModel {
+  variationText: string
+  assuranceText: string | null
+  signal: SpcSignal | 'none'
+  /** A modifier for the words' colour, e.g. `app-spc--concerning`; the words always say what the colour does. */
+  className: string
+}
+
+/** A choice in one of the filter form's selects. */
+export interface FilterOptionModel {
+  value: string
+  text: string
+  selected: boolean
+}
+
+/** The filter form above the pack: GET parameters, so it works without JavaScript. */
+export interface PackFilterFormModel {
+  action: string
+  areas: FilterOptionModel[]
+  rags: FilterOptionModel[]
+  /** Null while no indicator carries an SPC summary: the select is not offered. */
+  spcs: FilterOptionModel[] | null
+  changed: boolean
+  changedLabel: string
+  q: string
+  /** Some filter is set: the "Clear filters" link is shown. */
+  active: boolean
 }
 
 export interface PackGroupModel {
@@ -115,6 +172,8 @@ export interface PackPageModel {
   /** Every available month, newest first, the shown one marked current. */
   months: MonthLinkModel[]
   downloads: LinkModel[]
+  /** The month's statistical process control summary grid (variation against assurance). */
+  spcHref: string
   directionKey: DirectionKeyModel
   ragKey: { intro: string; entries: KeyEntryModel[] }
   monthHeadings: MonthHeadingModel[]
@@ -125,7 +184,21 @@ export interface PackPageModel {
   /** Columns after the month block, for its `<colgroup span>`. */
   trailingColumnCount: number
   groups: PackGroupModel[]
+  /** Indicators in the pack, before the filters. */
   indicatorCount: number
+  /** Indicators the filters leave on the page. */
+  shownCount: number
+  /** "Showing 5 of 48 indicators". */
+  countText: string
+  filters: PackFilterFormModel
+  /** The latest month, the at-a-glance table's value column. */
+  latestMonth: MonthHeadingModel | null
+  /** The target column's heading, "Target 2018-19". */
+  targetHeading: string
+  /** Some shown row has an SPC summary: the at-a-glance table has an SPC column. */
+  spcShown: boolean
+  /** Columns of the at-a-glance table, for the colspan of its service-area rows. */
+  glanceColumnCount: number
   /** Set when the page shows figures withheld from the public: the banner and table notice. */
   notForPublication: string | null
   /**
@@ -343,8 +416,9 @@ function rowModel(
   months: readonly Period[],
   owner: string | null,
   marks: CellMarks = {},
-  drillDown = false,
+  childrenMonths: ReadonlySet<Period> = new Set(),
   dfe: { shown: boolean; standing: DfeStanding | null } = { shown: false, standing: null },
+  glance: { regionHeading: string; spc?: SpcSlotModel | undefined } = { regionHeading: 'Region' },
 ): PackRowModel {
   const byPeriod = new Map(row.values.map((v) => [v.period, v.value]))
   const series = months.map((period) => byPeriod.get(period) ?? null)
@@ -357,7 +431,8 @@ function rowModel(
   const monthCell = (value: number | null, period: Period): CellModel => {
     if (isWithheld(period)) return WITHHELD_CELL
     const shown = mark(valueCell(value, unit), period)
-    const cell = drillDown && !shown.missing ? { ...shown, childrenHref: childrenHref(row.id, period) } : shown
+    const cell =
+      childrenMonths.has(period) && !shown.missing ? { ...shown, childrenHref: childrenHref(row.id, period) } : shown
     const revised = marks.revised?.get(withheldKey(row.id, period))
     if (revised === undefined) return cell
     const was = formatValue(revised.published, unit)
@@ -365,6 +440,19 @@ function rowModel(
   }
   const derivedCell = (value: number | null, column: string): CellModel =>
     isWithheld(column) ? WITHHELD_CELL : mark(valueCell(value, unit), column)
+  const values = series.map((value, i) => monthCell(value, months[i] ?? ''))
+  const average = derivedCell(row.average12Months, 'average12Months')
+  const benchmarks: { label: string; cell: CellModel }[] = [
+    { label: 'Statistical neighbours', cell: valueCell(row.benchmarks.statisticalNeighbours, unit) },
+    { label: 'England', cell: valueCell(row.benchmarks.england, unit) },
+    { label: glance.regionHeading, cell: valueCell(row.benchmarks.region, unit) },
+  ]
+  const dfeFigures = dfe.shown ? dfeCells(dfe.standing, unit) : []
+  const dfeLabels = ['Our value (DfE)', 'Rank (DfE)', 'Quartile (DfE)']
+  dfeFigures.forEach((cell, i) => benchmarks.push({ label: dfeLabels[i] ?? '', cell }))
+  const target = valueCell(row.target, unit)
+  const title = `Trend: ${row.title}`
+  const description = sparklineDescription(row, months)
   return {
     id: row.id,
     code: row.code,
@@ -372,25 +460,24 @@ function rowModel(
     href: indicatorHref(row.id),
     owner,
     unitText: unitText(unit),
-    values: series.map((value, i) => monthCell(value, months[i] ?? '')),
-    sparkline: sparklineSvg(series, {
-      id: `spark-${safeId(row.id)}`,
-      title: `Trend: ${row.title}`,
-      description: sparklineDescription(row, months),
-    }),
+    values,
+    sparkline: sparklineSvg(series, { id: `spark-${safeId(row.id)}`, title, description }),
+    glanceSparkline: sparklineSvg(series, { id: `glance-spark-${safeId(row.id)}`, title, description }),
     changeFromPreviousMonth: changeCell(row.changeFromPreviousMonth, 'changeFromPreviousMonth'),
     changeFromSameMonthLastYear: changeCell(row.changeFromSameMonthLastYear, 'changeFromSameMonthLastYear'),
     direction: directionModel(row.changeFromPreviousMonth),
     figures: [
-      derivedCell(row.average12Months, 'average12Months'),
+      average,
       derivedCell(row.max12Months, 'max12Months'),
-      valueCell(row.benchmarks.statisticalNeighbours, unit),
-      valueCell(row.benchmarks.england, unit),
-      valueCell(row.benchmarks.region, unit),
-      ...(dfe.shown ? dfeCells(dfe.standing, unit) : []),
-      valueCell(row.target, unit),
+      ...benchmarks.map((benchmark) => benchmark.cell),
+      target,
     ],
     rag: isWithheld('rag') ? { text: 'c', tagClass: 'govuk-tag--grey' } : ragModel(row.rag, row.target),
+    latest: values[values.length - 1] ?? { text: '', missing: true },
+    average,
+    target,
+    benchmarks: benchmarks.filter((benchmark) => !benchmark.cell.missing),
+    ...(glance.spc === undefined ? {} : { spc: glance.spc }),
   }
 }
 
@@ -493,6 +580,55 @@ function regionHeading(pack: Pack, catalogue: ReadonlyMap<string, Indicator>): s
   return names.size === 1 && only !== undefined && only !== '' ? `${only} region` : 'Region'
 }
 
+const RAG_CHOICES: readonly { value: string; text: string }[] = [
+  { value: 'red', text: 'Red' },
+  { value: 'amber', text: 'Amber' },
+  { value: 'green', text: 'Green' },
+  { value: 'none', text: 'No target or not rated' },
+]
+
+const SPC_CHOICES: readonly { value: string; text: string }[] = [
+  { value: 'concerning', text: 'Special cause – concerning' },
+  { value: 'improving', text: 'Special cause – improving' },
+]
+
+/** The filter form, echoing what was asked; "Any" first in each select. */
+export function filterFormModel(
+  action: string,
+  areas: readonly string[],
+  filters: PackFilters,
+  spcAvailable: boolean,
+): PackFilterFormModel {
+  const choices = (
+    options: readonly { value: string; text: string }[],
+    chosen: string | null,
+    anyText: string,
+  ): FilterOptionModel[] => [
+    { value: '', text: anyText, selected: chosen === null },
+    ...options.map((option) => ({ ...option, selected: option.value === chosen })),
+  ]
+  return {
+    action,
+    areas: choices(
+      areas.map((area) => ({ value: area, text: area })),
+      filters.area,
+      'All service areas',
+    ),
+    rags: choices(RAG_CHOICES, filters.rag, 'Any RAG'),
+    spcs: spcAvailable ? choices(SPC_CHOICES, filters.spc, 'Any variation') : null,
+    changed: filters.changed,
+    changedLabel: `Changed by ${CHANGED_THRESHOLD_PERCENT}% or more since last month`,
+    q: filters.q,
+    active: isFiltered(filters),
+  }
+}
+
+/**
+ * The at-a-glance table's columns: indicator, latest, two changes, DoT, 12-month average, target, RAG, benchmarks,
+ * trend (and SPC when shown).
+ */
+const GLANCE_COLUMNS = 10
+
 /** Columns before the month block (indicator) and after it (sparkline, 2 changes, DoT, 6 figures, RAG). */
 const COLUMNS_OUTSIDE_MONTHS = 1 + 1 + 2 + 1 + 6 + 1
 /** The DfE columns a pack with DfE benchmarks adds: our value, rank, quartile. */
@@ -516,10 +652,17 @@ export function packPageModel(
     marks?: CellMarks
     /** Added to the download links, e.g. `?version=2` for an earlier published version. */
     downloadQuery?: string
-    /** The viewer may see the children behind figures computed from Annex A: link each month's figure. */
-    drillDowns?: boolean
+    /**
+     * The months of each indicator with children behind the figure (records of an Annex A, census or SSDA903 import
+     * stored), for a viewer who may see them: those figures link to the children, and no others do.
+     */
+    drillDowns?: ReadonlyMap<string, ReadonlySet<Period>>
     /** The page shows figures withheld from the public (marks.restricted says which): mark it not for publication. */
     notForPublication?: boolean
+    /** The filters from the query string (parsePackFilters); none by default. */
+    filters?: PackFilters
+    /** Each indicator's SPC summary as the at-a-glance table shows it, by indicator id (view-models/spc.ts). */
+    spc?: ReadonlyMap<string, SpcSlotModel>
   },
 ): PackPageModel {
   const { datasetTitle, publicView } = options
@@ -540,10 +683,20 @@ export function packPageModel(
 
   const standings = pack.indicators.map((row) => catalogue.get(row.id)?.dfeStanding ?? null)
   const withDfe = standings.some((standing) => standing !== null)
+  const region = regionHeading(pack, catalogue)
+  const spcAvailable = options.spc !== undefined && options.spc.size > 0
+  // Asking for an SPC signal while no indicator has an SPC summary would show nothing: the filter is dropped.
+  const filters = { ...(options.filters ?? NO_PACK_FILTERS), ...(spcAvailable ? {} : { spc: null }) }
   const groups: PackGroupModel[] = []
   const groupByArea = new Map<string, PackGroupModel>()
+  const areas: string[] = []
   for (const row of pack.indicators) {
-    const area = row.serviceArea.trim() === '' ? 'Other indicators' : row.serviceArea
+    const area = areaOf(row)
+    if (!areas.includes(area)) areas.push(area)
+    const spc = options.spc?.get(row.id)
+    const withheld = options.marks?.withheld
+    const isWithheld = (column: string): boolean => withheld?.has(withheldKey(row.id, column)) ?? false
+    if (!rowMatches({ row, isWithheld, ...(spc === undefined ? {} : { spcSignal: spc.signal }) }, filters)) continue
     let group = groupByArea.get(area)
     if (group === undefined) {
       group = { id: `area-${groups.length + 1}-${safeId(area)}`, heading: area, rows: [] }
@@ -551,10 +704,16 @@ export function packPageModel(
       groups.push(group)
     }
     const owner = publicView ? null : (catalogue.get(row.id)?.owner ?? '').trim() || null
-    const measured = catalogue.get(row.id)?.measure != null
     const dfe = { shown: withDfe, standing: catalogue.get(row.id)?.dfeStanding ?? null }
-    group.rows.push(rowModel(row, pack.months, owner, options.marks, options.drillDowns === true && measured, dfe))
+    group.rows.push(
+      rowModel(row, pack.months, owner, options.marks, options.drillDowns?.get(row.id), dfe, {
+        regionHeading: region,
+        spc,
+      }),
+    )
   }
+  const shownCount = groups.reduce((sum, group) => sum + group.rows.length, 0)
+  const spcShown = groups.some((group) => group.rows.some((row) => row.spc !== undefined))
 
   const first = pack.months[0]
   const last = pack.months[pack.months.length - 1]
@@ -571,7 +730,7 @@ export function packPageModel(
     periodText,
     publicView,
     caption:
-      `${datasetTitle}: ${count} ${count === 1 ? 'indicator' : 'indicators'}${span}` +
+      `${datasetTitle}: ${shownCount === count ? '' : `${shownCount} of `}${count} ${count === 1 ? 'indicator' : 'indicators'}${span}` +
       (options.notForPublication === true ? ' \u2013 not for publication (unsuppressed)' : ''),
     previous: here > 0 ? link(available[here - 1]) : null,
     next: link(available[here + 1]),
@@ -581,6 +740,7 @@ export function packPageModel(
       { text: 'Excel (XLSX)', href: packHref(pack.dataset, pack.period, `.xlsx${options.downloadQuery ?? ''}`) },
       { text: 'JSON', href: packHref(pack.dataset, pack.period, `.json${options.downloadQuery ?? ''}`) },
     ],
+    spcHref: `/datasets/${encodeURIComponent(pack.dataset)}/${pack.period}/spc`,
     directionKey: directionKey(pack.months[pack.months.length - 2] ?? null, pack.period),
     ragKey: ragKey(pack.period),
     monthHeadings: pack.months.map((period) => ({ text: formatPeriodShort(period), label: formatPeriodLong(period) })),
@@ -589,7 +749,7 @@ export function packPageModel(
       '12-month maximum',
       'Statistical neighbours',
       'England',
-      regionHeading(pack, catalogue),
+      region,
       ...(withDfe ? ['Our value (DfE)', 'Rank (DfE)', 'Quartile (DfE)'] : []),
       `Target ${financialYearOf(pack.period)}`,
     ],
@@ -597,6 +757,13 @@ export function packPageModel(
     trailingColumnCount: COLUMNS_OUTSIDE_MONTHS - 1 + (withDfe ? DFE_COLUMNS : 0),
     groups,
     indicatorCount: count,
+    shownCount,
+    countText: `Showing ${shownCount} of ${count} ${count === 1 ? 'indicator' : 'indicators'}`,
+    filters: filterFormModel(packHref(pack.dataset, pack.period), areas, filters, spcAvailable),
+    latestMonth: last === undefined ? null : { text: formatPeriodShort(last), label: formatPeriodLong(last) },
+    targetHeading: `Target ${financialYearOf(pack.period)}`,
+    spcShown,
+    glanceColumnCount: GLANCE_COLUMNS,
     notForPublication: options.notForPublication === true ? NOT_FOR_PUBLICATION : null,
     populationNotes: populationNotes(pack, catalogue),
     dfeNote: withDfe

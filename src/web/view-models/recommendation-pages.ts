@@ -56,17 +56,126 @@ function row(r: Recommendation, asOf: IsoDate) {
   }
 }
 
-export function trackerPageModel(recommendations: readonly Recommendation[], asOf: IsoDate, show: 'open' | 'all') {
-  const open = (r: Recommendation) => r.status !== 'completed' && r.status !== 'not-accepted'
-  const shown = show === 'all' ? recommendations : recommendations.filter(open)
+/** "Open" (the default: not completed, not declined), every recommendation, or one progress status. */
+export type StatusFilter = 'open' | 'all' | ProgressStatus
+
+/**
+ * The tracker's filters (`/recommendations?status=…&overdue=yes&officer=…&meeting=YYYY-MM-DD`), read from a GET
+ * form so they work without JavaScript; the CSV download (`/recommendations.csv`) takes the same parameters.
+ */
+export interface RecommendationFilters {
+  status: StatusFilter
+  overdue: boolean
+  /** A lead officer exactly as recorded. */
+  officer: string | null
+  /** The date of the meeting that made the recommendation. */
+  meeting: IsoDate | null
+}
+
+export const DEFAULT_RECOMMENDATION_FILTERS: RecommendationFilters = Object.freeze({
+  status: 'open',
+  overdue: false,
+  officer: null,
+  meeting: null,
+})
+
+function parameter(query: unknown, name: string): string {
+  const value = (query as Record<string, unknown> | null | undefined)?.[name]
+  const first = Array.isArray(value) ? (value[0] as unknown) : value
+  return typeof first === 'string' ? first.trim() : ''
+}
+
+/**
+ * The filters a query string asks for; anything unknown reads as the default. `show=all`, the tracker's older
+ * link, still means every status.
+ * @example parseRecommendationFilters({ status: 'accepted', overdue: 'yes' }).status // 'accepted'
+ */
+export function parseRecommendationFilters(query: unknown): RecommendationFilters {
+  const status = parameter(query, 'status')
+  const known: readonly string[] = ['open', 'all', ...PROGRESS_STATUSES]
+  const officer = parameter(query, 'officer')
+  const meeting = parameter(query, 'meeting')
+  return {
+    status: known.includes(status) ? (status as StatusFilter) : parameter(query, 'show') === 'all' ? 'all' : 'open',
+    overdue: parameter(query, 'overdue') === 'yes',
+    officer: officer === '' ? null : officer,
+    meeting: /^\d{4}-\d{2}-\d{2}$/.test(meeting) ? meeting : null,
+  }
+}
+
+const isOpen = (r: Recommendation): boolean => r.status !== 'completed' && r.status !== 'not-accepted'
+
+/** The recommendations the filters keep, in the order given (the tracker's: oldest first). */
+export function filterRecommendations(
+  recommendations: readonly Recommendation[],
+  filters: RecommendationFilters,
+  asOf: IsoDate,
+): Recommendation[] {
+  return recommendations.filter(
+    (r) =>
+      (filters.status === 'all' || (filters.status === 'open' ? isOpen(r) : r.status === filters.status)) &&
+      (!filters.overdue || isOverdue(r, asOf)) &&
+      (filters.officer === null || r.leadOfficer === filters.officer) &&
+      (filters.meeting === null || r.madeOn === filters.meeting),
+  )
+}
+
+/**
+ * The query string of the filters, defaults left out, for the CSV link: `?status=all&overdue=yes`, or '' for none.
+ */
+export function recommendationsQuery(filters: RecommendationFilters): string {
+  const params = new URLSearchParams()
+  if (filters.status !== 'open') params.set('status', filters.status)
+  if (filters.overdue) params.set('overdue', 'yes')
+  if (filters.officer !== null) params.set('officer', filters.officer)
+  if (filters.meeting !== null) params.set('meeting', filters.meeting)
+  const text = params.toString()
+  return text === '' ? '' : `?${text}`
+}
+
+function sameFilters(a: RecommendationFilters, b: RecommendationFilters): boolean {
+  return a.status === b.status && a.overdue === b.overdue && a.officer === b.officer && a.meeting === b.meeting
+}
+
+export function trackerPageModel(
+  recommendations: readonly Recommendation[],
+  asOf: IsoDate,
+  filters: RecommendationFilters = DEFAULT_RECOMMENDATION_FILTERS,
+) {
+  const shown = filterRecommendations(recommendations, filters, asOf)
+  const officers = [...new Set(recommendations.flatMap((r) => (r.leadOfficer === null ? [] : [r.leadOfficer])))].sort(
+    (a, b) => a.localeCompare(b, 'en-GB'),
+  )
+  const meetings = [...new Set(recommendations.map((r) => r.madeOn))].sort().reverse()
+  const option = (value: string, text: string, chosen: string | null) => ({ value, text, selected: value === chosen })
+  const total = recommendations.length
   return {
     pageTitle: 'Scrutiny recommendations',
-    show,
     counts: {
-      all: recommendations.length,
-      open: recommendations.filter(open).length,
+      all: total,
+      open: recommendations.filter(isOpen).length,
       overdue: recommendations.filter((r) => isOverdue(r, asOf)).length,
     },
+    filters: {
+      statuses: [
+        option('open', 'Open (not completed or declined)', filters.status),
+        option('all', 'Any status', filters.status),
+        ...PROGRESS_STATUSES.map((s) => option(s, PROGRESS_STATUS_TEXT[s], filters.status)),
+      ],
+      officers: [
+        option('', 'Any lead officer', filters.officer ?? ''),
+        ...officers.map((o) => option(o, o, filters.officer)),
+      ],
+      meetings: [
+        option('', 'Any meeting', filters.meeting ?? ''),
+        ...meetings.map((d) => option(d, longDate(d), filters.meeting)),
+      ],
+      overdue: filters.overdue,
+      active: !sameFilters(filters, DEFAULT_RECOMMENDATION_FILTERS),
+    },
+    shownCount: shown.length,
+    countText: `Showing ${shown.length} of ${total} ${total === 1 ? 'recommendation' : 'recommendations'}`,
+    csvHref: `/recommendations.csv${recommendationsQuery(filters)}`,
     rows: shown.map((r) => row(r, asOf)),
   }
 }

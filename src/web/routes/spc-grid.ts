@@ -1,0 +1,56 @@
+/**
+ * `/datasets/{id}/{month}/spc`: the dataset's statistical process control summary grid (variation against
+ * assurance), the page a director reads first. The same access as the pack page: the public sees published months
+ * (disclosure control applied: withheld months are left out of the charts), signed-in people the published figures
+ * unsuppressed, and the people who prepare the pack the live figures of every month.
+ */
+import type { FastifyPluginCallback } from 'fastify'
+import { isPeriod } from '../../domain/period.ts'
+import type { Services } from '../../services/index.ts'
+import { requestCan } from '../access.ts'
+import { packSpcEntries, spcGridModel } from '../view-models/spc.ts'
+
+export function spcGridRoutes(services: Services): FastifyPluginCallback {
+  return (app, _options, done) => {
+    app.get<{ Params: { dataset: string; period: string } }>(
+      '/datasets/:dataset/:period/spc',
+      { config: { access: 'view-published-packs' } },
+      async (request, reply) => {
+        const { dataset, period } = request.params
+        if (!isPeriod(period)) return reply.callNotFound()
+        let shown: { pack: Parameters<typeof packSpcEntries>[0]; title: string } | null = null
+        reply.header('vary', 'Cookie')
+        if (requestCan(request, 'view-draft-packs')) {
+          const live = await services.packs.getPack(dataset, period)
+          if (live.ok) shown = { pack: live.value.pack, title: live.value.dataset.title }
+        } else {
+          const publication = await services.publications.publishedPack(dataset, period)
+          if (publication !== null) {
+            const { snapshot } = publication
+            const entitled = requestCan(request, 'view-unsuppressed-figures')
+            shown = {
+              pack: entitled ? snapshot.pack : services.publications.disclosed(snapshot).pack,
+              title: snapshot.datasetTitle,
+            }
+          }
+        }
+        if (shown === null) return reply.callNotFound()
+        if (request.user !== null) reply.header('cache-control', 'private, no-store')
+        const [processChanges, runLength] = await Promise.all([
+          services.spc.processChangesFor(shown.pack.indicators.map((row) => row.id)),
+          services.spc.runLength(),
+        ])
+        return reply.view('pages/spc-grid.njk', {
+          model: spcGridModel({
+            datasetId: dataset,
+            datasetTitle: shown.title,
+            period,
+            entries: packSpcEntries(shown.pack, processChanges, runLength),
+            runLength,
+          }),
+        })
+      },
+    )
+    done()
+  }
+}
