@@ -53,6 +53,10 @@ describe('search in Chromium', () => {
     assert.match((await page.getByRole('status').textContent()) ?? '', /results? for “children performance”/)
     assert.ok((await page.locator('main mark').count()) > 0, 'highlighted words')
     assert.deepEqual(await axeViolations(page), [], 'results')
+    // WCAG 1.4.10: the results reflow at 320 CSS px without scrolling sideways.
+    await page.setViewportSize({ width: 320, height: 900 })
+    assert.ok((await page.evaluate<number>('document.documentElement.scrollWidth')) <= 320, 'reflows at 320 px')
+    await page.setViewportSize({ width: 1280, height: 900 })
     await page.getByRole('link', { name: /^Reports \(\d+\)$/ }).click()
     await page.waitForURL(/type=report/)
     assert.deepEqual(await axeViolations(page), [], 'results of one kind')
