@@ -52,7 +52,7 @@ export function searchService(data: DataAccess) {
       if (offset !== asked) {
         found = await data.search.find(request.text, viewer, { kind: request.kind, offset, limit: SEARCH_PAGE_SIZE })
       }
-      const results = await data.search.results(request.text, found.page)
+      const results = await data.search.results(request.text, viewer, found.page)
       return { request, counts, total, page: offset / SEARCH_PAGE_SIZE + 1, pageCount, results }
     },
 

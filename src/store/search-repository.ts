@@ -36,6 +36,13 @@ export interface SearchRow {
 const MEETING_WORDS = sql`setweight(to_tsvector('english'::regconfig,
   c.name || ' ' || m.venue || ' ' || coalesce(m.notice, '') || ' ' || to_char(m.date, 'FMDD FMMonth YYYY')), 'C')`
 
+/**
+ * Whether indicator `i` may be found: by those who see draft packs, any; by everyone else, one in a dataset with a
+ * published month (the public indicator page shows it from the newest such publication).
+ */
+const indicatorVisible = (viewer: SearchViewer) => sql`(${viewer.drafts} or exists (
+  select 1 from dataset_indicator d join publication p on p.dataset_id = d.dataset_id where d.indicator_id = i.id))`
+
 /** Each kind's matches: kind, id, rank and date, for the query `q.query`. */
 function matches(viewer: SearchViewer): RawBuilder<unknown> {
   return sql`
@@ -69,9 +76,7 @@ function matches(viewer: SearchViewer): RawBuilder<unknown> {
       from glossary_entry g, q where g.search_words @@ q.query
     union all
     select 'indicator', i.id, ts_rank(i.search_words, q.query), null
-      from indicator i, q where i.search_words @@ q.query and (${viewer.drafts} or exists (
-        select 1 from dataset_indicator d join publication p on p.dataset_id = d.dataset_id
-        where d.indicator_id = i.id))`
+      from indicator i, q where i.search_words @@ q.query and ${indicatorVisible(viewer)}`
 }
 
 /** The query, and the words typed as PostgreSQL stems them (to find where a snippet's text first matches). */
@@ -101,11 +106,16 @@ export function searchRepository(db: Kysely<Database>) {
   const titleHeadline = (text: string) =>
     sql<string>`ts_headline('english'::regconfig, ${sql.raw(text)}, q.query, ${TITLE_HEADLINE_OPTIONS})`
 
-  /** The full rows of one kind's results on the page. */
+  /**
+   * The full rows of one kind's results on the page. The viewer's limits are applied again (the ids came from a
+   * filtered search, but a row must never be read in full on that alone). `sql.raw` only ever takes this file's
+   * own column expressions: what was typed, and the ids, are parameters.
+   */
   function details(
     kind: SearchKind,
     refs: string[],
     text: string,
+    viewer: SearchViewer,
   ): RawBuilder<Omit<SearchRow, 'kind'> & { ref: string }> {
     const ids = refs.map(Number).filter(Number.isSafeInteger)
     const numeric = sql.join(ids.length > 0 ? ids : [0])
@@ -187,7 +197,7 @@ export function searchRepository(db: Kysely<Database>) {
           membersRoom: 'x.members_room_only',
         })} from report_appendix x join report r on r.id = x.report_id join agenda_item a on a.id = r.agenda_item_id
           join meeting m on m.id = a.meeting_id join committee c on c.id = m.committee_id, q
-          where x.id in (${numeric})`
+          where x.id in (${numeric}) and (not x.members_room_only or ${viewer.membersRoom})`
       case 'minute':
       case 'resolution':
         return sql`with ${query(text)} select ${common({
@@ -236,7 +246,7 @@ export function searchRepository(db: Kysely<Database>) {
           committee: 'null::text',
           meetingId: 'null::int',
           itemPosition: 'null::int',
-        })} from indicator i, q where i.id in (${texts})`
+        })} from indicator i, q where i.id in (${texts}) and ${indicatorVisible(viewer)}`
     }
   }
 
@@ -272,12 +282,16 @@ export function searchRepository(db: Kysely<Database>) {
     },
 
     /** Each found result in full, in the order given, with its title and snippet highlighted. */
-    async results(text: string, found: ReadonlyArray<{ kind: SearchKind; ref: string }>): Promise<SearchRow[]> {
+    async results(
+      text: string,
+      viewer: SearchViewer,
+      found: ReadonlyArray<{ kind: SearchKind; ref: string }>,
+    ): Promise<SearchRow[]> {
       const byKind = new Map<SearchKind, string[]>()
       for (const row of found) byKind.set(row.kind, [...(byKind.get(row.kind) ?? []), row.ref])
       const full = new Map<string, SearchRow>()
       for (const [kind, refs] of byKind) {
-        const { rows } = await details(kind, refs, text).execute(db)
+        const { rows } = await details(kind, refs, text, viewer).execute(db)
         for (const row of rows) full.set(`${kind}:${row.ref}`, { ...row, kind })
       }
       return found.flatMap((row) => full.get(`${row.kind}:${row.ref}`) ?? [])
