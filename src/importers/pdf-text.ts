@@ -12,8 +12,8 @@ import { join } from 'node:path'
 
 /** Long enough for a several-hundred-page appendix; a file that takes longer is searched by its title. */
 const TIME_LIMIT_MS = 30_000
-/** More text than this is not kept: the index reads the first 500,000 characters. */
-const MAX_CHARACTERS = 2_000_000
+/** Only what the search index reads is kept (migration 2026-12-11T02-00-00-search): about 100 pages. */
+const MAX_CHARACTERS = 200_000
 
 /**
  * The PDF's text, pages separated by blank lines, control characters (form feeds, NULs) as spaces; null when it
@@ -30,7 +30,9 @@ export async function pdfText(bytes: Uint8Array): Promise<string | null> {
         'pdftotext',
         ['-q', '-enc', 'UTF-8', file, '-'],
         { timeout: TIME_LIMIT_MS, maxBuffer: MAX_CHARACTERS * 4, encoding: 'utf8' },
-        (error, stdout) => resolve(error === null ? stdout : null),
+        // A long paper's text past the buffer is cut off (and pdftotext stopped): what was read is kept.
+        (error, stdout) =>
+          resolve(error === null || error.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER' ? stdout : null),
       )
     })
     if (text === null) return null

@@ -11,12 +11,12 @@
  * English configuration (stemmed, stop words dropped): people search papers for words as they read them, unlike
  * the audit log's names and codes ('simple'). Titles weigh A, the body B, lesser fields C, so a word in a title
  * ranks first. JSON lists (a report's sections, a minute's paragraphs) are read as `jsonb`, whose `to_tsvector`
- * takes only the strings, so quotes, brackets and escapes (`\n`) never become words. Only the first 500,000
- * characters of an appendix's text are indexed: a tsvector is limited to 1 MB, and a longer paper must still be
- * stored. Builtins only, inlined: PostgreSQL computes generated columns with only pg_catalog on the search path.
+ * takes only the strings, so quotes, brackets and escapes (`\n`) never become words. Only the first 200,000
+ * characters of an appendix's text (about 100 pages) are indexed: a tsvector is limited to 1 MB, which a longer
+ * text of numbers or codes (each a word of its own) could pass, and a longer paper must still be stored. Builtins only, inlined: PostgreSQL computes generated columns with only pg_catalog on the search path.
  *
  * `report_appendix.text_content` is the text of an uploaded PDF, taken out when it is uploaded
- * (src/services/pdf-text.ts); appendices stored before this migration have none until `scrutineer search
+ * (src/importers/pdf-text.ts); appendices stored before this migration have none until `scrutineer search
  * extract-text` runs, and are found by their title until then.
  */
 import { sql, type Kysely } from 'kysely'
@@ -46,7 +46,7 @@ const WORDS: Record<string, string> = {
     ].map((column) => `setweight(to_tsvector('english'::regconfig, ${json(column)}), 'B')`),
     `setweight(to_tsvector('english'::regconfig, ${json('contacts')}), 'C')`,
   ].join(' || '),
-  report_appendix: [english('title', 'A'), english("left(coalesce(text_content, ''), 500000)", 'B')].join(' || '),
+  report_appendix: [english('title', 'A'), english("left(coalesce(text_content, ''), 200000)", 'B')].join(' || '),
   minute_item: [
     english('title', 'A'),
     `setweight(to_tsvector('english'::regconfig, ${json('paragraphs')}), 'B')`,
