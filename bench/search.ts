@@ -232,7 +232,8 @@ export async function generate(store: Store, years: number): Promise<number> {
           })),
         )
         .execute()
-      papers += 10 + 1 + 3
+      // The meeting, its ten agenda items, ten minutes and three recommendations.
+      papers += 1 + 10 + 10 + 3
     }
   }
   // As autovacuum would soon after a load: the planner then knows the tables' sizes.
