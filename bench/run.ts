@@ -16,6 +16,7 @@ import { startUpEmbeddedBenchmark, startUpPostgresBenchmark } from './start-up.t
 import { auditSearchBenchmark } from './audit-search.ts'
 import { cinCensusEmbeddedBenchmark, cinCensusPostgresBenchmark } from './cin-census.ts'
 import { publishedPagesBenchmark } from './published-pages.ts'
+import { searchBenchmark } from './search.ts'
 import { median, resultCell, type BenchResult } from './result.ts'
 
 export type { BenchResult } from './result.ts'
@@ -38,6 +39,7 @@ for (const bench of [
   startUpPostgresBenchmark,
   auditSearchBenchmark,
   publishedPagesBenchmark,
+  searchBenchmark,
 ]) {
   process.stderr.write(`Running ${bench.name}…\n`)
   const result = await bench()

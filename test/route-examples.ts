@@ -96,6 +96,8 @@ export const EXAMPLES: Record<string, string> = {
   '/load-data/:id/confirm': '/load-data/999999/confirm',
   '/load-data/:id/abandon': '/load-data/999999/abandon',
   '/load-data/:id/check': '/load-data/999999/check',
+  // Search shows results (and their highlights) only when asked something: a word the demo's papers are full of.
+  '/search': '/search?q=children',
   // A set-up link nobody was given (and the crawl's demo has accounts): 404 for everyone, and posting creates nobody.
   '/set-up/:token': `/set-up/${'A'.repeat(43)}`,
 }

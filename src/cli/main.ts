@@ -104,6 +104,8 @@ Accounts:
   migrate                                  Bring the database schema up to date
   load-demo                                Load the demo council into a database without it (serve does this
                                            itself unless SCRUTINEER_DEMO=false)
+  search extract-text                      Read the text of PDF appendices uploaded before search existed, so
+                                           search finds them by what they say (needs pdftotext)
 
 Audit and backups:
   audit verify                             Prove the audit log's hash chain unbroken, or say where it breaks
@@ -189,6 +191,8 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./audit-commands.ts')).restoreCommand(config, rest[0], values)
       case 'owners':
         return await (await import('./user-commands.ts')).ownersCommand(config, rest[0], values)
+      case 'search':
+        return await (await import('./search-commands.ts')).searchCommand(config, rest[0])
       case 'load-demo':
         return await (await import('./figures-commands.ts')).loadDemoCommand(config)
       case 'migrate': {

@@ -43,6 +43,7 @@ import { reportService } from './report-service.ts'
 import { uploadService } from './upload-service.ts'
 import { setUpService } from './set-up-service.ts'
 import { spcService } from './spc-service.ts'
+import { searchService } from './search-service.ts'
 
 /**
  * `options.now` is the clock the services read (session timeouts, lockouts, jobs); tests replace it.
@@ -147,6 +148,7 @@ export function services(
     population,
     // A process change redraws public indicator pages' charts.
     spc: spcService(data, { now, onChange: () => publications.forgetPublicState() }),
+    search: searchService(data),
     health: {
       async check() {
         const status = await checkStore(store)

@@ -23,6 +23,7 @@ import {
   UPLOAD_MEDIA_TYPES,
 } from '../domain/scrutiny/report.ts'
 import { readPdf } from '../importers/pdf-file.ts'
+import { pdfText } from '../importers/pdf-text.ts'
 import type { DataAccess } from '../store/data-access.ts'
 import type { AppendixFile, NewAppendix } from '../store/report-repository.ts'
 import { recordChange, type ChangeContext } from './change-record.ts'
@@ -241,6 +242,9 @@ export function reportService(data: DataAccess, options: { maxUploadBytes?: numb
         const pdf = await readPdf(upload.bytes, `"${upload.fileName}"`)
         if (!pdf.ok) return failed(pdf.problems.map((message) => ({ field: 'file' as const, message })))
       }
+      // Its text, for search, taken out now (a child process, time-limited) so the stored appendix is findable.
+      // Empty when it has none (or pdftotext is missing): null is left for appendices never read.
+      const textContent = checked.value === UPLOAD_MEDIA_TYPES.pdf ? ((await pdfText(upload.bytes)) ?? '') : null
       const title = upload.title.trim() === '' ? upload.fileName.replace(/\.[a-z0-9]+$/i, '') : upload.title.trim()
       if (title.length > 300) return failed([{ field: 'title', message: 'The title must be 300 characters or fewer' }])
       return addChecked(
@@ -253,6 +257,7 @@ export function reportService(data: DataAccess, options: { maxUploadBytes?: numb
           mediaType: checked.value,
           sha256: createHash('sha256').update(upload.bytes).digest('hex'),
           content: upload.bytes,
+          textContent,
         },
         context,
       )

@@ -22,6 +22,7 @@ import { processChangeRepository } from './process-change-repository.ts'
 import { publicationRepository } from './publication-repository.ts'
 import { reportRepository } from './report-repository.ts'
 import type { Database } from './schema.ts'
+import { searchRepository } from './search-repository.ts'
 import { settingsRepository } from './settings-repository.ts'
 import { uploadRepository } from './upload-repository.ts'
 import { setUpRepository } from './set-up-repository.ts'
@@ -48,6 +49,7 @@ function repositories(db: Kysely<Database>) {
     setUp: setUpRepository(db),
     benchmarks: benchmarkRepository(db),
     processChanges: processChangeRepository(db),
+    search: searchRepository(db),
   }
 }
 

@@ -17,6 +17,8 @@ export type NewAppendix =
       mediaType: UploadMediaType
       sha256: string
       content: Uint8Array
+      /** A PDF's text for search (src/importers/pdf-text.ts); none when left out. */
+      textContent?: string | null
     }
 
 /** An uploaded file with its bytes, for download or printing. */
@@ -89,7 +91,7 @@ function toRow(sheet: CoverSheet) {
   }
 }
 
-type AppendixRow = Omit<Selectable<ReportAppendixTable>, 'content'>
+type AppendixRow = Omit<Selectable<ReportAppendixTable>, 'content' | 'text_content'>
 
 function toAppendix(row: AppendixRow): Appendix {
   const base = {
@@ -256,6 +258,25 @@ export function reportRepository(db: Kysely<Database>) {
       }
     },
 
+    /** Uploaded PDF appendices whose text has never been read for search (stored before it was), oldest first. */
+    async appendicesWithoutText(limit: number): Promise<number[]> {
+      const rows = await db
+        .selectFrom('report_appendix')
+        .select('id')
+        .where('kind', '=', 'upload')
+        .where('media_type', '=', 'application/pdf')
+        .where('text_content', 'is', null)
+        .orderBy('id')
+        .limit(limit)
+        .execute()
+      return rows.map((row) => row.id)
+    },
+
+    /** Keeps an appendix's text for search ('' when it has none). */
+    async setAppendixText(id: number, text: string): Promise<void> {
+      await db.updateTable('report_appendix').set({ text_content: text }).where('id', '=', id).execute()
+    },
+
     /** Adds an appendix after the last; returns its id. */
     async addAppendix(reportId: number, appendix: NewAppendix): Promise<number> {
       const last = await db
@@ -275,6 +296,7 @@ export function reportRepository(db: Kysely<Database>) {
               byte_size: appendix.content.length,
               sha256: appendix.sha256,
               content: appendix.content,
+              text_content: appendix.textContent ?? null,
             }
           : appendix.kind === 'glossary'
             ? common

@@ -488,6 +488,8 @@ export interface ReportAppendixTable {
   byte_size: number | null
   sha256: string | null
   content: ColumnType<Uint8Array | null, Uint8Array | null, Uint8Array | null>
+  /** An uploaded PDF's text, for search (migration 2026-12-11T02-00-00-search); null for other kinds or none. */
+  text_content: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 /** A file an officer uploaded in the browser, its preview and what became of it (src/domain/upload.ts). */

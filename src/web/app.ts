@@ -47,6 +47,7 @@ import { spcGridRoutes } from './routes/spc-grid.ts'
 import { jobRoutes } from './routes/jobs.ts'
 import { loadDataRoutes } from './routes/load-data.ts'
 import { benchmarkRoutes } from './routes/benchmarks.ts'
+import { searchRoutes } from './routes/search.ts'
 import { meetingRoutes } from './routes/meetings.ts'
 import { monthCycleRoutes } from './routes/month-cycle.ts'
 import { recommendationRoutes } from './routes/recommendations.ts'
@@ -263,6 +264,7 @@ export async function createApp(services: Services, options: AppOptions): Promis
   await app.register(jobRoutes(services))
   await app.register(loadDataRoutes(services))
   await app.register(benchmarkRoutes(services))
+  await app.register(searchRoutes(services))
 
   app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
     // The API answers in JSON, errors included (docs/api.md).

@@ -30,6 +30,7 @@ import * as auditTextSearch from './2026-12-08T04-00-00-audit-text-search.ts'
 import * as dfeBenchmarks from './2026-12-08T07-00-00-dfe-benchmarks.ts'
 import * as annexARowBlocks from './2026-12-09T00-00-00-annex-a-row-blocks.ts'
 import * as spcProcessChanges from './2026-12-10T00-00-00-spc-process-changes.ts'
+import * as search from './2026-12-11T02-00-00-search.ts'
 
 const migrations: Record<string, Migration> = {
   '2026-11-23T10-00-00-figures': figures,
@@ -59,6 +60,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-08T07-00-00-dfe-benchmarks': dfeBenchmarks,
   '2026-12-09T00-00-00-annex-a-row-blocks': annexARowBlocks,
   '2026-12-10T00-00-00-spc-process-changes': spcProcessChanges,
+  '2026-12-11T02-00-00-search': search,
 }
 
 export const migrationProvider: MigrationProvider = {
