@@ -188,7 +188,12 @@ export function indicatorRoutes(services: Services, responses: PublishedResponse
 
     app.post<{ Params: { id: string } }>('/indicators/:id/process-changes/remove', manage, async (request, reply) => {
       const { month } = formFields(request.body)
-      if (!isPeriod(month)) return reply.code(400).send('Choose a process change to remove')
+      if (!isPeriod(month))
+        return livePage(request, reply.code(400), request.params.id, {
+          month: '',
+          reason: '',
+          problems: [{ field: 'month', message: 'Choose a process change to remove' }],
+        })
       const removed = await services.spc.removeProcessChange(request.params.id, month, {
         actor: actorOf(request),
         correlationId: request.id,

@@ -16,8 +16,11 @@ export function searchRoutes(services: Services): FastifyPluginCallback {
         membersRoom: requestCan(request, 'view-members-room-papers'),
         drafts: requestCan(request, 'view-draft-packs'),
       })
-      // What is found depends on who asks: never kept by a browser or a gateway for someone else.
-      reply.header('cache-control', 'private, no-store').header('vary', 'Cookie')
+      // What is found depends on who asks: never kept by a browser or a gateway (the public's answer is the
+      // public's, so it is not marked private, which says a page holds one person's data).
+      reply
+        .header('cache-control', request.user === null ? 'no-store' : 'private, no-store')
+        .header('vary', 'Cookie')
       return reply.view('pages/search.njk', { model: searchPageModel(found) })
     })
     done()

@@ -203,7 +203,8 @@ describe('packPageModel with filters', () => {
         ['contacts'],
       )
       assert.equal(model.spcShown, true)
-      assert.equal(model.glanceColumnCount, 11)
+      // The SPC words sit in the direction of travel's column: no column of their own.
+      assert.equal(model.glanceColumnCount, 10)
       assert.equal(model.groups[0]?.rows[0]?.spc, concerning)
       assert.equal(model.filters.spcs?.find((o) => o.selected)?.value, 'concerning')
     })
