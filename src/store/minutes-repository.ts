@@ -4,7 +4,8 @@
 import type { Kysely, Selectable } from 'kysely'
 import type { CommitteeMember } from '../domain/scrutiny/committee.ts'
 import type { MinuteItem, Minutes, MinutesDetails, NumberedMeeting } from '../domain/scrutiny/minutes.ts'
-import type { Database, MinuteItemTable, MinutesTable } from './schema.ts'
+import type { MemberAttendance } from '../domain/scrutiny/attendance.ts'
+import type { Database, MinuteItemTable, MinutesAttendanceTable, MinutesTable } from './schema.ts'
 
 export type NewMinuteItem = Omit<MinuteItem, 'id'>
 
@@ -35,12 +36,17 @@ function toItem(row: Selectable<MinuteItemTable>): MinuteItem {
   }
 }
 
-function toMinutes(row: Selectable<MinutesTable>, items: MinuteItem[]): Minutes {
+function toAttendance(row: Selectable<MinutesAttendanceTable>): MemberAttendance {
+  return { name: row.name, kind: row.kind, role: row.role, attendance: row.attendance, substitute: row.substitute }
+}
+
+function toMinutes(row: Selectable<MinutesTable>, items: MinuteItem[], attendance: MemberAttendance[]): Minutes {
   return {
     id: row.id,
     meetingId: row.meeting_id,
     present: parseMembers(row.present),
     apologies: parseMembers(row.apologies),
+    attendance,
     officers: parseLines(row.officers),
     declarations: parseLines(row.declarations),
     status: row.status,
@@ -50,10 +56,16 @@ function toMinutes(row: Selectable<MinutesTable>, items: MinuteItem[]): Minutes 
   }
 }
 
+function memberJson(m: CommitteeMember) {
+  return m.substituteFor === undefined
+    ? { name: m.name, kind: m.kind, role: m.role }
+    : { name: m.name, kind: m.kind, role: m.role, substituteFor: m.substituteFor }
+}
+
 function detailColumns(details: MinutesDetails) {
   return {
-    present: JSON.stringify(details.present.map((m) => ({ name: m.name, kind: m.kind, role: m.role }))),
-    apologies: JSON.stringify(details.apologies.map((m) => ({ name: m.name, kind: m.kind, role: m.role }))),
+    present: JSON.stringify(details.present.map(memberJson)),
+    apologies: JSON.stringify(details.apologies.map(memberJson)),
     officers: JSON.stringify(details.officers),
     declarations: JSON.stringify(details.declarations),
   }
@@ -70,6 +82,24 @@ function itemColumns(item: Omit<NewMinuteItem, 'number'>) {
 }
 
 export function minutesRepository(db: Kysely<Database>) {
+  async function writeAttendance(minutesId: number, attendance: readonly MemberAttendance[]): Promise<void> {
+    if (attendance.length === 0) return
+    await db
+      .insertInto('minutes_attendance')
+      .values(
+        attendance.map((a, position) => ({
+          minutes_id: minutesId,
+          position,
+          name: a.name,
+          kind: a.kind,
+          role: a.role === 'substitute' ? 'member' : a.role,
+          attendance: a.attendance,
+          substitute: a.substitute,
+        })),
+      )
+      .execute()
+  }
+
   return {
     /** The minutes of a meeting with their minutes in number order, or null if none are written. */
     async findByMeeting(meetingId: number): Promise<Minutes | null> {
@@ -81,7 +111,13 @@ export function minutesRepository(db: Kysely<Database>) {
         .where('minutes_id', '=', row.id)
         .orderBy('number')
         .execute()
-      return toMinutes(row, items.map(toItem))
+      const attendance = await db
+        .selectFrom('minutes_attendance')
+        .selectAll()
+        .where('minutes_id', '=', row.id)
+        .orderBy('position')
+        .execute()
+      return toMinutes(row, items.map(toItem), attendance.map(toAttendance))
     },
 
     async create(meetingId: number, details: MinutesDetails): Promise<number> {
@@ -90,11 +126,40 @@ export function minutesRepository(db: Kysely<Database>) {
         .values({ meeting_id: meetingId, status: 'draft', ...detailColumns(details) })
         .returning('id')
         .executeTakeFirstOrThrow()
+      await writeAttendance(id, details.attendance ?? [])
       return id
     },
 
     async update(id: number, details: MinutesDetails): Promise<void> {
       await db.updateTable('minutes').set(detailColumns(details)).where('id', '=', id).execute()
+      await db.deleteFrom('minutes_attendance').where('minutes_id', '=', id).execute()
+      await writeAttendance(id, details.attendance ?? [])
+    },
+
+    /**
+     * Every recorded attendance of a member (by name and kind) at a committee's meetings, with the meeting's id and
+     * date, in date order; minutes that kept only the printed lists are not included (see `attendanceFromLists`).
+     */
+    async attendanceOf(member: {
+      name: string
+      kind: string
+    }): Promise<Array<MemberAttendance & { meetingId: number; committeeId: number; date: string }>> {
+      const rows = await db
+        .selectFrom('minutes_attendance')
+        .innerJoin('minutes', 'minutes.id', 'minutes_attendance.minutes_id')
+        .innerJoin('meeting', 'meeting.id', 'minutes.meeting_id')
+        .selectAll('minutes_attendance')
+        .select(['meeting.id as meeting_id', 'meeting.committee_id', 'meeting.date'])
+        .where('minutes_attendance.name', '=', member.name)
+        .where('minutes_attendance.kind', '=', member.kind as 'councillor' | 'appointed')
+        .orderBy('meeting.date')
+        .execute()
+      return rows.map((r) => ({
+        ...toAttendance(r),
+        meetingId: r.meeting_id,
+        committeeId: r.committee_id,
+        date: r.date,
+      }))
     },
 
     async approve(id: number, approval: { meetingId: number; on: string }): Promise<void> {

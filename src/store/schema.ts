@@ -379,6 +379,17 @@ export interface MinutesTable {
   approved_on: string | null
 }
 
+/** One committee member's attendance at a meeting (see the attendance migration). */
+export interface MinutesAttendanceTable {
+  minutes_id: number
+  position: number
+  name: string
+  kind: 'councillor' | 'appointed'
+  role: 'chair' | 'vice-chair' | 'member'
+  attendance: 'present' | 'apologies' | 'substituted' | 'absent'
+  substitute: string | null
+}
+
 export interface MinuteItemTable {
   id: Generated<number>
   minutes_id: number
@@ -424,6 +435,7 @@ export interface Database {
   document_pack: DocumentPackTable
   minutes: MinutesTable
   minute_item: MinuteItemTable
+  minutes_attendance: MinutesAttendanceTable
   report: ReportTable
   report_appendix: ReportAppendixTable
   upload: UploadTable

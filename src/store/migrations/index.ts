@@ -29,6 +29,7 @@ import * as drillDown from './2026-12-08T02-00-00-drill-down.ts'
 import * as auditTextSearch from './2026-12-08T04-00-00-audit-text-search.ts'
 import * as dfeBenchmarks from './2026-12-08T07-00-00-dfe-benchmarks.ts'
 import * as annexARowBlocks from './2026-12-09T00-00-00-annex-a-row-blocks.ts'
+import * as attendance from './2026-12-11T03-00-00-attendance.ts'
 
 const migrations: Record<string, Migration> = {
   '2026-11-23T10-00-00-figures': figures,
@@ -57,6 +58,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-08T04-00-00-audit-text-search': auditTextSearch,
   '2026-12-08T07-00-00-dfe-benchmarks': dfeBenchmarks,
   '2026-12-09T00-00-00-annex-a-row-blocks': annexARowBlocks,
+  '2026-12-11T03-00-00-attendance': attendance,
 }
 
 export const migrationProvider: MigrationProvider = {

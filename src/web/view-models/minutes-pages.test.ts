@@ -131,7 +131,20 @@ describe('the minutes page', () => {
       })
       assert.deepEqual(minutesLinkModel(8, null, true), { href: '/meetings/8/minutes/edit', text: 'Write the minutes' })
       assert.equal(minutesLinkModel(8, null, false), null)
-      assert.equal(minutesFormValues(null, committee).present, 'Councillor Taggart (Chair)')
+      // New minutes offer each of the committee's members, present to start with; others are typed in.
+      assert.equal(minutesFormValues(null, committee)['attendance-0'], 'present')
+      assert.equal(minutesFormValues(null, committee).present, '')
+      // Older minutes kept only the printed lists: the members are read from them, anyone else stays as typed.
+      const old = minutesFormValues(
+        {
+          ...minutes,
+          present: [{ name: 'Burke', kind: 'councillor', role: 'member' }],
+          apologies: [{ name: 'Taggart', kind: 'councillor', role: 'chair' }],
+        },
+        committee,
+      )
+      assert.equal(old['attendance-0'], 'apologies')
+      assert.equal(old.present, 'Councillor Burke')
     })
   })
 })
