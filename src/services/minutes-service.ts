@@ -21,6 +21,7 @@ import {
   type MinutesProblem,
 } from '../domain/scrutiny/minutes.ts'
 import { attendanceFromLists, memberAttendance, type MemberAttendance } from '../domain/scrutiny/attendance.ts'
+import type { RegisteredDecision } from '../domain/scrutiny/decisions.ts'
 import type { DataAccess } from '../store/data-access.ts'
 import type { RecommendationService } from './recommendation-service.ts'
 import { recordChange, type ChangeContext } from './change-record.ts'
@@ -282,6 +283,26 @@ export function minutesService(data: DataAccess, recommendations: Recommendation
       )
       if (!result.ok) return failed(result.problems.map((p) => ({ field: 'resolved' as const, message: p.message })))
       return result
+    },
+
+    /**
+     * Every numbered decision of every committee's minutes, latest meeting first, each with the recommendation made
+     * from it (the recommendations a minute made are numbered in the order of its decisions).
+     */
+    async decisions(): Promise<RegisteredDecision[]> {
+      const all = await data.minutes.allDecisions()
+      const made = (await recommendations.list()).filter((r) => r.minuteNumber !== undefined)
+      return all.map((d) => {
+        const fromMinute = made
+          .filter((r) => r.meetingId === d.meetingId && r.minuteNumber === d.minuteNumber)
+          .sort((a, b) => a.number - b.number)
+        const recommendation = fromMinute[d.number - 1]
+        return {
+          ...d,
+          recommendation:
+            recommendation === undefined ? null : { id: recommendation.id, status: recommendation.status },
+        }
+      })
     },
 
     /** Loads the demo minutes (seeds 001 and 003) into a database that has the demo panel but no minutes. */

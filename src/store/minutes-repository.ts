@@ -3,7 +3,14 @@
  */
 import type { Kysely, Selectable } from 'kysely'
 import type { CommitteeMember } from '../domain/scrutiny/committee.ts'
-import type { MinuteItem, Minutes, MinutesDetails, NumberedMeeting } from '../domain/scrutiny/minutes.ts'
+import {
+  resolutionDecisions,
+  type MinuteItem,
+  type Minutes,
+  type MinutesDetails,
+  type NumberedMeeting,
+} from '../domain/scrutiny/minutes.ts'
+import type { RecordedDecision } from '../domain/scrutiny/decisions.ts'
 import type { MemberAttendance } from '../domain/scrutiny/attendance.ts'
 import type { Database, MinuteItemTable, MinutesAttendanceTable, MinutesTable } from './schema.ts'
 
@@ -100,6 +107,16 @@ export function minutesRepository(db: Kysely<Database>) {
       .execute()
   }
 
+  /** A minute's resolution as its numbered decisions, one row each (see the minute-decisions migration). */
+  async function writeDecisions(minuteItemId: number, resolved: string | null): Promise<void> {
+    const decisions = resolved === null ? [] : resolutionDecisions(resolved)
+    if (decisions.length === 0) return
+    await db
+      .insertInto('minute_decision')
+      .values(decisions.map((text, i) => ({ minute_item_id: minuteItemId, number: i + 1, text })))
+      .execute()
+  }
+
   return {
     /** The minutes of a meeting with their minutes in number order, or null if none are written. */
     async findByMeeting(meetingId: number): Promise<Minutes | null> {
@@ -176,11 +193,50 @@ export function minutesRepository(db: Kysely<Database>) {
         .values({ minutes_id: minutesId, number: item.number, ...itemColumns(item) })
         .returning('id')
         .executeTakeFirstOrThrow()
+      await writeDecisions(id, item.resolved)
       return id
     },
 
     async updateItem(id: number, item: Omit<NewMinuteItem, 'number'>): Promise<void> {
       await db.updateTable('minute_item').set(itemColumns(item)).where('id', '=', id).execute()
+      await db.deleteFrom('minute_decision').where('minute_item_id', '=', id).execute()
+      await writeDecisions(id, item.resolved)
+    },
+
+    /** Every numbered decision of every committee's minutes, with its minute and meeting, latest meeting first. */
+    async allDecisions(): Promise<RecordedDecision[]> {
+      const rows = await db
+        .selectFrom('minute_decision')
+        .innerJoin('minute_item', 'minute_item.id', 'minute_decision.minute_item_id')
+        .innerJoin('minutes', 'minutes.id', 'minute_item.minutes_id')
+        .innerJoin('meeting', 'meeting.id', 'minutes.meeting_id')
+        .innerJoin('committee', 'committee.id', 'meeting.committee_id')
+        .select([
+          'minute_decision.number',
+          'minute_decision.text',
+          'minute_item.number as minute_number',
+          'minute_item.title',
+          'minutes.status',
+          'meeting.id as meeting_id',
+          'meeting.date',
+          'committee.id as committee_id',
+          'committee.name as committee_name',
+        ])
+        .orderBy('meeting.date', 'desc')
+        .orderBy('minute_item.number')
+        .orderBy('minute_decision.number')
+        .execute()
+      return rows.map((r) => ({
+        committeeId: r.committee_id,
+        committee: r.committee_name,
+        meetingId: r.meeting_id,
+        date: r.date,
+        minutesStatus: r.status,
+        minuteNumber: r.minute_number,
+        minuteTitle: r.title,
+        number: r.number,
+        text: r.text,
+      }))
     },
 
     /** The committee's other minuted meetings and how many minutes each has, for numbering. */

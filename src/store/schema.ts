@@ -390,6 +390,13 @@ export interface MinutesAttendanceTable {
   substitute: string | null
 }
 
+/** One numbered RESOLVED decision of a minute (see the minute-decisions migration). */
+export interface MinuteDecisionTable {
+  minute_item_id: number
+  number: number
+  text: string
+}
+
 export interface MinuteItemTable {
   id: Generated<number>
   minutes_id: number
@@ -436,6 +443,7 @@ export interface Database {
   minutes: MinutesTable
   minute_item: MinuteItemTable
   minutes_attendance: MinutesAttendanceTable
+  minute_decision: MinuteDecisionTable
   report: ReportTable
   report_appendix: ReportAppendixTable
   upload: UploadTable

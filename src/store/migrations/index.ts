@@ -30,6 +30,7 @@ import * as auditTextSearch from './2026-12-08T04-00-00-audit-text-search.ts'
 import * as dfeBenchmarks from './2026-12-08T07-00-00-dfe-benchmarks.ts'
 import * as annexARowBlocks from './2026-12-09T00-00-00-annex-a-row-blocks.ts'
 import * as attendance from './2026-12-11T03-00-00-attendance.ts'
+import * as minuteDecisions from './2026-12-11T03-10-00-minute-decisions.ts'
 
 const migrations: Record<string, Migration> = {
   '2026-11-23T10-00-00-figures': figures,
@@ -59,6 +60,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-08T07-00-00-dfe-benchmarks': dfeBenchmarks,
   '2026-12-09T00-00-00-annex-a-row-blocks': annexARowBlocks,
   '2026-12-11T03-00-00-attendance': attendance,
+  '2026-12-11T03-10-00-minute-decisions': minuteDecisions,
 }
 
 export const migrationProvider: MigrationProvider = {
