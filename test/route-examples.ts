@@ -74,6 +74,9 @@ export const EXAMPLES: Record<string, string> = {
   '/meetings/:id/minutes/items/:number/edit': '/meetings/1/minutes/items/29/edit',
   '/meetings/:id/minutes/approve': '/meetings/1/minutes/approve',
   '/meetings/:id/minutes/items/:number/recommendation': '/meetings/1/minutes/items/29/recommendation',
+  // The demo's members (fixtures/scrutiny/members.json).
+  '/members/:slug': '/members/councillor-taggart',
+  '/members/:slug/interests/new': '/members/councillor-taggart/interests/new',
   // Reports: item 9 of 7 June 2018 has the demo report. Empty posts are refused (400); the crawl's remove posts name
   // an appendix and an agenda item that do not exist, so nothing the later requests read is removed.
   '/meetings/:id/items/:position': '/meetings/2/items/9',

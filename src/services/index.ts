@@ -27,6 +27,7 @@ import { meetingPapers } from './meeting-papers.ts'
 import { figuresService } from './figures-service.ts'
 import { meetingService } from './meeting-service.ts'
 import { minutesService } from './minutes-service.ts'
+import { memberService } from './member-service.ts'
 import { monthCycleService } from './month-cycle-service.ts'
 import { recommendationService } from './recommendation-service.ts'
 import { glossaryService } from './glossary-service.ts'
@@ -64,6 +65,7 @@ export function services(
   const minutes = minutesService(data, recommendations)
   const packs = packService(data)
   const now = options.now ?? (() => new Date())
+  const members = memberService(data, { now })
   // One password policy wherever a password is set.
   const passwords = passwordPolicy(config.councilName)
   const commentary = commentaryService(data, packs, { now })
@@ -116,6 +118,7 @@ export function services(
     reports,
     recommendations,
     minutes,
+    members,
     accounts: accountService(data, { now }, passwords),
     setUp: setUpService(data, { now }, passwords),
     glossary,
@@ -127,6 +130,7 @@ export function services(
       meetings,
       recommendations,
       minutes,
+      members,
       glossary,
       publications,
       reports,

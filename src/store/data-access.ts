@@ -16,6 +16,7 @@ import { importRepository } from './import-repository.ts'
 import { jobRepository } from './job-repository.ts'
 import { meetingRepository } from './meeting-repository.ts'
 import { minutesRepository } from './minutes-repository.ts'
+import { memberRepository } from './member-repository.ts'
 import { observationRepository } from './observation-repository.ts'
 import { recommendationRepository } from './recommendation-repository.ts'
 import { publicationRepository } from './publication-repository.ts'
@@ -41,6 +42,7 @@ function repositories(db: Kysely<Database>) {
     publications: publicationRepository(db),
     documentPacks: documentPackRepository(db),
     minutes: minutesRepository(db),
+    members: memberRepository(db),
     reports: reportRepository(db),
     uploads: uploadRepository(db),
     jobs: jobRepository(db),

@@ -203,6 +203,35 @@ export function minutesRepository(db: Kysely<Database>) {
       await writeDecisions(id, item.resolved)
     },
 
+    /** Every recorded attendance where `substitute` was typed as given (any case), with the meeting. */
+    async substitutionsBy(label: string): Promise<Array<{ meetingId: number; date: string; forName: string }>> {
+      const rows = await db
+        .selectFrom('minutes_attendance')
+        .innerJoin('minutes', 'minutes.id', 'minutes_attendance.minutes_id')
+        .innerJoin('meeting', 'meeting.id', 'minutes.meeting_id')
+        .select(['meeting.id', 'meeting.date', 'minutes_attendance.name', 'minutes_attendance.kind'])
+        .where((eb) => eb(eb.fn('lower', ['minutes_attendance.substitute']), '=', label.toLowerCase()))
+        .orderBy('meeting.date')
+        .execute()
+      return rows.map((r) => ({
+        meetingId: r.id,
+        date: r.date,
+        forName: r.kind === 'councillor' ? `Councillor ${r.name}` : r.name,
+      }))
+    },
+
+    /** The declarations of every meeting's minutes that has any, with the meeting, in date order. */
+    async allDeclarations(): Promise<Array<{ meetingId: number; date: string; declarations: string[] }>> {
+      const rows = await db
+        .selectFrom('minutes')
+        .innerJoin('meeting', 'meeting.id', 'minutes.meeting_id')
+        .select(['meeting.id', 'meeting.date', 'minutes.declarations'])
+        .where('minutes.declarations', '<>', '[]')
+        .orderBy('meeting.date')
+        .execute()
+      return rows.map((r) => ({ meetingId: r.id, date: r.date, declarations: parseLines(r.declarations) }))
+    },
+
     /** Every numbered decision of every committee's minutes, with its minute and meeting, latest meeting first. */
     async allDecisions(): Promise<RecordedDecision[]> {
       const rows = await db

@@ -397,6 +397,34 @@ export interface MinuteDecisionTable {
   text: string
 }
 
+/** A councillor or appointed member (see the members migration). */
+export interface MemberTable {
+  id: Generated<number>
+  slug: string
+  name: string
+  kind: 'councillor' | 'appointed'
+}
+
+/** A member's place on a committee, the office held and from when to when (null: still). */
+export interface MemberRoleTable {
+  member_id: number
+  committee_id: number
+  role: 'chair' | 'vice-chair' | 'member'
+  starts_on: string
+  ends_on: string | null
+}
+
+/** One entry of a member's register of interests. */
+export interface MemberInterestTable {
+  id: Generated<number>
+  member_id: number
+  category: 'disclosable-pecuniary' | 'other-registrable' | 'non-registrable'
+  description: string
+  registered_on: string
+  updated_on: string
+  published: boolean
+}
+
 export interface MinuteItemTable {
   id: Generated<number>
   minutes_id: number
@@ -444,6 +472,9 @@ export interface Database {
   minute_item: MinuteItemTable
   minutes_attendance: MinutesAttendanceTable
   minute_decision: MinuteDecisionTable
+  member: MemberTable
+  member_role: MemberRoleTable
+  member_interest: MemberInterestTable
   report: ReportTable
   report_appendix: ReportAppendixTable
   upload: UploadTable
