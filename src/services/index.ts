@@ -28,6 +28,7 @@ import { figuresService } from './figures-service.ts'
 import { meetingService } from './meeting-service.ts'
 import { minutesService } from './minutes-service.ts'
 import { memberService } from './member-service.ts'
+import { workProgrammeService } from './work-programme-service.ts'
 import { monthCycleService } from './month-cycle-service.ts'
 import { recommendationService } from './recommendation-service.ts'
 import { glossaryService } from './glossary-service.ts'
@@ -66,6 +67,7 @@ export function services(
   const packs = packService(data)
   const now = options.now ?? (() => new Date())
   const members = memberService(data, { now })
+  const workProgramme = workProgrammeService(data, { now })
   // One password policy wherever a password is set.
   const passwords = passwordPolicy(config.councilName)
   const commentary = commentaryService(data, packs, { now })
@@ -119,6 +121,7 @@ export function services(
     recommendations,
     minutes,
     members,
+    workProgramme,
     accounts: accountService(data, { now }, passwords),
     setUp: setUpService(data, { now }, passwords),
     glossary,
@@ -131,6 +134,7 @@ export function services(
       recommendations,
       minutes,
       members,
+      workProgramme,
       glossary,
       publications,
       reports,

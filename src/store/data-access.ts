@@ -17,6 +17,7 @@ import { jobRepository } from './job-repository.ts'
 import { meetingRepository } from './meeting-repository.ts'
 import { minutesRepository } from './minutes-repository.ts'
 import { memberRepository } from './member-repository.ts'
+import { workProgrammeRepository } from './work-programme-repository.ts'
 import { observationRepository } from './observation-repository.ts'
 import { recommendationRepository } from './recommendation-repository.ts'
 import { publicationRepository } from './publication-repository.ts'
@@ -43,6 +44,7 @@ function repositories(db: Kysely<Database>) {
     documentPacks: documentPackRepository(db),
     minutes: minutesRepository(db),
     members: memberRepository(db),
+    workProgramme: workProgrammeRepository(db),
     reports: reportRepository(db),
     uploads: uploadRepository(db),
     jobs: jobRepository(db),

@@ -425,6 +425,19 @@ export interface MemberInterestTable {
   published: boolean
 }
 
+/** An item of a committee's work programme (see the work-programme migration). */
+export interface WorkProgrammeItemTable {
+  id: Generated<number>
+  committee_id: number
+  title: string
+  purpose: string
+  lead_officer: string
+  meeting_id: number | null
+  planned_month: string | null
+  status: 'planned' | 'on-agenda' | 'deferred' | 'done'
+  agenda_item_id: number | null
+}
+
 export interface MinuteItemTable {
   id: Generated<number>
   minutes_id: number
@@ -475,6 +488,7 @@ export interface Database {
   member: MemberTable
   member_role: MemberRoleTable
   member_interest: MemberInterestTable
+  work_programme_item: WorkProgrammeItemTable
   report: ReportTable
   report_appendix: ReportAppendixTable
   upload: UploadTable

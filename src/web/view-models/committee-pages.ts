@@ -75,6 +75,7 @@ export function committeeViewModel(committee: Committee, meetings: readonly Meet
   return {
     ...base,
     years,
+    workProgrammeHref: `${href}/work-programme`,
     editing: canEdit
       ? {
           editHref: `${href}/edit`,
