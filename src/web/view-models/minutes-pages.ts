@@ -199,6 +199,7 @@ export function minutesFormModel(
     members: committee.members.map((member, i) => ({
       name: `attendance-${i}`,
       legend: memberLabel(member),
+      legendName: memberLabel({ ...member, role: 'member' }),
       substituteName: `substitute-${i}`,
       substituteValue: options.values[`substitute-${i}`] ?? '',
       errorMessage: errors.errors[`attendance-${i}`] ?? false,
@@ -206,7 +207,6 @@ export function minutesFormModel(
         value,
         text: ATTENDANCE_TEXT[value],
         checked: options.values[`attendance-${i}`] === value,
-        substitute: value === 'substituted',
       })),
     })),
     values: options.values,
