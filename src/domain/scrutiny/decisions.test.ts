@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { filterDecisions, outcomeText, romanNumeral, type RegisteredDecision } from './decisions.ts'
+import { printedResolutionLines } from './minutes.ts'
 
 const decision = (over: Partial<RegisteredDecision>): RegisteredDecision => ({
   committeeId: 1,
@@ -19,6 +20,18 @@ const decision = (over: Partial<RegisteredDecision>): RegisteredDecision => ({
 describe('the decisions register', () => {
   it('numbers decisions as the minutes print them', () => {
     assert.deepEqual([1, 2, 3, 4, 9, 14].map(romanNumeral), ['i', 'ii', 'iii', 'iv', 'ix', 'xiv'])
+    assert.deepEqual(printedResolutionLines('that\r\n1) the plan be provided; and\n\n2) staffing\nbe reviewed.'), [
+      'that',
+      '(i) the plan be provided; and',
+      '(ii) staffing',
+      'be reviewed.',
+    ])
+    // Not numbered decisions (another lead-in, or none): printed as typed.
+    assert.deepEqual(printedResolutionLines('that the Panel recommends to Cabinet:\n1) x'), [
+      'that the Panel recommends to Cabinet:',
+      '1) x',
+    ])
+    assert.deepEqual(printedResolutionLines('that the report be noted.'), ['that the report be noted.'])
   })
 
   it('filters by committee, municipal year, outcome and words; an empty part does not filter', () => {

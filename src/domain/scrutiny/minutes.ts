@@ -9,6 +9,7 @@ import type { IsoDate } from '../calendar/days.ts'
 import { memberLabel, OFFICE_SUFFIX, type Committee, type CommitteeMember, type Meeting } from './committee.ts'
 import type { Recommendation } from './recommendations.ts'
 import type { MemberAttendance, MemberAttendanceInput } from './attendance.ts'
+import { romanNumeral } from './decisions.ts'
 
 /** A meeting already minuted: its date and how many numbered minutes it has. */
 export interface MinutedMeeting {
@@ -419,6 +420,28 @@ export function recommendationsOf<
   return recommendations
     .filter((r) => r.meetingId === meetingId && madeFromMinute(r, item))
     .sort((a, b) => a.number - b.number)
+}
+
+/**
+ * The RESOLVED text's lines as the minutes print them: when the resolution is numbered decisions (the rule of
+ * `resolutionDecisions`), each decision's number is printed "(i)", "(ii)"… as the council's minutes do (seed 001),
+ * whatever was typed ("1)", "(1)", "1."); everything else on the lines stays as written. Blank lines are dropped.
+ * @example printedResolutionLines('that\n1) the plan be provided; and\n2) staffing be reviewed.') // ['that', '(i) the plan be provided; and', '(ii) staffing be reviewed.']
+ */
+export function printedResolutionLines(resolved: string): string[] {
+  const all = resolved
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+  const first = all.findIndex((line) => DECISION_NUMBER.test(line))
+  const leadIn = first < 0 ? all : all.slice(0, first)
+  if (first < 0 || !leadIn.every((line) => /^that[:,]?$/i.test(line))) return all
+  let decision = 0
+  return all.map((line) => {
+    if (!DECISION_NUMBER.test(line)) return line
+    decision += 1
+    return `(${romanNumeral(decision)}) ${line.replace(DECISION_NUMBER, '')}`
+  })
 }
 
 /** A decision's number at the start of a line: "1)", "(1)", "1." or a roman "(i)" / "i)". */

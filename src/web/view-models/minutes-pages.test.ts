@@ -66,8 +66,8 @@ describe('the minutes page', () => {
     assert.deepEqual(model.items[0]?.resolved, {
       first: [{ kind: 'text', text: 'that' }],
       rest: [
-        [{ kind: 'text', text: '1) an overview be produced; and' }],
-        [{ kind: 'text', text: '2) information be provided.' }],
+        [{ kind: 'text', text: '(i) an overview be produced; and' }],
+        [{ kind: 'text', text: '(ii) information be provided.' }],
       ],
     })
     assert.equal(model.items[0]?.recommendationAction, '/meetings/8/minutes/items/4/recommendation')
@@ -101,7 +101,7 @@ describe('the minutes page', () => {
       [lac, { kind: 'text', text: ' numbers.' }],
       [{ kind: 'text', text: 'More LAC.' }],
     ])
-    assert.deepEqual(inText?.resolved?.rest, [[{ kind: 'text', text: '1) LAC be reported.' }]])
+    assert.deepEqual(inText?.resolved?.rest, [[{ kind: 'text', text: '(i) LAC be reported.' }]])
     const inDecision = withText(['Noted.'], 'that LAC be reported.')
     assert.deepEqual(inDecision?.resolved?.first, [
       { kind: 'text', text: 'that ' },

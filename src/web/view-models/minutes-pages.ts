@@ -6,6 +6,7 @@ import { markUpSection, type GlossaryEntry, type Segment } from '../../domain/gl
 import { memberLabel, type AgendaItem, type Committee, type Meeting } from '../../domain/scrutiny/committee.ts'
 import {
   attendanceLine,
+  printedResolutionLines,
   recommendationsOf,
   printedDate,
   type MeetingMinutes,
@@ -26,10 +27,7 @@ export function errorsOf(problems: readonly MinutesProblem[]) {
 /** The RESOLVED text as lines: its first line follows the word RESOLVED, the rest (numbered decisions) below it. */
 function resolvedLines(resolved: string | null): { first: string; rest: string[] } | null {
   if (resolved === null) return null
-  const [first = '', ...rest] = resolved
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l !== '')
+  const [first = '', ...rest] = printedResolutionLines(resolved)
   return { first, rest }
 }
 
