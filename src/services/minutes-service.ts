@@ -305,6 +305,11 @@ export function minutesService(data: DataAccess, recommendations: Recommendation
       })
     },
 
+    /** Every recorded attendance at a committee's meetings, for its attendance table. */
+    committeeAttendance(committeeId: number) {
+      return data.minutes.committeeAttendance(committeeId)
+    },
+
     /** Loads the demo minutes (seeds 001 and 003) into a database that has the demo panel but no minutes. */
     async loadDemoIfEmpty(file: string = DEMO_MINUTES_FILE): Promise<boolean> {
       const demo = JSON.parse(await readFile(file, 'utf8')) as DemoMinutes

@@ -203,6 +203,23 @@ export function minutesRepository(db: Kysely<Database>) {
       await writeDecisions(id, item.resolved)
     },
 
+    /** Every recorded attendance at a committee's meetings, with the meeting, in date order. */
+    async committeeAttendance(
+      committeeId: number,
+    ): Promise<Array<MemberAttendance & { meetingId: number; date: string }>> {
+      const rows = await db
+        .selectFrom('minutes_attendance')
+        .innerJoin('minutes', 'minutes.id', 'minutes_attendance.minutes_id')
+        .innerJoin('meeting', 'meeting.id', 'minutes.meeting_id')
+        .selectAll('minutes_attendance')
+        .select(['meeting.id as meeting_id', 'meeting.date'])
+        .where('meeting.committee_id', '=', committeeId)
+        .orderBy('meeting.date')
+        .orderBy('minutes_attendance.position')
+        .execute()
+      return rows.map((r) => ({ ...toAttendance(r), meetingId: r.meeting_id, date: r.date }))
+    },
+
     /** Every recorded attendance where `substitute` was typed as given (any case), with the meeting. */
     async substitutionsBy(label: string): Promise<Array<{ meetingId: number; date: string; forName: string }>> {
       const rows = await db

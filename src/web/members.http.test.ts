@@ -43,6 +43,25 @@ describe("members' pages", () => {
     assert.equal((await app.inject('/members/nobody')).statusCode, 404)
   })
 
+  it("shows the committee's attendance table for a municipal year, from the minutes", async () => {
+    const committee = await app.inject('/committees/1')
+    assert.match(committee.body, /href="\/committees\/1\/attendance">Attendance at the committee/)
+    const latest = await app.inject('/committees/1/attendance')
+    assert.equal(latest.statusCode, 200)
+    assert.match(latest.body, /Attendance 2019\/20/)
+    assert.match(
+      latest.body,
+      /Councillor Chaloner<\/a><\/th>\s*<td class="govuk-table__cell">Present<\/td>\s*<td class="govuk-table__cell">1 of 1/,
+    )
+    const earlier = await app.inject('/committees/1/attendance?year=2017-18')
+    assert.match(
+      earlier.body,
+      /Councillor Burke<\/a><\/th>\s*<td class="govuk-table__cell">Apologies<\/td>\s*<td class="govuk-table__cell">0 of 1/,
+    )
+    assert.equal((await app.inject('/committees/1/attendance?year=nonsense')).statusCode, 200)
+    assert.equal((await app.inject('/committees/999/attendance')).statusCode, 404)
+  })
+
   it('lets democratic services keep the register; an unpublished interest is only shown to them', async () => {
     const { cookies, csrfToken } = await signedInAs(app, services, 'democratic-services')
     const url = '/members/councillor-laurent/interests/new'

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { attendanceFromLists, memberAttendance, othersOf } from './attendance.ts'
+import { attendanceFromLists, attendanceTable, memberAttendance, othersOf } from './attendance.ts'
 import type { CommitteeMember } from './committee.ts'
 import { attendanceLine, attendee, minutesDetails } from './minutes.ts'
 
@@ -70,5 +70,34 @@ describe('attendance member by member', () => {
       read.others.present.map((m) => m.name),
       ['Laurent'],
     )
+  })
+})
+
+describe('the committee attendance table', () => {
+  it('lists the year’s minuted meetings and each member’s attendance, with attended of expected', () => {
+    const at = (meetingId: number, date: string, name: string, attendance: 'present' | 'apologies' | 'absent') => ({
+      meetingId,
+      date,
+      name,
+      kind: 'councillor' as const,
+      attendance,
+    })
+    const table = attendanceTable(
+      [
+        at(1, '2018-03-22', 'Keogh', 'present'),
+        at(3, '2019-07-25', 'Taggart', 'apologies'),
+        at(2, '2019-06-06', 'Taggart', 'present'),
+        at(2, '2019-06-06', 'Chaloner', 'present'),
+      ],
+      '2019-20',
+    )
+    assert.deepEqual(
+      table.meetings.map((m) => m.date),
+      ['2019-06-06', '2019-07-25'],
+    )
+    assert.deepEqual(table.members, [
+      { name: 'Taggart', kind: 'councillor', cells: ['present', 'apologies'], attended: 1, expected: 2 },
+      { name: 'Chaloner', kind: 'councillor', cells: ['present', null], attended: 1, expected: 1 },
+    ])
   })
 })

@@ -5,6 +5,7 @@
  * (Chair), Taggart (Vice-Chair), Murphy…", "Apologies: …". Absences are recorded but not printed, as the council's
  * minutes do not print them.
  */
+import { municipalYearOf, type MunicipalYear } from '../calendar/municipal-year.ts'
 import { memberLabel, type CommitteeMember } from './committee.ts'
 
 export const ATTENDANCE = ['present', 'apologies', 'substituted', 'absent'] as const
@@ -111,4 +112,47 @@ export function othersOf(
 ): { present: CommitteeMember[]; apologies: CommitteeMember[] } {
   const recorded = (p: CommitteeMember) => attendance.some((a) => sameMember(p, a)) || p.substituteFor !== undefined
   return { present: present.filter((p) => !recorded(p)), apologies: apologies.filter((p) => !recorded(p)) }
+}
+
+/** A committee's attendance for one municipal year: its minuted meetings, and each member's attendance at them. */
+export interface AttendanceTable {
+  year: MunicipalYear
+  meetings: Array<{ meetingId: number; date: string }>
+  members: Array<{
+    name: string
+    kind: CommitteeMember['kind']
+    /** One per meeting, in the meetings' order; null where the minutes do not list the member. */
+    cells: Array<Attendance | null>
+    attended: number
+    expected: number
+  }>
+}
+
+/**
+ * The committee attendance table of a municipal year from its recorded attendance: members in the order the
+ * minutes first list them, meetings in date order; a member is expected at each meeting whose minutes list them.
+ * @example attendanceTable([{ meetingId: 1, date: '2019-06-06', name: 'Taggart', kind: 'councillor', attendance: 'present', … }], '2019-20').members[0].attended // 1
+ */
+export function attendanceTable(
+  records: readonly (Pick<MemberAttendance, 'name' | 'kind' | 'attendance'> & { meetingId: number; date: string })[],
+  year: MunicipalYear,
+): AttendanceTable {
+  const inYear = records.filter((r) => municipalYearOf(r.date) === year)
+  const meetings: AttendanceTable['meetings'] = []
+  for (const r of inYear) {
+    if (!meetings.some((m) => m.meetingId === r.meetingId)) meetings.push({ meetingId: r.meetingId, date: r.date })
+  }
+  meetings.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
+  const members: AttendanceTable['members'] = []
+  for (const r of inYear) {
+    let row = members.find((m) => m.name === r.name && m.kind === r.kind)
+    if (row === undefined) {
+      row = { name: r.name, kind: r.kind, cells: meetings.map(() => null), attended: 0, expected: 0 }
+      members.push(row)
+    }
+    row.cells[meetings.findIndex((m) => m.meetingId === r.meetingId)] = r.attendance
+    row.expected += 1
+    if (r.attendance === 'present') row.attended += 1
+  }
+  return { year, meetings, members }
 }

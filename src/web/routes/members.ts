@@ -1,13 +1,22 @@
 /**
- * Members' pages: `/members` and `/members/{slug}` (everyone: the register shows what the council publishes), and
+ * Members' pages: `/members` and `/members/{slug}` (everyone: the register shows what the council publishes), a
+ * committee's attendance table `/committees/{id}/attendance?year=2019-20` (everyone), and
  * for democratic services `/members/{slug}/interests/new`, which adds an entry to the register of interests.
  */
 import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify'
 import type { InterestProblem } from '../../domain/scrutiny/members.ts'
 import type { Services } from '../../services/index.ts'
 import { actorOf, requestCan } from '../access.ts'
-import { formField } from '../request-input.ts'
-import { interestFormModel, memberPageModel, membersPageModel } from '../view-models/member-pages.ts'
+import { formField, positiveId } from '../request-input.ts'
+import { municipalYearOf } from '../../domain/calendar/municipal-year.ts'
+import { londonDate } from '../../domain/calendar/london-time.ts'
+import { attendanceTable } from '../../domain/scrutiny/attendance.ts'
+import {
+  committeeAttendanceModel,
+  interestFormModel,
+  memberPageModel,
+  membersPageModel,
+} from '../view-models/member-pages.ts'
 
 type WithSlug = { Params: { slug: string } }
 const FIELDS = ['category', 'description', 'registeredOn', 'updatedOn', 'published'] as const
@@ -38,6 +47,19 @@ export function memberRoutes(services: Services): FastifyPluginCallback {
       const page = await services.members.page(request.params.slug, { allInterests: canManage })
       if (page === null) return reply.callNotFound()
       return reply.view('pages/member.njk', { model: memberPageModel(page, { canManage }) })
+    })
+
+    app.get<{ Params: { id: string } }>('/committees/:id/attendance', { config: papers }, async (request, reply) => {
+      const id = positiveId(request.params.id)
+      const committee = id === null ? null : await services.committees.get(id)
+      if (committee === null) return reply.callNotFound()
+      const records = await services.minutes.committeeAttendance(committee.id)
+      const years = [...new Set(records.map((r) => municipalYearOf(r.date)))].sort().reverse()
+      const asked = formField(request.query, 'year')
+      const year = years.includes(asked) ? asked : (years[0] ?? municipalYearOf(londonDate(new Date().toISOString())))
+      return reply.view('pages/committee-attendance.njk', {
+        model: committeeAttendanceModel(committee, attendanceTable(records, year), years),
+      })
     })
 
     app.get<WithSlug>('/members/:slug/interests/new', { config: manage }, async (request, reply) => {

@@ -76,6 +76,7 @@ export function committeeViewModel(committee: Committee, meetings: readonly Meet
     ...base,
     years,
     workProgrammeHref: `${href}/work-programme`,
+    attendanceHref: `${href}/attendance`,
     editing: canEdit
       ? {
           editHref: `${href}/edit`,

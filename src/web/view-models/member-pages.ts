@@ -3,8 +3,10 @@
  * municipal year, the meetings, substitutions, declarations made at meetings and the register of interests), and the
  * form democratic services add an interest with.
  */
+import type { AttendanceTable } from '../../domain/scrutiny/attendance.ts'
 import { memberLabel } from '../../domain/scrutiny/committee.ts'
 import {
+  memberSlug,
   INTEREST_CATEGORIES,
   INTEREST_CATEGORY_TEXT,
   type InterestProblem,
@@ -109,5 +111,36 @@ export function interestFormModel(
     values,
     errorList: problems.map((p) => ({ text: p.message, href: `#${p.field}` })),
     errors: Object.fromEntries(problems.map((p) => [p.field, { text: p.message }])) as Record<string, { text: string }>,
+  }
+}
+
+const CELL_TEXT: Readonly<Record<string, string>> = {
+  present: 'Present',
+  apologies: 'Apologies',
+  substituted: 'Apologies (substitute)',
+  absent: 'Absent',
+}
+
+/** A committee's attendance table for a municipal year, with the years to choose from (latest first). */
+export function committeeAttendanceModel(
+  committee: { id: number; name: string },
+  table: AttendanceTable,
+  years: readonly string[],
+) {
+  const name = (m: { name: string; kind: Member['kind'] }) => memberLabel({ ...m, role: 'member' })
+  return {
+    pageTitle: `Attendance ${table.year.replace('-', '/')}, ${committee.name}`,
+    committee: committee.name,
+    committeeHref: `/committees/${committee.id}`,
+    year: table.year.replace('-', '/'),
+    years: years.map((y) => ({ value: y, text: y.replace('-', '/'), selected: y === table.year })),
+    action: `/committees/${committee.id}/attendance`,
+    meetings: table.meetings.map((m) => ({ date: printedDate(m.date), href: `/meetings/${m.meetingId}/minutes` })),
+    rows: table.members.map((m) => ({
+      name: name(m),
+      href: `/members/${memberSlug(m.name, m.kind)}`,
+      cells: m.cells.map((c) => (c === null ? 'Not a member' : (CELL_TEXT[c] ?? c))),
+      attended: `${m.attended} of ${m.expected}`,
+    })),
   }
 }
