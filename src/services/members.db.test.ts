@@ -2,7 +2,9 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { storeTargets } from '../../test/databases.ts'
 import type { Store } from '../store/connect.ts'
+import { dataAccess } from '../store/data-access.ts'
 import { services as buildServices, type Services } from './index.ts'
+import { meetingPapers } from './meeting-papers.ts'
 
 for (const target of storeTargets()) {
   describe(`attendance, decisions, members and the work programme on ${target.name}`, { skip: target.skip }, () => {
@@ -148,6 +150,19 @@ for (const target of storeTargets()) {
       assert.ok(agenda.some((a) => a.title === 'Young Inspectors Scheme' && a.kind === 'report'))
       const again = await services.workProgramme.moveOntoAgenda(added.value, context)
       assert.equal(!again.ok && again.problems[0]?.message, 'The item is already on an agenda')
+      // An agenda item "Forward plan / work programme" prints the work programme in the pack.
+      const forward = await services.reports.addReportItem(
+        created.value,
+        { title: 'Forward plan / work programme', description: '' },
+        context,
+      )
+      assert.ok(forward.ok)
+      const view = await services.meetings.getMeeting(created.value)
+      assert.ok(view)
+      const papers = await meetingPapers(dataAccess(store), services)(view)
+      const paper = papers.find((p) => p.agendaItemId === forward.value)
+      assert.ok(paper && 'html' in paper)
+      assert.match(paper.html, /Young Inspectors Scheme/)
       const demoDone = (await services.workProgramme.list(committeeId)).find((i) => i.status === 'done')
       assert.ok(demoDone)
       assert.equal((await services.workProgramme.moveOntoAgenda(demoDone.id, context)).ok, false)
