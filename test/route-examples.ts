@@ -79,6 +79,14 @@ export const EXAMPLES: Record<string, string> = {
   '/meetings/:id/minutes/items/:number/edit': '/meetings/1/minutes/items/29/edit',
   '/meetings/:id/minutes/approve': '/meetings/1/minutes/approve',
   '/meetings/:id/minutes/items/:number/recommendation': '/meetings/1/minutes/items/29/recommendation',
+  // The demo's members (fixtures/scrutiny/members.json).
+  '/members/:slug': '/members/councillor-taggart',
+  '/members/:slug/interests/new': '/members/councillor-taggart/interests/new',
+  // The demo panel's work programme: item 1 is done, so moving it onto an agenda is refused (400).
+  '/committees/:id/work-programme': '/committees/1/work-programme',
+  '/committees/:id/attendance': '/committees/1/attendance',
+  '/committees/:id/work-programme/new': '/committees/1/work-programme/new',
+  '/committees/:id/work-programme/:item/agenda': '/committees/1/work-programme/1/agenda',
   // Reports: item 9 of 7 June 2018 has the demo report. Empty posts are refused (400); the crawl's remove posts name
   // an appendix and an agenda item that do not exist, so nothing the later requests read is removed.
   '/meetings/:id/items/:position': '/meetings/2/items/9',

@@ -101,8 +101,9 @@ describe('minutes as the document pack prints them', () => {
       ),
       html,
     )
-    assert.ok(html.includes('<p class="govuk-body">1) the LAC indicator be revised; and</p>'))
-    assert.ok(html.includes('<p class="govuk-body">2) CP visits be reported.</p>'))
+    // Numbered decisions print "(i)", "(ii)" as the council's minutes do.
+    assert.ok(html.includes('<p class="govuk-body">(i) the LAC indicator be revised; and</p>'))
+    assert.ok(html.includes('<p class="govuk-body">(ii) CP visits be reported.</p>'))
     // The next minute explains them again; the titles stay plain; nothing links.
     assert.equal(html.split(lac).length - 1, 2)
     assert.match(html, /<h3 class="govuk-heading-m">33\. LAC performance<\/h3>/)
@@ -177,7 +178,7 @@ describe('minutes as the document pack prints them', () => {
       assert.match(html, /Draft, subject to approval/)
       assert.match(
         html,
-        /<strong>RESOLVED<\/strong> that<\/p>\n?<p class="govuk-body">1\) first<\/p><p class="govuk-body">2\) second<\/p>/,
+        /<strong>RESOLVED<\/strong> that<\/p>\n?<p class="govuk-body">\(i\) first<\/p><p class="govuk-body">\(ii\) second<\/p>/,
       )
     })
 

@@ -5,7 +5,7 @@
  * minute's text and decision are marked up to their glossary entry as `<abbr>` (first use in each minute).
  */
 import type { GlossaryEntry } from '../domain/glossary.ts'
-import { attendanceLine, printedDate, type MeetingMinutes } from '../domain/scrutiny/minutes.ts'
+import { attendanceLine, printedDate, printedResolutionLines, type MeetingMinutes } from '../domain/scrutiny/minutes.ts'
 import { escapeHtml } from './document-pack/papers.ts'
 import { sectionHtml } from './marked-up-html.ts'
 
@@ -47,13 +47,7 @@ export function minutesHtml(minutes: MeetingMinutes, glossary: readonly Glossary
     if (item.inTheChair !== null)
       parts.push(paragraph(item.inTheChair.toUpperCase(), 'govuk-body govuk-!-font-weight-bold'))
     parts.push(`<h3 class="govuk-heading-m">${item.number}. ${escapeHtml(item.title)}</h3>`)
-    const resolved =
-      item.resolved === null
-        ? []
-        : item.resolved
-            .split(/\r?\n/)
-            .map((l) => l.trim())
-            .filter((l) => l !== '')
+    const resolved = item.resolved === null ? [] : printedResolutionLines(item.resolved)
     // One minute is one section: an acronym is marked at its first use in the minute's text or decision.
     const html = sectionHtml([...item.paragraphs, ...resolved], glossary)
     parts.push(

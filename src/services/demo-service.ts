@@ -19,6 +19,8 @@ import type { DocumentPackService } from './document-pack-service.ts'
 import type { FiguresService, ImportSummary } from './figures-service.ts'
 import type { MeetingService } from './meeting-service.ts'
 import type { MinutesService } from './minutes-service.ts'
+import type { MemberService } from './member-service.ts'
+import type { WorkProgrammeService } from './work-programme-service.ts'
 import type { RecommendationService } from './recommendation-service.ts'
 import type { GlossaryService } from './glossary-service.ts'
 import type { PublicationService } from './publication-service.ts'
@@ -170,6 +172,10 @@ export interface DemoDependencies {
   recommendations: RecommendationService
   /** Loads the demo minutes once the demo panel's meetings are in. */
   minutes?: MinutesService
+  /** Loads the demo panel's members (2017/18 to 2019/20) with it. */
+  members?: MemberService
+  /** Loads the demo panel's 2019/20 work programme with it. */
+  workProgramme?: WorkProgrammeService
   glossary: GlossaryService
   /** Publishes the demo month once its commentary is in; without it the demo stays unpublished. */
   publications?: PublicationService
@@ -228,6 +234,8 @@ export function demoService(data: DataAccess, dependencies: DemoDependencies) {
       // The demo minutes (seeds 001 and 003) go only with the demo panel, never into a council's own meetings.
       const panelLoaded = await meetings.loadDemoIfEmpty()
       if (panelLoaded) await dependencies.minutes?.loadDemoIfEmpty()
+      if (panelLoaded) await dependencies.members?.loadDemoIfEmpty()
+      if (panelLoaded) await dependencies.workProgramme?.loadDemoIfEmpty()
       await reports?.loadDemoIfEmpty()
       await recommendations.loadDemoIfEmpty()
       if ((await data.catalogue.findDatasets()).length > 0) return null

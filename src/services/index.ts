@@ -28,6 +28,8 @@ import { figuresService } from './figures-service.ts'
 import { meetingService } from './meeting-service.ts'
 import { minutesService } from './minutes-service.ts'
 import { feedService } from './feed-service.ts'
+import { memberService } from './member-service.ts'
+import { workProgrammeService } from './work-programme-service.ts'
 import { monthCycleService } from './month-cycle-service.ts'
 import { workService } from './work-service.ts'
 import { recommendationService } from './recommendation-service.ts'
@@ -68,6 +70,8 @@ export function services(
   const minutes = minutesService(data, recommendations)
   const packs = packService(data)
   const now = options.now ?? (() => new Date())
+  const members = memberService(data, { now })
+  const workProgramme = workProgrammeService(data, { now })
   // One password policy wherever a password is set.
   const passwords = passwordPolicy(config.councilName)
   const commentary = commentaryService(data, packs, { now })
@@ -121,6 +125,8 @@ export function services(
     recommendations,
     minutes,
     feeds: feedService(data, meetings, now),
+    members,
+    workProgramme,
     accounts: accountService(data, { now }, passwords),
     setUp: setUpService(data, { now }, passwords),
     glossary,
@@ -133,6 +139,8 @@ export function services(
       meetings,
       recommendations,
       minutes,
+      members,
+      workProgramme,
       glossary,
       publications,
       reports,

@@ -2,8 +2,9 @@
  * The papers of a meeting's Public Document Pack, in agenda order: for the "minutes of the previous meeting" item,
  * the committee's previous meeting's minutes; for "monitoring scrutiny recommendations", the meeting's monitoring
  * report; for each report item, its cover sheet and appendices (uploaded PDFs
- * printed, the published performance overview, the glossary and the published dataset pack's table written out). An item whose paper is not written yet gets a placeholder with its description, so the agenda's page
- * references still work.
+ * printed, the published performance overview, the glossary and the published dataset pack's table written out); for
+ * an item titled "Forward plan / work programme" with no report, the committee's work programme. An item whose paper
+ * is not written yet gets a placeholder with its description, so the agenda's page references still work.
  */
 import type { GlossaryEntry } from '../domain/glossary.ts'
 import { previousMeeting, type AgendaItem } from '../domain/scrutiny/committee.ts'
@@ -14,6 +15,7 @@ import { minutesHtml } from '../exporters/minutes-html.ts'
 import { monitoringReportHtml } from '../exporters/monitoring-report-html.ts'
 import { publishedPackTableHtml } from '../exporters/published-pack-paper.ts'
 import { reportPapers, type AppendixContent } from '../exporters/report-papers.ts'
+import { asksForWorkProgramme, workProgrammeHtml } from '../exporters/work-programme-html.ts'
 import type { DataAccess } from '../store/data-access.ts'
 import type { GlossaryService } from './glossary-service.ts'
 import type { MeetingView } from './meeting-service.ts'
@@ -69,6 +71,14 @@ export function meetingPapers(data: DataAccess, sources: PaperSources) {
     return minutes === null ? null : { agendaItemId: item.id, title: item.title, html: minutesHtml(minutes, glossary) }
   }
 
+  async function workProgrammePaper(view: MeetingView, item: AgendaItem): Promise<Paper> {
+    const [items, meetings] = await Promise.all([
+      data.workProgramme.findByCommittee(view.committee.id),
+      data.meetings.findMeetings({ committeeId: view.committee.id }),
+    ])
+    return { agendaItemId: item.id, title: item.title, html: workProgrammeHtml(items, meetings) }
+  }
+
   return async function papersFor(view: MeetingView): Promise<Paper[]> {
     const papers: Paper[] = []
     // Read once for the whole pack: the minutes' and cover sheets' acronyms are marked up to it.
@@ -85,10 +95,14 @@ export function meetingPapers(data: DataAccess, sources: PaperSources) {
           html: monitoringReportHtml(report?.recommendations ?? []),
           landscape: true,
         })
+      } else if (item.kind === 'other' && asksForWorkProgramme(item.title)) {
+        // "Forward plan / work programme" prints the committee's work programme.
+        papers.push(await workProgrammePaper(view, item))
       } else if (item.kind === 'report') {
         const found = await sources.reports.itemReport(view.meeting.id, item.position)
         if (found?.report == null) {
-          papers.push(generatedPaper(item))
+          // A report item of that title with no report written prints the work programme too.
+          papers.push(asksForWorkProgramme(item.title) ? await workProgrammePaper(view, item) : generatedPaper(item))
           continue
         }
         const contents = await Promise.all(found.appendices.map(contentOf))

@@ -20,6 +20,8 @@ import {
   type MinutesInput,
   type MinutesProblem,
 } from '../domain/scrutiny/minutes.ts'
+import { attendanceFromLists, memberAttendance, type MemberAttendance } from '../domain/scrutiny/attendance.ts'
+import type { RegisteredDecision } from '../domain/scrutiny/decisions.ts'
 import type { DataAccess } from '../store/data-access.ts'
 import type { RecommendationService } from './recommendation-service.ts'
 import { recordChange, type ChangeContext } from './change-record.ts'
@@ -82,12 +84,22 @@ export function minutesService(data: DataAccess, recommendations: Recommendation
       input: MinutesInput,
       context: MinutesContext,
     ): Promise<Result<number, MinutesProblem>> {
-      const details = minutesDetails(input)
-      if (!details.ok) return details
       return data.transaction(async (repos) => {
-        if ((await repos.meetings.findMeeting(meetingId)) === null) {
-          return failed([{ field: 'present', message: 'That meeting does not exist' }])
+        const meeting = await repos.meetings.findMeeting(meetingId)
+        if (meeting === null) return failed([{ field: 'present', message: 'That meeting does not exist' }])
+        let attendance: MemberAttendance[] | undefined
+        if (input.members !== undefined) {
+          const committee = await repos.meetings.findCommittee(meeting.committeeId)
+          const checked = memberAttendance(committee?.members ?? [], input.members)
+          if (!checked.ok) {
+            return failed(
+              checked.problems.map((p) => ({ field: `attendance-${p.index}` as const, message: p.message })),
+            )
+          }
+          attendance = checked.value
         }
+        const details = minutesDetails(input, attendance)
+        if (!details.ok) return details
         const existing = await repos.minutes.findByMeeting(meetingId)
         if (existing?.status === 'approved') return failed([{ field: 'present', message: APPROVED }])
         let id: number
@@ -102,6 +114,7 @@ export function minutesService(data: DataAccess, recommendations: Recommendation
             : {
                 present: existing.present,
                 apologies: existing.apologies,
+                attendance: existing.attendance,
                 officers: existing.officers,
                 declarations: existing.declarations,
               }
@@ -272,6 +285,31 @@ export function minutesService(data: DataAccess, recommendations: Recommendation
       return result
     },
 
+    /**
+     * Every numbered decision of every committee's minutes, latest meeting first, each with the recommendation made
+     * from it (the recommendations a minute made are numbered in the order of its decisions).
+     */
+    async decisions(): Promise<RegisteredDecision[]> {
+      const all = await data.minutes.allDecisions()
+      const made = (await recommendations.list()).filter((r) => r.minuteNumber !== undefined)
+      return all.map((d) => {
+        const fromMinute = made
+          .filter((r) => r.meetingId === d.meetingId && r.minuteNumber === d.minuteNumber)
+          .sort((a, b) => a.number - b.number)
+        const recommendation = fromMinute[d.number - 1]
+        return {
+          ...d,
+          recommendation:
+            recommendation === undefined ? null : { id: recommendation.id, status: recommendation.status },
+        }
+      })
+    },
+
+    /** Every recorded attendance at a committee's meetings, for its attendance table. */
+    committeeAttendance(committeeId: number) {
+      return data.minutes.committeeAttendance(committeeId)
+    },
+
     /** Loads the demo minutes (seeds 001 and 003) into a database that has the demo panel but no minutes. */
     async loadDemoIfEmpty(file: string = DEMO_MINUTES_FILE): Promise<boolean> {
       const demo = JSON.parse(await readFile(file, 'utf8')) as DemoMinutes
@@ -285,7 +323,14 @@ export function minutesService(data: DataAccess, recommendations: Recommendation
         for (const entry of demo.minutes) {
           const meeting = byDate.get(entry.date)
           if (meeting === undefined) continue
-          const id = await repos.minutes.create(meeting.id, entry)
+          // The seeds' minutes name everyone who was a member at the time, present or with apologies: their
+          // attendance is recorded member by member from those lists (no absence is invented).
+          const { attendance } = attendanceFromLists(
+            [...entry.present, ...entry.apologies],
+            entry.present,
+            entry.apologies,
+          )
+          const id = await repos.minutes.create(meeting.id, { ...entry, attendance })
           for (const item of entry.items) await repos.minutes.addItem(id, { ...item, agendaItemId: null })
           const approving = entry.approvedAt === null ? undefined : byDate.get(entry.approvedAt)
           if (approving !== undefined) await repos.minutes.approve(id, { meetingId: approving.id, on: approving.date })

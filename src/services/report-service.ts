@@ -24,7 +24,7 @@ import {
 } from '../domain/scrutiny/report.ts'
 import { readPdf } from '../importers/pdf-file.ts'
 import { pdfText } from '../importers/pdf-text.ts'
-import type { DataAccess } from '../store/data-access.ts'
+import type { DataAccess, Repositories } from '../store/data-access.ts'
 import type { AppendixFile, NewAppendix } from '../store/report-repository.ts'
 import { recordChange, type ChangeContext } from './change-record.ts'
 
@@ -67,6 +67,43 @@ function withoutContent(appendix: NewAppendix): Record<string, unknown> {
   if (appendix.kind !== 'upload') return { ...appendix }
   const { content, ...rest } = appendix
   return { ...rest, byteSize: content.length }
+}
+
+/**
+ * Adds a report item at the end of a meeting's agenda inside the caller's transaction, before "Monitoring scrutiny
+ * recommendations" if that is last (seed 001 takes it after the reports), and audits it. Returns the item's id. Also
+ * used by the work programme, whose "move onto the agenda" is one transaction with the item's new status.
+ */
+export async function appendReportItem(
+  repos: Repositories,
+  meetingId: number,
+  item: { title: string; description: string },
+  context: ReportContext,
+): Promise<number> {
+  const { title, description } = item
+  const agenda = await repos.meetings.findAgenda(meetingId)
+  const last = agenda.at(-1)
+  let position = agenda.length + 1
+  const id = await repos.meetings.addAgendaItem(meetingId, {
+    position,
+    kind: 'report',
+    title,
+    description,
+    pages: null,
+  })
+  // Monitoring scrutiny recommendations is taken after the reports (seed 001): a new report goes before it.
+  if (last?.kind === 'monitoring-recommendations') {
+    await repos.reports.swapAgendaItems({ id, position }, last)
+    position = last.position
+  }
+  await recordChange(
+    repos.audit,
+    context,
+    'agenda.item.add',
+    { type: 'meeting', id: meetingId },
+    { after: { id, position, kind: 'report', title, description } },
+  )
+  return id
 }
 
 export function reportService(data: DataAccess, options: { maxUploadBytes?: number } = {}) {
@@ -321,28 +358,7 @@ export function reportService(data: DataAccess, options: { maxUploadBytes?: numb
       return data.transaction(async (repos) => {
         const meeting = await repos.meetings.findMeeting(meetingId)
         if (meeting === null) return failed([{ field: 'title', message: 'That meeting does not exist' }])
-        const agenda = await repos.meetings.findAgenda(meetingId)
-        const last = agenda.at(-1)
-        let position = agenda.length + 1
-        const id = await repos.meetings.addAgendaItem(meetingId, {
-          position,
-          kind: 'report',
-          title,
-          description,
-          pages: null,
-        })
-        // Monitoring scrutiny recommendations is taken after the reports (seed 001): a new report goes before it.
-        if (last?.kind === 'monitoring-recommendations') {
-          await repos.reports.swapAgendaItems({ id, position }, last)
-          position = last.position
-        }
-        await recordChange(
-          repos.audit,
-          context,
-          'agenda.item.add',
-          { type: 'meeting', id: meetingId },
-          { after: { id, position, kind: 'report', title, description } },
-        )
+        const id = await appendReportItem(repos, meetingId, { title, description }, context)
         return ok(id)
       })
     },

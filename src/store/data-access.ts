@@ -16,6 +16,8 @@ import { importRepository } from './import-repository.ts'
 import { jobRepository } from './job-repository.ts'
 import { meetingRepository } from './meeting-repository.ts'
 import { minutesRepository } from './minutes-repository.ts'
+import { memberRepository } from './member-repository.ts'
+import { workProgrammeRepository } from './work-programme-repository.ts'
 import { observationRepository } from './observation-repository.ts'
 import { recommendationRepository } from './recommendation-repository.ts'
 import { processChangeRepository } from './process-change-repository.ts'
@@ -43,6 +45,8 @@ function repositories(db: Kysely<Database>) {
     publications: publicationRepository(db),
     documentPacks: documentPackRepository(db),
     minutes: minutesRepository(db),
+    members: memberRepository(db),
+    workProgramme: workProgrammeRepository(db),
     reports: reportRepository(db),
     uploads: uploadRepository(db),
     jobs: jobRepository(db),

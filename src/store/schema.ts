@@ -389,6 +389,65 @@ export interface MinutesTable {
   approved_on: string | null
 }
 
+/** One committee member's attendance at a meeting (see the attendance migration). */
+export interface MinutesAttendanceTable {
+  minutes_id: number
+  position: number
+  name: string
+  kind: 'councillor' | 'appointed'
+  role: 'chair' | 'vice-chair' | 'member'
+  attendance: 'present' | 'apologies' | 'substituted' | 'absent'
+  substitute: string | null
+}
+
+/** One numbered RESOLVED decision of a minute (see the minute-decisions migration). */
+export interface MinuteDecisionTable {
+  minute_item_id: number
+  number: number
+  text: string
+}
+
+/** A councillor or appointed member (see the members migration). */
+export interface MemberTable {
+  id: Generated<number>
+  slug: string
+  name: string
+  kind: 'councillor' | 'appointed'
+}
+
+/** A member's place on a committee, the office held and from when to when (null: still). */
+export interface MemberRoleTable {
+  member_id: number
+  committee_id: number
+  role: 'chair' | 'vice-chair' | 'member'
+  starts_on: string
+  ends_on: string | null
+}
+
+/** One entry of a member's register of interests. */
+export interface MemberInterestTable {
+  id: Generated<number>
+  member_id: number
+  category: 'disclosable-pecuniary' | 'other-registrable' | 'non-registrable'
+  description: string
+  registered_on: string
+  updated_on: string
+  published: boolean
+}
+
+/** An item of a committee's work programme (see the work-programme migration). */
+export interface WorkProgrammeItemTable {
+  id: Generated<number>
+  committee_id: number
+  title: string
+  purpose: string
+  lead_officer: string
+  meeting_id: number | null
+  planned_month: string | null
+  status: 'planned' | 'on-agenda' | 'deferred' | 'done'
+  agenda_item_id: number | null
+}
+
 export interface MinuteItemTable {
   id: Generated<number>
   minutes_id: number
@@ -435,6 +494,12 @@ export interface Database {
   document_pack: DocumentPackTable
   minutes: MinutesTable
   minute_item: MinuteItemTable
+  minutes_attendance: MinutesAttendanceTable
+  minute_decision: MinuteDecisionTable
+  member: MemberTable
+  member_role: MemberRoleTable
+  member_interest: MemberInterestTable
+  work_programme_item: WorkProgrammeItemTable
   report: ReportTable
   report_appendix: ReportAppendixTable
   upload: UploadTable

@@ -39,6 +39,9 @@ import { glossaryRoutes } from './routes/glossary.ts'
 import { drillDownRoutes } from './routes/drill-down.ts'
 import { documentPackRoutes } from './routes/document-packs.ts'
 import { minutesRoutes } from './routes/minutes.ts'
+import { decisionRoutes } from './routes/decisions.ts'
+import { memberRoutes } from './routes/members.ts'
+import { workProgrammeRoutes } from './routes/work-programme.ts'
 import { healthRoutes } from './routes/health.ts'
 import { homeRoutes } from './routes/home.ts'
 import { importRoutes } from './routes/imports.ts'
@@ -259,6 +262,9 @@ export async function createApp(services: Services, options: AppOptions): Promis
   await app.register(auditLogRoutes(services))
   await app.register(documentPackRoutes(services))
   await app.register(minutesRoutes(services))
+  await app.register(decisionRoutes(services))
+  await app.register(memberRoutes(services))
+  await app.register(workProgrammeRoutes(services))
   await app.register(reportRoutes(services))
   await app.register(apiPaperRoutes(services))
   await app.register(jobRoutes(services))

@@ -148,6 +148,58 @@ describe('minutes of the panel', () => {
     assert.match(late.body, /can no longer be changed|Approved minutes cannot be changed/)
   })
 
+  it("records attendance by choosing for each of the panel's members, and prints it as the council does", async () => {
+    const { cookies, csrfToken } = await signedInAs(app, services, 'democratic-services')
+    const september = meetingOn('2018-09-27')
+    const form = await app.inject({ url: `/meetings/${september}/minutes/edit`, cookies })
+    assert.match(form.body, /name="memberCount" value="9"/)
+    assert.match(form.body, /<legend[^>]*>\s*Councillor Taggart \(Chair\)/)
+    // Taggart, J Baillie, Guthrie, Keogh, Laurent, Mitchell, Murphy, Catherine Hobbs, Rob Sanders.
+    const choices = [
+      'present',
+      'apologies',
+      'substituted',
+      'present',
+      'present',
+      'absent',
+      'present',
+      'present',
+      'apologies',
+    ]
+    const payload: Record<string, string> = {
+      _csrf: csrfToken,
+      memberCount: '9',
+      present: '',
+      apologies: '',
+      officers: '',
+      declarations: '',
+    }
+    choices.forEach((choice, i) => {
+      payload[`attendance-${i}`] = choice
+      payload[`substitute-${i}`] = ''
+    })
+    const refused = await app.inject({ method: 'POST', url: `/meetings/${september}/minutes/edit`, cookies, payload })
+    assert.equal(refused.statusCode, 400)
+    assert.match(refused.body, /href="#attendance-2">Enter who substituted for Councillor Guthrie/)
+    payload['substitute-2'] = 'Councillor Burke'
+    const saved = await app.inject({ method: 'POST', url: `/meetings/${september}/minutes/edit`, cookies, payload })
+    assert.equal(saved.statusCode, 303)
+    const page = await app.inject(`/meetings/${september}/minutes`)
+    assert.match(
+      page.body,
+      /Present:<\/strong> Councillors Taggart \(Chair\), Keogh, Laurent, Murphy and Burke \(substitute for Councillor Guthrie\); and Appointed Member Catherine Hobbs/,
+    )
+    assert.match(page.body, /Apologies:<\/strong> Councillors J Baillie and Guthrie; and Appointed Member Rob Sanders/)
+    const attendance = (await services.minutes.get(september))?.minutes.attendance ?? []
+    assert.deepEqual(
+      attendance.map((a) => a.attendance),
+      choices,
+    )
+    const again = await app.inject({ url: `/meetings/${september}/minutes/edit`, cookies })
+    assert.match(again.body, /name="substitute-2" type="text" value="Councillor Burke"/)
+    assert.match(again.body, /name="attendance-5" type="radio" value="absent" checked/)
+  })
+
   it('does not let a panel member change minutes', async () => {
     const { cookies, csrfToken } = await signedInAs(app, services, 'panel-member')
     const june = meetingOn('2019-06-06')

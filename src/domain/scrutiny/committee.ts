@@ -15,6 +15,8 @@ export interface CommitteeMember {
   name: string
   kind: MemberKind
   role: MemberRole
+  /** In a meeting's attendance only: the member this one substituted for ("Councillor Murphy"). */
+  substituteFor?: string
 }
 
 export interface CommitteeContact {

@@ -5,8 +5,10 @@
  */
 import { municipalYearOf } from '../calendar/municipal-year.ts'
 import { displayDate, type IsoDate } from '../calendar/days.ts'
-import { OFFICE_SUFFIX, type Committee, type CommitteeMember, type Meeting } from './committee.ts'
+import { memberLabel, OFFICE_SUFFIX, type Committee, type CommitteeMember, type Meeting } from './committee.ts'
 import type { Recommendation } from './recommendations.ts'
+import type { MemberAttendance, MemberAttendanceInput } from './attendance.ts'
+import { romanNumeral } from './decisions.ts'
 
 /** A meeting already minuted: its date and how many numbered minutes it has. */
 export interface MinutedMeeting {
@@ -59,6 +61,11 @@ export interface Minutes {
   meetingId: number
   present: CommitteeMember[]
   apologies: CommitteeMember[]
+  /**
+   * Each of the committee's members' attendance, when it was recorded member by member; empty for minutes written
+   * before it was (their attendance is read from `present` and `apologies`: `attendanceFromLists`).
+   */
+  attendance?: MemberAttendance[]
   /** Officers in attendance, one line each ("Hillary Brooks, Service Director, Children and Families"). */
   officers: string[]
   /** Declarations of interest made at the meeting, one each. */
@@ -80,6 +87,9 @@ export interface MeetingMinutes {
 
 /** What democratic services type for the heading of the minutes: one entry per line. */
 export interface MinutesInput {
+  /** The committee's members' attendance, in the committee's order, when the form offers them one by one. */
+  members?: MemberAttendanceInput[]
+  /** Anyone else present (all who were, when `members` is not given), one a line. */
   present: string
   apologies: string
   officers: string
@@ -108,6 +118,8 @@ export interface MinutesProblem {
     | 'inTheChair'
     | 'agendaItem'
     | 'approvingMeeting'
+    /** The choice for the committee's member at this index (from 0). */
+    | `attendance-${number}`
   message: string
 }
 
@@ -115,6 +127,8 @@ export interface MinutesProblem {
 export interface MinutesDetails {
   present: CommitteeMember[]
   apologies: CommitteeMember[]
+  /** The committee's members one by one; empty when the minutes record attendance only as the printed lists. */
+  attendance?: MemberAttendance[]
   officers: string[]
   declarations: string[]
 }
@@ -180,7 +194,10 @@ export function attendee(line: string): CommitteeMember {
  */
 export function attendanceLine(members: readonly CommitteeMember[]): string {
   const listed = (group: readonly CommitteeMember[], one: string, several: string): string => {
-    const names = group.map((m) => m.name + OFFICE_SUFFIX[m.role])
+    const names = group.map(
+      (m) =>
+        m.name + OFFICE_SUFFIX[m.role] + (m.substituteFor === undefined ? '' : ` (substitute for ${m.substituteFor})`),
+    )
     if (names.length === 0) return ''
     if (names.length === 1) return `${one} ${String(names[0])}`
     return `${several} ${names.slice(0, -1).join(', ')} and ${String(names.at(-1))}`
@@ -200,15 +217,51 @@ export function attendanceLine(members: readonly CommitteeMember[]): string {
 }
 
 /**
+ * The printed lists from the members' attendance and anyone else typed in: those present (a substitute after the
+ * members, "(substitute for Councillor Murphy)"), then those who sent apologies (with or without a substitute).
+ */
+export function printedAttendance(
+  attendance: readonly MemberAttendance[],
+  others: { present: readonly CommitteeMember[]; apologies: readonly CommitteeMember[] },
+): { present: CommitteeMember[]; apologies: CommitteeMember[] } {
+  const member = (a: MemberAttendance): CommitteeMember => ({ name: a.name, kind: a.kind, role: a.role })
+  const substitutes = attendance
+    .filter((a) => a.attendance === 'substituted' && a.substitute !== null)
+    .map((a) => ({
+      ...attendee(a.substitute ?? ''),
+      role: 'member' as const,
+      substituteFor: memberLabel({ ...member(a), role: 'member' }),
+    }))
+  return {
+    present: [...attendance.filter((a) => a.attendance === 'present').map(member), ...substitutes, ...others.present],
+    apologies: [
+      ...attendance.filter((a) => a.attendance === 'apologies' || a.attendance === 'substituted').map(member),
+      ...others.apologies,
+    ],
+  }
+}
+
+/**
  * Checks and reads the heading of the minutes: at least one member present, each line a sensible length.
  * @example minutesDetails({ present: 'Councillor Keogh (Chair)', apologies: '', officers: '', declarations: '' }) // { ok: true, value: { present: [{ name: 'Keogh', … }], … } }
  */
 export function minutesDetails(
   input: MinutesInput,
+  /** The committee's members' attendance, checked (`memberAttendance`), when the form offered them one by one. */
+  attendance?: readonly MemberAttendance[],
 ): { ok: true; value: MinutesDetails } | { ok: false; problems: MinutesProblem[] } {
   const problems: MinutesProblem[] = []
   const present = lines(input.present)
-  if (present.length === 0) problems.push({ field: 'present', message: 'Enter the members present, one on each line' })
+  const membersPresent = (attendance ?? []).filter((a) => a.attendance !== 'absent' && a.attendance !== 'apologies')
+  if (present.length === 0 && membersPresent.length === 0) {
+    problems.push({
+      field: 'present',
+      message:
+        attendance === undefined
+          ? 'Enter the members present, one on each line'
+          : 'Choose the members who were present, or enter who was',
+    })
+  }
   const fields = ['present', 'apologies', 'officers', 'declarations'] as const
   for (const field of fields) {
     if (lines(input[field]).some((line) => line.length > (field === 'declarations' ? MAX_TEXT : MAX_LINE))) {
@@ -219,18 +272,21 @@ export function minutesDetails(
     }
   }
   const presentMembers = present.map(attendee)
-  if (presentMembers.filter((m) => m.role === 'chair').length > 1) {
+  const chairs = [...presentMembers, ...membersPresent].filter((m) => m.role === 'chair')
+  if (chairs.length > 1) {
     problems.push({ field: 'present', message: 'Only one member can be marked (Chair)' })
   }
   if (presentMembers.some((m) => m.name === '')) {
     problems.push({ field: 'present', message: 'Enter a name on each line, like Councillor Keogh (Chair)' })
   }
   if (problems.length > 0) return { ok: false, problems }
+  const others = { present: presentMembers, apologies: lines(input.apologies).map(attendee) }
+  const printed = attendance === undefined ? others : printedAttendance(attendance, others)
   return {
     ok: true,
     value: {
-      present: presentMembers,
-      apologies: lines(input.apologies).map(attendee),
+      ...printed,
+      ...(attendance === undefined ? {} : { attendance: [...attendance] }),
       officers: lines(input.officers),
       declarations: lines(input.declarations),
     },
@@ -362,6 +418,28 @@ export function recommendationsOf<
   return recommendations
     .filter((r) => r.meetingId === meetingId && madeFromMinute(r, item))
     .sort((a, b) => a.number - b.number)
+}
+
+/**
+ * The RESOLVED text's lines as the minutes print them: when the resolution is numbered decisions (the rule of
+ * `resolutionDecisions`), each decision's number is printed "(i)", "(ii)"… as the council's minutes do (seed 001),
+ * whatever was typed ("1)", "(1)", "1."); everything else on the lines stays as written. Blank lines are dropped.
+ * @example printedResolutionLines('that\n1) the plan be provided; and\n2) staffing be reviewed.') // ['that', '(i) the plan be provided; and', '(ii) staffing be reviewed.']
+ */
+export function printedResolutionLines(resolved: string): string[] {
+  const all = resolved
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+  const first = all.findIndex((line) => DECISION_NUMBER.test(line))
+  const leadIn = first < 0 ? all : all.slice(0, first)
+  if (first < 0 || !leadIn.every((line) => /^that[:,]?$/i.test(line))) return all
+  let decision = 0
+  return all.map((line) => {
+    if (!DECISION_NUMBER.test(line)) return line
+    decision += 1
+    return `(${romanNumeral(decision)}) ${line.replace(DECISION_NUMBER, '')}`
+  })
 }
 
 /** A decision's number at the start of a line: "1)", "(1)", "1." or a roman "(i)" / "i)". */

@@ -31,6 +31,10 @@ import * as dfeBenchmarks from './2026-12-08T07-00-00-dfe-benchmarks.ts'
 import * as annexARowBlocks from './2026-12-09T00-00-00-annex-a-row-blocks.ts'
 import * as spcProcessChanges from './2026-12-10T00-00-00-spc-process-changes.ts'
 import * as search from './2026-12-11T02-00-00-search.ts'
+import * as attendance from './2026-12-11T03-00-00-attendance.ts'
+import * as minuteDecisions from './2026-12-11T03-10-00-minute-decisions.ts'
+import * as members from './2026-12-11T03-20-00-members.ts'
+import * as workProgramme from './2026-12-11T03-30-00-work-programme.ts'
 
 const migrations: Record<string, Migration> = {
   '2026-11-23T10-00-00-figures': figures,
@@ -61,6 +65,10 @@ const migrations: Record<string, Migration> = {
   '2026-12-09T00-00-00-annex-a-row-blocks': annexARowBlocks,
   '2026-12-10T00-00-00-spc-process-changes': spcProcessChanges,
   '2026-12-11T02-00-00-search': search,
+  '2026-12-11T03-00-00-attendance': attendance,
+  '2026-12-11T03-10-00-minute-decisions': minuteDecisions,
+  '2026-12-11T03-20-00-members': members,
+  '2026-12-11T03-30-00-work-programme': workProgramme,
 }
 
 export const migrationProvider: MigrationProvider = {

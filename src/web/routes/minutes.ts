@@ -131,8 +131,28 @@ export function minutesRoutes(services: Services): FastifyPluginCallback {
       const values = Object.fromEntries(
         ['present', 'apologies', 'officers', 'declarations'].map((n) => [n, formField(request.body, n)]),
       ) as { present: string; apologies: string; officers: string; declarations: string }
-      const result = await services.minutes.saveDraft(id, values, contextOf(request))
-      if (!result.ok) return renderForm(reply.code(400), id, values, result.problems)
+      // The form sends each of the committee's members' choice; a form without them (older clients) only the lists.
+      const memberCount = formField(request.body, 'memberCount')
+      const count = /^\d{1,3}$/.test(memberCount) ? Number(memberCount) : null
+      const members =
+        count === null
+          ? undefined
+          : Array.from({ length: count }, (_, i) => ({
+              attendance: formField(request.body, `attendance-${i}`),
+              substitute: formField(request.body, `substitute-${i}`),
+            }))
+      for (let i = 0; i < (count ?? 0); i++) {
+        Object.assign(values, {
+          [`attendance-${i}`]: formField(request.body, `attendance-${i}`),
+          [`substitute-${i}`]: formField(request.body, `substitute-${i}`),
+        })
+      }
+      const result = await services.minutes.saveDraft(
+        id,
+        { ...values, ...(members === undefined ? {} : { members }) },
+        contextOf(request),
+      )
+      if (!result.ok) return renderForm(reply.code(400), id, { ...values, memberCount }, result.problems)
       return reply.redirect(`/meetings/${id}/minutes`, 303)
     })
 

@@ -75,6 +75,8 @@ export function committeeViewModel(committee: Committee, meetings: readonly Meet
   return {
     ...base,
     years,
+    workProgrammeHref: `${href}/work-programme`,
+    attendanceHref: `${href}/attendance`,
     editing: canEdit
       ? {
           editHref: `${href}/edit`,

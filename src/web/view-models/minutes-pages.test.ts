@@ -66,8 +66,8 @@ describe('the minutes page', () => {
     assert.deepEqual(model.items[0]?.resolved, {
       first: [{ kind: 'text', text: 'that' }],
       rest: [
-        [{ kind: 'text', text: '1) an overview be produced; and' }],
-        [{ kind: 'text', text: '2) information be provided.' }],
+        [{ kind: 'text', text: '(i) an overview be produced; and' }],
+        [{ kind: 'text', text: '(ii) information be provided.' }],
       ],
     })
     assert.equal(model.items[0]?.recommendationAction, '/meetings/8/minutes/items/4/recommendation')
@@ -101,7 +101,7 @@ describe('the minutes page', () => {
       [lac, { kind: 'text', text: ' numbers.' }],
       [{ kind: 'text', text: 'More LAC.' }],
     ])
-    assert.deepEqual(inText?.resolved?.rest, [[{ kind: 'text', text: '1) LAC be reported.' }]])
+    assert.deepEqual(inText?.resolved?.rest, [[{ kind: 'text', text: '(i) LAC be reported.' }]])
     const inDecision = withText(['Noted.'], 'that LAC be reported.')
     assert.deepEqual(inDecision?.resolved?.first, [
       { kind: 'text', text: 'that ' },
@@ -131,7 +131,20 @@ describe('the minutes page', () => {
       })
       assert.deepEqual(minutesLinkModel(8, null, true), { href: '/meetings/8/minutes/edit', text: 'Write the minutes' })
       assert.equal(minutesLinkModel(8, null, false), null)
-      assert.equal(minutesFormValues(null, committee).present, 'Councillor Taggart (Chair)')
+      // New minutes offer each of the committee's members, present to start with; others are typed in.
+      assert.equal(minutesFormValues(null, committee)['attendance-0'], 'present')
+      assert.equal(minutesFormValues(null, committee).present, '')
+      // Older minutes kept only the printed lists: the members are read from them, anyone else stays as typed.
+      const old = minutesFormValues(
+        {
+          ...minutes,
+          present: [{ name: 'Burke', kind: 'councillor', role: 'member' }],
+          apologies: [{ name: 'Taggart', kind: 'councillor', role: 'chair' }],
+        },
+        committee,
+      )
+      assert.equal(old['attendance-0'], 'apologies')
+      assert.equal(old.present, 'Councillor Burke')
     })
   })
 })

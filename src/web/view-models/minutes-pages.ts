@@ -6,6 +6,7 @@ import { markUpSection, type GlossaryEntry, type Segment } from '../../domain/gl
 import { memberLabel, type AgendaItem, type Committee, type Meeting } from '../../domain/scrutiny/committee.ts'
 import {
   attendanceLine,
+  printedResolutionLines,
   recommendationsOf,
   printedDate,
   type MeetingMinutes,
@@ -14,6 +15,7 @@ import {
   type MinutesProblem,
 } from '../../domain/scrutiny/minutes.ts'
 import type { Recommendation } from '../../domain/scrutiny/recommendations.ts'
+import { ATTENDANCE, attendanceFromLists, othersOf, type Attendance } from '../../domain/scrutiny/attendance.ts'
 
 export function errorsOf(problems: readonly MinutesProblem[]) {
   return {
@@ -25,10 +27,7 @@ export function errorsOf(problems: readonly MinutesProblem[]) {
 /** The RESOLVED text as lines: its first line follows the word RESOLVED, the rest (numbered decisions) below it. */
 function resolvedLines(resolved: string | null): { first: string; rest: string[] } | null {
   if (resolved === null) return null
-  const [first = '', ...rest] = resolved
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l !== '')
+  const [first = '', ...rest] = printedResolutionLines(resolved)
   return { first, rest }
 }
 
@@ -133,17 +132,46 @@ export function minutesPageModel(
   }
 }
 
-/** The form's values for the heading of the minutes: existing minutes, or the committee's members to start from. */
+/**
+ * The form's values for the heading of the minutes. Each of the committee's members is a choice (`attendance-0`,
+ * `substitute-0`, … in the committee's order): new minutes start with everyone present; minutes that recorded
+ * attendance member by member show it; older minutes, which kept only the printed lists, are read from them. Anyone
+ * named who is not a member of the committee stays in the free-text boxes.
+ */
 export function minutesFormValues(minutes: Minutes | null, committee: Committee): Record<string, string> {
+  const values: Record<string, string> = { memberCount: String(committee.members.length) }
   if (minutes === null) {
-    return { present: committee.members.map(memberLabel).join('\n'), apologies: '', officers: '', declarations: '' }
+    committee.members.forEach((_, i) => {
+      values[`attendance-${i}`] = 'present'
+      values[`substitute-${i}`] = ''
+    })
+    return { ...values, present: '', apologies: '', officers: '', declarations: '' }
   }
+  const recorded = minutes.attendance ?? []
+  const fromLists = attendanceFromLists(committee.members, minutes.present, minutes.apologies)
+  const others = recorded.length > 0 ? othersOf(recorded, minutes.present, minutes.apologies) : fromLists.others
+  committee.members.forEach((member, i) => {
+    const found =
+      recorded.length > 0
+        ? recorded.find((a) => a.name === member.name && a.kind === member.kind)
+        : fromLists.attendance[i]
+    values[`attendance-${i}`] = found?.attendance ?? 'absent'
+    values[`substitute-${i}`] = found?.substitute ?? ''
+  })
   return {
-    present: minutes.present.map(memberLabel).join('\n'),
-    apologies: minutes.apologies.map(memberLabel).join('\n'),
+    ...values,
+    present: others.present.map(memberLabel).join('\n'),
+    apologies: others.apologies.map(memberLabel).join('\n'),
     officers: minutes.officers.join('\n'),
     declarations: minutes.declarations.join('\n'),
   }
+}
+
+const ATTENDANCE_TEXT: Readonly<Record<Attendance, string>> = {
+  present: 'Present',
+  apologies: 'Apologies',
+  substituted: 'Apologies, with a substitute',
+  absent: 'Absent',
 }
 
 export function minutesFormModel(
@@ -157,6 +185,7 @@ export function minutesFormModel(
   },
 ) {
   const title = options.isNew ? 'Write the minutes' : 'Change the minutes'
+  const errors = errorsOf(options.problems)
   return {
     pageTitle: `${options.problems.length > 0 ? 'Error: ' : ''}${title}, ${printedDate(meeting.date)}`,
     title,
@@ -164,8 +193,22 @@ export function minutesFormModel(
     action: `/meetings/${meeting.id}/minutes/edit`,
     backHref: options.isNew ? `/meetings/${meeting.id}` : `/meetings/${meeting.id}/minutes`,
     approved: options.approved,
+    memberCount: committee.members.length,
+    members: committee.members.map((member, i) => ({
+      name: `attendance-${i}`,
+      legend: memberLabel(member),
+      legendName: memberLabel({ ...member, role: 'member' }),
+      substituteName: `substitute-${i}`,
+      substituteValue: options.values[`substitute-${i}`] ?? '',
+      errorMessage: errors.errors[`attendance-${i}`] ?? false,
+      items: ATTENDANCE.map((value) => ({
+        value,
+        text: ATTENDANCE_TEXT[value],
+        checked: options.values[`attendance-${i}`] === value,
+      })),
+    })),
     values: options.values,
-    ...errorsOf(options.problems),
+    ...errors,
   }
 }
 

@@ -1,0 +1,100 @@
+/**
+ * Members, their places on committees and their registers of interests.
+ */
+import type { Kysely, Selectable } from 'kysely'
+import type { Interest, Member, MemberRole } from '../domain/scrutiny/members.ts'
+import type { Database, MemberInterestTable } from './schema.ts'
+
+function toInterest(row: Selectable<MemberInterestTable>): Interest {
+  return {
+    id: row.id,
+    category: row.category,
+    description: row.description,
+    registeredOn: row.registered_on,
+    updatedOn: row.updated_on,
+    published: row.published,
+  }
+}
+
+export function memberRepository(db: Kysely<Database>) {
+  return {
+    /** Every member, councillors first, each by name. */
+    async findAll(): Promise<Member[]> {
+      return db.selectFrom('member').selectAll().orderBy('kind').orderBy('name').execute()
+    },
+
+    async findBySlug(slug: string): Promise<Member | null> {
+      return (await db.selectFrom('member').selectAll().where('slug', '=', slug).executeTakeFirst()) ?? null
+    },
+
+    /** Adds a member, or finds the one of that name and kind; returns its id. */
+    async ensure(member: Omit<Member, 'id'>): Promise<number> {
+      const found = await db
+        .selectFrom('member')
+        .select('id')
+        .where('name', '=', member.name)
+        .where('kind', '=', member.kind)
+        .executeTakeFirst()
+      if (found !== undefined) return found.id
+      const { id } = await db.insertInto('member').values(member).returning('id').executeTakeFirstOrThrow()
+      return id
+    },
+
+    /** A member's places on committees, latest first. */
+    async roles(memberId: number): Promise<MemberRole[]> {
+      const rows = await db
+        .selectFrom('member_role')
+        .innerJoin('committee', 'committee.id', 'member_role.committee_id')
+        .select(['committee.id', 'committee.name', 'role', 'starts_on', 'ends_on'])
+        .where('member_id', '=', memberId)
+        .orderBy('starts_on', 'desc')
+        .execute()
+      return rows.map((r) => ({
+        committeeId: r.id,
+        committee: r.name,
+        role: r.role,
+        startsOn: r.starts_on,
+        endsOn: r.ends_on,
+      }))
+    },
+
+    async addRole(memberId: number, role: Omit<MemberRole, 'committee'>): Promise<void> {
+      await db
+        .insertInto('member_role')
+        .values({
+          member_id: memberId,
+          committee_id: role.committeeId,
+          role: role.role,
+          starts_on: role.startsOn,
+          ends_on: role.endsOn,
+        })
+        .execute()
+    },
+
+    /** A member's interests by category and date registered; only the published ones when `publishedOnly`. */
+    async interests(memberId: number, options: { publishedOnly: boolean }): Promise<Interest[]> {
+      let query = db.selectFrom('member_interest').selectAll().where('member_id', '=', memberId)
+      if (options.publishedOnly) query = query.where('published', '=', true)
+      const rows = await query.orderBy('category').orderBy('registered_on').orderBy('id').execute()
+      return rows.map(toInterest)
+    },
+
+    async addInterest(memberId: number, interest: Omit<Interest, 'id'>): Promise<number> {
+      const { id } = await db
+        .insertInto('member_interest')
+        .values({
+          member_id: memberId,
+          category: interest.category,
+          description: interest.description,
+          registered_on: interest.registeredOn,
+          updated_on: interest.updatedOn,
+          published: interest.published,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      return id
+    },
+  }
+}
+
+export type MemberRepository = ReturnType<typeof memberRepository>

@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import type { FastifyInstance } from 'fastify'
+import { demoApp } from '../../test/app.ts'
+import { signedInAs } from '../../test/sign-in.ts'
+import type { Services } from '../services/index.ts'
+
+describe("members' pages", () => {
+  let app: FastifyInstance
+  let services: Services
+  let close: () => Promise<void>
+
+  before(async () => {
+    ;({ app, services, close } = await demoApp())
+  })
+  after(async () => {
+    await close()
+  })
+
+  it("shows a member's committees with dates, attendance per municipal year, declarations and published interests", async () => {
+    const list = await app.inject('/members')
+    assert.equal(list.statusCode, 200)
+    assert.match(list.body, /href="\/members\/councillor-taggart">Councillor Taggart</)
+    assert.match(list.body, /href="\/members\/rob-sanders">Rob Sanders</)
+    const page = await app.inject('/members/councillor-taggart')
+    assert.equal(page.statusCode, 200)
+    assert.match(page.body, /Vice-Chair<\/td>\s*<td class="govuk-table__cell">1 May 2017/)
+    assert.match(
+      page.body,
+      /Chair<\/td>\s*<td class="govuk-table__cell">15 May 2019<\/td>\s*<td class="govuk-table__cell">to date/,
+    )
+    // Present on 22 March 2018 (2017/18) and 6 June 2019 (2019/20), from the seeds' minutes.
+    assert.match(page.body, /2019\/20<\/th>\s*<td class="govuk-table__cell">1 of 1</)
+    assert.match(page.body, /2017\/18<\/th>\s*<td class="govuk-table__cell">1 of 1</)
+    assert.match(page.body, /declared a personal and pecuniary interest/)
+    assert.match(page.body, /Employment: college lecturer/)
+    const sanders = await app.inject('/members/rob-sanders')
+    assert.match(
+      sanders.body,
+      /2019\/20<\/th>\s*<td class="govuk-table__cell">0 of 1<\/td>\s*<td class="govuk-table__cell govuk-table__cell--numeric">1</,
+    )
+    assert.doesNotMatch(sanders.body, /declared a personal/)
+    assert.equal((await app.inject('/members/nobody')).statusCode, 404)
+  })
+
+  it("shows the committee's attendance table for a municipal year, from the minutes", async () => {
+    const committee = await app.inject('/committees/1')
+    assert.match(committee.body, /href="\/committees\/1\/attendance">Attendance at the committee/)
+    const latest = await app.inject('/committees/1/attendance')
+    assert.equal(latest.statusCode, 200)
+    assert.match(latest.body, /Attendance 2019\/20/)
+    assert.match(
+      latest.body,
+      /Councillor Chaloner<\/a><\/th>\s*<td class="govuk-table__cell">Present<\/td>\s*<td class="govuk-table__cell">1 of 1/,
+    )
+    const earlier = await app.inject('/committees/1/attendance?year=2017-18')
+    assert.match(
+      earlier.body,
+      /Councillor Burke<\/a><\/th>\s*<td class="govuk-table__cell">Apologies<\/td>\s*<td class="govuk-table__cell">0 of 1/,
+    )
+    assert.equal((await app.inject('/committees/1/attendance?year=nonsense')).statusCode, 200)
+    assert.equal((await app.inject('/committees/999/attendance')).statusCode, 404)
+  })
+
+  it('lets democratic services keep the register; an unpublished interest is only shown to them', async () => {
+    const { cookies, csrfToken } = await signedInAs(app, services, 'democratic-services')
+    const url = '/members/councillor-laurent/interests/new'
+    assert.equal((await app.inject({ url, cookies })).statusCode, 200)
+    const refused = await app.inject({
+      method: 'POST',
+      url,
+      cookies,
+      payload: {
+        _csrf: csrfToken,
+        category: 'x',
+        description: '',
+        registeredOn: '2019-05-20',
+        updatedOn: '2019-05-01',
+        published: 'no',
+      },
+    })
+    assert.equal(refused.statusCode, 400)
+    assert.match(refused.body, /href="#category">Choose the category/)
+    assert.match(refused.body, /must be on or after it was registered/)
+    const added = await app.inject({
+      method: 'POST',
+      url,
+      cookies,
+      payload: {
+        _csrf: csrfToken,
+        category: 'non-registrable',
+        description: 'Governor of a local <school>',
+        registeredOn: '2019-05-20',
+        updatedOn: '2019-05-20',
+        published: 'no',
+      },
+    })
+    assert.equal(added.statusCode, 303)
+    const own = await app.inject({ url: '/members/councillor-laurent', cookies })
+    assert.match(own.body, /Governor of a local &lt;school&gt;/)
+    assert.match(own.body, /Not published/)
+    const publicPage = await app.inject('/members/councillor-laurent')
+    assert.doesNotMatch(publicPage.body, /Governor of a local/)
+    const member = await signedInAs(app, services, 'panel-member')
+    assert.equal((await app.inject({ url, cookies: member.cookies })).statusCode, 403)
+  })
+})
