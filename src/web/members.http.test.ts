@@ -74,14 +74,39 @@ describe("members' pages", () => {
         _csrf: csrfToken,
         category: 'x',
         description: '',
-        registeredOn: '2019-05-20',
-        updatedOn: '2019-05-01',
+        'registeredOn-day': '20',
+        'registeredOn-month': '5',
+        'registeredOn-year': '2019',
+        'updatedOn-day': '1',
+        'updatedOn-month': '5',
+        'updatedOn-year': '2019',
         published: 'no',
       },
     })
     assert.equal(refused.statusCode, 400)
     assert.match(refused.body, /href="#category">Choose the category/)
     assert.match(refused.body, /must be on or after it was registered/)
+    const badDate = await app.inject({
+      method: 'POST',
+      url,
+      cookies,
+      payload: {
+        _csrf: csrfToken,
+        category: 'non-registrable',
+        description: 'Governor',
+        'registeredOn-day': '30',
+        'registeredOn-month': '2',
+        'registeredOn-year': '2019',
+        'updatedOn-day': '1',
+        'updatedOn-month': '3',
+        'updatedOn-year': '2019',
+        published: 'yes',
+      },
+    })
+    assert.equal(badDate.statusCode, 400)
+    // The box is named, with what was typed and why; the three boxes keep what was typed.
+    assert.match(badDate.body, /href="#registeredOn">Date registered[^<]*28 days/)
+    assert.match(badDate.body, /name="registeredOn-day" type="text" value="30"/)
     const added = await app.inject({
       method: 'POST',
       url,
@@ -90,8 +115,12 @@ describe("members' pages", () => {
         _csrf: csrfToken,
         category: 'non-registrable',
         description: 'Governor of a local <school>',
-        registeredOn: '2019-05-20',
-        updatedOn: '2019-05-20',
+        'registeredOn-day': '20',
+        'registeredOn-month': '5',
+        'registeredOn-year': '2019',
+        'updatedOn-day': '20',
+        'updatedOn-month': '5',
+        'updatedOn-year': '2019',
         published: 'no',
       },
     })

@@ -7,7 +7,7 @@ import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastif
 import type { InterestProblem } from '../../domain/scrutiny/members.ts'
 import type { Services } from '../../services/index.ts'
 import { actorOf, requestCan } from '../access.ts'
-import { formField, positiveId } from '../request-input.ts'
+import { formField, positiveId, readFormDate, withDateProblem } from '../request-input.ts'
 import { municipalYearOf } from '../../domain/calendar/municipal-year.ts'
 import { londonDate } from '../../domain/calendar/london-time.ts'
 import { attendanceTable } from '../../domain/scrutiny/attendance.ts'
@@ -15,11 +15,12 @@ import {
   committeeAttendanceModel,
   interestFormModel,
   memberPageModel,
+  type InterestDateProblems,
   membersPageModel,
 } from '../view-models/member-pages.ts'
 
 type WithSlug = { Params: { slug: string } }
-const FIELDS = ['category', 'description', 'registeredOn', 'updatedOn', 'published'] as const
+const FIELDS = ['category', 'description', 'published'] as const
 
 export function memberRoutes(services: Services): FastifyPluginCallback {
   const papers = { access: 'view-published-papers' } as const
@@ -31,10 +32,13 @@ export function memberRoutes(services: Services): FastifyPluginCallback {
     slug: string,
     values: Record<string, string>,
     problems: InterestProblem[],
+    dateProblems: InterestDateProblems = {},
   ) {
     const member = (await services.members.list()).find((m) => m.slug === slug)
     if (member === undefined) return reply.callNotFound()
-    return reply.view('pages/member-interest-form.njk', { model: interestFormModel(member, values, problems) })
+    return reply.view('pages/member-interest-form.njk', {
+      model: interestFormModel(member, values, problems, dateProblems),
+    })
   }
 
   return (app, _options, done) => {
@@ -67,15 +71,33 @@ export function memberRoutes(services: Services): FastifyPluginCallback {
     })
 
     app.post<WithSlug>('/members/:slug/interests/new', { config: manage }, async (request, reply) => {
-      const values = Object.fromEntries(FIELDS.map((f) => [f, formField(request.body, f).trim()])) as Record<
-        (typeof FIELDS)[number],
-        string
-      >
-      const result = await services.members.addInterest(request.params.slug, values, {
-        actor: actorOf(request),
-        correlationId: request.id,
-      })
-      if (!result.ok) return renderForm(reply.code(400), request.params.slug, values, result.problems)
+      // Dates as GOV.UK date inputs (day, month, year): each read with its own problem naming the box.
+      const registered = readFormDate(request.body, 'registeredOn', 'Date registered')
+      const updated = readFormDate(request.body, 'updatedOn', 'Date last updated')
+      const values = {
+        ...(Object.fromEntries(FIELDS.map((f) => [f, formField(request.body, f).trim()])) as Record<
+          (typeof FIELDS)[number],
+          string
+        >),
+        ...registered.values,
+        ...updated.values,
+      }
+      const result = await services.members.addInterest(
+        request.params.slug,
+        { ...values, registeredOn: registered.values.registeredOn ?? '', updatedOn: updated.values.updatedOn ?? '' },
+        { actor: actorOf(request), correlationId: request.id },
+      )
+      if (!result.ok) {
+        const problems = withDateProblem(
+          withDateProblem(result.problems, 'registeredOn', registered.problem),
+          'updatedOn',
+          updated.problem,
+        )
+        return renderForm(reply.code(400), request.params.slug, values, problems, {
+          registeredOn: registered.problem,
+          updatedOn: updated.problem,
+        })
+      }
       return reply.redirect(`/members/${request.params.slug}#interests`, 303)
     })
     done()

@@ -3,6 +3,8 @@
  * municipal year, the meetings, substitutions, declarations made at meetings and the register of interests), and the
  * form democratic services add an interest with.
  */
+import type { DateInputProblem } from '../../domain/calendar/date-input.ts'
+import { formDateItems } from './date-input.ts'
 import type { AttendanceTable } from '../../domain/scrutiny/attendance.ts'
 import { memberLabel } from '../../domain/scrutiny/committee.ts'
 import {
@@ -89,10 +91,17 @@ export function memberPageModel(page: MemberPage, options: { canManage: boolean 
   }
 }
 
+/** What was wrong with each date box as typed (which part), for the error class on that part. */
+export interface InterestDateProblems {
+  registeredOn?: Pick<DateInputProblem, 'part'> | null
+  updatedOn?: Pick<DateInputProblem, 'part'> | null
+}
+
 export function interestFormModel(
   member: Member,
   values: Record<string, string>,
   problems: readonly InterestProblem[],
+  dateProblems: InterestDateProblems = {},
 ) {
   return {
     pageTitle: `${problems.length > 0 ? 'Error: ' : ''}Add an interest, ${labelOf(member)}`,
@@ -109,6 +118,8 @@ export function interestFormModel(
       { value: 'no', text: 'No, it is kept but not published', checked: values.published === 'no' },
     ],
     values,
+    registeredOnItems: formDateItems(values, 'registeredOn', dateProblems.registeredOn ?? null),
+    updatedOnItems: formDateItems(values, 'updatedOn', dateProblems.updatedOn ?? null),
     errorList: problems.map((p) => ({ text: p.message, href: `#${p.field}` })),
     errors: Object.fromEntries(problems.map((p) => [p.field, { text: p.message }])) as Record<string, { text: string }>,
   }
