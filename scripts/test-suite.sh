@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm run test:unit|test:db|test:http|test:browser`: one kind of suite, chosen by the test file's name (unit
-# `*.test.ts`, all in one process, then `*.db.test.ts`, `*.http.test.ts`, `*.browser.test.ts`). Node 20's test runner does not expand
+# `*.test.ts`, all in one process, then `*.db.test.ts`, `*.http.test.ts` (in one process too), `*.browser.test.ts`). Node 20's test runner does not expand
 # globs, so the files are listed here. Anything after the kind goes to the test runner, for example
 #   npm run test:unit -- --test-name-pattern=period
 # The database suites also run against a throwaway PostgreSQL cluster when its binaries are installed (as npm test
@@ -14,7 +14,11 @@ case "$kind" in
     # In one process (test/unit-tests.ts finds them).
     files=test/unit-tests.ts
     ;;
-  db | http | browser)
+  http)
+    # In one process (test/http-tests.ts finds them).
+    files=test/http-tests.ts
+    ;;
+  db | browser)
     files=$(find src test -name "*.$kind.test.ts" | sort)
     ;;
   *)
