@@ -3,7 +3,7 @@
  * Benchmarks, not tests, carry speed targets: a timed test is flaky on a shared machine.
  */
 import { cpus, totalmem } from 'node:os'
-import { writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { packBenchmark } from './pack.ts'
 import { importBenchmark } from './import.ts'
@@ -21,8 +21,7 @@ import { median, resultCell, type BenchResult } from './result.ts'
 
 export type { BenchResult } from './result.ts'
 
-const results: BenchResult[] = []
-for (const bench of [
+const ALL = [
   packBenchmark,
   importBenchmark,
   annexABenchmark,
@@ -40,7 +39,24 @@ for (const bench of [
   auditSearchBenchmark,
   publishedPagesBenchmark,
   searchBenchmark,
-]) {
+]
+
+/**
+ * `npm run bench -- --only=searchBenchmark,auditSearchBenchmark` runs just those (by function name) and replaces their
+ * rows in BENCHMARKS.md, each marked with the day it ran alone; every other row stays as the last whole run wrote it.
+ */
+const onlyArgument = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length)
+const only = onlyArgument === undefined ? null : onlyArgument.split(',').filter((name) => name !== '')
+const unknown = (only ?? []).filter((name) => !ALL.some((bench) => bench.name === name))
+if (unknown.length > 0) {
+  process.stderr.write(
+    `No such benchmark: ${unknown.join(', ')}. The benchmarks: ${ALL.map((b) => b.name).join(', ')}\n`,
+  )
+  process.exit(2)
+}
+
+const results: BenchResult[] = []
+for (const bench of only === null ? ALL : ALL.filter((b) => only.includes(b.name))) {
   process.stderr.write(`Running ${bench.name}…\n`)
   const result = await bench()
   results.push(result)
@@ -50,11 +66,25 @@ for (const bench of [
 const cpu = cpus()[0]?.model ?? 'unknown CPU'
 const machine = `${cpu}, ${cpus().length} cores, ${Math.round(totalmem() / 1024 ** 3)} GiB, Node ${process.version}, ${process.platform}`
 const date = new Date().toISOString().slice(0, 10)
-const rows = results.map((r) => {
+const rowOf = (r: BenchResult, note = '') => {
   const m = median(r.runs)
   const worst = Math.max(...r.runs)
-  return `| ${r.name} | ${r.target} | ${m.toFixed(1)} ms | ${worst.toFixed(1)} ms | ${r.runs.length} | ${resultCell(r)} | ${r.notes} |`
-})
+  return `| ${r.name} | ${r.target} | ${m.toFixed(1)} ms | ${worst.toFixed(1)} ms | ${r.runs.length} | ${resultCell(r)} | ${note}${r.notes} |`
+}
+const target = fileURLToPath(new URL('../BENCHMARKS.md', import.meta.url))
+if (only !== null) {
+  const kept = await readFile(target, 'utf8')
+  let updated = kept
+  for (const r of results) {
+    const row = rowOf(r, `Run alone on ${date} (\`npm run bench -- --only=…\`), on the machine above. `)
+    const existing = kept.split('\n').find((line) => line.startsWith(`| ${r.name} |`))
+    updated = existing === undefined ? `${updated.trimEnd()}\n${row}\n` : updated.replace(existing, () => row)
+  }
+  await writeFile(target, updated)
+  process.stdout.write(updated)
+  process.exit(0)
+}
+const rows = results.map((r) => rowOf(r))
 const markdown = `# Benchmarks
 
 Written by \`npm run bench\` (bench/). Speed targets are checked here, never in timed tests. A row is met only if
@@ -67,5 +97,5 @@ every goal in it is: its median time and each other goal its target names.
 |---|---|---|---|---|---|---|
 ${rows.join('\n')}
 `
-await writeFile(fileURLToPath(new URL('../BENCHMARKS.md', import.meta.url)), markdown)
+await writeFile(target, markdown)
 process.stdout.write(markdown)

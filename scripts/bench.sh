@@ -8,4 +8,4 @@ if ! node --input-type=module -e "await import('@duckdb/node-api')" 2>/dev/null;
   echo "Installing @duckdb/node-api (benchmark floor only, not saved)…" >&2
   npm install --no-save --no-audit --no-fund @duckdb/node-api@1.5.6-r.1 >/dev/null || echo "DuckDB could not be installed: the floor is skipped." >&2
 fi
-node --import tsx bench/run.ts
+node --import tsx bench/run.ts "$@"
