@@ -33,14 +33,23 @@ export async function packBenchmark(): Promise<BenchResult> {
     rateLimitPerMinute: 100000,
   })
   await app.ready()
-  const runs: number[] = []
-  for (let i = 0; i < 60; i++) {
-    const start = performance.now()
-    const response = await app.inject('/datasets/monthly/2018-04')
-    const elapsed = performance.now() - start
-    if (response.statusCode !== 200) throw new Error(`pack page answered ${response.statusCode}`)
-    if (i >= 10) runs.push(elapsed) // the first runs warm up the template cache and the JIT
+  // A filtered page is made for each request (the unfiltered public page is made once and kept): the figures read,
+  // disclosure control, each indicator's SPC summary, the view model and the template, every time.
+  const time = async (url: string): Promise<number[]> => {
+    const runs: number[] = []
+    for (let i = 0; i < 60; i++) {
+      const start = performance.now()
+      const response = await app.inject(url)
+      const elapsed = performance.now() - start
+      if (response.statusCode !== 200) throw new Error(`${url} answered ${response.statusCode}`)
+      if (!response.body.includes('app-spc')) throw new Error(`${url} shows no SPC summary`)
+      if (i >= 10) runs.push(elapsed) // the first runs warm up the template cache and the JIT
+    }
+    return runs
   }
+  const runs = await time('/datasets/monthly/2018-04?changed=10')
+  const kept = await time('/datasets/monthly/2018-04')
+  const keptMedian = [...kept].sort((a, b) => a - b)[Math.floor(kept.length / 2)] ?? 0
   await app.close()
   await store.close()
   return {
@@ -49,6 +58,7 @@ export async function packBenchmark(): Promise<BenchResult> {
     targetMs: 50,
     runs,
     notes:
-      'GET /datasets/monthly/2018-04 as the public through fastify inject on the embedded database: the published snapshot read and its hash checked, disclosure control, view model, nunjucks render',
+      'GET /datasets/monthly/2018-04?changed=10 (a filtered page, made for each request) as the public through fastify inject on the embedded database: the published figures, disclosure control, SPC summaries, filters, view model, nunjucks render; ' +
+      `the unfiltered page, made once and kept: median ${keptMedian.toFixed(1)} ms`,
   }
 }
