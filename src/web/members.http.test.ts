@@ -33,6 +33,15 @@ describe("members' pages", () => {
     assert.match(page.body, /2019\/20<\/th>\s*<td class="govuk-table__cell">1 of 1</)
     assert.match(page.body, /2017\/18<\/th>\s*<td class="govuk-table__cell">1 of 1</)
     assert.match(page.body, /declared a personal and pecuniary interest/)
+    // The declaration links to its meeting, whose page lists it too.
+    const declaredAt = /<li><a class="govuk-link" href="([^"]+)">[^<]+<\/a>: Councillors Keogh/.exec(page.body)?.[1]
+    assert.ok(declaredAt, 'a link to the meeting of the declaration')
+    const meeting = await app.inject(declaredAt.replace(/#.*$/, '').replace(/\/minutes$/, ''))
+    assert.equal(meeting.statusCode, 200)
+    assert.match(
+      meeting.body,
+      /id="declarations">Declarations of interest<\/h2>[\s\S]*Councillors Keogh \(Chair\) and Taggart/,
+    )
     assert.match(page.body, /Employment: college lecturer/)
     const sanders = await app.inject('/members/rob-sanders')
     assert.match(

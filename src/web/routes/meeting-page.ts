@@ -23,6 +23,7 @@ export async function renderMeetingPage(
   const id = view.meeting.id
   const pack = await services.documentPacks.latest(id)
   const withReports = await services.reports.itemsWithReports(id)
+  const minutes = (await services.minutes.get(id))?.minutes ?? null
   const model = meetingPageModel(view)
   const refused = (packForm?.problems.length ?? 0) > 0
   return reply.view('pages/meeting.njk', {
@@ -41,10 +42,8 @@ export async function renderMeetingPage(
       requestCan(request, 'view-members-room-papers') ? await services.documentPacks.latestMembersEdition(id) : null,
       { meetingDate: view.meeting.date, today: londonDate(new Date().toISOString()) },
     ),
-    minutes: minutesLinkModel(
-      id,
-      (await services.minutes.get(id))?.minutes ?? null,
-      requestCan(request, 'manage-minutes'),
-    ),
+    minutes: minutesLinkModel(id, minutes, requestCan(request, 'manage-minutes')),
+    // As the minutes record them (each also listed on the member's page it names).
+    declarations: minutes?.declarations ?? [],
   })
 }
