@@ -82,6 +82,9 @@ export const EXAMPLES: Record<string, string> = {
   // The demo's members (fixtures/scrutiny/members.json).
   '/members/:slug': '/members/councillor-taggart',
   '/members/:slug/interests/new': '/members/councillor-taggart/interests/new',
+  // Councillor Taggart's register entry, the first the demo loads.
+  '/members/:slug/interests/:id': '/members/councillor-taggart/interests/1',
+  '/members/:slug/interests/:id/remove': '/members/councillor-taggart/interests/1/remove',
   // The demo panel's work programme: item 1 is done, so moving it onto an agenda is refused (400).
   '/committees/:id/work-programme': '/committees/1/work-programme',
   '/committees/:id/attendance': '/committees/1/attendance',

@@ -103,6 +103,58 @@ export function memberService(data: DataAccess, options: { now: () => Date }) {
       })
     },
 
+    /** One interest of a member's register, for its form; null when either does not exist. */
+    async interest(slug: string, id: number): Promise<Interest | null> {
+      const member = await data.members.findBySlug(slug)
+      return member === null ? null : data.members.interest(member.id, id)
+    },
+
+    /**
+     * Changes an entry of a member's register (as democratic services keep it), audited with what it was and is.
+     * Null when the member or the entry does not exist.
+     */
+    async updateInterest(
+      slug: string,
+      id: number,
+      input: InterestInput,
+      context: ChangeContext,
+    ): Promise<Result<number, InterestProblem> | null> {
+      const details = interestDetails(input, londonDate(options.now().toISOString()))
+      return data.transaction(async (repos) => {
+        const member = await repos.members.findBySlug(slug)
+        const before = member === null ? null : await repos.members.interest(member.id, id)
+        if (member === null || before === null) return null
+        if (!details.ok) return details
+        await repos.members.updateInterest(member.id, id, details.value)
+        await recordChange(
+          repos.audit,
+          context,
+          'member.interest.change',
+          { type: 'member', id: member.id },
+          { before, after: { id, ...details.value } },
+        )
+        return ok(id)
+      })
+    },
+
+    /** Takes an entry off a member's register, audited with what it was; false when there is no such entry. */
+    async removeInterest(slug: string, id: number, context: ChangeContext): Promise<boolean> {
+      return data.transaction(async (repos) => {
+        const member = await repos.members.findBySlug(slug)
+        const before = member === null ? null : await repos.members.interest(member.id, id)
+        if (member === null || before === null) return false
+        await repos.members.removeInterest(member.id, id)
+        await recordChange(
+          repos.audit,
+          context,
+          'member.interest.remove',
+          { type: 'member', id: member.id },
+          { before },
+        )
+        return true
+      })
+    },
+
     /**
      * Loads the demo members (seed 001's front sheet for 2018/19, seeds 001 and 003's minutes for 2017/18 and
      * 2019/20) onto the demo panel, if no member is recorded yet.

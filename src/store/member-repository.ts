@@ -94,6 +94,36 @@ export function memberRepository(db: Kysely<Database>) {
         .executeTakeFirstOrThrow()
       return id
     },
+
+    /** One of a member's interests, or null. */
+    async interest(memberId: number, id: number): Promise<Interest | null> {
+      const row = await db
+        .selectFrom('member_interest')
+        .selectAll()
+        .where('member_id', '=', memberId)
+        .where('id', '=', id)
+        .executeTakeFirst()
+      return row === undefined ? null : toInterest(row)
+    },
+
+    async updateInterest(memberId: number, id: number, interest: Omit<Interest, 'id'>): Promise<void> {
+      await db
+        .updateTable('member_interest')
+        .set({
+          category: interest.category,
+          description: interest.description,
+          registered_on: interest.registeredOn,
+          updated_on: interest.updatedOn,
+          published: interest.published,
+        })
+        .where('member_id', '=', memberId)
+        .where('id', '=', id)
+        .execute()
+    },
+
+    async removeInterest(memberId: number, id: number): Promise<void> {
+      await db.deleteFrom('member_interest').where('member_id', '=', memberId).where('id', '=', id).execute()
+    },
   }
 }
 

@@ -141,5 +141,54 @@ describe("members' pages", () => {
     assert.doesNotMatch(publicPage.body, /Governor of a local/)
     const member = await signedInAs(app, services, 'panel-member')
     assert.equal((await app.inject({ url, cookies: member.cookies })).statusCode, 403)
+
+    // Changing the entry, then taking it off the register: each audited with what it was.
+    const editHref =
+      /href="(\/members\/councillor-laurent\/interests\/\d+)">Change<span class="govuk-visually-hidden"> Governor/.exec(
+        own.body,
+      )?.[1]
+    assert.ok(editHref, 'a Change link for democratic services')
+    assert.doesNotMatch(publicPage.body, />Change</)
+    const form = await app.inject({ url: editHref, cookies })
+    assert.equal(form.statusCode, 200)
+    assert.match(form.body, /Change an interest/)
+    assert.match(form.body, /name="registeredOn-day" type="text" value="20"/)
+    const changed = await app.inject({
+      method: 'POST',
+      url: editHref,
+      cookies,
+      payload: {
+        _csrf: csrfToken,
+        category: 'non-registrable',
+        description: 'Governor of a local primary school',
+        'registeredOn-day': '20',
+        'registeredOn-month': '5',
+        'registeredOn-year': '2019',
+        'updatedOn-day': '1',
+        'updatedOn-month': '9',
+        'updatedOn-year': '2019',
+        published: 'yes',
+      },
+    })
+    assert.equal(changed.statusCode, 303)
+    const nowPublic = await app.inject('/members/councillor-laurent')
+    assert.match(
+      nowPublic.body,
+      /Governor of a local primary school <span class="govuk-hint[^>]*>\(registered 20 May 2019, updated 1 September 2019\)/,
+    )
+    const removed = await app.inject({
+      method: 'POST',
+      url: `${editHref}/remove`,
+      cookies,
+      payload: { _csrf: csrfToken },
+    })
+    assert.equal(removed.statusCode, 303)
+    assert.doesNotMatch((await app.inject('/members/councillor-laurent')).body, /Governor of a local/)
+    assert.equal((await app.inject({ url: editHref, cookies })).statusCode, 404)
+    const audit = await services.auditLog.search({ text: '', action: '', from: '', to: '' })
+    assert.ok(audit.ok)
+    const actions = audit.value.events.map((e) => e.action)
+    for (const action of ['member.interest.add', 'member.interest.change', 'member.interest.remove'])
+      assert.ok(actions.includes(action), `${action} audited`)
   })
 })

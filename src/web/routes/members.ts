@@ -33,11 +33,12 @@ export function memberRoutes(services: Services): FastifyPluginCallback {
     values: Record<string, string>,
     problems: InterestProblem[],
     dateProblems: InterestDateProblems = {},
+    interestId: number | null = null,
   ) {
     const member = (await services.members.list()).find((m) => m.slug === slug)
     if (member === undefined) return reply.callNotFound()
     return reply.view('pages/member-interest-form.njk', {
-      model: interestFormModel(member, values, problems, dateProblems),
+      model: interestFormModel(member, values, problems, dateProblems, interestId),
     })
   }
 
@@ -70,34 +71,91 @@ export function memberRoutes(services: Services): FastifyPluginCallback {
       return renderForm(reply, request.params.slug, { published: 'yes' }, [])
     })
 
-    app.post<WithSlug>('/members/:slug/interests/new', { config: manage }, async (request, reply) => {
+    /** The form as posted: its fields, and each date box's own problem. */
+    function postedInterest(body: unknown) {
       // Dates as GOV.UK date inputs (day, month, year): each read with its own problem naming the box.
-      const registered = readFormDate(request.body, 'registeredOn', 'Date registered')
-      const updated = readFormDate(request.body, 'updatedOn', 'Date last updated')
-      const values = {
-        ...(Object.fromEntries(FIELDS.map((f) => [f, formField(request.body, f).trim()])) as Record<
-          (typeof FIELDS)[number],
-          string
-        >),
+      const registered = readFormDate(body, 'registeredOn', 'Date registered')
+      const updated = readFormDate(body, 'updatedOn', 'Date last updated')
+      const values: Record<string, string> = {
+        ...Object.fromEntries(FIELDS.map((f) => [f, formField(body, f).trim()])),
         ...registered.values,
         ...updated.values,
       }
-      const result = await services.members.addInterest(
-        request.params.slug,
-        { ...values, registeredOn: registered.values.registeredOn ?? '', updatedOn: updated.values.updatedOn ?? '' },
-        { actor: actorOf(request), correlationId: request.id },
-      )
-      if (!result.ok) {
-        const problems = withDateProblem(
-          withDateProblem(result.problems, 'registeredOn', registered.problem),
-          'updatedOn',
-          updated.problem,
-        )
-        return renderForm(reply.code(400), request.params.slug, values, problems, {
-          registeredOn: registered.problem,
-          updatedOn: updated.problem,
-        })
+      const input = {
+        category: values.category ?? '',
+        description: values.description ?? '',
+        published: values.published ?? '',
+        registeredOn: registered.values.registeredOn ?? '',
+        updatedOn: updated.values.updatedOn ?? '',
       }
+      const withDates = (problems: InterestProblem[]) =>
+        withDateProblem(withDateProblem(problems, 'registeredOn', registered.problem), 'updatedOn', updated.problem)
+      return {
+        values,
+        input,
+        withDates,
+        dateProblems: { registeredOn: registered.problem, updatedOn: updated.problem },
+      }
+    }
+
+    app.post<WithSlug>('/members/:slug/interests/new', { config: manage }, async (request, reply) => {
+      const posted = postedInterest(request.body)
+      const result = await services.members.addInterest(request.params.slug, posted.input, {
+        actor: actorOf(request),
+        correlationId: request.id,
+      })
+      if (!result.ok)
+        return renderForm(
+          reply.code(400),
+          request.params.slug,
+          posted.values,
+          posted.withDates(result.problems),
+          posted.dateProblems,
+        )
+      return reply.redirect(`/members/${request.params.slug}#interests`, 303)
+    })
+
+    type WithInterest = { Params: { slug: string; id: string } }
+    app.get<WithInterest>('/members/:slug/interests/:id', { config: manage }, async (request, reply) => {
+      const id = positiveId(request.params.id)
+      const interest = id === null ? null : await services.members.interest(request.params.slug, id)
+      if (id === null || interest === null) return reply.callNotFound()
+      const values = {
+        category: interest.category,
+        description: interest.description,
+        registeredOn: interest.registeredOn,
+        updatedOn: interest.updatedOn,
+        published: interest.published ? 'yes' : 'no',
+      }
+      return renderForm(reply, request.params.slug, values, [], {}, id)
+    })
+
+    app.post<WithInterest>('/members/:slug/interests/:id', { config: manage }, async (request, reply) => {
+      const id = positiveId(request.params.id)
+      if (id === null) return reply.callNotFound()
+      const posted = postedInterest(request.body)
+      const result = await services.members.updateInterest(request.params.slug, id, posted.input, {
+        actor: actorOf(request),
+        correlationId: request.id,
+      })
+      if (result === null) return reply.callNotFound()
+      if (!result.ok)
+        return renderForm(
+          reply.code(400),
+          request.params.slug,
+          posted.values,
+          posted.withDates(result.problems),
+          posted.dateProblems,
+          id,
+        )
+      return reply.redirect(`/members/${request.params.slug}#interests`, 303)
+    })
+
+    app.post<WithInterest>('/members/:slug/interests/:id/remove', { config: manage }, async (request, reply) => {
+      const id = positiveId(request.params.id)
+      const context = { actor: actorOf(request), correlationId: request.id }
+      if (id === null || !(await services.members.removeInterest(request.params.slug, id, context)))
+        return reply.callNotFound()
       return reply.redirect(`/members/${request.params.slug}#interests`, 303)
     })
     done()

@@ -81,6 +81,7 @@ export function memberPageModel(page: MemberPage, options: { canManage: boolean 
         .filter((i) => i.category === category)
         .map((i) => ({
           description: i.description,
+          editHref: `/members/${member.slug}/interests/${i.id}`,
           registered: printedDate(i.registeredOn),
           updated: printedDate(i.updatedOn),
           published: i.published,
@@ -102,11 +103,18 @@ export function interestFormModel(
   values: Record<string, string>,
   problems: readonly InterestProblem[],
   dateProblems: InterestDateProblems = {},
+  /** The entry being changed; a new one when absent. */
+  interestId: number | null = null,
 ) {
+  const heading = interestId === null ? 'Add an interest' : 'Change an interest'
   return {
-    pageTitle: `${problems.length > 0 ? 'Error: ' : ''}Add an interest, ${labelOf(member)}`,
+    pageTitle: `${problems.length > 0 ? 'Error: ' : ''}${heading}, ${labelOf(member)}`,
+    heading,
+    button: interestId === null ? 'Add the interest' : 'Save the interest',
     caption: labelOf(member),
-    action: `/members/${member.slug}/interests/new`,
+    action:
+      interestId === null ? `/members/${member.slug}/interests/new` : `/members/${member.slug}/interests/${interestId}`,
+    removeAction: interestId === null ? null : `/members/${member.slug}/interests/${interestId}/remove`,
     backHref: `/members/${member.slug}`,
     categories: INTEREST_CATEGORIES.map((c) => ({
       value: c,
