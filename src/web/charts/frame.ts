@@ -113,3 +113,25 @@ export function swatch(x: number, y: number, colour: string, dash: string | null
   const dashAttr = dash === null ? '' : ` stroke-dasharray="${dash}"`
   return `<line x1="${x}" y1="${y}" x2="${x + 28}" y2="${y}" stroke="${colour}" stroke-width="${widthPx}"${dashAttr}/>`
 }
+
+/** Said in the middle of the plot when there is nothing to draw. */
+export function noValuesNote(plot: PlotArea): string {
+  return `<text ${FONT} x="${round((plot.left + plot.right) / 2)}" y="${round((plot.top + plot.bottom) / 2)}" text-anchor="middle" fill="${TEXT}">No values to show</text>`
+}
+
+/** A legend entry: its key drawn at (x, y), and the words beside it. */
+export interface LegendEntry {
+  key: (x: number, y: number) => string
+  label: string
+}
+
+/** The legend under the plot, a row an entry, closing the SVG. */
+export function legendRows(entries: readonly LegendEntry[], left: number, top: number): string[] {
+  const parts = [`<g class="app-chart__legend" ${FONT} fill="${TEXT}">`]
+  entries.forEach((entry, index) => {
+    const ly = top + index * 22 + 8
+    parts.push(entry.key(left, ly), `<text x="${left + 36}" y="${ly}" dy="0.32em">${escapeXml(entry.label)}</text>`)
+  })
+  parts.push('</g></svg>')
+  return parts
+}

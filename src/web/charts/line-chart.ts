@@ -7,14 +7,15 @@ import { line } from 'd3-shape'
 import type { Period } from '../../domain/period.ts'
 import {
   BENCHMARK_STYLES,
-  FONT,
+  legendRows,
   monthAxis,
   monthNumber,
+  noValuesNote,
+  type LegendEntry,
   round,
   svgOpening,
   swatch,
   TARGET_DASH,
-  TEXT,
   valueAxis,
 } from './frame.ts'
 import { escapeXml, svgId } from './sparkline.ts'
@@ -159,26 +160,16 @@ export function lineChartSvg(input: LineChartInput): string {
       parts.push(`<circle cx="${round(x(p.index))}" cy="${round(y(p.value ?? 0))}" r="3.5" fill="${SERIES}"/>`)
     }
   }
-  if (values.length === 0) {
-    parts.push(
-      `<text ${FONT} x="${round((margin.left + plotRight) / 2)}" y="${round((margin.top + plotBottom) / 2)}" text-anchor="middle" fill="${TEXT}">No values to show</text>`,
-    )
-  }
+  if (values.length === 0) parts.push(noValuesNote(plot))
 
   // Legend: one row per line, each with its own swatch.
-  parts.push(`<g class="app-chart__legend" ${FONT} fill="${TEXT}">`)
-  legend.forEach((label, index) => {
-    const ly = legendTop + index * 22 + 8
-    let key: string
-    if (index === 0) key = swatch(margin.left, ly, SERIES, null, 3)
-    else if (targets.length > 0 && index === 1) key = swatch(margin.left, ly, TARGET, TARGET_DASH, 2)
-    else {
-      const b = index - (targets.length > 0 ? 2 : 1)
-      const style = BENCHMARK_STYLES[b % BENCHMARK_STYLES.length] ?? BENCHMARK_STYLES[0]
-      key = swatch(margin.left, ly, style.colour, style.dash, 2)
-    }
-    parts.push(key, `<text x="${margin.left + 36}" y="${ly}" dy="0.32em">${escapeXml(label)}</text>`)
+  const keys: LegendEntry[] = legend.map((label, index) => {
+    if (index === 0) return { label, key: (lx, ly) => swatch(lx, ly, SERIES, null, 3) }
+    if (targets.length > 0 && index === 1) return { label, key: (lx, ly) => swatch(lx, ly, TARGET, TARGET_DASH, 2) }
+    const b = index - (targets.length > 0 ? 2 : 1)
+    const style = BENCHMARK_STYLES[b % BENCHMARK_STYLES.length] ?? BENCHMARK_STYLES[0]
+    return { label, key: (lx, ly) => swatch(lx, ly, style.colour, style.dash, 2) }
   })
-  parts.push('</g></svg>')
+  parts.push(...legendRows(keys, margin.left, legendTop))
   return parts.join('')
 }

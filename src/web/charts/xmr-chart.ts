@@ -14,8 +14,10 @@ import type { LineChartBenchmark, LineChartTarget } from './line-chart.ts'
 import {
   BENCHMARK_STYLES,
   FONT,
+  legendRows,
   monthNumber,
   monthAxis,
+  noValuesNote,
   round,
   shortMonth,
   svgOpening,
@@ -267,21 +269,8 @@ export function xmrChartSvg(input: XmrChartInput): string {
     parts.push(`<g>${marker(cause, round(x(index)), round(y(p.value)))}<title>${escapeXml(label)}</title></g>`)
   })
   parts.push('</g>')
-  if (values.length === 0) {
-    parts.push(
-      `<text ${FONT} x="${round((margin.left + plotRight) / 2)}" y="${round((margin.top + plotBottom) / 2)}" text-anchor="middle" fill="${TEXT}">No values to show</text>`,
-    )
-  }
-
-  parts.push(`<g class="app-chart__legend" ${FONT} fill="${TEXT}">`)
-  legend.forEach((entry, index) => {
-    const ly = legendTop + index * 22 + 8
-    parts.push(
-      entry.key(margin.left, ly),
-      `<text x="${margin.left + 36}" y="${ly}" dy="0.32em">${escapeXml(entry.label)}</text>`,
-    )
-  })
-  parts.push('</g></svg>')
+  if (values.length === 0) parts.push(noValuesNote(plot))
+  parts.push(...legendRows(legend, margin.left, legendTop))
   return parts.join('')
 }
 
