@@ -135,3 +135,48 @@ export function legendRows(entries: readonly LegendEntry[], left: number, top: n
   parts.push('</g></svg>')
   return parts
 }
+
+/** A target for part of the chart: a value from one month to another. */
+export interface ChartTarget {
+  label: string
+  from: Period
+  to: Period
+  value: number
+}
+
+/**
+ * The targets with positions on a chart of `count` months from `firstMonth`, clipped to its months; one wholly
+ * outside it is left out.
+ */
+export function targetsOnChart(
+  targets: readonly ChartTarget[],
+  firstMonth: number,
+  count: number,
+): Array<ChartTarget & { start: number; end: number }> {
+  const lastIndex = Math.max(count - 1, 0)
+  return targets
+    .filter((t) => Number.isFinite(t.value))
+    .map((t) => ({
+      ...t,
+      start: Math.max(monthNumber(t.from) - firstMonth, 0),
+      end: Math.min(monthNumber(t.to) - firstMonth, lastIndex),
+    }))
+    .filter((t) => count > 0 && t.start <= t.end)
+}
+
+/** Each target as a dashed line over its months, named with its value. */
+export function targetLines(
+  targets: ReadonlyArray<ChartTarget & { start: number; end: number }>,
+  x: ScaleLinear<number, number>,
+  y: ScaleLinear<number, number>,
+  colour: string,
+  format: (n: number) => string,
+): string[] {
+  return targets.map((t) => {
+    const ty = round(y(t.value))
+    // A target for a single month on the chart still needs some length to be seen.
+    const x1 = t.start === t.end ? round(x(t.start) - 4) : round(x(t.start))
+    const x2 = t.start === t.end ? round(x(t.end) + 4) : round(x(t.end))
+    return `<line class="app-chart__target" x1="${x1}" y1="${ty}" x2="${x2}" y2="${ty}" stroke="${colour}" stroke-width="2" stroke-dasharray="${TARGET_DASH}"><title>${escapeXml(`${t.label}: ${format(t.value)}`)}</title></line>`
+  })
+}

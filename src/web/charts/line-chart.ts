@@ -7,6 +7,7 @@ import { line } from 'd3-shape'
 import type { Period } from '../../domain/period.ts'
 import {
   BENCHMARK_STYLES,
+  type ChartTarget,
   legendRows,
   monthAxis,
   monthNumber,
@@ -14,11 +15,13 @@ import {
   type LegendEntry,
   round,
   svgOpening,
+  targetLines,
+  targetsOnChart,
   swatch,
   TARGET_DASH,
   valueAxis,
 } from './frame.ts'
-import { escapeXml, svgId } from './sparkline.ts'
+import { svgId } from './sparkline.ts'
 
 export interface LineChartPoint {
   period: Period
@@ -26,12 +29,7 @@ export interface LineChartPoint {
 }
 
 /** A horizontal target line over part of the chart, e.g. one financial year (April to March). */
-export interface LineChartTarget {
-  label: string
-  from: Period
-  to: Period
-  value: number
-}
+export type LineChartTarget = ChartTarget
 
 /** A horizontal benchmark line across the whole chart. */
 export interface LineChartBenchmark {
@@ -79,15 +77,7 @@ export function lineChartSvg(input: LineChartInput): string {
   const lastIndex = Math.max(points.length - 1, 0)
 
   const benchmarks = (input.benchmarks ?? []).filter((b) => Number.isFinite(b.value))
-  // Targets are clipped to the months on the chart; one wholly outside it is left out.
-  const targets = (input.targets ?? [])
-    .filter((t) => Number.isFinite(t.value))
-    .map((t) => ({
-      ...t,
-      start: Math.max(monthNumber(t.from) - firstMonth, 0),
-      end: Math.min(monthNumber(t.to) - firstMonth, lastIndex),
-    }))
-    .filter((t) => points.length > 0 && t.start <= t.end)
+  const targets = targetsOnChart(input.targets ?? [], firstMonth, points.length)
 
   const legend: string[] = []
   legend.push(input.seriesLabel ?? 'Monthly value')
@@ -128,15 +118,7 @@ export function lineChartSvg(input: LineChartInput): string {
       `<line class="app-chart__benchmark" x1="${margin.left}" y1="${by}" x2="${plotRight}" y2="${by}" stroke="${style.colour}" stroke-width="2" stroke-dasharray="${style.dash}"/>`,
     )
   })
-  for (const t of targets) {
-    const ty = round(y(t.value))
-    // A target for a single month on the chart still needs some length to be seen.
-    const x1 = t.start === t.end ? round(x(t.start) - 4) : round(x(t.start))
-    const x2 = t.start === t.end ? round(x(t.end) + 4) : round(x(t.end))
-    parts.push(
-      `<line class="app-chart__target" x1="${x1}" y1="${ty}" x2="${x2}" y2="${ty}" stroke="${TARGET}" stroke-width="2" stroke-dasharray="${TARGET_DASH}"><title>${escapeXml(`${t.label}: ${format(t.value)}`)}</title></line>`,
-    )
-  }
+  parts.push(...targetLines(targets, x, y, TARGET, format))
 
   // The values, broken at missing months.
   const indexed = points.map((p, index) => ({ index, value: p.value }))

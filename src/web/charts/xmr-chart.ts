@@ -21,6 +21,8 @@ import {
   round,
   shortMonth,
   svgOpening,
+  targetLines,
+  targetsOnChart,
   swatch,
   TARGET_DASH,
   TEXT,
@@ -106,14 +108,7 @@ export function xmrChartSvg(input: XmrChartInput): string {
   const lastIndex = Math.max(periods.length - 1, 0)
 
   const benchmarks = (input.benchmarks ?? []).filter((b) => Number.isFinite(b.value)).slice(0, BENCHMARK_STYLES.length)
-  const targets = (input.targets ?? [])
-    .filter((t) => Number.isFinite(t.value))
-    .map((t) => ({
-      ...t,
-      start: Math.max(monthNumber(t.from) - firstMonth, 0),
-      end: Math.min(monthNumber(t.to) - firstMonth, lastIndex),
-    }))
-    .filter((t) => periods.length > 0 && t.start <= t.end)
+  const targets = targetsOnChart(input.targets ?? [], firstMonth, periods.length)
   const periodsWithLimits = chart.periods.filter((p) => p.upperLimit !== null && p.lowerLimit !== null)
   const anyTrial = periodsWithLimits.some((p) => p.trial)
   const anyFirm = periodsWithLimits.some((p) => !p.trial)
@@ -232,14 +227,7 @@ export function xmrChartSvg(input: XmrChartInput): string {
       `<line class="app-chart__benchmark" x1="${margin.left}" y1="${by}" x2="${plotRight}" y2="${by}" stroke="${style.colour}" stroke-width="2" stroke-dasharray="${style.dash}"><title>${escapeXml(`${b.label}: ${format(b.value)}`)}</title></line>`,
     )
   })
-  for (const t of targets) {
-    const ty = round(y(t.value))
-    const x1 = t.start === t.end ? round(x(t.start) - 4) : round(x(t.start))
-    const x2 = t.start === t.end ? round(x(t.end) + 4) : round(x(t.end))
-    parts.push(
-      `<line class="app-chart__target" x1="${x1}" y1="${ty}" x2="${x2}" y2="${ty}" stroke="${TARGET}" stroke-width="2" stroke-dasharray="${TARGET_DASH}"><title>${escapeXml(`${t.label}: ${format(t.value)}`)}</title></line>`,
-    )
-  }
+  parts.push(...targetLines(targets, x, y, TARGET, format))
 
   for (const b of breaks) {
     const bx = round(x(b.index) - half)
