@@ -84,6 +84,34 @@ describe('the indicator page tells its story first', () => {
     assert.ok(page.body.includes(firstWords.replaceAll('&', '&amp;').replaceAll("'", '&#39;')), firstWords)
   })
 
+  it("redraws the public pack page's SPC words when a process change is recorded", async () => {
+    const glanceRow = (body: string, id: string): string => {
+      const start = body.indexOf(
+        `<tr class="govuk-table__row app-glance-table__row">`,
+        body.indexOf('app-glance-table'),
+      )
+      const rows = body.slice(start).split('</tr>')
+      return rows.find((row) => row.includes(`href="/indicators/${id}"`)) ?? ''
+    }
+    const before = await app.inject('/datasets/monthly/2018-04')
+    assert.equal(before.statusCode, 200)
+    const id = indicatorIds.find((i) => glanceRow(before.body, i).includes('Statistical process control: '))
+    assert.ok(id, 'an indicator with SPC words on the public pack page')
+    // From April 2018 alone there is one point: too few for limits, so no SPC words.
+    const recorded = await app.inject({
+      method: 'POST',
+      url: `/indicators/${id}/process-changes`,
+      cookies: officer.cookies,
+      payload: { _csrf: officer.csrfToken, month: '2018-04', reason: 'A new front door' },
+    })
+    assert.equal(recorded.statusCode, 303)
+    const after = await app.inject('/datasets/monthly/2018-04')
+    assert.doesNotMatch(glanceRow(after.body, id), /Statistical process control: /)
+    await services.spc.removeProcessChange(id, '2018-04', { actor: 'test' })
+    const again = await app.inject('/datasets/monthly/2018-04')
+    assert.match(glanceRow(again.body, id), /Statistical process control: /)
+  })
+
   it('lets a performance officer record and remove a process change, audited; refuses bad input, changing nothing', async () => {
     const url = '/indicators/contacts-cin-referrals'
     const bad = await app.inject({

@@ -226,10 +226,19 @@ export function datasetRoutes(services: Services, responses: PublishedResponses)
       return send(reply, made)
     }
     const path = request.url.split('?')[0] ?? ''
-    // Downloads depend on the version alone; the page also lists the published months and links glossary terms.
+    // Downloads depend on the version alone; the page also lists the published months, links glossary terms and
+    // gives each indicator's SPC words (a process change recorded in this process redraws it: services.spc.stamp).
     const key =
       format === 'html'
-        ? [format, path, state.version, state.contentHash, state.periods.join(','), state.glossaryStamp].join('|')
+        ? [
+            format,
+            path,
+            state.version,
+            state.contentHash,
+            state.periods.join(','),
+            state.glossaryStamp,
+            services.spc.stamp(),
+          ].join('|')
         : [format, path, state.version, state.contentHash].join('|')
     return responses.send(request, reply, key, async () => {
       const publication = await services.publications.publishedPack(datasetId, period, state.version)
