@@ -28,7 +28,8 @@ import { formField, formFields, positiveId } from '../request-input.ts'
 import { newDatasetModel, type NewDatasetInput } from '../view-models/dataset-form.ts'
 import { datasetsPageModel } from '../view-models/datasets-page.ts'
 import { packPageModel } from '../view-models/pack-page.ts'
-import { packSpcEntries, packSpcSlots } from '../view-models/spc.ts'
+import { packSpcSlots } from '../view-models/spc.ts'
+import { spcEntriesOf } from './spc-grid.ts'
 import { isFiltered, parsePackFilters, type PackFilters } from '../view-models/pack-filters.ts'
 import type { MadeResponse, PublishedResponses } from '../published-responses.ts'
 import {
@@ -110,11 +111,7 @@ export function datasetRoutes(services: Services, responses: PublishedResponses)
 
   /** Each indicator's SPC words for the pack page, from the figures it shows (withheld months are skipped). */
   async function spcSlotsOf(pack: Pack) {
-    const [processChanges, runLength] = await Promise.all([
-      services.spc.processChangesFor(pack.indicators.map((row) => row.id)),
-      services.spc.runLength(),
-    ])
-    return packSpcSlots(packSpcEntries(pack, processChanges, runLength))
+    return packSpcSlots(await spcEntriesOf(services, pack))
   }
 
   /** What one published version is, in the asked format, as this person may see it. */

@@ -8,7 +8,17 @@ import type { FastifyPluginCallback } from 'fastify'
 import { isPeriod } from '../../domain/period.ts'
 import type { Services } from '../../services/index.ts'
 import { requestCan } from '../access.ts'
-import { packSpcEntries, spcGridModel } from '../view-models/spc.ts'
+import type { Pack } from '../../domain/pack.ts'
+import { packSpcEntries, spcGridModel, type SpcGridIndicator } from '../view-models/spc.ts'
+
+/** Each indicator of a pack with its SPC icons, from the council's process changes and run length. */
+export async function spcEntriesOf(services: Services, pack: Pack): Promise<SpcGridIndicator[]> {
+  const [processChanges, runLength] = await Promise.all([
+    services.spc.processChangesFor(pack.indicators.map((row) => row.id)),
+    services.spc.runLength(),
+  ])
+  return packSpcEntries(pack, processChanges, runLength)
+}
 
 export function spcGridRoutes(services: Services): FastifyPluginCallback {
   return (app, _options, done) => {
@@ -18,7 +28,7 @@ export function spcGridRoutes(services: Services): FastifyPluginCallback {
       async (request, reply) => {
         const { dataset, period } = request.params
         if (!isPeriod(period)) return reply.callNotFound()
-        let shown: { pack: Parameters<typeof packSpcEntries>[0]; title: string } | null = null
+        let shown: { pack: Pack; title: string } | null = null
         reply.header('vary', 'Cookie')
         if (requestCan(request, 'view-draft-packs')) {
           const live = await services.packs.getPack(dataset, period)
@@ -36,17 +46,13 @@ export function spcGridRoutes(services: Services): FastifyPluginCallback {
         }
         if (shown === null) return reply.callNotFound()
         if (request.user !== null) reply.header('cache-control', 'private, no-store')
-        const [processChanges, runLength] = await Promise.all([
-          services.spc.processChangesFor(shown.pack.indicators.map((row) => row.id)),
-          services.spc.runLength(),
-        ])
         return reply.view('pages/spc-grid.njk', {
           model: spcGridModel({
             datasetId: dataset,
             datasetTitle: shown.title,
             period,
-            entries: packSpcEntries(shown.pack, processChanges, runLength),
-            runLength,
+            entries: await spcEntriesOf(services, shown.pack),
+            runLength: await services.spc.runLength(),
           }),
         })
       },
