@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { londonDate } from '../domain/calendar/london-time.ts'
+import { municipalYearOf } from '../domain/calendar/municipal-year.ts'
 import { failed, ok, type Result } from '../domain/result.ts'
 import { memberLabel, type MemberKind } from '../domain/scrutiny/committee.ts'
 import {
@@ -101,6 +102,11 @@ export function memberService(data: DataAccess, options: { now: () => Date }) {
         )
         return ok(id)
       })
+    },
+
+    /** The municipal year today is in (May to April), by the service's clock: a table's year when none is asked. */
+    currentMunicipalYear(): string {
+      return municipalYearOf(londonDate(options.now().toISOString()))
     },
 
     /** One interest of a member's register, for its form; null when either does not exist. */

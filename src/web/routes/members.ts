@@ -9,7 +9,6 @@ import type { Services } from '../../services/index.ts'
 import { actorOf, requestCan } from '../access.ts'
 import { formField, positiveId, readFormDate, withDateProblem } from '../request-input.ts'
 import { municipalYearOf } from '../../domain/calendar/municipal-year.ts'
-import { londonDate } from '../../domain/calendar/london-time.ts'
 import { attendanceTable } from '../../domain/scrutiny/attendance.ts'
 import {
   committeeAttendanceModel,
@@ -61,7 +60,7 @@ export function memberRoutes(services: Services): FastifyPluginCallback {
       const records = await services.minutes.committeeAttendance(committee.id)
       const years = [...new Set(records.map((r) => municipalYearOf(r.date)))].sort().reverse()
       const asked = formField(request.query, 'year')
-      const year = years.includes(asked) ? asked : (years[0] ?? municipalYearOf(londonDate(new Date().toISOString())))
+      const year = years.includes(asked) ? asked : (years[0] ?? services.members.currentMunicipalYear())
       return reply.view('pages/committee-attendance.njk', {
         model: committeeAttendanceModel(committee, attendanceTable(records, year), years),
       })
