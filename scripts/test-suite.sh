@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm run test:unit|test:db|test:http|test:browser`: one kind of suite, chosen by the test file's name (unit
-# `*.test.ts`, all in one process, then `*.db.test.ts`, `*.http.test.ts` (in one process too), `*.browser.test.ts`). Node 20's test runner does not expand
-# globs, so the files are listed here. Anything after the kind goes to the test runner, for example
+# `*.test.ts`, `*.db.test.ts`, `*.http.test.ts`, `*.browser.test.ts`), each kind mostly in one process
+# (test/*-tests.ts). Node 20's test runner does not expand globs, so the files are listed here. Anything after the kind goes to the test runner, for example
 #   npm run test:unit -- --test-name-pattern=period
 # The database suites also run against a throwaway PostgreSQL cluster when its binaries are installed (as npm test
 # does); otherwise on the embedded PGlite only. `npm test` runs them all, installing what they need.
@@ -18,8 +18,13 @@ case "$kind" in
     # In one process (test/http-tests.ts finds them).
     files=test/http-tests.ts
     ;;
-  db | browser)
-    files=$(find src test -name "*.$kind.test.ts" | sort)
+  db)
+    # The commands' suites a process each, the others in one (test/db-tests.ts finds them).
+    files="test/db-tests.ts $(find src/cli -name '*.db.test.ts' | sort)"
+    ;;
+  browser)
+    # Every page in Chromium in a process of its own, the others in one (test/browser-tests.ts finds them).
+    files="$(find src -name 'pages.browser.test.ts') test/browser-tests.ts"
     ;;
   *)
     echo "Usage: scripts/test-suite.sh unit|db|http|browser [test runner options]" >&2

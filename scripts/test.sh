@@ -27,16 +27,17 @@ SCRUTINEER_TEST_RUN_CACHE=$(mktemp -d /tmp/scrutineer-test-run.XXXXXX)
 export SCRUTINEER_TEST_RUN_CACHE
 trap 'rm -rf "$SCRUTINEER_TEST_RUN_CACHE"' EXIT
 
-# Database and browser suites keep a process each; the unit files share one (test/unit-tests.ts), and so do the HTTP
-# files (test/http-tests.ts; test/one-process.ts says why). The longest start first (the HTTP files together, every
-# page in Chromium, the other browser suites, the commands'), so that no long one is left running alone at the end
-# while the other core waits.
+# The unit, HTTP, database (but the commands') and browser files each run in one process (test/*-tests.ts;
+# test/one-process.ts says why); the command suites (src/cli) and every page in Chromium, the longest file, keep a
+# process each. The longest start first (the HTTP files together, every page in Chromium, the other browser suites,
+# the database suites, the commands'), so that no long one is left running alone at the end while the other core
+# waits.
 files=$(
   echo test/http-tests.ts
   find src -name 'pages.browser.test.ts'
-  find src test -name '*.browser.test.ts' ! -name 'pages.browser.test.ts' | sort
+  echo test/browser-tests.ts
+  echo test/db-tests.ts
   find src/cli -name '*.db.test.ts' | sort
-  find src test -name '*.db.test.ts' | grep -v '^src/cli/' | sort
 )
 # The domain runs in two time zones to prove no date depends on the machine's zone.
 TZ=Europe/London node --import tsx --test-reporter=dot test/unit-tests.ts $(find src/domain -name "*.test.ts" | sort)

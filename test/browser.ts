@@ -15,6 +15,41 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true })
 }
 
+let shared: { browser: Promise<Browser>; users: number; closing: NodeJS.Timeout | null } | null = null
+
+/**
+ * The process's one Chromium, for suites that open the demo in it: launching Chromium costs about a second of CPU,
+ * and the browser suites run in one process (test/browser-tests.ts). Each suite gets its own contexts, closed when
+ * it is done (`release`). The browser closes once no suite has used it for a moment: the next suite in the process
+ * takes it up before then.
+ */
+async function takeSharedChromium(): Promise<{ browser: Browser; release: () => Promise<void> }> {
+  if (shared === null) {
+    const browser = launchChromium()
+    shared = { browser, users: 0, closing: null }
+    void browser.then((b) => b.on('disconnected', () => (shared = null))).catch(() => (shared = null))
+  }
+  const taken = shared
+  if (taken.closing !== null) clearTimeout(taken.closing)
+  taken.closing = null
+  taken.users += 1
+  const browser = await taken.browser
+  const before = new Set(browser.contexts())
+  return {
+    browser,
+    release: async () => {
+      await Promise.all(browser.contexts().filter((c) => !before.has(c)).map((c) => c.close()))
+      taken.users -= 1
+      if (taken.users === 0) {
+        taken.closing = setTimeout(() => {
+          if (shared === taken) shared = null
+          void browser.close()
+        }, 1000)
+      }
+    },
+  }
+}
+
 /** The WCAG 2.2 AA rules axe checks every page against. */
 export const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
 
@@ -24,12 +59,19 @@ export const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa
  * cross-origin frames — Scrutineer's have no frames — and costs most of a second a page.
  */
 export async function axeViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_22_AA).setLegacyMode().analyze()
+  // Only the violations' nodes are described: describing every node that passes (its CSS selector, its HTML) was
+  // about a fifth of axe's time on the longer pages.
+  const results = await new AxeBuilder({ page })
+    .withTags(WCAG_22_AA)
+    .setLegacyMode()
+    .options({ resultTypes: ['violations'] })
+    .analyze()
   return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
 }
 
 /**
- * The demo council listening on a free local port, with Chromium to open it; `close` stops both. It runs its jobs as
+ * The demo council listening on a free local port, with Chromium to open it (the process's one, shared with the
+ * other suites: close only the contexts you open); `close` stops the app and closes this suite's contexts. It runs its jobs as
  * the server does (loads and document packs), so a person in the browser can watch them finish.
  */
 export async function demoInChromium(options: Parameters<typeof demoApp>[0] = {}): Promise<{
@@ -41,14 +83,14 @@ export async function demoInChromium(options: Parameters<typeof demoApp>[0] = {}
 }> {
   const { app, services, close: closeApp } = await demoApp({ jobRunner: { staleAfterMs: 0, pollMs: 200 }, ...options })
   const base = await app.listen({ port: 0, host: '127.0.0.1' })
-  const browser = await launchChromium()
+  const { browser, release } = await takeSharedChromium()
   return {
     app,
     services,
     base,
     browser,
     close: async () => {
-      await browser.close()
+      await release()
       await closeApp()
     },
   }

@@ -1,10 +1,11 @@
 /**
  * Test files run together in one process, each file's tests under a suite named by its path. A file of its own
- * under `node --test` pays for a Node process, tsx compiling its imports and (for the HTTP suites) the app's modules
- * and PGlite's WebAssembly: about half a second of CPU for a unit file and two for an HTTP one, minutes over the
- * suites. Unit files share nothing a process would isolate; HTTP files each build their own app over their own
- * in-memory database and close it. Database and browser suites keep a process each: they start database servers,
- * browsers and commands, and some stop them on purpose.
+ * under `node --test` pays for a Node process, tsx compiling its imports and (for the HTTP and database suites) the
+ * app's modules and PGlite's WebAssembly: about half a second of CPU for a unit file and two for the others, minutes
+ * over the suites. Unit files share nothing a process would isolate; HTTP, database and browser files each build
+ * their own app or database and close it, and the browser files share one Chromium (test/browser.ts). The command
+ * suites (src/cli) keep a process each: they start servers and commands, some stop them on purpose, and they change
+ * the process's environment while a command runs.
  */
 import { readdirSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
@@ -14,19 +15,37 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const KINDS = /\.(db|http|browser)\.test\.ts$/
 
-/** The `*.test.ts` files under src, test and bench of one kind: `unit` (none of db, http, browser) or `http`. */
-export function testFilesOf(kind: 'unit' | 'http'): string[] {
+/** The kinds of test file that run in one process. */
+export type OneProcessKind = 'unit' | 'http' | 'db' | 'browser'
+
+/**
+ * The `*.test.ts` files under src, test and bench of one kind: `unit` (none of db, http, browser), `http`, `db`
+ * (but not the commands' in src/cli) or `browser` (but not pages.browser.test.ts, the longest, which npm test runs
+ * beside them in a process of its own).
+ */
+export function testFilesOf(kind: OneProcessKind): string[] {
   return ['src', 'test', 'bench']
     .flatMap((dir) =>
       readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' }).map((f) => join(ROOT, dir, f)),
     )
     .filter((file) => file.endsWith('.test.ts') && !file.includes('node_modules'))
-    .filter((file) => (kind === 'unit' ? !KINDS.test(file) : file.endsWith('.http.test.ts')))
+    .filter((file) => {
+      switch (kind) {
+        case 'unit':
+          return !KINDS.test(file)
+        case 'http':
+          return file.endsWith('.http.test.ts')
+        case 'db':
+          return file.endsWith('.db.test.ts') && !relative(ROOT, file).startsWith(join('src', 'cli'))
+        case 'browser':
+          return file.endsWith('.browser.test.ts') && !file.endsWith('pages.browser.test.ts')
+      }
+    })
     .sort()
 }
 
 /** Runs `files` in this process: the files named on the command line if any, else `kind`'s. */
-export function runInOneProcess(kind: 'unit' | 'http'): void {
+export function runInOneProcess(kind: OneProcessKind): void {
   const files = process.argv.length > 2 ? process.argv.slice(2).map((file) => resolve(file)) : testFilesOf(kind)
   for (const file of files) {
     describe(relative(ROOT, file), async () => {

@@ -1,11 +1,14 @@
 /**
- * Every page in Chromium, as someone who may open it: no axe violations (WCAG 2.2 AA), usable by keyboard — the
- * first Tab reaches "Skip to main content", and Tab alone reaches the buttons that send the page's forms — and
- * reflowing (WCAG 1.4.10): at 1280, 390 and 320 px the page itself never scrolls sideways, and every table sits in
- * a keyboard-focusable, labelled scroll region.
- * The routes come from the app itself, so a new page is checked without anyone remembering to add it.
+ * Every page in Chromium, as every role that may open it: no axe violations (WCAG 2.2 AA), reflowing (WCAG 1.4.10:
+ * at 1280, 390 and 320 px the page itself never scrolls sideways, and every table sits in a keyboard-focusable,
+ * labelled scroll region), and usable by keyboard — the first Tab reaches "Skip to main content", and Tab alone
+ * reaches the buttons that send the page's forms (once per page, as the first role that opens it).
+ * The routes come from the app itself, so a new page is checked without anyone remembering to add it. A page whose
+ * main content another role has already seen checked is not opened again (`mainFingerprint` says why that is
+ * enough); the crawl in crawl.http.test.ts follows every role's links to prove none answers 404.
  */
 import assert from 'node:assert/strict'
+import { createHash } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import { after, before, describe, it } from 'node:test'
 import type { FastifyInstance } from 'fastify'
@@ -22,12 +25,42 @@ const SMALL = fileURLToPath(new URL('../services/testdata/annex-a-small', import
 /** Not pages: feeds, downloads and the API. */
 const NOT_HTML = /\.(ics|json|csv|xlsx|pdf)$|^\/api\/|^\/health$/
 
-/** The least privileged role that may open a route: the public where it can. */
-function roleFor(access: RouteAccess): Role {
-  if (access === 'anyone') return 'public'
-  const role = ROLES.find((r) => r === 'public' && can(r, access)) ?? ROLES.find((r) => can(r, access))
-  assert.ok(role, `nobody may open ${access}`)
-  return role
+/** Whether `role` may open a route with `access`. */
+function mayOpen(role: Role, access: RouteAccess): boolean {
+  return access === 'anyone' || can(role, access)
+}
+
+/**
+ * What a page's main content is, whoever asks: its markup without the per-request CSRF token and nonce. Pages with
+ * the same main content under the same role's header are the same page to axe and to layout: the header and the main
+ * content are blocks one above the other, so the page is as wide as the wider of them, and each role's header is
+ * checked on the first page that role opens.
+ */
+function mainFingerprint(html: string): string {
+  const main = /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? html
+  return createHash('sha256')
+    .update(main.replace(/name="_csrf" value="[^"]*"/g, '').replace(/nonce="[^"]*"/g, ''))
+    .digest('hex')
+}
+
+/**
+ * The first Tab reaches "Skip to main content", and Tab alone reaches the buttons that send the page's forms.
+ */
+async function assertUsableByKeyboard(page: Page, where: string): Promise<void> {
+  await page.keyboard.press('Tab')
+  assert.equal(
+    (await page.locator(':focus').textContent())?.trim(),
+    'Skip to main content',
+    `${where}: the first Tab reaches the skip link`,
+  )
+  const submits = 'main form button:not([type="button"])'
+  if ((await page.locator(submits).count()) === 0) return
+  let reached = false
+  for (let presses = 0; presses < 150 && !reached; presses += 1) {
+    await page.keyboard.press('Tab')
+    reached = (await page.locator(`${submits}:focus`).count()) === 1
+  }
+  assert.ok(reached, `${where}: Tab reaches a form's button`)
 }
 
 /** Widths the page must reflow at without scrolling sideways: a laptop, a phone, and WCAG 1.4.10's 320 CSS px. */
@@ -88,44 +121,53 @@ describe('every page in Chromium: axe, keyboard and reflow', () => {
     return context
   }
 
-  it('every page passes axe and can be used by keyboard', async () => {
+  it('every page each role may open passes axe, reflows at 1280, 390 and 320 px, and can be used by keyboard', async () => {
     const routes = app.declaredRoutes.filter((r) => r.method === 'GET' && !NOT_HTML.test(r.url))
-    const checked: string[] = []
     const reflow: string[] = []
-    for (const route of routes) {
-      const url = exampleUrl(route.url)
-      const role = roleFor(route.access)
-      const page = await (await contextFor(role)).newPage()
-      try {
-        const response = await page.goto(`${base}${url}`)
-        const type = response?.headers()['content-type'] ?? ''
-        if (response?.status() !== 200 || !type.startsWith('text/html')) continue
-        const where = `${url} as ${role}`
-        assert.deepEqual(await axeViolations(page), [], where)
+    const checkedMains = new Set<string>()
+    const keyboardChecked = new Set<string>()
+    const pagesOf = new Map<Role, number>()
+    let opened = 0
+    for (const role of ROLES) {
+      const cookies = role === 'public' ? {} : (await signedInAs(app, services, role)).cookies
+      let headerChecked = false
+      for (const route of routes) {
+        if (!mayOpen(role, route.access)) continue
+        const url = exampleUrl(route.url)
+        // The server's page first, without a browser: most pages look the same to several roles.
+        const served = await app.inject({ url, cookies })
+        if (served.statusCode !== 200 || !String(served.headers['content-type']).startsWith('text/html')) continue
+        pagesOf.set(role, (pagesOf.get(role) ?? 0) + 1)
+        const main = mainFingerprint(served.body)
+        const keyboard = !keyboardChecked.has(route.url)
+        if (checkedMains.has(main) && headerChecked && !keyboard) continue
 
-        await page.keyboard.press('Tab')
-        assert.equal(
-          (await page.locator(':focus').textContent())?.trim(),
-          'Skip to main content',
-          `${where}: the first Tab reaches the skip link`,
-        )
-        const submits = 'main form button:not([type="button"])'
-        if ((await page.locator(submits).count()) > 0) {
-          let reached = false
-          for (let presses = 0; presses < 150 && !reached; presses += 1) {
-            await page.keyboard.press('Tab')
-            reached = (await page.locator(`${submits}:focus`).count()) === 1
-          }
-          assert.ok(reached, `${where}: Tab reaches a form's button`)
+        const where = `${url} as ${role}`
+        const page = await (await contextFor(role)).newPage()
+        try {
+          const response = await page.goto(`${base}${url}`)
+          assert.equal(response?.status(), 200, where)
+          opened += 1
+          assert.deepEqual(await axeViolations(page), [], where)
+          if (keyboard) await assertUsableByKeyboard(page, where)
+          reflow.push(...(await reflowProblems(page, where)))
+        } finally {
+          await page.close()
         }
-        reflow.push(...(await reflowProblems(page, where)))
-        checked.push(where)
-      } finally {
-        await page.close()
+        checkedMains.add(main)
+        keyboardChecked.add(route.url)
+        headerChecked = true
       }
     }
-    // The public and officer pages of every feature: a drop here means pages stopped being checked.
-    assert.ok(checked.length >= 38, `checked ${checked.length} pages: ${checked.join(', ')}`)
+    // Every role's pages, and the public and officer pages of every feature: a drop here means pages stopped being
+    // checked.
+    assert.deepEqual(
+      ROLES.filter((role) => (pagesOf.get(role) ?? 0) < 20),
+      [],
+      `pages per role: ${JSON.stringify(Object.fromEntries(pagesOf))}`,
+    )
+    assert.ok(keyboardChecked.size >= 38, `checked ${keyboardChecked.size} routes by keyboard`)
+    assert.ok(opened >= checkedMains.size && checkedMains.size >= 60, `${checkedMains.size} different pages`)
     assert.deepEqual(reflow, [])
   })
 
@@ -160,11 +202,19 @@ describe('every page in Chromium: axe, keyboard and reflow', () => {
   })
 
   describe('edge cases', () => {
-    it('chooses the public where it may, and otherwise the first role that may', () => {
-      assert.equal(roleFor('anyone'), 'public')
-      assert.equal(roleFor('view-glossary'), 'public')
-      assert.equal(roleFor('manage-users'), 'administrator')
-      assert.equal(roleFor('manage-minutes'), 'democratic-services')
+    it('lets each role open what it may, and signed-in roles what anyone may', () => {
+      assert.ok(mayOpen('public', 'anyone'))
+      assert.ok(mayOpen('panel-member', 'view-glossary'))
+      assert.ok(mayOpen('administrator', 'manage-users'))
+      assert.ok(!mayOpen('public', 'manage-minutes'))
+      assert.ok(!mayOpen('panel-member', 'manage-users'))
+    })
+
+    it('sees the same main content through a new CSRF token and nonce, and not through changed words', () => {
+      const page = (token: string, words: string) =>
+        `<header>a</header><main nonce="${token}"><form><input name="_csrf" value="${token}">${words}</form></main>`
+      assert.equal(mainFingerprint(page('one', 'Save')), mainFingerprint(page('two', 'Save')))
+      assert.notEqual(mainFingerprint(page('one', 'Save')), mainFingerprint(page('one', 'Publish')))
     })
   })
 })
