@@ -37,7 +37,10 @@ function demoCouncilDump(): Promise<Uint8Array | null> {
 }
 import { createApp, type AppOptions } from '../src/web/app.ts'
 
-type TestAppOptions = Pick<AppOptions, 'signInRateLimitPerMinute' | 'rateLimitPerMinute' | 'jobRunner'>
+/** `now` is the services' clock, which the routes read too (services.clock): a test fixes the day with it. */
+type TestAppOptions = Pick<AppOptions, 'signInRateLimitPerMinute' | 'rateLimitPerMinute' | 'jobRunner'> & {
+  now?: () => Date
+}
 
 /**
  * A database holding the demo council (without its meeting's printed pack: Chromium for every test app would cost
@@ -61,11 +64,12 @@ async function testApp(
   loadDemo: boolean,
 ): Promise<{ app: FastifyInstance; services: Services; store: Store; close: () => Promise<void> }> {
   const store = loadDemo ? await demoStore() : await freshPglite()
-  const services = buildServices(store, SERVICE_CONFIG)
+  const { now, ...appOptions } = options
+  const services = buildServices(store, SERVICE_CONFIG, now === undefined ? {} : { now })
   const app = await createApp(services, {
     environment: 'test',
     cookieSecret: 'test-secret-test-secret-test-secret',
-    ...options,
+    ...appOptions,
   })
   await app.ready()
   return {

@@ -25,7 +25,7 @@ export async function documentPackCommand(config: Config, values: Values): Promi
   return withServices(config, async (services) => {
     // The same demo as the server's (whichever command finds the database empty loads it).
     if (config.loadDemo) await services.demo.loadIfEmpty({ dfeBenchmarks: true })
-    const now = new Date().toISOString()
+    const now = services.clock.now().toISOString()
     if (values.publish === true) {
       const result = await services.documentPacks.publish(
         Number(meeting),

@@ -8,7 +8,7 @@
  * keeps the `<abbr>` for assistive technology.
  */
 import { markUpSection, type GlossaryEntry, type Segment } from '../domain/glossary.ts'
-import { escapeHtml } from './document-pack/papers.ts'
+import { escapeMarkup } from '../domain/markup-text.ts'
 
 /**
  * Segments as escaped HTML: plain text escaped, each acronym as `<abbr title="expansion">text</abbr>`.
@@ -19,8 +19,8 @@ export function markedUpHtml(segments: readonly Segment[]): string {
   return segments
     .map((segment) =>
       segment.kind === 'acronym'
-        ? `<abbr title="${escapeHtml(segment.expansion)}">${escapeHtml(segment.text)}</abbr>`
-        : escapeHtml(segment.text),
+        ? `<abbr title="${escapeMarkup(segment.expansion)}">${escapeMarkup(segment.text)}</abbr>`
+        : escapeMarkup(segment.text),
     )
     .join('')
 }

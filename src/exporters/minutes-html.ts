@@ -6,11 +6,11 @@
  */
 import type { GlossaryEntry } from '../domain/glossary.ts'
 import { attendanceLine, printedDate, printedResolutionLines, type MeetingMinutes } from '../domain/scrutiny/minutes.ts'
-import { escapeHtml } from './document-pack/papers.ts'
+import { escapeMarkup } from '../domain/markup-text.ts'
 import { sectionHtml } from './marked-up-html.ts'
 
 function paragraph(text: string, className = 'govuk-body'): string {
-  return `<p class="${className}">${escapeHtml(text)}</p>`
+  return `<p class="${className}">${escapeMarkup(text)}</p>`
 }
 
 /**
@@ -22,8 +22,8 @@ export function minutesHtml(minutes: MeetingMinutes, glossary: readonly Glossary
   const { committee, meeting, approvedAt } = minutes
   const record = minutes.minutes
   const parts: string[] = [
-    `<h2 class="govuk-heading-l">${escapeHtml(committee.name)}</h2>`,
-    `<h3 class="govuk-heading-m">Minutes of the meeting held on ${escapeHtml(printedDate(meeting.date))}</h3>`,
+    `<h2 class="govuk-heading-l">${escapeMarkup(committee.name)}</h2>`,
+    `<h3 class="govuk-heading-m">Minutes of the meeting held on ${escapeMarkup(printedDate(meeting.date))}</h3>`,
   ]
   if (record.status === 'draft') {
     parts.push(paragraph('Draft, subject to approval at the next meeting.', 'govuk-body govuk-!-font-weight-bold'))
@@ -31,13 +31,15 @@ export function minutesHtml(minutes: MeetingMinutes, glossary: readonly Glossary
     const at = approvedAt === null ? record.approvedOn : approvedAt.date
     parts.push(paragraph(`Approved as a correct record at the meeting held on ${printedDate(at)}.`, 'govuk-body-s'))
   }
-  parts.push(`<p class="govuk-body"><strong>Present:</strong> ${escapeHtml(attendanceLine(record.present))}</p>`)
+  parts.push(`<p class="govuk-body"><strong>Present:</strong> ${escapeMarkup(attendanceLine(record.present))}</p>`)
   if (record.apologies.length > 0) {
-    parts.push(`<p class="govuk-body"><strong>Apologies:</strong> ${escapeHtml(attendanceLine(record.apologies))}</p>`)
+    parts.push(
+      `<p class="govuk-body"><strong>Apologies:</strong> ${escapeMarkup(attendanceLine(record.apologies))}</p>`,
+    )
   }
   if (record.officers.length > 0) {
     parts.push('<h4 class="govuk-heading-s">Officers in attendance</h4>')
-    parts.push(`<ul class="govuk-list">${record.officers.map((o) => `<li>${escapeHtml(o)}</li>`).join('')}</ul>`)
+    parts.push(`<ul class="govuk-list">${record.officers.map((o) => `<li>${escapeMarkup(o)}</li>`).join('')}</ul>`)
   }
   if (record.declarations.length > 0) {
     parts.push('<h4 class="govuk-heading-s">Declarations</h4>')
@@ -46,7 +48,7 @@ export function minutesHtml(minutes: MeetingMinutes, glossary: readonly Glossary
   for (const item of record.items) {
     if (item.inTheChair !== null)
       parts.push(paragraph(item.inTheChair.toUpperCase(), 'govuk-body govuk-!-font-weight-bold'))
-    parts.push(`<h3 class="govuk-heading-m">${item.number}. ${escapeHtml(item.title)}</h3>`)
+    parts.push(`<h3 class="govuk-heading-m">${item.number}. ${escapeMarkup(item.title)}</h3>`)
     const resolved = item.resolved === null ? [] : printedResolutionLines(item.resolved)
     // One minute is one section: an acronym is marked at its first use in the minute's text or decision.
     const html = sectionHtml([...item.paragraphs, ...resolved], glossary)

@@ -7,7 +7,7 @@
 import type { IsoDate } from '../domain/calendar/days.ts'
 import { printedDate } from '../domain/scrutiny/minutes.ts'
 import { PROGRESS_STATUS_TEXT, type Recommendation } from '../domain/scrutiny/recommendations.ts'
-import { escapeHtml } from './document-pack/papers.ts'
+import { escapeMarkup } from '../domain/markup-text.ts'
 
 /**
  * A date as the monitoring report prints it.
@@ -22,28 +22,28 @@ function row(r: Recommendation): string {
   const officer =
     r.leadOfficer === null || r.leadOfficer.trim() === ''
       ? ''
-      : `<p class="govuk-body-s">Lead officer: ${escapeHtml(r.leadOfficer)}</p>`
+      : `<p class="govuk-body-s">Lead officer: ${escapeMarkup(r.leadOfficer)}</p>`
   const updates =
     r.updates.length === 0
       ? '<p class="govuk-body-s">None reported.</p>'
       : r.updates
           .map((u) => {
-            const dated = u.dated === null ? '' : `<strong>${escapeHtml(printedDate(u.dated))}:</strong> `
-            return `<p class="govuk-body-s">${dated}${escapeHtml(u.text)}</p>`
+            const dated = u.dated === null ? '' : `<strong>${escapeMarkup(printedDate(u.dated))}:</strong> `
+            return `<p class="govuk-body-s">${dated}${escapeMarkup(u.text)}</p>`
           })
           .join('')
   // The pack is printed before the meeting: it says when a response is due rather than whether it is late.
   const due =
     r.status === 'awaiting-response'
-      ? `<br><span class="govuk-body-s">Response due ${escapeHtml(printedDate(r.responseDue))}</span>`
+      ? `<br><span class="govuk-body-s">Response due ${escapeMarkup(printedDate(r.responseDue))}</span>`
       : ''
   return (
     '<tr>' +
     `<td>${reportDate(r.madeOn)}</td>` +
-    `<td>${escapeHtml(r.title)}</td>` +
-    `<td><p class="govuk-body-s">${r.number}) ${escapeHtml(r.text)}</p>${officer}</td>` +
+    `<td>${escapeMarkup(r.title)}</td>` +
+    `<td><p class="govuk-body-s">${r.number}) ${escapeMarkup(r.text)}</p>${officer}</td>` +
     `<td>${updates}</td>` +
-    `<td>${escapeHtml(PROGRESS_STATUS_TEXT[r.status])}${due}</td>` +
+    `<td>${escapeMarkup(PROGRESS_STATUS_TEXT[r.status])}${due}</td>` +
     '</tr>'
   )
 }

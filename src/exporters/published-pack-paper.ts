@@ -13,7 +13,7 @@ import type { Change } from '../domain/pack.ts'
 import { formatPeriodLong, formatPeriodShort } from '../domain/period.ts'
 import { disclosePack, withheldKey, type Publication } from '../domain/publication.ts'
 import { londonDate } from '../domain/calendar/london-time.ts'
-import { escapeHtml } from './document-pack/papers.ts'
+import { escapeMarkup } from '../domain/markup-text.ts'
 import {
   commonRegionName,
   decimalPlaces,
@@ -68,7 +68,7 @@ export function changeText(change: Change): string {
   return whole > 0 ? `+${whole.toLocaleString('en-GB')}%` : `${MINUS}${Math.abs(whole).toLocaleString('en-GB')}%`
 }
 
-const td = (text: string) => `<td class="app-doc-dataset__number">${escapeHtml(text)}</td>`
+const td = (text: string) => `<td class="app-doc-dataset__number">${escapeMarkup(text)}</td>`
 
 function rowHtml(row: PackRow, months: readonly string[], withheld: ReadonlySet<string>): string {
   const { indicator } = row
@@ -79,18 +79,18 @@ function rowHtml(row: PackRow, months: readonly string[], withheld: ReadonlySet<
     td(column !== null && hidden(column) ? WITHHELD_SYMBOL : figureText(value, unit))
   const change = (value: Change, column: string) => td(hidden(column) ? WITHHELD_SYMBOL : changeText(value))
   const cells = [
-    `<th scope="row">${escapeHtml(indicatorLabel(indicator))} <span class="app-doc-dataset__unit">${escapeHtml(UNIT_TEXT[unit])}</span></th>`,
+    `<th scope="row">${escapeMarkup(indicatorLabel(indicator))} <span class="app-doc-dataset__unit">${escapeMarkup(UNIT_TEXT[unit])}</span></th>`,
     ...months.map((period) => figure(byPeriod.get(period) ?? null, period)),
     change(indicator.changeFromPreviousMonth, 'changeFromPreviousMonth'),
     change(indicator.changeFromSameMonthLastYear, 'changeFromSameMonthLastYear'),
-    `<td>${escapeHtml(directionOfTravelText(indicator.changeFromPreviousMonth))}</td>`,
+    `<td>${escapeMarkup(directionOfTravelText(indicator.changeFromPreviousMonth))}</td>`,
     figure(indicator.average12Months, 'average12Months'),
     figure(indicator.max12Months, 'max12Months'),
     figure(indicator.benchmarks.statisticalNeighbours, null),
     figure(indicator.benchmarks.england, null),
     figure(indicator.benchmarks.region, null),
     figure(indicator.target, null),
-    `<td>${escapeHtml(hidden('rag') ? WITHHELD_SYMBOL : ragText(indicator.rag) || NO_VALUE)}</td>`,
+    `<td>${escapeMarkup(hidden('rag') ? WITHHELD_SYMBOL : ragText(indicator.rag) || NO_VALUE)}</td>`,
   ]
   return `<tr>${cells.join('')}</tr>`
 }
@@ -141,23 +141,23 @@ export function publishedPackTableHtml(publication: Pick<Publication, 'snapshot'
   const head =
     '<thead>' +
     `<tr><th scope="col" rowspan="2">Indicator</th><th scope="colgroup" colspan="${pack.months.length}">Monthly values</th>` +
-    trailing.map((h) => `<th scope="col" rowspan="2">${escapeHtml(h)}</th>`).join('') +
+    trailing.map((h) => `<th scope="col" rowspan="2">${escapeMarkup(h)}</th>`).join('') +
     '</tr>' +
-    `<tr>${pack.months.map((m) => `<th scope="col" class="app-doc-dataset__month" title="${escapeHtml(formatPeriodLong(m))}">${escapeHtml(formatPeriodShort(m))}</th>`).join('')}</tr>` +
+    `<tr>${pack.months.map((m) => `<th scope="col" class="app-doc-dataset__month" title="${escapeMarkup(formatPeriodLong(m))}">${escapeMarkup(formatPeriodShort(m))}</th>`).join('')}</tr>` +
     '</thead>'
   const body = groups
     .map(
       (group) =>
-        `<tbody><tr><th scope="rowgroup" colspan="${columnCount}" class="app-doc-dataset__area">${escapeHtml(group.serviceArea.trim() === '' ? 'Other indicators' : group.serviceArea)}</th></tr>` +
+        `<tbody><tr><th scope="rowgroup" colspan="${columnCount}" class="app-doc-dataset__area">${escapeMarkup(group.serviceArea.trim() === '' ? 'Other indicators' : group.serviceArea)}</th></tr>` +
         group.rows.map((row) => rowHtml(row, pack.months, withheld)).join('') +
         '</tbody>',
     )
     .join('')
   const count = pack.indicators.length
   return [
-    `<p class="govuk-body">${escapeHtml(`${published}: the figures as published, ${count} indicator${count === 1 ? '' : 's'}.`)}</p>`,
-    `<table class="app-doc-dataset"><caption>${escapeHtml(title)}</caption>${cols}${head}${body}</table>`,
-    `<p class="govuk-body-s">${escapeHtml(`${symbol}: withheld to protect the identity of children (counts from ${snapshot.disclosureRule.min} to ${snapshot.disclosureRule.max}, and the figures they could be worked out from). ${NO_VALUE}: no value.`)}</p>`,
+    `<p class="govuk-body">${escapeMarkup(`${published}: the figures as published, ${count} indicator${count === 1 ? '' : 's'}.`)}</p>`,
+    `<table class="app-doc-dataset"><caption>${escapeMarkup(title)}</caption>${cols}${head}${body}</table>`,
+    `<p class="govuk-body-s">${escapeMarkup(`${symbol}: withheld to protect the identity of children (counts from ${snapshot.disclosureRule.min} to ${snapshot.disclosureRule.max}, and the figures they could be worked out from). ${NO_VALUE}: no value.`)}</p>`,
   ].join('\n')
 }
 

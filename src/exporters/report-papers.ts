@@ -18,7 +18,7 @@ import {
   type Report,
 } from '../domain/scrutiny/report.ts'
 import type { Paper } from './document-pack/document-pack.ts'
-import { escapeHtml } from './document-pack/papers.ts'
+import { escapeMarkup } from '../domain/markup-text.ts'
 import { sectionHtml } from './marked-up-html.ts'
 import { displayDate, isIsoDate } from '../domain/calendar/days.ts'
 
@@ -35,12 +35,12 @@ export type AppendixContent =
   /** Nothing to print: the paper names the appendix and where to find it. */
   | { appendix: Appendix; kind: 'none'; where?: string }
 
-const p = (text: string) => `<p class="govuk-body">${escapeHtml(text)}</p>`
+const p = (text: string) => `<p class="govuk-body">${escapeMarkup(text)}</p>`
 const yesNo = (value: boolean) => (value ? 'Yes' : 'No')
 
 function numberedList(items: readonly string[]): string {
   if (items.length === 0) return p('None')
-  return `<ol>${items.map((text) => `<li>${escapeHtml(text)}</li>`).join('')}</ol>`
+  return `<ol>${items.map((text) => `<li>${escapeMarkup(text)}</li>`).join('')}</ol>`
 }
 
 /**
@@ -53,7 +53,7 @@ function membersRoomList(report: Report, appendices: readonly Appendix[]): strin
     .map(({ appendix, label }) => `${label}: ${appendix.title}`)
   const items = [...uploaded, ...typedMembersRoomDocuments(report.membersRoomDocuments, appendices)]
   if (items.length === 0) return p('None')
-  return `<ul>${items.map((text) => `<li>${escapeHtml(text)}</li>`).join('')}</ul>`
+  return `<ul>${items.map((text) => `<li>${escapeMarkup(text)}</li>`).join('')}</ul>`
 }
 
 /** The site's one way of writing a date ("7 June 2018"); an ISO text that is not a date is shown as it is. */
@@ -75,8 +75,8 @@ function contactsHtml(contacts: Report['contacts']): string {
     ]
     return lines.map(
       ([key, value], i) =>
-        `<tr>${i === 0 ? `<th scope="rowgroup" rowspan="${lines.length}">${escapeHtml(c.role)}</th>` : ''}` +
-        `<td>${escapeHtml(key)}</td><td>${escapeHtml(value)}</td></tr>`,
+        `<tr>${i === 0 ? `<th scope="rowgroup" rowspan="${lines.length}">${escapeMarkup(c.role)}</th>` : ''}` +
+        `<td>${escapeMarkup(key)}</td><td>${escapeMarkup(value)}</td></tr>`,
     )
   })
   return `<table><tbody>${rows.join('')}</tbody></table>`
@@ -104,7 +104,7 @@ export function coverSheetHtml(
           paragraphs.map((x) => x.text),
           glossary,
         )
-          .map((html, i) => `<p class="govuk-body">${escapeHtml(paragraphs[i]?.prefix ?? '')}${html}</p>`)
+          .map((html, i) => `<p class="govuk-body">${escapeMarkup(paragraphs[i]?.prefix ?? '')}${html}</p>`)
           .join('')
   const rows: Array<[string, string]> = [
     ['Decision-maker', report.decisionMaker],
@@ -113,7 +113,7 @@ export function coverSheetHtml(
     ['Report of', report.reportOf],
   ]
   const parts: string[] = [
-    `<table><tbody>${rows.map(([k, v]) => `<tr><th scope="row">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</tbody></table>`,
+    `<table><tbody>${rows.map(([k, v]) => `<tr><th scope="row">${escapeMarkup(k)}</th><td>${escapeMarkup(v)}</td></tr>`).join('')}</tbody></table>`,
     '<h3>Contact details</h3>',
     contactsHtml(report.contacts),
     '<h3>Statement of confidentiality</h3>',
@@ -124,12 +124,12 @@ export function coverSheetHtml(
     section(report.recommendations.map((text, i) => ({ prefix: `${recommendationNumber(i + 1)} `, text }))),
   ]
   for (const numbered of numberedParagraphs(report)) {
-    parts.push(`<h3>${escapeHtml(numbered.heading)}</h3>`)
+    parts.push(`<h3>${escapeMarkup(numbered.heading)}</h3>`)
     parts.push(section(numbered.paragraphs.map((x) => ({ prefix: `${x.number}. `, text: x.text }))))
   }
   parts.push(
     `<table><tbody><tr><th scope="row">Key decision?</th><td>${yesNo(report.keyDecision)}</td></tr>` +
-      `<tr><th scope="row">Wards/communities affected</th><td>${escapeHtml(report.wardsAffected)}</td></tr></tbody></table>`,
+      `<tr><th scope="row">Wards/communities affected</th><td>${escapeMarkup(report.wardsAffected)}</td></tr></tbody></table>`,
     '<h3>Supporting documentation</h3>',
     '<h4>Appendices</h4>',
     numberedList(appendices.filter((a) => !a.membersRoomOnly).map((a) => a.title)),
@@ -137,7 +137,7 @@ export function coverSheetHtml(
     membersRoomList(report, appendices),
     '<h4>Equality Impact Assessment</h4>',
     p(`${EQUALITY_IMPACT_QUESTION} ${yesNo(report.equalityImpactAssessment)}`),
-    `<h4>${escapeHtml(template.heading)}</h4>`,
+    `<h4>${escapeMarkup(template.heading)}</h4>`,
     p(`${template.question} ${yesNo(report.dataProtectionImpactAssessment)}`),
     '<h4>Other background documents</h4>',
     p(template.backgroundDocumentsLine),
@@ -173,7 +173,7 @@ function appendixPaper(
         html: content.overview.sections
           .map(
             (s) =>
-              `<h3>${escapeHtml(s.title)}</h3><p class="govuk-body">${sectionHtml([s.text], glossary).join('')}</p>`,
+              `<h3>${escapeMarkup(s.title)}</h3><p class="govuk-body">${sectionHtml([s.text], glossary).join('')}</p>`,
           )
           .join('\n'),
       }
@@ -183,7 +183,7 @@ function appendixPaper(
         html: `<dl>${content.entries
           .map(
             (e) =>
-              `<dt>${escapeHtml(e.acronym === null ? e.term : `${e.term} (${e.acronym})`)}</dt><dd>${escapeHtml(e.definition)}</dd>`,
+              `<dt>${escapeMarkup(e.acronym === null ? e.term : `${e.term} (${e.acronym})`)}</dt><dd>${escapeMarkup(e.definition)}</dd>`,
           )
           .join('')}</dl>`,
       }

@@ -6,32 +6,14 @@
  *
  * The XML is written by a small writer that escapes every text and attribute it is given (`&`, `<`, `>`, `"`,
  * `'`) and leaves out the characters XML 1.0 cannot carry at all (control characters, lone surrogates, U+FFFE and
- * U+FFFF), so no text typed into Scrutineer can break the document or add markup to it. It uses no CDATA sections:
+ * U+FFFF), through src/domain/markup-text.ts, so no text typed into Scrutineer can break the document or add markup to it. It uses no CDATA sections:
  * escaped text is as readable to a reader and cannot be closed early by a `]]>` in the text.
  */
+import { escapeMarkup } from '../domain/markup-text.ts'
 import { FEED_CATEGORIES, type FeedItem } from '../domain/scrutiny/feed.ts'
 
 /** The content type feeds are served with: RSS's type in common use (it was never registered with IANA). */
 export const RSS_CONTENT_TYPE = 'application/rss+xml; charset=utf-8'
-
-// Tab, line feed and carriage return are the only control characters XML 1.0 allows.
-const NOT_XML =
-  // eslint-disable-next-line no-control-regex
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
-
-/**
- * Text made safe for XML character data or a quoted attribute.
- * @example xmlText('Tom & Jerry <b>"hi"</b>') // 'Tom &amp; Jerry &lt;b&gt;&quot;hi&quot;&lt;/b&gt;'
- */
-export function xmlText(text: string): string {
-  return text
-    .replace(NOT_XML, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;')
-}
 
 /**
  * An instant as RSS dates are written (RFC 822, with a four-digit year, in GMT).
@@ -45,9 +27,9 @@ export function rfc822(iso: string): string {
 function element(name: string, text: string | null, attributes: Record<string, string> = {}): string {
   if (text === null) return ''
   const attrs = Object.entries(attributes)
-    .map(([key, value]) => ` ${key}="${xmlText(value)}"`)
+    .map(([key, value]) => ` ${key}="${escapeMarkup(value)}"`)
     .join('')
-  return `<${name}${attrs}>${xmlText(text)}</${name}>`
+  return `<${name}${attrs}>${escapeMarkup(text)}</${name}>`
 }
 
 export interface FeedChannel {
@@ -76,7 +58,7 @@ export function rssFeed(channel: FeedChannel, items: readonly FeedItem[], baseUr
     element('language', 'en-gb'),
     element('lastBuildDate', rfc822(channel.generatedAt)),
     element('generator', 'Scrutineer'),
-    `<atom:link href="${xmlText(channel.self)}" rel="self" type="application/rss+xml"/>`,
+    `<atom:link href="${escapeMarkup(channel.self)}" rel="self" type="application/rss+xml"/>`,
   ]
   for (const item of items) {
     lines.push(

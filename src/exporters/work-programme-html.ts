@@ -7,7 +7,7 @@ import { formatPeriodLong } from '../domain/period.ts'
 import type { Meeting } from '../domain/scrutiny/committee.ts'
 import { printedDate } from '../domain/scrutiny/minutes.ts'
 import { WORK_PROGRAMME_STATUS_TEXT, type WorkProgrammeItem } from '../domain/scrutiny/work-programme.ts'
-import { escapeHtml } from './document-pack/papers.ts'
+import { escapeMarkup } from '../domain/markup-text.ts'
 
 /**
  * Whether an agenda item's title asks for the work programme: "Forward plan / work programme", "Work Programme".
@@ -36,10 +36,10 @@ export function workProgrammeHtml(items: readonly WorkProgrammeItem[], meetings:
   if (rows.length === 0) return '<p class="govuk-body">Nothing further is planned.</p>'
   const cells = (row: (typeof rows)[number]) =>
     [
-      escapeHtml(row.when),
-      `<strong>${escapeHtml(row.item.title)}</strong><br>${escapeHtml(row.item.purpose)}`,
-      escapeHtml(row.item.leadOfficer),
-      escapeHtml(WORK_PROGRAMME_STATUS_TEXT[row.item.status]),
+      escapeMarkup(row.when),
+      `<strong>${escapeMarkup(row.item.title)}</strong><br>${escapeMarkup(row.item.purpose)}`,
+      escapeMarkup(row.item.leadOfficer),
+      escapeMarkup(WORK_PROGRAMME_STATUS_TEXT[row.item.status]),
     ]
       .map((c) => `<td class="govuk-table__cell">${c}</td>`)
       .join('')

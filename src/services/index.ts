@@ -3,6 +3,8 @@
  * the CLI are built with; nobody maintains it by hand.
  */
 import type { Config } from '../config.ts'
+import type { IsoDate } from '../domain/calendar/days.ts'
+import { londonDate } from '../domain/calendar/london-time.ts'
 import type { Job } from '../domain/jobs.ts'
 import { checkStore, type Store } from '../store/connect.ts'
 import { dataAccess } from '../store/data-access.ts'
@@ -48,7 +50,8 @@ import { spcService } from './spc-service.ts'
 import { searchService } from './search-service.ts'
 
 /**
- * `options.now` is the clock the services read (session timeouts, lockouts, jobs); tests replace it.
+ * `options.now` is the clock the services read (session timeouts, lockouts, jobs), and the one routes and
+ * commands read through `clock`; tests replace it.
  * `options.onJobError` is told about errors a job's handler threw (the server logs them).
  * `options.buildPack` replaces printing with Chromium (tests). Close `printer` when done with the services: it
  * may hold a running Chromium.
@@ -108,6 +111,12 @@ export function services(
     ...(options.onJobError === undefined ? {} : { onUnexpectedError: options.onJobError }),
   })
   return {
+    // The one clock: routes and commands ask it what time and which day it is, so a test's `now` reaches them too.
+    clock: {
+      now,
+      /** Today's date in London (the council's day), by the same clock. */
+      today: (): IsoDate => londonDate(now().toISOString()),
+    },
     printer,
     jobs,
     uploads,

@@ -9,6 +9,7 @@ import { mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { addDays, dayNumber, monthEnd } from '../domain/calendar/days.ts'
 import type { IsoDate } from '../domain/calendar/days.ts'
+import { escapeMarkup } from '../domain/markup-text.ts'
 import { type Period } from '../domain/period.ts'
 import { ANNEX_A_HEADERS, createRandom, seedFrom } from './annex-a.ts'
 
@@ -113,9 +114,8 @@ export function syntheticCinPopulation(options: SyntheticCinOptions): SyntheticC
   return children
 }
 
-const escape = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 const element = (name: string, value: string | null, indent: string): string =>
-  value === null ? '' : `${indent}<${name}>${escape(value)}</${name}>\n`
+  value === null ? '' : `${indent}<${name}>${escapeMarkup(value)}</${name}>\n`
 
 /** One `<Child>` as census XML (2024-25 element names). */
 export function childXml(child: SyntheticCinChild): string {

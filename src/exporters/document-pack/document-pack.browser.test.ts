@@ -24,7 +24,7 @@ import {
   type Paper,
 } from './document-pack.ts'
 import { outlineOf } from './outline.ts'
-import { escapeHtml } from './papers.ts'
+import { escapeMarkup } from '../../domain/markup-text.ts'
 import { publishedPackTableHtml } from '../published-pack-paper.ts'
 import { packIndicator, sampleCatalogue, samplePack, values } from '../testing.ts'
 import { DFE_RULE } from '../../domain/statistics/suppression.ts'
@@ -112,7 +112,7 @@ const agenda = [
 function longTable(rows: number, label: string): string {
   const body = Array.from(
     { length: rows },
-    (_, i) => `<tr><td>${escapeHtml(label)} ${i + 1}</td><td>${i * 3}</td><td>${(i * 1.5).toFixed(1)}%</td></tr>`,
+    (_, i) => `<tr><td>${escapeMarkup(label)} ${i + 1}</td><td>${i * 3}</td><td>${(i * 1.5).toFixed(1)}%</td></tr>`,
   ).join('')
   return `<table class="govuk-table"><thead><tr><th>Indicator</th><th>Value</th><th>Change</th></tr></thead><tbody>${body}</tbody></table>`
 }

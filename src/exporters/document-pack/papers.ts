@@ -4,21 +4,9 @@
  * will carry a paper has its place and page numbers in the pack. Real reports, minutes and appendices replace
  * these (see docs/document-pack.md).
  */
+import { escapeMarkup } from '../../domain/markup-text.ts'
 import type { AgendaItem } from '../../domain/scrutiny/committee.ts'
 import type { HtmlPaper } from './document-pack.ts'
-
-/**
- * Text made safe to put inside HTML.
- * @example escapeHtml('<b>&') // '&lt;b&gt;&amp;'
- */
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;')
-}
 
 /** The agenda items that carry papers: reports, the previous meeting's minutes and the monitoring report. */
 export function itemHasPaper(item: AgendaItem): boolean {
@@ -34,6 +22,6 @@ export function generatedPaper(item: AgendaItem): HtmlPaper {
   return {
     agendaItemId: item.id,
     title: item.title,
-    html: `<p class="govuk-body">${escapeHtml(description)}</p>`,
+    html: `<p class="govuk-body">${escapeMarkup(description)}</p>`,
   }
 }

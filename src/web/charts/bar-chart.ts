@@ -5,7 +5,8 @@
  */
 import { scaleBand, scaleLinear } from 'd3-scale'
 import { AXIS, FONT, GRID, round, TEXT } from './frame.ts'
-import { escapeXml, svgId } from './sparkline.ts'
+import { escapeMarkup as escapeXml } from '../../domain/markup-text.ts'
+import { svgId } from './sparkline.ts'
 
 export interface BarChartBar {
   label: string

@@ -5,7 +5,7 @@
  */
 import type { ScaleLinear } from 'd3-scale'
 import type { Period } from '../../domain/period.ts'
-import { escapeXml } from './sparkline.ts'
+import { escapeMarkup as escapeXml } from '../../domain/markup-text.ts'
 
 export const TEXT = '#0b0c0c'
 export const AXIS = '#505a5f'

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { escapeXml, sparklineSvg, svgId } from './sparkline.ts'
+import { sparklineSvg, svgId } from './sparkline.ts'
 
 const options = { id: 'spark-referrals', title: 'Trend: referrals', description: 'April 2017 to April 2018.' }
 
@@ -116,22 +116,6 @@ describe('sparklineSvg', () => {
 
     it('honours a custom size', () => {
       assert.match(sparklineSvg([1, 2], { ...options, width: 60, height: 14 }), /viewBox="0 0 60 14"/)
-    })
-  })
-})
-
-describe('escapeXml', () => {
-  it('escapes the five XML special characters', () => {
-    assert.equal(
-      escapeXml(`<a href="x">Tom & Jerry's</a>`),
-      '&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;',
-    )
-  })
-
-  describe('edge cases', () => {
-    it('leaves other text, including non-ASCII, alone', () => {
-      assert.equal(escapeXml('Increase – positive ▲'), 'Increase – positive ▲')
-      assert.equal(escapeXml(''), '')
     })
   })
 })

@@ -4,16 +4,7 @@
  */
 import { scaleLinear } from 'd3-scale'
 import { line } from 'd3-shape'
-
-const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
-
-/**
- * Makes text safe inside SVG/XML element content and attribute values.
- * @example escapeXml('<script>') // '&lt;script&gt;'
- */
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => XML_ESCAPES[character] ?? character)
-}
+import { escapeMarkup as escapeXml } from '../../domain/markup-text.ts'
 
 /** An id safe for `id` and `aria-labelledby`: letters, digits, hyphens and underscores only. */
 export function svgId(text: string): string {

@@ -28,7 +28,8 @@ import {
   TEXT,
   valueAxis,
 } from './frame.ts'
-import { escapeXml, svgId } from './sparkline.ts'
+import { escapeMarkup as escapeXml } from '../../domain/markup-text.ts'
+import { svgId } from './sparkline.ts'
 
 /** A process change drawn as a break: the month it starts and why. */
 export interface XmrChartBreak {

@@ -4,7 +4,6 @@
  * two never drift apart.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { londonDate } from '../../domain/calendar/london-time.ts'
 import type { Services } from '../../services/index.ts'
 import type { MeetingView } from '../../services/meeting-service.ts'
 import { requestCan } from '../access.ts'
@@ -40,7 +39,7 @@ export async function renderMeetingPage(
       requestCan(request, 'publish-document-packs'),
       packForm,
       requestCan(request, 'view-members-room-papers') ? await services.documentPacks.latestMembersEdition(id) : null,
-      { meetingDate: view.meeting.date, today: londonDate(new Date().toISOString()) },
+      { meetingDate: view.meeting.date, today: services.clock.today() },
     ),
     minutes: minutesLinkModel(id, minutes, requestCan(request, 'manage-minutes')),
     // As the minutes record them (each also listed on the member's page it names).

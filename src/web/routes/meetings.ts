@@ -5,7 +5,6 @@
  * democratic services, `/meetings/new` to schedule a meeting.
  */
 import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify'
-import { londonDate } from '../../domain/calendar/london-time.ts'
 import { isMunicipalYear } from '../../domain/calendar/municipal-year.ts'
 import { MEETING_STATUSES, type MeetingProblem } from '../../domain/scrutiny/committee.ts'
 import {
@@ -144,7 +143,7 @@ export function meetingRoutes(services: Services): FastifyPluginCallback {
             notice: values.notice ?? null,
           },
           { actor: actorOf(request), correlationId: request.id },
-          londonDate(new Date().toISOString()),
+          services.clock.today(),
         )
         if (!result.ok) {
           return renderEditMeeting(
@@ -194,7 +193,7 @@ export function meetingRoutes(services: Services): FastifyPluginCallback {
           meetingsToIcal(entries, {
             baseUrl: baseUrl(request),
             councilName: services.config.councilName,
-            generatedAt: new Date().toISOString(),
+            generatedAt: services.clock.now().toISOString(),
           }),
         )
     })
@@ -217,7 +216,7 @@ export function meetingRoutes(services: Services): FastifyPluginCallback {
               description: `Upcoming meetings, newly published document packs and minutes, and responses to recommendations of ${found.committee === null ? `the committees of ${services.config.councilName}` : found.committee.name}.`,
               link: base + page,
               self: base + self,
-              generatedAt: new Date().toISOString(),
+              generatedAt: services.clock.now().toISOString(),
             },
             found.items,
             base,

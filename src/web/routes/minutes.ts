@@ -5,7 +5,6 @@
  * `/meetings/{id}/minutes/items/{number}/recommendation` (a resolution into the recommendations tracker).
  */
 import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify'
-import { londonDate } from '../../domain/calendar/london-time.ts'
 import type { MinuteItemInput, MinutesProblem } from '../../domain/scrutiny/minutes.ts'
 import type { Services } from '../../services/index.ts'
 import { actorOf, requestCan } from '../access.ts'
@@ -53,7 +52,7 @@ export function minutesRoutes(services: Services): FastifyPluginCallback {
     if (view === null) return reply.callNotFound()
     const canManage = requestCan(request, 'manage-minutes')
     const approvingMeetings = canManage
-      ? await services.minutes.approvingMeetings(meetingId, londonDate(new Date().toISOString()))
+      ? await services.minutes.approvingMeetings(meetingId, services.clock.today())
       : []
     const glossary = await services.glossary.list()
     const recommendations = (await services.recommendations.list()).filter((r) => r.meetingId === meetingId)
@@ -201,7 +200,7 @@ export function minutesRoutes(services: Services): FastifyPluginCallback {
                 { field: 'approvingMeeting' as const, message: 'Choose the meeting that approved the minutes' },
               ],
             }
-          : await services.minutes.approve(id, approvingId, contextOf(request), londonDate(new Date().toISOString()))
+          : await services.minutes.approve(id, approvingId, contextOf(request), services.clock.today())
       if (!result.ok) {
         return renderMinutes(request, reply.code(400), id, { chosenMeeting: chosen, problems: result.problems })
       }

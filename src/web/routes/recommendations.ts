@@ -5,7 +5,6 @@
  */
 import type { FastifyPluginCallback, FastifyReply } from 'fastify'
 import { isOverdue, type RecommendationProblem } from '../../domain/scrutiny/recommendations.ts'
-import { londonDate } from '../../domain/calendar/london-time.ts'
 import type { Services } from '../../services/index.ts'
 import { actorOf, requestCan } from '../access.ts'
 import { recommendationsToCsv } from '../../exporters/recommendations-csv.ts'
@@ -35,7 +34,6 @@ function errorsOf(problems: readonly RecommendationProblem[]) {
 export function recommendationRoutes(services: Services): FastifyPluginCallback {
   const papers = { access: 'view-published-papers' } as const
   const manage = { access: 'manage-recommendations' } as const
-  const today = () => londonDate(new Date().toISOString())
 
   /** Which boxes of a date input to mark: the part the date's problem names, or all when the service refused it. */
   function datePart(problems: readonly RecommendationProblem[], field: string, date: DateInputProblem | null) {
@@ -74,7 +72,7 @@ export function recommendationRoutes(services: Services): FastifyPluginCallback 
   ) {
     const recommendation = await services.recommendations.get(id)
     if (recommendation === null) return reply.callNotFound()
-    const page = recommendationPageModel(recommendation, today())
+    const page = recommendationPageModel(recommendation, services.clock.today())
     return reply.view('pages/recommendation.njk', {
       model: {
         ...page,
@@ -93,7 +91,7 @@ export function recommendationRoutes(services: Services): FastifyPluginCallback 
   return (app, _options, done) => {
     app.get('/recommendations', { config: papers }, async (request, reply) => {
       const filters = parseRecommendationFilters(request.query)
-      const model = trackerPageModel(await services.recommendations.list(), today(), filters)
+      const model = trackerPageModel(await services.recommendations.list(), services.clock.today(), filters)
       return reply.view('pages/recommendations.njk', {
         model: { ...model, canManage: requestCan(request, 'manage-recommendations') },
       })
@@ -101,7 +99,7 @@ export function recommendationRoutes(services: Services): FastifyPluginCallback 
 
     // Exactly what the tracker shows for the same filters.
     app.get('/recommendations.csv', { config: papers }, async (request, reply) => {
-      const asOf = today()
+      const asOf = services.clock.today()
       const shown = filterRecommendations(
         await services.recommendations.list(),
         parseRecommendationFilters(request.query),
@@ -114,7 +112,7 @@ export function recommendationRoutes(services: Services): FastifyPluginCallback 
     })
 
     app.get('/recommendations/new', { config: manage }, async (request, reply) =>
-      renderNew(reply, { madeOn: today(), number: '1' }, []),
+      renderNew(reply, { madeOn: services.clock.today(), number: '1' }, []),
     )
 
     app.post('/recommendations/new', { config: manage }, async (request, reply) => {
@@ -155,7 +153,13 @@ export function recommendationRoutes(services: Services): FastifyPluginCallback 
     app.get<{ Params: { id: string } }>('/recommendations/:id', { config: papers }, async (request, reply) => {
       const id = positiveId(request.params.id)
       if (id === null) return reply.callNotFound()
-      return renderOne(reply, id, requestCan(request, 'manage-recommendations'), { dated: today(), status: '' }, [])
+      return renderOne(
+        reply,
+        id,
+        requestCan(request, 'manage-recommendations'),
+        { dated: services.clock.today(), status: '' },
+        [],
+      )
     })
 
     app.post<{ Params: { id: string } }>('/recommendations/:id/updates', { config: manage }, async (request, reply) => {
@@ -197,7 +201,7 @@ export function recommendationRoutes(services: Services): FastifyPluginCallback 
     )
 
     app.get('/api/recommendations', { config: papers }, async () => {
-      const asOf = today()
+      const asOf = services.clock.today()
       const recommendations = await services.recommendations.list()
       return {
         version: 1,
