@@ -4,7 +4,7 @@
  * works in financial years). The line chart and the XmR chart differ only in what they plot between these.
  */
 import type { ScaleLinear } from 'd3-scale'
-import type { Period } from '../../domain/period.ts'
+import type { Period } from '../domain/period.ts'
 import { escapeXml } from './sparkline.ts'
 
 export const TEXT = '#0b0c0c'
@@ -125,12 +125,28 @@ export interface LegendEntry {
   label: string
 }
 
-/** The legend under the plot, a row an entry, closing the SVG. */
-export function legendRows(entries: readonly LegendEntry[], left: number, top: number): string[] {
+/** How many rows a legend of `count` entries takes in `columns` columns. */
+export function legendRowCount(count: number, columns = 1): number {
+  return Math.ceil(count / Math.max(1, columns))
+}
+
+/**
+ * The legend under the plot, closing the SVG: a row an entry, or (where height is short, as in print) `columns`
+ * columns `columnWidth` apart, read down each column in turn.
+ */
+export function legendRows(
+  entries: readonly LegendEntry[],
+  left: number,
+  top: number,
+  columns = 1,
+  columnWidth = 0,
+): string[] {
   const parts = [`<g class="app-chart__legend" ${FONT} fill="${TEXT}">`]
+  const rows = legendRowCount(entries.length, columns)
   entries.forEach((entry, index) => {
-    const ly = top + index * 22 + 8
-    parts.push(entry.key(left, ly), `<text x="${left + 36}" y="${ly}" dy="0.32em">${escapeXml(entry.label)}</text>`)
+    const lx = left + Math.floor(index / rows) * columnWidth
+    const ly = top + (index % rows) * 22 + 8
+    parts.push(entry.key(lx, ly), `<text x="${lx + 36}" y="${ly}" dy="0.32em">${escapeXml(entry.label)}</text>`)
   })
   parts.push('</g></svg>')
   return parts

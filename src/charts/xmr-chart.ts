@@ -8,12 +8,13 @@
  */
 import { scaleLinear } from 'd3-scale'
 import { line } from 'd3-shape'
-import type { Period } from '../../domain/period.ts'
-import type { Assurance, PointCause, Variation, XmrChart } from '../../domain/statistics/spc.ts'
+import type { Period } from '../domain/period.ts'
+import type { Assurance, PointCause, Variation, XmrChart } from '../domain/statistics/spc.ts'
 import type { LineChartBenchmark, LineChartTarget } from './line-chart.ts'
 import {
   BENCHMARK_STYLES,
   FONT,
+  legendRowCount,
   legendRows,
   monthNumber,
   monthAxis,
@@ -51,6 +52,8 @@ export interface XmrChartInput {
   formatValue?: (value: number) => string
   width?: number
   height?: number
+  /** The legend in two columns from the chart's left edge, where height is short (print); one column otherwise. */
+  legendColumns?: 1 | 2
 }
 
 const VALUE_LINE = '#505a5f'
@@ -144,7 +147,8 @@ export function xmrChartSvg(input: XmrChartInput): string {
 
   const margin = { top: 20, right: 24, bottom: 44, left: 64 }
   const legendTop = margin.top + plotHeight + margin.bottom
-  const height = legendTop + legend.length * 22 + 8
+  const legendColumns = input.legendColumns ?? 1
+  const height = legendTop + legendRowCount(legend.length, legendColumns) * 22 + 8
   const plotBottom = margin.top + plotHeight
   const plotRight = width - margin.right
 
@@ -258,7 +262,8 @@ export function xmrChartSvg(input: XmrChartInput): string {
   })
   parts.push('</g>')
   if (values.length === 0) parts.push(noValuesNote(plot))
-  parts.push(...legendRows(legend, margin.left, legendTop))
+  if (legendColumns === 1) parts.push(...legendRows(legend, margin.left, legendTop))
+  else parts.push(...legendRows(legend, 16, legendTop, legendColumns, (width - 16 - margin.right) / legendColumns))
   return parts.join('')
 }
 
