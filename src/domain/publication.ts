@@ -19,6 +19,8 @@ import {
   type FigureRelation,
   type RelatedFigure,
 } from './statistics/suppression.ts'
+import type { ProcessChange } from './statistics/process-changes.ts'
+import type { RunLength } from './statistics/spc.ts'
 
 /** One indicator's approved commentary, as frozen. */
 export interface SnapshotCommentary {
@@ -35,6 +37,17 @@ export interface SnapshotOverview {
   author: string
   approvedBy: string
   approvedAt: string
+}
+
+/**
+ * What the pack's statistical process control charts were worked out with when it was published: the council's run
+ * length and the process changes recorded on its indicators. Frozen so a printed pack draws the same charts every
+ * time, whatever is recorded later.
+ */
+export interface SnapshotSpc {
+  runLength: RunLength
+  /** Every process change of the pack's indicators, by indicator then month. */
+  processChanges: ProcessChange[]
 }
 
 /** Everything a published pack shows, frozen at publication. */
@@ -54,6 +67,12 @@ export interface PackSnapshot {
   overview: SnapshotOverview | null
   /** The disclosure control rule in force when the pack was published; the public view applies it. */
   disclosureRule: DisclosureRule
+  /**
+   * The SPC settings frozen with it. Absent from versions published before they were kept (the snapshot's hash
+   * covers what was stored, so old versions are never rewritten): those print their charts with no process changes
+   * and the default run length, and say so.
+   */
+  spc?: SnapshotSpc
 }
 
 /** A stored publication: its version, the snapshot and the hash of the snapshot's canonical JSON. */

@@ -1,9 +1,9 @@
 /**
  * The papers of a meeting's Public Document Pack, in agenda order: for the "minutes of the previous meeting" item,
  * the committee's previous meeting's minutes; for "monitoring scrutiny recommendations", the meeting's monitoring
- * report; for each report item, its cover sheet and appendices (uploaded PDFs
- * printed, the published performance overview, the glossary and the published dataset pack's table written out); for
- * an item titled "Forward plan / work programme" with no report, the committee's work programme. An item whose paper
+ * report; for each report item, its cover sheet and appendices (uploaded PDFs printed, the published performance
+ * overview, the glossary, and the published dataset pack's table and its SPC charts written out); for an item titled
+ * "Forward plan / work programme" with no report, the committee's work programme. An item whose paper
  * is not written yet gets a placeholder with its description, so the agenda's page references still work.
  */
 import type { GlossaryEntry } from '../domain/glossary.ts'
@@ -14,6 +14,7 @@ import { generatedPaper } from '../exporters/document-pack/papers.ts'
 import { minutesHtml } from '../exporters/minutes-html.ts'
 import { monitoringReportHtml } from '../exporters/monitoring-report-html.ts'
 import { publishedPackTableHtml } from '../exporters/published-pack-paper.ts'
+import { publishedPackSpcHtml } from '../exporters/published-pack-spc.ts'
 import { reportPapers, type AppendixContent } from '../exporters/report-papers.ts'
 import { asksForWorkProgramme, workProgrammeHtml } from '../exporters/work-programme-html.ts'
 import type { DataAccess } from '../store/data-access.ts'
@@ -48,12 +49,17 @@ export function meetingPapers(data: DataAccess, sources: PaperSources) {
       case 'glossary':
         return { appendix, kind: 'glossary', entries: await sources.glossary.list() }
       case 'dataset-pack': {
-        // The published snapshot's table, as published (disclosure control applied); if the month is not
-        // published, the paper says where it will be.
+        // The published snapshot's table, as published (disclosure control applied), then its statistical process
+        // control charts from the same snapshot; if the month is not published, the paper says where it will be.
         const publication = await sources.publications.publishedPack(appendix.datasetId, appendix.period)
         return publication === null
           ? { appendix, kind: 'none', where: `/datasets/${appendix.datasetId}/${appendix.period}` }
-          : { appendix, kind: 'html', html: publishedPackTableHtml(publication), landscape: true }
+          : {
+              appendix,
+              kind: 'html',
+              html: `${publishedPackTableHtml(publication)}\n${publishedPackSpcHtml(publication)}`,
+              landscape: true,
+            }
       }
     }
   }

@@ -10,6 +10,7 @@ import { canonicalJson } from '../domain/publication.ts'
 import type { Store } from '../store/connect.ts'
 import { dataAccess, type Repositories } from '../store/data-access.ts'
 import { forgetParsedSnapshots, sha256 } from '../store/publication-repository.ts'
+import { publishedPackSpcHtml } from '../exporters/published-pack-spc.ts'
 import { services as buildServices, type Services } from './index.ts'
 import type { ApprovedContent, PublishableContent } from './publishable-content.ts'
 import { publicationService, type PublicationService } from './publication-service.ts'
@@ -224,6 +225,40 @@ for (const target of storeTargets()) {
           min: 1,
           max: 5,
           symbol: 'c',
+        })
+      })
+
+      it('freezes the run length and process changes with the version, so its printed charts never change', async () => {
+        const officer = { actor: 'officer@council' }
+        const added = await services.spc.addProcessChange(
+          'lac-count',
+          { month: '2017-10', reason: 'New front door' },
+          officer,
+        )
+        assert.ok(added.ok)
+        assert.ok((await services.spc.setRunLength(6, officer)).ok)
+        const result = await publications.publish('monthly', '2018-04', 'director@council')
+        assert.ok(result.ok)
+        const published = await publications.publishedPack('monthly', '2018-04', result.value.version)
+        assert.ok(published)
+        assert.deepEqual(published.snapshot.spc, { runLength: 6, processChanges: [added.value] })
+        const printed = publishedPackSpcHtml(published)
+        assert.match(printed, /Process change from October 2017: New front door/)
+        assert.match(printed, /6 or more in a row/)
+
+        // Later changes redraw the live charts, never the version's.
+        await services.spc.removeProcessChange('lac-count', '2017-10', officer)
+        assert.ok((await services.spc.addProcessChange('lac-count', { month: '2018-01', reason: 'Later' }, officer)).ok)
+        assert.ok((await services.spc.setRunLength(7, officer)).ok)
+        forgetParsedSnapshots()
+        const again = await publications.publishedPack('monthly', '2018-04', result.value.version)
+        assert.ok(again)
+        assert.equal(again.intact, true)
+        assert.equal(publishedPackSpcHtml(again), printed)
+        // An earlier version keeps the settings it was published with: the default run length, no changes.
+        assert.deepEqual((await publications.publishedPack('monthly', '2018-04', 1))?.snapshot.spc, {
+          runLength: 7,
+          processChanges: [],
         })
       })
     })

@@ -20,6 +20,7 @@ import { sha256, type PublicationCheck } from '../store/publication-repository.t
 import { packService } from './pack-service.ts'
 import type { PublishableContent } from './publishable-content.ts'
 import { recordChange } from './change-record.ts'
+import { RUN_LENGTH_SETTING, runLengthFrom } from './spc-service.ts'
 
 /** The council setting that holds the disclosure control rule. */
 export const DISCLOSURE_RULE_SETTING = 'disclosure-rule'
@@ -225,6 +226,12 @@ export function publicationService(data: DataAccess, content: PublishableContent
                   approvedAt: approved.overview.approvedAt,
                 },
           disclosureRule: readRule(await repos.settings.get(DISCLOSURE_RULE_SETTING)),
+          spc: {
+            runLength: runLengthFrom(await repos.settings.get(RUN_LENGTH_SETTING)),
+            processChanges: (await repos.processChanges.listFor([...shown].sort())).sort((a, b) =>
+              a.indicatorId < b.indicatorId ? -1 : a.indicatorId > b.indicatorId ? 1 : a.period < b.period ? -1 : 1,
+            ),
+          },
         }
         const snapshotJson = canonicalJson(snapshot)
         const summary: PublicationSummary = {

@@ -18,6 +18,11 @@ import { recordChange, type ChangeContext } from './change-record.ts'
 /** The council setting holding the run length. */
 export const RUN_LENGTH_SETTING = 'spc-run-length'
 
+/** The run length a stored setting holds: 6 or 7, the default (7) when unset or not one of those. */
+export function runLengthFrom(stored: unknown): RunLength {
+  return typeof stored === 'number' && isRunLength(stored) ? stored : DEFAULT_RUN_LENGTH
+}
+
 /** Why a process change was not recorded or removed. */
 export type SpcProblem =
   ProcessChangeProblem | { field: 'indicator'; message: string } | { field: 'runLength'; message: string }
@@ -114,8 +119,7 @@ export function spcService(data: DataAccess, options: { now: () => Date; onChang
 
     /** How many points in a row make a run or a trend: the council's setting, 7 until it sets one. */
     async runLength(): Promise<RunLength> {
-      const stored = await data.settings.get(RUN_LENGTH_SETTING)
-      return typeof stored === 'number' && isRunLength(stored) ? stored : DEFAULT_RUN_LENGTH
+      return runLengthFrom(await data.settings.get(RUN_LENGTH_SETTING))
     },
 
     /** Sets the run length (6 or 7); anything else is refused and changes nothing. */

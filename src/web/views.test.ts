@@ -17,7 +17,7 @@ const ALLOWED = new Map([
   ['layout.njk: inlineStylesheet', 'our own compiled CSS, for standalone HTML files'],
   [
     'pages/indicator.njk: model.spc.chart',
-    'SVG from src/web/charts/xmr-chart.ts, which escapes every text (its tests: a process change reason with <…>)',
+    'SVG from src/charts/xmr-chart.ts, which escapes every text (its tests: a process change reason with <…>)',
   ],
   [
     'partials/spc.njk: icon.icon',
@@ -27,14 +27,14 @@ const ALLOWED = new Map([
   ['pages/spc-grid.njk: row.variation.icon', 'SVG from xmr-chart.ts variationIconSvg: fixed shapes, no text given'],
   [
     'pages/indicator.njk: model.neighbours.chart',
-    'SVG from src/web/charts/bar-chart.ts, which escapes every text (its tests)',
+    'SVG from src/charts/bar-chart.ts, which escapes every text (its tests)',
   ],
-  ['pages/pack.njk: row.sparkline', 'SVG from src/web/charts/sparkline.ts, which escapes every text (its tests)'],
+  ['pages/pack.njk: row.sparkline', 'SVG from src/charts/sparkline.ts, which escapes every text (its tests)'],
   [
     'partials/commentary-story.njk: story.chart',
-    'SVG from src/web/charts/line-chart.ts, which escapes every text (its tests)',
+    'SVG from src/charts/line-chart.ts, which escapes every text (its tests)',
   ],
-  ['pages/pack.njk: row.glanceSparkline', 'SVG from src/web/charts/sparkline.ts, which escapes every text (its tests)'],
+  ['pages/pack.njk: row.glanceSparkline', 'SVG from src/charts/sparkline.ts, which escapes every text (its tests)'],
 ])
 
 function templates(dir: string): string[] {

@@ -27,6 +27,7 @@ interface Golden {
   }[]
   causes: { why: string; values: number[]; polarity: Polarity; lastCauses: PointCause[] }[]
   trends: { why: string; values: number[]; inTrend: boolean[] }[]
+  runs: { why: string; values: number[]; inRun: boolean[] }[]
   assurance: {
     why: string
     polarity: Polarity
@@ -221,6 +222,8 @@ describe('edge cases', () => {
   })
 })
 
+// Checked on 7 December 2026 against the package's own test files and snapshots at the commits each example names
+// (github.com/nhs-r-community/NHSRplotthedots, MIT): every value agreed; the run examples were added then.
 describe('golden examples from NHSRplotthedots (fixtures/spc/nhsrplotthedots-golden.json)', () => {
   for (const example of golden.limits) {
     it(example.why, () => {
@@ -254,6 +257,14 @@ describe('golden examples from NHSRplotthedots (fixtures/spc/nhsrplotthedots-gol
       assert.deepEqual(
         xmrChart(example.values).points.map((p) => p.inTrend),
         example.inTrend,
+      )
+    })
+  }
+  for (const example of golden.runs) {
+    it(example.why, () => {
+      assert.deepEqual(
+        xmrChart(example.values).points.map((p) => p.inRun),
+        example.inRun,
       )
     })
   }

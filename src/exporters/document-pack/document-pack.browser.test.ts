@@ -26,10 +26,15 @@ import {
 import { outlineOf } from './outline.ts'
 import { escapeMarkup } from '../../domain/markup-text.ts'
 import { publishedPackTableHtml } from '../published-pack-paper.ts'
+import { publishedPackSpcHtml } from '../published-pack-spc.ts'
+import { blankIndicator } from '../../domain/catalogue.ts'
 import { packIndicator, sampleCatalogue, samplePack, values } from '../testing.ts'
 import { DFE_RULE } from '../../domain/statistics/suppression.ts'
 
-/** A published snapshot of 60 indicators (enough to run over pages), one with a withheld small count. */
+/**
+ * A published snapshot of 60 indicators (enough to run over pages), one with a withheld small count: its table, then
+ * its statistical process control charts (one with a process change frozen with the version).
+ */
 function publishedTable(): string {
   const pack = samplePack()
   for (let i = 1; i <= 57; i++) {
@@ -56,22 +61,41 @@ function publishedTable(): string {
       }),
     )
   }
-  return publishedPackTableHtml({
+  const catalogue = [
+    ...sampleCatalogue().values(),
+    ...pack.indicators
+      .filter((row) => row.id.startsWith('extra-'))
+      .map((row) => blankIndicator(row.id, { title: row.title, serviceArea: row.serviceArea, polarity: 'higher' })),
+  ]
+  const publication = {
     version: 1,
     snapshot: {
-      format: 1,
+      format: 1 as const,
       datasetId: 'monthly',
       datasetTitle: 'Children and Families Monthly Dataset',
       period: pack.period,
       publishedBy: 'Jo Director',
       publishedAt: '2018-05-15T10:00:00.000Z',
       pack,
-      catalogue: [...sampleCatalogue().values()],
+      catalogue,
       commentary: [],
       overview: null,
       disclosureRule: DFE_RULE,
+      spc: {
+        runLength: 7 as const,
+        processChanges: [
+          {
+            indicatorId: 'extra-2',
+            period: '2017-10',
+            reason: 'New front door',
+            recordedBy: 'Pat Officer',
+            recordedAt: '2018-05-01T09:00:00.000Z',
+          },
+        ],
+      },
     },
-  })
+  }
+  return `${publishedPackTableHtml(publication)}\n${publishedPackSpcHtml(publication)}`
 }
 
 const committee: Committee = {
@@ -394,12 +418,15 @@ describe('the Public Document Pack', () => {
     const all = pageTexts(dataset.pdf)
     const doc = await PDFDocument.load(dataset.pdf)
     const landscape = doc.getPages().flatMap((page, i) => (page.getWidth() > page.getHeight() ? [i] : []))
-    const pages = landscape.map((i) => all[i] ?? '')
+    // The charts' appendix follows the table on the same landscape paper, from a page of its own.
+    const spcStart = all.findIndex((t) => t.includes('Statistical process control charts'))
+    const tablePages = landscape.filter((i) => i < spcStart)
+    const pages = tablePages.map((i) => all[i] ?? '')
     assert.ok(pages.length >= 2, `the table runs over landscape pages (${pages.length})`)
     // Front sheet, agenda, cover sheet before; the glossary after: portrait.
     assert.equal(landscape[0], all.findIndex((t) => t.includes('Cover sheet.')) + 1)
     assert.equal(landscape.at(-1), all.findIndex((t) => t.includes('Glossary.')) - 1)
-    for (const page of pages) {
+    for (const page of landscape.map((i) => all[i] ?? '')) {
       assert.match(page, /Agenda Item 9/)
       assert.match(page, /Page \d+/)
     }
@@ -414,6 +441,50 @@ describe('the Public Document Pack', () => {
     // Every month of a row is on its line: the first and last months' figures of the first extra indicator.
     const row = text.split('\n').find((line) => /Extra indicator 1\s/.test(line)) ?? ''
     assert.match(row, /1,201.*1,330/)
+  })
+
+  it('prints the statistical process control charts after the table, a few whole charts to a landscape page', async () => {
+    const all = pageTexts(dataset.pdf)
+    const doc = await PDFDocument.load(dataset.pdf)
+    const spcStart = all.findIndex((t) => t.includes('Statistical process control charts'))
+    const glossary = all.findIndex((t) => t.includes('Glossary.'))
+    assert.ok(spcStart > 0, 'the appendix is printed')
+    const pages = all.slice(spcStart, glossary)
+    // Landscape, after the last page holding the table's rows.
+    for (let i = spcStart; i < glossary; i++) {
+      const page = doc.getPage(i)
+      assert.ok(page.getWidth() > page.getHeight(), `page ${i + 1} is landscape`)
+    }
+    assert.doesNotMatch(pages[0] ?? '', /Monthly values/)
+    // One chart per indicator, each whole on one page (break-inside: avoid): on every page as many charts begin
+    // (their captions) as end (their variation words and description), two to four of them.
+    const captions = /Extra indicator \d+|Number of new referrals|CP1 – Children subject|FD2 – Referrals/g
+    const flat = pages.map((p) => p.replace(/\s+/g, ' '))
+    const variationWords = /Common cause – no significant change|Special cause of [a-z ]+ nature – (higher|lower)/g
+    let charts = 0
+    for (const [i, page] of flat.entries()) {
+      const descriptions = (page.match(/XmR chart of monthly values from April 2017 to April 2018\./g) ?? []).length
+      const words = (page.match(variationWords) ?? []).length
+      assert.ok(descriptions >= 2 && descriptions <= 4, `page ${spcStart + i + 1} holds ${descriptions} charts`)
+      // Each description repeats the variation words, so a whole chart prints them twice.
+      assert.equal(words, 2 * descriptions, `page ${spcStart + i + 1}: every chart with its words`)
+      assert.equal((page.match(captions) ?? []).length, descriptions, `page ${spcStart + i + 1}: every chart whole`)
+      charts += descriptions
+    }
+    assert.equal(charts, 60, 'one chart per indicator')
+    for (const caption of ['Number of new referrals', 'CP1 – Children subject to a child protection plan'])
+      assert.ok(
+        flat.some((p) => p.includes(caption)),
+        caption,
+      )
+    for (let n = 1; n <= 57; n++)
+      assert.ok(
+        flat.some((p) => new RegExp(`Extra indicator ${n}\\b`).test(p)),
+        `a chart for Extra indicator ${n}`,
+      )
+    const text = flat.join(' ')
+    assert.match(text, /Process change from October 2017: New front door/)
+    assert.match(text, /Withheld \(c\), left out of the chart: April 2018\./)
   })
 
   describe('edge cases', () => {

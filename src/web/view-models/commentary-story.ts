@@ -9,7 +9,7 @@ import { formatPeriodLong } from '../../domain/period.ts'
 import { significantVariations } from '../../domain/significant-variations.ts'
 import { xmrChart, type XmrChart } from '../../domain/statistics/spc.ts'
 import type { IndicatorCommentary } from '../../services/commentary-service.ts'
-import { lineChartSvg } from '../charts/line-chart.ts'
+import { lineChartSvg } from '../../charts/line-chart.ts'
 import { paragraphs } from './commentary-pages.ts'
 import { formatValueWithUnit, unitText } from './pack-page.ts'
 

@@ -8,8 +8,8 @@ import { addMonths, financialYearOf, formatPeriodLong, type FinancialYear, type 
 import type { ProcessChange, ProcessChangeProblem } from '../../domain/statistics/process-changes.ts'
 import { percentChange } from '../../domain/statistics/change.ts'
 import { DEFAULT_RUN_LENGTH, type RunLength } from '../../domain/statistics/spc.ts'
-import { barChartSvg, type BarChartBar } from '../charts/bar-chart.ts'
-import type { LineChartBenchmark, LineChartTarget } from '../charts/line-chart.ts'
+import { barChartSvg, type BarChartBar } from '../../charts/bar-chart.ts'
+import { chartLinesOf } from '../../charts/indicator-xmr.ts'
 import { populationFallbackText, type DfeStanding, type Unit } from '../../domain/catalogue.ts'
 import { dfeRankText } from '../../exporters/pack-table.ts'
 import {
@@ -201,14 +201,6 @@ function periodOf(month: number): Period {
   return `${String(Math.floor(month / 12)).padStart(4, '0')}-${String((month % 12) + 1).padStart(2, '0')}`
 }
 
-/** The financial year's first and last months: 2017-18 runs from 2017-04 to 2018-03. */
-function financialYearMonths(year: FinancialYear): { from: Period; to: Period } | null {
-  const match = /^(\d{4})-\d{2}$/.exec(year)
-  if (!match) return null
-  const start = Number(match[1])
-  return { from: `${start}-04`, to: `${start + 1}-03` }
-}
-
 /**
  * The council beside its statistical neighbours, highest value first (councils without a value last, saying why),
  * then the SN average and England as reference bars. Null when DfE gave no neighbours for the council.
@@ -353,11 +345,11 @@ export function indicatorPageModel(input: {
     { label: 'England', benchmark: indicator.benchmarks.england },
     { label: regionLabel, benchmark: indicator.benchmarks.region },
   ]
-  const chartBenchmarks: LineChartBenchmark[] = []
+  // The chart's lines come from the one function the printed pack's charts use too.
+  const chartLines = chartLinesOf(indicator)
   const benchmarks: BenchmarkRowModel[] = []
   for (const { label, benchmark } of benchmarkSources) {
     if (benchmark === null) continue
-    chartBenchmarks.push({ label, value: benchmark.value })
     benchmarks.push({ label, value: formatValueWithUnit(benchmark.value, unit), vintage: benchmark.vintage ?? '' })
   }
   const standing = indicator.dfeStanding
@@ -377,13 +369,6 @@ export function indicatorPageModel(input: {
         value: `${rank}${standing.quartile === null ? '' : `, quartile ${standing.quartile}`}`,
         vintage: standing.vintage,
       })
-  }
-
-  const sortedTargets = [...indicator.targets].sort((a, b) => (a.financialYear < b.financialYear ? -1 : 1))
-  const chartTargets: LineChartTarget[] = []
-  for (const target of sortedTargets) {
-    const span = financialYearMonths(target.financialYear)
-    if (span !== null) chartTargets.push({ label: `Target ${target.financialYear}`, ...span, value: target.value })
   }
 
   const related = (id: string | null): SummaryRowModel['href'] => (id === null ? null : indicatorHref(id))
@@ -491,8 +476,8 @@ export function indicatorPageModel(input: {
         : spcModel({
             indicator,
             points: points.map((p) => (input.withheldPeriods?.has(p.period) === true ? { ...p, value: null } : p)),
-            targets: chartTargets,
-            benchmarks: chartBenchmarks,
+            targets: chartLines.targets,
+            benchmarks: chartLines.benchmarks,
             processChanges: input.processChanges ?? [],
             runLength: input.runLength ?? DEFAULT_RUN_LENGTH,
             formatAxis: (value) => axisLabel(value, unit),
@@ -532,7 +517,9 @@ export function indicatorPageModel(input: {
     summary,
     benchmarks,
     neighbours: standing === undefined ? null : neighboursModel(indicator, standing),
-    targets: sortedTargets.map((t) => ({ financialYear: t.financialYear, value: formatValueWithUnit(t.value, unit) })),
+    targets: [...indicator.targets]
+      .sort((a, b) => (a.financialYear < b.financialYear ? -1 : 1))
+      .map((t) => ({ financialYear: t.financialYear, value: formatValueWithUnit(t.value, unit) })),
     showCounts,
     historyCaption: `${title}: figures by month${unitSuffix}, newest first`,
     history,

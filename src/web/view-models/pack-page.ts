@@ -9,7 +9,7 @@ import { financialYearOf, formatPeriodLong, formatPeriodShort } from '../../doma
 import { DIRECTION_THRESHOLD_PERCENT } from '../../domain/statistics/change.ts'
 import type { Period } from '../../domain/period.ts'
 import { withheldKey, type RevisedFigure } from '../../domain/publication.ts'
-import { sparklineSvg } from '../charts/sparkline.ts'
+import { sparklineSvg } from '../../charts/sparkline.ts'
 import {
   areaOf,
   CHANGED_THRESHOLD_PERCENT,

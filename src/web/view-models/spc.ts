@@ -5,7 +5,7 @@
  */
 import type { Indicator, Unit } from '../../domain/catalogue.ts'
 import type { Pack } from '../../domain/pack.ts'
-import { financialYearOf, formatPeriodLong, type Period } from '../../domain/period.ts'
+import { formatPeriodLong, type Period } from '../../domain/period.ts'
 import { breaksIn, type ProcessChange } from '../../domain/statistics/process-changes.ts'
 import {
   ASSURANCE_TEXT,
@@ -15,11 +15,11 @@ import {
   type Assurance,
   type RunLength,
   type Variation,
-  type XmrChart,
   type XmrPoint,
 } from '../../domain/statistics/spc.ts'
-import type { LineChartBenchmark, LineChartTarget } from '../charts/line-chart.ts'
-import { assuranceIconSvg, CAUSE_STYLE, variationIconSvg, xmrChartSvg } from '../charts/xmr-chart.ts'
+import type { LineChartBenchmark, LineChartTarget } from '../../charts/line-chart.ts'
+import { indicatorXmr } from '../../charts/indicator-xmr.ts'
+import { assuranceIconSvg, CAUSE_STYLE, variationIconSvg } from '../../charts/xmr-chart.ts'
 import { formatNumber, formatValueWithUnit, indicatorHref, safeId, type SpcSlotModel } from './pack-page.ts'
 
 /** An icon (decorative SVG) with the words that say what it means: both are always shown. */
@@ -94,64 +94,6 @@ export function assuranceModel(assurance: Assurance): SpcIconModel {
   return { code: assurance, icon: assuranceIconSvg(assurance), text: ASSURANCE_TEXT[assurance] }
 }
 
-/** The target of the financial year holding `period`, if the indicator has one. */
-export function targetFor(indicator: Indicator, period: Period): number | null {
-  const year = financialYearOf(period)
-  return indicator.targets.find((t) => t.financialYear === year)?.value ?? null
-}
-
-/** The XmR chart of consecutive months, with process changes as breaks; counts, rates and days never go below 0. */
-export function chartOf(
-  indicator: Indicator,
-  points: ReadonlyArray<{ period: Period; value: number | null }>,
-  processChanges: readonly ProcessChange[],
-  runLength: RunLength,
-): XmrChart {
-  return xmrChart(
-    points.map((p) => p.value),
-    {
-      polarity: indicator.polarity,
-      runLength,
-      // Every unit the catalogue has (counts, percentages, rates, days) is never negative.
-      floorAtZero: true,
-      breaks: breaksIn(
-        points.map((p) => p.period),
-        processChanges,
-      ),
-    },
-  )
-}
-
-function describe(
-  indicator: Indicator,
-  points: ReadonlyArray<{ period: Period; value: number | null }>,
-  chart: XmrChart,
-  variation: SpcIconModel | null,
-  assurance: SpcIconModel | null,
-): string {
-  const first = points[0]
-  const last = points[points.length - 1]
-  if (first === undefined || last === undefined) return 'No figures yet.'
-  const { unit } = indicator
-  const sentences = [
-    `XmR chart of monthly values from ${formatPeriodLong(first.period)} to ${formatPeriodLong(last.period)}.`,
-  ]
-  if (chart.mean !== null) sentences.push(`Mean ${statText(chart.mean, unit)}.`)
-  if (chart.lowerLimit !== null && chart.upperLimit !== null)
-    sentences.push(
-      `${chart.trial ? 'Trial process limits' : 'Process limits'} ${statText(chart.lowerLimit, unit)} to ${statText(chart.upperLimit, unit)}.`,
-    )
-  if (chart.periods.length > 1)
-    sentences.push(`${chart.periods.length - 1} process change(s): limits worked out afresh.`)
-  const special = chart.points.filter((p) => p.cause !== null && p.cause !== 'common').length
-  sentences.push(special === 0 ? 'Every month is common cause.' : `${special} month(s) show special cause variation.`)
-  if (variation !== null) sentences.push(`${variation.text}.`)
-  if (assurance !== null) sentences.push(`${assurance.text}.`)
-  const latest = [...chart.points].reverse().find((p) => p.value !== null)
-  if (latest?.value != null) sentences.push(`Latest value ${formatValueWithUnit(latest.value, unit)}.`)
-  return sentences.join(' ')
-}
-
 /**
  * One indicator's SPC: the chart (with targets and benchmarks), its icons and words, its table and its process
  * changes. `points` are consecutive months, oldest first.
@@ -169,34 +111,23 @@ export function spcModel(input: {
 }): SpcModel {
   const { indicator, points, runLength } = input
   const { unit } = indicator
-  const chart = chartOf(indicator, points, input.processChanges, runLength)
-  const latest = points.findLast((p) => p.value !== null)
-  const summary = summaryOf(
-    chart,
-    indicator.polarity,
-    latest === undefined ? null : targetFor(indicator, latest.period),
-  )
+  const { chart, summary, title, svg } = indicatorXmr({
+    id: `spc-${safeId(indicator.id)}`,
+    indicator,
+    points,
+    processChanges: input.processChanges,
+    runLength,
+    say: {
+      value: (value) => formatValueWithUnit(value, unit),
+      stat: (value) => statText(value, unit),
+      axis: input.formatAxis,
+    },
+    lines: { targets: input.targets, benchmarks: input.benchmarks },
+  })
   const variation = summary.variation === null ? null : variationModel(summary.variation)
   const assurance = summary.assurance === null ? null : assuranceModel(summary.assurance)
-  const shownMonths = new Set(points.map((p) => p.period))
-  const firstMonth = points[0]?.period
-  // Changes drawn as breaks: those inside the months shown (one at the first month cuts nothing).
-  const breaks = input.processChanges
-    .filter((c) => shownMonths.has(c.period) && c.period !== firstMonth)
-    .map((c) => ({ period: c.period, reason: c.reason }))
-  const title = `${indicator.title}: statistical process control (XmR) chart`
   return {
-    chart: xmrChartSvg({
-      id: `spc-${safeId(indicator.id)}`,
-      title,
-      description: describe(indicator, points, chart, variation, assurance),
-      periods: points.map((p) => p.period),
-      chart,
-      targets: input.targets,
-      benchmarks: input.benchmarks,
-      breaks,
-      formatValue: input.formatAxis,
-    }),
+    chart: svg,
     caption: title,
     variation,
     assurance,

@@ -8,12 +8,13 @@
  */
 import { scaleLinear } from 'd3-scale'
 import { line } from 'd3-shape'
-import type { Period } from '../../domain/period.ts'
-import type { Assurance, PointCause, Variation, XmrChart } from '../../domain/statistics/spc.ts'
+import type { Period } from '../domain/period.ts'
+import type { Assurance, PointCause, Variation, XmrChart } from '../domain/statistics/spc.ts'
 import type { LineChartBenchmark, LineChartTarget } from './line-chart.ts'
 import {
   BENCHMARK_STYLES,
   FONT,
+  legendRowCount,
   legendRows,
   monthNumber,
   monthAxis,
@@ -28,7 +29,7 @@ import {
   TEXT,
   valueAxis,
 } from './frame.ts'
-import { escapeMarkup as escapeXml } from '../../domain/markup-text.ts'
+import { escapeMarkup } from '../domain/markup-text.ts'
 import { svgId } from './sparkline.ts'
 
 /** A process change drawn as a break: the month it starts and why. */
@@ -52,6 +53,8 @@ export interface XmrChartInput {
   formatValue?: (value: number) => string
   width?: number
   height?: number
+  /** The legend in two columns from the chart's left edge, where height is short (print); one column otherwise. */
+  legendColumns?: 1 | 2
 }
 
 const VALUE_LINE = '#505a5f'
@@ -145,7 +148,8 @@ export function xmrChartSvg(input: XmrChartInput): string {
 
   const margin = { top: 20, right: 24, bottom: 44, left: 64 }
   const legendTop = margin.top + plotHeight + margin.bottom
-  const height = legendTop + legend.length * 22 + 8
+  const legendColumns = input.legendColumns ?? 1
+  const height = legendTop + legendRowCount(legend.length, legendColumns) * 22 + 8
   const plotBottom = margin.top + plotHeight
   const plotRight = width - margin.right
 
@@ -191,7 +195,7 @@ export function xmrChartSvg(input: XmrChartInput): string {
       cls: string,
       label: string,
     ) =>
-      `<line class="${cls}" x1="${x1}" y1="${round(y(value))}" x2="${x2}" y2="${round(y(value))}" stroke="${colour}" stroke-width="${strokeWidth}"${dash === null ? '' : ` stroke-dasharray="${dash}"`}><title>${escapeXml(label)}</title></line>`
+      `<line class="${cls}" x1="${x1}" y1="${round(y(value))}" x2="${x2}" y2="${round(y(value))}" stroke="${colour}" stroke-width="${strokeWidth}"${dash === null ? '' : ` stroke-dasharray="${dash}"`}><title>${escapeMarkup(label)}</title></line>`
     parts.push(rule(period.mean, MEAN, 2, null, 'app-chart__mean', `Mean: ${format(period.mean)}`))
     if (period.upperLimit !== null && period.lowerLimit !== null) {
       const dash = period.trial ? TRIAL_DASH : null
@@ -225,7 +229,7 @@ export function xmrChartSvg(input: XmrChartInput): string {
     const style = BENCHMARK_STYLES[index] ?? BENCHMARK_STYLES[0]
     const by = round(y(b.value))
     parts.push(
-      `<line class="app-chart__benchmark" x1="${margin.left}" y1="${by}" x2="${plotRight}" y2="${by}" stroke="${style.colour}" stroke-width="2" stroke-dasharray="${style.dash}"><title>${escapeXml(`${b.label}: ${format(b.value)}`)}</title></line>`,
+      `<line class="app-chart__benchmark" x1="${margin.left}" y1="${by}" x2="${plotRight}" y2="${by}" stroke="${style.colour}" stroke-width="2" stroke-dasharray="${style.dash}"><title>${escapeMarkup(`${b.label}: ${format(b.value)}`)}</title></line>`,
     )
   })
   parts.push(...targetLines(targets, x, y, TARGET, format))
@@ -233,7 +237,7 @@ export function xmrChartSvg(input: XmrChartInput): string {
   for (const b of breaks) {
     const bx = round(x(b.index) - half)
     parts.push(
-      `<line class="app-chart__break" x1="${bx}" y1="${margin.top - 12}" x2="${bx}" y2="${plotBottom}" stroke="${BREAK}" stroke-width="2"><title>${escapeXml(`Process change from ${shortMonth(monthNumber(b.period))}: ${b.reason}`)}</title></line>`,
+      `<line class="app-chart__break" x1="${bx}" y1="${margin.top - 12}" x2="${bx}" y2="${plotBottom}" stroke="${BREAK}" stroke-width="2"><title>${escapeMarkup(`Process change from ${shortMonth(monthNumber(b.period))}: ${b.reason}`)}</title></line>`,
       `<text ${FONT} x="${bx + 4}" y="${margin.top - 6}" fill="${TEXT}">Process change</text>`,
     )
   }
@@ -255,11 +259,12 @@ export function xmrChartSvg(input: XmrChartInput): string {
     const cause = p.cause ?? 'common'
     const period = periods[index]
     const label = `${period === undefined ? '' : `${shortMonth(monthNumber(period))}: `}${format(p.value)}, ${CAUSE_STYLE[cause].label.toLowerCase()}`
-    parts.push(`<g>${marker(cause, round(x(index)), round(y(p.value)))}<title>${escapeXml(label)}</title></g>`)
+    parts.push(`<g>${marker(cause, round(x(index)), round(y(p.value)))}<title>${escapeMarkup(label)}</title></g>`)
   })
   parts.push('</g>')
   if (values.length === 0) parts.push(noValuesNote(plot))
-  parts.push(...legendRows(legend, margin.left, legendTop))
+  if (legendColumns === 1) parts.push(...legendRows(legend, margin.left, legendTop))
+  else parts.push(...legendRows(legend, 16, legendTop, legendColumns, (width - 16 - margin.right) / legendColumns))
   return parts.join('')
 }
 

@@ -4,8 +4,8 @@
  * works in financial years). The line chart and the XmR chart differ only in what they plot between these.
  */
 import type { ScaleLinear } from 'd3-scale'
-import type { Period } from '../../domain/period.ts'
-import { escapeMarkup as escapeXml } from '../../domain/markup-text.ts'
+import type { Period } from '../domain/period.ts'
+import { escapeMarkup } from '../domain/markup-text.ts'
 
 export const TEXT = '#0b0c0c'
 export const AXIS = '#505a5f'
@@ -61,8 +61,8 @@ export function svgOpening(input: {
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" class="${input.className}" width="${width}" height="${height}" ` +
       `viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-title ${id}-desc" focusable="false">`,
-    `<title id="${id}-title">${escapeXml(input.title)}</title>`,
-    `<desc id="${id}-desc">${escapeXml(input.description)}</desc>`,
+    `<title id="${id}-title">${escapeMarkup(input.title)}</title>`,
+    `<desc id="${id}-desc">${escapeMarkup(input.description)}</desc>`,
   ]
 }
 
@@ -80,7 +80,7 @@ export function valueAxis(y: ScaleLinear<number, number>, plot: PlotArea, format
     const ty = round(y(tick))
     parts.push(
       `<line x1="${plot.left}" y1="${ty}" x2="${plot.right}" y2="${ty}" stroke="${GRID}" stroke-width="1"/>`,
-      `<text x="${plot.left - 8}" y="${ty}" dy="0.32em">${escapeXml(format(tick))}</text>`,
+      `<text x="${plot.left - 8}" y="${ty}" dy="0.32em">${escapeMarkup(format(tick))}</text>`,
     )
   }
   parts.push('</g>')
@@ -102,7 +102,7 @@ export function monthAxis(x: ScaleLinear<number, number>, plot: PlotArea, firstM
     parts.push(
       `<line x1="${tx}" y1="${plot.bottom}" x2="${tx}" y2="${plot.bottom + (labelled ? 6 : 3)}" stroke="${AXIS}" stroke-width="1"/>`,
     )
-    if (labelled) parts.push(`<text x="${tx}" y="${plot.bottom + 20}">${escapeXml(shortMonth(month))}</text>`)
+    if (labelled) parts.push(`<text x="${tx}" y="${plot.bottom + 20}">${escapeMarkup(shortMonth(month))}</text>`)
   }
   parts.push('</g>')
   return parts
@@ -125,12 +125,28 @@ export interface LegendEntry {
   label: string
 }
 
-/** The legend under the plot, a row an entry, closing the SVG. */
-export function legendRows(entries: readonly LegendEntry[], left: number, top: number): string[] {
+/** How many rows a legend of `count` entries takes in `columns` columns. */
+export function legendRowCount(count: number, columns = 1): number {
+  return Math.ceil(count / Math.max(1, columns))
+}
+
+/**
+ * The legend under the plot, closing the SVG: a row an entry, or (where height is short, as in print) `columns`
+ * columns `columnWidth` apart, read down each column in turn.
+ */
+export function legendRows(
+  entries: readonly LegendEntry[],
+  left: number,
+  top: number,
+  columns = 1,
+  columnWidth = 0,
+): string[] {
   const parts = [`<g class="app-chart__legend" ${FONT} fill="${TEXT}">`]
+  const rows = legendRowCount(entries.length, columns)
   entries.forEach((entry, index) => {
-    const ly = top + index * 22 + 8
-    parts.push(entry.key(left, ly), `<text x="${left + 36}" y="${ly}" dy="0.32em">${escapeXml(entry.label)}</text>`)
+    const lx = left + Math.floor(index / rows) * columnWidth
+    const ly = top + (index % rows) * 22 + 8
+    parts.push(entry.key(lx, ly), `<text x="${lx + 36}" y="${ly}" dy="0.32em">${escapeMarkup(entry.label)}</text>`)
   })
   parts.push('</g></svg>')
   return parts
@@ -177,6 +193,6 @@ export function targetLines(
     // A target for a single month on the chart still needs some length to be seen.
     const x1 = t.start === t.end ? round(x(t.start) - 4) : round(x(t.start))
     const x2 = t.start === t.end ? round(x(t.end) + 4) : round(x(t.end))
-    return `<line class="app-chart__target" x1="${x1}" y1="${ty}" x2="${x2}" y2="${ty}" stroke="${colour}" stroke-width="2" stroke-dasharray="${TARGET_DASH}"><title>${escapeXml(`${t.label}: ${format(t.value)}`)}</title></line>`
+    return `<line class="app-chart__target" x1="${x1}" y1="${ty}" x2="${x2}" y2="${ty}" stroke="${colour}" stroke-width="2" stroke-dasharray="${TARGET_DASH}"><title>${escapeMarkup(`${t.label}: ${format(t.value)}`)}</title></line>`
   })
 }

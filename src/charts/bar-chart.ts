@@ -5,7 +5,7 @@
  */
 import { scaleBand, scaleLinear } from 'd3-scale'
 import { AXIS, FONT, GRID, round, TEXT } from './frame.ts'
-import { escapeMarkup as escapeXml } from '../../domain/markup-text.ts'
+import { escapeMarkup } from '../domain/markup-text.ts'
 import { svgId } from './sparkline.ts'
 
 export interface BarChartBar {
@@ -70,8 +70,8 @@ export function barChartSvg(input: BarChartInput): string {
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" class="app-chart" width="${width}" height="${height}" ` +
       `viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-title ${id}-desc" focusable="false">`,
-    `<title id="${id}-title">${escapeXml(input.title)}</title>`,
-    `<desc id="${id}-desc">${escapeXml(input.description)}</desc>`,
+    `<title id="${id}-title">${escapeMarkup(input.title)}</title>`,
+    `<desc id="${id}-desc">${escapeMarkup(input.description)}</desc>`,
     `<defs><pattern id="${id}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">` +
       `<rect width="6" height="6" fill="#ffffff"/><line x1="0" y1="0" x2="0" y2="6" stroke="${REFERENCE}" stroke-width="3"/>` +
       `</pattern></defs>`,
@@ -82,7 +82,7 @@ export function barChartSvg(input: BarChartInput): string {
     const tx = round(x(tick))
     parts.push(
       `<line x1="${tx}" y1="${margin.top}" x2="${tx}" y2="${plotBottom}" stroke="${GRID}" stroke-width="1"/>`,
-      `<text x="${tx}" y="${plotBottom + 20}">${escapeXml(format(tick))}</text>`,
+      `<text x="${tx}" y="${plotBottom + 20}">${escapeMarkup(format(tick))}</text>`,
     )
   }
   parts.push('</g>')
@@ -94,11 +94,11 @@ export function barChartSvg(input: BarChartInput): string {
     const middle = round(top + bandwidth / 2)
     const weight = bar.emphasis === 'own' ? ' font-weight="bold"' : ''
     parts.push(
-      `<text ${FONT}${weight} x="${margin.left - 8}" y="${middle}" dy="0.32em" text-anchor="end" fill="${TEXT}">${escapeXml(bar.label)}</text>`,
+      `<text ${FONT}${weight} x="${margin.left - 8}" y="${middle}" dy="0.32em" text-anchor="end" fill="${TEXT}">${escapeMarkup(bar.label)}</text>`,
     )
     if (bar.value === null || !Number.isFinite(bar.value)) {
       parts.push(
-        `<text ${FONT} x="${zero + 6}" y="${middle}" dy="0.32em" fill="${TEXT}">${escapeXml(bar.missingText ?? 'No value')}</text>`,
+        `<text ${FONT} x="${zero + 6}" y="${middle}" dy="0.32em" fill="${TEXT}">${escapeMarkup(bar.missingText ?? 'No value')}</text>`,
       )
       return
     }
@@ -108,7 +108,7 @@ export function barChartSvg(input: BarChartInput): string {
     const className = bar.emphasis === undefined ? 'app-chart__bar' : `app-chart__bar app-chart__bar--${bar.emphasis}`
     parts.push(
       `<rect class="${className}" x="${Math.min(zero, end)}" y="${top}" width="${round(Math.abs(end - zero))}" height="${bandwidth}" fill="${fill}"${stroke}/>`,
-      `<text ${FONT}${weight} x="${Math.max(zero, end) + 6}" y="${middle}" dy="0.32em" fill="${TEXT}">${escapeXml(format(bar.value))}</text>`,
+      `<text ${FONT}${weight} x="${Math.max(zero, end) + 6}" y="${middle}" dy="0.32em" fill="${TEXT}">${escapeMarkup(format(bar.value))}</text>`,
     )
   })
   parts.push(

@@ -4,7 +4,7 @@
  */
 import { scaleLinear } from 'd3-scale'
 import { line } from 'd3-shape'
-import { escapeMarkup as escapeXml } from '../../domain/markup-text.ts'
+import { escapeMarkup } from '../domain/markup-text.ts'
 
 /** An id safe for `id` and `aria-labelledby`: letters, digits, hyphens and underscores only. */
 export function svgId(text: string): string {
@@ -42,7 +42,7 @@ export function sparklineSvg(values: ReadonlyArray<number | null>, options: Spar
   const open =
     `<svg xmlns="http://www.w3.org/2000/svg" class="app-sparkline" width="${width}" height="${height}" ` +
     `viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-title ${id}-desc" focusable="false">` +
-    `<title id="${id}-title">${escapeXml(options.title)}</title><desc id="${id}-desc">${escapeXml(options.description)}</desc>`
+    `<title id="${id}-title">${escapeMarkup(options.title)}</title><desc id="${id}-desc">${escapeMarkup(options.description)}</desc>`
   if (known.length === 0) return `${open}</svg>`
 
   let low = Math.min(...known)

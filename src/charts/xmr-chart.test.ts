@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { periodsEnding } from '../../domain/period.ts'
-import { xmrChart } from '../../domain/statistics/spc.ts'
+import { periodsEnding } from '../domain/period.ts'
+import { xmrChart } from '../domain/statistics/spc.ts'
 import { assuranceIconSvg, variationIconSvg, xmrChartSvg, type XmrChartInput } from './xmr-chart.ts'
 
 // 20s and 22s with a 40 in October 2017: mean 292 ÷ 13 = 22.46, moving ranges 2 ×10 and 18 ×2 (mean 4.67), upper
@@ -31,6 +31,30 @@ describe('xmrChartSvg', () => {
     assert.match(svg, /aria-labelledby="spc-cin-title spc-cin-desc"/)
     assert.match(svg, /<title id="spc-cin-title">Children in need: XmR chart<\/title>/)
     assert.match(svg, /<desc id="spc-cin-desc">Thirteen months.<\/desc>/)
+  })
+
+  it('lays the legend in two columns for print, read down each column, and is shorter by the rows saved', () => {
+    // Mean, trial limits, common cause, special cause – improving: two rows of two.
+    const one = xmrChartSvg(input())
+    const two = xmrChartSvg(input({ legendColumns: 2 }))
+    const height = (svg: string) => Number(/ height="(\d+(?:\.\d+)?)"/.exec(svg)?.[1])
+    assert.equal(height(one) - height(two), 2 * 22)
+    const legend = (svg: string) =>
+      [
+        ...(svg.split('class="app-chart__legend"')[1] ?? '').matchAll(/<text x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]*)</g),
+      ].map((m) => [Number(m[1]), Number(m[2]), m[3]] as const)
+    const entries = legend(two)
+    assert.deepEqual(
+      entries.map(([, , label]) => label),
+      ['Mean', 'Trial process limits (fewer than 15 months)', 'Common cause', 'Special cause – improving'],
+    )
+    const [mean, trial, common, improving] = entries
+    assert.ok(mean && trial && common && improving)
+    assert.equal(mean[0], trial[0])
+    assert.equal(common[0], improving[0])
+    assert.ok(common[0] > mean[0] + 300, 'the second column is half the chart across')
+    assert.equal(mean[1], common[1])
+    assert.equal(trial[1], improving[1])
   })
 
   it('draws the mean and dashed trial limits, and says they are trial', () => {

@@ -4,7 +4,7 @@
  */
 import { scaleLinear } from 'd3-scale'
 import { line } from 'd3-shape'
-import type { Period } from '../../domain/period.ts'
+import type { Period } from '../domain/period.ts'
 import {
   BENCHMARK_STYLES,
   type ChartTarget,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { periodsEnding } from '../../domain/period.ts'
+import { periodsEnding } from '../domain/period.ts'
 import { lineChartSvg, type LineChartInput } from './line-chart.ts'
 
 function input(overrides: Partial<LineChartInput> = {}): LineChartInput {
