@@ -134,7 +134,7 @@ export function changeProblem(status: WorkProgrammeStatus, change: WorkProgramme
 /**
  * Checks an item's details as edited: as when it was added, except that the meeting it is already planned for
  * stays a choice even if it has passed, and an item on an agenda keeps its meeting (its agenda item is there).
- * @example editedDetails({ status: 'on-agenda', meetingId: 4 }, { …input, meeting: '5' }, [4, 5]) // { ok: false, problems: [{ field: 'meeting', … }] }
+ * @example editedDetails({ status: 'on-agenda', meetingId: 4 }, { title: 'Young Inspectors', purpose: 'To hear about it', leadOfficer: '', meeting: '5', month: '' }, [5]) // { ok: false, problems: [{ field: 'meeting', message: 'The item is on that meeting’s agenda: its meeting cannot change' }] }
  */
 export function editedDetails(
   item: Pick<WorkProgrammeItem, 'status' | 'meetingId'>,
