@@ -85,11 +85,16 @@ export const EXAMPLES: Record<string, string> = {
   // Councillor Taggart's register entry, the first the demo loads.
   '/members/:slug/interests/:id': '/members/councillor-taggart/interests/1',
   '/members/:slug/interests/:id/remove': '/members/councillor-taggart/interests/1/remove',
-  // The demo panel's work programme: item 1 is done, so moving it onto an agenda is refused (400).
+  // The demo panel's work programme: item 1 is done, so moving it onto an agenda, changing, deferring, marking it
+  // done or putting it back to planned is refused (400), and the crawl changes nothing.
   '/committees/:id/work-programme': '/committees/1/work-programme',
   '/committees/:id/attendance': '/committees/1/attendance',
   '/committees/:id/work-programme/new': '/committees/1/work-programme/new',
   '/committees/:id/work-programme/:item/agenda': '/committees/1/work-programme/1/agenda',
+  '/committees/:id/work-programme/:item/edit': '/committees/1/work-programme/1/edit',
+  '/committees/:id/work-programme/:item/defer': '/committees/1/work-programme/1/defer',
+  '/committees/:id/work-programme/:item/done': '/committees/1/work-programme/1/done',
+  '/committees/:id/work-programme/:item/planned': '/committees/1/work-programme/1/planned',
   // Reports: item 9 of 7 June 2018 has the demo report. Empty posts are refused (400); the crawl's remove posts name
   // an appendix and an agenda item that do not exist, so nothing the later requests read is removed.
   '/meetings/:id/items/:position': '/meetings/2/items/9',

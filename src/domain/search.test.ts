@@ -25,6 +25,8 @@ describe('readSearchRequest', () => {
       kind: null,
       page: 1,
     })
+    // Links made when a minute's whole resolution was a result narrow to its decisions now.
+    assert.equal(readSearchRequest({ q: 'a', type: 'resolution' }).kind, 'decision')
     assert.equal(readSearchRequest({ page: '0' }).page, 1)
     assert.equal(readSearchRequest({ page: '9999' }).page, SEARCH_MAX_PAGE)
   })

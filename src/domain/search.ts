@@ -10,7 +10,7 @@ export const SEARCH_KINDS = [
   'report',
   'appendix',
   'minute',
-  'resolution',
+  'decision',
   'recommendation',
   'glossary',
   'indicator',
@@ -25,7 +25,7 @@ export const SEARCH_KIND_LABELS: Readonly<Record<SearchKind, { one: string; many
   report: { one: 'Report', many: 'Reports' },
   appendix: { one: 'Appendix', many: 'Appendices' },
   minute: { one: 'Minute', many: 'Minutes' },
-  resolution: { one: 'Resolution', many: 'Resolutions' },
+  decision: { one: 'Decision', many: 'Decisions' },
   recommendation: { one: 'Recommendation', many: 'Recommendations' },
   glossary: { one: 'Glossary', many: 'Glossary entries' },
   indicator: { one: 'Indicator', many: 'Indicators' },
@@ -78,7 +78,8 @@ export function readSearchRequest(query: Record<string, unknown>): SearchRequest
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, SEARCH_MAX_LENGTH)
-  const kind = field('type')
+  // Before each RESOLVED decision was a result of its own, the whole resolution was: its links still narrow.
+  const kind = field('type') === 'resolution' ? 'decision' : field('type')
   const page = /^[1-9][0-9]{0,3}$/.test(field('page')) ? Number(field('page')) : 1
   return { text, kind: isSearchKind(kind) ? kind : null, page: Math.min(page, SEARCH_MAX_PAGE) }
 }

@@ -13,6 +13,7 @@ const item = (over: Partial<WorkProgrammeItem>): WorkProgrammeItem => ({
   plannedMonth: '2019-09',
   status: 'planned',
   agendaItemId: null,
+  deferralReason: null,
   ...over,
 })
 

@@ -167,5 +167,94 @@ for (const target of storeTargets()) {
       assert.ok(demoDone)
       assert.equal((await services.workProgramme.moveOntoAgenda(demoDone.id, context)).ok, false)
     })
+
+    it('changes, defers, puts back and marks done a work-programme item in transactions, each audited', async () => {
+      const meeting = async (date: string) => {
+        assert.equal(byDate.has(date), false, `the demo already has a meeting on ${date}`)
+        const created = await services.meetings.createMeeting(
+          committeeId,
+          { date, startTime: '17:30', venue: 'Civic Centre', status: 'scheduled' },
+          context,
+        )
+        assert.ok(created.ok)
+        return created.value
+      }
+      const first = await meeting('2020-02-27')
+      const second = await meeting('2020-03-26')
+      const input = { title: 'Elective home education', purpose: 'To hear about it.', leadOfficer: '', month: '' }
+      const added = await services.workProgramme.add(committeeId, { ...input, meeting: String(first) }, context)
+      assert.ok(added.ok)
+      const id = added.value
+      const audit = dataAccess(store).audit
+      const latest = async (action: string) => (await audit.search({ action, offset: 0, limit: 1 })).events[0]
+
+      const edited = await services.workProgramme.edit(
+        committeeId,
+        id,
+        { ...input, leadOfficer: 'Head of Inclusion', meeting: '', month: '2020-01' },
+        context,
+      )
+      assert.ok(edited.ok)
+      assert.deepEqual(
+        { meetingId: edited.value.meetingId, plannedMonth: edited.value.plannedMonth },
+        { meetingId: null, plannedMonth: '2020-01' },
+      )
+      assert.equal((await latest('work-programme.edit'))?.actor, 'user:7')
+      // Another committee's item id, or bad input, changes nothing.
+      assert.equal(
+        (await services.workProgramme.edit(committeeId + 1000, id, { ...input, meeting: '' }, context)).ok,
+        false,
+      )
+      const refused = await services.workProgramme.defer(
+        committeeId,
+        id,
+        { meeting: '', month: '2020-13', reason: '' },
+        context,
+      )
+      assert.deepEqual(!refused.ok && refused.problems.map((p) => p.field), ['month'])
+      assert.equal((await services.workProgramme.item(committeeId, id))?.status, 'planned')
+
+      const deferred = await services.workProgramme.defer(
+        committeeId,
+        id,
+        { meeting: String(second), month: '', reason: 'Awaiting the new guidance' },
+        context,
+      )
+      assert.ok(deferred.ok)
+      const stored = await services.workProgramme.item(committeeId, id)
+      assert.deepEqual(
+        {
+          status: stored?.status,
+          meetingId: stored?.meetingId,
+          month: stored?.plannedMonth,
+          reason: stored?.deferralReason,
+        },
+        { status: 'deferred', meetingId: second, month: null, reason: 'Awaiting the new guidance' },
+      )
+      assert.deepEqual((await latest('work-programme.defer'))?.details.before, {
+        id,
+        meetingId: null,
+        plannedMonth: '2020-01',
+        status: 'planned',
+        deferralReason: null,
+      })
+      assert.ok((await services.workProgramme.replan(committeeId, id, context)).ok)
+      assert.equal((await services.workProgramme.replan(committeeId, id, context)).ok, false)
+      // A deferred or planned item still moves onto its meeting's agenda; one on an agenda is then marked done.
+      assert.ok((await services.workProgramme.moveOntoAgenda(id, context)).ok)
+      const onAgenda = await services.workProgramme.defer(
+        committeeId,
+        id,
+        { meeting: '', month: '2020-06', reason: '' },
+        context,
+      )
+      assert.equal(!onAgenda.ok && onAgenda.problems[0]?.field, 'status')
+      assert.ok((await services.workProgramme.markDone(committeeId, id, context)).ok)
+      const done = await services.workProgramme.item(committeeId, id)
+      assert.equal(done?.status, 'done')
+      assert.notEqual(done?.agendaItemId, null)
+      assert.equal((await services.workProgramme.markDone(committeeId, id, context)).ok, false)
+      assert.equal((await latest('work-programme.done'))?.subjectId, String(committeeId))
+    })
   })
 }

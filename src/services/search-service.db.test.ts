@@ -84,10 +84,41 @@ for (const target of storeTargets()) {
       const minutes = await search('children', PUBLIC, { type: 'minute' })
       assert.ok(minutes.results.every((r) => r.kind === 'minute'))
       assert.equal(minutes.total, results.counts.find((c) => c.kind === 'minute')?.count)
-      // A minute's RESOLVED text is a resolution of its own, leading to its minute.
-      const resolutions = await search('apprenticeships', PUBLIC, { type: 'resolution' })
-      assert.ok(resolutions.total >= 1)
-      assert.ok(resolutions.results.every((r) => r.kind === 'resolution' && r.minuteNumber !== null))
+      // Each numbered RESOLVED decision is a result of its own, leading to its minute; the old kind's links still narrow.
+      const decisions = await search('apprenticeships', PUBLIC, { type: 'resolution' })
+      assert.ok(decisions.total >= 1)
+      assert.ok(decisions.results.every((r) => r.kind === 'decision' && r.minuteNumber !== null))
+    })
+
+    it('finds each numbered decision of a minute on its own, with a snippet, for everyone who may read minutes', async () => {
+      const june = (await services.meetings.allMeetings()).find((e) => e.meeting.date === '2019-06-06')
+      assert.ok(june)
+      // Minute 4 of 6 June 2019 resolved two decisions; only the second names the Young Inspectors Scheme.
+      const found = await search('young inspectors accommodation', PUBLIC, { type: 'decision' })
+      const [hit] = found.results
+      assert.equal(found.total, 1)
+      assert.equal(hit?.kind, 'decision')
+      assert.equal(hit?.meetingId, june.meeting.id)
+      assert.equal(hit?.decisionNumber, 2)
+      assert.equal(hit?.id, `${String(hit?.id).split('-')[0]}-2`)
+      assert.match(hit?.snippet ?? '', new RegExp(`Panel be provided with information on the ${HIGHLIGHT_START}Young`))
+      assert.doesNotMatch(hit?.snippet ?? '', /detailed performance overview/)
+      // The first decision is found by its own words, as decision (i) of the same minute.
+      const first = await search('detailed performance overview produced', PUBLIC, { type: 'decision' })
+      const firstOfJune = first.results.find((r) => r.meetingId === june.meeting.id)
+      assert.equal(firstOfJune?.decisionNumber, 1)
+      assert.equal(firstOfJune?.minuteNumber, hit?.minuteNumber)
+      // Minutes (and draft minutes, marked) are everyone's to read, so their decisions are too.
+      for (const viewer of [MEMBER, OFFICER, { membersRoom: true, drafts: true }]) {
+        const seen = await search('young inspectors accommodation', viewer, { type: 'decision' })
+        assert.deepEqual(seen.results, found.results)
+      }
+      // Marked as draft exactly when its minutes are, as a minute is.
+      const status = await sql<{ status: string }>`
+        select status from minutes where meeting_id = ${june.meeting.id}`.execute(store.db)
+      assert.equal(hit?.draft, status.rows[0]?.status === 'draft')
+      const counts = (await search('inspectors', PUBLIC)).counts.map((c) => c.kind)
+      assert.ok(counts.includes('decision'), counts.join(', '))
     })
 
     it('pages without overlap', async () => {

@@ -9,8 +9,12 @@ import { londonDate } from '../domain/calendar/london-time.ts'
 import { failed, ok, type Result } from '../domain/result.ts'
 import type { Meeting } from '../domain/scrutiny/committee.ts'
 import {
+  changeProblem,
+  deferral,
+  editedDetails,
   moveProblem,
   workProgrammeDetails,
+  type DeferralInput,
   type WorkProgrammeInput,
   type WorkProgrammeItem,
   type WorkProgrammeProblem,
@@ -44,6 +48,37 @@ export function workProgrammeService(data: DataAccess, options: { now: () => Dat
     return meetings.filter((m) => m.date >= today() && m.status !== 'cancelled')
   }
 
+  /**
+   * Runs one change to an item of `committeeId`'s programme in a transaction: `change` works out the new fields
+   * from the item as it is inside the transaction (or refuses), and the change is stored and audited as `action`.
+   */
+  async function changeItem(
+    committeeId: number,
+    id: number,
+    action: string,
+    change: (item: WorkProgrammeItem) => Result<Partial<WorkProgrammeItem>, WorkProgrammeProblem>,
+    context: ChangeContext,
+  ): Promise<Result<WorkProgrammeItem, WorkProgrammeProblem>> {
+    return data.transaction(async (repos) => {
+      const item = await repos.workProgramme.find(id)
+      if (item === null || item.committeeId !== committeeId) {
+        return failed([{ field: 'status', message: 'That item is not in this committee’s work programme' }])
+      }
+      const changed = change(item)
+      if (!changed.ok) return changed
+      await repos.workProgramme.update(id, changed.value)
+      const before = Object.fromEntries(Object.keys(changed.value).map((k) => [k, item[k as keyof WorkProgrammeItem]]))
+      await recordChange(
+        repos.audit,
+        context,
+        action,
+        { type: 'committee', id: committeeId },
+        { before: { id, ...before }, after: { id, ...changed.value } },
+      )
+      return ok({ ...item, ...changed.value })
+    })
+  }
+
   return {
     /** A committee's work programme. */
     list(committeeId: number): Promise<WorkProgrammeItem[]> {
@@ -75,6 +110,81 @@ export function workProgrammeService(data: DataAccess, options: { now: () => Dat
         )
         return ok(id)
       })
+    },
+
+    /** One item of a committee's programme, or null if it has no such item. */
+    async item(committeeId: number, id: number): Promise<WorkProgrammeItem | null> {
+      const item = await data.workProgramme.find(id)
+      return item?.committeeId === committeeId ? item : null
+    },
+
+    /** Changes an item's title, purpose, lead officer and planned meeting or month (`editedDetails`). */
+    async edit(
+      committeeId: number,
+      id: number,
+      input: WorkProgrammeInput,
+      context: ChangeContext,
+    ): Promise<Result<WorkProgrammeItem, WorkProgrammeProblem>> {
+      const meetingIds = (await plannableMeetings(committeeId)).map((m) => m.id)
+      return changeItem(
+        committeeId,
+        id,
+        'work-programme.edit',
+        (item) => editedDetails(item, input, meetingIds),
+        context,
+      )
+    },
+
+    /** Defers an item to a new meeting or month, with the reason if one is given (`deferral`). */
+    async defer(
+      committeeId: number,
+      id: number,
+      input: DeferralInput,
+      context: ChangeContext,
+    ): Promise<Result<WorkProgrammeItem, WorkProgrammeProblem>> {
+      const meetingIds = (await plannableMeetings(committeeId)).map((m) => m.id)
+      return changeItem(
+        committeeId,
+        id,
+        'work-programme.defer',
+        (item) => {
+          const checked = deferral(item, input, meetingIds)
+          if (!checked.ok) return checked
+          const { meetingId, plannedMonth, reason } = checked.value
+          return ok({ meetingId, plannedMonth, status: 'deferred' as const, deferralReason: reason })
+        },
+        context,
+      )
+    },
+
+    /** Marks an item done: the committee has dealt with it (at its meeting, or otherwise). */
+    markDone(committeeId: number, id: number, context: ChangeContext) {
+      return changeItem(
+        committeeId,
+        id,
+        'work-programme.done',
+        (item) => {
+          const problem = changeProblem(item.status, 'done')
+          if (problem !== null) return failed([{ field: 'status' as const, message: problem }])
+          return ok({ status: 'done' as const, deferralReason: null })
+        },
+        context,
+      )
+    },
+
+    /** Puts a deferred item back to planned, for the meeting or month it was deferred to. */
+    replan(committeeId: number, id: number, context: ChangeContext) {
+      return changeItem(
+        committeeId,
+        id,
+        'work-programme.replan',
+        (item) => {
+          const problem = changeProblem(item.status, 'replan')
+          if (problem !== null) return failed([{ field: 'status' as const, message: problem }])
+          return ok({ status: 'planned' as const, deferralReason: null })
+        },
+        context,
+      )
     },
 
     /**

@@ -446,6 +446,7 @@ export interface WorkProgrammeItemTable {
   planned_month: string | null
   status: 'planned' | 'on-agenda' | 'deferred' | 'done'
   agenda_item_id: number | null
+  deferral_reason: Generated<string | null>
 }
 
 export interface MinuteItemTable {

@@ -3,9 +3,10 @@
  * viewer may open, counted by kind, a page of it, and each result's title and snippet marked by `ts_headline`.
  *
  * Who may see what is decided here in SQL, by the same facts the pages look at: a Members' Room appendix only with
- * `viewer.membersRoom`, an indicator the public has not been shown in a published pack only with `viewer.drafts`.
- * Everything else the search finds (meetings, agendas, cover sheets, minutes, draft minutes marked as such,
- * recommendations, the glossary) every page shows to everyone. Meetings are few (ten a year), so their words are
+ * `viewer.membersRoom`, an indicator the public has not been shown in a published pack only with `viewer.drafts`
+ * (`appendixVisible`, `indicatorVisible`: each asked both when matching and when reading a result in full).
+ * Everything else the search finds (meetings, agendas, cover sheets, minutes and their numbered RESOLVED decisions,
+ * draft minutes marked as such, recommendations, the glossary) every page shows to everyone. Meetings are few (ten a year), so their words are
  * worked out as they are searched rather than stored.
  *
  * The page is found first (kind, id and rank only), and only its twenty results are read in full and given
@@ -27,6 +28,8 @@ export interface SearchRow {
   meetingId: number | null
   itemPosition: number | null
   minuteNumber: number | null
+  /** A decision's number within its minute ("(ii)" is 2). */
+  decisionNumber: number | null
   /** The report an appendix belongs to, the minutes' status, whether an appendix is the Members' Room's. */
   parentTitle: string | null
   draft: boolean
@@ -35,6 +38,9 @@ export interface SearchRow {
 
 const MEETING_WORDS = sql`setweight(to_tsvector('english'::regconfig,
   c.name || ' ' || m.venue || ' ' || coalesce(m.notice, '') || ' ' || to_char(m.date, 'FMDD FMMonth YYYY')), 'C')`
+
+/** Whether appendix `x` may be found: a Members' Room appendix only by those who may read the Members' Room. */
+const appendixVisible = (viewer: SearchViewer) => sql`(not x.members_room_only or ${viewer.membersRoom})`
 
 /**
  * Whether indicator `i` may be found: by those who see draft packs, any; by everyone else, one in a dataset with a
@@ -59,15 +65,16 @@ function matches(viewer: SearchViewer): RawBuilder<unknown> {
     select 'appendix', x.id::text, ts_rank(x.search_words, q.query), m.date
       from report_appendix x join report r on r.id = x.report_id join agenda_item a on a.id = r.agenda_item_id
       join meeting m on m.id = a.meeting_id, q
-      where x.search_words @@ q.query and (not x.members_room_only or ${viewer.membersRoom})
+      where x.search_words @@ q.query and ${appendixVisible(viewer)}
     union all
     select 'minute', i.id::text, ts_rank(i.search_words, q.query), m.date
       from minute_item i join minutes n on n.id = i.minutes_id join meeting m on m.id = n.meeting_id, q
       where i.search_words @@ q.query
     union all
-    select 'resolution', i.id::text, ts_rank(i.resolution_words, q.query), m.date
-      from minute_item i join minutes n on n.id = i.minutes_id join meeting m on m.id = n.meeting_id, q
-      where i.resolution_words @@ q.query
+    select 'decision', d.minute_item_id || '-' || d.number, ts_rank(d.search_words, q.query), m.date
+      from minute_decision d join minute_item i on i.id = d.minute_item_id join minutes n on n.id = i.minutes_id
+      join meeting m on m.id = n.meeting_id, q
+      where d.search_words @@ q.query
     union all
     select 'recommendation', r.id::text, ts_rank(r.search_words, q.query), r.made_on
       from recommendation r, q where r.search_words @@ q.query
@@ -129,13 +136,15 @@ export function searchRepository(db: Kysely<Database>) {
       meetingId: string
       itemPosition: string
       minuteNumber: string
+      decisionNumber?: string
       parentTitle: string
       draft: string
       membersRoom: string
     }) => sql`${sql.raw(parts.id)} as id, ${sql.raw(parts.id)}::text as ref, ${titleHeadline(parts.title)} as title,
       ${headline(parts.snippet)} as snippet, ${sql.raw(parts.date)} as date, ${sql.raw(parts.committee)} as committee,
       ${sql.raw(parts.meetingId)} as "meetingId", ${sql.raw(parts.itemPosition)} as "itemPosition",
-      ${sql.raw(parts.minuteNumber)} as "minuteNumber", ${sql.raw(parts.parentTitle)} as "parentTitle",
+      ${sql.raw(parts.minuteNumber)} as "minuteNumber", ${sql.raw(parts.decisionNumber ?? 'null::int')} as "decisionNumber",
+      ${sql.raw(parts.parentTitle)} as "parentTitle",
       ${sql.raw(parts.draft)} as draft, ${sql.raw(parts.membersRoom)} as "membersRoom"`
     const none = { minuteNumber: 'null::int', parentTitle: 'null::text', draft: 'false', membersRoom: 'false' }
     switch (kind) {
@@ -197,13 +206,12 @@ export function searchRepository(db: Kysely<Database>) {
           membersRoom: 'x.members_room_only',
         })} from report_appendix x join report r on r.id = x.report_id join agenda_item a on a.id = r.agenda_item_id
           join meeting m on m.id = a.meeting_id join committee c on c.id = m.committee_id, q
-          where x.id in (${numeric}) and (not x.members_room_only or ${viewer.membersRoom})`
+          where x.id in (${numeric}) and ${appendixVisible(viewer)}`
       case 'minute':
-      case 'resolution':
         return sql`with ${query(text)} select ${common({
           id: 'i.id',
           title: 'i.title',
-          snippet: kind === 'minute' ? plain('i.paragraphs') : "coalesce(i.resolved, '')",
+          snippet: plain('i.paragraphs'),
           date: 'm.date',
           committee: 'c.name',
           meetingId: 'm.id',
@@ -214,6 +222,24 @@ export function searchRepository(db: Kysely<Database>) {
           membersRoom: 'false',
         })} from minute_item i join minutes n on n.id = i.minutes_id join meeting m on m.id = n.meeting_id
           join committee c on c.id = m.committee_id, q where i.id in (${numeric})`
+      case 'decision':
+        // A decision's ref is its minute item's id and its number ("12-2"); it is read where the minute is.
+        return sql`with ${query(text)} select ${common({
+          id: "d.minute_item_id || '-' || d.number",
+          title: 'i.title',
+          snippet: 'd.text',
+          date: 'm.date',
+          committee: 'c.name',
+          meetingId: 'm.id',
+          itemPosition: 'null::int',
+          minuteNumber: 'i.number',
+          decisionNumber: 'd.number',
+          parentTitle: 'null::text',
+          draft: "n.status = 'draft'",
+          membersRoom: 'false',
+        })} from minute_decision d join minute_item i on i.id = d.minute_item_id join minutes n on n.id = i.minutes_id
+          join meeting m on m.id = n.meeting_id join committee c on c.id = m.committee_id, q
+          where (d.minute_item_id || '-' || d.number) in (${texts})`
       case 'recommendation':
         return sql`with ${query(text)} select ${common({
           ...none,

@@ -16,6 +16,7 @@ function toItem(row: Selectable<WorkProgrammeItemTable>): WorkProgrammeItem {
     plannedMonth: row.planned_month,
     status: row.status,
     agendaItemId: row.agenda_item_id,
+    deferralReason: row.deferral_reason,
   }
 }
 
@@ -52,6 +53,29 @@ export function workProgrammeRepository(db: Kysely<Database>) {
         .returning('id')
         .executeTakeFirstOrThrow()
       return id
+    },
+
+    /** Changes an item's details, or where it stands (an item that is not deferred has no reason for it). */
+    async update(
+      id: number,
+      changes: Partial<WorkProgrammeDetails> & {
+        status?: WorkProgrammeStatus
+        deferralReason?: string | null
+      },
+    ): Promise<void> {
+      await db
+        .updateTable('work_programme_item')
+        .set({
+          title: changes.title,
+          purpose: changes.purpose,
+          lead_officer: changes.leadOfficer,
+          meeting_id: changes.meetingId,
+          planned_month: changes.plannedMonth,
+          status: changes.status,
+          deferral_reason: changes.deferralReason,
+        })
+        .where('id', '=', id)
+        .execute()
     },
 
     async setStatus(id: number, status: WorkProgrammeStatus, agendaItemId: number | null): Promise<void> {

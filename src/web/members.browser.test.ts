@@ -1,8 +1,8 @@
 /**
  * The committee system in Chromium with axe (WCAG 2.2 AA), as democratic services use it: recording attendance by
  * choosing for each of the panel's members, making two recommendations from a two-decision minute and finding them
- * in the decisions register, and adding a work-programme item and moving it onto a meeting's agenda. The members'
- * pages are checked with axe too.
+ * in the decisions register, adding a work-programme item and moving it onto a meeting's agenda, and changing,
+ * deferring and marking done another. The members' pages and the work programme's forms are checked with axe too.
  */
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
@@ -92,7 +92,7 @@ describe('members, attendance, decisions and the work programme in Chromium', ()
     await page.getByLabel('Lead officer (optional)').fill('Service Director, Children and Families')
     await page.getByLabel('Planned meeting').selectOption({ label: '23 July 2099' })
     await page.getByRole('button', { name: 'Add the item' }).click()
-    await page.waitForURL(/\/work-programme#item-\d+$/)
+    await page.waitForURL(/\/work-programme\?done=work-programme-added#item-\d+$/)
     const row = page.locator(`#item-${/#item-(\d+)$/.exec(page.url())?.[1] ?? ''}`)
     assert.match((await row.textContent()) ?? '', /Care leavers’ accommodation/)
     await row.getByRole('button', { name: /^Move onto the agenda/ }).click()
@@ -102,6 +102,80 @@ describe('members, attendance, decisions and the work programme in Chromium', ()
     assert.match(
       (await page.getByRole('row', { name: /23 July 2099 Care leavers/ }).textContent()) ?? '',
       /On an agenda/,
+    )
+  })
+  it('changes, defers, puts back and marks done a work-programme item', async () => {
+    const created = await services.meetings.createMeeting(
+      1,
+      { date: '2099-11-19', startTime: '17:30', venue: 'Conference Room 3', status: 'scheduled' },
+      { actor: 'test' },
+    )
+    assert.ok(created.ok)
+    const added = await services.workProgramme.add(
+      1,
+      {
+        title: 'Elective home education',
+        purpose: 'To hear about it.',
+        leadOfficer: '',
+        meeting: '',
+        month: '2099-10',
+      },
+      { actor: 'test' },
+    )
+    assert.ok(added.ok)
+    const row = () => page.locator(`#item-${String(added.value)}`)
+    const banner = () => page.locator('.govuk-notification-banner--success')
+    await page.goto(`${base}/committees/1/work-programme`)
+    await row().getByRole('link', { name: 'Change Elective home education' }).click()
+    assert.deepEqual(await axeViolations(page), [], 'changing a work programme item')
+    await page.getByLabel('Title').fill('')
+    await page.getByRole('button', { name: 'Save the changes' }).click()
+    assert.deepEqual(await axeViolations(page), [], 'changing a work programme item, with an error')
+    assert.match((await page.locator('.govuk-error-summary').textContent()) ?? '', /Enter the title of the item/)
+    await page.getByLabel('Title').fill('Elective home education and children missing education')
+    await page.getByLabel('Lead officer (optional)').fill('Head of Inclusion')
+    await page.getByRole('button', { name: 'Save the changes' }).click()
+    await page.waitForURL(/\?done=work-programme-saved#item-\d+$/)
+    assert.match((await banner().textContent()) ?? '', /The item’s changes have been saved/)
+    assert.match((await row().textContent()) ?? '', /Head of Inclusion/)
+
+    await row()
+      .getByRole('link', { name: /^Defer Elective home education/ })
+      .click()
+    assert.deepEqual(await axeViolations(page), [], 'deferring a work programme item')
+    assert.match((await page.locator('main').textContent()) ?? '', /It is planned for October 2099/)
+    await page.getByLabel('Deferred to the meeting').selectOption({ label: '19 November 2099' })
+    await page.getByLabel('Why it is deferred (optional)').fill('Awaiting the new guidance')
+    await page.getByRole('button', { name: 'Defer the item' }).click()
+    await page.waitForURL(/\?done=work-programme-deferred#item-\d+$/)
+    assert.deepEqual(await axeViolations(page), [], 'the work programme with a deferred item and a banner')
+    const deferred = (await row().textContent()) ?? ''
+    assert.match(deferred, /19 November 2099/)
+    assert.match(deferred, /Deferred\s*Awaiting the new guidance/)
+
+    await row()
+      .getByRole('button', { name: /^Put back to planned/ })
+      .click()
+    await page.waitForURL(/\?done=work-programme-replanned#item-\d+$/)
+    assert.match((await row().textContent()) ?? '', /Planned/)
+    await row()
+      .getByRole('button', { name: /^Mark done/ })
+      .click()
+    await page.waitForURL(/\?done=work-programme-done#item-\d+$/)
+    assert.match((await banner().textContent()) ?? '', /The item has been marked done/)
+    assert.match((await row().textContent()) ?? '', /Done/)
+    assert.equal(
+      await row()
+        .getByRole('link', { name: /^Change/ })
+        .count(),
+      0,
+    )
+    await page.goto(`${base}/committees/1`)
+    assert.deepEqual(await axeViolations(page), [], "the committee's page with its work programme")
+    assert.match(
+      (await page.getByRole('row', { name: /Elective home education and children missing education/ }).textContent()) ??
+        '',
+      /Done/,
     )
   })
 })

@@ -27,6 +27,11 @@ export const SUCCESS_MESSAGES = {
   'papers-published': 'The Public Document Pack has been published',
   'recommendation-recorded': 'The recommendation has been recorded',
   'recommendation-updated': 'The update has been recorded',
+  'work-programme-added': 'The item has been added to the work programme',
+  'work-programme-saved': 'The item’s changes have been saved',
+  'work-programme-deferred': 'The item has been deferred',
+  'work-programme-done': 'The item has been marked done',
+  'work-programme-replanned': 'The item has been put back to planned',
 } as const
 
 export type Done = keyof typeof SUCCESS_MESSAGES

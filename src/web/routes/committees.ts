@@ -29,6 +29,7 @@ import {
   type FormValues,
 } from '../view-models/committee-pages.ts'
 import { feedLinks } from '../view-models/meeting-pages.ts'
+import { workProgrammePageModel } from '../view-models/work-programme-pages.ts'
 
 type CommitteeParams = { Params: { id: string } }
 type PlaceParams = { Params: { id: string; position: string } }
@@ -139,8 +140,11 @@ export function committeeRoutes(services: Services): FastifyPluginCallback {
         const meetings = (await services.meetings.allMeetings())
           .filter((e) => e.committee.id === committee.id)
           .map((e) => e.meeting)
+        const programme = await services.workProgramme.list(committee.id)
         return reply.view('pages/committee.njk', {
           model: committeeViewModel(committee, meetings, requestCan(request, 'manage-meetings')),
+          // The programme as the public sees it, each item with its status; changing it is on its own page.
+          programme: workProgrammePageModel(committee, programme, meetings, { canManage: false }).rows,
           // The committee's own feed only: the page is about this committee.
           feeds: feedLinks(committee).slice(0, 1),
         })

@@ -14,6 +14,7 @@ const row = (over: Partial<SearchRow>): SearchRow => ({
   meetingId: 2,
   itemPosition: 9,
   minuteNumber: null,
+  decisionNumber: null,
   parentTitle: null,
   draft: false,
   membersRoom: false,
@@ -30,7 +31,10 @@ describe('search page', () => {
   it('links each kind of result to the page it is read on', () => {
     assert.equal(resultHref(row({})), '/meetings/2/items/9')
     assert.equal(resultHref(row({ kind: 'agenda-item', itemPosition: null })), '/meetings/2')
-    assert.equal(resultHref(row({ kind: 'resolution', minuteNumber: 29 })), '/meetings/2/minutes#minute-29')
+    assert.equal(
+      resultHref(row({ kind: 'decision', id: '40-2', minuteNumber: 29, decisionNumber: 2 })),
+      '/meetings/2/minutes#minute-29',
+    )
     assert.equal(resultHref(row({ kind: 'glossary', id: 'child-protection' })), '/glossary#child-protection')
     assert.equal(resultHref(row({ kind: 'indicator', id: 'uha-started' })), '/indicators/uha-started')
     assert.equal(resultHref(row({ kind: 'recommendation', id: 4 })), '/recommendations/4')
@@ -58,5 +62,23 @@ describe('search page', () => {
       'Appendix to “Performance”, Children and Families Scrutiny Panel, Thursday 7 June 2018',
     )
     assert.equal(model.pagination, null)
+  })
+
+  it('says which numbered decision of which minute a decision is', () => {
+    const model = searchPageModel({
+      request: { text: 'apprenticeships', kind: 'decision', page: 1 },
+      counts: [{ kind: 'decision', count: 1 }],
+      total: 1,
+      page: 1,
+      pageCount: 1,
+      results: [row({ kind: 'decision', id: '40-2', minuteNumber: 29, decisionNumber: 2, draft: true })],
+    })
+    const [result] = model.results
+    assert.equal(result?.label, 'Decision')
+    assert.equal(result?.tag, 'Draft minutes')
+    assert.equal(
+      result?.context,
+      'Minute 29, decision (ii), Children and Families Scrutiny Panel, Thursday 7 June 2018',
+    )
   })
 })

@@ -4,6 +4,7 @@
  * escapes every run and marks the highlighted ones; no HTML is built here), and where it is read.
  */
 import { longDate } from '../../domain/calendar/days.ts'
+import { romanNumeral } from '../../domain/scrutiny/decisions.ts'
 import {
   highlightParts,
   SEARCH_KIND_LABELS,
@@ -45,7 +46,7 @@ export function resultHref(row: SearchRow): string {
     case 'appendix':
       return `${meeting}/items/${String(row.itemPosition)}`
     case 'minute':
-    case 'resolution':
+    case 'decision':
       return `${meeting}/minutes#minute-${String(row.minuteNumber)}`
     case 'recommendation':
       return `/recommendations/${String(row.id)}`
@@ -59,7 +60,10 @@ export function resultHref(row: SearchRow): string {
 function contextOf(row: SearchRow): string {
   const parts: string[] = []
   if (row.kind === 'appendix' && row.parentTitle !== null) parts.push(`Appendix to “${row.parentTitle}”`)
-  if (row.kind === 'minute' || row.kind === 'resolution') parts.push(`Minute ${String(row.minuteNumber)}`)
+  if (row.kind === 'minute') parts.push(`Minute ${String(row.minuteNumber)}`)
+  if (row.kind === 'decision') {
+    parts.push(`Minute ${String(row.minuteNumber)}, decision (${romanNumeral(row.decisionNumber ?? 1)})`)
+  }
   if (row.committee !== null) parts.push(row.committee)
   if (row.date !== null) parts.push(longDate(row.date))
   return parts.join(', ')

@@ -7,6 +7,7 @@ import { formatPeriodLong } from '../../domain/period.ts'
 import type { Committee, Meeting } from '../../domain/scrutiny/committee.ts'
 import { printedDate } from '../../domain/scrutiny/minutes.ts'
 import {
+  changeProblem,
   moveProblem,
   WORK_PROGRAMME_STATUS_TEXT,
   type WorkProgrammeItem,
@@ -51,6 +52,7 @@ export function workProgrammePageModel(
     pageTitle: `${(options.problems ?? []).length > 0 ? 'Error: ' : ''}Work programme, ${committee.name}`,
     committee: committee.name,
     committeeHref: `/committees/${committee.id}`,
+    canManage: options.canManage,
     addHref: options.canManage ? `${base}/new` : null,
     rows: rows.map(({ item, when }) => {
       const meeting = item.meetingId === null ? null : (byId.get(item.meetingId) ?? null)
@@ -65,6 +67,13 @@ export function workProgrammePageModel(
         statusClass: STATUS_TAG[item.status],
         agendaHref: item.agendaItemId !== null && meeting !== null ? `/meetings/${meeting.id}` : null,
         moveAction: options.canManage && moveProblem(item, meeting) === null ? `${base}/${item.id}/agenda` : null,
+        deferralReason: item.status === 'deferred' ? item.deferralReason : null,
+        editHref: options.canManage && changeProblem(item.status, 'edit') === null ? `${base}/${item.id}/edit` : null,
+        deferHref:
+          options.canManage && changeProblem(item.status, 'defer') === null ? `${base}/${item.id}/defer` : null,
+        doneAction: options.canManage && changeProblem(item.status, 'done') === null ? `${base}/${item.id}/done` : null,
+        replanAction:
+          options.canManage && changeProblem(item.status, 'replan') === null ? `${base}/${item.id}/planned` : null,
         error: options.refusedItem === item.id ? (errors.errorList[0]?.text ?? null) : null,
       }
     }),
@@ -76,26 +85,64 @@ export function workProgrammePageModel(
   }
 }
 
+function meetingChoices(meetings: readonly Meeting[], chosen: string | undefined, none: string) {
+  return [
+    { value: '', text: none, selected: (chosen ?? '') === '' },
+    ...meetings.map((m) => ({ value: String(m.id), text: printedDate(m.date), selected: chosen === String(m.id) })),
+  ]
+}
+
+/**
+ * The form to add an item, or (given `item`) to change one: the meetings offered are those to come, and an item's
+ * own meeting even once it has passed.
+ */
 export function workProgrammeFormModel(
   committee: Pick<Committee, 'id' | 'name'>,
   meetings: readonly Meeting[],
   values: Record<string, string>,
   problems: readonly WorkProgrammeProblem[],
+  item?: { id: number; title: string },
 ) {
+  const heading = item === undefined ? 'Add to the work programme' : 'Change a work programme item'
+  const base = `/committees/${committee.id}/work-programme`
   return {
-    pageTitle: `${problems.length > 0 ? 'Error: ' : ''}Add to the work programme, ${committee.name}`,
+    pageTitle: `${problems.length > 0 ? 'Error: ' : ''}${heading}, ${committee.name}`,
+    heading,
     caption: committee.name,
-    action: `/committees/${committee.id}/work-programme/new`,
-    backHref: `/committees/${committee.id}/work-programme`,
-    meetings: [
-      { value: '', text: 'No meeting yet', selected: (values.meeting ?? '') === '' },
-      ...meetings.map((m) => ({
-        value: String(m.id),
-        text: printedDate(m.date),
-        selected: values.meeting === String(m.id),
-      })),
-    ],
+    action: item === undefined ? `${base}/new` : `${base}/${item.id}/edit`,
+    button: item === undefined ? 'Add the item' : 'Save the changes',
+    backHref: item === undefined ? base : `${base}#item-${item.id}`,
+    meetings: meetingChoices(meetings, values.meeting, 'No meeting yet'),
     values,
     ...errorsOf(problems),
   }
+}
+
+/** The form to defer an item to a later meeting or month, with an optional reason. */
+export function workProgrammeDeferModel(
+  committee: Pick<Committee, 'id' | 'name'>,
+  item: Pick<WorkProgrammeItem, 'id' | 'title'> & { when: string },
+  meetings: readonly Meeting[],
+  values: Record<string, string>,
+  problems: readonly WorkProgrammeProblem[],
+) {
+  const base = `/committees/${committee.id}/work-programme`
+  return {
+    pageTitle: `${problems.length > 0 ? 'Error: ' : ''}Defer “${item.title}”, ${committee.name}`,
+    caption: committee.name,
+    title: item.title,
+    when: item.when,
+    action: `${base}/${item.id}/defer`,
+    backHref: `${base}#item-${item.id}`,
+    meetings: meetingChoices(meetings, values.meeting, 'No meeting yet'),
+    values,
+    ...errorsOf(problems),
+  }
+}
+
+/** Where an item is planned for, as the page prints it: the meeting's date, the month, or "Not yet planned". */
+export function plannedText(item: Pick<WorkProgrammeItem, 'meetingId' | 'plannedMonth'>, meetings: readonly Meeting[]) {
+  const meeting = meetings.find((m) => m.id === item.meetingId)
+  if (meeting !== undefined) return printedDate(meeting.date)
+  return item.plannedMonth === null ? 'Not yet planned' : formatPeriodLong(item.plannedMonth)
 }
