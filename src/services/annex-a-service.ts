@@ -326,6 +326,23 @@ export interface StoredRowMonths {
   measures: Record<string, number[]>
 }
 
+/**
+ * What making a stored import live needs, kept in a staged import's summary (`staged`) between an upload's check
+ * and its confirmation: the figures to write and the summary to give it.
+ */
+interface PendingImport {
+  file: string
+  end: Period
+  window: Period[]
+  indicators: number
+  lists: AnnexAImport['lists']
+  errors: number
+  warnings: number
+  observations: Observation[]
+  headers: Record<string, unknown>
+  rowMonths: StoredRowMonths | null
+}
+
 /** Inserts an import lets wait while it reads on (see `blockStorer`). */
 const QUEUED_INSERTS = 4
 
@@ -422,7 +439,180 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
     }
   }
 
-  return {
+  /** What a check found, from a prepared return: the preview an officer confirms and its fingerprint. */
+  async function checkOf(prepared: PreparedReturn): Promise<AnnexACheck> {
+    const { file, imported, end, window, linked, observations } = prepared
+    const first = window[0]
+    const last = window.at(-1)
+    const stored =
+      first === undefined || last === undefined
+        ? []
+        : await data.observations.findObservations(
+            linked.map((i) => i.id),
+            first,
+            last,
+          )
+    const changes = compareFigures(stored, observations)
+    const titles = new Map(linked.map((i) => [i.id, i.title]))
+    const preview = emptyPreview('annex-a', file)
+    const rows = imported.lists.reduce((sum, l) => sum + l.rows, 0)
+    preview.facts.push(
+      `${rows.toLocaleString('en-GB')} rows in ${imported.lists.length} ${imported.lists.length === 1 ? 'list' : 'lists'}.`,
+      first === undefined || last === undefined
+        ? 'The return covers no months before the end month, so it gives no figures.'
+        : `Figures for ${window.length} ${window.length === 1 ? 'month' : 'months'}, ${formatPeriodLong(first)} to ${formatPeriodLong(last)}, for the ${linked.length} indicators the catalogue links to an Annex A measure.`,
+    )
+    preview.figures = {
+      added: changes.added.map((o) => previewFigure(o, null, titles.get(o.indicatorId) ?? o.indicatorId)),
+      revised: changes.revised.map((r) => previewFigure(r.after, r.before, titles.get(r.after.indicatorId) ?? '')),
+      unchanged: changes.unchanged,
+    }
+    preview.lastPeriod = observations.length === 0 ? null : end
+    preview.dataQuality = {
+      lists: imported.lists,
+      errors: imported.errors.length,
+      warnings: imported.warnings.length,
+      firstErrors: asImportProblems(file, imported.errors.slice(0, PREVIEW_PROBLEMS)),
+      firstWarnings: asImportProblems(file, imported.warnings.slice(0, PREVIEW_PROBLEMS)),
+    }
+    return { preview, fingerprint: prepared.fingerprint, end, months: window }
+  }
+
+  /**
+   * Reads a return and stores its rows as they are read, then its row months and problems, under an import no
+   * reader sees (loading): the first half of importing, and all of an upload's check. A return that cannot be read,
+   * or whose fingerprint is not `expectedFingerprint`, is refused and its import deleted.
+   */
+  async function storeReturn(
+    path: string,
+    options: AnnexAImportOptions & ChangeContext & { expectedFingerprint?: string },
+  ): Promise<Result<{ importId: number; prepared: PreparedReturn; pending: PendingImport }, ImportProblem>> {
+    const progress = options.onProgress ?? (() => undefined)
+    const stage = options.onStage ?? (() => undefined)
+    await data.imports.discardAbandoned(ABANDONED_LOAD_MS)
+    const source = await sourceFor(path, options.source)
+    // The rows are stored as they are read, under an import that no reader sees until `makeLive`: the database
+    // stores one list while the next is read. Each insert is a transaction of its own, so on the embedded database
+    // (one connection) the web answers between them.
+    const importId = await data.imports.start({
+      kind: 'annex-a',
+      sourceFile: options.displayName ?? basename(path),
+      // A census or SSDA903 return is named by its source however it arrived (an upload says "zip of csv files").
+      layout: source === 'annex-a' ? (options.layout ?? layoutOf(path, 'annex-a')) : layoutOf(path, source),
+      importedBy: options.actor,
+      loading: true,
+    })
+    const storing = blockStorer(importId, stage)
+    try {
+      const prepared = await service.prepare(path, {
+        ...options,
+        source,
+        keepRows: true,
+        onBlock: storing.add,
+        pace: storing.pace,
+      })
+      if (!prepared.ok) {
+        await storing.abandon()
+        await data.imports.discard(importId)
+        return prepared
+      }
+      const { file, imported } = prepared.value
+      // `prepare` has just fingerprinted the data: an upload's stale preview is refused before anything more is
+      // stored. It is checked again where the figures are written.
+      if (options.expectedFingerprint !== undefined && prepared.value.fingerprint !== options.expectedFingerprint) {
+        await storing.abandon()
+        await data.imports.discard(importId)
+        return stale(file)
+      }
+      const problems: StoredProblem[] = [
+        ...imported.errors.map((p) => ({ severity: 'error' as const, ...p })),
+        ...imported.warnings.map((p) => ({ severity: 'warning' as const, ...p })),
+      ]
+      progress('Storing the records')
+      // A census's or an SSDA903 return's rows are made after reading it, so they are kept rather than stored as read.
+      for (const [list, rows] of Object.entries(imported.rows ?? {}))
+        for (const block of rows.blocks) storing.add(Number(list), block)
+      await storing.finish()
+      const rowMonths = await storeRowMonths(importId, prepared.value.rowMonths)
+      await data.annexA.analyze()
+      await data.annexA.insertProblems(importId, problems)
+      const { end, window, linked, observations } = prepared.value
+      const pending: PendingImport = {
+        file,
+        end,
+        window,
+        indicators: linked.length,
+        lists: imported.lists,
+        errors: imported.errors.length,
+        warnings: imported.warnings.length,
+        observations,
+        headers: Object.fromEntries(Object.entries(imported.rows ?? {}).map(([list, rows]) => [list, rows.headers])),
+        rowMonths,
+      }
+      return ok({ importId, prepared: prepared.value, pending })
+    } catch (error) {
+      await storing.abandon()
+      await data.imports.discard(importId)
+      throw error
+    }
+  }
+
+  function stale(file: string) {
+    return failed([{ file, row: null, column: null, value: null, reason: STALE_PREVIEW }])
+  }
+
+  /**
+   * Makes a loading import that has stored its rows live: in one transaction under the import lock, refused if the
+   * data it was compared against has changed (`expected`), writes its figures, its summary and the audit event.
+   * Anything but success deletes the import.
+   */
+  async function makeLive(
+    importId: number,
+    pending: PendingImport,
+    expected: string,
+    context: ChangeContext & Pick<AnnexAImportOptions, 'onProgress' | 'onStage'>,
+  ): Promise<Result<AnnexAImportSummary, ImportProblem>> {
+    const { file, end, window, observations } = pending
+    try {
+      context.onProgress?.('Updating the indicators')
+      context.onStage?.({ stage: 'updating' })
+      const result = await data.transaction(async (repos) => {
+        await repos.imports.lock()
+        if (!(await repos.imports.heartbeat(importId))) throw new Error(LOAD_DISCARDED)
+        if ((await annexAFingerprint(repos, window)) !== expected) return stale(file)
+        const applied = await repos.observations.apply(observations, importId, file)
+        await repos.imports.finish(importId, {
+          observations: applied.added + applied.revised,
+          revisions: applied.revised,
+          indicators: pending.indicators,
+          importedBy: context.actor,
+        })
+        const summary: AnnexAImportSummary = {
+          importId,
+          file,
+          end,
+          months: window,
+          lists: pending.lists,
+          errors: pending.errors,
+          warnings: pending.warnings,
+          figuresAdded: applied.added,
+          figuresRevised: applied.revised,
+          figuresUnchanged: applied.unchanged,
+          indicatorsUpdated: [...new Set(observations.map((o) => o.indicatorId))],
+        }
+        await repos.imports.setSummary(importId, { ...summary, headers: pending.headers, rowMonths: pending.rowMonths })
+        await recordChange(repos.audit, context, 'import.annex-a', { type: 'import', id: importId }, { ...summary })
+        return ok(summary)
+      })
+      if (!result.ok) await data.imports.discard(importId)
+      return result
+    } catch (error) {
+      await data.imports.discard(importId)
+      throw error
+    }
+  }
+
+  const service = {
     settings,
 
     async saveSettings(next: MeasureSettings, actor: string): Promise<void> {
@@ -522,46 +712,51 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
 
     /**
      * Checks a return without storing anything: the figures it would add and revise, its lists and data-quality
-     * counts, and the fingerprint of what that was compared against (an upload's preview).
+     * counts, and the fingerprint of what that was compared against.
      */
     async check(path: string, options: AnnexAImportOptions = {}): Promise<Result<AnnexACheck, ImportProblem>> {
       const prepared = await this.prepare(path, { ...options, keepRows: false })
       if (!prepared.ok) return prepared
-      const { file, imported, end, window, linked, observations } = prepared.value
-      const first = window[0]
-      const last = window.at(-1)
-      const stored =
-        first === undefined || last === undefined
-          ? []
-          : await data.observations.findObservations(
-              linked.map((i) => i.id),
-              first,
-              last,
-            )
-      const changes = compareFigures(stored, observations)
-      const titles = new Map(linked.map((i) => [i.id, i.title]))
-      const preview = emptyPreview('annex-a', file)
-      const rows = imported.lists.reduce((sum, l) => sum + l.rows, 0)
-      preview.facts.push(
-        `${rows.toLocaleString('en-GB')} rows in ${imported.lists.length} ${imported.lists.length === 1 ? 'list' : 'lists'}.`,
-        first === undefined || last === undefined
-          ? 'The return covers no months before the end month, so it gives no figures.'
-          : `Figures for ${window.length} ${window.length === 1 ? 'month' : 'months'}, ${formatPeriodLong(first)} to ${formatPeriodLong(last)}, for the ${linked.length} indicators the catalogue links to an Annex A measure.`,
-      )
-      preview.figures = {
-        added: changes.added.map((o) => previewFigure(o, null, titles.get(o.indicatorId) ?? o.indicatorId)),
-        revised: changes.revised.map((r) => previewFigure(r.after, r.before, titles.get(r.after.indicatorId) ?? '')),
-        unchanged: changes.unchanged,
+      return ok(await checkOf(prepared.value))
+    },
+
+    /**
+     * Checks a return and stores it as it is read, as an import no reader sees (an upload's check): its rows, row
+     * months and problems, and what making it live needs. Returns the check with the import's id; the caller marks
+     * the import staged for its upload (`imports.stage`) or discards it. `goLive` makes it live once confirmed,
+     * without reading the file again. A return that cannot be read is refused and leaves nothing behind.
+     */
+    async stage(
+      path: string,
+      options: AnnexAImportOptions & ChangeContext,
+    ): Promise<Result<AnnexACheck & { importId: number }, ImportProblem>> {
+      const stored = await storeReturn(path, options)
+      if (!stored.ok) return stored
+      const { importId, prepared, pending } = stored.value
+      try {
+        const checked = await checkOf(prepared)
+        await data.imports.setSummary(importId, { staged: pending })
+        return ok({ ...checked, importId })
+      } catch (error) {
+        await data.imports.discard(importId)
+        throw error
       }
-      preview.lastPeriod = observations.length === 0 ? null : end
-      preview.dataQuality = {
-        lists: imported.lists,
-        errors: imported.errors.length,
-        warnings: imported.warnings.length,
-        firstErrors: asImportProblems(file, imported.errors.slice(0, PREVIEW_PROBLEMS)),
-        firstWarnings: asImportProblems(file, imported.warnings.slice(0, PREVIEW_PROBLEMS)),
-      }
-      return ok({ preview, fingerprint: prepared.value.fingerprint, end, months: window })
+    },
+
+    /**
+     * Makes the import an upload's check staged live: writes its figures, in one transaction under the import lock,
+     * if what the check compared against is unchanged (`expectedFingerprint`); refused as stale, and the staged
+     * import deleted, otherwise. Null when the upload has nothing staged (checked before staging existed, or
+     * deleted meanwhile): the caller loads the file itself.
+     */
+    async goLive(
+      uploadId: number,
+      options: ChangeContext & { expectedFingerprint: string },
+    ): Promise<Result<AnnexAImportSummary, ImportProblem> | null> {
+      const staged = await data.imports.findStaged(uploadId)
+      const pending = staged?.summary.staged as PendingImport | undefined
+      if (staged === null || pending === undefined) return null
+      return makeLive(staged.id, pending, options.expectedFingerprint, options)
     },
 
     /**
@@ -569,103 +764,17 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
      * months ending `end` (default: the latest month with events), and writes the figures of every indicator
      * linked to a measure. Only a return that cannot be read at all is refused; bad cells are reported on the
      * import's data-quality page and leave their rows out only of the measures that need them. With
-     * `expectedFingerprint` (an upload's, from its check) the import is refused, changing nothing, if the settings,
-     * holidays, links or stored figures it computes with and compares against have changed since.
+     * `expectedFingerprint` the import is refused, changing nothing, if the settings, holidays, links or stored
+     * figures it computes with and compares against have changed since that fingerprint was taken.
      */
     async importFile(
       path: string,
       options: AnnexAImportOptions & ChangeContext & { expectedFingerprint?: string },
     ): Promise<Result<AnnexAImportSummary, ImportProblem>> {
-      const progress = options.onProgress ?? (() => undefined)
-      const stage = options.onStage ?? (() => undefined)
-      await data.imports.discardAbandoned(ABANDONED_LOAD_MS)
-      const source = await sourceFor(path, options.source)
-      // The rows are stored as they are read, under an import that no reader sees until the last transaction
-      // below: the database stores one list while the next is read. Each insert is a transaction of its own, so on
-      // the embedded database (one connection) the web answers between them.
-      const importId = await data.imports.start({
-        kind: 'annex-a',
-        sourceFile: options.displayName ?? basename(path),
-        // A census or SSDA903 return is named by its source however it arrived (an upload says "zip of csv files").
-        layout: source === 'annex-a' ? (options.layout ?? layoutOf(path, 'annex-a')) : layoutOf(path, source),
-        importedBy: options.actor,
-        loading: true,
-      })
-      const storing = blockStorer(importId, stage)
-      try {
-        const prepared = await this.prepare(path, {
-          ...options,
-          source,
-          keepRows: true,
-          onBlock: storing.add,
-          pace: storing.pace,
-        })
-        if (!prepared.ok) {
-          await storing.abandon()
-          await data.imports.discard(importId)
-          return prepared
-        }
-        const { file, imported, end, window, linked, observations } = prepared.value
-        const problems: StoredProblem[] = [
-          ...imported.errors.map((p) => ({ severity: 'error' as const, ...p })),
-          ...imported.warnings.map((p) => ({ severity: 'warning' as const, ...p })),
-        ]
-        const stale = () => failed([{ file, row: null, column: null, value: null, reason: STALE_PREVIEW }])
-        const expected = options.expectedFingerprint ?? prepared.value.fingerprint
-        // `prepare` has just fingerprinted the data: an upload's stale preview is refused before the figures are
-        // looked at again. It is checked again where the figures are written.
-        if (prepared.value.fingerprint !== expected) {
-          await storing.abandon()
-          await data.imports.discard(importId)
-          return stale()
-        }
-        progress('Storing the records')
-        // A census's or an SSDA903 return's rows are made after reading it, so they are kept rather than stored as read.
-        for (const [list, rows] of Object.entries(imported.rows ?? {}))
-          for (const block of rows.blocks) storing.add(Number(list), block)
-        await storing.finish()
-        const storedRowMonths = await storeRowMonths(importId, prepared.value.rowMonths)
-        await data.annexA.analyze()
-        await data.annexA.insertProblems(importId, problems)
-        progress('Updating the indicators')
-        stage({ stage: 'updating' })
-        const result = await data.transaction(async (repos) => {
-          await repos.imports.lock()
-          if (!(await repos.imports.heartbeat(importId))) throw new Error(LOAD_DISCARDED)
-          if ((await annexAFingerprint(repos, window)) !== expected) return stale()
-          const applied = await repos.observations.apply(observations, importId, file)
-          await repos.imports.finish(importId, {
-            observations: applied.added + applied.revised,
-            revisions: applied.revised,
-            indicators: linked.length,
-          })
-          const summary: AnnexAImportSummary = {
-            importId,
-            file,
-            end,
-            months: window,
-            lists: imported.lists,
-            errors: imported.errors.length,
-            warnings: imported.warnings.length,
-            figuresAdded: applied.added,
-            figuresRevised: applied.revised,
-            figuresUnchanged: applied.unchanged,
-            indicatorsUpdated: [...new Set(observations.map((o) => o.indicatorId))],
-          }
-          const headers = Object.fromEntries(
-            Object.entries(imported.rows ?? {}).map(([list, rows]) => [list, rows.headers]),
-          )
-          await repos.imports.setSummary(importId, { ...summary, headers, rowMonths: storedRowMonths })
-          await recordChange(repos.audit, options, 'import.annex-a', { type: 'import', id: importId }, { ...summary })
-          return ok(summary)
-        })
-        if (!result.ok) await data.imports.discard(importId)
-        return result
-      } catch (error) {
-        await storing.abandon()
-        await data.imports.discard(importId)
-        throw error
-      }
+      const stored = await storeReturn(path, options)
+      if (!stored.ok) return stored
+      const { importId, prepared, pending } = stored.value
+      return makeLive(importId, pending, options.expectedFingerprint ?? prepared.fingerprint, options)
     },
 
     /**
@@ -730,6 +839,7 @@ export function annexAService(data: DataAccess, calendars: CalendarService) {
       return ok({ rowsDeleted })
     },
   }
+  return service
 }
 
 export type AnnexAService = ReturnType<typeof annexAService>

@@ -25,6 +25,49 @@ function snapshot(store: Store): Promise<string> {
   return tablesSnapshot(store, SNAPSHOT_TABLES)
 }
 
+/** The tables holding an import's own rows, by the column naming the import. */
+const PER_IMPORT: Readonly<Record<string, string>> = {
+  import_batch: 'id',
+  import_problem: 'import_id',
+  annex_a_row_block: 'import_id',
+  annex_a_rule_rows: 'import_id',
+}
+
+/**
+ * What any reader can see of the import tables: every row but those of imports not live (an Annex A check's staged
+ * import, which must stay out of sight until confirmed).
+ */
+async function liveSnapshot(store: Store): Promise<string> {
+  const parts: string[] = []
+  for (const table of SNAPSHOT_TABLES) {
+    const column = PER_IMPORT[table]
+    if (column === undefined) {
+      parts.push(await tablesSnapshot(store, [table]))
+      continue
+    }
+    const rows = await sql<Record<string, unknown>>`select * from ${sql.table(table)} where ${sql.ref(column)} in
+      (select id from import_batch where loading_heartbeat is null) order by 1, 2`.execute(store.db)
+    parts.push(`${table}:${JSON.stringify(rows.rows)}`)
+  }
+  return parts.join('\n')
+}
+
+/** The imports an upload's check staged (not live), with how many rows each holds. */
+async function stagedFor(store: Store, uploadId: number): Promise<Array<{ id: number; rows: number }>> {
+  const found = await sql<{ id: number; rows: number }>`select i.id,
+      (select coalesce(sum(b.row_count), 0)::int from annex_a_row_block b where b.import_id = i.id) as rows
+    from import_batch i where i.staged_for_upload = ${uploadId} and i.loading_heartbeat is not null
+    order by i.id`.execute(store.db)
+  return found.rows
+}
+
+/** Every import not live, staged or not: none may be left behind once an upload has ended. */
+async function notLive(store: Store): Promise<number[]> {
+  const found = await sql<{ id: number }>`select id from import_batch where loading_heartbeat is not null
+    order by id`.execute(store.db)
+  return found.rows.map((r) => r.id)
+}
+
 /** A file's bytes as an upload streams them: in pieces, as the network delivers them. */
 function streamOf(bytes: Uint8Array, piece = 64 * 1024): Readable {
   const pieces: Uint8Array[] = []
@@ -350,6 +393,7 @@ for (const target of storeTargets()) {
         if (name.endsWith('.csv')) files[`return/${name}`] = await readFile(join(SMALL, name))
       const zip = await zipOf(files)
       const before = await snapshot(store)
+      const importsBefore = await services.annexA.listImports()
       const { upload, checkJobId } = await submit('annex-a', 'annex-a-2018.zip', zip, { end: '2018-04', months: 13 })
       assert.equal(upload.status, 'checking')
       assert.ok(checkJobId !== null)
@@ -359,7 +403,16 @@ for (const target of storeTargets()) {
       assert.equal(check?.resultUrl, `/load-data/${upload.id}`)
       const checked = await services.uploads.find(upload.id)
       assert.equal(checked?.status, 'previewed')
-      assert.equal(await snapshot(store), before, 'checking a return stores nothing')
+      assert.equal(await liveSnapshot(store), before, 'checking a return changes nothing any reader sees')
+      assert.deepEqual(await services.annexA.listImports(), importsBefore)
+      // The check stored the return's rows, out of sight, so that confirming need not read it again.
+      const staged = await stagedFor(store, upload.id)
+      assert.deepEqual(
+        staged.map((s) => s.rows),
+        [8],
+      )
+      const stagedId = staged[0]?.id ?? -1
+      assert.equal(await services.annexA.dataQuality(stagedId, { actor: 'cli:test' }), null, 'no reader sees it')
       const quality = checked?.preview?.dataQuality
       assert.deepEqual(
         quality?.lists.map((l) => [l.list, l.rows, l.source]),
@@ -384,7 +437,10 @@ for (const target of storeTargets()) {
       assert.match(job?.resultUrl ?? '', /^\/imports\/\d+$/)
       assert.equal(job?.resultLabel, 'Open the data-quality report')
       const importId = Number(job?.resultUrl?.split('/').at(-1))
+      assert.equal(importId, stagedId, 'confirming made the staged import live')
+      assert.deepEqual(await notLive(store), [])
       const report = await services.annexA.dataQuality(importId, { actor: 'cli:test' })
+      assert.equal(report?.importRecord.importedBy, OFFICER.actor)
       assert.equal(report?.importRecord.sourceFile, 'annex-a-2018.zip')
       assert.equal(report?.importRecord.layout, 'zip of csv files')
       assert.equal(report?.errors.length, 1)
@@ -404,7 +460,8 @@ for (const target of storeTargets()) {
       assert.equal(check?.status, 'succeeded', check?.error ?? '')
       const checked = await services.uploads.find(upload.id)
       assert.equal(checked?.status, 'previewed')
-      assert.equal(await snapshot(store), before, 'checking a census stores nothing')
+      assert.equal(await liveSnapshot(store), before, 'checking a census changes nothing any reader sees')
+      assert.equal((await stagedFor(store, upload.id)).length, 1)
       assert.deepEqual(
         checked?.preview?.dataQuality?.lists.map((l) => [l.list, l.rows]),
         [
@@ -428,11 +485,129 @@ for (const target of storeTargets()) {
       const report = await services.annexA.dataQuality(importId, { actor: 'cli:test' })
       assert.equal(report?.importRecord.sourceFile, 'CIN_Census_2024.xml')
       assert.equal(report?.importRecord.layout, 'cin-census')
+      assert.deepEqual(await notLive(store), [])
       assert.equal(
         (await services.packs.getIndicator('contacts-cin-referrals'))?.history.find((o) => o.period === '2024-10')
           ?.value,
         1,
       )
+    })
+
+    it('keeps what an Annex A check stored out of sight, through a restart, and deletes it when checked again or abandoned', async () => {
+      const files: Record<string, Buffer> = {}
+      for (const name of await readdir(SMALL))
+        if (name.endsWith('.csv')) files[name] = await readFile(join(SMALL, name))
+      const zip = await zipOf(files)
+      const { upload } = await submit('annex-a', 'staged.zip', zip, { end: '2018-04', months: 13 })
+      assert.equal((await services.jobs.runNext())?.status, 'succeeded')
+      const [first] = await stagedFor(store, upload.id)
+      assert.ok(first !== undefined)
+      // A server started again (the embedded database's rule: every loading import is taken for abandoned) keeps it:
+      // it is not cut off, it waits for an officer.
+      assert.deepEqual(await services.annexA.discardAbandonedLoads(0), [])
+      assert.deepEqual(await stagedFor(store, upload.id), [first])
+
+      // Someone loads a figure the return gives from the command line: the preview is stale.
+      const other = await services.figures.importFigures(
+        {
+          layout: 'long',
+          catalogue: [],
+          observations: [
+            { indicatorId: 'icpc-count', period: '2018-04', value: 41, numerator: null, denominator: null },
+          ],
+          months: ['2018-04'],
+          rows: [2],
+        },
+        { mode: 'values', actor: 'cli:test', maxBytes: MAX, displayName: 'cli.csv' },
+      )
+      assert.ok(other.ok)
+      const before = await snapshot(store)
+      const refused = await services.uploads.confirm(upload.id, OFFICER)
+      assert.ok(!refused.ok)
+      assert.equal(refused.problems[0], STALE_PREVIEW)
+      assert.equal(await snapshot(store), before, 'a stale confirmation changes nothing')
+
+      // Checking it again replaces what the first check stored.
+      const rechecked = await services.uploads.recheck(upload.id, OFFICER)
+      assert.ok(rechecked.ok)
+      assert.deepEqual(await stagedFor(store, upload.id), [], 'the first check’s rows went as the second began')
+      assert.equal((await services.jobs.runNext())?.status, 'succeeded')
+      const [second] = await stagedFor(store, upload.id)
+      assert.ok(second !== undefined && second.id !== first.id)
+      assert.equal(second.rows, first.rows)
+
+      const liveBefore = await liveSnapshot(store)
+      const abandoned = await services.uploads.abandon(upload.id, OFFICER)
+      assert.ok(abandoned.ok)
+      assert.deepEqual(await notLive(store), [], 'abandoning deletes what its check stored')
+      assert.equal(await liveSnapshot(store), liveBefore)
+    })
+
+    it('fails an Annex A load whose data changed after confirming, deleting what its check stored', async () => {
+      const files: Record<string, Buffer> = {}
+      for (const name of await readdir(SMALL))
+        if (name.endsWith('.csv')) files[name] = await readFile(join(SMALL, name))
+      const zip = await zipOf(files)
+      const { upload } = await submit('annex-a', 'late.zip', zip, { end: '2018-04', months: 13 })
+      assert.equal((await services.jobs.runNext())?.status, 'succeeded')
+      assert.equal((await stagedFor(store, upload.id)).length, 1)
+      const confirmed = await services.uploads.confirm(upload.id, OFFICER)
+      assert.ok(confirmed.ok)
+      const twice = await services.uploads.confirm(upload.id, SECOND_OFFICER)
+      assert.ok(!twice.ok)
+      assert.match(twice.problems[0] ?? '', /already confirmed/)
+      // A newer import goes live between the confirmation and the load.
+      const other = await services.figures.importFigures(
+        {
+          layout: 'long',
+          catalogue: [],
+          observations: [
+            { indicatorId: 'icpc-count', period: '2018-03', value: 17, numerator: null, denominator: null },
+          ],
+          months: ['2018-03'],
+          rows: [2],
+        },
+        { mode: 'values', actor: 'cli:test', maxBytes: MAX, displayName: 'cli.csv' },
+      )
+      assert.ok(other.ok)
+      const before = await liveSnapshot(store)
+      const job = await services.jobs.runNext()
+      assert.equal(job?.status, 'failed')
+      assert.match(job?.error ?? '', /The data has changed since this file was checked/)
+      assert.equal(await liveSnapshot(store), before, 'nothing was loaded')
+      assert.deepEqual(await notLive(store), [], 'what the check stored is deleted')
+      assert.equal((await services.uploads.find(upload.id))?.status, 'failed')
+    })
+
+    it('leaves nothing behind when an Annex A check fails or its job is cut off', async () => {
+      const files: Record<string, Buffer> = {}
+      for (const name of await readdir(SMALL))
+        if (name.endsWith('.csv')) files[name] = await readFile(join(SMALL, name))
+      const zip = await zipOf(files)
+      const { upload, checkJobId } = await submit('annex-a', 'cut.zip', zip, { end: '2018-04', months: 13 })
+      assert.ok(checkJobId !== null)
+      // As a server killed mid-check leaves it: the check's import storing (not staged), its job running.
+      const importId = await store.db
+        .insertInto('import_batch')
+        .values({
+          kind: 'annex-a',
+          source_file: 'cut.zip',
+          layout: 'zip of csv files',
+          imported_by: OFFICER.actor,
+          observation_count: 0,
+          revision_count: 0,
+          indicator_count: 0,
+          loading_heartbeat: sql<string>`now() - interval '1 hour'`,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      await sql`update job set status = 'running', started_at = now(), heartbeat_at = now() - interval '1 day'
+        where id = ${checkJobId}`.execute(store.db)
+      await services.jobs.failInterrupted(60_000)
+      assert.deepEqual(await services.annexA.discardAbandonedLoads(60_000), [importId.id])
+      const found = await services.uploads.find(upload.id)
+      assert.equal(found?.status, 'failed')
+      assert.deepEqual(await notLive(store), [])
     })
 
     it('refuses a zip whose names point outside the archive, keeping none of it', async () => {

@@ -1,8 +1,10 @@
 /**
  * Loading data in the browser: upload, check, confirm (src/domain/upload.ts). The file arrives as a stream and
- * is stored in parts; its check runs the same plan the command line's import runs, writing nothing, and is kept as
- * the upload's preview with the fingerprint of what it was compared against. Confirming claims the upload (once
- * only) and queues a job that loads it under the import lock, refused if that fingerprint has changed. The file's
+ * is stored in parts; its check runs the same plan the command line's import runs, writing nothing live, and is kept
+ * as the upload's preview with the fingerprint of what it was compared against. (An Annex A return's check also
+ * stores its rows, as an import no reader sees, staged for the upload: a million rows are read once, not again on
+ * confirming.) Confirming claims the upload (once only) and queues a job that loads it under the import lock —
+ * for an Annex A return, makes its staged import live — refused if that fingerprint has changed. The file's
  * bytes are deleted once the upload is loaded, abandoned, refused or fails: they are the council's data (an Annex A
  * return is children's records) and have no use after that; the upload's record keeps the name, size and SHA-256.
  */
@@ -35,12 +37,12 @@ import {
 import { inspectZip, unpackCsvZip } from '../importers/annex-a/zip.ts'
 import { describeProblem, type ImportProblem } from '../importers/problem.ts'
 import type { DataAccess } from '../store/data-access.ts'
-import { annexAFingerprint, type AnnexAService, type AnnexAStage } from './annex-a-service.ts'
+import { annexAFingerprint, type AnnexAImportSummary, type AnnexAService, type AnnexAStage } from './annex-a-service.ts'
 import { userId } from './audit-log-service.ts'
 import { holidaysFingerprint, type CalendarService } from './calendar-service.ts'
 import { recordChange, type ChangeContext } from './change-record.ts'
 import { figuresFingerprint, type FiguresScope, type FiguresService } from './figures-service.ts'
-import type { JobHandler, JobResult, JobService } from './job-service.ts'
+import type { JobHandler, JobProgress, JobResult, JobService } from './job-service.ts'
 
 /** What a job's title calls each kind of file: "Load the monthly figures april.csv". */
 const JOB_NOUNS: Readonly<Record<Upload['kind'], string>> = {
@@ -98,6 +100,19 @@ function safeFileName(name: string): string {
   return base === '' || base.startsWith('.') ? `upload${extname(base)}` : base.slice(-150)
 }
 
+/** What loading an upload did: the import it made (if any) and its summary. */
+interface LoadOutcome {
+  importId: number | null
+  summary: Record<string, unknown>
+}
+
+/** What checking an upload found; an Annex A return's check also stored it, as the import `stagedImportId`. */
+interface CheckOutcome {
+  preview: UploadPreview
+  fingerprint: string | null
+  stagedImportId?: number
+}
+
 function asPreviewProblems(problems: readonly ImportProblem[]): PreviewProblem[] {
   return problems.slice(0, MAX_PREVIEW_PROBLEMS).map((p) => ({ ...p }))
 }
@@ -148,14 +163,20 @@ function annexAProgress(preview: UploadPreview | null, report: (percent: number,
 
 /**
  * Turns the stages of an Annex A check into a percentage. How many rows each list has is not known until it is
- * read, so the lists (1 to 11, read in order) share the reading evenly.
+ * read, so the lists (1 to 11, read in order) share the reading evenly. The rows are stored while they are read (not
+ * live until confirmed); what the database has still to store once reading is over is told list by list.
  */
 function checkProgress(report: (percent: number, step: string) => void) {
   const count = (n: number) => n.toLocaleString('en-GB')
   return (stage: AnnexAStage) => {
     if (stage.stage === 'reading')
-      report(2 + (85 * (stage.list - 1)) / 11, `Reading list ${stage.list}: ${count(stage.rows)} rows so far`)
-    else if (stage.stage === 'computing') report(90, 'Computing the measures and comparing them with the figures')
+      report(2 + (70 * (stage.list - 1)) / 11, `Reading list ${stage.list}: ${count(stage.rows)} rows so far`)
+    else if (stage.stage === 'computing') report(75, 'Computing the measures and comparing them with the figures')
+    else if (stage.stage === 'storing')
+      report(
+        78 + (20 * (stage.list - 1)) / 11,
+        `Keeping list ${stage.list} until it is confirmed: ${count(stage.rows)} rows stored`,
+      )
   }
 }
 
@@ -219,11 +240,15 @@ export function uploadService(data: DataAccess, deps: UploadDependencies) {
     })
   }
 
-  /** Checks the stored file, writing nothing but the preview: the shared plan of each kind of import. */
+  /**
+   * Checks the stored file, writing nothing live but the preview: the shared plan of each kind of import. An Annex A
+   * return is stored as it is checked, as an import no reader sees (`stagedImportId`), for `storeCheck` to keep.
+   */
   async function checkUpload(
     upload: Upload,
+    context: ChangeContext,
     onStage?: (stage: AnnexAStage) => void,
-  ): Promise<{ preview: UploadPreview; fingerprint: string | null }> {
+  ): Promise<CheckOutcome> {
     const refused = (problems: readonly ImportProblem[]) => {
       const preview = emptyPreview(upload.kind, upload.fileName)
       preview.problems = asPreviewProblems(problems)
@@ -242,8 +267,12 @@ export function uploadService(data: DataAccess, deps: UploadDependencies) {
         case 'annex-a': {
           const source = await annexASource(path, upload, folder)
           if (!source.ok) return refused(source.problems)
-          const check = await deps.annexA.check(source.value, {
+          const layout = ANNEX_A_LAYOUTS[extname(path).toLowerCase()]
+          const check = await deps.annexA.stage(source.value, {
+            ...context,
             displayName: upload.fileName,
+            // A census (.xml) is named by the Annex A import itself.
+            ...(layout === undefined ? {} : { layout }),
             ...(o.end === undefined ? {} : { end: o.end }),
             ...(o.months === undefined ? {} : { months: o.months }),
             ...(onStage === undefined ? {} : { onStage }),
@@ -252,6 +281,7 @@ export function uploadService(data: DataAccess, deps: UploadDependencies) {
           return {
             preview: { ...check.value.preview, scope: check.value.months },
             fingerprint: check.value.fingerprint,
+            stagedImportId: check.value.importId,
           }
         }
         case 'bank-holidays': {
@@ -274,6 +304,8 @@ export function uploadService(data: DataAccess, deps: UploadDependencies) {
       const at = now()
       if (!(await repos.uploads.finish(upload.id, { ...outcome, at }))) return
       await repos.uploads.removeBytes(upload.id, at)
+      // What its check stored and was not made live goes with it (a loaded one is live, so it stays).
+      await repos.imports.discardStaged(upload.id)
       await recordChange(
         repos.audit,
         context,
@@ -290,13 +322,9 @@ export function uploadService(data: DataAccess, deps: UploadDependencies) {
   }
 
   /** Stores a check's outcome and its audit event; a refused file's bytes are deleted at once. */
-  async function storeCheck(
-    upload: Upload,
-    checked: { preview: UploadPreview; fingerprint: string | null },
-    context: ChangeContext,
-  ): Promise<Upload> {
+  async function storeCheck(upload: Upload, checked: CheckOutcome, context: ChangeContext): Promise<Upload> {
     const status = checked.preview.problems.length > 0 ? 'refused' : 'previewed'
-    await data.transaction(async (repos) => {
+    const kept = await data.transaction(async (repos) => {
       const at = now()
       if (
         !(await repos.uploads.checked(upload.id, {
@@ -306,7 +334,11 @@ export function uploadService(data: DataAccess, deps: UploadDependencies) {
           at,
         }))
       )
-        return
+        return false
+      // An earlier check's import is replaced by this one's.
+      await repos.imports.discardStaged(upload.id)
+      if (checked.stagedImportId !== undefined && status === 'previewed')
+        await repos.imports.stage(checked.stagedImportId, upload.id)
       // Refused: nothing more will happen to it, so its bytes go now.
       if (status === 'refused') await repos.uploads.removeBytes(upload.id, at)
       const figures = checked.preview.figures
@@ -327,12 +359,65 @@ export function uploadService(data: DataAccess, deps: UploadDependencies) {
                 figuresRevised: figures.revised.length,
                 unchanged: figures.unchanged,
               }),
+          ...(checked.stagedImportId === undefined ? {} : { stagedImportId: checked.stagedImportId }),
         },
       )
+      return true
     })
+    // The upload had moved on (abandoned meanwhile): what this check stored is not wanted.
+    if (!kept && checked.stagedImportId !== undefined) await data.imports.discard(checked.stagedImportId)
     const stored = await data.uploads.find(upload.id)
     if (stored === null) throw new Error(`Upload ${upload.id} vanished while it was checked.`)
     return stored
+  }
+
+  /** Loads a confirmed upload by reading its file: every kind but an Annex A return its check staged. */
+  async function loadFile(
+    upload: Upload,
+    context: ChangeContext,
+    expectedFingerprint: string,
+    progress: JobProgress,
+  ): Promise<Result<LoadOutcome, ImportProblem>> {
+    const o = upload.options
+    progress.report(1, `Reading ${upload.fileName}`)
+    return inTemporaryFolder(async (folder) => {
+      const path = await writeFile(upload, folder)
+      switch (upload.kind) {
+        case 'figures':
+        case 'catalogue': {
+          const plan = await planFigures(upload, path)
+          if (!plan.ok) return plan
+          progress.report(50, 'Storing the figures')
+          const applied = await deps.figures.apply(plan.value, { ...context, expectedFingerprint })
+          return applied.ok ? ok({ importId: applied.value.importId, summary: { ...applied.value } }) : applied
+        }
+        case 'annex-a': {
+          const source = await annexASource(path, upload, folder)
+          if (!source.ok) return source
+          const imported = await deps.annexA.importFile(source.value, {
+            ...context,
+            displayName: upload.fileName,
+            // A census (.xml) is named by the Annex A import itself.
+            ...(ANNEX_A_LAYOUTS[extname(path).toLowerCase()] === undefined
+              ? {}
+              : { layout: ANNEX_A_LAYOUTS[extname(path).toLowerCase()] }),
+            expectedFingerprint,
+            onStage: annexAProgress(upload.preview, (percent, step) => progress.report(percent, step)),
+            ...(o.end === undefined ? {} : { end: o.end }),
+            ...(o.months === undefined ? {} : { months: o.months }),
+          })
+          return imported.ok ? ok({ importId: imported.value.importId, summary: { ...imported.value } }) : imported
+        }
+        case 'bank-holidays': {
+          const imported = await deps.calendar.importHolidays(path, context.actor, {
+            displayName: upload.fileName,
+            correlationId: context.correlationId ?? null,
+            expectedFingerprint,
+          })
+          return imported.ok ? ok({ importId: null, summary: { ...imported.value } }) : imported
+        }
+      }
+    })
   }
 
   /** Where a loaded upload's result is shown, and the link's words. */
@@ -508,7 +593,7 @@ export function uploadService(data: DataAccess, deps: UploadDependencies) {
       const upload = await data.uploads.find(uploadId)
       if (upload === null) throw new Error(`There is no upload ${uploadId}.`)
       if (upload.status !== 'checking') return upload
-      return storeCheck(upload, await checkUpload(upload, onStage), context)
+      return storeCheck(upload, await checkUpload(upload, context, onStage), context)
     },
 
     /**
@@ -521,6 +606,8 @@ export function uploadService(data: DataAccess, deps: UploadDependencies) {
       if (upload.status !== 'previewed' || !(await data.uploads.recheck(uploadId))) {
         return failed([(await refusalOf(upload)) ?? 'This upload cannot be checked again.'])
       }
+      // What the last check stored is out of date: the new check stores the file again.
+      await data.imports.discardStaged(uploadId)
       if (upload.kind !== 'annex-a') return ok({ upload: await service.check(uploadId, context), checkJobId: null })
       const job = await deps.jobs().enqueue(
         {
@@ -589,6 +676,7 @@ export function uploadService(data: DataAccess, deps: UploadDependencies) {
         const at = now()
         if (!(await repos.uploads.finish(uploadId, { status: 'abandoned', at }))) return false
         await repos.uploads.removeBytes(uploadId, at)
+        await repos.imports.discardStaged(uploadId)
         await recordChange(
           repos.audit,
           context,
@@ -660,48 +748,17 @@ export function uploadService(data: DataAccess, deps: UploadDependencies) {
         return failed([`Upload ${uploadId} is not waiting to be loaded (it is ${upload.status}).`])
       const context: ChangeContext = { actor: progress.actor, correlationId: `job:${progress.jobId}` }
       const expectedFingerprint = upload.fingerprint ?? ''
-      const o = upload.options
-      let outcome: Result<{ importId: number | null; summary: Record<string, unknown> }, ImportProblem>
+      let outcome: Result<LoadOutcome, ImportProblem>
       try {
-        progress.report(1, `Reading ${upload.fileName}`)
-        outcome = await inTemporaryFolder(async (folder) => {
-          const path = await writeFile(upload, folder)
-          switch (upload.kind) {
-            case 'figures':
-            case 'catalogue': {
-              const plan = await planFigures(upload, path)
-              if (!plan.ok) return plan
-              progress.report(50, 'Storing the figures')
-              const applied = await deps.figures.apply(plan.value, { ...context, expectedFingerprint })
-              return applied.ok ? ok({ importId: applied.value.importId, summary: { ...applied.value } }) : applied
-            }
-            case 'annex-a': {
-              const source = await annexASource(path, upload, folder)
-              if (!source.ok) return source
-              const imported = await deps.annexA.importFile(source.value, {
-                ...context,
-                displayName: upload.fileName,
-                // A census (.xml) is named by the Annex A import itself.
-                ...(ANNEX_A_LAYOUTS[extname(path).toLowerCase()] === undefined
-                  ? {}
-                  : { layout: ANNEX_A_LAYOUTS[extname(path).toLowerCase()] }),
-                expectedFingerprint,
-                onStage: annexAProgress(upload.preview, (percent, step) => progress.report(percent, step)),
-                ...(o.end === undefined ? {} : { end: o.end }),
-                ...(o.months === undefined ? {} : { months: o.months }),
-              })
-              return imported.ok ? ok({ importId: imported.value.importId, summary: { ...imported.value } }) : imported
-            }
-            case 'bank-holidays': {
-              const imported = await deps.calendar.importHolidays(path, context.actor, {
-                displayName: upload.fileName,
-                correlationId: context.correlationId ?? null,
-                expectedFingerprint,
-              })
-              return imported.ok ? ok({ importId: null, summary: { ...imported.value } }) : imported
-            }
-          }
-        })
+        // An Annex A return's check stored it: confirming makes that import live, without reading the file again.
+        // One checked before staging existed, or whose staged import is gone, is read again.
+        let live: Result<AnnexAImportSummary, ImportProblem> | null = null
+        if (upload.kind === 'annex-a') {
+          progress.report(50, 'Writing the figures and making the import live')
+          live = await deps.annexA.goLive(uploadId, { ...context, expectedFingerprint })
+        }
+        if (live === null) outcome = await loadFile(upload, context, expectedFingerprint, progress)
+        else outcome = live.ok ? ok({ importId: live.value.importId, summary: { ...live.value } }) : live
       } catch (error) {
         await finish(
           upload,

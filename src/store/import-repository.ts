@@ -78,7 +78,14 @@ export function importRepository(db: Kysely<Database>) {
       return row.id
     },
 
-    async finish(id: number, counts: { observations: number; revisions: number; indicators: number }): Promise<void> {
+    /**
+     * Records what an import wrote, and makes a loading one live. With `importedBy` (a loading import made live,
+     * perhaps long after an upload's check stored it) it is recorded as imported now, by them.
+     */
+    async finish(
+      id: number,
+      counts: { observations: number; revisions: number; indicators: number; importedBy?: string },
+    ): Promise<void> {
       await db
         .updateTable('import_batch')
         .set({
@@ -86,6 +93,10 @@ export function importRepository(db: Kysely<Database>) {
           revision_count: counts.revisions,
           indicator_count: counts.indicators,
           loading_heartbeat: null,
+          staged_for_upload: null,
+          ...(counts.importedBy === undefined
+            ? {}
+            : { imported_by: counts.importedBy, imported_at: sql<string>`now()` }),
         })
         .where('id', '=', id)
         .execute()
@@ -113,12 +124,65 @@ export function importRepository(db: Kysely<Database>) {
 
     /**
      * Deletes the loading imports whose heartbeat is older than `staleAfterMs` (0: every one): what a process
-     * that died while storing left behind. Returns their ids.
+     * that died while storing left behind. Returns their ids. A staged import (see `stage`) is kept while its upload
+     * waits to be confirmed or is confirmed: it is finished storing, not abandoned.
      */
     async discardAbandoned(staleAfterMs: number): Promise<number[]> {
       const rows = await db
         .deleteFrom('import_batch')
         .where('loading_heartbeat', '<=', sql<string>`now() - make_interval(secs => ${staleAfterMs / 1000})`)
+        .where((eb) =>
+          eb.or([
+            eb('staged_for_upload', 'is', null),
+            eb.not(
+              eb.exists(
+                eb
+                  .selectFrom('upload')
+                  .select('upload.id')
+                  .whereRef('upload.id', '=', 'import_batch.staged_for_upload')
+                  .where('upload.status', 'in', ['previewed', 'confirmed']),
+              ),
+            ),
+          ]),
+        )
+        .returning('id')
+        .execute()
+      return rows.map((r) => r.id)
+    },
+
+    /**
+     * Marks a loading import that has stored all its rows as staged for an upload: still invisible, kept until the
+     * upload is confirmed (`finish` makes it live) or ends otherwise (`discardStaged`). False if it is gone.
+     */
+    async stage(id: number, uploadId: number): Promise<boolean> {
+      const row = await db
+        .updateTable('import_batch')
+        .set({ staged_for_upload: uploadId, loading_heartbeat: sql<string>`now()` })
+        .where('id', '=', id)
+        .where('loading_heartbeat', 'is not', null)
+        .returning('id')
+        .executeTakeFirst()
+      return row !== undefined
+    },
+
+    /** The import an upload's check staged and what it kept for making it live; null if there is none. */
+    async findStaged(uploadId: number): Promise<{ id: number; summary: Record<string, unknown> } | null> {
+      const row = await db
+        .selectFrom('import_batch')
+        .select(['id', 'summary'])
+        .where('staged_for_upload', '=', uploadId)
+        .where('loading_heartbeat', 'is not', null)
+        .orderBy('id', 'desc')
+        .executeTakeFirst()
+      return row ? { id: row.id, summary: (row.summary ?? {}) as Record<string, unknown> } : null
+    },
+
+    /** Deletes whatever an upload's checks staged and never made live (its rows cascade). Returns their ids. */
+    async discardStaged(uploadId: number): Promise<number[]> {
+      const rows = await db
+        .deleteFrom('import_batch')
+        .where('staged_for_upload', '=', uploadId)
+        .where('loading_heartbeat', 'is not', null)
         .returning('id')
         .execute()
       return rows.map((r) => r.id)

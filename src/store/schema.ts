@@ -71,6 +71,8 @@ export interface ImportBatchTable {
   summary: ColumnType<unknown, string | undefined, string>
   /** Set while an import is still storing its rows (when it last stored a block); null once loaded. */
   loading_heartbeat: ColumnType<string | null, string | null | undefined, string | null>
+  /** The upload whose finished check stored this (still loading) import, waiting for its confirmation. */
+  staged_for_upload: ColumnType<number | null, number | null | undefined, number | null>
 }
 
 export interface ObservationTable {
