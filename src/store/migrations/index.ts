@@ -35,6 +35,7 @@ import * as attendance from './2026-12-11T03-00-00-attendance.ts'
 import * as minuteDecisions from './2026-12-11T03-10-00-minute-decisions.ts'
 import * as members from './2026-12-11T03-20-00-members.ts'
 import * as workProgramme from './2026-12-11T03-30-00-work-programme.ts'
+import * as committeeMemberLink from './2026-12-12T00-00-00-committee-member-link.ts'
 
 const migrations: Record<string, Migration> = {
   '2026-11-23T10-00-00-figures': figures,
@@ -69,6 +70,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-11T03-10-00-minute-decisions': minuteDecisions,
   '2026-12-11T03-20-00-members': members,
   '2026-12-11T03-30-00-work-programme': workProgramme,
+  '2026-12-12T00-00-00-committee-member-link': committeeMemberLink,
 }
 
 export const migrationProvider: MigrationProvider = {

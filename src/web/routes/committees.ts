@@ -139,8 +139,9 @@ export function committeeRoutes(services: Services): FastifyPluginCallback {
         const meetings = (await services.meetings.allMeetings())
           .filter((e) => e.committee.id === committee.id)
           .map((e) => e.meeting)
+        const membership = await services.committees.membership(committee.id)
         return reply.view('pages/committee.njk', {
-          model: committeeViewModel(committee, meetings, requestCan(request, 'manage-meetings')),
+          model: committeeViewModel(committee, meetings, requestCan(request, 'manage-meetings'), membership),
           // The committee's own feed only: the page is about this committee.
           feeds: feedLinks(committee).slice(0, 1),
         })
