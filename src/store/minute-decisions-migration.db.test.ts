@@ -41,9 +41,7 @@ for (const target of storeTargets()) {
       const { error } = await new Migrator({ db: store.db, provider: migrationProvider }).migrateTo(previous)
       assert.equal(error, undefined)
       const tables = await sql<{ name: string }>`
-        select table_name as name from information_schema.tables where table_name = 'minute_decision'`.execute(
-        store.db,
-      )
+        select table_name as name from information_schema.tables where table_name = 'minute_decision'`.execute(store.db)
       assert.equal(tables.rows.length, 0, 'the decisions table is not there before its migration')
 
       const committee = await sql<{ id: number }>`
