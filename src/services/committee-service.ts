@@ -22,6 +22,14 @@ import {
   type ContactInput,
   type MemberInput,
 } from '../domain/scrutiny/committee-rules.ts'
+import { londonDate } from '../domain/calendar/london-time.ts'
+import {
+  memberSlug,
+  placeChanges,
+  type CommitteePlace,
+  type Member,
+  type PlaceChanges,
+} from '../domain/scrutiny/members.ts'
 import type { DataAccess, Repositories } from '../store/data-access.ts'
 import {
   NO_PUBLIC_INFORMATION,
@@ -40,7 +48,7 @@ const LIST_CHANGED: CommitteeProblem = {
   message: 'Someone else changed this list while you were working on it. Go back to the committee and try again',
 }
 
-export function committeeService(data: DataAccess) {
+export function committeeService(data: DataAccess, options: { now: () => Date }) {
   /** Runs `work` on the committee, locked, in one transaction; refuses if it does not exist. */
   function withCommittee<T>(
     id: number,
@@ -70,6 +78,22 @@ export function committeeService(data: DataAccess) {
     return item !== undefined && item.name === current.trim() ? item : null
   }
 
+  /**
+   * Keeps the members' dated places in step with the list: an office that ends, ends yesterday; one that starts,
+   * starts today (London dates), as the minutes of 6 June 2019 date Councillor Mitchell's election as Vice-Chair.
+   */
+  async function recordPlaces(repos: Repositories, committeeId: number, changes: PlaceChanges): Promise<void> {
+    const today = londonDate(options.now().toISOString())
+    for (const person of changes.ended) {
+      const id = await repos.members.ensure({ slug: memberSlug(person.name, person.kind), ...person })
+      await repos.members.endPlaces(id, committeeId, today)
+    }
+    for (const { role, ...person } of changes.started) {
+      const id = await repos.members.ensure({ slug: memberSlug(person.name, person.kind), ...person })
+      await repos.members.addRole(id, { committeeId, role, startsOn: today, endsOn: null })
+    }
+  }
+
   /** Replaces the committee's members or its contacts, audited as `action` in the same transaction. */
   async function save(
     repos: Repositories,
@@ -79,8 +103,10 @@ export function committeeService(data: DataAccess) {
     action: string,
     details: Record<string, unknown>,
   ): Promise<Result<Committee, CommitteeProblem>> {
-    if ('members' in change) await repos.meetings.replaceMembers(committee.id, change.members)
-    else await repos.meetings.replaceContacts(committee.id, change.contacts)
+    if ('members' in change) {
+      await repos.meetings.replaceMembers(committee.id, change.members)
+      await recordPlaces(repos, committee.id, placeChanges(committee.members, change.members))
+    } else await repos.meetings.replaceContacts(committee.id, change.contacts)
     await record(repos, context, action, committee.id, details)
     return ok({ ...committee, ...change })
   }
@@ -88,6 +114,25 @@ export function committeeService(data: DataAccess) {
   return {
     async get(id: number): Promise<Committee | null> {
       return data.meetings.findCommittee(id)
+    },
+
+    /**
+     * Who the committee's members are as people: the list now, each with their member record, and every place
+     * held on it with its dates (for its members by municipal year).
+     */
+    async membership(id: number): Promise<{
+      listed: Array<{ member: Member; role: CommitteeMember['role']; since: string | null }>
+      places: CommitteePlace[]
+    }> {
+      const [listed, places] = await Promise.all([data.members.listed(id), data.members.committeePlaces(id)])
+      return {
+        listed: listed.map((l) => ({
+          ...l,
+          since:
+            places.find((p) => p.member.id === l.member.id && p.endsOn === null && p.role === l.role)?.startsOn ?? null,
+        })),
+        places,
+      }
     },
 
     /** Every committee, by name. */

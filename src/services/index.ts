@@ -129,7 +129,7 @@ export function services(
     datasets: datasetService(data),
     publications,
     meetings,
-    committees: committeeService(data),
+    committees: committeeService(data, { now }),
     reports,
     recommendations,
     minutes,

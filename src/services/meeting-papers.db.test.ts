@@ -75,11 +75,11 @@ for (const target of storeTargets()) {
       assert.ok(committee)
       const created = await services.meetings.createMeeting(
         committee.id,
-        { date: '2019-09-26', startTime: '17:30', venue: 'Civic Centre' },
+        { date: '2019-07-25', startTime: '17:30', venue: 'Civic Centre' },
         { actor: 'democratic.services@council.test' },
       )
       assert.ok(created.ok)
-      const { view, papers } = await papersOf('2019-09-26')
+      const { view, papers } = await papersOf('2019-07-25')
       const item = view.agenda.find((i) => i.kind === 'monitoring-recommendations')
       assert.ok(item)
       assert.equal(item.position, view.agenda.length, 'the last item')

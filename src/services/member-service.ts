@@ -163,10 +163,11 @@ export function memberService(data: DataAccess, options: { now: () => Date }) {
 
     /**
      * Loads the demo members (seed 001's front sheet for 2018/19, seeds 001 and 003's minutes for 2017/18 and
-     * 2019/20) onto the demo panel, if no member is recorded yet.
+     * 2019/20) onto the demo panel, if no member's place on a committee is recorded yet (the panel's own list has
+     * already made its 2018/19 members people; they are found by name and kind).
      */
     async loadDemoIfEmpty(file: string = DEMO_MEMBERS_FILE): Promise<boolean> {
-      if ((await data.members.findAll()).length > 0) return false
+      if (await data.members.anyPlaces()) return false
       const [committee] = await data.meetings.findCommittees()
       if (committee === undefined) return false
       const demo = JSON.parse(await readFile(file, 'utf8')) as DemoMembers

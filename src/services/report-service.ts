@@ -22,6 +22,7 @@ import {
   type UploadProblem,
   UPLOAD_MEDIA_TYPES,
 } from '../domain/scrutiny/report.ts'
+import { textPdf } from '../exporters/text-pdf.ts'
 import { readPdf } from '../importers/pdf-file.ts'
 import { pdfText } from '../importers/pdf-text.ts'
 import type { DataAccess, Repositories } from '../store/data-access.ts'
@@ -60,6 +61,8 @@ interface DemoReports {
     itemTitle: string
     coverSheet: CoverSheet
     appendices: AppendixRequest[]
+    /** Papers for the Members' Room only, each a text in fixtures/ stored as the PDF an officer would upload. */
+    membersRoomPapers?: Array<{ title: string; file: string }>
   }>
 }
 
@@ -420,6 +423,22 @@ export function reportService(data: DataAccess, options: { maxUploadBytes?: numb
         if (meeting === undefined) continue
         const item = (await data.meetings.findAgenda(meeting.id)).find((i) => i.title === entry.itemTitle)
         if (item === undefined || (await data.reports.findByAgendaItem(item.id)) !== null) continue
+        const papers = await Promise.all(
+          (entry.membersRoomPapers ?? []).map(async (paper) => {
+            const text = await readFile(new URL(`../../fixtures/${paper.file}`, import.meta.url), 'utf8')
+            const content = await textPdf(paper.title, text)
+            return {
+              kind: 'upload' as const,
+              title: paper.title,
+              membersRoomOnly: true,
+              fileName: paper.file.replace(/\.txt$/, '.pdf'),
+              mediaType: UPLOAD_MEDIA_TYPES.pdf,
+              sha256: createHash('sha256').update(content).digest('hex'),
+              content,
+              textContent: text,
+            }
+          }),
+        )
         await data.transaction(async (repos) => {
           const id = await repos.reports.create(item.id, entry.coverSheet)
           // The fixture names packs the demo publishes afterwards: their titles are given here, not looked up.
@@ -437,6 +456,7 @@ export function reportService(data: DataAccess, options: { maxUploadBytes?: numb
                   },
             )
           }
+          for (const paper of papers) await repos.reports.addAppendix(id, paper)
           await recordChange(
             repos.audit,
             { actor: 'system (demo council)' },

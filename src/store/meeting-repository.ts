@@ -10,7 +10,9 @@ import type {
   CommitteeMember,
   Meeting,
 } from '../domain/scrutiny/committee.ts'
+import { memberSlug } from '../domain/scrutiny/members.ts'
 import type { PublicInformation, PublicInformationSection } from '../domain/scrutiny/public-information.ts'
+import { memberRepository } from './member-repository.ts'
 import type { AgendaItemTable, CommitteeTable, Database, MeetingTable } from './schema.ts'
 
 /** The advisory lock key held while a committee is created (any fixed number unique to this use). */
@@ -65,14 +67,25 @@ function toPublicInformation(row: Selectable<CommitteeTable>): PublicInformation
 }
 
 export function meetingRepository(db: Kysely<Database>) {
+  /** The committee's list, each place's name and kind read from its member record. */
   async function membersOf(committeeId: number): Promise<CommitteeMember[]> {
-    const rows = await db
+    return db
       .selectFrom('committee_member')
-      .select(['name', 'kind', 'role'])
+      .innerJoin('member', 'member.id', 'committee_member.member_id')
+      .select(['member.name', 'member.kind', 'committee_member.role'])
       .where('committee_id', '=', committeeId)
       .orderBy('position')
       .execute()
-    return rows
+  }
+  /** The committee's list as rows: each place's member found, or added, by name and kind. */
+  async function placesOf(committeeId: number, members: readonly CommitteeMember[]) {
+    const people = memberRepository(db)
+    const places = []
+    for (const [i, m] of members.entries()) {
+      const memberId = await people.ensure({ slug: memberSlug(m.name, m.kind), name: m.name, kind: m.kind })
+      places.push({ committee_id: committeeId, position: i + 1, member_id: memberId, role: m.role })
+    }
+    return places
   }
   async function contactsOf(committeeId: number): Promise<CommitteeContact[]> {
     return db
@@ -101,7 +114,7 @@ export function meetingRepository(db: Kysely<Database>) {
       if (committee.members.length > 0) {
         await db
           .insertInto('committee_member')
-          .values(committee.members.map((m, i) => ({ committee_id: id, position: i + 1, ...m })))
+          .values(await placesOf(id, committee.members))
           .execute()
       }
       if (committee.contacts.length > 0) {
@@ -270,15 +283,7 @@ export function meetingRepository(db: Kysely<Database>) {
       if (members.length === 0) return
       await db
         .insertInto('committee_member')
-        .values(
-          members.map((m, i) => ({
-            committee_id: committeeId,
-            position: i + 1,
-            name: m.name,
-            kind: m.kind,
-            role: m.role,
-          })),
-        )
+        .values(await placesOf(committeeId, members))
         .execute()
     },
 

@@ -228,11 +228,11 @@ export interface CommitteeTable {
   terms_of_reference_lead_in: Generated<string | null>
 }
 
+/** A place on a committee's list (see the committee-member-link migration): the person is a `member`. */
 export interface CommitteeMemberTable {
   committee_id: number
   position: number
-  name: string
-  kind: 'councillor' | 'appointed'
+  member_id: number
   role: 'chair' | 'vice-chair' | 'member' | 'substitute'
 }
 

@@ -56,7 +56,8 @@ describe('keeping the committee up to date in the browser', () => {
       response.body.indexOf('Meetings 2019/20 municipal year') <
         response.body.indexOf('Meetings 2018/19 municipal year'),
     )
-    assert.match(response.body, /Councillor Taggart \(Chair\)/)
+    // Each member is a link to their member page.
+    assert.match(response.body, /href="\/members\/councillor-taggart">Councillor Taggart<\/a> \(Chair\)/)
     assert.doesNotMatch(response.body, /Edit the committee|Schedule a meeting|\/members\/new/)
   })
 

@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { attendanceByYear, declarationNames, interestDetails, isSubstitute, memberSlug } from './members.ts'
+import {
+  attendanceByYear,
+  declarationNames,
+  interestDetails,
+  isSubstitute,
+  memberSlug,
+  membershipByYear,
+  placeChanges,
+} from './members.ts'
 
 describe('members', () => {
   it('gives each member a page address', () => {
@@ -64,5 +72,82 @@ describe('members', () => {
       'updatedOn',
       'published',
     ])
+  })
+})
+
+describe('placeChanges', () => {
+  const list = (...entries: Array<[string, 'chair' | 'vice-chair' | 'member' | 'substitute']>) =>
+    entries.map(([name, role]) => ({ name, kind: 'councillor' as const, role }))
+
+  it('ends the place of one who leaves and starts one for one who joins', () => {
+    assert.deepEqual(placeChanges(list(['Keogh', 'member']), list(['Savage', 'member'])), {
+      ended: [{ name: 'Keogh', kind: 'councillor' }],
+      started: [{ name: 'Savage', kind: 'councillor', role: 'member' }],
+    })
+  })
+
+  it('ends the old office and starts the new when the office changes, and leaves the rest alone', () => {
+    assert.deepEqual(
+      placeChanges(
+        list(['Taggart', 'chair'], ['Mitchell', 'member']),
+        list(['Taggart', 'chair'], ['Mitchell', 'vice-chair']),
+      ),
+      {
+        ended: [{ name: 'Mitchell', kind: 'councillor' }],
+        started: [{ name: 'Mitchell', kind: 'councillor', role: 'vice-chair' }],
+      },
+    )
+  })
+
+  it('gives substitutes no place, and tells a councillor from an appointed member of the same name', () => {
+    assert.deepEqual(placeChanges([], list(['Burke', 'substitute'])), { ended: [], started: [] })
+    assert.deepEqual(placeChanges(list(['Burke', 'substitute']), list(['Burke', 'member'])), {
+      ended: [],
+      started: [{ name: 'Burke', kind: 'councillor', role: 'member' }],
+    })
+    assert.deepEqual(
+      placeChanges(
+        [{ name: 'Sam Lee', kind: 'appointed', role: 'member' }],
+        [{ name: 'Sam Lee', kind: 'councillor', role: 'member' }],
+      ),
+      {
+        ended: [{ name: 'Sam Lee', kind: 'appointed' }],
+        started: [{ name: 'Sam Lee', kind: 'councillor', role: 'member' }],
+      },
+    )
+  })
+})
+
+describe('membershipByYear', () => {
+  const person = (id: number, name: string, kind: 'councillor' | 'appointed' = 'councillor') => ({
+    id,
+    slug: `m-${id}`,
+    name,
+    kind,
+  })
+  const taggart = person(1, 'Taggart')
+  const sanders = person(2, 'Rob Sanders', 'appointed')
+  const mitchell = person(3, 'Mitchell')
+
+  it('lists each year a place starts or ends or the committee meets, with every place held in it', () => {
+    const places = [
+      { member: sanders, role: 'member' as const, startsOn: '2018-05-01', endsOn: null },
+      { member: mitchell, role: 'member' as const, startsOn: '2018-05-01', endsOn: '2019-06-05' },
+      { member: mitchell, role: 'vice-chair' as const, startsOn: '2019-06-06', endsOn: null },
+      { member: taggart, role: 'chair' as const, startsOn: '2018-05-01', endsOn: null },
+    ]
+    const years = membershipByYear(places, ['2018-06-07', '2020-10-01'])
+    assert.deepEqual(
+      years.map((y) => [y.year, y.places.map((p) => `${p.member.name} ${p.role}`)]),
+      [
+        ['2020-21', ['Taggart chair', 'Mitchell vice-chair', 'Rob Sanders member']],
+        ['2019-20', ['Taggart chair', 'Mitchell vice-chair', 'Mitchell member', 'Rob Sanders member']],
+        ['2018-19', ['Taggart chair', 'Mitchell member', 'Rob Sanders member']],
+      ],
+    )
+  })
+
+  it('lists no year without places', () => {
+    assert.deepEqual(membershipByYear([], ['2019-06-06']), [])
   })
 })

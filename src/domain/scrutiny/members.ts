@@ -5,9 +5,14 @@
  * 2011 and the council's code of conduct.
  */
 import { isIsoDate, type IsoDate } from '../calendar/days.ts'
-import { municipalYearOf, type MunicipalYear } from '../calendar/municipal-year.ts'
+import {
+  municipalYearEnd,
+  municipalYearOf,
+  municipalYearStart,
+  type MunicipalYear,
+} from '../calendar/municipal-year.ts'
 import type { MemberAttendance } from './attendance.ts'
-import { memberLabel, type MemberKind } from './committee.ts'
+import { memberLabel, type CommitteeMember, type MemberKind } from './committee.ts'
 
 export interface Member {
   id: number
@@ -182,4 +187,81 @@ export function declarationNames(declaration: string, member: Pick<Member, 'name
  */
 export function isSubstitute(typed: string, member: Pick<Member, 'name' | 'kind'>): boolean {
   return typed.trim().toLowerCase() === memberLabel({ ...member, role: 'member' }).toLowerCase()
+}
+
+/** A person on a committee's list, as the list's changes name them. */
+type ListedMember = Pick<CommitteeMember, 'name' | 'kind' | 'role'>
+
+/** Which dated places a change to a committee's list ends and starts (substitutes hold none). */
+export interface PlaceChanges {
+  ended: Array<Pick<Member, 'name' | 'kind'>>
+  started: Array<Pick<Member, 'name' | 'kind'> & { role: MemberRole['role'] }>
+}
+
+/**
+ * The dated places a change to a committee's list means: a member who leaves the list, or whose office changes,
+ * ends their place; one who joins, or takes a new office, starts one. People are matched by name and kind.
+ * @example placeChanges([{ name: 'Mitchell', kind: 'councillor', role: 'member' }], [{ name: 'Mitchell', kind: 'councillor', role: 'vice-chair' }])
+ *   // { ended: [{ name: 'Mitchell', kind: 'councillor' }], started: [{ name: 'Mitchell', kind: 'councillor', role: 'vice-chair' }] }
+ */
+export function placeChanges(before: readonly ListedMember[], after: readonly ListedMember[]): PlaceChanges {
+  const office = (list: readonly ListedMember[], m: ListedMember) =>
+    list.find((x) => x.name === m.name && x.kind === m.kind)?.role
+  const held = (role: ListedMember['role'] | undefined): role is MemberRole['role'] =>
+    role !== undefined && role !== 'substitute'
+  return {
+    ended: before.filter((m) => held(m.role) && office(after, m) !== m.role).map(({ name, kind }) => ({ name, kind })),
+    started: after.flatMap(({ name, kind, role }) =>
+      held(role) && office(before, { name, kind, role }) !== role ? [{ name, kind, role }] : [],
+    ),
+  }
+}
+
+/** One member's place on a committee, with the person, for the committee's page. */
+export interface CommitteePlace {
+  member: Member
+  role: MemberRole['role']
+  startsOn: IsoDate
+  endsOn: IsoDate | null
+}
+
+/** A municipal year's members of a committee: each place held at some time in it, chair and vice-chair first. */
+export interface YearMembership {
+  year: MunicipalYear
+  places: CommitteePlace[]
+}
+
+const OFFICE_ORDER: readonly MemberRole['role'][] = ['chair', 'vice-chair', 'member']
+
+/**
+ * A committee's places by municipal year (May to April), latest year first: the years in which a place starts or
+ * ends, and those the committee meets in (`meetingDates`), each with every place held at some time in it (a place
+ * with no end is held still). Within a year: councillors before appointed members, then by office, then by name.
+ * @example membershipByYear([{ member: taggart, role: 'chair', startsOn: '2019-05-15', endsOn: null }], ['2020-10-01'])
+ *   // [{ year: '2020-21', places: [taggart's] }, { year: '2019-20', places: [taggart's] }]
+ */
+export function membershipByYear(
+  places: readonly CommitteePlace[],
+  meetingDates: readonly IsoDate[] = [],
+): YearMembership[] {
+  const years = new Set<MunicipalYear>(meetingDates.map(municipalYearOf))
+  for (const place of places) {
+    years.add(municipalYearOf(place.startsOn))
+    if (place.endsOn !== null) years.add(municipalYearOf(place.endsOn))
+  }
+  const rank = (p: CommitteePlace) => (p.member.kind === 'councillor' ? 0 : 10) + OFFICE_ORDER.indexOf(p.role)
+  return [...years]
+    .sort((a, b) => (a < b ? 1 : -1))
+    .map((year) => ({
+      year,
+      places: places
+        .filter(
+          (p) => p.startsOn <= municipalYearEnd(year) && (p.endsOn === null || p.endsOn >= municipalYearStart(year)),
+        )
+        .sort(
+          (a, b) =>
+            rank(a) - rank(b) || a.member.name.localeCompare(b.member.name) || (a.startsOn < b.startsOn ? -1 : 1),
+        ),
+    }))
+    .filter((y) => y.places.length > 0)
 }

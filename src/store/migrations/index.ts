@@ -37,6 +37,7 @@ import * as members from './2026-12-11T03-20-00-members.ts'
 import * as workProgramme from './2026-12-11T03-30-00-work-programme.ts'
 import * as workProgrammeDeferral from './2026-12-12T00-00-00-work-programme-deferral.ts'
 import * as decisionSearch from './2026-12-12T00-10-00-decision-search.ts'
+import * as committeeMemberLink from './2026-12-12T00-20-00-committee-member-link.ts'
 import * as stagedImport from './2026-12-12T00-30-00-staged-import.ts'
 
 const migrations: Record<string, Migration> = {
@@ -74,6 +75,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-11T03-30-00-work-programme': workProgramme,
   '2026-12-12T00-00-00-work-programme-deferral': workProgrammeDeferral,
   '2026-12-12T00-10-00-decision-search': decisionSearch,
+  '2026-12-12T00-20-00-committee-member-link': committeeMemberLink,
   '2026-12-12T00-30-00-staged-import': stagedImport,
 }
 

@@ -141,8 +141,9 @@ export function committeeRoutes(services: Services): FastifyPluginCallback {
           .filter((e) => e.committee.id === committee.id)
           .map((e) => e.meeting)
         const programme = await services.workProgramme.list(committee.id)
+        const membership = await services.committees.membership(committee.id)
         return reply.view('pages/committee.njk', {
-          model: committeeViewModel(committee, meetings, requestCan(request, 'manage-meetings')),
+          model: committeeViewModel(committee, meetings, requestCan(request, 'manage-meetings'), membership),
           // The programme as the public sees it, each item with its status; changing it is on its own page.
           programme: workProgrammePageModel(committee, programme, meetings, { canManage: false }).rows,
           // The committee's own feed only: the page is about this committee.

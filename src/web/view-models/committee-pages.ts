@@ -6,6 +6,7 @@
 import { municipalYearOf } from '../../domain/calendar/municipal-year.ts'
 import {
   memberLabel,
+  OFFICE_SUFFIX,
   type Committee,
   type CommitteeContact,
   type CommitteeMember,
@@ -24,7 +25,15 @@ import {
   sectionsText,
   type PublicInformationProblem,
 } from '../../domain/scrutiny/public-information.ts'
+import { displayDate } from '../../domain/calendar/days.ts'
+import { membershipByYear, type CommitteePlace, type Member } from '../../domain/scrutiny/members.ts'
 import { committeePageModel } from './meeting-pages.ts'
+
+/** Who the committee's members are as people (committee-service `membership`). */
+export interface CommitteeMembership {
+  listed: Array<{ member: Member; role: MemberRole; since: string | null }>
+  places: CommitteePlace[]
+}
 
 const KIND_TEXT: Record<MemberKind, string> = { councillor: 'Councillor', appointed: 'Appointed member' }
 const ROLE_TEXT: Record<MemberRole, string> = {
@@ -59,7 +68,12 @@ function title(text: string, problems: readonly unknown[]): string {
  * The committee's page. `canEdit` adds the links democratic services use; everyone sees the same facts.
  * Meetings are grouped by municipal year, the latest first, each year in date order.
  */
-export function committeeViewModel(committee: Committee, meetings: readonly Meeting[], canEdit: boolean) {
+export function committeeViewModel(
+  committee: Committee,
+  meetings: readonly Meeting[],
+  canEdit: boolean,
+  membership: CommitteeMembership = { listed: [], places: [] },
+) {
   const base = committeePageModel(committee, meetings)
   const years: Array<{ heading: string; meetings: typeof base.meetings }> = []
   meetings.forEach((meeting, i) => {
@@ -75,6 +89,26 @@ export function committeeViewModel(committee: Committee, meetings: readonly Meet
   return {
     ...base,
     years,
+    // The list now, each name its member's page: committee → member → committee both ways.
+    listedMembers: membership.listed.map((l) => ({
+      text: memberLabel({ name: l.member.name, kind: l.member.kind, role: 'member' }),
+      href: `/members/${l.member.slug}`,
+      office: OFFICE_SUFFIX[l.role].trim(),
+      since: l.since === null ? null : displayDate(l.since),
+    })),
+    membersByYear: membershipByYear(
+      membership.places,
+      meetings.filter((m) => m.status !== 'cancelled').map((m) => m.date),
+    ).map((y) => ({
+      heading: `Members ${y.year.replace('-', '/')} municipal year`,
+      places: y.places.map((p) => ({
+        text: memberLabel({ name: p.member.name, kind: p.member.kind, role: 'member' }),
+        href: `/members/${p.member.slug}`,
+        office: ROLE_TEXT[p.role],
+        from: displayDate(p.startsOn),
+        to: p.endsOn === null ? 'to date' : displayDate(p.endsOn),
+      })),
+    })),
     workProgrammeHref: `${href}/work-programme`,
     attendanceHref: `${href}/attendance`,
     editing: canEdit
