@@ -179,6 +179,33 @@ export async function tablesSnapshot(store: Store, tables: readonly string[]): P
   return parts.join('\n')
 }
 
+/** The tables holding an import's own rows, by the column naming the import. */
+const PER_IMPORT: Readonly<Record<string, string>> = {
+  import_batch: 'id',
+  import_problem: 'import_id',
+  annex_a_row_block: 'import_id',
+  annex_a_rule_rows: 'import_id',
+}
+
+/**
+ * What any reader can see of `tables` (as tablesSnapshot): every row but those of imports not live (an Annex A check's staged
+ * import, which must stay out of sight until confirmed).
+ */
+export async function liveTablesSnapshot(store: Store, tables: readonly string[]): Promise<string> {
+  const parts: string[] = []
+  for (const table of tables) {
+    const column = PER_IMPORT[table]
+    if (column === undefined) {
+      parts.push(await tablesSnapshot(store, [table]))
+      continue
+    }
+    const rows = await sql<Record<string, unknown>>`select * from ${sql.table(table)} where ${sql.ref(column)} in
+      (select id from import_batch where loading_heartbeat is null) order by 1, 2`.execute(store.db)
+    parts.push(`${table}:${JSON.stringify(rows.rows)}`)
+  }
+  return parts.join('\n')
+}
+
 /** A PostgreSQL database owned by its own role, with a second role for the application (docs/operations.md). */
 export interface PostgresRoles {
   ownerUrl: string

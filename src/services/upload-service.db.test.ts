@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { after, before, describe, it } from 'node:test'
 import { sql } from 'kysely'
-import { IMPORT_TABLES, storeTargets, tablesSnapshot } from '../../test/databases.ts'
+import { IMPORT_TABLES, liveTablesSnapshot, storeTargets, tablesSnapshot } from '../../test/databases.ts'
 import { zipOf } from '../../test/zip.ts'
 import { STALE_PREVIEW, type UploadKind, type UploadOptions } from '../domain/upload.ts'
 import type { Store } from '../store/connect.ts'
@@ -25,31 +25,9 @@ function snapshot(store: Store): Promise<string> {
   return tablesSnapshot(store, SNAPSHOT_TABLES)
 }
 
-/** The tables holding an import's own rows, by the column naming the import. */
-const PER_IMPORT: Readonly<Record<string, string>> = {
-  import_batch: 'id',
-  import_problem: 'import_id',
-  annex_a_row_block: 'import_id',
-  annex_a_rule_rows: 'import_id',
-}
-
-/**
- * What any reader can see of the import tables: every row but those of imports not live (an Annex A check's staged
- * import, which must stay out of sight until confirmed).
- */
-async function liveSnapshot(store: Store): Promise<string> {
-  const parts: string[] = []
-  for (const table of SNAPSHOT_TABLES) {
-    const column = PER_IMPORT[table]
-    if (column === undefined) {
-      parts.push(await tablesSnapshot(store, [table]))
-      continue
-    }
-    const rows = await sql<Record<string, unknown>>`select * from ${sql.table(table)} where ${sql.ref(column)} in
-      (select id from import_batch where loading_heartbeat is null) order by 1, 2`.execute(store.db)
-    parts.push(`${table}:${JSON.stringify(rows.rows)}`)
-  }
-  return parts.join('\n')
+/** What any reader can see of the tables an import writes (test/databases.ts). */
+function liveSnapshot(store: Store): Promise<string> {
+  return liveTablesSnapshot(store, SNAPSHOT_TABLES)
 }
 
 /** The imports an upload's check staged (not live), with how many rows each holds. */
