@@ -41,4 +41,4 @@ files=$(
 )
 # The domain runs in two time zones to prove no date depends on the machine's zone.
 TZ=Europe/London node --import tsx --test-reporter=dot test/unit-tests.ts $(find src/domain -name "*.test.ts" | sort)
-TZ=UTC scripts/with-postgres.sh node --import tsx --test --test-concurrency=2 $files test/unit-tests.ts
+TZ=UTC scripts/with-postgres.sh node --import tsx --test --test-concurrency=3 $files test/unit-tests.ts
