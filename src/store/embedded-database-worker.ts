@@ -1,16 +1,16 @@
 /**
  * The embedded PGlite database, in a worker thread of its own (see embedded-database.ts for why). It answers one
  * request at a time, in the order they come: PGlite has one session, and the main thread's mutex already decides
- * whose turn it is.
+ * whose turn it is. Once its database is closed, the worker may be given another to open (embedded-database.ts
+ * keeps a few idle workers for that): PGlite's code stays loaded, each database is a new PGlite.
  */
-import { parentPort, workerData } from 'node:worker_threads'
+import { parentPort } from 'node:worker_threads'
 import { PGlite } from '@electric-sql/pglite'
-import type { EmbeddedReply, EmbeddedRequest, EmbeddedValue, WorkerStarted } from './embedded-database.ts'
+import type { EmbeddedReply, EmbeddedRequest, EmbeddedValue, OpenRequest, WorkerStarted } from './embedded-database.ts'
 import { typeParsers } from './type-parsers.ts'
 
+if (parentPort === null) throw new Error('embedded-database-worker.ts runs only as a worker thread.')
 const port = parentPort
-if (port === null) throw new Error('embedded-database-worker.ts runs only as a worker thread.')
-const { dataDir, loadDataDir } = workerData as { dataDir: string | null; loadDataDir: Uint8Array | null }
 
 /** What the main thread needs of an error to show it as the database's: its message and PostgreSQL's fields. */
 function describe(error: unknown): { message: string; fields: Record<string, unknown> } {
@@ -31,22 +31,26 @@ function describe(error: unknown): { message: string; fields: Record<string, unk
  */
 const MEMORY_SETTINGS = ['-c', 'shared_buffers=16MB']
 
-let pglite: PGlite
-try {
-  pglite = await PGlite.create({
-    ...(dataDir === null ? {} : { dataDir }),
-    ...(loadDataDir === null ? {} : { loadDataDir: new Blob([loadDataDir]) }),
-    parsers: typeParsers,
-    startParams: [...PGlite.defaultStartParams, ...MEMORY_SETTINGS],
-  })
-  await pglite.exec("set time zone 'UTC'")
-  port.postMessage({ started: true } satisfies WorkerStarted)
-} catch (error) {
-  port.postMessage({ started: false, error: describe(error).message } satisfies WorkerStarted)
-  process.exit(1)
+let pglite: PGlite | null = null
+
+/** Opens a database in this worker; a failure is told to the main thread, which then ends the worker. */
+async function open(request: OpenRequest): Promise<void> {
+  try {
+    pglite = await PGlite.create({
+      ...(request.dataDir === null ? {} : { dataDir: request.dataDir }),
+      ...(request.loadDataDir === null ? {} : { loadDataDir: new Blob([request.loadDataDir]) }),
+      parsers: typeParsers,
+      startParams: [...PGlite.defaultStartParams, ...MEMORY_SETTINGS],
+    })
+    await pglite.exec("set time zone 'UTC'")
+    port.postMessage({ started: true } satisfies WorkerStarted)
+  } catch (error) {
+    port.postMessage({ started: false, error: describe(error).message } satisfies WorkerStarted)
+  }
 }
 
 async function answer(request: EmbeddedRequest): Promise<EmbeddedValue> {
+  if (pglite === null) throw new Error('The embedded database is not open.')
   switch (request.op) {
     case 'query': {
       const result = await pglite.query(request.sql, request.params)
@@ -63,19 +67,20 @@ async function answer(request: EmbeddedRequest): Promise<EmbeddedValue> {
       return new Uint8Array(await (await pglite.dumpDataDir('gzip')).arrayBuffer())
     case 'close':
       if (!pglite.closed) await pglite.close()
+      pglite = null
       return null
   }
 }
 
 let queue: Promise<void> = Promise.resolve()
-port.on('message', (request: EmbeddedRequest) => {
+port.on('message', (request: EmbeddedRequest | OpenRequest) => {
   queue = queue.then(async () => {
+    if (request.op === 'open') return open(request)
     try {
       const value = await answer(request)
       port.postMessage({ id: request.id, ok: true, value } satisfies EmbeddedReply)
     } catch (error) {
       port.postMessage({ id: request.id, ok: false, error: describe(error) } satisfies EmbeddedReply)
     }
-    if (request.op === 'close') port.close()
   })
 })

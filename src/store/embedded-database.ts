@@ -52,6 +52,43 @@ export type EmbeddedReply =
 
 export type WorkerStarted = { started: true } | { started: false; error: string }
 
+/** Opens a database in a worker that has none open (a new worker, or an idle one whose database was closed). */
+export interface OpenRequest {
+  op: 'open'
+  dataDir: string | null
+  loadDataDir: Uint8Array | null
+}
+
+/**
+ * Workers whose database was closed, kept to open the next one: a new worker costs about a third of a second of CPU
+ * (a thread, tsx in it when run as TypeScript, PGlite's code loaded), which a process opening many databases —
+ * the test suites open hundreds, a backup's check opens a second — need pay only once. Idle workers never keep the
+ * process alive.
+ */
+const idleWorkers: Worker[] = []
+const IDLE_WORKERS_KEPT = 2
+
+/** An idle worker leaving the pool (taken, or ended) stops being watched as idle. */
+function watchIdle(worker: Worker): void {
+  const gone = () => {
+    const at = idleWorkers.indexOf(worker)
+    if (at >= 0) idleWorkers.splice(at, 1)
+  }
+  worker.once('exit', gone)
+  // An idle worker has nothing to report; an error event with no listener would end this process.
+  worker.once('error', gone)
+}
+
+function takeWorker(): Worker {
+  const idle = idleWorkers.pop()
+  if (idle !== undefined) {
+    idle.removeAllListeners('exit').removeAllListeners('error')
+    return idle
+  }
+  baselineWebAssembly()
+  return new Worker(workerEntry(), { execArgv: [] })
+}
+
 /** A request before it is given its id (Omit over each member of the union, not the union's common keys). */
 type RequestBody = EmbeddedRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never
 
@@ -93,11 +130,7 @@ export async function openEmbeddedDatabase(
   dataDir: string | null,
   options: { loadDataDir?: Uint8Array } = {},
 ): Promise<EmbeddedDatabase> {
-  baselineWebAssembly()
-  const worker = new Worker(workerEntry(), {
-    workerData: { dataDir, loadDataDir: options.loadDataDir ?? null },
-    execArgv: [],
-  })
+  const worker = takeWorker()
   const pending = new Map<number, Pending>()
   let nextId = 1
   let closed = false
@@ -121,31 +154,45 @@ export async function openEmbeddedDatabase(
     worker.unref()
   }
 
-  await new Promise<void>((resolve, reject) => {
-    worker.ref()
-    const onStart = (message: WorkerStarted) => {
-      worker.off('error', onError)
-      worker.unref()
-      if (message.started) resolve()
-      else reject(new Error(message.error))
-    }
-    const onError = (error: Error) => {
-      worker.off('message', onStart)
-      reject(error)
-    }
-    worker.once('message', onStart)
-    worker.once('error', onError)
-  })
+  try {
+    await new Promise<void>((resolve, reject) => {
+      worker.ref()
+      const onStart = (message: WorkerStarted) => {
+        worker.off('error', onError)
+        worker.unref()
+        if (message.started) resolve()
+        else reject(new Error(message.error))
+      }
+      const onError = (error: Error) => {
+        worker.off('message', onStart)
+        reject(error)
+      }
+      worker.once('message', onStart)
+      worker.once('error', onError)
+      worker.postMessage({
+        op: 'open',
+        dataDir,
+        loadDataDir: options.loadDataDir ?? null,
+      } satisfies OpenRequest)
+    })
+  } catch (error) {
+    // A worker that could not open a database is not given another.
+    await worker.terminate()
+    throw error
+  }
 
-  worker.on('message', (reply: EmbeddedReply) => {
+  const onReply = (reply: EmbeddedReply) => {
     const waiting = settle(reply.id)
     if (waiting === undefined) return
     if (reply.ok) waiting.resolve(reply.value)
     else waiting.reject(databaseError(reply.error))
-  })
+  }
   // PGlite aborting (a PANIC, such as a full disk) ends the worker: every request waiting is told, in words.
-  worker.on('error', (error) => stopped(workerStopped(`The embedded database stopped: ${error.message}`)))
-  worker.on('exit', (code) => stopped(workerStopped(`The embedded database stopped (worker exit code ${code}).`)))
+  const onError = (error: Error) => stopped(workerStopped(`The embedded database stopped: ${error.message}`))
+  const onExit = (code: number) => stopped(workerStopped(`The embedded database stopped (worker exit code ${code}).`))
+  worker.on('message', onReply)
+  worker.on('error', onError)
+  worker.on('exit', onExit)
 
   function request<T>(body: RequestBody): Promise<T> {
     if (closed) return Promise.reject(failure ?? new Error('The embedded database is closed.'))
@@ -168,7 +215,14 @@ export async function openEmbeddedDatabase(
       if (closed) return
       await request<null>({ op: 'close' })
       closed = true
-      await worker.terminate()
+      worker.off('message', onReply).off('error', onError).off('exit', onExit)
+      if (failure === null && idleWorkers.length < IDLE_WORKERS_KEPT) {
+        worker.unref()
+        watchIdle(worker)
+        idleWorkers.push(worker)
+      } else {
+        await worker.terminate()
+      }
     },
     get closed() {
       return closed
