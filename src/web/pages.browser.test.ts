@@ -55,10 +55,15 @@ async function assertUsableByKeyboard(page: Page, where: string): Promise<void> 
   )
   const submits = 'main form button:not([type="button"])'
   if ((await page.locator(submits).count()) === 0) return
+  // The page notes when Tab lands on a form's button, so the presses go ten at a time between two looks.
+  await page.evaluate(`window.appTabReachedSubmit = false
+    document.addEventListener('focusin', (event) => {
+      if (event.target.matches('${submits}')) window.appTabReachedSubmit = true
+    })`)
   let reached = false
-  for (let presses = 0; presses < 150 && !reached; presses += 1) {
-    await page.keyboard.press('Tab')
-    reached = (await page.locator(`${submits}:focus`).count()) === 1
+  for (let presses = 0; presses < 150 && !reached; presses += 10) {
+    for (let press = 0; press < 10; press += 1) await page.keyboard.press('Tab')
+    reached = await page.evaluate<boolean>('window.appTabReachedSubmit')
   }
   assert.ok(reached, `${where}: Tab reaches a form's button`)
 }
