@@ -19,8 +19,8 @@ case "$kind" in
     files=test/http-tests.ts
     ;;
   db)
-    # The commands' suites a process each, the others in one (test/db-tests.ts finds them).
-    files="test/db-tests.ts $(find src/cli -name '*.db.test.ts' | sort)"
+    # The commands' suites a process each, the others in two halves (test/db-tests-first.ts, -second.ts).
+    files="test/db-tests-first.ts test/db-tests-second.ts $(find src/cli -name '*.db.test.ts' | sort)"
     ;;
   browser)
     # Every page in Chromium in a process of its own, the others in one (test/browser-tests.ts finds them).

@@ -27,17 +27,18 @@ SCRUTINEER_TEST_RUN_CACHE=$(mktemp -d /tmp/scrutineer-test-run.XXXXXX)
 export SCRUTINEER_TEST_RUN_CACHE
 trap 'rm -rf "$SCRUTINEER_TEST_RUN_CACHE"' EXIT
 
-# The unit, HTTP, database (but the commands') and browser files each run in one process (test/*-tests.ts;
-# test/one-process.ts says why); the command suites (src/cli) and every page in Chromium, the longest file, keep a
-# process each. The longest start first (the HTTP files together, every page in Chromium, the other browser suites,
-# the database suites, the commands'), so that no long one is left running alone at the end while the other core
-# waits.
+# The unit, HTTP, database (but the commands', in two halves) and browser files each run in one process
+# (test/*-tests.ts; test/one-process.ts says why); the command suites (src/cli) and every page in Chromium, the
+# longest file, keep a process each. The longest start first (the browser suites, every page, the database halves,
+# the HTTP files), then the commands', largest file first, so that the short ones fill in at the end and no
+# long one is left running alone while the other processes' cores wait. Three at a time on two cores: a process
+# waiting on PostgreSQL or Chromium leaves its core to another.
 files=$(
-  echo test/http-tests.ts
-  find src -name 'pages.browser.test.ts'
   echo test/browser-tests.ts
-  echo test/db-tests.ts
-  find src/cli -name '*.db.test.ts' | sort
+  find src -name 'pages.browser.test.ts'
+  echo test/db-tests-first.ts test/db-tests-second.ts
+  echo test/http-tests.ts
+  ls -S $(find src/cli -name '*.db.test.ts')
 )
 # The domain runs in two time zones to prove no date depends on the machine's zone.
 TZ=Europe/London node --import tsx --test-reporter=dot test/unit-tests.ts $(find src/domain -name "*.test.ts" | sort)

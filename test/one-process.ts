@@ -44,9 +44,15 @@ export function testFilesOf(kind: OneProcessKind): string[] {
     .sort()
 }
 
-/** Runs `files` in this process: the files named on the command line if any, else `kind`'s. */
-export function runInOneProcess(kind: OneProcessKind): void {
-  const files = process.argv.length > 2 ? process.argv.slice(2).map((file) => resolve(file)) : testFilesOf(kind)
+/**
+ * Runs `files` in this process: the files named on the command line if any, else `kind`'s — or, given a `share`,
+ * every `of`-th of them from the `part`-th on (1-based), so that two processes can run one kind side by side.
+ */
+export function runInOneProcess(kind: OneProcessKind, share?: { part: number; of: number }): void {
+  const files =
+    process.argv.length > 2
+      ? process.argv.slice(2).map((file) => resolve(file))
+      : testFilesOf(kind).filter((_, index) => share === undefined || index % share.of === share.part - 1)
   for (const file of files) {
     describe(relative(ROOT, file), async () => {
       await import(pathToFileURL(file).href)
