@@ -4,8 +4,10 @@
  * transaction. The charts and icons themselves are worked out by `domain/statistics/spc.ts` where they are shown.
  */
 import type { Period } from '../domain/period.ts'
+import type { PackSnapshot } from '../domain/publication.ts'
 import {
   processChangeFrom,
+  processChangesByIndicator,
   type ProcessChange,
   type ProcessChangeInput,
   type ProcessChangeProblem,
@@ -50,13 +52,29 @@ export function spcService(data: DataAccess, options: { now: () => Date; onChang
 
     /** The process changes of many indicators, by indicator. */
     async processChangesFor(indicatorIds: readonly string[]): Promise<Map<string, ProcessChange[]>> {
-      const byIndicator = new Map<string, ProcessChange[]>()
-      for (const change of await data.processChanges.listFor(indicatorIds)) {
-        const list = byIndicator.get(change.indicatorId) ?? []
-        list.push(change)
-        byIndicator.set(change.indicatorId, list)
+      return processChangesByIndicator(await data.processChanges.listFor(indicatorIds))
+    },
+
+    /**
+     * The SPC settings a published version is shown with: those frozen with it at publication, so that its pages
+     * and its printed pack draw the same charts whatever is recorded later; for a version published before they
+     * were kept, today's.
+     */
+    async publishedSettings(
+      snapshot: PackSnapshot,
+      indicatorIds: readonly string[],
+    ): Promise<{ runLength: RunLength; processChanges: Map<string, ProcessChange[]> }> {
+      if (snapshot.spc !== undefined) {
+        const wanted = new Set(indicatorIds)
+        return {
+          runLength: snapshot.spc.runLength,
+          processChanges: processChangesByIndicator(
+            snapshot.spc.processChanges.filter((change) => wanted.has(change.indicatorId)),
+          ),
+        }
       }
-      return byIndicator
+      const [runLength, processChanges] = await Promise.all([this.runLength(), this.processChangesFor(indicatorIds)])
+      return { runLength, processChanges }
     },
 
     /**

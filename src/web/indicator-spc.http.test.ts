@@ -84,7 +84,7 @@ describe('the indicator page tells its story first', () => {
     assert.ok(page.body.includes(firstWords.replaceAll('&', '&amp;').replaceAll("'", '&#39;')), firstWords)
   })
 
-  it("redraws the public pack page's SPC words when a process change is recorded", async () => {
+  it('keeps a published version as it was published when a process change is recorded later, and redraws the live pack', async () => {
     const glanceRow = (body: string, id: string): string => {
       const start = body.indexOf(
         `<tr class="govuk-table__row app-glance-table__row">`,
@@ -97,7 +97,8 @@ describe('the indicator page tells its story first', () => {
     assert.equal(before.statusCode, 200)
     const id = indicatorIds.find((i) => glanceRow(before.body, i).includes('Statistical process control: '))
     assert.ok(id, 'an indicator with SPC words on the public pack page')
-    // From April 2018 alone there is one point: too few for limits, so no SPC words.
+    const live = await app.inject({ url: '/datasets/monthly/2018-04', cookies: officer.cookies })
+    assert.match(glanceRow(live.body, id), /Statistical process control: /)
     const recorded = await app.inject({
       method: 'POST',
       url: `/indicators/${id}/process-changes`,
@@ -105,11 +106,21 @@ describe('the indicator page tells its story first', () => {
       payload: { _csrf: officer.csrfToken, month: '2018-04', reason: 'A new front door' },
     })
     assert.equal(recorded.statusCode, 303)
-    const after = await app.inject('/datasets/monthly/2018-04')
-    assert.doesNotMatch(glanceRow(after.body, id), /Statistical process control: /)
-    await services.spc.removeProcessChange(id, '2018-04', { actor: 'test' })
-    const again = await app.inject('/datasets/monthly/2018-04')
-    assert.match(glanceRow(again.body, id), /Statistical process control: /)
+    try {
+      // The published version (and its printed pack) keeps the settings frozen with it.
+      const published = await app.inject('/datasets/monthly/2018-04')
+      assert.equal(glanceRow(published.body, id), glanceRow(before.body, id))
+      const publicIndicator = await app.inject(`/indicators/${id}`)
+      assert.equal(publicIndicator.statusCode, 200)
+      assert.doesNotMatch(publicIndicator.body, /A new front door/)
+      // The live pack is redrawn: from April 2018 alone there is one point, too few for limits, so no SPC words.
+      const redrawn = await app.inject({ url: '/datasets/monthly/2018-04', cookies: officer.cookies })
+      assert.doesNotMatch(glanceRow(redrawn.body, id), /Statistical process control: /)
+      const liveIndicator = await app.inject({ url: `/indicators/${id}`, cookies: officer.cookies })
+      assert.match(liveIndicator.body, /A new front door/)
+    } finally {
+      await services.spc.removeProcessChange(id, '2018-04', { actor: 'test' })
+    }
   })
 
   it('lets a performance officer record and remove a process change, audited; refuses bad input, changing nothing', async () => {

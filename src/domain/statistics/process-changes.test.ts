@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { breaksIn, processChangeFrom, REASON_MAX_LENGTH } from './process-changes.ts'
+import { breaksIn, processChangeFrom, processChangesByIndicator, REASON_MAX_LENGTH } from './process-changes.ts'
 
 describe('processChangeFrom', () => {
   it('accepts a month and a reason, tidying the spaces', () => {
@@ -40,5 +40,24 @@ describe('breaksIn', () => {
   it('gives each change’s position, ignoring the first month and months not shown', () => {
     assert.deepEqual(breaksIn(months, [{ period: '2018-03' }, { period: '2018-02' }]), [1, 2])
     assert.deepEqual(breaksIn(months, [{ period: '2018-01' }, { period: '2017-06' }, { period: '2019-01' }]), [])
+  })
+})
+
+describe('processChangesByIndicator', () => {
+  it("groups changes by indicator, keeping each indicator's order", () => {
+    const change = (indicatorId: string, period: string) => ({
+      indicatorId,
+      period: period,
+      reason: 'why',
+      recordedBy: 'Pat',
+      recordedAt: '2018-06-01T09:00:00Z',
+    })
+    const grouped = processChangesByIndicator([change('a', '2018-01'), change('b', '2018-02'), change('a', '2018-03')])
+    assert.deepEqual([...grouped.keys()], ['a', 'b'])
+    assert.deepEqual(
+      grouped.get('a')?.map((c) => c.period),
+      ['2018-01', '2018-03'],
+    )
+    assert.equal(processChangesByIndicator([]).size, 0)
   })
 })

@@ -65,3 +65,14 @@ export function breaksIn(months: readonly Period[], changes: ReadonlyArray<Pick<
   }
   return [...breaks].sort((a, b) => a - b)
 }
+
+/** Process changes by indicator, each indicator's in the order given. */
+export function processChangesByIndicator(changes: readonly ProcessChange[]): Map<string, ProcessChange[]> {
+  const byIndicator = new Map<string, ProcessChange[]>()
+  for (const change of changes) {
+    const list = byIndicator.get(change.indicatorId) ?? []
+    list.push(change)
+    byIndicator.set(change.indicatorId, list)
+  }
+  return byIndicator
+}

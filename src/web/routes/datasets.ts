@@ -15,6 +15,7 @@ import {
   disclosePack,
   revisedSincePublication,
   type DisclosedPack,
+  type PackSnapshot,
   type Publication,
 } from '../../domain/publication.ts'
 import { packToCsv } from '../../exporters/pack-csv.ts'
@@ -109,9 +110,12 @@ export function datasetRoutes(services: Services, responses: PublishedResponses)
     )
   }
 
-  /** Each indicator's SPC words for the pack page, from the figures it shows (withheld months are skipped). */
-  async function spcSlotsOf(pack: Pack) {
-    return packSpcSlots(await spcEntriesOf(services, pack))
+  /**
+   * Each indicator's SPC words for the pack page, from the figures it shows (withheld months are skipped): a
+   * published version's with the settings frozen with it.
+   */
+  async function spcSlotsOf(pack: Pack, published?: PackSnapshot) {
+    return packSpcSlots((await spcEntriesOf(services, pack, published)).entries)
   }
 
   /** What one published version is, in the asked format, as this person may see it. */
@@ -174,7 +178,7 @@ export function datasetRoutes(services: Services, responses: PublishedResponses)
               downloadQuery: isLatest ? '' : `?version=${publication.version}`,
               notForPublication: shown.notForPublication,
               filters: surroundings.filters,
-              spc: await spcSlotsOf(shown.pack),
+              spc: await spcSlotsOf(shown.pack, snapshot),
             }),
             notice: publishedNotice(publication, { officer, latestVersion: surroundings.latestVersion }),
             words: publishedWords(snapshot, await services.glossary.list()),
@@ -224,7 +228,8 @@ export function datasetRoutes(services: Services, responses: PublishedResponses)
     }
     const path = request.url.split('?')[0] ?? ''
     // Downloads depend on the version alone; the page also lists the published months, links glossary terms and
-    // gives each indicator's SPC words (a process change recorded in this process redraws it: services.spc.stamp).
+    // gives each indicator's SPC words: from the settings frozen with the version, or, for a version published before
+    // they were kept, today's (a process change recorded in this process redraws those: services.spc.stamp).
     const key =
       format === 'html'
         ? [

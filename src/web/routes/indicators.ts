@@ -38,10 +38,10 @@ export function indicatorRoutes(services: Services, responses: PublishedResponse
     )
     const row = (entitled ? snapshot.pack : disclosed.pack).indicators.find((r) => r.id === indicator.id)
     const story = snapshot.commentary.find((c) => c.indicatorId === indicator.id)
-    const [processChanges, runLength] = await Promise.all([
-      services.spc.processChanges(indicator.id),
-      services.spc.runLength(),
-    ])
+    // The chart as the version was published (and printed), whatever process changes were recorded since.
+    const spc = await services.spc.publishedSettings(snapshot, [indicator.id])
+    const processChanges = spc.processChanges.get(indicator.id) ?? []
+    const runLength = spc.runLength
     const history: Observation[] = (row?.values ?? []).map((v) => ({ indicatorId: indicator.id, ...v }))
     // The dataset as it was published, not as the catalogue has it now: the page is the publication's.
     const dataset = {
@@ -147,7 +147,8 @@ export function indicatorRoutes(services: Services, responses: PublishedResponse
             return reply.view('pages/indicator.njk', await publishedIndicatorPage(publication, indicator, true))
           }
           // What the public sees depends on the published version and the glossary alone: made once, then kept.
-          // A process change recorded in this process redraws the chart (services.spc.stamp).
+          // The chart uses the SPC settings frozen with the version; for a version published before they were kept,
+          // today's, and a process change recorded in this process redraws it (services.spc.stamp).
           const key = [
             'indicator',
             indicator.id,

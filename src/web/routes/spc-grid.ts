@@ -9,15 +9,25 @@ import { isPeriod } from '../../domain/period.ts'
 import type { Services } from '../../services/index.ts'
 import { requestCan } from '../access.ts'
 import type { Pack } from '../../domain/pack.ts'
+import type { PackSnapshot } from '../../domain/publication.ts'
+import type { RunLength } from '../../domain/statistics/spc.ts'
 import { packSpcEntries, spcGridModel, type SpcGridIndicator } from '../view-models/spc.ts'
 
-/** Each indicator of a pack with its SPC icons, from the council's process changes and run length. */
-export async function spcEntriesOf(services: Services, pack: Pack): Promise<SpcGridIndicator[]> {
-  const [processChanges, runLength] = await Promise.all([
-    services.spc.processChangesFor(pack.indicators.map((row) => row.id)),
-    services.spc.runLength(),
-  ])
-  return packSpcEntries(pack, processChanges, runLength)
+/**
+ * Each indicator of a pack with its SPC icons: a published version's from the settings frozen with it
+ * (services.spc.publishedSettings), the live pack's from the council's process changes and run length now.
+ */
+export async function spcEntriesOf(
+  services: Services,
+  pack: Pack,
+  published?: PackSnapshot,
+): Promise<{ entries: SpcGridIndicator[]; runLength: RunLength }> {
+  const ids = pack.indicators.map((row) => row.id)
+  const { processChanges, runLength } =
+    published === undefined
+      ? { processChanges: await services.spc.processChangesFor(ids), runLength: await services.spc.runLength() }
+      : await services.spc.publishedSettings(published, ids)
+  return { entries: packSpcEntries(pack, processChanges, runLength), runLength }
 }
 
 export function spcGridRoutes(services: Services): FastifyPluginCallback {
@@ -28,7 +38,7 @@ export function spcGridRoutes(services: Services): FastifyPluginCallback {
       async (request, reply) => {
         const { dataset, period } = request.params
         if (!isPeriod(period)) return reply.callNotFound()
-        let shown: { pack: Pack; title: string } | null = null
+        let shown: { pack: Pack; title: string; published?: PackSnapshot } | null = null
         reply.header('vary', 'Cookie')
         if (requestCan(request, 'view-draft-packs')) {
           const live = await services.packs.getPack(dataset, period)
@@ -41,19 +51,15 @@ export function spcGridRoutes(services: Services): FastifyPluginCallback {
             shown = {
               pack: entitled ? snapshot.pack : services.publications.disclosed(snapshot).pack,
               title: snapshot.datasetTitle,
+              published: snapshot,
             }
           }
         }
         if (shown === null) return reply.callNotFound()
         if (request.user !== null) reply.header('cache-control', 'private, no-store')
+        const { entries, runLength } = await spcEntriesOf(services, shown.pack, shown.published)
         return reply.view('pages/spc-grid.njk', {
-          model: spcGridModel({
-            datasetId: dataset,
-            datasetTitle: shown.title,
-            period,
-            entries: await spcEntriesOf(services, shown.pack),
-            runLength: await services.spc.runLength(),
-          }),
+          model: spcGridModel({ datasetId: dataset, datasetTitle: shown.title, period, entries, runLength }),
         })
       },
     )
