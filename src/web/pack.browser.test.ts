@@ -90,6 +90,34 @@ describe('pages in Chromium', () => {
     await page.context().clearCookies()
   })
 
+  it('shows a director the SPC summary grid, every indicator in one cell, each leading to its indicator page', async () => {
+    const director = await signedInAs(app, services, 'director', 'Grid Director')
+    await page
+      .context()
+      .addCookies(Object.entries(director.cookies).map(([name, value]) => ({ name, value, url: base })))
+    try {
+      const response = await page.goto(`${base}/datasets/monthly/2018-04/spc`)
+      assert.equal(response?.status(), 200)
+      const grid = page.locator('table.app-spc-grid')
+      assert.match((await grid.locator('caption').textContent()) ?? '', /variation \(rows\) and assurance \(columns\)/)
+      const links = grid.locator('tbody td a')
+      const texts = await links.allTextContents()
+      // The pack's indicators, each once: the grid places each by its variation and assurance.
+      assert.ok(texts.length >= 40, `${texts.length} indicators in the grid`)
+      assert.equal(new Set(texts).size, texts.length, 'no indicator in two cells')
+      assert.deepEqual(await axeViolations(page), [])
+      const first = links.first()
+      const href = await first.getAttribute('href')
+      assert.match(href ?? '', /^\/indicators\/[a-z0-9-]+/)
+      await first.click()
+      await page.waitForURL(`${base}${href ?? ''}`)
+      assert.equal(await page.locator('h1').count(), 1)
+      assert.ok(await page.locator('svg.app-chart--xmr, .app-chart--xmr svg, svg[role="img"]').count())
+    } finally {
+      await page.context().clearCookies()
+    }
+  })
+
   it('shows the datasets and home pages with no axe violations', async () => {
     for (const path of ['/datasets', '/', '/accessibility', '/privacy', '/sign-in', '/no-such-page']) {
       await page.goto(`${base}${path}`)
