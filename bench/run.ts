@@ -10,6 +10,7 @@ import { importBenchmark } from './import.ts'
 import { annexABenchmark } from './annex-a.ts'
 import { documentPackBenchmark, largeDocumentPackBenchmark } from './document-pack.ts'
 import { webUploadBenchmark } from './web-upload.ts'
+import { testSuiteBenchmark } from './test-suite.ts'
 import { readersEmbeddedBenchmark, readersPostgresBenchmark } from './readers.ts'
 import { drillDownEmbeddedBenchmark, drillDownPostgresBenchmark } from './drill-down.ts'
 import { startUpEmbeddedBenchmark, startUpPostgresBenchmark } from './start-up.ts'
@@ -28,6 +29,7 @@ const ALL = [
   documentPackBenchmark,
   largeDocumentPackBenchmark,
   webUploadBenchmark,
+  testSuiteBenchmark,
   readersPostgresBenchmark,
   readersEmbeddedBenchmark,
   drillDownPostgresBenchmark,

@@ -11,20 +11,20 @@ kind=${1:-}
 shift || true
 case "$kind" in
   unit)
-    # In one process (test/unit-tests.ts finds them).
-    files=test/unit-tests.ts
+    # In one process (run/unit-tests.ts finds them).
+    files=run/unit-tests.ts
     ;;
   http)
-    # In one process (test/http-tests.ts finds them).
-    files=test/http-tests.ts
+    # In one process (run/http-tests.ts finds them).
+    files=run/http-tests.ts
     ;;
   db)
-    # The commands' suites a process each, the others in two halves (test/db-tests-first.ts, -second.ts).
-    files="test/db-tests-first.ts test/db-tests-second.ts $(find src/cli -name '*.db.test.ts' | sort)"
+    # The commands' suites a process each, the others in two halves (run/db-tests-first.ts, -second.ts).
+    files="run/db-tests-first.ts run/db-tests-second.ts $(find src/cli -name '*.db.test.ts' | sort)"
     ;;
   browser)
-    # Every page in Chromium in a process of its own, the others in one (test/browser-tests.ts finds them).
-    files="$(find src -name 'pages.browser.test.ts') test/browser-tests.ts"
+    # Every page in Chromium in a process of its own, the others in one (run/README.md).
+    files="run/browser-every-page.ts run/browser-tests.ts"
     ;;
   *)
     echo "Usage: scripts/test-suite.sh unit|db|http|browser [test runner options]" >&2

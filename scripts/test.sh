@@ -27,19 +27,12 @@ SCRUTINEER_TEST_RUN_CACHE=$(mktemp -d /tmp/scrutineer-test-run.XXXXXX)
 export SCRUTINEER_TEST_RUN_CACHE
 trap 'rm -rf "$SCRUTINEER_TEST_RUN_CACHE"' EXIT
 
-# The unit, HTTP, database (but the commands', in two halves) and browser files each run in one process
-# (test/*-tests.ts; test/one-process.ts says why); the command suites (src/cli) and every page in Chromium, the
-# longest file, keep a process each. The longest start first (the browser suites, every page, the database halves,
-# the HTTP files), then the commands', largest file first, so that the short ones fill in at the end and no
-# long one is left running alone while the other processes' cores wait. Three at a time on two cores: a process
+# The unit, HTTP, database (but the commands', in two halves) and browser files each run in one process (run/, and
+# run/README.md says why), and so does every page in Chromium, the longest file; the command suites (src/cli) keep a
+# process each. Node's test runner starts files in the order of their paths: run/ comes before src/, so the long
+# processes start first and the short command suites fill in at the end. Three at a time on two cores: a process
 # waiting on PostgreSQL or Chromium leaves its core to another.
-files=$(
-  echo test/browser-tests.ts
-  find src -name 'pages.browser.test.ts'
-  echo test/db-tests-first.ts test/db-tests-second.ts
-  echo test/http-tests.ts
-  ls -S $(find src/cli -name '*.db.test.ts')
-)
-# The domain runs in two time zones to prove no date depends on the machine's zone.
-TZ=Europe/London node --import tsx --test-reporter=dot test/unit-tests.ts $(find src/domain -name "*.test.ts" | sort)
-TZ=UTC scripts/with-postgres.sh node --import tsx --test --test-concurrency=3 $files test/unit-tests.ts
+files="$(ls run/*.ts) $(find src/cli -name '*.db.test.ts' | sort)"
+# The domain runs in two time zones to prove no date depends on the machine's zone: UTC here, and London's in
+# run/unit-tests-in-london.ts.
+TZ=UTC scripts/with-postgres.sh node --import tsx --test --test-concurrency=3 $files

@@ -19,7 +19,7 @@ let shared: { browser: Promise<Browser>; users: number; closing: NodeJS.Timeout 
 
 /**
  * The process's one Chromium, for suites that open the demo in it: launching Chromium costs about a second of CPU,
- * and the browser suites run in one process (test/browser-tests.ts). Each suite gets its own contexts, closed when
+ * and the browser suites run in one process (run/browser-tests.ts). Each suite gets its own contexts, closed when
  * it is done (`release`). The browser closes once no suite has used it for a moment: the next suite in the process
  * takes it up before then.
  */

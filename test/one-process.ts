@@ -3,7 +3,7 @@
  * under `node --test` pays for a Node process, tsx compiling its imports and (for the HTTP and database suites) the
  * app's modules and PGlite's WebAssembly: about half a second of CPU for a unit file and two for the others, minutes
  * over the suites. Unit files share nothing a process would isolate; HTTP, database and browser files each build
- * their own app or database and close it, and the browser files share one Chromium (test/browser.ts). The command
+ * their own app or database and close it, and the browser files share one Chromium (test/browser.ts). The entries are in run/ (run/README.md). The command
  * suites (src/cli) keep a process each: they start servers and commands, some stop them on purpose, and they change
  * the process's environment while a command runs.
  */
@@ -16,12 +16,13 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const KINDS = /\.(db|http|browser)\.test\.ts$/
 
 /** The kinds of test file that run in one process. */
-export type OneProcessKind = 'unit' | 'http' | 'db' | 'browser'
+export type OneProcessKind = 'unit' | 'domain' | 'http' | 'db' | 'browser' | 'every-page'
 
 /**
- * The `*.test.ts` files under src, test and bench of one kind: `unit` (none of db, http, browser), `http`, `db`
- * (but not the commands' in src/cli) or `browser` (but not pages.browser.test.ts, the longest, which npm test runs
- * beside them in a process of its own).
+ * The `*.test.ts` files under src, test and bench of one kind: `unit` (none of db, http, browser), `domain` (the
+ * unit files of src/domain), `http`, `db`
+ * (but not the commands' in src/cli), `browser` (but not pages.browser.test.ts, the longest) or `every-page` (that
+ * one, run beside them in a process of its own).
  */
 export function testFilesOf(kind: OneProcessKind): string[] {
   return ['src', 'test', 'bench']
@@ -33,12 +34,16 @@ export function testFilesOf(kind: OneProcessKind): string[] {
       switch (kind) {
         case 'unit':
           return !KINDS.test(file)
+        case 'domain':
+          return !KINDS.test(file) && relative(ROOT, file).startsWith(join('src', 'domain'))
         case 'http':
           return file.endsWith('.http.test.ts')
         case 'db':
           return file.endsWith('.db.test.ts') && !relative(ROOT, file).startsWith(join('src', 'cli'))
         case 'browser':
           return file.endsWith('.browser.test.ts') && !file.endsWith('pages.browser.test.ts')
+        case 'every-page':
+          return file.endsWith('pages.browser.test.ts')
       }
     })
     .sort()
@@ -46,15 +51,16 @@ export function testFilesOf(kind: OneProcessKind): string[] {
 
 /**
  * Runs `files` in this process: the files named on the command line if any, else `kind`'s — or, given a `share`,
- * every `of`-th of them from the `part`-th on (1-based), so that two processes can run one kind side by side.
+ * every `of`-th of them from the `part`-th on (1-based), so that two processes can run one kind side by side. Each
+ * file's suite is named by its path, after `label` if given.
  */
-export function runInOneProcess(kind: OneProcessKind, share?: { part: number; of: number }): void {
+export function runInOneProcess(kind: OneProcessKind, share?: { part: number; of: number }, label = ''): void {
   const files =
     process.argv.length > 2
       ? process.argv.slice(2).map((file) => resolve(file))
       : testFilesOf(kind).filter((_, index) => share === undefined || index % share.of === share.part - 1)
   for (const file of files) {
-    describe(relative(ROOT, file), async () => {
+    describe(`${label}${relative(ROOT, file)}`, async () => {
       await import(pathToFileURL(file).href)
     })
   }
