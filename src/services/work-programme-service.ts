@@ -79,6 +79,27 @@ export function workProgrammeService(data: DataAccess, options: { now: () => Dat
     })
   }
 
+  /** A change of status alone (done, back to planned), refused where the item's status does not allow it. */
+  function changeStatus(
+    committeeId: number,
+    id: number,
+    change: 'done' | 'replan',
+    status: 'done' | 'planned',
+    context: ChangeContext,
+  ): Promise<Result<WorkProgrammeItem, WorkProgrammeProblem>> {
+    return changeItem(
+      committeeId,
+      id,
+      `work-programme.${change}`,
+      (item) => {
+        const problem = changeProblem(item.status, change)
+        if (problem !== null) return failed([{ field: 'status' as const, message: problem }])
+        return ok({ status, deferralReason: null })
+      },
+      context,
+    )
+  }
+
   return {
     /** A committee's work programme. */
     list(committeeId: number): Promise<WorkProgrammeItem[]> {
@@ -159,32 +180,12 @@ export function workProgrammeService(data: DataAccess, options: { now: () => Dat
 
     /** Marks an item done: the committee has dealt with it (at its meeting, or otherwise). */
     markDone(committeeId: number, id: number, context: ChangeContext) {
-      return changeItem(
-        committeeId,
-        id,
-        'work-programme.done',
-        (item) => {
-          const problem = changeProblem(item.status, 'done')
-          if (problem !== null) return failed([{ field: 'status' as const, message: problem }])
-          return ok({ status: 'done' as const, deferralReason: null })
-        },
-        context,
-      )
+      return changeStatus(committeeId, id, 'done', 'done', context)
     },
 
     /** Puts a deferred item back to planned, for the meeting or month it was deferred to. */
     replan(committeeId: number, id: number, context: ChangeContext) {
-      return changeItem(
-        committeeId,
-        id,
-        'work-programme.replan',
-        (item) => {
-          const problem = changeProblem(item.status, 'replan')
-          if (problem !== null) return failed([{ field: 'status' as const, message: problem }])
-          return ok({ status: 'planned' as const, deferralReason: null })
-        },
-        context,
-      )
+      return changeStatus(committeeId, id, 'replan', 'planned', context)
     },
 
     /**
