@@ -75,6 +75,30 @@ export function workProgrammeDetails(
   if (leadOfficer.length > 200) {
     problems.push({ field: 'leadOfficer', message: 'The lead officer must be 200 characters or fewer' })
   }
+  const { meetingId, month } = plannedFor(
+    input,
+    meetingIds,
+    'Choose the meeting the item is planned for, or enter a month',
+    problems,
+  )
+  if (problems.length > 0) return { ok: false, problems }
+  return {
+    ok: true,
+    value: { title, purpose, leadOfficer, meetingId, plannedMonth: meetingId === null ? month : null },
+  }
+}
+
+/**
+ * The meeting (one of `meetingIds`, the committee's meetings to come) or month an item is planned for, as entered
+ * on the form that adds, changes or defers it; what is wrong with them is added to `problems`, `missing` when
+ * neither is given.
+ */
+function plannedFor(
+  input: { meeting: string; month: string },
+  meetingIds: readonly number[],
+  missing: string,
+  problems: WorkProgrammeProblem[],
+): { meetingId: number | null; month: string } {
   let meetingId: number | null = null
   if (input.meeting !== '') {
     meetingId = /^\d{1,9}$/.test(input.meeting) ? Number(input.meeting) : NaN
@@ -86,14 +110,8 @@ export function workProgrammeDetails(
   if (month !== '' && !isPeriod(month)) {
     problems.push({ field: 'month', message: 'Enter the month as a year and month, like 2019-09' })
   }
-  if (input.meeting === '' && month === '') {
-    problems.push({ field: 'meeting', message: 'Choose the meeting the item is planned for, or enter a month' })
-  }
-  if (problems.length > 0) return { ok: false, problems }
-  return {
-    ok: true,
-    value: { title, purpose, leadOfficer, meetingId, plannedMonth: meetingId === null ? month : null },
-  }
+  if (input.meeting === '' && month === '') problems.push({ field: 'meeting', message: missing })
+  return { meetingId, month }
 }
 
 /**
@@ -182,20 +200,12 @@ export function deferral(
   const status = changeProblem(item.status, 'defer')
   if (status !== null) return { ok: false, problems: [{ field: 'status', message: status }] }
   const problems: WorkProgrammeProblem[] = []
-  let meetingId: number | null = null
-  if (input.meeting !== '') {
-    meetingId = /^\d{1,9}$/.test(input.meeting) ? Number(input.meeting) : NaN
-    if (!meetingIds.includes(meetingId)) {
-      problems.push({ field: 'meeting', message: "Choose one of the committee's meetings still to come, or none" })
-    }
-  }
-  const month = input.month.trim()
-  if (month !== '' && !isPeriod(month)) {
-    problems.push({ field: 'month', message: 'Enter the month as a year and month, like 2019-09' })
-  }
-  if (input.meeting === '' && month === '') {
-    problems.push({ field: 'meeting', message: 'Choose the meeting the item is deferred to, or enter a month' })
-  }
+  const { meetingId, month } = plannedFor(
+    input,
+    meetingIds,
+    'Choose the meeting the item is deferred to, or enter a month',
+    problems,
+  )
   const reason = input.reason.trim()
   if (reason.length > 1000) problems.push({ field: 'reason', message: 'The reason must be 1,000 characters or fewer' })
   const plannedMonth = meetingId === null ? month : null
