@@ -8,6 +8,7 @@ import { sql } from 'kysely'
 import { IMPORT_TABLES, liveTablesSnapshot, storeTargets, tablesSnapshot } from '../../test/databases.ts'
 import { zipOf } from '../../test/zip.ts'
 import { STALE_PREVIEW, type UploadKind, type UploadOptions } from '../domain/upload.ts'
+import type { Period } from '../domain/period.ts'
 import type { Store } from '../store/connect.ts'
 import { DEMO_FIGURES_FILE } from './demo-service.ts'
 import { services as buildServices, type Services } from './index.ts'
@@ -65,6 +66,21 @@ for (const target of storeTargets()) {
   describe(`loading data in the browser: upload, check, confirm, on ${target.name}`, { skip: target.skip }, () => {
     let store: Store
     let services: Services
+
+    /** One figure loaded from the command line meanwhile, as someone else might (a live import the upload must see). */
+    async function importFromCommandLine(indicatorId: string, period: Period, value: number): Promise<void> {
+      const other = await services.figures.importFigures(
+        {
+          layout: 'long',
+          catalogue: [],
+          observations: [{ indicatorId, period, value, numerator: null, denominator: null }],
+          months: [period],
+          rows: [2],
+        },
+        { mode: 'values', actor: 'cli:test', maxBytes: MAX, displayName: 'cli.csv' },
+      )
+      assert.ok(other.ok, JSON.stringify(other))
+    }
 
     async function submit(
       kind: UploadKind,
@@ -187,19 +203,7 @@ for (const target of storeTargets()) {
     it('refuses a preview gone stale, changing nothing, and checks it again against the data as it is now', async () => {
       const { upload } = await submit('figures', 'stale.csv', longFile(600))
       // Someone loads another April figure from the command line after the check.
-      const other = await services.figures.importFigures(
-        {
-          layout: 'long',
-          catalogue: [],
-          observations: [
-            { indicatorId: 'lac-count', period: '2018-04', value: 540, numerator: null, denominator: null },
-          ],
-          months: ['2018-04'],
-          rows: [2],
-        },
-        { mode: 'values', actor: 'cli:test', maxBytes: MAX, displayName: 'cli.csv' },
-      )
-      assert.ok(other.ok)
+      await importFromCommandLine('lac-count', '2018-04', 540)
       const before = await snapshot(store)
       const refused = await services.uploads.confirm(upload.id, OFFICER)
       assert.ok(!refused.ok)
@@ -226,19 +230,7 @@ for (const target of storeTargets()) {
       const { upload } = await submit('figures', 'late.csv', longFile(610))
       const confirmed = await services.uploads.confirm(upload.id, OFFICER)
       assert.ok(confirmed.ok)
-      const other = await services.figures.importFigures(
-        {
-          layout: 'long',
-          catalogue: [],
-          observations: [
-            { indicatorId: 'lac-count', period: '2018-07', value: 99, numerator: null, denominator: null },
-          ],
-          months: ['2018-07'],
-          rows: [2],
-        },
-        { mode: 'values', actor: 'cli:test', maxBytes: MAX, displayName: 'cli.csv' },
-      )
-      assert.ok(other.ok)
+      await importFromCommandLine('lac-count', '2018-07', 99)
       const before = await snapshot(store)
       const job = await services.jobs.runNext()
       assert.equal(job?.status, 'failed')
@@ -486,19 +478,7 @@ for (const target of storeTargets()) {
       assert.deepEqual(await stagedFor(store, upload.id), [first])
 
       // Someone loads a figure the return gives from the command line: the preview is stale.
-      const other = await services.figures.importFigures(
-        {
-          layout: 'long',
-          catalogue: [],
-          observations: [
-            { indicatorId: 'icpc-count', period: '2018-04', value: 41, numerator: null, denominator: null },
-          ],
-          months: ['2018-04'],
-          rows: [2],
-        },
-        { mode: 'values', actor: 'cli:test', maxBytes: MAX, displayName: 'cli.csv' },
-      )
-      assert.ok(other.ok)
+      await importFromCommandLine('icpc-count', '2018-04', 41)
       const before = await snapshot(store)
       const refused = await services.uploads.confirm(upload.id, OFFICER)
       assert.ok(!refused.ok)
@@ -535,19 +515,7 @@ for (const target of storeTargets()) {
       assert.ok(!twice.ok)
       assert.match(twice.problems[0] ?? '', /already confirmed/)
       // A newer import goes live between the confirmation and the load.
-      const other = await services.figures.importFigures(
-        {
-          layout: 'long',
-          catalogue: [],
-          observations: [
-            { indicatorId: 'icpc-count', period: '2018-03', value: 17, numerator: null, denominator: null },
-          ],
-          months: ['2018-03'],
-          rows: [2],
-        },
-        { mode: 'values', actor: 'cli:test', maxBytes: MAX, displayName: 'cli.csv' },
-      )
-      assert.ok(other.ok)
+      await importFromCommandLine('icpc-count', '2018-03', 17)
       const before = await liveSnapshot(store)
       const job = await services.jobs.runNext()
       assert.equal(job?.status, 'failed')
