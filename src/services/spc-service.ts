@@ -73,6 +73,13 @@ export function spcService(data: DataAccess, options: { now: () => Date; onChang
           ),
         }
       }
+      return this.settingsNow(indicatorIds)
+    },
+
+    /** The run length and the indicators' process changes as the council has them now (the live pack's). */
+    async settingsNow(
+      indicatorIds: readonly string[],
+    ): Promise<{ runLength: RunLength; processChanges: Map<string, ProcessChange[]> }> {
       const [runLength, processChanges] = await Promise.all([this.runLength(), this.processChangesFor(indicatorIds)])
       return { runLength, processChanges }
     },

@@ -24,9 +24,7 @@ export async function spcEntriesOf(
 ): Promise<{ entries: SpcGridIndicator[]; runLength: RunLength }> {
   const ids = pack.indicators.map((row) => row.id)
   const { processChanges, runLength } =
-    published === undefined
-      ? { processChanges: await services.spc.processChangesFor(ids), runLength: await services.spc.runLength() }
-      : await services.spc.publishedSettings(published, ids)
+    published === undefined ? await services.spc.settingsNow(ids) : await services.spc.publishedSettings(published, ids)
   return { entries: packSpcEntries(pack, processChanges, runLength), runLength }
 }
 
