@@ -26,8 +26,13 @@ let shared: { browser: Promise<Browser>; users: number; closing: NodeJS.Timeout 
 async function takeSharedChromium(): Promise<{ browser: Browser; release: () => Promise<void> }> {
   if (shared === null) {
     const browser = launchChromium()
-    shared = { browser, users: 0, closing: null }
-    void browser.then((b) => b.on('disconnected', () => (shared = null))).catch(() => (shared = null))
+    const made = { browser, users: 0, closing: null }
+    shared = made
+    // A browser that dies or fails to start is forgotten, unless another has taken its place already.
+    const forget = () => {
+      if (shared === made) shared = null
+    }
+    void browser.then((b) => b.on('disconnected', forget)).catch(forget)
   }
   const taken = shared
   if (taken.closing !== null) clearTimeout(taken.closing)
@@ -65,8 +70,8 @@ export async function axeViolations(page: Page): Promise<string[]> {
 
 /**
  * The demo council listening on a free local port, with Chromium to open it (the process's one, shared with the
- * other suites: close only the contexts you open); `close` stops the app and closes this suite's contexts. It runs its jobs as
- * the server does (loads and document packs), so a person in the browser can watch them finish.
+ * other suites); `close` stops the app and closes the browser contexts opened since. It runs its jobs as the server
+ * does (loads and document packs), so a person in the browser can watch them finish.
  */
 export async function demoInChromium(options: Parameters<typeof demoApp>[0] = {}): Promise<{
   app: FastifyInstance

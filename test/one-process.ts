@@ -20,9 +20,8 @@ export type OneProcessKind = 'unit' | 'domain' | 'http' | 'db' | 'browser' | 'ev
 
 /**
  * The `*.test.ts` files under src, test and bench of one kind: `unit` (none of db, http, browser), `domain` (the
- * unit files of src/domain), `http`, `db`
- * (but not the commands' in src/cli), `browser` (but not pages.browser.test.ts, the longest) or `every-page` (that
- * one, run beside them in a process of its own).
+ * unit files of src/domain), `http`, `db` (but not the commands' in src/cli), `browser` (but not
+ * pages.browser.test.ts, the longest) or `every-page` (that one, run beside them in a process of its own).
  */
 export function testFilesOf(kind: OneProcessKind): string[] {
   return ['src', 'test', 'bench']
