@@ -2,7 +2,7 @@
  * Debian's Chromium driven by playwright-core — never a downloaded browser — with the flags this machine needs
  * (no sandbox as root, no background networking on a closed network).
  */
-import AxeBuilder from '@axe-core/playwright'
+import axe from 'axe-core'
 import type { FastifyInstance } from 'fastify'
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core'
 import type { Services } from '../src/services/index.ts'
@@ -11,19 +11,19 @@ import { demoApp } from './app.ts'
 // The same browser and flags as the document pack's printer.
 import { CHROMIUM_ARGS, chromiumPath } from '../src/exporters/document-pack/chromium-printer.ts'
 
-export function launchChromium(): Promise<Browser> {
+function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true })
 }
 
 let shared: { browser: Promise<Browser>; users: number; closing: NodeJS.Timeout | null } | null = null
 
 /**
- * The process's one Chromium, for suites that open the demo in it: launching Chromium costs about a second of CPU,
+ * The process's one Chromium, for every browser suite: launching Chromium costs about a second of CPU,
  * and the browser suites run in one process (run/browser-tests.ts). Each suite gets its own contexts, closed when
  * it is done (`release`). The browser closes once no suite has used it for a moment: the next suite in the process
  * takes it up before then.
  */
-async function takeSharedChromium(): Promise<{ browser: Browser; release: () => Promise<void> }> {
+export async function sharedChromium(): Promise<{ browser: Browser; release: () => Promise<void> }> {
   if (shared === null) {
     const browser = launchChromium()
     const made = { browser, users: 0, closing: null }
@@ -59,13 +59,21 @@ async function takeSharedChromium(): Promise<{ browser: Browser; release: () => 
 export const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
 
 /**
- * Every axe violation on the page, one line each (empty when the page passes). Axe runs in the page itself (legacy
- * mode): the default runs it per frame and then opens a second page to merge the results, which is for pages with
- * cross-origin frames — Scrutineer's have no frames — and costs most of a second a page.
+ * Every axe violation on the page, one line each (empty when the page passes). Axe runs in the page itself, once
+ * loaded into it, and only its violations leave the page: a selector for every node that passed, and all of them
+ * sent back to this process, was half the time on a large page (docs/adr/0006).
  */
 export async function axeViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_22_AA).setLegacyMode().analyze()
-  return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
+  // Run in the page as text: this project's TypeScript has no DOM types.
+  const loaded = await page.evaluate<boolean>(`typeof window.axe === 'object'`)
+  if (!loaded) await page.evaluate(axe.source)
+  return page.evaluate<string[]>(`(async () => {
+    const results = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ${JSON.stringify(WCAG_22_AA)} },
+      resultTypes: ['violations'],
+    })
+    return results.violations.map((v) => v.id + ': ' + v.help + ' (' + v.nodes.map((n) => n.target.join(' ')).join(', ') + ')')
+  })()`)
 }
 
 /**
@@ -82,7 +90,7 @@ export async function demoInChromium(options: Parameters<typeof demoApp>[0] = {}
 }> {
   const { app, services, close: closeApp } = await demoApp({ jobRunner: { staleAfterMs: 0, pollMs: 200 }, ...options })
   const base = await app.listen({ port: 0, host: '127.0.0.1' })
-  const { browser, release } = await takeSharedChromium()
+  const { browser, release } = await sharedChromium()
   return {
     app,
     services,

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Browser, Page } from 'playwright-core'
 import { emptyApp } from '../../test/app.ts'
-import { axeViolations, launchChromium } from '../../test/browser.ts'
+import { axeViolations, sharedChromium } from '../../test/browser.ts'
 import { signedInAs } from '../../test/sign-in.ts'
 
 describe('setting up the panel in Chromium', () => {
@@ -18,9 +18,10 @@ describe('setting up the panel in Chromium', () => {
   before(async () => {
     const empty = await emptyApp()
     base = await empty.app.listen({ port: 0, host: '127.0.0.1' })
-    browser = await launchChromium()
+    const chromium = await sharedChromium()
+    browser = chromium.browser
     close = async () => {
-      await browser.close()
+      await chromium.release()
       await empty.close()
     }
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Browser } from 'playwright-core'
 import { emptyApp } from '../../test/app.ts'
-import { axeViolations, desktopPage, launchChromium } from '../../test/browser.ts'
+import { axeViolations, desktopPage, sharedChromium } from '../../test/browser.ts'
 import { announceSetUpLink } from '../cli/set-up-link.ts'
 
 describe('the set-up link in Chromium', () => {
@@ -22,9 +22,10 @@ describe('the set-up link in Chromium', () => {
     const match = /(http:\S+\/set-up\/\S+)\n/.exec(printed.join(''))
     assert.ok(match?.[1])
     link = match[1]
-    browser = await launchChromium()
+    const chromium = await sharedChromium()
+    browser = chromium.browser
     close = async () => {
-      await browser.close()
+      await chromium.release()
       await started.close()
     }
   })
