@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm run test:unit|test:db|test:http|test:browser`: one kind of suite, chosen by the test file's name (unit
 # `*.test.ts`, `*.db.test.ts`, `*.http.test.ts`, `*.browser.test.ts`), each kind mostly in one process
-# (test/*-tests.ts). Node 20's test runner does not expand globs, so the files are listed here. Anything after the kind goes to the test runner, for example
+# (run/*.ts). Node 20's test runner does not expand globs, so the files are listed here. Anything after the kind goes to the test runner, for example
 #   npm run test:unit -- --test-name-pattern=period
 # The database suites also run against a throwaway PostgreSQL cluster when its binaries are installed (as npm test
 # does); otherwise on the embedded PGlite only. `npm test` runs them all, installing what they need.
@@ -15,12 +15,12 @@ case "$kind" in
     files=run/unit-tests.ts
     ;;
   http)
-    # In one process (run/http-tests.ts finds them).
-    files=run/http-tests.ts
+    # In two processes side by side (run/http-tests-first.ts, -second.ts).
+    files="run/http-tests-first.ts run/http-tests-second.ts"
     ;;
   db)
-    # The commands' suites a process each, the others in two halves (run/db-tests-first.ts, -second.ts).
-    files="run/db-tests-first.ts run/db-tests-second.ts $(find src/cli -name '*.db.test.ts' | sort)"
+    # The commands' suites and the others, each in two halves (run/cli-tests-*.ts, run/db-tests-*.ts).
+    files="run/cli-tests-first.ts run/cli-tests-second.ts run/db-tests-first.ts run/db-tests-second.ts"
     ;;
   browser)
     # Every page in Chromium in a process of its own, the others in one (run/README.md).

@@ -27,12 +27,11 @@ SCRUTINEER_TEST_RUN_CACHE=$(mktemp -d /tmp/scrutineer-test-run.XXXXXX)
 export SCRUTINEER_TEST_RUN_CACHE
 trap 'rm -rf "$SCRUTINEER_TEST_RUN_CACHE"' EXIT
 
-# The unit, HTTP, database (but the commands', in two halves) and browser files each run in one process (run/, and
-# run/README.md says why), and so does every page in Chromium, the longest file; the command suites (src/cli) keep a
-# process each. Node's test runner starts files in the order of their paths: run/ comes before src/, so the long
-# processes start first and the short command suites fill in at the end. Three at a time on two cores: a process
-# waiting on PostgreSQL or Chromium leaves its core to another.
-files="$(ls run/*.ts) $(find src/cli -name '*.db.test.ts' | sort)"
+# Each kind of test file runs in one process, or two side by side (run/, and run/README.md says why and in which
+# order). Node's test runner starts files in the order of their paths, so the names put the long processes first.
+# Three at a time on two cores: a process waiting on PostgreSQL, Chromium or a command it started leaves its core to
+# another.
+files="$(ls run/*.ts)"
 # The domain runs in two time zones to prove no date depends on the machine's zone: UTC here, and London's in
 # run/unit-tests-in-london.ts.
 TZ=UTC scripts/with-postgres.sh node --import tsx --test --test-concurrency=3 $files

@@ -20,7 +20,7 @@ import { openStore, type Store } from '../src/store/connect.ts'
 
 const migrationsFolder = new URL('../src/store/migrations/', import.meta.url)
 
-/** What a migrated database depends on: every migration file's bytes and PGlite's version. */
+/** What a migrated database depends on: every migration file's bytes, PGlite's version and how it is made. */
 function migrationsHash(): string {
   const hash = createHash('sha256')
   for (const name of readdirSync(migrationsFolder).sort()) {
@@ -28,6 +28,7 @@ function migrationsHash(): string {
   }
   const pglitePackage = new URL('../node_modules/@electric-sql/pglite/package.json', import.meta.url)
   hash.update((JSON.parse(readFileSync(pglitePackage, 'utf8')) as { version: string }).version)
+  hash.update('without template databases')
   return hash.digest('hex').slice(0, 16)
 }
 
@@ -38,10 +39,29 @@ let migratedDump: Promise<Uint8Array> | null = null
  * made there once (written under a private name and renamed, so a process reading it never sees half a file).
  */
 export function migratedPgliteDump(): Promise<Uint8Array> {
-  migratedDump ??= keptDatabase(join(tmpdir(), `scrutineer-test-pglite-${migrationsHash()}.tar`), () =>
-    openStore({ kind: 'pglite', dataDir: null }),
-  )
+  migratedDump ??= keptDatabase(join(tmpdir(), `scrutineer-test-pglite-${migrationsHash()}.tar`), async () => {
+    const store = await openStore({ kind: 'pglite', dataDir: null })
+    try {
+      await dropTemplateDatabases(store)
+    } catch (error) {
+      await store.close()
+      throw error
+    }
+    return store
+  })
   return migratedDump
+}
+
+/**
+ * Drops initdb's template databases from a test's embedded database. Scrutineer's data is in the database PGlite
+ * opens (`postgres`); the templates are only ever copied by CREATE DATABASE, which no test runs on PGlite, and
+ * they were two thirds of the files every test database loads: a quarter of the time it takes to open one.
+ */
+async function dropTemplateDatabases(store: Store): Promise<void> {
+  for (const name of ['template0', 'template1']) {
+    await sql`alter database ${sql.id(name)} is_template false`.execute(store.db)
+    await sql`drop database ${sql.id(name)}`.execute(store.db)
+  }
 }
 
 /**

@@ -3,9 +3,10 @@
  * under `node --test` pays for a Node process, tsx compiling its imports and (for the HTTP and database suites) the
  * app's modules and PGlite's WebAssembly: about half a second of CPU for a unit file and two for the others, minutes
  * over the suites. Unit files share nothing a process would isolate; HTTP, database and browser files each build
- * their own app or database and close it, and the browser files share one Chromium (test/browser.ts). The entries are in run/ (run/README.md). The command
- * suites (src/cli) keep a process each: they start servers and commands, some stop them on purpose, and they change
- * the process's environment while a command runs.
+ * their own app or database and close it, and the browser files share one Chromium (test/browser.ts). The command
+ * suites (src/cli) run in one too, one suite after another: a command run in the process changes its environment only
+ * while it runs (test/cli.ts), and the servers and commands they start are processes of their own, each stopped by
+ * the suite that started it. The entries are in run/ (run/README.md).
  */
 import { readdirSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
@@ -16,11 +17,11 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const KINDS = /\.(db|http|browser)\.test\.ts$/
 
 /** The kinds of test file that run in one process. */
-export type OneProcessKind = 'unit' | 'domain' | 'http' | 'db' | 'browser' | 'every-page'
+export type OneProcessKind = 'unit' | 'domain' | 'http' | 'db' | 'cli' | 'browser' | 'every-page'
 
 /**
  * The `*.test.ts` files under src, test and bench of one kind: `unit` (none of db, http, browser), `domain` (the
- * unit files of src/domain), `http`, `db` (but not the commands' in src/cli), `browser` (but not
+ * unit files of src/domain), `http`, `db` (but not the commands' in src/cli), `cli` (those), `browser` (but not
  * pages.browser.test.ts, the longest) or `every-page` (that one, run beside them in a process of its own).
  */
 export function testFilesOf(kind: OneProcessKind): string[] {
@@ -39,6 +40,8 @@ export function testFilesOf(kind: OneProcessKind): string[] {
           return file.endsWith('.http.test.ts')
         case 'db':
           return file.endsWith('.db.test.ts') && !relative(ROOT, file).startsWith(join('src', 'cli'))
+        case 'cli':
+          return file.endsWith('.db.test.ts') && relative(ROOT, file).startsWith(join('src', 'cli'))
         case 'browser':
           return file.endsWith('.browser.test.ts') && !file.endsWith('pages.browser.test.ts')
         case 'every-page':
