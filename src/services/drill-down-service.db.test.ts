@@ -65,6 +65,26 @@ for (const target of storeTargets()) {
       assert.ok(checked >= indicatorsUpdated.length, `only ${checked} figures checked`)
     })
 
+    it('links, for a whole pack at once, exactly the months whose figure has children to show', async () => {
+      const ids = [...indicatorsUpdated, 'mash-24h', 'no-such-thing']
+      const linked = await services.drillDowns.monthsWithChildrenOf(ids)
+      assert.deepEqual([...linked.keys()], ids)
+      let withChildren = 0
+      for (const indicatorId of ids) {
+        for (const month of [...months, '2018-02']) {
+          // A blank figure (a percentage of no children) is not a link, though its month has records behind it.
+          const behind = await services.drillDowns.childrenBehind(indicatorId, month, SEEN)
+          const shown = behind.ok && behind.value.figure.value !== null
+          assert.equal(linked.get(indicatorId)?.has(month), shown, `${indicatorId} ${month}`)
+          if (shown) withChildren++
+        }
+        assert.deepEqual(await services.drillDowns.monthsWithChildren(indicatorId), linked.get(indicatorId))
+      }
+      assert.ok(withChildren >= indicatorsUpdated.length, `${withChildren} figures with children`)
+      assert.equal(linked.get('mash-24h')?.size, 0)
+      assert.equal(linked.get('no-such-thing')?.size, 0)
+    })
+
     it('lists the children the hand-worked figures name: ICPCs in time in April 2018 are C2 of C1 and C2', async () => {
       const result = await services.drillDowns.childrenBehind('icpc-in-time', '2018-04', SEEN)
       assert.ok(result.ok)

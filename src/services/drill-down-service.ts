@@ -186,10 +186,10 @@ export function drillDownService(data: DataAccess, annexA: AnnexAService, calend
 
   const service = {
     /**
-     * The months of an indicator whose figure has children to show: those `childrenBehind` would answer with a list
-     * (a measure-linked indicator, a figure written or recomputed by an Annex A, census or SSDA903 import whose
-     * child-level records are still stored). Reads no child-level rows and records nothing, so a page can link only
-     * the figures that have children behind them, never a link to "no children to show".
+     * The months of an indicator whose figure has children to show: those with a value that `childrenBehind` would
+     * answer with a list (a measure-linked indicator, a figure written or recomputed by an Annex A, census or SSDA903
+     * import whose child-level records are still stored). Reads no child-level rows and records nothing, so a page
+     * can link only the figures that have children behind them, never a link to "no children to show".
      */
     async monthsWithChildren(indicatorId: string): Promise<Set<Period>> {
       return (await service.monthsWithChildrenOf([indicatorId])).get(indicatorId) ?? new Set()
@@ -199,15 +199,23 @@ export function drillDownService(data: DataAccess, annexA: AnnexAService, calend
     async monthsWithChildrenOf(indicatorIds: readonly string[]): Promise<Map<string, Set<Period>>> {
       const byIndicator = new Map<string, Set<Period>>()
       const imports = await data.imports.list({ kind: 'annex-a', limit: IMPORT_SEARCH_LIMIT })
+      // Three queries for the whole pack, not three per indicator: the pack page asks for all of its indicators.
+      const indicators = new Map(
+        (await data.catalogue.findIndicators(indicatorIds)).map((indicator) => [indicator.id, indicator]),
+      )
+      const linked = indicatorIds.filter((id) => (indicators.get(id)?.measure ?? null) !== null)
+      const sources = await data.observations.sourcesOf(linked)
       for (const indicatorId of indicatorIds) {
         const months = new Set<Period>()
         byIndicator.set(indicatorId, months)
-        const indicator = await data.catalogue.findIndicator(indicatorId)
+        const indicator = indicators.get(indicatorId)
         const definition =
-          indicator === null || indicator.measure === null ? undefined : measureDefinition(indicator.measure.measureId)
-        if (indicator === null || definition === undefined) continue
+          indicator === undefined || indicator.measure === null
+            ? undefined
+            : measureDefinition(indicator.measure.measureId)
+        if (indicator === undefined || definition === undefined) continue
         const snapshot = definition.kind === 'snapshot'
-        for (const { period, importId } of await data.observations.sourcesOf(indicatorId)) {
+        for (const { period, importId } of sources.get(indicatorId) ?? []) {
           if (importId === null) continue
           // As sourceImport: the writer, or a later import that computed the same figure, with its records stored.
           const stored = imports.some(

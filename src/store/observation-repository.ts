@@ -68,16 +68,29 @@ export function observationRepository(db: Db) {
       return rows.map((r) => r.period)
     },
 
-    /** Every month of an indicator that has a value, with the import that last wrote it (null: typed in). */
-    async sourcesOf(indicatorId: string): Promise<Array<{ period: Period; importId: number | null }>> {
+    /**
+     * Every month of each indicator that has a value, with the import that last wrote it (null: typed in), in one
+     * query for all of them. An indicator without values is absent from the map.
+     */
+    async sourcesOf(
+      indicatorIds: readonly string[],
+    ): Promise<Map<string, Array<{ period: Period; importId: number | null }>>> {
+      const sources = new Map<string, Array<{ period: Period; importId: number | null }>>()
+      if (indicatorIds.length === 0) return sources
       const rows = await db
         .selectFrom('observation')
-        .select(['period', 'import_id'])
-        .where('indicator_id', '=', indicatorId)
+        .select(['indicator_id', 'period', 'import_id'])
+        .where('indicator_id', 'in', [...indicatorIds])
         .where('value', 'is not', null)
+        .orderBy('indicator_id')
         .orderBy('period')
         .execute()
-      return rows.map((r) => ({ period: r.period, importId: r.import_id }))
+      for (const row of rows) {
+        const months = sources.get(row.indicator_id) ?? []
+        months.push({ period: row.period, importId: row.import_id })
+        sources.set(row.indicator_id, months)
+      }
+      return sources
     },
 
     /** One month's figure of an indicator and the import that last wrote it (null: typed in, or none). */
