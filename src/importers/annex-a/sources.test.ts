@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import { existsSync, readdirSync } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -146,6 +147,26 @@ describe('readWorkbookRows', () => {
   })
 
   describe('edge cases', () => {
+    it('closes the file of every sheet, those it passes over too, before it removes them', async (t) => {
+      if (!existsSync('/proc/self/fd')) return t.skip('counts open files through /proc (Linux)')
+      const workbook = new ExcelJS.Workbook()
+      workbook.addWorksheet('List 1').getCell('A1').value = 'Child Unique ID'
+      workbook.addWorksheet('Notes').getCell('A1').value = 'passed over'
+      workbook.addWorksheet('Lookups').getCell('A1').value = 'passed over'
+      const path = join(folder, 'passed-over.xlsx')
+      await workbook.xlsx.writeFile(path)
+      const openFiles = () => readdirSync('/proc/self/fd').length
+      const read = () =>
+        readWorkbookRows(path, { sheet: (name) => (name === 'List 1' ? () => undefined : null), sheetEnd: () => {} })
+      // The first read loads exceljs, which may keep files of its own.
+      await read()
+      const before = openFiles()
+      for (let i = 0; i < 5; i++) await read()
+      // A sheet's file left open would be closed by nobody (and its opening could fail once its folder is gone).
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      assert.equal(openFiles(), before)
+    })
+
     it('rejects a file that is not a workbook', async () => {
       await assert.rejects(
         readWorkbookRows(join(TESTDATA, 'corrupt.xlsx'), { sheet: () => null, sheetEnd: () => undefined }),

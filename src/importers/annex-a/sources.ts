@@ -4,6 +4,7 @@
  * number from a workbook — with its row number as the officer's spreadsheet shows it (header = 1).
  */
 import type ExcelJS from 'exceljs'
+import { once } from 'node:events'
 import { createReadStream, createWriteStream } from 'node:fs'
 import { mkdtemp, open, readdir, rm } from 'node:fs/promises'
 import { createRequire } from 'node:module'
@@ -264,18 +265,29 @@ export async function readWorkbookRows(path: string, visitor: SheetVisitor): Pro
     sheets.sort((a, b) => Number(a.sheetNo) - Number(b.sheetNo))
     const date1904 = reader.properties?.model?.date1904 === true
     for (const { sheetNo, file, merges } of sheets) {
-      for (const { value } of reader._parseWorksheet(createReadStream(file), sheetNo)) {
-        // exceljs types omit the streaming worksheet reader's name and row iteration.
-        const worksheet = value as AsyncIterable<ExcelJS.Row> & { name: string }
-        const onRow = visitor.sheet(worksheet.name, date1904, merges())
-        if (onRow === null) continue
-        for await (const row of worksheet) {
-          const values = row.values as unknown[]
-          const cells = new Array<RawCell>(Math.max(values.length - 1, 0))
-          for (let i = 1; i < values.length; i++) cells[i - 1] = toRawCell(values[i])
-          onRow(cells, row.number)
+      const stream = createReadStream(file)
+      try {
+        for (const { value } of reader._parseWorksheet(stream, sheetNo)) {
+          // exceljs types omit the streaming worksheet reader's name and row iteration.
+          const worksheet = value as AsyncIterable<ExcelJS.Row> & { name: string }
+          const onRow = visitor.sheet(worksheet.name, date1904, merges())
+          if (onRow === null) continue
+          for await (const row of worksheet) {
+            const values = row.values as unknown[]
+            const cells = new Array<RawCell>(Math.max(values.length - 1, 0))
+            for (let i = 1; i < values.length; i++) cells[i - 1] = toRawCell(values[i])
+            onRow(cells, row.number)
+          }
+          visitor.sheetEnd(worksheet.name)
         }
-        visitor.sheetEnd(worksheet.name)
+      } finally {
+        // A sheet passed over is never read: its file must be closed before the folder is removed, or its opening,
+        // still under way, fails with nobody listening and ends the process (seen once in a full test run).
+        if (!stream.closed) {
+          const closed = once(stream, 'close')
+          stream.destroy()
+          await closed
+        }
       }
     }
   } finally {
