@@ -3,19 +3,27 @@
  * PDF to upload.
  */
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PDFDocument, StandardFonts } from 'pdf-lib'
 
 /** A PDF's text (a file path or the bytes), line breaks and runs of spaces as one space. */
 export function pdfText(pdf: string | Uint8Array): string {
-  let file = pdf
-  if (typeof file !== 'string') {
-    file = join(mkdtempSync(join(tmpdir(), 'pdf-text-')), 'document.pdf')
+  return pdfToText(pdf, []).replace(/\s+/g, ' ')
+}
+
+/** `pdftotext OPTIONS` of a PDF (a file path or the bytes, written to a temporary folder removed afterwards). */
+export function pdfToText(pdf: string | Uint8Array, options: readonly string[]): string {
+  if (typeof pdf === 'string') return execFileSync('pdftotext', [...options, pdf, '-'], { encoding: 'utf8' })
+  const folder = mkdtempSync(join(tmpdir(), 'pdf-text-'))
+  try {
+    const file = join(folder, 'document.pdf')
     writeFileSync(file, pdf)
+    return execFileSync('pdftotext', [...options, file, '-'], { encoding: 'utf8' })
+  } finally {
+    rmSync(folder, { recursive: true, force: true })
   }
-  return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')
 }
 
 /** An A4 PDF of one page carrying `text`. */

@@ -4,11 +4,8 @@
  * `pdftotext` (pages are separated by form feeds), bookmarks with pdf-lib.
  */
 import assert from 'node:assert/strict'
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { before, describe, it } from 'node:test'
+import { pdfToText } from '../../../test/pdf.ts'
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, StandardFonts } from 'pdf-lib'
 import type { AgendaItem, Committee, Meeting } from '../../domain/scrutiny/committee.ts'
 import { ChromiumMissingError, chromiumPrinter } from './chromium-printer.ts'
@@ -163,10 +160,7 @@ function input(papers: Paper[], overrides: Partial<DocumentPackInput> = {}): Doc
 
 /** Each page's text, from pdftotext (pages end with a form feed). */
 function pageTexts(pdf: Uint8Array): string[] {
-  const file = join(mkdtempSync(join(tmpdir(), 'pack-')), 'pack.pdf')
-  writeFileSync(file, pdf)
-  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
-  return text.split('\f').slice(0, -1)
+  return pdfToText(pdf, ['-layout']).split('\f').slice(0, -1)
 }
 
 /** A page's last line: where the page number is printed. */

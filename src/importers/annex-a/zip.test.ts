@@ -1,18 +1,29 @@
 import assert from 'node:assert/strict'
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createRequire } from 'node:module'
-import { describe, it } from 'node:test'
+import { after, describe, it } from 'node:test'
 import { withDeclaredSize, zipOf } from '../../../test/zip.ts'
 import { escapesArchive, inspectZip, unpackCsvZip } from './zip.ts'
 
 const LIMITS = { maxUnpackedBytes: 50 * 1024 * 1024 }
+
+/** Every folder a test made, removed once the tests are done. */
+const folders: string[] = []
+after(async () => {
+  await Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true })))
+})
+async function newFolder(): Promise<string> {
+  const folder = await mkdtemp(join(tmpdir(), 'scrutineer-zip-test-'))
+  folders.push(folder)
+  return folder
+}
 const LIST_1 = 'Child Unique ID,Gender,Date of Contact\nA1,Male,30/04/2018\n'
 
 /** Writes a zip to a fresh folder and unpacks it into a folder beside it; returns the outcome and what was written. */
 async function unpack(zip: Buffer, limits = LIMITS) {
-  const dir = await mkdtemp(join(tmpdir(), 'scrutineer-zip-test-'))
+  const dir = await newFolder()
   await writeFile(join(dir, 'return.zip'), zip)
   const out = join(dir, 'out')
   await import('node:fs/promises').then((fs) => fs.mkdir(out))
@@ -85,7 +96,7 @@ describe('unpacking an Annex A return sent as a zip', () => {
 
   it('refuses an archive of too many entries', async () => {
     const files = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`list-${i + 1}.csv`, LIST_1]))
-    const dir = await mkdtemp(join(tmpdir(), 'scrutineer-zip-test-'))
+    const dir = await newFolder()
     await writeFile(join(dir, 'many.zip'), await zipOf(files))
     const result = await inspectZip(join(dir, 'many.zip'), 'many.zip', { ...LIMITS, maxEntries: 11 }, true)
     assert.ok(!result.ok)
