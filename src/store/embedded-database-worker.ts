@@ -37,9 +37,17 @@ let pglite: PGlite | null = null
  * The tar as the Blob PGlite asks for, without copying it into one: PGlite only reads it whole (`arrayBuffer()`),
  * and Node's Blob reads it back in 64 KB pieces and joins them, a tenth of opening a test's database.
  */
-function tarball(bytes: Uint8Array): Blob {
-  const whole = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer
-  return { type: 'application/x-tar', arrayBuffer: () => Promise.resolve(whole) } as Blob
+class Tarball extends Blob {
+  readonly #bytes: ArrayBuffer
+
+  constructor(bytes: Uint8Array) {
+    super([], { type: 'application/x-tar' })
+    this.#bytes = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer
+  }
+
+  override arrayBuffer(): Promise<ArrayBuffer> {
+    return Promise.resolve(this.#bytes)
+  }
 }
 
 /** Opens a database in this worker; a failure is told to the main thread, which then ends the worker. */
@@ -47,7 +55,7 @@ async function open(request: OpenRequest): Promise<void> {
   try {
     pglite = await PGlite.create({
       ...(request.dataDir === null ? {} : { dataDir: request.dataDir }),
-      ...(request.loadDataDir === null ? {} : { loadDataDir: tarball(request.loadDataDir) }),
+      ...(request.loadDataDir === null ? {} : { loadDataDir: new Tarball(request.loadDataDir) }),
       parsers: typeParsers,
       startParams: [...PGlite.defaultStartParams, ...MEMORY_SETTINGS],
     })
