@@ -11,6 +11,7 @@ import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { services as buildServices, type Services } from '../src/services/index.ts'
 import { openStore, type Store } from '../src/store/connect.ts'
+import { createApp, type AppOptions } from '../src/web/app.ts'
 import { freshPglite, keptDatabase, migratedPgliteDump } from './databases.ts'
 
 const SERVICE_CONFIG = { maxImportBytes: 20 * 1024 * 1024, councilName: 'Demo City Council' }
@@ -22,20 +23,12 @@ function demoCouncilDump(): Promise<Uint8Array | null> {
   demoDump ??= (async () => {
     const folder = process.env.SCRUTINEER_TEST_RUN_CACHE
     if (folder === undefined || folder === '') return null
-    return keptDatabase(join(folder, 'demo-council.tar'), async () => {
-      const store = await freshPglite()
-      try {
-        await buildServices(store, SERVICE_CONFIG).demo.loadIfEmpty({ documentPack: false })
-      } catch (error) {
-        await store.close()
-        throw error
-      }
-      return store
-    })
+    return keptDatabase(join(folder, 'demo-council.tar'), freshPglite, (store) =>
+      buildServices(store, SERVICE_CONFIG).demo.loadIfEmpty({ documentPack: false }),
+    )
   })()
   return demoDump
 }
-import { createApp, type AppOptions } from '../src/web/app.ts'
 
 /** `now` is the services' clock, which the routes read too (services.clock): a test fixes the day with it. */
 type TestAppOptions = Pick<AppOptions, 'signInRateLimitPerMinute' | 'rateLimitPerMinute' | 'jobRunner'> & {

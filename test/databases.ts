@@ -39,16 +39,11 @@ let migratedDump: Promise<Uint8Array> | null = null
  * made there once (written under a private name and renamed, so a process reading it never sees half a file).
  */
 export function migratedPgliteDump(): Promise<Uint8Array> {
-  migratedDump ??= keptDatabase(join(tmpdir(), `scrutineer-test-pglite-${migrationsHash()}.tar`), async () => {
-    const store = await openStore({ kind: 'pglite', dataDir: null })
-    try {
-      await dropTemplateDatabases(store)
-    } catch (error) {
-      await store.close()
-      throw error
-    }
-    return store
-  })
+  migratedDump ??= keptDatabase(
+    join(tmpdir(), `scrutineer-test-pglite-${migrationsHash()}.tar`),
+    () => openStore({ kind: 'pglite', dataDir: null }),
+    dropTemplateDatabases,
+  )
   return migratedDump
 }
 
@@ -65,17 +60,23 @@ async function dropTemplateDatabases(store: Store): Promise<void> {
 }
 
 /**
- * The tar of an embedded database kept at `path`: read, or made by `make` (an in-memory store it then closes) and
- * written there under a private name, then renamed, so a process reading it never sees half a file.
+ * The tar of an embedded database kept at `path`: read, or made by opening an in-memory store (`open`), filling it
+ * (`fill`) and dumping it, written there under a private name, then renamed, so a process reading it never sees
+ * half a file. The store is closed whatever happens.
  */
-export async function keptDatabase(path: string, make: () => Promise<Store>): Promise<Uint8Array> {
+export async function keptDatabase(
+  path: string,
+  open: () => Promise<Store>,
+  fill: (store: Store) => Promise<unknown>,
+): Promise<Uint8Array> {
   try {
     return new Uint8Array(readFileSync(path))
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
   }
-  const store = await make()
+  const store = await open()
   try {
+    await fill(store)
     if (store.dumpDataDir === undefined) throw new Error('An embedded database in memory can always be dumped.')
     // Kept as a plain tar: PGlite loads it in a third of the time it takes to load the gzipped one.
     const dump = new Uint8Array(gunzipSync(await store.dumpDataDir()))
