@@ -42,7 +42,11 @@ class Tarball extends Blob {
 
   constructor(bytes: Uint8Array) {
     super([], { type: 'application/x-tar' })
-    this.#bytes = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer
+    // The bytes arrive from the main thread in a buffer of their own: a copy only if they are part of a larger one.
+    const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+    this.#bytes = (
+      whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)
+    ) as ArrayBuffer
   }
 
   override arrayBuffer(): Promise<ArrayBuffer> {
