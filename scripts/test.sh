@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `npm test`: installs what the suites need if it is missing (Debian chromium, postgresql, and poppler-utils whose
-# pdftotext reads the document packs back), builds the
+# `npm test`: installs what the suites need if it is missing (Debian chromium, postgresql, poppler-utils whose
+# pdftotext reads the document packs back, and fonts-liberation: Chromium installed without its recommended packages
+# has no font with Arial's widths, and the tests that measure pages and printed packs set in Arial), builds the
 # stylesheets, then runs every suite with node's test runner, the database suites also against a throwaway
 # PostgreSQL cluster (scripts/with-postgres.sh).
 set -euo pipefail
@@ -11,6 +12,7 @@ need=()
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
 [ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ] || need+=(postgresql)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
+[ -e /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf ] || need+=(fonts-liberation)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing ${need[*]} for the test suites…"
   if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
