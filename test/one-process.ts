@@ -8,10 +8,11 @@
  * while it runs (test/cli.ts), and the servers and commands they start are processes of their own, each stopped by
  * the suite that started it. The entries are in run/ (run/README.md).
  */
-import { readdirSync } from 'node:fs'
+import { appendFileSync, readdirSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
-import { describe } from 'node:test'
+import { after, before, describe } from 'node:test'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { cpuUse, type CpuUse } from './cpu-use.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const KINDS = /\.(db|http|browser)\.test\.ts$/
@@ -54,16 +55,37 @@ export function testFilesOf(kind: OneProcessKind): string[] {
 /**
  * Runs `files` in this process: the files named on the command line if any, else `kind`'s — or, given a `share`,
  * every `of`-th of them from the `part`-th on (1-based), so that two processes can run one kind side by side. Each
- * file's suite is named by its path, after `label` if given.
+ * file's suite is named by its path, after `label` if given. With SCRUTINEER_TEST_CPU_LOG set to a file, each file's
+ * time and CPU (this process's, and the processes it started: Chromium, commands, servers) are added to it as a line
+ * of JSON (run/README.md).
  */
 export function runInOneProcess(kind: OneProcessKind, share?: { part: number; of: number }, label = ''): void {
   const files =
     process.argv.length > 2
       ? process.argv.slice(2).map((file) => resolve(file))
       : testFilesOf(kind).filter((_, index) => share === undefined || index % share.of === share.part - 1)
+  const cpuLog = process.env.SCRUTINEER_TEST_CPU_LOG
   for (const file of files) {
     describe(`${label}${relative(ROOT, file)}`, async () => {
+      let start: CpuUse | null = null
+      if (cpuLog) before(() => void (start = cpuUse()))
       await import(pathToFileURL(file).href)
+      // After the file's own hooks: what it closes in them (Chromium's tabs, servers) is counted as its own.
+      if (cpuLog) after(() => logCpu(cpuLog, relative(ROOT, file), start))
     })
   }
+}
+
+function logCpu(log: string, file: string, start: CpuUse | null): void {
+  if (start === null) return
+  const end = cpuUse()
+  const round = (seconds: number) => Math.round(seconds * 100) / 100
+  const line = {
+    file,
+    seconds: round(end.at - start.at),
+    cpu: round(end.own - start.own + end.children - start.children),
+    own: round(end.own - start.own),
+    children: round(end.children - start.children),
+  }
+  appendFileSync(log, `${JSON.stringify(line)}\n`)
 }
