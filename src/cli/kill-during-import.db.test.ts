@@ -4,7 +4,8 @@
  * check stores the return, out of sight, so that confirming need not read it again) the server process is killed
  * outright. Started again, the server shows the job as failed with the reason and the upload as not loaded, no import
  * of the return exists (none is left half stored: on PostgreSQL the database is looked at too), and the figures are
- * exactly as they were — on the embedded database and on PostgreSQL.
+ * exactly as they were — on the embedded database and on PostgreSQL. The return the killed process had written to a
+ * temporary folder (child-level records) is removed by the server starting again.
  */
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
@@ -183,9 +184,15 @@ for (const target of targets) {
       }
       const stillRunning = await jobJson(session, jobUrl, 100)
       assert.notEqual(stillRunning?.status, 'succeeded', 'the job finished before the server could be killed')
+      const killedPid = server.process.pid
       await stopServer(server, 'SIGKILL')
+      // The return, written out of the database for the check to read, was left on disk by the killed process.
+      const leftBy = (pid: number | undefined) =>
+        readdirSync(tmpdir()).filter((name) => name.startsWith(`scrutineer-work-${pid}-`))
+      assert.notDeepEqual(leftBy(killedPid), [], 'the killed server left its work folder')
 
       server = await startServer(db, ENV)
+      assert.deepEqual(leftBy(killedPid), [], 'the server starting removed the work folders of the killed one')
       session = await signIn(server.base, EMAIL, PASSWORD)
       const job = await finished(session, jobUrl)
       assert.equal(job.status, 'failed')

@@ -6,9 +6,9 @@
  * appendix is found by its title alone: an upload is never refused for its text.
  */
 import { execFile } from 'node:child_process'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { makeWorkFolder } from './work-folder.ts'
 
 /** Long enough for a several-hundred-page appendix; a file that takes longer is searched by its title. */
 const TIME_LIMIT_MS = 30_000
@@ -21,7 +21,7 @@ const MAX_CHARACTERS = 200_000
  * @example await pdfText(bytes) // 'Appendix 1\n\nEarly help outcomes …'
  */
 export async function pdfText(bytes: Uint8Array): Promise<string | null> {
-  const folder = await mkdtemp(join(tmpdir(), 'scrutineer-pdf-text-'))
+  const folder = await makeWorkFolder('pdf-text')
   try {
     const file = join(folder, 'appendix.pdf')
     await writeFile(file, bytes, { mode: 0o600 })

@@ -2,8 +2,7 @@
  * DfE benchmarks (LAIT): importing a folder of DfE files (replacing what was there, in one transaction with an
  * audit event) and answering where a council stands for one item and year (src/domain/statistics/benchmarks.ts).
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { failed, ok, type Result } from '../domain/result.ts'
@@ -21,6 +20,7 @@ import type { ImportProblem } from '../importers/problem.ts'
 import type { DataAccess, Repositories } from '../store/data-access.ts'
 import type { StoredBenchmarkItem } from '../store/benchmark-repository.ts'
 import { recordChange, type ChangeContext } from './change-record.ts'
+import { makeWorkFolder } from '../importers/work-folder.ts'
 
 /** DfE's files as shipped (reference/SOURCES.md): what the demo council loads. */
 export const DFE_REFERENCE_DIR = fileURLToPath(new URL('../../reference/dfe-lait', import.meta.url))
@@ -198,7 +198,7 @@ export function benchmarkService(data: DataAccess, options: { now: () => Date })
       displayName: string,
       context: ChangeContext,
     ): Promise<Result<BenchmarkImportSummary, ImportProblem>> {
-      const work = await mkdtemp(join(tmpdir(), 'scrutineer-lait-'))
+      const work = await makeWorkFolder('lait')
       try {
         const zip = join(work, 'lait.zip')
         const folder = join(work, 'lait')

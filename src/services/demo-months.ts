@@ -4,8 +4,7 @@
  * Help Dataset's own wide file. The returns are synthetic (src/synthetic/annex-a.ts, at the scale of the council's
  * published April 2018 figures) and generated at load; docs/demo.md says which figures are real and which are not.
  */
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Dataset } from '../domain/catalogue.ts'
@@ -13,6 +12,7 @@ import type { Period } from '../domain/period.ts'
 import { writeSyntheticAnnexA, type SyntheticProfile } from '../synthetic/annex-a.ts'
 import type { AnnexAService } from './annex-a-service.ts'
 import type { FiguresService } from './figures-service.ts'
+import { makeWorkFolder } from '../importers/work-folder.ts'
 
 /** Every month the demo has figures for after the published April 2018 dataset. */
 export const DEMO_LATER_MONTHS: readonly Period[] = ['2018-05', '2018-06']
@@ -102,7 +102,7 @@ export async function loadDemoMonths(dependencies: DemoMonthsDependencies): Prom
   if (!typed.ok) throw refused('typed figures', typed.problems)
   figuresAdded += typed.value.figuresAdded
 
-  const folder = await mkdtemp(join(tmpdir(), 'scrutineer-demo-annex-a-'))
+  const folder = await makeWorkFolder('demo-annex-a')
   const annexAImports: number[] = []
   try {
     for (const { month, seed } of DEMO_RETURNS) {

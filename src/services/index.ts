@@ -48,6 +48,7 @@ import { uploadService } from './upload-service.ts'
 import { setUpService } from './set-up-service.ts'
 import { spcService } from './spc-service.ts'
 import { searchService } from './search-service.ts'
+import { removeAbandonedWorkFolders } from '../importers/work-folder.ts'
 
 /**
  * `options.now` is the clock the services read (session timeouts, lockouts, jobs), and the one routes and
@@ -166,6 +167,11 @@ export function services(
     // A process change redraws public indicator pages' charts.
     spc: spcService(data, { now, onChange: () => publications.forgetPublicState() }),
     search: searchService(data),
+    /**
+     * The temporary folders of imports and uploads cut off by their process stopping (src/importers/work-folder.ts):
+     * the server removes them when it looks for jobs a stopped process left running.
+     */
+    workFolders: { removeAbandoned: () => removeAbandonedWorkFolders() },
     health: {
       async check() {
         const status = await checkStore(store)

@@ -10,8 +10,7 @@
  */
 import { createHash } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
-import { mkdir, mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, rm } from 'node:fs/promises'
 import { basename, extname, join } from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -43,6 +42,7 @@ import { holidaysFingerprint, type CalendarService } from './calendar-service.ts
 import { recordChange, type ChangeContext } from './change-record.ts'
 import { figuresFingerprint, type FiguresScope, type FiguresService } from './figures-service.ts'
 import type { JobHandler, JobProgress, JobResult, JobService } from './job-service.ts'
+import { makeWorkFolder } from '../importers/work-folder.ts'
 
 /** What a job's title calls each kind of file: "Load the monthly figures april.csv". */
 const JOB_NOUNS: Readonly<Record<Upload['kind'], string>> = {
@@ -119,7 +119,7 @@ function asPreviewProblems(problems: readonly ImportProblem[]): PreviewProblem[]
 
 /** Runs `work` on a fresh temporary folder, removed afterwards whatever happens. */
 async function inTemporaryFolder<T>(work: (folder: string) => Promise<T>): Promise<T> {
-  const folder = await mkdtemp(join(tmpdir(), 'scrutineer-upload-'))
+  const folder = await makeWorkFolder('upload')
   try {
     return await work(folder)
   } finally {

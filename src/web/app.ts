@@ -290,6 +290,9 @@ export async function createApp(services: Services, options: AppOptions): Promis
           const discarded = await services.annexA.discardAbandonedLoads(staleAfterMs)
           if (discarded.length > 0)
             app.log.warn({ imports: discarded }, `Removed ${discarded.length} Annex A import(s) cut off while loading`)
+          const folders = await services.workFolders.removeAbandoned()
+          if (folders.length > 0)
+            app.log.warn({ folders }, `Removed ${folders.length} temporary folder(s) of imports cut off by a stop`)
         },
         onJobFinished: (job) => {
           const fields = { job: { id: job.id, kind: job.kind, status: job.status } }

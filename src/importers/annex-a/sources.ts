@@ -6,15 +6,15 @@
 import type ExcelJS from 'exceljs'
 import { once } from 'node:events'
 import { createReadStream, createWriteStream } from 'node:fs'
-import { mkdtemp, open, readdir, rm } from 'node:fs/promises'
+import { open, readdir, rm } from 'node:fs/promises'
 import { createRequire } from 'node:module'
-import { tmpdir } from 'node:os'
 import { extname, join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { mergedCellScanner } from '../merged-cells.ts'
 import { CsvTokenizer, type CsvMalformation } from '../csv-tokenizer.ts'
 import { TextDecoding, type TextEncodingName } from '../text-file.ts'
 import { listNumberOf, type RawCell } from './values.ts'
+import { makeWorkFolder } from '../work-folder.ts'
 
 /** Receives the rows of one list. */
 export type RowHandler = (cells: readonly RawCell[], rowNumber: number) => void
@@ -216,7 +216,7 @@ export async function readWorkbookRows(path: string, visitor: SheetVisitor): Pro
     hyperlinks: 'ignore',
     entries: 'ignore',
   }) as unknown as WorkbookReaderInternals
-  const folder = await mkdtemp(join(tmpdir(), 'scrutineer-annex-a-'))
+  const folder = await makeWorkFolder('annex-a')
   try {
     const sheets: Array<{ sheetNo: string; file: string; merges: () => string[] }> = []
     const input = createReadStream(path)

@@ -11,8 +11,7 @@
  * episodes file lacks CHILD or DECOM, a file that is not text, or a zip that cannot be unpacked safely, is refused
  * whole. The tables are turned into the Annex A records the measures read by ./annex-a-rows.ts.
  */
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readdir, rm, stat } from 'node:fs/promises'
 import { basename, extname, join } from 'node:path'
 import { failed, ok, type Result } from '../../domain/result.ts'
 import { readCsvRows } from '../annex-a/sources.ts'
@@ -21,6 +20,7 @@ import { unpackCsvZip } from '../annex-a/zip.ts'
 import type { ImportProblem } from '../problem.ts'
 import { TextFileProblem } from '../text-file.ts'
 import { loadSsda903Schema, SSDA903_TABLES, type Ssda903Column, type Ssda903Table } from './schema.ts'
+import { makeWorkFolder } from '../work-folder.ts'
 
 /** One data row of a table: its row number in the file (header = 1), each column's value, and unreadable columns. */
 export interface Ssda903Row {
@@ -264,7 +264,7 @@ export async function readSsda903(
   }
   if (isFolder) return readFolder(path, name)
   if (extname(path).toLowerCase() !== '.zip') return refuse(ssda903Messages.notReturn(name))
-  const folder = await mkdtemp(join(tmpdir(), 'scrutineer-ssda903-'))
+  const folder = await makeWorkFolder('ssda903')
   try {
     const unpacked = await unpackCsvZip(path, folder, name, { maxUnpackedBytes: options.maxUnpackedBytes ?? 2 ** 30 })
     if (!unpacked.ok) return unpacked
