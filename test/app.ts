@@ -4,31 +4,21 @@
  *
  * Loading the demo council costs seconds. Within one run of the suites (scripts/test.sh and test-suite.sh set
  * SCRUTINEER_TEST_RUN_CACHE to a folder of that run's own), the first test process to need it loads it and keeps a
- * copy there (PGlite's dumpDataDir); every demo app after that starts from the copy, and its loadIfEmpty finds the
- * council already there. Run alone, a test file loads the demo itself.
+ * copy there (test/databases.ts, `demoCouncilDump`); every demo app after that starts from the copy, and its
+ * loadIfEmpty finds the council already there. Run alone, a test file loads the demo itself.
  */
-import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { services as buildServices, type Services } from '../src/services/index.ts'
 import { openStore, type Store } from '../src/store/connect.ts'
 import { createApp, type AppOptions } from '../src/web/app.ts'
-import { freshPglite, keptDatabase, migratedPgliteDump } from './databases.ts'
-
-const SERVICE_CONFIG = { maxImportBytes: 20 * 1024 * 1024, councilName: 'Demo City Council' }
-
-let demoDump: Promise<Uint8Array | null> | null = null
-
-/** The demo council's database as a tar, from this run's folder or made into it; null outside a run of the suites. */
-function demoCouncilDump(): Promise<Uint8Array | null> {
-  demoDump ??= (async () => {
-    const folder = process.env.SCRUTINEER_TEST_RUN_CACHE
-    if (folder === undefined || folder === '') return null
-    return keptDatabase(join(folder, 'demo-council.tar'), freshPglite, (store) =>
-      buildServices(store, SERVICE_CONFIG).demo.loadIfEmpty({ documentPack: false }),
-    )
-  })()
-  return demoDump
-}
+import {
+  DEMO_SERVICE_CONFIG,
+  demoCouncilDump,
+  freshPglite,
+  loadDemoCouncil,
+  migratedPgliteDump,
+  withClosingOnFailure,
+} from './databases.ts'
 
 /** `now` is the services' clock, which the routes read too (services.clock): a test fixes the day with it. */
 type TestAppOptions = Pick<AppOptions, 'signInRateLimitPerMinute' | 'rateLimitPerMinute' | 'jobRunner'> & {
@@ -43,12 +33,8 @@ type TestAppOptions = Pick<AppOptions, 'signInRateLimitPerMinute' | 'rateLimitPe
 export async function demoStore(dataDir: string | null = null): Promise<Store> {
   const dump = (await demoCouncilDump()) ?? (await migratedPgliteDump())
   const store = await openStore({ kind: 'pglite', dataDir, loadDataDir: dump })
-  try {
-    await buildServices(store, SERVICE_CONFIG).demo.loadIfEmpty({ documentPack: false })
-  } catch (error) {
-    await store.close()
-    throw error
-  }
+  // Finds the council already there when the dump holds it (the usual case), and loads it when not.
+  await withClosingOnFailure(store, loadDemoCouncil)
   return store
 }
 
@@ -58,7 +44,7 @@ async function testApp(
 ): Promise<{ app: FastifyInstance; services: Services; store: Store; close: () => Promise<void> }> {
   const store = loadDemo ? await demoStore() : await freshPglite()
   const { now, ...appOptions } = options
-  const services = buildServices(store, SERVICE_CONFIG, now === undefined ? {} : { now })
+  const services = buildServices(store, DEMO_SERVICE_CONFIG, now === undefined ? {} : { now })
   const app = await createApp(services, {
     environment: 'test',
     cookieSecret: 'test-secret-test-secret-test-secret',

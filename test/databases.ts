@@ -8,6 +8,11 @@
  * the system's temporary folder, named by a hash of the migrations and PGlite's version (a changed migration makes
  * a new one); every PGlite after that loads the tar. On PostgreSQL, a migrated template database per cluster plays
  * the same part (CREATE DATABASE … TEMPLATE).
+ *
+ * Many suites start from the demo council. Loading it costs about two seconds of CPU on PGlite and one on PostgreSQL,
+ * so within one run of the suites (SCRUTINEER_TEST_RUN_CACHE, set by scripts/test.sh) it is loaded once per kind of
+ * database and copied after that (`openDemo`): PGlite from a tar kept in the run's folder, PostgreSQL from a template
+ * database named after the run. Run alone, a test file loads it itself.
  */
 import { createHash, randomBytes } from 'node:crypto'
 import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
@@ -16,6 +21,7 @@ import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { sql } from 'kysely'
 import pg from 'pg'
+import { services as buildServices } from '../src/services/index.ts'
 import { openStore, type Store } from '../src/store/connect.ts'
 
 const migrationsFolder = new URL('../src/store/migrations/', import.meta.url)
@@ -94,10 +100,57 @@ export async function freshPglite(): Promise<Store> {
   return openStore({ kind: 'pglite', dataDir: null, loadDataDir: await migratedPgliteDump() })
 }
 
+/** How the suites build services over a test database, and so the demo council they load. */
+export const DEMO_SERVICE_CONFIG = { maxImportBytes: 20 * 1024 * 1024, councilName: 'Demo City Council' }
+
+/** Loads the demo council as the suites have it: without its meeting's printed pack (Chromium, seconds). */
+export async function loadDemoCouncil(store: Store): Promise<void> {
+  await buildServices(store, DEMO_SERVICE_CONFIG).demo.loadIfEmpty({ documentPack: false })
+}
+
+/** This run's folder for what its test processes share (scripts/test.sh), or null outside a run of the suites. */
+function runFolder(): string | null {
+  const folder = process.env.SCRUTINEER_TEST_RUN_CACHE
+  return folder === undefined || folder === '' ? null : folder
+}
+
+let demoDump: Promise<Uint8Array | null> | null = null
+
+/** The demo council's embedded database as a tar, from this run's folder or made into it; null outside a run. */
+export function demoCouncilDump(): Promise<Uint8Array | null> {
+  demoDump ??= (async () => {
+    const folder = runFolder()
+    if (folder === null) return null
+    return keptDatabase(join(folder, 'demo-council.tar'), freshPglite, loadDemoCouncil)
+  })()
+  return demoDump
+}
+
+/** A fresh embedded database in memory holding the demo council (loadDemoCouncil's), copied when it can be. */
+async function demoPglite(): Promise<Store> {
+  const dump = await demoCouncilDump()
+  if (dump !== null) return openStore({ kind: 'pglite', dataDir: null, loadDataDir: dump })
+  const store = await freshPglite()
+  await withClosingOnFailure(store, loadDemoCouncil)
+  return store
+}
+
+/** Runs `work` on `store`, closing the store if it fails. */
+export async function withClosingOnFailure(store: Store, work: (store: Store) => Promise<unknown>): Promise<void> {
+  try {
+    await work(store)
+  } catch (error) {
+    await store.close()
+    throw error
+  }
+}
+
 export interface StoreTarget {
   name: 'PGlite' | 'PostgreSQL'
   /** Null when this target cannot run here (no server); the reason is in `skip`. */
   open: (() => Promise<Store>) | null
+  /** A fresh database holding the demo council as loadDemoCouncil loads it; null as `open` is. */
+  openDemo: (() => Promise<Store>) | null
   skip: string | false
 }
 
@@ -134,9 +187,62 @@ function migratedPostgresTemplate(adminUrl: string): Promise<string> {
   return postgresTemplate
 }
 
-async function freshPostgres(adminUrl: string): Promise<Store> {
+let demoTemplate: Promise<string | null> | null = null
+
+/**
+ * The cluster's template database holding the demo council for this run of the suites (null outside one): made by
+ * the first test process that needs it, under the same lock as the migrated one, and named after the run, so a
+ * cluster kept between runs never hands out a demo council older than the code.
+ */
+function demoPostgresTemplate(adminUrl: string): Promise<string | null> {
+  demoTemplate ??= (async () => {
+    const folder = runFolder()
+    if (folder === null) return null
+    const name = `scrutineer_demo_${createHash('sha256').update(migrationsHash()).update(folder).digest('hex').slice(0, 16)}`
+    const migrated = await migratedPostgresTemplate(adminUrl)
+    const admin = new pg.Client({ connectionString: adminUrl })
+    await admin.connect()
+    try {
+      await admin.query('select pg_advisory_lock(20261207)')
+      const exists = await admin.query('select 1 from pg_database where datname = $1', [name])
+      if (exists.rowCount === 0) {
+        const draft = `${name}_draft`
+        await admin.query(`drop database if exists ${draft}`)
+        await admin.query(`create database ${draft} template ${migrated}`)
+        const url = new URL(adminUrl)
+        url.pathname = `/${draft}`
+        const store = await openStore({ kind: 'postgres', url: url.toString() })
+        try {
+          await loadDemoCouncil(store)
+        } finally {
+          await store.close()
+        }
+        await admin.query(`alter database ${draft} rename to ${name}`)
+      }
+    } finally {
+      await admin.query('select pg_advisory_unlock(20261207)').catch(() => undefined)
+      await admin.end()
+    }
+    return name
+  })()
+  return demoTemplate
+}
+
+/** A fresh PostgreSQL database holding the demo council: a copy of the run's template, or loaded outside a run. */
+async function demoPostgres(adminUrl: string): Promise<Store> {
+  const template = await demoPostgresTemplate(adminUrl)
+  if (template !== null) return freshPostgres(adminUrl, template)
+  const store = await freshPostgres(adminUrl)
+  await withClosingOnFailure(store, loadDemoCouncil)
+  return store
+}
+
+/** A new database copied from `template`, by its URL; `drop` removes it, ending any connection still open to it. */
+async function copiedPostgresDatabase(
+  adminUrl: string,
+  template: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `scrutineer_test_${randomBytes(6).toString('hex')}`
-  const template = await migratedPostgresTemplate(adminUrl)
   const admin = new pg.Client({ connectionString: adminUrl })
   await admin.connect()
   try {
@@ -146,18 +252,50 @@ async function freshPostgres(adminUrl: string): Promise<Store> {
   }
   const url = new URL(adminUrl)
   url.pathname = `/${name}`
-  const store = await openStore({ kind: 'postgres', url: url.toString() })
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const cleanup = new pg.Client({ connectionString: adminUrl })
+      await cleanup.connect()
+      try {
+        await cleanup.query(`drop database if exists ${name} with (force)`)
+      } finally {
+        await cleanup.end()
+      }
+    },
+  }
+}
+
+async function freshPostgres(adminUrl: string, from?: string): Promise<Store> {
+  const database = await copiedPostgresDatabase(adminUrl, from ?? (await migratedPostgresTemplate(adminUrl)))
+  const store = await openStore({ kind: 'postgres', url: database.url })
   const close = store.close
   return {
     ...store,
     close: async () => {
       await close()
-      const cleanup = new pg.Client({ connectionString: adminUrl })
-      await cleanup.connect()
-      await cleanup.query(`drop database if exists ${name}`)
-      await cleanup.end()
+      await database.drop()
     },
   }
+}
+
+/**
+ * A new PostgreSQL database holding the demo council (as `openDemo`), for a server or a command to open by its URL;
+ * null without TEST_DATABASE_URL. `drop` removes it, ending any connection a killed process left.
+ */
+export async function demoPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> } | null> {
+  const adminUrl = process.env.TEST_DATABASE_URL
+  if (adminUrl === undefined) return null
+  const template = await demoPostgresTemplate(adminUrl)
+  if (template !== null) return copiedPostgresDatabase(adminUrl, template)
+  const database = await copiedPostgresDatabase(adminUrl, await migratedPostgresTemplate(adminUrl))
+  const store = await openStore({ kind: 'postgres', url: database.url })
+  try {
+    await loadDemoCouncil(store)
+  } finally {
+    await store.close()
+  }
+  return database
 }
 
 export function storeTargets(): StoreTarget[] {
@@ -166,10 +304,10 @@ export function storeTargets(): StoreTarget[] {
     throw new Error('SCRUTINEER_TEST_POSTGRES=required but TEST_DATABASE_URL is not set.')
   }
   return [
-    { name: 'PGlite', open: freshPglite, skip: false },
+    { name: 'PGlite', open: freshPglite, openDemo: demoPglite, skip: false },
     url === undefined
-      ? { name: 'PostgreSQL', open: null, skip: 'TEST_DATABASE_URL is not set (npm test sets it)' }
-      : { name: 'PostgreSQL', open: () => freshPostgres(url), skip: false },
+      ? { name: 'PostgreSQL', open: null, openDemo: null, skip: 'TEST_DATABASE_URL is not set (npm test sets it)' }
+      : { name: 'PostgreSQL', open: () => freshPostgres(url), openDemo: () => demoPostgres(url), skip: false },
   ]
 }
 

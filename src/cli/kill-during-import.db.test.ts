@@ -8,7 +8,6 @@
  * temporary folder (child-level records) is removed by the server starting again.
  */
 import assert from 'node:assert/strict'
-import { randomBytes } from 'node:crypto'
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -16,6 +15,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { after, before, describe, it } from 'node:test'
 import pg from 'pg'
 import { demoStore } from '../../test/app.ts'
+import { demoPostgresDatabase } from '../../test/databases.ts'
 import {
   runScrutineer,
   signIn,
@@ -93,27 +93,27 @@ const targets: Array<{
   {
     name: 'PostgreSQL',
     skip: process.env.TEST_DATABASE_URL === undefined ? 'TEST_DATABASE_URL is not set (npm test sets it)' : false,
+    // A copy of the run's demo council, which the server would otherwise load itself (and print its pack) at start.
     database: async () => {
-      const admin = process.env.TEST_DATABASE_URL ?? ''
-      const name = `scrutineer_kill_${randomBytes(6).toString('hex')}`
-      const client = new pg.Client({ connectionString: admin })
-      await client.connect()
-      await client.query(`create database ${name}`)
-      await client.end()
-      const url = new URL(admin)
-      url.pathname = `/${name}`
-      return {
-        db: url.toString(),
-        drop: async () => {
-          const cleanup = new pg.Client({ connectionString: admin })
-          await cleanup.connect()
-          await cleanup.query(`drop database if exists ${name} with (force)`)
-          await cleanup.end()
-        },
-      }
+      const database = await demoPostgresDatabase()
+      if (database === null) throw new Error('TEST_DATABASE_URL is not set (npm test sets it)')
+      return { db: database.url, drop: database.drop }
     },
   },
 ]
+
+/** A return of about 170,000 rows, zipped: storing it takes long enough to be cut off in the middle. */
+async function returnToUpload(): Promise<Buffer> {
+  const folder = mkdtempSync(join(tmpdir(), 'scrutineer-kill-return-'))
+  try {
+    await writeSyntheticAnnexA({ outDir: folder, scale: 2, end: '2018-04', seed: 3 })
+    return await zipOf(Object.fromEntries(readdirSync(folder).map((name) => [name, readFileSync(join(folder, name))])))
+  } finally {
+    rmSync(folder, { recursive: true, force: true })
+  }
+}
+/** Made once, for both databases. */
+let killTestReturn: Promise<Buffer> | null = null
 
 if (process.env.SCRUTINEER_TEST_POSTGRES === 'required' && targets[1]?.skip !== false) {
   throw new Error('SCRUTINEER_TEST_POSTGRES=required but TEST_DATABASE_URL is not set.')
@@ -127,11 +127,7 @@ for (const target of targets) {
 
     before(async () => {
       database = await target.database()
-      // A return of about 170,000 rows: storing it takes long enough to be cut off in the middle.
-      const folder = mkdtempSync(join(tmpdir(), 'scrutineer-kill-return-'))
-      await writeSyntheticAnnexA({ outDir: folder, scale: 2, end: '2018-04', seed: 3 })
-      zip = await zipOf(Object.fromEntries(readdirSync(folder).map((name) => [name, readFileSync(join(folder, name))])))
-      rmSync(folder, { recursive: true, force: true })
+      zip = await (killTestReturn ??= returnToUpload())
       const added = await runScrutineer(
         [
           'users',

@@ -23,10 +23,9 @@ for (const target of storeTargets()) {
     let summary: AnnexAImportSummary
 
     before(async () => {
-      if (!target.open) return
-      store = await target.open()
+      if (!target.openDemo) return
+      store = await target.openDemo()
       services = buildServices(store, { maxImportBytes: 20 * 1024 * 1024, councilName: 'Test council' })
-      await services.demo.loadIfEmpty({ documentPack: false })
       const result = await services.annexA.importFile(CENSUS, { actor: 'test', end: '2024-10', months: 25 })
       assert.ok(result.ok, JSON.stringify(!result.ok && result.problems))
       summary = result.value

@@ -21,10 +21,9 @@ for (const target of storeTargets()) {
     let indicatorsUpdated: string[]
 
     before(async () => {
-      if (!target.open) return
-      store = await target.open()
+      if (!target.openDemo) return
+      store = await target.openDemo()
       services = buildServices(store, { maxImportBytes: 20 * 1024 * 1024, councilName: 'Test council' })
-      await services.demo.loadIfEmpty({ documentPack: false })
       const result = await services.annexA.importFile(SMALL, { actor: 'test' })
       assert.ok(result.ok, JSON.stringify(!result.ok && result.problems))
       ;({ importId, months, indicatorsUpdated } = result.value)

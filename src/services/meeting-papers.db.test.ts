@@ -12,10 +12,9 @@ for (const target of storeTargets()) {
     let services: Services
 
     before(async () => {
-      if (!target.open) return
-      store = await target.open()
+      if (!target.openDemo) return
+      store = await target.openDemo()
       services = buildServices(store, { maxImportBytes: 20 * 1024 * 1024, councilName: 'Demo City Council' })
-      await services.demo.loadIfEmpty({ documentPack: false })
     })
     after(async () => {
       await store.close()

@@ -48,14 +48,13 @@ for (const target of storeTargets()) {
         .execute()
 
     before(async () => {
-      if (!target.open) return
-      store = await target.open()
+      if (!target.openDemo) return
+      store = await target.openDemo()
       services = buildServices(
         store,
         { maxImportBytes: 20 * 1024 * 1024, councilName: 'Test council' },
         { buildPack: fakeBuilder(calls) },
       )
-      await services.demo.loadIfEmpty({ documentPack: false })
       const meeting = (await services.meetings.allMeetings()).find((e) => e.meeting.date === '2018-06-07')
       assert.ok(meeting)
       meetingId = meeting.meeting.id

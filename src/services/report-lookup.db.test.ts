@@ -16,10 +16,9 @@ for (const target of storeTargets()) {
     const context = { actor: 'test' }
 
     before(async () => {
-      if (!target.open) return
-      store = await target.open()
+      if (!target.openDemo) return
+      store = await target.openDemo()
       services = buildServices(store, { maxImportBytes: 20 * 1024 * 1024, councilName: 'Test council' })
-      await services.demo.loadIfEmpty({ documentPack: false })
       const meeting = (await services.meetings.allMeetings()).find((e) => e.meeting.date === '2018-06-07')
       assert.ok(meeting)
       june2018 = meeting.meeting.id

@@ -30,15 +30,14 @@ for (const target of storeTargets()) {
     let scratch: string
 
     before(async () => {
-      if (!target.open) return
+      if (!target.openDemo) return
       scratch = await mkdtemp(join(tmpdir(), 'scrutineer-ssda903-db-'))
-      store = await target.open()
+      store = await target.openDemo()
       services = buildServices(store, {
         maxImportBytes: 20 * 1024 * 1024,
         maxAnnexABytes: 20 * 1024 * 1024,
         councilName: 'Test council',
       })
-      await services.demo.loadIfEmpty({ documentPack: false })
       // As a council might: an indicator counting missing episodes (the demo types its own missing figure by hand).
       await store.db
         .updateTable('indicator')

@@ -41,7 +41,6 @@ async function appOver(
   options: Partial<AppOptions> = {},
 ): Promise<{ app: FastifyInstance; services: Services }> {
   const services = buildServices(store, { maxImportBytes: 20 * 1024 * 1024, councilName: 'Demo City Council' })
-  await services.demo.loadIfEmpty({ documentPack: false })
   const app = await createApp(services, {
     environment: 'production',
     cookieSecret: 'test-secret-test-secret-test-secret',
@@ -70,7 +69,7 @@ for (const target of storeTargets()) {
     const sessions = new Map<Role, { cookies: Record<string, string>; csrfToken: string }>()
 
     before(async () => {
-      store = await (target.open ?? (() => Promise.reject(new Error('no database'))))()
+      store = await (target.openDemo ?? (() => Promise.reject(new Error('no database'))))()
       ;({ app, services } = await appOver(store))
       for (const role of SIGNED_IN_ROLES) sessions.set(role, await signedInAs(app, services, role))
       const form = await app.inject('/sign-in')
