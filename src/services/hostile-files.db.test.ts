@@ -41,10 +41,9 @@ for (const target of storeTargets()) {
     let council: string
 
     before(async () => {
-      if (!target.open) return
-      store = await target.open()
+      if (!target.openDemo) return
+      store = await target.openDemo()
       services = buildServices(store, { maxImportBytes: MAX, maxAnnexABytes: MAX, councilName: 'Test council' })
-      assert.ok(await services.demo.loadIfEmpty({ documentPack: false }))
       dir = await mkdtemp(join(tmpdir(), 'scrutineer-hostile-'))
       council = await readFile(DEMO_FIGURES_FILE, 'utf8')
     })

@@ -125,10 +125,9 @@ for (const target of storeTargets()) {
     }
 
     before(async () => {
-      if (!target.open) return
-      store = await target.open()
+      if (!target.openDemo) return
+      store = await target.openDemo()
       services = buildServices(store, { maxImportBytes: MAX, maxAnnexABytes: MAX, councilName: 'Test council' })
-      assert.ok(await services.demo.loadIfEmpty({ documentPack: false }))
     })
     after(async () => {
       await store?.close()
