@@ -2,7 +2,8 @@
  * Every page in Chromium, as every role that may open it: no axe violations (WCAG 2.2 AA), reflowing (WCAG 1.4.10:
  * at 1280, 390 and 320 px the page itself never scrolls sideways, and every table sits in a keyboard-focusable,
  * labelled scroll region), and usable by keyboard — the first Tab reaches "Skip to main content", and Tab alone
- * reaches the buttons that send the page's forms (once per page, as the first role that opens it).
+ * reaches the buttons that send the page's forms (once per page, as the first role that opens it): through the
+ * header on a role's first page, and from the main content, where the skip link takes the keyboard, on the rest.
  * The routes come from the app itself, so a new page is checked without anyone remembering to add it. A page whose
  * main content another role has already seen checked is not opened again (`mainFingerprint` says why that is
  * enough); the crawl in crawl.http.test.ts follows every role's links to prove none answers 404.
@@ -44,9 +45,11 @@ function mainFingerprint(html: string): string {
 }
 
 /**
- * The first Tab reaches "Skip to main content", and Tab alone reaches the buttons that send the page's forms.
+ * The first Tab reaches "Skip to main content", and Tab alone reaches the buttons that send the page's forms: from
+ * the top of the page through the header, or (`skip`) from the main content, where following the skip link takes the
+ * keyboard (the header is the same on every page of a role, and tabbing through it on each was a third of the presses).
  */
-async function assertUsableByKeyboard(page: Page, where: string): Promise<void> {
+async function assertUsableByKeyboard(page: Page, where: string, skip: boolean): Promise<void> {
   await page.keyboard.press('Tab')
   assert.equal(
     (await page.locator(':focus').textContent())?.trim(),
@@ -55,6 +58,10 @@ async function assertUsableByKeyboard(page: Page, where: string): Promise<void> 
   )
   const submits = 'main form button:not([type="button"])'
   if ((await page.locator(submits).count()) === 0) return
+  if (skip) {
+    await page.keyboard.press('Enter')
+    assert.equal(new URL(page.url()).hash, '#main-content', `${where}: the skip link goes to the main content`)
+  }
   // The page notes when Tab lands on a form's button, so the presses go ten at a time between two looks.
   await page.evaluate(`window.appTabReachedSubmit = false
     document.addEventListener('focusin', (event) => {
@@ -168,7 +175,7 @@ describe('every page in Chromium: axe, keyboard and reflow', () => {
         assert.equal(response?.status(), 200, where)
         opened += 1
         assert.deepEqual(await axeViolations(page), [], where)
-        if (keyboard) await assertUsableByKeyboard(page, where)
+        if (keyboard) await assertUsableByKeyboard(page, where, headerChecked)
         reflow.push(...(await reflowProblems(page, where)))
         checkedMains.add(main)
         keyboardChecked.add(route.url)
