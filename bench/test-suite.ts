@@ -5,7 +5,7 @@
  * The machine should be quiet: the suite uses both cores, and anything else running is time taken from it.
  */
 import { spawn } from 'node:child_process'
-import { readFile, rm } from 'node:fs/promises'
+import { readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -41,7 +41,16 @@ async function runSuite(): Promise<SuiteRun> {
   const [user = 0, system = 0] = (await readFile(times, 'utf8')).trim().split(/\s+/).map(Number)
   await rm(times, { force: true })
   const count = (name: string) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(output)?.[1] ?? 0)
-  if (code !== 0) throw new Error(`npm test failed (exit ${code}): ${count('fail')} failing of ${count('tests')}`)
+  if (code !== 0) {
+    // The runner's report names the tests that failed: keep it, and say which, so a flaky test can be found.
+    const log = join(tmpdir(), `scrutineer-test-suite-${process.pid}-failed.log`)
+    await writeFile(log, output)
+    const failing = output.split('\n').filter((line) => /^\s*not ok /.test(line))
+    throw new Error(
+      `npm test failed (exit ${code}): ${count('fail')} failing of ${count('tests')} (the report is in ${log}):\n` +
+        failing.join('\n'),
+    )
+  }
   return { ms, cpuSeconds: user + system, tests: count('tests'), failed: count('fail') }
 }
 
