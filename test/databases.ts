@@ -154,76 +154,72 @@ export interface StoreTarget {
   skip: string | false
 }
 
+/**
+ * A template database on the cluster called `name`, made by the first test process that needs it: as a draft (a
+ * copy of `from`, or empty) that `fill` is given the address of, then renamed, so a template that exists is always a
+ * whole one. An advisory lock keeps the other processes waiting meanwhile.
+ */
+async function templateDatabase(
+  adminUrl: string,
+  name: string,
+  from: string | null,
+  fill: (url: string) => Promise<void>,
+): Promise<string> {
+  const admin = new pg.Client({ connectionString: adminUrl })
+  await admin.connect()
+  try {
+    await admin.query('select pg_advisory_lock(20261207)')
+    const exists = await admin.query('select 1 from pg_database where datname = $1', [name])
+    if (exists.rowCount === 0) {
+      const draft = `${name}_draft`
+      await admin.query(`drop database if exists ${draft}`)
+      await admin.query(`create database ${draft}${from === null ? '' : ` template ${from}`}`)
+      const url = new URL(adminUrl)
+      url.pathname = `/${draft}`
+      await fill(url.toString())
+      await admin.query(`alter database ${draft} rename to ${name}`)
+    }
+  } finally {
+    await admin.query('select pg_advisory_unlock(20261207)').catch(() => undefined)
+    await admin.end()
+  }
+  return name
+}
+
 let postgresTemplate: Promise<string> | null = null
 
-/**
- * The cluster's migrated template database, made by the first test process that needs it (an advisory lock keeps
- * the others waiting meanwhile) and named by the migrations' hash, so a changed migration makes a new one.
- */
+/** The cluster's migrated template database, named by the migrations' hash: a changed migration makes a new one. */
 function migratedPostgresTemplate(adminUrl: string): Promise<string> {
-  postgresTemplate ??= (async () => {
-    const name = `scrutineer_template_${migrationsHash()}`
-    const admin = new pg.Client({ connectionString: adminUrl })
-    await admin.connect()
-    try {
-      await admin.query('select pg_advisory_lock(20261207)')
-      const exists = await admin.query('select 1 from pg_database where datname = $1', [name])
-      if (exists.rowCount === 0) {
-        // Migrated under a draft name and renamed, so a template that exists is always a whole one.
-        const draft = `${name}_draft`
-        await admin.query(`drop database if exists ${draft}`)
-        await admin.query(`create database ${draft}`)
-        const url = new URL(adminUrl)
-        url.pathname = `/${draft}`
-        await (await openStore({ kind: 'postgres', url: url.toString() })).close()
-        await admin.query(`alter database ${draft} rename to ${name}`)
-      }
-    } finally {
-      await admin.query('select pg_advisory_unlock(20261207)').catch(() => undefined)
-      await admin.end()
-    }
-    return name
-  })()
+  postgresTemplate ??= templateDatabase(adminUrl, `scrutineer_template_${migrationsHash()}`, null, async (url) => {
+    await (await openStore({ kind: 'postgres', url })).close()
+  })
   return postgresTemplate
 }
 
 let demoTemplate: Promise<string | null> | null = null
 
 /**
- * The cluster's template database holding the demo council for this run of the suites (null outside one): made by
- * the first test process that needs it, under the same lock as the migrated one, and named after the run, so a
- * cluster kept between runs never hands out a demo council older than the code.
+ * The cluster's template database holding the demo council for this run of the suites (null outside one), named
+ * after the run, so a cluster kept between runs never hands out a demo council older than the code.
  */
 function demoPostgresTemplate(adminUrl: string): Promise<string | null> {
   demoTemplate ??= (async () => {
     const folder = runFolder()
     if (folder === null) return null
-    const name = `scrutineer_demo_${createHash('sha256').update(migrationsHash()).update(folder).digest('hex').slice(0, 16)}`
-    const migrated = await migratedPostgresTemplate(adminUrl)
-    const admin = new pg.Client({ connectionString: adminUrl })
-    await admin.connect()
-    try {
-      await admin.query('select pg_advisory_lock(20261207)')
-      const exists = await admin.query('select 1 from pg_database where datname = $1', [name])
-      if (exists.rowCount === 0) {
-        const draft = `${name}_draft`
-        await admin.query(`drop database if exists ${draft}`)
-        await admin.query(`create database ${draft} template ${migrated}`)
-        const url = new URL(adminUrl)
-        url.pathname = `/${draft}`
-        const store = await openStore({ kind: 'postgres', url: url.toString() })
+    const run = createHash('sha256').update(migrationsHash()).update(folder).digest('hex').slice(0, 16)
+    return templateDatabase(
+      adminUrl,
+      `scrutineer_demo_${run}`,
+      await migratedPostgresTemplate(adminUrl),
+      async (url) => {
+        const store = await openStore({ kind: 'postgres', url })
         try {
           await loadDemoCouncil(store)
         } finally {
           await store.close()
         }
-        await admin.query(`alter database ${draft} rename to ${name}`)
-      }
-    } finally {
-      await admin.query('select pg_advisory_unlock(20261207)').catch(() => undefined)
-      await admin.end()
-    }
-    return name
+      },
+    )
   })()
   return demoTemplate
 }
