@@ -8,6 +8,7 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { isProcessRunning } from '../processes.ts'
 
 const NAME = /^scrutineer-work-(\d+)-[a-z0-9-]+-/
 
@@ -20,23 +21,13 @@ export function makeWorkFolder(purpose: string, within: string = tmpdir()): Prom
   return mkdtemp(join(within, `scrutineer-work-${process.pid}-${purpose}-`))
 }
 
-/** Whether a process with this id is running (on this machine; EPERM: it is, as another user). */
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
-
 /**
  * Removes the work folders of processes that are no longer running, and says which. A process id used again by a
  * new process keeps its old folders until that one ends too.
  */
 export async function removeAbandonedWorkFolders(
   within: string = tmpdir(),
-  running: (pid: number) => boolean = isRunning,
+  running: (pid: number) => boolean = isProcessRunning,
 ): Promise<string[]> {
   const removed: string[] = []
   for (const name of await readdir(within).catch(() => [])) {

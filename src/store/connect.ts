@@ -7,6 +7,7 @@ import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } 
 import { dirname, join } from 'node:path'
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
+import { isProcessRunning } from '../processes.ts'
 import { databaseFault } from './database-faults.ts'
 import { serveDatabase, SOCKET_PORT, type DatabaseServer, type DatabaseServerOptions } from './database-server.ts'
 import { migrationProvider } from './migrations/index.ts'
@@ -67,16 +68,6 @@ interface Lock {
   socketPath: string | null
 }
 
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
-
 /** The lock's first line is the process id, the second (if any) its socket. Null when it names no process. */
 function readLock(path: string): Lock | null {
   let text: string
@@ -134,7 +125,7 @@ export function claimFolder(dataDir: string, throughRunningServer: boolean): Cla
   for (let attempt = 0; attempt < 3; attempt++) {
     if (createLock(lockPath, ours)) return claimed
     const holder = readLock(lockPath)
-    if (holder === null || !isRunning(holder.pid)) {
+    if (holder === null || !isProcessRunning(holder.pid)) {
       replaceLock(lockPath, ours)
       // Two processes may take over the same stale lock at once: the one whose lock stayed has the folder.
       if (readLock(lockPath)?.pid === process.pid) return claimed
