@@ -4,39 +4,22 @@
  *
  * Loading the demo council costs seconds. Within one run of the suites (scripts/test.sh and test-suite.sh set
  * SCRUTINEER_TEST_RUN_CACHE to a folder of that run's own), the first test process to need it loads it and keeps a
- * copy there (test/databases.ts, `demoCouncilDump`); every demo app after that starts from the copy, and its
- * loadIfEmpty finds the council already there. Run alone, a test file loads the demo itself.
+ * copy there (test/databases.ts, `demoStore`); every demo app after that starts from the copy. Run alone, a test
+ * file loads the demo itself.
  */
 import type { FastifyInstance } from 'fastify'
 import { services as buildServices, type Services } from '../src/services/index.ts'
-import { openStore, type Store } from '../src/store/connect.ts'
+import type { Store } from '../src/store/connect.ts'
 import { createApp, type AppOptions } from '../src/web/app.ts'
-import {
-  DEMO_SERVICE_CONFIG,
-  demoCouncilDump,
-  freshPglite,
-  loadDemoCouncil,
-  migratedPgliteDump,
-  withClosingOnFailure,
-} from './databases.ts'
+import { DEMO_SERVICE_CONFIG, demoStore, freshPglite } from './databases.ts'
 
 /** `now` is the services' clock, which the routes read too (services.clock): a test fixes the day with it. */
 type TestAppOptions = Pick<AppOptions, 'signInRateLimitPerMinute' | 'rateLimitPerMinute' | 'jobRunner'> & {
   now?: () => Date
 }
 
-/**
- * A database holding the demo council (without its meeting's printed pack: Chromium for every test app would cost
- * seconds each, and the document pack tests publish that meeting's first version themselves), in memory or in a
- * new folder `dataDir` (for tests that run commands or a server on it).
- */
-export async function demoStore(dataDir: string | null = null): Promise<Store> {
-  const dump = (await demoCouncilDump()) ?? (await migratedPgliteDump())
-  const store = await openStore({ kind: 'pglite', dataDir, loadDataDir: dump })
-  // Finds the council already there when the dump holds it (the usual case), and loads it when not.
-  await withClosingOnFailure(store, loadDemoCouncil)
-  return store
-}
+/** The demo council's embedded database, for tests that run commands or a server on a folder of it. */
+export { demoStore }
 
 async function testApp(
   options: TestAppOptions,

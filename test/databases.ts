@@ -117,7 +117,7 @@ function runFolder(): string | null {
 let demoDump: Promise<Uint8Array | null> | null = null
 
 /** The demo council's embedded database as a tar, from this run's folder or made into it; null outside a run. */
-export function demoCouncilDump(): Promise<Uint8Array | null> {
+function demoCouncilDump(): Promise<Uint8Array | null> {
   demoDump ??= (async () => {
     const folder = runFolder()
     if (folder === null) return null
@@ -126,17 +126,22 @@ export function demoCouncilDump(): Promise<Uint8Array | null> {
   return demoDump
 }
 
-/** A fresh embedded database in memory holding the demo council (loadDemoCouncil's), copied when it can be. */
-async function demoPglite(): Promise<Store> {
+/**
+ * A fresh embedded database holding the demo council as loadDemoCouncil loads it (without its meeting's printed
+ * pack: Chromium for every test database would cost seconds each, and the document pack tests publish that
+ * meeting's first version themselves), in memory or in a new folder `dataDir` (for tests that run commands or a
+ * server on it): a copy of the run's when there is one, else loaded into a migrated database.
+ */
+export async function demoStore(dataDir: string | null = null): Promise<Store> {
   const dump = await demoCouncilDump()
-  if (dump !== null) return openStore({ kind: 'pglite', dataDir: null, loadDataDir: dump })
-  const store = await freshPglite()
+  if (dump !== null) return openStore({ kind: 'pglite', dataDir, loadDataDir: dump })
+  const store = await openStore({ kind: 'pglite', dataDir, loadDataDir: await migratedPgliteDump() })
   await withClosingOnFailure(store, loadDemoCouncil)
   return store
 }
 
 /** Runs `work` on `store`, closing the store if it fails. */
-export async function withClosingOnFailure(store: Store, work: (store: Store) => Promise<unknown>): Promise<void> {
+async function withClosingOnFailure(store: Store, work: (store: Store) => Promise<unknown>): Promise<void> {
   try {
     await work(store)
   } catch (error) {
@@ -300,7 +305,7 @@ export function storeTargets(): StoreTarget[] {
     throw new Error('SCRUTINEER_TEST_POSTGRES=required but TEST_DATABASE_URL is not set.')
   }
   return [
-    { name: 'PGlite', open: freshPglite, openDemo: demoPglite, skip: false },
+    { name: 'PGlite', open: freshPglite, openDemo: () => demoStore(), skip: false },
     url === undefined
       ? { name: 'PostgreSQL', open: null, openDemo: null, skip: 'TEST_DATABASE_URL is not set (npm test sets it)' }
       : { name: 'PostgreSQL', open: () => freshPostgres(url), openDemo: () => demoPostgres(url), skip: false },
