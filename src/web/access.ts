@@ -11,6 +11,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler, RouteOptions } from 'fastify'
 import { can, type Action, type Role } from '../domain/permissions.ts'
 import type { AuditLogService } from '../services/audit-log-service.ts'
+import { STATIC_PREFIX } from './static-files.ts'
 
 /** Who may open a route: an action of the permission table, or anyone at all. */
 export type RouteAccess = Action | 'anyone'
@@ -39,8 +40,14 @@ export function requestCan(request: FastifyRequest, action: Action): boolean {
   return can(roleOf(request), action)
 }
 
-// Static files (@fastify/static's wildcard) are the stylesheet, scripts and fonts: public by nature.
-const EXEMPT_URLS = new Set(['/*'])
+// Static files are the stylesheet, scripts and images: public by nature. @fastify/static's wildcard serves them at
+// their plain paths, and src/web/static-files.ts's route under a versioned one.
+const STATIC_FILE_URLS = new Set(['/*', `${STATIC_PREFIX}/:version/*`])
+
+/** Whether a route (its URL pattern) serves static files, which need no session, access check or page locals. */
+export function isStaticFileRoute(url: string | undefined): boolean {
+  return url !== undefined && STATIC_FILE_URLS.has(url)
+}
 
 /** Stands in for our own origin while a return path is parsed; never sent anywhere. */
 const OWN_ORIGIN = 'http://scrutineer.invalid'
@@ -88,7 +95,7 @@ export function forbidden(reply: FastifyReply, message?: string, back?: { href: 
 export function enforceAccess(app: FastifyInstance): DeclaredRoute[] {
   const declared: DeclaredRoute[] = []
   app.addHook('onRoute', (route: RouteOptions) => {
-    if (EXEMPT_URLS.has(route.url)) return
+    if (isStaticFileRoute(route.url)) return
     const access = route.config?.access
     const methods = Array.isArray(route.method) ? route.method : [route.method]
     if (access === undefined) {
@@ -102,7 +109,7 @@ export function enforceAccess(app: FastifyInstance): DeclaredRoute[] {
 
   app.addHook('preHandler', async (request, reply) => {
     const url = request.routeOptions.url
-    if (url === undefined || EXEMPT_URLS.has(url)) return undefined
+    if (url === undefined || isStaticFileRoute(url)) return undefined
     const access = request.routeOptions.config.access
     if (access === 'anyone') return undefined
     if (access !== undefined && requestCan(request, access)) return undefined

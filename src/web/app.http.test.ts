@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs'
 import type { FastifyInstance } from 'fastify'
 import { demoApp } from '../../test/app.ts'
 import type { Pack } from '../domain/pack.ts'
+import { SESSION_COOKIE } from './routes/sign-in.ts'
 
 describe('web app', () => {
   let app: FastifyInstance
@@ -117,6 +118,55 @@ describe('web app', () => {
     assert.equal(response.headers['x-content-type-options'], 'nosniff')
     assert.equal(response.headers['x-frame-options'], 'SAMEORIGIN')
     assert.match(String(response.headers['content-security-policy']), /frame-ancestors 'none'/)
+  })
+
+  it('links the stylesheet and scripts under a versioned path that browsers keep for a year', async () => {
+    const page = await app.inject('/')
+    const stylesheet = /<link rel="stylesheet" href="(\/static\/[0-9a-f]{12})\/stylesheets\/application.css">/.exec(
+      page.body,
+    )
+    assert.ok(stylesheet?.[1] !== undefined, 'the page links the versioned stylesheet')
+    const base = stylesheet[1]
+    assert.match(page.body, new RegExp(`<script type="module" src="${base}/javascripts/application.js"`))
+
+    const css = await app.inject(`${base}/stylesheets/application.css`)
+    assert.equal(css.statusCode, 200)
+    assert.match(String(css.headers['content-type']), /^text\/css/)
+    assert.equal(css.headers['cache-control'], 'public, max-age=31536000, immutable')
+    assert.equal(css.body, (await app.inject('/stylesheets/application.css')).body)
+    // The module's own imports are relative, so they come from the same version.
+    const module = await app.inject(`${base}/javascripts/application.js`)
+    assert.match(module.body, /from '\.\/govuk-frontend\.min\.js'/)
+    assert.equal(
+      (await app.inject(`${base}/javascripts/govuk-frontend.min.js`)).headers['cache-control'],
+      css.headers['cache-control'],
+    )
+    // A static file needs no session: none is looked up, so a stale session cookie is not cleared by it.
+    assert.ok(
+      (await app.inject({ url: '/', cookies: { [SESSION_COOKIE]: 'stale' } })).headers['set-cookie'],
+      'a page clears it',
+    )
+    const withCookie = await app.inject({
+      url: `${base}/stylesheets/application.css`,
+      cookies: { [SESSION_COOKIE]: 'stale' },
+    })
+    assert.equal(withCookie.headers['set-cookie'], undefined)
+  })
+
+  it('serves a page made before an upgrade today’s files, without keeping them, and nothing outside the folder', async () => {
+    const old = await app.inject('/static/000000000000/stylesheets/application.css')
+    assert.equal(old.statusCode, 200)
+    assert.equal(old.headers['cache-control'], 'public, max-age=0')
+    assert.equal((await app.inject('/static/000000000000/stylesheets/none.css')).statusCode, 404)
+    for (const url of [
+      '/static/x/../../package.json',
+      '/static/x/%2e%2e/%2e%2e/package.json',
+      '/static/x/..%2f..%2fpackage.json',
+    ]) {
+      const response = await app.inject(url)
+      assert.ok(!response.body.includes('"scrutineer"'), `${url} answered ${response.statusCode} with the package file`)
+      assert.notEqual(response.statusCode, 200, url)
+    }
   })
 
   it('GET the pack as JSON follows the contract', async () => {

@@ -25,7 +25,8 @@ import { databaseFault } from '../store/database-faults.ts'
 import type { Services } from '../services/index.ts'
 import { startJobRunner, type JobRunner, type JobRunnerOptions } from '../services/job-runner.ts'
 import { breadcrumbsFor } from './breadcrumbs.ts'
-import { auditRefusals, enforceAccess, requestCan, type DeclaredRoute } from './access.ts'
+import { auditRefusals, enforceAccess, isStaticFileRoute, requestCan, type DeclaredRoute } from './access.ts'
+import { assetBase, assetVersion, STATIC_PREFIX } from './static-files.ts'
 import { frameworkErrorPage, installErrorPages, isApiRequest, type ErrorPageOptions } from './error-pages.ts'
 import { adminUserRoutes } from './routes/admin-users.ts'
 import { apiPaperRoutes } from './routes/api-papers.ts'
@@ -164,7 +165,7 @@ export async function createApp(services: Services, options: AppOptions): Promis
   app.decorateRequest('user', null)
   app.addHook('onRequest', async (request, reply) => {
     // Stylesheets, scripts and images (@fastify/static's wildcard route) need no session: skip the queries.
-    if (request.routeOptions.url === '/*') return
+    if (isStaticFileRoute(request.routeOptions.url)) return
     const token = request.cookies[SESSION_COOKIE]
     request.user = token === undefined ? null : await services.accounts.sessionFor(token)
     if (token !== undefined && request.user === null) reply.clearCookie(SESSION_COOKIE, { path: '/' })
@@ -190,6 +191,9 @@ export async function createApp(services: Services, options: AppOptions): Promis
     done()
   })
 
+  // Pages load the stylesheet and scripts under a versioned path (src/web/static-files.ts), kept by browsers for a
+  // year; the plain paths answer too, with a day's caching in production and none otherwise.
+  let staticBase = ''
   if (existsSync(PUBLIC_DIR)) {
     await app.register(fastifyStatic, {
       root: PUBLIC_DIR,
@@ -198,6 +202,14 @@ export async function createApp(services: Services, options: AppOptions): Promis
       index: false,
       maxAge: production ? '1d' : 0,
     })
+    const version = assetVersion(PUBLIC_DIR)
+    staticBase = assetBase(version)
+    app.get<{ Params: { version: string; '*': string } }>(`${STATIC_PREFIX}/:version/*`, (request, reply) =>
+      // Another version's URL (a page made before an upgrade) gets today's file, which is not kept for long.
+      request.params.version === version
+        ? reply.sendFile(request.params['*'], { immutable: true, maxAge: '365d' })
+        : reply.sendFile(request.params['*'], { maxAge: production ? '1d' : 0 }),
+    )
   }
   await app.register(fastifyView, {
     // Hand @fastify/view our configured environment rather than letting it build a bare one.
@@ -208,7 +220,12 @@ export async function createApp(services: Services, options: AppOptions): Promis
 
   app.addHook('onRequest', (request, reply, done) => {
     const currentPath = request.url.split('?')[0] ?? '/'
-    reply.locals = { councilName: services.config.councilName, currentPath, breadcrumbs: breadcrumbsFor(currentPath) }
+    reply.locals = {
+      councilName: services.config.councilName,
+      currentPath,
+      breadcrumbs: breadcrumbsFor(currentPath),
+      staticBase,
+    }
     done()
   })
   // The nonce exists once helmet has run; hand it to every template.
@@ -218,7 +235,7 @@ export async function createApp(services: Services, options: AppOptions): Promis
   })
   // A signed-in page carries a CSRF token for the sign-out button in the header.
   app.addHook('preHandler', (request, reply, done) => {
-    if (request.user !== null && request.routeOptions.url !== '/*') {
+    if (request.user !== null && !isStaticFileRoute(request.routeOptions.url)) {
       reply.locals = {
         ...reply.locals,
         currentUser: {
