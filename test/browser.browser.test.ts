@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Browser } from 'playwright-core'
-import { axeViolations, desktopPage, sharedChromium } from './browser.ts'
+import { axeViolations, desktopPage, loadAxeIntoEveryPage, sharedChromium } from './browser.ts'
 
 const PAGE = (body: string) =>
   `<!DOCTYPE html><html lang="en"><head><title>A page</title></head><body><main><h1>A page</h1>${body}</main></body></html>`
@@ -50,5 +50,27 @@ describe('axe in Chromium', () => {
       (await axeViolations(page)).map((v) => v.split(':')[0]),
       ['image-alt'],
     )
+  })
+
+  it('has axe in every page of a context it was loaded into, before anything asks, and still finds violations', async () => {
+    const context = await browser.newContext()
+    try {
+      await loadAxeIntoEveryPage(context)
+      const page = await context.newPage()
+      for (const body of ['<p>Plain words</p>', '<img id="chart" src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">']) {
+        await page.setContent(PAGE(body))
+        assert.equal(await page.evaluate('typeof window.axe'), 'object')
+      }
+      assert.deepEqual(
+        (await axeViolations(page)).map((v) => v.split(':')[0]),
+        ['image-alt'],
+      )
+      // A context without it has no axe until a check loads it.
+      const plain = await desktopPage(browser)
+      await plain.setContent(PAGE('<p>Plain words</p>'))
+      assert.equal(await plain.evaluate('typeof window.axe'), 'undefined')
+    } finally {
+      await context.close()
+    }
   })
 })

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url'
 import { after, before, describe, it } from 'node:test'
 import type { FastifyInstance } from 'fastify'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { axeViolations, demoInChromium } from '../../test/browser.ts'
+import { axeViolations, demoInChromium, loadAxeIntoEveryPage } from '../../test/browser.ts'
 import { exampleUrl } from '../../test/route-examples.ts'
 import { signedInAs } from '../../test/sign-in.ts'
 import { can, ROLES, type Role } from '../domain/permissions.ts'
@@ -128,6 +128,7 @@ describe('every page in Chromium: axe, keyboard and reflow', () => {
     const existing = contexts.get(role)
     if (existing) return existing
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    await loadAxeIntoEveryPage(context)
     if (role !== 'public') {
       const { cookies } = await signedInAs(app, services, role)
       await context.addCookies(Object.entries(cookies).map(([name, value]) => ({ name, value, url: base })))
