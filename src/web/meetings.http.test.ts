@@ -38,7 +38,12 @@ describe('the panel: meetings, committee, calendar feed and API', () => {
     assert.match(html, /Thursday 7 June 2018 at 5.30 pm/)
     assert.match(html, /Conference Room 3 - Civic Centre/)
     assert.match(html, /PLEASE NOTE TIME OF MEETING/)
-    assert.match(html, /Councillor Taggart \(Chair\)/)
+    // Each member links to their page, which answers.
+    const taggart = /<a class="govuk-link" href="(\/members\/[a-z-]+)">Councillor Taggart \(Chair\)<\/a>/.exec(html)
+    assert.ok(taggart?.[1] !== undefined, 'the chair links to their page')
+    const member = await app.inject(taggart[1])
+    assert.equal(member.statusCode, 200)
+    assert.match(member.body, /Taggart/)
     assert.match(html, /Democratic Support Officer: Emily Goodwin/)
     assert.match(html, /1\. Election of Vice-Chair/)
     assert.match(html, /href="\/meetings\/2\/monitoring-report"/)

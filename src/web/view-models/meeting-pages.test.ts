@@ -47,7 +47,10 @@ describe('the meeting pages', () => {
     })
     assert.equal(model.pageTitle, 'Children and Families Scrutiny Panel, Thursday 7 June 2018')
     assert.equal(model.time, '5.30 pm')
-    assert.deepEqual(model.committee.members, ['Councillor Taggart (Chair)', 'Rob Sanders'])
+    assert.deepEqual(model.committee.members, [
+      { text: 'Councillor Taggart (Chair)', href: '/members/councillor-taggart' },
+      { text: 'Rob Sanders', href: '/members/rob-sanders' },
+    ])
     assert.equal(model.agenda[0]?.pages, '(Pages 7 - 18)')
     assert.equal(model.status.text, 'Scheduled')
   })

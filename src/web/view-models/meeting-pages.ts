@@ -12,6 +12,7 @@ import {
   type MeetingStatus,
 } from '../../domain/scrutiny/committee.ts'
 import type { MeetingView } from '../../services/meeting-service.ts'
+import { memberSlug } from '../../domain/scrutiny/members.ts'
 
 const STATUS_TAGS: Record<MeetingStatus, { text: string; classes: string }> = {
   scheduled: { text: 'Scheduled', classes: 'govuk-tag--blue' },
@@ -52,7 +53,11 @@ export function meetingPageModel(view: MeetingView) {
     committee: {
       name: committee.name,
       href: `/committees/${committee.id}`,
-      members: committee.members.map(memberLabel),
+      // Each member's page: their committees, attendance and declarations (src/web/routes/members.ts).
+      members: committee.members.map((member) => ({
+        text: memberLabel(member),
+        href: `/members/${memberSlug(member.name, member.kind)}`,
+      })),
       contacts: committee.contacts,
       quorum: committee.quorum,
     },
