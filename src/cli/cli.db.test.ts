@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { before, describe, it } from 'node:test'
@@ -12,6 +11,7 @@ import { dataAccess } from '../store/data-access.ts'
 import { demoStore } from '../../test/app.ts'
 import { scrutineerInProcess } from '../../test/cli.ts'
 import { migratedPgliteDump } from '../../test/databases.ts'
+import { scratchFolders } from '../../test/scratch.ts'
 
 const BIN = fileURLToPath(new URL('../../bin/scrutineer.js', import.meta.url))
 
@@ -29,8 +29,8 @@ function scrutineerWith(env: Record<string, string>, ...args: string[]) {
  * (test/app.ts, test/databases.ts) rather than initdb, migrations and the demo loaded by the first command. The
  * binary's test above proves a command loads the demo into an empty folder.
  */
-async function folderWith(contents: 'demo' | 'nothing', prefix: string): Promise<string> {
-  const db = join(await mkdtemp(join(tmpdir(), prefix)), 'db')
+async function folderWith(contents: 'demo' | 'nothing', scratch: () => Promise<string>): Promise<string> {
+  const db = join(await scratch(), 'db')
   const store =
     contents === 'demo'
       ? await demoStore(db)
@@ -49,9 +49,10 @@ function binary(...args: string[]) {
 }
 
 describe('scrutineer CLI', () => {
+  const scratch = scratchFolders('scrutineer-cli-')
   let dir: string
   before(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'scrutineer-cli-'))
+    dir = await scratch()
   })
 
   it('the binary prints the April 2018 pack as the JSON contract, loading the demo council into an empty database', () => {
@@ -123,6 +124,7 @@ describe('scrutineer CLI', () => {
 })
 
 describe('scrutineer measures and Annex A imports', () => {
+  const scratch = scratchFolders('scrutineer-cli-')
   const SMALL = fileURLToPath(new URL('../services/testdata/annex-a-small', import.meta.url))
   const common = [
     '--annex-a',
@@ -178,7 +180,7 @@ describe('scrutineer measures and Annex A imports', () => {
   })
 
   it('imports a return into the database and shows its data-quality report', async () => {
-    const db = await folderWith('demo', 'scrutineer-cli-annex-a-')
+    const db = await folderWith('demo', scratch)
     const imported = await scrutineer('import', 'annex-a', SMALL, '--db', db)
     assert.equal(imported.code, 0, imported.stderr)
     assert.match(imported.stdout, /8 rows in 3 lists, 1 errors and \d+ warnings/)
@@ -189,7 +191,7 @@ describe('scrutineer measures and Annex A imports', () => {
   })
 
   it('imports a children in need census into the database, listed as a cin-census import', async () => {
-    const db = await folderWith('demo', 'scrutineer-cli-cin-')
+    const db = await folderWith('demo', scratch)
     const census = fileURLToPath(new URL('../../fixtures/cin-census/CIN_Census_2024.xml', import.meta.url))
     const imported = await scrutineer('import', 'cin-census', census, '--end', '2024-10', '--months', '25', '--db', db)
     assert.equal(imported.code, 0, imported.stderr)
@@ -224,8 +226,9 @@ describe('scrutineer measures and Annex A imports', () => {
 })
 
 describe('scrutineer users', () => {
+  const scratch = scratchFolders('scrutineer-cli-')
   it('adds the first administrator, refusing a weak password and a second account with the same email', async () => {
-    const db = await folderWith('nothing', 'scrutineer-cli-users-')
+    const db = await folderWith('nothing', scratch)
     const weak = await scrutineerWith(
       { SCRUTINEER_PASSWORD: 'short' },
       'users',
@@ -298,10 +301,11 @@ describe('scrutineer users', () => {
 })
 
 describe('scrutineer users list, disable, enable, unlock and role', () => {
+  const scratch = scratchFolders('scrutineer-cli-')
   const PASSWORD = { SCRUTINEER_PASSWORD: 'a long enough passphrase' }
   let db: string
   before(async () => {
-    db = await folderWith('nothing', 'scrutineer-cli-admin-')
+    db = await folderWith('nothing', scratch)
     for (const [email, role, name] of [
       ['ada@example.gov.uk', 'administrator', 'Ada Admin'],
       ['dee@example.gov.uk', 'director', 'Dee Director'],

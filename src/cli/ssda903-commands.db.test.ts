@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict'
-import { mkdtemp, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, it } from 'node:test'
 import { scrutineerInProcess } from '../../test/cli.ts'
 import { demoStore } from '../../test/app.ts'
+import { scratchFolders } from '../../test/scratch.ts'
 
 const RETURN = fileURLToPath(new URL('../../fixtures/ssda903', import.meta.url))
 const ANNEX_A = fileURLToPath(new URL('../services/testdata/annex-a-small', import.meta.url))
@@ -15,6 +15,7 @@ function scrutineer(...args: string[]) {
 }
 
 describe('scrutineer measures --ssda903', () => {
+  const scratch = scratchFolders('scrutineer-ssda903-cli-')
   it('prints the same JSON shape as --annex-a, with the figures of the return', async () => {
     const args = ['--end', '2018-03', '--months', '12', '--format', 'json']
     const result = await scrutineer('measures', '--ssda903', RETURN, ...args)
@@ -34,7 +35,7 @@ describe('scrutineer measures --ssda903', () => {
     const both = await scrutineer('measures', '--ssda903', RETURN, '--annex-a', ANNEX_A, '--end', '2018-03')
     assert.equal(both.code, 2)
     assert.match(both.stderr, /not more/)
-    const empty = await mkdtemp(join(tmpdir(), 'scrutineer-ssda903-cli-'))
+    const empty = await scratch()
     await writeFile(join(empty, 'notes.csv'), 'a,b\n1,2\n')
     const refused = await scrutineer('measures', '--ssda903', empty, '--end', '2018-03')
     assert.equal(refused.code, 1)
@@ -43,9 +44,10 @@ describe('scrutineer measures --ssda903', () => {
 })
 
 describe('scrutineer import ssda903', () => {
+  const scratch = scratchFolders('scrutineer-cli-ssda903-')
   it('imports a return into the database, listed as an ssda903 import', async () => {
     // A folder holding the demo council, copied from the run's (test/app.ts) rather than loaded afresh.
-    const db = join(await mkdtemp(join(tmpdir(), 'scrutineer-cli-ssda903-')), 'db')
+    const db = join(await scratch(), 'db')
     await (await demoStore(db)).close()
     const imported = await scrutineer('import', 'ssda903', RETURN, '--db', db)
     assert.equal(imported.code, 0, imported.stderr)

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict'
-import { mkdtemp, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { after, before, describe, it } from 'node:test'
@@ -10,11 +9,13 @@ import { annexARepository } from '../store/annex-a-repository.ts'
 import { importRepository } from '../store/import-repository.ts'
 import type { Store } from '../store/connect.ts'
 import { services as buildServices, type Services } from './index.ts'
+import { scratchFolders } from '../../test/scratch.ts'
 
 const SMALL = fileURLToPath(new URL('testdata/annex-a-small', import.meta.url))
 
 for (const target of storeTargets()) {
   describe(`importing Annex A on ${target.name}`, { skip: target.skip }, () => {
+    const scratch = scratchFolders('scrutineer-holidays-')
     let store: Store
     let services: Services
     let importId: number
@@ -85,7 +86,7 @@ for (const target of storeTargets()) {
     })
 
     it('uses bank holidays loaded from the feed: a new holiday brings C1 inside 15 working days', async () => {
-      const dir = await mkdtemp(join(tmpdir(), 'scrutineer-holidays-'))
+      const dir = await scratch()
       const feed = join(dir, 'bank-holidays.json')
       await writeFile(
         feed,
@@ -203,7 +204,7 @@ for (const target of storeTargets()) {
       })
 
       it('refuses a bank-holidays file that is not the feed, adding nothing', async () => {
-        const dir = await mkdtemp(join(tmpdir(), 'scrutineer-holidays-'))
+        const dir = await scratch()
         const feed = join(dir, 'bad.json')
         await writeFile(feed, JSON.stringify({ 'england-and-wales': { events: [{ title: 'X', date: '2018-02-31' }] } }))
         const result = await services.calendar.importHolidays(feed, 'test')

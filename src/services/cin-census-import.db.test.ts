@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict'
-import { mkdtemp, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { after, before, describe, it } from 'node:test'
@@ -11,6 +10,7 @@ import { annexARepository } from '../store/annex-a-repository.ts'
 import { figureFor, type AnnexAImportSummary } from './annex-a-service.ts'
 import { measuresFromCinCensus } from './cin-census-service.ts'
 import { services as buildServices, type Services } from './index.ts'
+import { scratchFolders } from '../../test/scratch.ts'
 
 const CENSUS = fileURLToPath(new URL('../../fixtures/cin-census/CIN_Census_2024.xml', import.meta.url))
 const SEEN = { actor: 'officer@council.test', format: 'page' } as const
@@ -18,6 +18,7 @@ const SNAPSHOT_TABLES = [...IMPORT_TABLES, 'audit_event']
 
 for (const target of storeTargets()) {
   describe(`importing a children in need census on ${target.name}`, { skip: target.skip }, () => {
+    const scratch = scratchFolders('scrutineer-cin-')
     let store: Store
     let services: Services
     let summary: AnnexAImportSummary
@@ -119,7 +120,7 @@ for (const target of storeTargets()) {
     })
 
     it('refuses a census that is not well-formed XML, changing nothing', async () => {
-      const dir = await mkdtemp(join(tmpdir(), 'scrutineer-cin-'))
+      const dir = await scratch()
       const broken = join(dir, 'broken.xml')
       await writeFile(broken, '<Message><Children><Child><LAchildID>X1</Child></Children></Message>\n')
       const beforeImport = await tablesSnapshot(store, SNAPSHOT_TABLES)
@@ -130,7 +131,7 @@ for (const target of storeTargets()) {
     })
 
     it('stores a census written on one line, whose records share a line, with an unreadable value kept unreadable', async () => {
-      const dir = await mkdtemp(join(tmpdir(), 'scrutineer-cin-'))
+      const dir = await scratch()
       const bad = join(dir, 'bad-date.xml')
       await writeFile(
         bad,

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict'
-import { mkdtemp, writeFile, readFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { writeFile, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { IMPORT_TABLES, storeTargets, tablesSnapshot } from '../../test/databases.ts'
 import type { Store } from '../store/connect.ts'
 import { DEMO_FIGURES_FILE } from './demo-service.ts'
 import { services as buildServices, type Services } from './index.ts'
+import { scratchFolders } from '../../test/scratch.ts'
 
 const MAX = 20 * 1024 * 1024
 
@@ -19,6 +19,7 @@ function snapshot(store: Store): Promise<string> {
 
 for (const target of storeTargets()) {
   describe(`importing figures on ${target.name}`, { skip: target.skip }, () => {
+    const scratch = scratchFolders('scrutineer-import-')
     let store: Store
     let services: Services
     let dir: string
@@ -27,7 +28,7 @@ for (const target of storeTargets()) {
       if (!target.open) return
       store = await target.open()
       services = buildServices(store, { maxImportBytes: MAX, councilName: 'Test council' })
-      dir = await mkdtemp(join(tmpdir(), 'scrutineer-import-'))
+      dir = await scratch()
       const loaded = await services.demo.loadIfEmpty({ documentPack: false })
       assert.ok(loaded)
     })
