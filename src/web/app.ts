@@ -164,7 +164,7 @@ export async function createApp(services: Services, options: AppOptions): Promis
   // Who is signed in, read as soon as the cookies are: the CSRF check below binds each token to the session.
   app.decorateRequest('user', null)
   app.addHook('onRequest', async (request, reply) => {
-    // Stylesheets, scripts and images (@fastify/static's wildcard route) need no session: skip the queries.
+    // Stylesheets, scripts and images (the static file routes) need no session: skip the queries.
     if (isStaticFileRoute(request.routeOptions.url)) return
     const token = request.cookies[SESSION_COOKIE]
     request.user = token === undefined ? null : await services.accounts.sessionFor(token)
