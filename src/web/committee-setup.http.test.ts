@@ -85,7 +85,10 @@ describe('setting up the panel in a council that starts empty', () => {
     const page = await app.inject({ url: String(scheduled.headers.location) })
     assert.equal(page.statusCode, 200)
     assert.match(page.body, /Children and Families Scrutiny Panel/)
-    assert.match(page.body, /<li>Councillor Taggart \(Chair\)<\/li>\s*<li>Rob Sanders<\/li>/)
+    assert.match(
+      page.body,
+      /<li><a class="govuk-link" href="\/members\/councillor-taggart">Councillor Taggart \(Chair\)<\/a><\/li>\s*<li><a class="govuk-link" href="\/members\/rob-sanders">Rob Sanders<\/a><\/li>/,
+    )
     assert.match(page.body, /2 appointed members/)
   })
 
