@@ -4,6 +4,7 @@
  * machine); in-process, only the first command does. A few tests still spawn the real binary to prove it works end
  * to end (test/server-process.ts's runScrutineer; cli.db.test.ts's "the binary" tests).
  */
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { Mutex } from '../src/store/pglite-dialect.ts'
 
 export interface CommandResult {
@@ -17,11 +18,15 @@ type Write = typeof process.stdout.write
 // One command at a time: the capture and the environment are the process's own.
 const turn = new Mutex()
 
+// The command's own writes are those made in its asynchronous context: anything else written meanwhile (the test
+// runner's report, which is text on stdout when a run file is started without --test) passes through.
+const commandContext = new AsyncLocalStorage<true>()
+
 /**
  * Runs `scrutineer ARGS` in this process with `env` added to process.env for its duration (NODE_ENV=test as well),
  * as a spawned command would see them. Text the command writes to stdout or stderr is captured; bytes (the test
- * runner's own reports to its parent) pass through. An error the command throws is, as in its own process, exit
- * code 1 with the error on stderr. Never rejects.
+ * runner's own reports to its parent) and writes made outside the command pass through. An error the command
+ * throws is, as in its own process, exit code 1 with the error on stderr. Never rejects.
  */
 export async function scrutineerInProcess(
   args: readonly string[],
@@ -37,7 +42,9 @@ export async function scrutineerInProcess(
   const capture =
     (stream: 'stdout' | 'stderr'): Write =>
     (chunk: unknown, ...rest: unknown[]) => {
-      if (typeof chunk !== 'string') return (writes[stream] as (...a: unknown[]) => boolean)(chunk, ...rest)
+      if (typeof chunk !== 'string' || commandContext.getStore() !== true) {
+        return (writes[stream] as (...a: unknown[]) => boolean)(chunk, ...rest)
+      }
       captured[stream] += chunk
       const callback = rest.find((r) => typeof r === 'function') as (() => void) | undefined
       if (callback !== undefined) queueMicrotask(callback)
@@ -50,7 +57,7 @@ export async function scrutineerInProcess(
   process.stderr.write = capture('stderr')
   let code: number
   try {
-    code = await main([...args])
+    code = await commandContext.run(true, () => main([...args]))
   } catch (error) {
     captured.stderr += `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`
     code = 1
