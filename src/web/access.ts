@@ -11,7 +11,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler, RouteOptions } from 'fastify'
 import { can, type Action, type Role } from '../domain/permissions.ts'
 import type { AuditLogService } from '../services/audit-log-service.ts'
-import { STATIC_PREFIX } from './static-files.ts'
+import { VERSIONED_FILES_ROUTE } from './static-files.ts'
 
 /** Who may open a route: an action of the permission table, or anyone at all. */
 export type RouteAccess = Action | 'anyone'
@@ -42,7 +42,7 @@ export function requestCan(request: FastifyRequest, action: Action): boolean {
 
 // Static files are the stylesheet, scripts and images: public by nature. @fastify/static's wildcard serves them at
 // their plain paths, and src/web/static-files.ts's route under a versioned one.
-const STATIC_FILE_URLS = new Set(['/*', `${STATIC_PREFIX}/:version/*`])
+const STATIC_FILE_URLS = new Set(['/*', VERSIONED_FILES_ROUTE])
 
 /** Whether a route (its URL pattern) serves static files, which need no session, access check or page locals. */
 export function isStaticFileRoute(url: string | undefined): boolean {

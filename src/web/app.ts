@@ -26,7 +26,7 @@ import type { Services } from '../services/index.ts'
 import { startJobRunner, type JobRunner, type JobRunnerOptions } from '../services/job-runner.ts'
 import { breadcrumbsFor } from './breadcrumbs.ts'
 import { auditRefusals, enforceAccess, isStaticFileRoute, requestCan, type DeclaredRoute } from './access.ts'
-import { assetBase, assetVersion, STATIC_PREFIX } from './static-files.ts'
+import { assetBase, assetVersion, VERSIONED_FILES_ROUTE } from './static-files.ts'
 import { frameworkErrorPage, installErrorPages, isApiRequest, type ErrorPageOptions } from './error-pages.ts'
 import { adminUserRoutes } from './routes/admin-users.ts'
 import { apiPaperRoutes } from './routes/api-papers.ts'
@@ -204,7 +204,7 @@ export async function createApp(services: Services, options: AppOptions): Promis
     })
     const version = assetVersion(PUBLIC_DIR)
     staticBase = assetBase(version)
-    app.get<{ Params: { version: string; '*': string } }>(`${STATIC_PREFIX}/:version/*`, (request, reply) =>
+    app.get<{ Params: { version: string; '*': string } }>(VERSIONED_FILES_ROUTE, (request, reply) =>
       // Another version's URL (a page made before an upgrade) gets today's file, which is not kept for long.
       request.params.version === version
         ? reply.sendFile(request.params['*'], { immutable: true, maxAge: '365d' })

@@ -13,7 +13,10 @@ import path from 'node:path'
 const VERSIONED_FOLDERS = ['stylesheets', 'javascripts'] as const
 
 /** Where versioned files are served from. */
-export const STATIC_PREFIX = '/static'
+const STATIC_PREFIX = '/static'
+
+/** The route serving them: the version, then the file's path under `public/`. */
+export const VERSIONED_FILES_ROUTE = `${STATIC_PREFIX}/:version/*`
 
 /**
  * The version of the files in `publicDir` that pages load: the first 12 hex digits of a SHA-256 over their names
